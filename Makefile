@@ -1,0 +1,42 @@
+# One entry point per job: make run, make test, make lint, make bench.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test lint bench deps install clean
+
+## run: set everything up, load the demo data into an empty database, serve on http://$(HOST):$(PORT)
+run: deps install
+	$(BIN)/plenary demo --if-empty
+	$(BIN)/plenary serve --host $(HOST) --port $(PORT)
+
+## test: set everything up and run every test (DATABASE_URL picks the database; SQLite by default)
+test: deps install
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+## lint: ruff over the code and the tests
+lint: install
+	$(BIN)/ruff check src tests
+	$(BIN)/ruff format --check src tests
+
+## bench: speed targets (never in the test run)
+bench: deps install
+	$(BIN)/pytest benchmarks -p no:cacheprovider -q
+
+## deps: system packages (installed as root on Debian, else printed)
+deps:
+	@scripts/deps.sh $(DEPS_FLAGS)
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@touch $(STAMP)
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .hypothesis .ruff_cache

@@ -1,0 +1,5 @@
+import sys
+
+from plenary.cli import main
+
+sys.exit(main())

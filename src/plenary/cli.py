@@ -1,0 +1,315 @@
+"""The `plenary` command: one entry point for the secretariat's everyday jobs.
+
+Commands that need the database bring it up to date first (migrations, reference data), so each
+works on a fresh machine. Bad input ends with a one-line message and exit status 2, never a
+traceback; `programme check` exits 1 when the proposal breaks a rule.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, NoReturn
+
+CLI_ACTOR = "system:cli"
+
+
+class UsageError(Exception):
+    """Bad input from the user: printed as one line, exit status 2."""
+
+
+def _django() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "plenary.settings")
+    import django
+
+    django.setup()
+
+
+def _console():
+    from rich.console import Console
+
+    return Console(stderr=True, highlight=False)
+
+
+def _say(message: str) -> None:
+    _console().print(f"[dim]· {message}[/dim]")
+
+
+def _date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a date: write it as YYYY-MM-DD, e.g. 2017-12-04") from None
+
+
+def _year(value: str) -> int:
+    if not value.isdigit() or not 1900 <= int(value) <= 2200:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a year between 1900 and 2200")
+    return int(value)
+
+
+def _print_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+# --- serve and demo ---------------------------------------------------------------------------
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    _django()
+    from django.core.management import call_command
+
+    from plenary.setup import ensure_database
+
+    ensure_database(by=CLI_ACTOR, say=_say)
+    address = f"{args.host}:{args.port}"
+    host = f"[{args.host}]" if ":" in args.host else args.host
+    _console().print(f"[bold]Plenary is serving on http://{host}:{args.port}/[/bold]  (Ctrl+C to stop)")
+    # Django's threaded server: fine for one secretariat machine; deploy plenary.wsgi behind a
+    # production server for more.
+    call_command("runserver", address, use_reloader=False, use_threading=True, insecure_serving=True)
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    _django()
+    from plenary.demo import load_demo
+
+    result = load_demo(by=CLI_ACTOR, only_if_empty=args.if_empty, say=_say)
+    if result.get("skipped"):
+        return 0
+    changes = sum(sum(c.values()) for c in result["reference"].values()) + result["meetings"]["changes"]
+    print(f"demo data loaded: {result['meetings']['meetings']} meetings; {changes} record(s) changed")
+    return 0
+
+
+def cmd_manage(args: argparse.Namespace) -> int:
+    _django()
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["plenary manage", *args.rest])
+    return 0
+
+
+# --- treaty status ---------------------------------------------------------------------------
+
+def cmd_status(args: argparse.Namespace) -> int:
+    _django()
+    from plenary.core.languages import normalize_lang
+    from plenary.setup import ensure_database
+    from plenary.treaties.queries import get_treaty, names_on, treaty_status
+
+    ensure_database(by=CLI_ACTOR, say=_say)
+    on = args.on or dt.date.today()
+    treaty = get_treaty(args.treaty)
+    status = treaty_status(treaty, on)
+    if args.json:
+        _print_json(status.to_dict())
+        return 0
+    lang = normalize_lang(args.lang)
+    names = names_on(on, lang)
+    total = len(status.states_parties) + len(status.signatories) + len(status.neither)
+    print(
+        f"{treaty.code} on {on.isoformat()}: {len(status.states_parties)} States Parties, "
+        f"{len(status.signatories)} signatories, {len(status.neither)} neither ({total} States)"
+    )
+    for title, codes in (
+        ("States Parties", status.states_parties),
+        ("Signatories", status.signatories),
+        ("Neither party nor signatory", status.neither),
+    ):
+        print(f"\n{title} ({len(codes)}):")
+        for code in sorted(codes, key=lambda c: names.get(c, c)):
+            print(f"  {code}  {names.get(code, '?')}")
+    return 0
+
+
+# --- programme --------------------------------------------------------------------------------
+
+def _rules(treaty_code: str):
+    from plenary.meetings.programme import ProgrammeRules
+    from plenary.meetings.rotation import RuleError
+    from plenary.treaties.profile import ProfileError, read_profile
+
+    try:
+        profile = read_profile(treaty_code)
+        return ProgrammeRules.from_profile(profile), profile
+    except (ProfileError, RuleError) as exc:
+        raise UsageError(str(exc)) from None
+
+
+def cmd_programme_plan(args: argparse.Namespace) -> int:
+    from plenary.meetings.rotation import RuleError
+
+    rules, profile = _rules(args.treaty)
+    first, last = args.from_year, args.to_year if args.to_year is not None else args.from_year
+    try:
+        plan = rules.rotation.plan(first, last)
+    except RuleError as exc:
+        raise UsageError(str(exc)) from None
+    if args.json:
+        _print_json([row.to_dict() for row in plan])
+        return 0
+    from rich.console import Console
+    from rich.table import Table
+
+    codes = list(plan[0].chairs)
+    table = Table(title=f"{profile['code']} chair rotation {first}-{last}")
+    table.add_column("Year", justify="right")
+    for code in codes:
+        table.add_column(code)
+    for row in plan:
+        table.add_row(str(row.year), *(row.chairs[c] for c in codes))
+    console = Console(highlight=False, width=max(80, 10 * len(codes) + 10))
+    console.print(table)
+    legend = "; ".join(f"{g['code']} = {g['names']['en']}" for g in profile["groups"])
+    console.print(legend)
+    return 0
+
+
+def _read_structured(path: str) -> Any:
+    import yaml
+
+    file = Path(path)
+    if not file.exists():
+        raise UsageError(f"{path}: no such file")
+    try:
+        text = file.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UsageError(f"{path}: cannot read it ({exc})") from None
+    try:
+        if file.suffix.lower() == ".json":
+            return json.loads(text)
+        return yaml.safe_load(text)  # YAML also reads JSON
+    except (json.JSONDecodeError, yaml.YAMLError) as exc:
+        raise UsageError(f"{path}: not valid {'JSON' if file.suffix.lower() == '.json' else 'YAML'}: {exc}") from None
+
+
+def cmd_programme_check(args: argparse.Namespace) -> int:
+    from plenary.meetings.programme import RULES, check_programme
+
+    proposal = _read_structured(args.file)
+    treaty_code = args.treaty or (proposal.get("treaty") if isinstance(proposal, dict) else None) or "BWC"
+    rules, _ = _rules(str(treaty_code))
+    violations = check_programme(proposal, rules)
+    if args.json:
+        _print_json({"file": args.file, "ok": not violations, "violations": [v.to_dict() for v in violations]})
+    elif violations:
+        print(f"{args.file}: {len(violations)} violation(s) of the {treaty_code} programme rules")
+        for v in violations:
+            print(f"  {v.where}: {v.message}")
+            print(f"      rule {v.rule}: {RULES[v.rule]}")
+    else:
+        years = len(proposal.get("years", []))
+        print(f"{args.file}: keeps every {treaty_code} programme rule ({years} year(s) checked)")
+    return 1 if violations else 0
+
+
+# --- symbols ----------------------------------------------------------------------------------
+
+def cmd_symbol_parse(args: argparse.Namespace) -> int:
+    from plenary.documents.symbols import SymbolError, parse
+
+    try:
+        symbol = parse(args.symbol)
+    except SymbolError as exc:
+        raise UsageError(f"{args.symbol!r} is not a valid document symbol: {exc}") from None
+    data = symbol.to_dict()
+    if args.json:
+        _print_json(data)
+        return 0
+    modifiers = ", ".join(f"{m['kind']}.{m['number']}" for m in data["modifiers"]) or "none"
+    print(f"symbol:    {data['symbol']}")
+    print(f"series:    {data['series']}")
+    print(f"type:      {data['type'] or '(numbered document)'}")
+    print(f"number:    {data['number'] if data['number'] is not None else '-'}")
+    print(f"modifiers: {modifiers}")
+    print(f"reissue:   {'yes' if data['reissue'] else 'no'}")
+    print(f"parent:    {data['parent'] or '-'}")
+    return 0
+
+
+# --- the parser -------------------------------------------------------------------------------
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="plenary",
+        description="Plenary: meetings and records of a treaty secretariat (first treaty: the BWC).",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    p = sub.add_parser("serve", help="apply migrations, then serve the site", description="Apply migrations and reference data, then serve the site.")
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    p.add_argument("--port", type=int, default=8000, help="port to listen on (default 8000)")
+    p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser("demo", help="load the demo data (safe to run twice)", description="Load the demo data: reference data and the BWC meetings of 2016-2022. Safe to run twice.")
+    p.add_argument("--if-empty", action="store_true", help="do nothing when the database already holds meetings")
+    p.set_defaults(func=cmd_demo)
+
+    p = sub.add_parser("status", help="treaty status on a date", description="States Parties, signatories and States that are neither, on a date.")
+    p.add_argument("--treaty", default="BWC", help="treaty code (default BWC)")
+    p.add_argument("--on", type=_date, help="date YYYY-MM-DD (default today)")
+    p.add_argument("--lang", default="en", help="language of State names in the text output: ar zh en fr ru es")
+    p.add_argument("--json", action="store_true", help="print JSON: date, states_parties, signatories, neither")
+    p.set_defaults(func=cmd_status)
+
+    p = sub.add_parser("programme", help="plan or check the intersessional programme", description="Plan the chair rotation or check a proposed programme.")
+    psub = p.add_subparsers(dest="programme_command", metavar="ACTION", required=True)
+    pp = psub.add_parser("plan", help="the chair rotation table for a span of years", description="Print which group chairs each meeting of the programme, year by year.")
+    pp.add_argument("--treaty", default="BWC", help="treaty code (default BWC)")
+    pp.add_argument("--from", dest="from_year", type=_year, required=True, help="first year")
+    pp.add_argument("--to", dest="to_year", type=_year, help="last year (default: the first)")
+    pp.add_argument("--json", action="store_true", help='print JSON: [{"year": 2018, "chairs": {"MSP": "EEG", ...}}]')
+    pp.set_defaults(func=cmd_programme_plan)
+    pc = psub.add_parser("check", help="check a proposed programme file (YAML or JSON)", description="Check a proposed programme (YAML or JSON) against the treaty's rules. Exit status 1 when any rule is broken.")
+    pc.add_argument("file", help="the proposal, YAML or JSON (format in the README)")
+    pc.add_argument("--treaty", help="treaty code (default: the file's 'treaty', else BWC)")
+    pc.add_argument("--json", action="store_true", help="print the violations as JSON")
+    pc.set_defaults(func=cmd_programme_check)
+
+    p = sub.add_parser("symbol", help="UN document symbols", description="Parse UN document symbols.")
+    ssub = p.add_subparsers(dest="symbol_command", metavar="ACTION", required=True)
+    sp = ssub.add_parser("parse", help="parse and normalize a symbol", description="Parse a UN document symbol such as BWC/MSP/2017/WP.13/Corr.1.")
+    sp.add_argument("symbol")
+    sp.add_argument("--json", action="store_true", help="print JSON: symbol, series, type, number, modifiers, reissue, parent")
+    sp.set_defaults(func=cmd_symbol_parse)
+
+    p = sub.add_parser("manage", help="run a Django management command (createsuperuser, migrate, ...)", description="Run a Django management command, e.g. `plenary manage createsuperuser`.")
+    p.add_argument("rest", nargs=argparse.REMAINDER, help="the command and its arguments")
+    p.set_defaults(func=cmd_manage)
+    return parser
+
+
+def _fail(message: str, code: int = 2) -> NoReturn:
+    sys.stderr.write(f"plenary: error: {message}\n")
+    sys.exit(code)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.func(args) or 0)
+    except UsageError as exc:
+        _fail(str(exc))
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # The reader (e.g. `| head`) went away: not an error of ours.
+        sys.stderr.close()
+        return 0
+    except Exception as exc:  # domain errors carry messages for the user
+        from plenary.core.errors import DomainError
+
+        if isinstance(exc, DomainError):
+            _fail(str(exc))
+        raise
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,33 @@
+"""The audit trail: every domain write records itself here."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import models
+
+from plenary.core.models import AuditEntry
+
+
+def log_action(
+    actor: str,
+    action: str,
+    obj: models.Model | None = None,
+    *,
+    object_type: str | None = None,
+    object_id: str | None = None,
+    before: Any = None,
+    after: Any = None,
+) -> AuditEntry:
+    """Record one write. Call it inside the transaction that makes the change."""
+    if obj is not None:
+        object_type = object_type or obj._meta.label
+        object_id = object_id or str(obj.pk)
+    return AuditEntry.objects.create(
+        actor=actor,
+        action=action,
+        object_type=object_type or "",
+        object_id=object_id or "",
+        before=before,
+        after=after,
+    )

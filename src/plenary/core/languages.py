@@ -1,0 +1,49 @@
+"""The six official UN languages and multilingual text values.
+
+A multilingual value is a plain dict {lang: text} stored in a JSON field. Reading one never fails
+silently: `pick` says which language it fell back to, so that a page can show the fallback.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# UN order of the official languages (as on UN document covers and ODS).
+UN_LANGUAGES: tuple[str, ...] = ("ar", "zh", "en", "fr", "ru", "es")
+LANGUAGE_NAMES_EN = {
+    "ar": "Arabic",
+    "zh": "Chinese",
+    "en": "English",
+    "fr": "French",
+    "ru": "Russian",
+    "es": "Spanish",
+}
+# Fallback order when a text is missing in the wanted language: English, then French (the
+# Secretariat's two working languages), then the rest in UN order.
+FALLBACK_ORDER: tuple[str, ...] = ("en", "fr", "es", "ru", "zh", "ar")
+
+
+def normalize_lang(code: str) -> str:
+    """Map Django / BCP 47 codes (zh-hans, zh-CN, en-gb) to the UN two-letter codes."""
+    base = code.strip().lower().replace("_", "-").split("-")[0]
+    if base not in UN_LANGUAGES:
+        raise ValueError(f"unknown language {code!r}: use one of {', '.join(UN_LANGUAGES)}")
+    return base
+
+
+@dataclass(frozen=True)
+class Picked:
+    text: str
+    lang: str  # the language the text is actually in
+    fallback: bool  # True when `lang` is not the language asked for
+
+
+def pick(values: dict[str, str] | None, lang: str) -> Picked | None:
+    """The text in `lang`, else the first present in FALLBACK_ORDER; None when there is none."""
+    values = values or {}
+    if values.get(lang):
+        return Picked(values[lang], lang, False)
+    for other in FALLBACK_ORDER:
+        if values.get(other):
+            return Picked(values[other], other, True)
+    return None

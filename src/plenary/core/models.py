@@ -1,0 +1,24 @@
+from django.db import models
+
+
+class AuditEntry(models.Model):
+    """One write to the official record: who, when, what, and the values before and after.
+
+    Entries are written by `plenary.core.audit.log_action` inside the same transaction as the
+    change they describe, so a change and its entry stand or fall together.
+    """
+
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    actor = models.CharField(max_length=200, help_text="user name, or 'system:<command>' for scripts")
+    action = models.CharField(max_length=100, db_index=True)
+    object_type = models.CharField(max_length=100)
+    object_id = models.CharField(max_length=200)
+    before = models.JSONField(null=True, blank=True)
+    after = models.JSONField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+        verbose_name_plural = "audit entries"
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor} {self.action} {self.object_type}:{self.object_id}"

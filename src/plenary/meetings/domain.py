@@ -1,0 +1,206 @@
+"""The only writers of meetings and officers.
+
+Each function validates first, writes inside one transaction, records an audit entry, and raises
+DomainError with a message for the user when a rule is broken.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import yaml
+from django.db import transaction
+
+from plenary.core.audit import log_action
+from plenary.core.errors import DomainError
+from plenary.meetings.models import Meeting, Officer
+from plenary.meetings.programme import working_days
+from plenary.treaties.models import Group, GroupMembership, State, Treaty
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+MEETING_FIELDS = ("kind", "number", "year", "title", "topics", "start", "end", "days", "venue", "status", "note")
+
+
+def _meeting_snapshot(meeting: Meeting) -> dict[str, Any]:
+    snap = {f: getattr(meeting, f) for f in MEETING_FIELDS}
+    for f in ("start", "end"):
+        snap[f] = snap[f].isoformat() if snap[f] else None
+    return snap
+
+
+def save_meeting(treaty: Treaty, series: str, *, by: str, **values: Any) -> tuple[Meeting, bool]:
+    """Create the meeting `series` or bring it up to date with `values`.
+
+    Guarantees: kind, status and dates are valid; end is not before start; `days` defaults to the
+    working days between start and end. Returns (meeting, changed); nothing is written, and no
+    audit entry made, when the meeting already holds these values.
+    """
+    unknown = set(values) - set(MEETING_FIELDS)
+    if unknown:
+        raise DomainError(f"{series}: unknown meeting field(s) {', '.join(sorted(unknown))}")
+    if values.get("kind") not in Meeting.Kind.values:
+        raise DomainError(f"{series}: kind must be one of {', '.join(Meeting.Kind.values)}, not {values.get('kind')!r}")
+    values.setdefault("status", Meeting.Status.PLANNED)
+    if values["status"] not in Meeting.Status.values:
+        raise DomainError(f"{series}: status must be one of {', '.join(Meeting.Status.values)}")
+    start, end = values.get("start"), values.get("end")
+    if start and end and end < start:
+        raise DomainError(f"{series}: ends ({end}) before it starts ({start})")
+    if start and end and not values.get("days"):
+        values["days"] = working_days(start, end)
+    for f, default in (("title", {}), ("topics", {}), ("venue", ""), ("note", "")):
+        if values.get(f) is None:
+            values[f] = default
+    with transaction.atomic():
+        meeting = Meeting.objects.select_for_update().filter(series=series).first()
+        if meeting is None:
+            meeting = Meeting.objects.create(treaty=treaty, series=series, **values)
+            log_action(by, "meeting.create", meeting, after=_meeting_snapshot(meeting))
+            return meeting, True
+        before = _meeting_snapshot(meeting)
+        for f, v in values.items():
+            setattr(meeting, f, v)
+        after = _meeting_snapshot(meeting)
+        if after == before and meeting.treaty_id == treaty.id:
+            return meeting, False
+        meeting.treaty = treaty
+        meeting.save()
+        log_action(by, "meeting.update", meeting, before=before, after=after)
+        return meeting, True
+
+
+def group_of(state: State, scheme: str, on: dt.date) -> Group | None:
+    """The group of `scheme` that `state` belongs to on the date, or None."""
+    membership = (
+        GroupMembership.objects.on(on).filter(state=state, group__scheme=scheme).select_related("group").first()
+    )
+    return membership.group if membership else None
+
+
+def seat_officers(meeting: Meeting, officers: list[Mapping[str, Any]], *, by: str) -> bool:
+    """Make `officers` the meeting's officers (President, or Chair and Vice-Chairs).
+
+    Each entry: role, name, state (alpha-3), optional title, group (code in the treaty's scheme),
+    source. Guarantees, per the treaty profile: at most one President or Chair and the profile's
+    number of Vice-Chairs; each officer's group is the State's group on the meeting's date when
+    Plenary knows it; Chair and Vice-Chairs come from different groups. Returns whether anything
+    changed.
+    """
+    profile = meeting.treaty.profile
+    rule = profile.get("officers", {})
+    scheme = meeting.treaty.code
+    on = meeting.start or dt.date(meeting.year, 1, 1)
+    where = f"{meeting.series}: officers"
+    rows: list[dict[str, Any]] = []
+    counts: dict[str, int] = {}
+    for i, entry in enumerate(officers):
+        role = entry.get("role")
+        if role not in Officer.Role.values:
+            raise DomainError(f"{where}[{i}]: role must be one of {', '.join(Officer.Role.values)}, not {role!r}")
+        if not entry.get("name"):
+            raise DomainError(f"{where}[{i}]: name missing")
+        state = State.objects.filter(code=entry.get("state")).first()
+        if state is None:
+            raise DomainError(f"{where}[{i}]: unknown State {entry.get('state')!r}")
+        group = None
+        if entry.get("group"):
+            group = Group.objects.filter(scheme=scheme, code=entry["group"]).first()
+            if group is None:
+                raise DomainError(f"{where}[{i}]: unknown {scheme} group {entry['group']!r}")
+        known = group_of(state, scheme, on)
+        if group is None:
+            group = known
+        elif known is not None and known != group:
+            raise DomainError(
+                f"{where}[{i}]: {entry['name']} represents {state.code}, which is in {known.code}, not {group.code}, on {on}"
+            )
+        position = counts.get(role, 0)
+        counts[role] = position + 1
+        rows.append({"role": role, "name": entry["name"], "title": entry.get("title") or "", "state": state,
+                     "group": group, "position": position, "source": entry.get("source") or ""})
+    if counts.get(Officer.Role.CHAIR, 0) + counts.get(Officer.Role.PRESIDENT, 0) > rule.get("chairs", 1):
+        raise DomainError(f"{where}: more than {rule.get('chairs', 1)} Chair or President")
+    if counts.get(Officer.Role.VICE_CHAIR, 0) > rule.get("vice_chairs", 2):
+        raise DomainError(f"{where}: more than {rule.get('vice_chairs', 2)} Vice-Chairs")
+    if rule.get("distinct_groups", True):
+        seen: dict[str, str] = {}
+        for row in rows:
+            if row["group"] is None:
+                continue
+            if row["group"].code in seen:
+                raise DomainError(
+                    f"{where}: {row['name']} and {seen[row['group'].code]} both come from {row['group'].code}; "
+                    "the Chair and Vice-Chairs must each come from a different group"
+                )
+            seen[row["group"].code] = row["name"]
+
+    def snapshot(items) -> list[dict[str, Any]]:
+        return [{"role": r["role"], "name": r["name"], "title": r["title"], "state": r["state"].code,
+                 "group": r["group"].code if r["group"] else None, "position": r["position"], "source": r["source"]}
+                for r in items]
+
+    with transaction.atomic():
+        current = [
+            {"role": o.role, "name": o.name, "title": o.title, "state": o.state, "group": o.group,
+             "position": o.position, "source": o.source}
+            for o in meeting.officers.select_related("state", "group").order_by("role", "position")
+        ]
+        before = sorted(snapshot(current), key=lambda r: (r["role"], r["position"]))
+        after = sorted(snapshot(rows), key=lambda r: (r["role"], r["position"]))
+        if before == after:
+            return False
+        meeting.officers.all().delete()
+        Officer.objects.bulk_create([Officer(meeting=meeting, **row) for row in rows])
+        log_action(by, "meeting.seat_officers", meeting, before=before, after=after)
+        return True
+
+
+def _as_date(value: Any, where: str) -> dt.date | None:
+    if value is None or isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError as exc:
+        raise DomainError(f"{where}: {value!r} is not a date (YYYY-MM-DD)") from exc
+
+
+def load_meetings(path: Path | None = None, *, by: str) -> dict[str, int]:
+    """Load a treaty's meetings and officers from a YAML data file (all or nothing).
+
+    Safe to run twice: the second run changes nothing.
+    """
+    path = path or DATA_DIR / "bwc_meetings.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    treaty_code = data.get("treaty", "BWC")
+    treaty = Treaty.objects.filter(code=treaty_code).first()
+    if treaty is None:
+        raise DomainError(f"{path.name}: treaty {treaty_code} is not loaded; load the reference data first")
+    changed = 0
+    with transaction.atomic():
+        for i, entry in enumerate(data.get("meetings", [])):
+            where = f"{path.name}: meetings[{i}] ({entry.get('series')})"
+            if not entry.get("series"):
+                raise DomainError(f"{where}: series missing")
+            topics = entry.get("topics") or []
+            meeting, did = save_meeting(
+                treaty,
+                entry["series"],
+                by=by,
+                kind=entry.get("kind"),
+                number=entry.get("number"),
+                year=entry.get("year"),
+                start=_as_date(entry.get("start"), where),
+                end=_as_date(entry.get("end"), where),
+                days=entry.get("days"),
+                venue=entry.get("venue", ""),
+                status=entry.get("status", "planned"),
+                title=entry.get("title") or {},
+                topics={"en": list(topics)} if isinstance(topics, list) and topics else (topics or {}),
+                note=(entry.get("note") or "").strip(),
+            )
+            changed += did
+            changed += seat_officers(meeting, entry.get("officers") or [], by=by)
+    return {"meetings": len(data.get("meetings", [])), "changes": changed}

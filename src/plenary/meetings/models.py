@@ -1,0 +1,77 @@
+"""Meetings of a treaty's bodies and their officers."""
+
+from __future__ import annotations
+
+from django.db import models
+
+from plenary.treaties.models import Group, State, Treaty
+
+
+class Meeting(models.Model):
+    """A meeting, identified by its document series (BWC/MSP/2017, BWC/MSP/2018/MX.1, BWC/CONF.VIII)."""
+
+    class Kind(models.TextChoices):
+        REVCON = "REVCON", "Review Conference"
+        PREPCOM = "PREPCOM", "Preparatory Committee"
+        MSP = "MSP", "Meeting of States Parties"
+        MX = "MX", "Meeting of Experts"
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", "planned"
+        HELD = "held", "held"
+        POSTPONED = "postponed", "postponed"
+        CANCELLED = "cancelled", "cancelled"
+
+    treaty = models.ForeignKey(Treaty, on_delete=models.PROTECT, related_name="meetings")
+    series = models.CharField(max_length=60, unique=True)
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    number = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="the Review Conference's ordinal, or the Meeting of Experts' number"
+    )
+    year = models.PositiveSmallIntegerField(help_text="the programme year the meeting belongs to")
+    title = models.JSONField(default=dict, blank=True, help_text="title per UN language")
+    topics = models.JSONField(default=dict, blank=True, help_text="topic per UN language (Meetings of Experts)")
+    start = models.DateField(null=True, blank=True)
+    end = models.DateField(null=True, blank=True)
+    days = models.PositiveSmallIntegerField(null=True, blank=True, help_text="meeting days")
+    venue = models.CharField(max_length=200, blank=True)
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.PLANNED)
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["start", "series"]
+
+    def __str__(self) -> str:
+        return self.series
+
+    @property
+    def code(self) -> str:
+        """The meeting's code in its programme year: MSP, MX1 ... MX5, REVCON, PREPCOM."""
+        if self.kind == self.Kind.MX and self.number:
+            return f"MX{self.number}"
+        return self.kind
+
+
+class Officer(models.Model):
+    class Role(models.TextChoices):
+        PRESIDENT = "president", "President"
+        CHAIR = "chair", "Chair"
+        VICE_CHAIR = "vice_chair", "Vice-Chair"
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="officers")
+    role = models.CharField(max_length=12, choices=Role.choices)
+    name = models.CharField(max_length=200)
+    title = models.CharField(max_length=100, blank=True, help_text="e.g. Ambassador")
+    state = models.ForeignKey(State, on_delete=models.PROTECT, related_name="officers")
+    group = models.ForeignKey(Group, on_delete=models.PROTECT, null=True, blank=True, related_name="officers")
+    position = models.PositiveSmallIntegerField(default=0, help_text="order of listing within the role")
+    source = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["meeting", "role", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "role", "position"], name="one_officer_per_seat"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_role_display()} of {self.meeting}: {self.name} ({self.state.code})"

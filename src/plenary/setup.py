@@ -1,0 +1,34 @@
+"""Bring a database up to date before a command uses it: migrations, then the reference data."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.core.management import call_command
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+
+
+def pending_migrations() -> bool:
+    executor = MigrationExecutor(connection)
+    return bool(executor.migration_plan(executor.loader.graph.leaf_nodes()))
+
+
+def ensure_database(*, by: str, say: Callable[[str], None] | None = None) -> bool:
+    """Apply pending migrations and load the reference data when it is missing.
+
+    Cheap when the database is current: one migration-plan check and one count. Returns whether
+    it loaded the reference data.
+    """
+    from plenary.treaties.models import Treaty
+    from plenary.treaties.reference import load_reference_data
+
+    say = say or (lambda message: None)
+    if pending_migrations():
+        say("applying database migrations")
+        call_command("migrate", interactive=False, verbosity=0)
+    if not Treaty.objects.exists():
+        say("loading reference data (States, names, groups, treaty events)")
+        load_reference_data(by=by, progress=say)
+        return True
+    return False

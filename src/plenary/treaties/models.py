@@ -1,0 +1,143 @@
+"""Treaties, States, their names over time, groups, and treaty events.
+
+Time-bounded facts carry `valid_from` (inclusive) and `valid_to` (exclusive); an empty bound is open.
+So a name valid_to 2018-04-19 is no longer in force on 2018-04-19, and its successor, valid_from
+2018-04-19, is.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import models
+from django.db.models import Q
+
+
+class Treaty(models.Model):
+    """A treaty and its per-treaty settings (the profile: groups, rotation, programme, symbols)."""
+
+    code = models.CharField(max_length=20, unique=True)
+    names = models.JSONField(default=dict, help_text="full title per UN language")
+    short_names = models.JSONField(default=dict, help_text="short title per UN language")
+    opened_for_signature = models.DateField(null=True, blank=True)
+    entry_into_force = models.DateField(null=True, blank=True)
+    profile = models.JSONField(default=dict, help_text="groups, rotation rule, programme rules, symbol prefix")
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name_plural = "treaties"
+
+    def __str__(self) -> str:
+        return self.code
+
+
+class State(models.Model):
+    """A State that can be party to a UN treaty, keyed by its ISO 3166-1 alpha-3 code."""
+
+    class UNStatus(models.TextChoices):
+        MEMBER = "member", "UN Member State"
+        OBSERVER = "observer", "non-member observer State"
+        NON_MEMBER = "non_member", "non-member State"
+
+    code = models.CharField(max_length=3, unique=True, help_text="ISO 3166-1 alpha-3")
+    alpha2 = models.CharField(max_length=2, blank=True)
+    m49 = models.CharField(max_length=3, blank=True, help_text="UN M49 numeric code")
+    un_status = models.CharField(max_length=20, choices=UNStatus.choices)
+    un_member_since = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return self.code
+
+
+class ValidityQuerySet(models.QuerySet):
+    def on(self, date: dt.date) -> ValidityQuerySet:
+        """The rows in force on `date`."""
+        return self.filter(
+            Q(valid_from__isnull=True) | Q(valid_from__lte=date),
+            Q(valid_to__isnull=True) | Q(valid_to__gt=date),
+        )
+
+
+class StateName(models.Model):
+    """A State's official UN short name in one language, for a period."""
+
+    state = models.ForeignKey(State, on_delete=models.CASCADE, related_name="names")
+    lang = models.CharField(max_length=2)
+    name = models.CharField(max_length=200)
+    valid_from = models.DateField(null=True, blank=True)
+    valid_to = models.DateField(null=True, blank=True)
+
+    objects = ValidityQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["state__code", "lang", "valid_from"]
+        constraints = [
+            models.UniqueConstraint(fields=["state", "lang", "valid_from"], name="one_name_per_start"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.state.code}/{self.lang}: {self.name}"
+
+
+class Group(models.Model):
+    """A group of States. `scheme` says whose: "UN" for the UN regional groups, or a treaty code
+    ("BWC") for that treaty's political groups used in officer rotation."""
+
+    scheme = models.CharField(max_length=20)
+    code = models.CharField(max_length=20)
+    names = models.JSONField(default=dict)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["scheme", "order", "code"]
+        constraints = [models.UniqueConstraint(fields=["scheme", "code"], name="group_code_per_scheme")]
+
+    def __str__(self) -> str:
+        return f"{self.scheme}:{self.code}"
+
+
+class GroupMembership(models.Model):
+    group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="memberships")
+    state = models.ForeignKey(State, on_delete=models.CASCADE, related_name="group_memberships")
+    valid_from = models.DateField(null=True, blank=True)
+    valid_to = models.DateField(null=True, blank=True)
+
+    objects = ValidityQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["group", "state__code", "valid_from"]
+        constraints = [
+            models.UniqueConstraint(fields=["group", "state", "valid_from"], name="one_membership_per_start")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.state.code} in {self.group}"
+
+
+class TreatyEvent(models.Model):
+    """A State's act under a treaty: signature, ratification, accession or succession."""
+
+    class Kind(models.TextChoices):
+        SIGNATURE = "signature", "signature"
+        RATIFICATION = "ratification", "ratification"
+        ACCESSION = "accession", "accession"
+        SUCCESSION = "succession", "succession"
+
+    treaty = models.ForeignKey(Treaty, on_delete=models.CASCADE, related_name="events")
+    state = models.ForeignKey(State, on_delete=models.CASCADE, related_name="treaty_events")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    date = models.DateField()
+    depositary = models.CharField(max_length=20, blank=True)
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["treaty", "date", "state__code"]
+        constraints = [
+            models.UniqueConstraint(fields=["treaty", "state", "kind"], name="one_event_of_a_kind"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.state.code} {self.kind} {self.treaty.code} {self.date}"

@@ -1,0 +1,111 @@
+"""Checks of a proposed intersessional programme against the BWC's rules (seed para. 19(c)-(d))."""
+
+import copy
+import datetime as dt
+
+import pytest
+
+from plenary.meetings.programme import ProgrammeRules, add_months, check_programme, next_working_day, working_days
+from plenary.treaties.profile import read_profile
+
+RULES = ProgrammeRules.from_profile(read_profile("BWC"))
+
+# The 2018 programme as it was held (UNOG meeting pages): MX 7-16 August, MSP 4-7 December.
+PROGRAMME_2018 = {
+    "treaty": "BWC",
+    "years": [
+        {
+            "year": 2018,
+            "meetings": [
+                {"code": "MX1", "start": "2018-08-07", "end": "2018-08-08", "chair_group": "NAM"},
+                {"code": "MX2", "start": "2018-08-09", "end": "2018-08-10", "chair_group": "NAM"},
+                {"code": "MX3", "start": "2018-08-13", "end": "2018-08-13", "chair_group": "WG"},
+                {"code": "MX4", "start": "2018-08-14", "end": "2018-08-15", "chair_group": "WG"},
+                {"code": "MX5", "start": "2018-08-16", "end": "2018-08-16", "chair_group": "EEG"},
+                {"code": "MSP", "start": "2018-12-04", "end": "2018-12-07", "chair_group": "EEG",
+                 "vice_chair_groups": ["WG", "NAM"]},
+            ],
+        }
+    ],
+}
+
+
+def proposal_with(**changes):
+    """The 2018 programme with some meetings changed: changes={"MX3": {"start": ...}}."""
+    proposal = copy.deepcopy(PROGRAMME_2018)
+    for meeting in proposal["years"][0]["meetings"]:
+        meeting.update(changes.get(meeting["code"], {}))
+    return proposal
+
+
+def test_the_2018_programme_keeps_every_rule():
+    assert check_programme(PROGRAMME_2018, RULES) == []
+
+
+def test_calendar_helpers():
+    assert working_days(dt.date(2018, 8, 7), dt.date(2018, 8, 16)) == 8
+    assert next_working_day(dt.date(2018, 8, 10)) == dt.date(2018, 8, 13)  # Friday -> Monday
+    assert add_months(dt.date(2018, 12, 4), -3) == dt.date(2018, 9, 4)
+    assert add_months(dt.date(2019, 5, 31), -3) == dt.date(2019, 2, 28)
+
+
+def test_a_wrong_chair_group_names_the_rotation():
+    violations = check_programme(proposal_with(MSP={"chair_group": "NAM"}), RULES)
+    assert [str(v) for v in violations] == [
+        "years[0].meetings[5] (2018 MSP): chaired by NAM; the rotation gives EEG for 2018 "
+        "[rule chair-rotation: each meeting is chaired by the group that the rotation rule gives]",
+        "years[0].meetings[5] (2018 MSP): NAM holds more than one office "
+        "[rule officer-groups: the Chair and the Vice-Chairs each come from a different group]",
+    ]
+
+
+def test_a_gap_between_expert_meetings_and_too_many_days():
+    violations = check_programme(proposal_with(MX3={"start": "2018-08-14", "end": "2018-08-15"}), RULES)
+    assert [(v.rule, v.message) for v in violations] == [
+        ("days", "lasts 2 day(s) (2018-08-14 to 2018-08-15); MX3 has 1"),
+        ("total-days", "2018: 13 days planned; the programme gives 12"),
+        ("back-to-back", "starts 2018-08-14; back to back after MX2 (ends 2018-08-10) it would start 2018-08-13"),
+        ("back-to-back", "starts 2018-08-14; back to back after MX3 (ends 2018-08-15) it would start 2018-08-16"),
+    ]
+
+
+def test_expert_meetings_must_end_three_months_before_the_msp():
+    violations = check_programme(proposal_with(MSP={"start": "2018-11-13", "end": "2018-11-16"}), RULES)
+    assert [(v.rule, v.where, v.message) for v in violations] == [
+        ("gap-before-msp", "years[0].meetings[5] (2018 MSP)",
+         "opens 2018-11-13, but MX5 ends 2018-08-16: the Meetings of Experts must end by 2018-08-13, 3 months before"),
+    ]
+
+
+def test_missing_duplicate_and_unknown_meetings():
+    proposal = copy.deepcopy(PROGRAMME_2018)
+    meetings = proposal["years"][0]["meetings"]
+    meetings.append(dict(meetings[0]))
+    meetings.append({"code": "MX6", "start": "2018-08-17", "end": "2018-08-17"})
+    del meetings[5]  # the MSP
+    assert [(v.rule, v.message) for v in check_programme(proposal, RULES)] == [
+        ("meetings", "2018: MX1 is planned twice"),
+        ("meetings", "MX6 is not a meeting of the programme (known: MX1, MX2, MX3, MX4, MX5, MSP)"),
+        ("meetings", "2018: missing MSP"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("proposal", "expected"),
+    [
+        ([], [("format", "(top)", "the file must be a mapping with a list 'years'")]),
+        ({"years": [{"meetings": []}]}, [("format", "years[0]", "each year needs 'year' (a whole number) and 'meetings'")]),
+        ({"years": [{"year": 2018, "meetings": [{"code": "MX1", "start": "2018-02-30", "end": "2018-03-01"}]}]},
+         [("format", "years[0].meetings[0] (2018 MX1)", "bad date: day is out of range for month"),
+          ("meetings", "years[0] (2018)", "2018: missing MX1, MX2, MX3, MX4, MX5, MSP")]),
+        ({"years": [{"year": 2018, "meetings": [{"code": "MSP", "start": "2018-12-07", "end": "2018-12-04"}]}]},
+         [("format", "years[0].meetings[0] (2018 MSP)", "ends (2018-12-04) before it starts (2018-12-07)"),
+          ("meetings", "years[0] (2018)", "2018: missing MX1, MX2, MX3, MX4, MX5, MSP")]),
+        ({"years": [{"year": 2018, "meetings": [{"code": "MSP", "start": "2018-12-04", "end": "2018-12-07",
+                                                   "chair_group": "GRULAC"}]}]},
+         [("format", "years[0].meetings[0] (2018 MSP)", "unknown group 'GRULAC' (known: WG, EEG, NAM)"),
+          ("meetings", "years[0] (2018)", "2018: missing MX1, MX2, MX3, MX4, MX5, MSP")]),
+    ],
+)
+def test_malformed_proposals_get_a_violation_each(proposal, expected):
+    assert [(v.rule, v.where, v.message) for v in check_programme(proposal, RULES)] == expected
