@@ -13,7 +13,10 @@ REPO = Path(__file__).resolve().parents[1]
 
 def seed_path() -> Path:
     """The seed report (BWC/MSP/2017/6, Chinese), kept in ../shared/reference beside the repo."""
-    candidates = [os.environ.get("PLENARY_SEED", ""), str(REPO.parent / "shared" / "reference" / "000_766e911b2a4e629e.txt")]
+    candidates = [
+        os.environ.get("PLENARY_SEED", ""),
+        str(REPO.parent / "shared" / "reference" / "000_766e911b2a4e629e.txt"),
+    ]
     for candidate in candidates:
         if candidate and Path(candidate).exists():
             return Path(candidate)

@@ -44,7 +44,9 @@ def _date(value: str) -> dt.date:
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{value!r} is not a date: write it as YYYY-MM-DD, e.g. 2017-12-04") from None
+        raise argparse.ArgumentTypeError(
+            f"{value!r} is not a date: write it as YYYY-MM-DD, e.g. 2017-12-04"
+        ) from None
 
 
 def _year(value: str) -> int:
@@ -58,6 +60,7 @@ def _print_json(data: Any) -> None:
 
 
 # --- serve and demo ---------------------------------------------------------------------------
+
 
 def cmd_serve(args: argparse.Namespace) -> int:
     _django()
@@ -97,12 +100,17 @@ def cmd_manage(args: argparse.Namespace) -> int:
 
 # --- treaty status ---------------------------------------------------------------------------
 
+
 def cmd_status(args: argparse.Namespace) -> int:
     _django()
     from plenary.core.languages import normalize_lang
     from plenary.setup import ensure_database
     from plenary.treaties.queries import get_treaty, names_on, treaty_status
 
+    try:
+        lang = normalize_lang(args.lang)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
     ensure_database(by=CLI_ACTOR, say=_say)
     on = args.on or dt.date.today()
     treaty = get_treaty(args.treaty)
@@ -110,7 +118,6 @@ def cmd_status(args: argparse.Namespace) -> int:
     if args.json:
         _print_json(status.to_dict())
         return 0
-    lang = normalize_lang(args.lang)
     names = names_on(on, lang)
     total = len(status.states_parties) + len(status.signatories) + len(status.neither)
     print(
@@ -129,6 +136,7 @@ def cmd_status(args: argparse.Namespace) -> int:
 
 
 # --- programme --------------------------------------------------------------------------------
+
 
 def _rules(treaty_code: str):
     from plenary.meetings.programme import ProgrammeRules
@@ -186,7 +194,9 @@ def _read_structured(path: str) -> Any:
             return json.loads(text)
         return yaml.safe_load(text)  # YAML also reads JSON
     except (json.JSONDecodeError, yaml.YAMLError) as exc:
-        raise UsageError(f"{path}: not valid {'JSON' if file.suffix.lower() == '.json' else 'YAML'}: {exc}") from None
+        raise UsageError(
+            f"{path}: not valid {'JSON' if file.suffix.lower() == '.json' else 'YAML'}: {exc}"
+        ) from None
 
 
 def cmd_programme_check(args: argparse.Namespace) -> int:
@@ -197,7 +207,9 @@ def cmd_programme_check(args: argparse.Namespace) -> int:
     rules, _ = _rules(str(treaty_code))
     violations = check_programme(proposal, rules)
     if args.json:
-        _print_json({"file": args.file, "ok": not violations, "violations": [v.to_dict() for v in violations]})
+        _print_json(
+            {"file": args.file, "ok": not violations, "violations": [v.to_dict() for v in violations]}
+        )
     elif violations:
         print(f"{args.file}: {len(violations)} violation(s) of the {treaty_code} programme rules")
         for v in violations:
@@ -210,6 +222,7 @@ def cmd_programme_check(args: argparse.Namespace) -> int:
 
 
 # --- symbols ----------------------------------------------------------------------------------
+
 
 def cmd_symbol_parse(args: argparse.Namespace) -> int:
     from plenary.documents.symbols import SymbolError, parse
@@ -235,6 +248,7 @@ def cmd_symbol_parse(args: argparse.Namespace) -> int:
 
 # --- the parser -------------------------------------------------------------------------------
 
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="plenary",
@@ -242,31 +256,63 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
-    p = sub.add_parser("serve", help="apply migrations, then serve the site", description="Apply migrations and reference data, then serve the site.")
+    p = sub.add_parser(
+        "serve",
+        help="apply migrations, then serve the site",
+        description="Apply migrations and reference data, then serve the site.",
+    )
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     p.add_argument("--port", type=int, default=8000, help="port to listen on (default 8000)")
     p.set_defaults(func=cmd_serve)
 
-    p = sub.add_parser("demo", help="load the demo data (safe to run twice)", description="Load the demo data: reference data and the BWC meetings of 2016-2022. Safe to run twice.")
-    p.add_argument("--if-empty", action="store_true", help="do nothing when the database already holds meetings")
+    p = sub.add_parser(
+        "demo",
+        help="load the demo data (safe to run twice)",
+        description="Load the demo data: reference data and the BWC meetings of 2016-2022. Safe to run twice.",
+    )
+    p.add_argument(
+        "--if-empty", action="store_true", help="do nothing when the database already holds meetings"
+    )
     p.set_defaults(func=cmd_demo)
 
-    p = sub.add_parser("status", help="treaty status on a date", description="States Parties, signatories and States that are neither, on a date.")
+    p = sub.add_parser(
+        "status",
+        help="treaty status on a date",
+        description="States Parties, signatories and States that are neither, on a date.",
+    )
     p.add_argument("--treaty", default="BWC", help="treaty code (default BWC)")
     p.add_argument("--on", type=_date, help="date YYYY-MM-DD (default today)")
-    p.add_argument("--lang", default="en", help="language of State names in the text output: ar zh en fr ru es")
-    p.add_argument("--json", action="store_true", help="print JSON: date, states_parties, signatories, neither")
+    p.add_argument(
+        "--lang", default="en", help="language of State names in the text output: ar zh en fr ru es"
+    )
+    p.add_argument(
+        "--json", action="store_true", help="print JSON: date, states_parties, signatories, neither"
+    )
     p.set_defaults(func=cmd_status)
 
-    p = sub.add_parser("programme", help="plan or check the intersessional programme", description="Plan the chair rotation or check a proposed programme.")
+    p = sub.add_parser(
+        "programme",
+        help="plan or check the intersessional programme",
+        description="Plan the chair rotation or check a proposed programme.",
+    )
     psub = p.add_subparsers(dest="programme_command", metavar="ACTION", required=True)
-    pp = psub.add_parser("plan", help="the chair rotation table for a span of years", description="Print which group chairs each meeting of the programme, year by year.")
+    pp = psub.add_parser(
+        "plan",
+        help="the chair rotation table for a span of years",
+        description="Print which group chairs each meeting of the programme, year by year.",
+    )
     pp.add_argument("--treaty", default="BWC", help="treaty code (default BWC)")
     pp.add_argument("--from", dest="from_year", type=_year, required=True, help="first year")
     pp.add_argument("--to", dest="to_year", type=_year, help="last year (default: the first)")
-    pp.add_argument("--json", action="store_true", help='print JSON: [{"year": 2018, "chairs": {"MSP": "EEG", ...}}]')
+    pp.add_argument(
+        "--json", action="store_true", help='print JSON: [{"year": 2018, "chairs": {"MSP": "EEG", ...}}]'
+    )
     pp.set_defaults(func=cmd_programme_plan)
-    pc = psub.add_parser("check", help="check a proposed programme file (YAML or JSON)", description="Check a proposed programme (YAML or JSON) against the treaty's rules. Exit status 1 when any rule is broken.")
+    pc = psub.add_parser(
+        "check",
+        help="check a proposed programme file (YAML or JSON)",
+        description="Check a proposed programme (YAML or JSON) against the treaty's rules. Exit status 1 when any rule is broken.",
+    )
     pc.add_argument("file", help="the proposal, YAML or JSON (format in the README)")
     pc.add_argument("--treaty", help="treaty code (default: the file's 'treaty', else BWC)")
     pc.add_argument("--json", action="store_true", help="print the violations as JSON")
@@ -274,12 +320,24 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("symbol", help="UN document symbols", description="Parse UN document symbols.")
     ssub = p.add_subparsers(dest="symbol_command", metavar="ACTION", required=True)
-    sp = ssub.add_parser("parse", help="parse and normalize a symbol", description="Parse a UN document symbol such as BWC/MSP/2017/WP.13/Corr.1.")
+    sp = ssub.add_parser(
+        "parse",
+        help="parse and normalize a symbol",
+        description="Parse a UN document symbol such as BWC/MSP/2017/WP.13/Corr.1.",
+    )
     sp.add_argument("symbol")
-    sp.add_argument("--json", action="store_true", help="print JSON: symbol, series, type, number, modifiers, reissue, parent")
+    sp.add_argument(
+        "--json",
+        action="store_true",
+        help="print JSON: symbol, series, type, number, modifiers, reissue, parent",
+    )
     sp.set_defaults(func=cmd_symbol_parse)
 
-    p = sub.add_parser("manage", help="run a Django management command (createsuperuser, migrate, ...)", description="Run a Django management command, e.g. `plenary manage createsuperuser`.")
+    p = sub.add_parser(
+        "manage",
+        help="run a Django management command (createsuperuser, migrate, ...)",
+        description="Run a Django management command, e.g. `plenary manage createsuperuser`.",
+    )
     p.add_argument("rest", nargs=argparse.REMAINDER, help="the command and its arguments")
     p.set_defaults(func=cmd_manage)
     return parser

@@ -25,7 +25,9 @@ def test_a_bad_date_falls_back_to_today(client, db):
     assert client.get("/?on=2017-13-45").status_code == 200
 
 
-def test_home_page_costs_the_same_queries_for_few_and_many_meetings(client, django_assert_max_num_queries, db):
+def test_home_page_costs_the_same_queries_for_few_and_many_meetings(
+    client, django_assert_max_num_queries, db
+):
     with django_assert_max_num_queries(8) as few:
         client.get("/")
     Meeting.objects.exclude(series="BWC/MSP/2017").delete()

@@ -13,14 +13,20 @@ from plenary.meetings.queries import meetings_with_officers
 
 def officers_of(series):
     meeting = Meeting.objects.get(series=series)
-    return [(o.role, o.title, o.name, o.state.code, o.group.code if o.group else None)
-            for o in meeting.officers.select_related("state", "group").order_by("role", "position")]
+    return [
+        (o.role, o.title, o.name, o.state.code, o.group.code if o.group else None)
+        for o in meeting.officers.select_related("state", "group").order_by("role", "position")
+    ]
 
 
 def test_the_2017_meeting_as_the_seed_reports_it(db):
     meeting = Meeting.objects.get(series="BWC/MSP/2017")
     assert (meeting.kind, meeting.start, meeting.end, meeting.days, meeting.status) == (
-        "MSP", dt.date(2017, 12, 4), dt.date(2017, 12, 8), 5, "held"
+        "MSP",
+        dt.date(2017, 12, 4),
+        dt.date(2017, 12, 8),
+        5,
+        "held",
     )
     # Seed para. 3.
     assert officers_of("BWC/MSP/2017") == [
@@ -58,11 +64,15 @@ def test_officers_from_one_group_are_refused_and_nothing_changes(db):
     meeting = Meeting.objects.get(series="BWC/MSP/2017")
     before = officers_of("BWC/MSP/2017")
     with pytest.raises(DomainError) as info:
-        seat_officers(meeting, [
-            {"role": "chair", "name": "A", "state": "IND"},
-            {"role": "vice_chair", "name": "B", "state": "FRA"},
-            {"role": "vice_chair", "name": "C", "state": "DEU"},
-        ], by="test")
+        seat_officers(
+            meeting,
+            [
+                {"role": "chair", "name": "A", "state": "IND"},
+                {"role": "vice_chair", "name": "B", "state": "FRA"},
+                {"role": "vice_chair", "name": "C", "state": "DEU"},
+            ],
+            by="test",
+        )
     assert str(info.value) == (
         "BWC/MSP/2017: officers: C and B both come from WG; the Chair and Vice-Chairs must each come from a different group"
     )
@@ -72,15 +82,26 @@ def test_officers_from_one_group_are_refused_and_nothing_changes(db):
 @pytest.mark.parametrize(
     ("officers", "message"),
     [
-        ([{"role": "chair", "name": "A", "state": "IND", "group": "WG"}],
-         "BWC/MSP/2017: officers[0]: A represents IND, which is in NAM, not WG, on 2017-12-04"),
+        (
+            [{"role": "chair", "name": "A", "state": "IND", "group": "WG"}],
+            "BWC/MSP/2017: officers[0]: A represents IND, which is in NAM, not WG, on 2017-12-04",
+        ),
         ([{"role": "chair", "name": "A", "state": "XYZ"}], "BWC/MSP/2017: officers[0]: unknown State 'XYZ'"),
-        ([{"role": "speaker", "name": "A", "state": "IND"}],
-         "BWC/MSP/2017: officers[0]: role must be one of president, chair, vice_chair, not 'speaker'"),
-        ([{"role": "chair", "name": "A", "state": "IND"}, {"role": "chair", "name": "B", "state": "FRA"}],
-         "BWC/MSP/2017: officers: more than 1 Chair or President"),
-        ([{"role": "vice_chair", "name": n, "state": s} for n, s in (("A", "IND"), ("B", "FRA"), ("C", "SVK"))],
-         "BWC/MSP/2017: officers: more than 2 Vice-Chairs"),
+        (
+            [{"role": "speaker", "name": "A", "state": "IND"}],
+            "BWC/MSP/2017: officers[0]: role must be one of president, chair, vice_chair, not 'speaker'",
+        ),
+        (
+            [{"role": "chair", "name": "A", "state": "IND"}, {"role": "chair", "name": "B", "state": "FRA"}],
+            "BWC/MSP/2017: officers: more than 1 Chair or President",
+        ),
+        (
+            [
+                {"role": "vice_chair", "name": n, "state": s}
+                for n, s in (("A", "IND"), ("B", "FRA"), ("C", "SVK"))
+            ],
+            "BWC/MSP/2017: officers: more than 2 Vice-Chairs",
+        ),
     ],
 )
 def test_bad_officers_are_refused_with_a_clear_message(db, officers, message):
@@ -91,25 +112,66 @@ def test_bad_officers_are_refused_with_a_clear_message(db, officers, message):
 
 def test_seating_officers_is_audited_with_before_and_after(db):
     meeting = Meeting.objects.get(series="BWC/MSP/2017")
-    changed = seat_officers(meeting, [{"role": "chair", "name": "Amandeep Singh Gill", "state": "IND",
-                                       "title": "Ambassador"}], by="alice")
+    changed = seat_officers(
+        meeting,
+        [{"role": "chair", "name": "Amandeep Singh Gill", "state": "IND", "title": "Ambassador"}],
+        by="alice",
+    )
     assert changed
     entry = AuditEntry.objects.latest("id")
     assert (entry.actor, entry.action, entry.object_id) == ("alice", "meeting.seat_officers", str(meeting.pk))
     assert [o["name"] for o in entry.before] == ["Amandeep Singh Gill", "Michael Biontino", "Juraj Podhorský"]
-    assert entry.after == [{"role": "chair", "name": "Amandeep Singh Gill", "title": "Ambassador", "state": "IND",
-                            "group": "NAM", "position": 0, "source": ""}]
+    assert entry.after == [
+        {
+            "role": "chair",
+            "name": "Amandeep Singh Gill",
+            "title": "Ambassador",
+            "state": "IND",
+            "group": "NAM",
+            "position": 0,
+            "source": "",
+        }
+    ]
 
 
 def test_save_meeting_validates_and_audits(bwc):
-    with pytest.raises(DomainError, match=r"BWC/MSP/2021: ends \(2021-12-01\) before it starts \(2021-12-03\)"):
-        save_meeting(bwc, "BWC/MSP/2021", by="test", kind="MSP", year=2021,
-                     start=dt.date(2021, 12, 3), end=dt.date(2021, 12, 1))
+    with pytest.raises(
+        DomainError, match=r"BWC/MSP/2021: ends \(2021-12-01\) before it starts \(2021-12-03\)"
+    ):
+        save_meeting(
+            bwc,
+            "BWC/MSP/2021",
+            by="test",
+            kind="MSP",
+            year=2021,
+            start=dt.date(2021, 12, 3),
+            end=dt.date(2021, 12, 1),
+        )
     with pytest.raises(DomainError, match="kind must be one of REVCON, PREPCOM, MSP, MX, not 'PARTY'"):
         save_meeting(bwc, "BWC/MSP/2021", by="test", kind="PARTY", year=2021)
-    meeting, created = save_meeting(bwc, "BWC/MSP/2023", by="bob", kind="MSP", year=2023,
-                                    start=dt.date(2023, 12, 11), end=dt.date(2023, 12, 13))
+    meeting, created = save_meeting(
+        bwc,
+        "BWC/MSP/2023",
+        by="bob",
+        kind="MSP",
+        year=2023,
+        start=dt.date(2023, 12, 11),
+        end=dt.date(2023, 12, 13),
+    )
     assert created and meeting.days == 3
-    assert AuditEntry.objects.filter(action="meeting.create", object_id=str(meeting.pk), actor="bob").count() == 1
-    assert save_meeting(bwc, "BWC/MSP/2023", by="bob", kind="MSP", year=2023,
-                        start=dt.date(2023, 12, 11), end=dt.date(2023, 12, 13))[1] is False
+    assert (
+        AuditEntry.objects.filter(action="meeting.create", object_id=str(meeting.pk), actor="bob").count()
+        == 1
+    )
+    assert (
+        save_meeting(
+            bwc,
+            "BWC/MSP/2023",
+            by="bob",
+            kind="MSP",
+            year=2023,
+            start=dt.date(2023, 12, 11),
+            end=dt.date(2023, 12, 13),
+        )[1]
+        is False
+    )

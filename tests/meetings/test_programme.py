@@ -5,7 +5,13 @@ import datetime as dt
 
 import pytest
 
-from plenary.meetings.programme import ProgrammeRules, add_months, check_programme, next_working_day, working_days
+from plenary.meetings.programme import (
+    ProgrammeRules,
+    add_months,
+    check_programme,
+    next_working_day,
+    working_days,
+)
 from plenary.treaties.profile import read_profile
 
 RULES = ProgrammeRules.from_profile(read_profile("BWC"))
@@ -22,8 +28,13 @@ PROGRAMME_2018 = {
                 {"code": "MX3", "start": "2018-08-13", "end": "2018-08-13", "chair_group": "WG"},
                 {"code": "MX4", "start": "2018-08-14", "end": "2018-08-15", "chair_group": "WG"},
                 {"code": "MX5", "start": "2018-08-16", "end": "2018-08-16", "chair_group": "EEG"},
-                {"code": "MSP", "start": "2018-12-04", "end": "2018-12-07", "chair_group": "EEG",
-                 "vice_chair_groups": ["WG", "NAM"]},
+                {
+                    "code": "MSP",
+                    "start": "2018-12-04",
+                    "end": "2018-12-07",
+                    "chair_group": "EEG",
+                    "vice_chair_groups": ["WG", "NAM"],
+                },
             ],
         }
     ],
@@ -64,16 +75,25 @@ def test_a_gap_between_expert_meetings_and_too_many_days():
     assert [(v.rule, v.message) for v in violations] == [
         ("days", "lasts 2 day(s) (2018-08-14 to 2018-08-15); MX3 has 1"),
         ("total-days", "2018: 13 days planned; the programme gives 12"),
-        ("back-to-back", "starts 2018-08-14; back to back after MX2 (ends 2018-08-10) it would start 2018-08-13"),
-        ("back-to-back", "starts 2018-08-14; back to back after MX3 (ends 2018-08-15) it would start 2018-08-16"),
+        (
+            "back-to-back",
+            "starts 2018-08-14; back to back after MX2 (ends 2018-08-10) it would start 2018-08-13",
+        ),
+        (
+            "back-to-back",
+            "starts 2018-08-14; back to back after MX3 (ends 2018-08-15) it would start 2018-08-16",
+        ),
     ]
 
 
 def test_expert_meetings_must_end_three_months_before_the_msp():
     violations = check_programme(proposal_with(MSP={"start": "2018-11-13", "end": "2018-11-16"}), RULES)
     assert [(v.rule, v.where, v.message) for v in violations] == [
-        ("gap-before-msp", "years[0].meetings[5] (2018 MSP)",
-         "opens 2018-11-13, but MX5 ends 2018-08-16: the Meetings of Experts must end by 2018-08-13, 3 months before"),
+        (
+            "gap-before-msp",
+            "years[0].meetings[5] (2018 MSP)",
+            "opens 2018-11-13, but MX5 ends 2018-08-16: the Meetings of Experts must end by 2018-08-13, 3 months before",
+        ),
     ]
 
 
@@ -94,17 +114,57 @@ def test_missing_duplicate_and_unknown_meetings():
     ("proposal", "expected"),
     [
         ([], [("format", "(top)", "the file must be a mapping with a list 'years'")]),
-        ({"years": [{"meetings": []}]}, [("format", "years[0]", "each year needs 'year' (a whole number) and 'meetings'")]),
-        ({"years": [{"year": 2018, "meetings": [{"code": "MX1", "start": "2018-02-30", "end": "2018-03-01"}]}]},
-         [("format", "years[0].meetings[0] (2018 MX1)", "bad date: day is out of range for month"),
-          ("meetings", "years[0] (2018)", "2018: missing MX1, MX2, MX3, MX4, MX5, MSP")]),
-        ({"years": [{"year": 2018, "meetings": [{"code": "MSP", "start": "2018-12-07", "end": "2018-12-04"}]}]},
-         [("format", "years[0].meetings[0] (2018 MSP)", "ends (2018-12-04) before it starts (2018-12-07)"),
-          ("meetings", "years[0] (2018)", "2018: missing MX1, MX2, MX3, MX4, MX5, MSP")]),
-        ({"years": [{"year": 2018, "meetings": [{"code": "MSP", "start": "2018-12-04", "end": "2018-12-07",
-                                                   "chair_group": "GRULAC"}]}]},
-         [("format", "years[0].meetings[0] (2018 MSP)", "unknown group 'GRULAC' (known: WG, EEG, NAM)"),
-          ("meetings", "years[0] (2018)", "2018: missing MX1, MX2, MX3, MX4, MX5, MSP")]),
+        (
+            {"years": [{"meetings": []}]},
+            [("format", "years[0]", "each year needs 'year' (a whole number) and 'meetings'")],
+        ),
+        (
+            {
+                "years": [
+                    {"year": 2018, "meetings": [{"code": "MX1", "start": "2018-02-30", "end": "2018-03-01"}]}
+                ]
+            },
+            [
+                ("format", "years[0].meetings[0] (2018 MX1)", "bad date: day is out of range for month"),
+                ("meetings", "years[0] (2018)", "2018: missing MX1, MX2, MX3, MX4, MX5, MSP"),
+            ],
+        ),
+        (
+            {
+                "years": [
+                    {"year": 2018, "meetings": [{"code": "MSP", "start": "2018-12-07", "end": "2018-12-04"}]}
+                ]
+            },
+            [
+                (
+                    "format",
+                    "years[0].meetings[0] (2018 MSP)",
+                    "ends (2018-12-04) before it starts (2018-12-07)",
+                ),
+                ("meetings", "years[0] (2018)", "2018: missing MX1, MX2, MX3, MX4, MX5, MSP"),
+            ],
+        ),
+        (
+            {
+                "years": [
+                    {
+                        "year": 2018,
+                        "meetings": [
+                            {
+                                "code": "MSP",
+                                "start": "2018-12-04",
+                                "end": "2018-12-07",
+                                "chair_group": "GRULAC",
+                            }
+                        ],
+                    }
+                ]
+            },
+            [
+                ("format", "years[0].meetings[0] (2018 MSP)", "unknown group 'GRULAC' (known: WG, EEG, NAM)"),
+                ("meetings", "years[0] (2018)", "2018: missing MX1, MX2, MX3, MX4, MX5, MSP"),
+            ],
+        ),
     ],
 )
 def test_malformed_proposals_get_a_violation_each(proposal, expected):

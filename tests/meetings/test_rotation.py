@@ -12,9 +12,18 @@ RULE = RotationRule.from_profile(read_profile("BWC")["rotation"])
 # BWC/MSP/2017/6, para. 19(d) and its table (东欧集团 = EEG, 西方集团 = WG,
 # 不结盟运动和其他国家集团 = NAM).
 SEED_TABLE = [
-    {"year": 2018, "chairs": {"MSP": "EEG", "MX1": "NAM", "MX2": "NAM", "MX3": "WG", "MX4": "WG", "MX5": "EEG"}},
-    {"year": 2019, "chairs": {"MSP": "WG", "MX1": "EEG", "MX2": "EEG", "MX3": "NAM", "MX4": "NAM", "MX5": "WG"}},
-    {"year": 2020, "chairs": {"MSP": "NAM", "MX1": "WG", "MX2": "WG", "MX3": "EEG", "MX4": "EEG", "MX5": "NAM"}},
+    {
+        "year": 2018,
+        "chairs": {"MSP": "EEG", "MX1": "NAM", "MX2": "NAM", "MX3": "WG", "MX4": "WG", "MX5": "EEG"},
+    },
+    {
+        "year": 2019,
+        "chairs": {"MSP": "WG", "MX1": "EEG", "MX2": "EEG", "MX3": "NAM", "MX4": "NAM", "MX5": "WG"},
+    },
+    {
+        "year": 2020,
+        "chairs": {"MSP": "NAM", "MX1": "WG", "MX2": "WG", "MX3": "EEG", "MX4": "EEG", "MX5": "NAM"},
+    },
 ]
 
 
@@ -47,11 +56,22 @@ def test_an_empty_span_is_refused():
     [
         ({"cycle": ["A"], "anchor": {"year": 2017, "group": "A"}}, "two or more distinct groups"),
         ({"cycle": ["A", "A", "B"], "anchor": {"year": 2017, "group": "A"}}, "two or more distinct groups"),
-        ({"cycle": ["A", "B", "C"], "anchor": {"year": 2017, "group": "D"}}, "anchor group 'D' is not in the cycle"),
-        ({"cycle": ["A", "B", "C", "D"], "anchor": {"year": 2017, "group": "A"}, "experts": {"MX3": "other"}},
-         "MX3: 'other' needs exactly three groups"),
-        ({"cycle": ["A", "B", "C"], "anchor": {"year": 2017, "group": "A"}, "experts": {"MX1": "random"}},
-         "MX1: unknown chair derivation 'random'"),
+        (
+            {"cycle": ["A", "B", "C"], "anchor": {"year": 2017, "group": "D"}},
+            "anchor group 'D' is not in the cycle",
+        ),
+        (
+            {
+                "cycle": ["A", "B", "C", "D"],
+                "anchor": {"year": 2017, "group": "A"},
+                "experts": {"MX3": "other"},
+            },
+            "MX3: 'other' needs exactly three groups",
+        ),
+        (
+            {"cycle": ["A", "B", "C"], "anchor": {"year": 2017, "group": "A"}, "experts": {"MX1": "random"}},
+            "MX1: unknown chair derivation 'random'",
+        ),
         ({"cycle": ["A", "B", "C"]}, "rotation settings incomplete"),
     ],
 )
@@ -61,8 +81,9 @@ def test_inconsistent_settings_are_refused(settings, message):
 
 
 def test_another_treaty_can_rotate_between_two_groups():
-    rule = RotationRule.from_profile({"cycle": ["X", "Y"], "anchor": {"year": 2020, "group": "Y"},
-                                      "experts": {"GGE": "previous_msp"}})
+    rule = RotationRule.from_profile(
+        {"cycle": ["X", "Y"], "anchor": {"year": 2020, "group": "Y"}, "experts": {"GGE": "previous_msp"}}
+    )
     assert [row.to_dict() for row in rule.plan(2020, 2021)] == [
         {"year": 2020, "chairs": {"MSP": "Y", "GGE": "X"}},
         {"year": 2021, "chairs": {"MSP": "X", "GGE": "Y"}},

@@ -6,8 +6,8 @@ import shutil
 
 import pytest
 
-from plenary.core.models import AuditEntry
 from plenary.core.languages import UN_LANGUAGES
+from plenary.core.models import AuditEntry
 from plenary.treaties.models import State, StateName, TreatyEvent
 from plenary.treaties.queries import groups_on, names_on, treaty_status
 from plenary.treaties.reference import DATA_DIR, ReferenceDataError, load_reference_data
@@ -30,7 +30,7 @@ def seed_paragraph(text: str, number: int) -> str:
             expected += 1
     assert number in starts, f"paragraph {number} not found in the seed"
     end = starts.get(number + 1, len(lines))
-    body = "".join(line.strip() for line in lines[starts[number]:end])
+    body = "".join(line.strip() for line in lines[starts[number] : end])
     return re.sub(rf"^{number}\.\s*", "", body)
 
 
@@ -45,9 +45,9 @@ def test_reference_data_covers_every_state_that_can_join_a_un_treaty(db):
     assert State.objects.count() == 197
     by_status = {s: State.objects.filter(un_status=s).count() for s in ("member", "observer", "non_member")}
     assert by_status == {"member": 193, "observer": 2, "non_member": 2}
-    assert set(State.objects.filter(un_status__in=["observer", "non_member"]).values_list("code", flat=True)) == {
-        "VAT", "PSE", "COK", "NIU"
-    }
+    assert set(
+        State.objects.filter(un_status__in=["observer", "non_member"]).values_list("code", flat=True)
+    ) == {"VAT", "PSE", "COK", "NIU"}
 
 
 @pytest.mark.parametrize("on", [dt.date(1990, 1, 1), MEETING_DAY, dt.date(2019, 6, 1), dt.date(2026, 11, 28)])
@@ -159,7 +159,10 @@ def test_a_change_in_a_data_file_is_synced_and_audited(db, tmp_path):
     data = tmp_path / "data"
     shutil.copytree(DATA_DIR, data)
     names = data / "state_names.csv"
-    names.write_text(names.read_text(encoding="utf-8").replace("\nFRA,en,France,,", "\nFRA,en,French Republic,,"), encoding="utf-8")
+    names.write_text(
+        names.read_text(encoding="utf-8").replace("\nFRA,en,France,,", "\nFRA,en,French Republic,,"),
+        encoding="utf-8",
+    )
     summary = load_reference_data(by="alice", data_dir=data)
     assert summary["state_names"] == {"created": 0, "updated": 1, "deleted": 0}
     assert names_on(MEETING_DAY, "en")["FRA"] == "French Republic"

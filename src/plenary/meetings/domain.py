@@ -21,7 +21,19 @@ from plenary.meetings.programme import working_days
 from plenary.treaties.models import Group, GroupMembership, State, Treaty
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
-MEETING_FIELDS = ("kind", "number", "year", "title", "topics", "start", "end", "days", "venue", "status", "note")
+MEETING_FIELDS = (
+    "kind",
+    "number",
+    "year",
+    "title",
+    "topics",
+    "start",
+    "end",
+    "days",
+    "venue",
+    "status",
+    "note",
+)
 
 
 def _meeting_snapshot(meeting: Meeting) -> dict[str, Any]:
@@ -42,7 +54,9 @@ def save_meeting(treaty: Treaty, series: str, *, by: str, **values: Any) -> tupl
     if unknown:
         raise DomainError(f"{series}: unknown meeting field(s) {', '.join(sorted(unknown))}")
     if values.get("kind") not in Meeting.Kind.values:
-        raise DomainError(f"{series}: kind must be one of {', '.join(Meeting.Kind.values)}, not {values.get('kind')!r}")
+        raise DomainError(
+            f"{series}: kind must be one of {', '.join(Meeting.Kind.values)}, not {values.get('kind')!r}"
+        )
     values.setdefault("status", Meeting.Status.PLANNED)
     if values["status"] not in Meeting.Status.values:
         raise DomainError(f"{series}: status must be one of {', '.join(Meeting.Status.values)}")
@@ -75,7 +89,10 @@ def save_meeting(treaty: Treaty, series: str, *, by: str, **values: Any) -> tupl
 def group_of(state: State, scheme: str, on: dt.date) -> Group | None:
     """The group of `scheme` that `state` belongs to on the date, or None."""
     membership = (
-        GroupMembership.objects.on(on).filter(state=state, group__scheme=scheme).select_related("group").first()
+        GroupMembership.objects.on(on)
+        .filter(state=state, group__scheme=scheme)
+        .select_related("group")
+        .first()
     )
     return membership.group if membership else None
 
@@ -99,7 +116,9 @@ def seat_officers(meeting: Meeting, officers: list[Mapping[str, Any]], *, by: st
     for i, entry in enumerate(officers):
         role = entry.get("role")
         if role not in Officer.Role.values:
-            raise DomainError(f"{where}[{i}]: role must be one of {', '.join(Officer.Role.values)}, not {role!r}")
+            raise DomainError(
+                f"{where}[{i}]: role must be one of {', '.join(Officer.Role.values)}, not {role!r}"
+            )
         if not entry.get("name"):
             raise DomainError(f"{where}[{i}]: name missing")
         state = State.objects.filter(code=entry.get("state")).first()
@@ -119,8 +138,17 @@ def seat_officers(meeting: Meeting, officers: list[Mapping[str, Any]], *, by: st
             )
         position = counts.get(role, 0)
         counts[role] = position + 1
-        rows.append({"role": role, "name": entry["name"], "title": entry.get("title") or "", "state": state,
-                     "group": group, "position": position, "source": entry.get("source") or ""})
+        rows.append(
+            {
+                "role": role,
+                "name": entry["name"],
+                "title": entry.get("title") or "",
+                "state": state,
+                "group": group,
+                "position": position,
+                "source": entry.get("source") or "",
+            }
+        )
     if counts.get(Officer.Role.CHAIR, 0) + counts.get(Officer.Role.PRESIDENT, 0) > rule.get("chairs", 1):
         raise DomainError(f"{where}: more than {rule.get('chairs', 1)} Chair or President")
     if counts.get(Officer.Role.VICE_CHAIR, 0) > rule.get("vice_chairs", 2):
@@ -138,14 +166,30 @@ def seat_officers(meeting: Meeting, officers: list[Mapping[str, Any]], *, by: st
             seen[row["group"].code] = row["name"]
 
     def snapshot(items) -> list[dict[str, Any]]:
-        return [{"role": r["role"], "name": r["name"], "title": r["title"], "state": r["state"].code,
-                 "group": r["group"].code if r["group"] else None, "position": r["position"], "source": r["source"]}
-                for r in items]
+        return [
+            {
+                "role": r["role"],
+                "name": r["name"],
+                "title": r["title"],
+                "state": r["state"].code,
+                "group": r["group"].code if r["group"] else None,
+                "position": r["position"],
+                "source": r["source"],
+            }
+            for r in items
+        ]
 
     with transaction.atomic():
         current = [
-            {"role": o.role, "name": o.name, "title": o.title, "state": o.state, "group": o.group,
-             "position": o.position, "source": o.source}
+            {
+                "role": o.role,
+                "name": o.name,
+                "title": o.title,
+                "state": o.state,
+                "group": o.group,
+                "position": o.position,
+                "source": o.source,
+            }
             for o in meeting.officers.select_related("state", "group").order_by("role", "position")
         ]
         before = sorted(snapshot(current), key=lambda r: (r["role"], r["position"]))

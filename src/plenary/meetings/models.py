@@ -30,7 +30,9 @@ class Meeting(models.Model):
     )
     year = models.PositiveSmallIntegerField(help_text="the programme year the meeting belongs to")
     title = models.JSONField(default=dict, blank=True, help_text="title per UN language")
-    topics = models.JSONField(default=dict, blank=True, help_text="topic per UN language (Meetings of Experts)")
+    topics = models.JSONField(
+        default=dict, blank=True, help_text="topic per UN language (Meetings of Experts)"
+    )
     start = models.DateField(null=True, blank=True)
     end = models.DateField(null=True, blank=True)
     days = models.PositiveSmallIntegerField(null=True, blank=True, help_text="meeting days")

@@ -62,7 +62,8 @@ class ProgrammeRules:
         try:
             prog = profile["programme"]
             meetings = tuple(
-                ProgrammeMeeting(m["code"], m["kind"], int(m["days"]), m.get("number")) for m in prog["meetings"]
+                ProgrammeMeeting(m["code"], m["kind"], int(m["days"]), m.get("number"))
+                for m in prog["meetings"]
             )
             officers = profile.get("officers", {})
             return cls(
@@ -160,7 +161,9 @@ def check_programme(proposal: Any, rules: ProgrammeRules) -> list[Violation]:
     for yi, year_entry in enumerate(proposal["years"]):
         where_year = f"years[{yi}]"
         if not isinstance(year_entry, Mapping) or not isinstance(year_entry.get("year"), int):
-            out.append(Violation("format", where_year, "each year needs 'year' (a whole number) and 'meetings'"))
+            out.append(
+                Violation("format", where_year, "each year needs 'year' (a whole number) and 'meetings'")
+            )
             continue
         year = year_entry["year"]
         meetings = year_entry.get("meetings")
@@ -179,7 +182,9 @@ def check_programme(proposal: Any, rules: ProgrammeRules) -> list[Violation]:
             planned[item.code] = item
         missing = [m.code for m in rules.meetings if m.code not in planned]
         if missing:
-            out.append(Violation("meetings", f"{where_year} ({year})", f"{year}: missing {', '.join(missing)}"))
+            out.append(
+                Violation("meetings", f"{where_year} ({year})", f"{year}: missing {', '.join(missing)}")
+            )
         _check_year(year, where_year, planned, rules, out)
     return out
 
@@ -211,7 +216,9 @@ def _read_meeting(entry, where, year, by_code, rules, out) -> _Planned | None:
     vice = entry.get("vice_chair_groups")
     for group in [chair, *(vice or [])]:
         if group is not None and group not in rules.groups:
-            out.append(Violation("format", where, f"unknown group {group!r} (known: {', '.join(rules.groups)})"))
+            out.append(
+                Violation("format", where, f"unknown group {group!r} (known: {', '.join(rules.groups)})")
+            )
             return None
     if vice is not None and not isinstance(vice, list):
         out.append(Violation("format", where, "'vice_chair_groups' must be a list"))
@@ -230,29 +237,49 @@ def _check_year(year: int, where_year: str, planned: dict[str, _Planned], rules:
         total += item.days
         if item.days != meeting.days:
             out.append(
-                Violation("days", item.where, f"lasts {item.days} day(s) ({item.start} to {item.end}); "
-                          f"{meeting.code} has {meeting.days}")
+                Violation(
+                    "days",
+                    item.where,
+                    f"lasts {item.days} day(s) ({item.start} to {item.end}); "
+                    f"{meeting.code} has {meeting.days}",
+                )
             )
         expected = expected_chairs.get(meeting.code)
         if item.chair_group is None:
-            out.append(Violation("chair-rotation", item.where, f"no chair_group given; the rotation gives {expected}"))
+            out.append(
+                Violation(
+                    "chair-rotation", item.where, f"no chair_group given; the rotation gives {expected}"
+                )
+            )
         elif expected is not None and item.chair_group != expected:
             out.append(
-                Violation("chair-rotation", item.where,
-                          f"chaired by {item.chair_group}; the rotation gives {expected} for {year}")
+                Violation(
+                    "chair-rotation",
+                    item.where,
+                    f"chaired by {item.chair_group}; the rotation gives {expected} for {year}",
+                )
             )
         if item.vice_chair_groups is not None:
             _check_officers(item, rules, out)
     if not [m for m in rules.meetings if m.code not in planned] and total != rules.days_per_year:
-        out.append(Violation("total-days", f"{where_year} ({year})", f"{year}: {total} days planned; the programme gives {rules.days_per_year}"))
+        out.append(
+            Violation(
+                "total-days",
+                f"{where_year} ({year})",
+                f"{year}: {total} days planned; the programme gives {rules.days_per_year}",
+            )
+        )
     experts = [planned[m.code] for m in rules.experts if m.code in planned]
     if rules.experts_back_to_back:
         for before, after in zip(experts, experts[1:], strict=False):
             if after.start != next_working_day(before.end):
                 out.append(
-                    Violation("back-to-back", after.where,
-                              f"starts {after.start}; back to back after {before.code} (ends {before.end}) "
-                              f"it would start {next_working_day(before.end)}")
+                    Violation(
+                        "back-to-back",
+                        after.where,
+                        f"starts {after.start}; back to back after {before.code} (ends {before.end}) "
+                        f"it would start {next_working_day(before.end)}",
+                    )
                 )
     msp_rule = rules.msp
     msp = planned.get(msp_rule.code) if msp_rule else None
@@ -261,18 +288,29 @@ def _check_year(year: int, where_year: str, planned: dict[str, _Planned], rules:
         latest_end = add_months(msp.start, -rules.min_months_before_msp)
         if last.end > latest_end:
             out.append(
-                Violation("gap-before-msp", msp.where,
-                          f"opens {msp.start}, but {last.code} ends {last.end}: the Meetings of Experts must end "
-                          f"by {latest_end}, {rules.min_months_before_msp} months before")
+                Violation(
+                    "gap-before-msp",
+                    msp.where,
+                    f"opens {msp.start}, but {last.code} ends {last.end}: the Meetings of Experts must end "
+                    f"by {latest_end}, {rules.min_months_before_msp} months before",
+                )
             )
 
 
 def _check_officers(item: _Planned, rules: ProgrammeRules, out) -> None:
     vice = item.vice_chair_groups or []
     if len(vice) != rules.vice_chairs:
-        out.append(Violation("officer-groups", item.where, f"{len(vice)} Vice-Chair group(s) given; the rules give {rules.vice_chairs}"))
+        out.append(
+            Violation(
+                "officer-groups",
+                item.where,
+                f"{len(vice)} Vice-Chair group(s) given; the rules give {rules.vice_chairs}",
+            )
+        )
     if rules.distinct_groups:
         groups = [item.chair_group, *vice]
         repeated = sorted({g for g in groups if g is not None and groups.count(g) > 1})
         if repeated:
-            out.append(Violation("officer-groups", item.where, f"{', '.join(repeated)} holds more than one office"))
+            out.append(
+                Violation("officer-groups", item.where, f"{', '.join(repeated)} holds more than one office")
+            )

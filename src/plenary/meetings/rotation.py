@@ -42,7 +42,9 @@ class RotationRule:
             raise RuleError(f"anchor group {self.anchor_group!r} is not in the cycle {list(self.cycle)}")
         for code, how in self.experts.items():
             if how not in DERIVATIONS:
-                raise RuleError(f"{code}: unknown chair derivation {how!r} (use one of {', '.join(DERIVATIONS)})")
+                raise RuleError(
+                    f"{code}: unknown chair derivation {how!r} (use one of {', '.join(DERIVATIONS)})"
+                )
             if how == "other" and len(self.cycle) != 3:
                 raise RuleError(f"{code}: 'other' needs exactly three groups in the cycle")
 

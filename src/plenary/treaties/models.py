@@ -21,7 +21,9 @@ class Treaty(models.Model):
     short_names = models.JSONField(default=dict, help_text="short title per UN language")
     opened_for_signature = models.DateField(null=True, blank=True)
     entry_into_force = models.DateField(null=True, blank=True)
-    profile = models.JSONField(default=dict, help_text="groups, rotation rule, programme rules, symbol prefix")
+    profile = models.JSONField(
+        default=dict, help_text="groups, rotation rule, programme rules, symbol prefix"
+    )
 
     class Meta:
         ordering = ["code"]

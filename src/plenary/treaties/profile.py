@@ -21,7 +21,9 @@ class ProfileError(ValueError):
 
 def available_treaties(data_dir: Path = DATA_DIR) -> list[str]:
     return sorted(
-        p.stem.upper() for p in data_dir.glob("*.yaml") if "code" in (yaml.safe_load(p.read_text("utf-8")) or {})
+        p.stem.upper()
+        for p in data_dir.glob("*.yaml")
+        if "code" in (yaml.safe_load(p.read_text("utf-8")) or {})
     )
 
 

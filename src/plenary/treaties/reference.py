@@ -54,7 +54,9 @@ def read_table(path: Path, columns: tuple[str, ...], problems: list[str]) -> Tab
         problems.append(f"{path.name}: file missing")
         return table
     lines = path.read_text(encoding="utf-8").splitlines()
-    body_start = next((i for i, line in enumerate(lines) if line.strip() and not line.startswith("#")), len(lines))
+    body_start = next(
+        (i for i, line in enumerate(lines) if line.strip() and not line.startswith("#")), len(lines)
+    )
     reader = csv.DictReader(io.StringIO("\n".join(lines[body_start:])))
     missing = [c for c in columns if c not in (reader.fieldnames or [])]
     if missing:
@@ -102,8 +104,12 @@ def load_reference_data(
     say = progress or (lambda message: None)
     problems: list[str] = []
     say("reading States")
-    states = read_table(data_dir / "states.csv", ("alpha3", "alpha2", "m49", "un_status", "un_regional_group"), problems)
-    names = read_table(data_dir / "state_names.csv", ("alpha3", "lang", "name", "valid_from", "valid_to"), problems)
+    states = read_table(
+        data_dir / "states.csv", ("alpha3", "alpha2", "m49", "un_status", "un_regional_group"), problems
+    )
+    names = read_table(
+        data_dir / "state_names.csv", ("alpha3", "lang", "name", "valid_from", "valid_to"), problems
+    )
     un_groups = yaml.safe_load((data_dir / "un_groups.yaml").read_text(encoding="utf-8"))
     un_group_codes = {g["code"] for g in un_groups["groups"]}
 
@@ -121,19 +127,23 @@ def load_reference_data(
             continue
         codes.add(code)
         if row["un_status"] not in UN_STATUSES:
-            problems.append(f"{where}: un_status {row['un_status']!r} is not one of {', '.join(sorted(UN_STATUSES))}")
+            problems.append(
+                f"{where}: un_status {row['un_status']!r} is not one of {', '.join(sorted(UN_STATUSES))}"
+            )
         group = row["un_regional_group"]
         if group and group not in un_group_codes:
             problems.append(f"{where}: unknown UN regional group {group!r}")
         elif group:
             un_members.append((code, group))
-        state_rows.append({
-            "code": code,
-            "alpha2": row["alpha2"],
-            "m49": row["m49"],
-            "un_status": row["un_status"],
-            "un_member_since": _date(row.get("un_member_since", ""), where, problems),
-        })
+        state_rows.append(
+            {
+                "code": code,
+                "alpha2": row["alpha2"],
+                "m49": row["m49"],
+                "un_status": row["un_status"],
+                "un_member_since": _date(row.get("un_member_since", ""), where, problems),
+            }
+        )
 
     name_rows: list[dict[str, Any]] = []
     periods: dict[tuple[str, str], list[tuple[dt.date | None, dt.date | None]]] = defaultdict(list)
@@ -153,7 +163,15 @@ def load_reference_data(
         if start and end and end <= start:
             problems.append(f"{where}: valid_to {end} is not after valid_from {start}")
         periods[(row["alpha3"], row["lang"])].append((start, end))
-        name_rows.append({"code": row["alpha3"], "lang": row["lang"], "name": row["name"], "valid_from": start, "valid_to": end})
+        name_rows.append(
+            {
+                "code": row["alpha3"],
+                "lang": row["lang"],
+                "name": row["name"],
+                "valid_from": start,
+                "valid_to": end,
+            }
+        )
     for (code, lang), spans in sorted(periods.items()):
         if _overlaps(spans):
             problems.append(f"state_names.csv: {code}/{lang}: name periods overlap")
@@ -171,8 +189,12 @@ def load_reference_data(
             raise DomainError(str(exc)) from exc
         group_codes = {g["code"] for g in profile["groups"]}
         prefix = treaty_code.lower()
-        events = read_table(data_dir / f"{prefix}_events.csv", ("alpha3", "event", "date", "depositary", "note"), problems)
-        memberships = read_table(data_dir / f"{prefix}_groups.csv", ("alpha3", "group", "valid_from", "valid_to"), problems)
+        events = read_table(
+            data_dir / f"{prefix}_events.csv", ("alpha3", "event", "date", "depositary", "note"), problems
+        )
+        memberships = read_table(
+            data_dir / f"{prefix}_groups.csv", ("alpha3", "group", "valid_from", "valid_to"), problems
+        )
         event_rows, seen_events = [], set()
         for line, row in events.rows:
             where = f"{prefix}_events.csv:{line}"
@@ -180,7 +202,9 @@ def load_reference_data(
                 problems.append(f"{where}: unknown State {row['alpha3']!r}")
                 continue
             if row["event"] not in EVENT_KINDS:
-                problems.append(f"{where}: event {row['event']!r} is not one of {', '.join(sorted(EVENT_KINDS))}")
+                problems.append(
+                    f"{where}: event {row['event']!r} is not one of {', '.join(sorted(EVENT_KINDS))}"
+                )
                 continue
             date = _date(row["date"], where, problems)
             if date is None:
@@ -191,8 +215,15 @@ def load_reference_data(
                 problems.append(f"{where}: {row['alpha3']} has a second {row['event']}")
                 continue
             seen_events.add((row["alpha3"], row["event"]))
-            event_rows.append({"code": row["alpha3"], "kind": row["event"], "date": date,
-                               "depositary": row["depositary"], "note": row["note"]})
+            event_rows.append(
+                {
+                    "code": row["alpha3"],
+                    "kind": row["event"],
+                    "date": date,
+                    "depositary": row["depositary"],
+                    "note": row["note"],
+                }
+            )
         member_rows = []
         member_periods: dict[str, list[tuple[dt.date | None, dt.date | None]]] = defaultdict(list)
         for line, row in memberships.rows:
@@ -201,12 +232,16 @@ def load_reference_data(
                 problems.append(f"{where}: unknown State {row['alpha3']!r}")
                 continue
             if row["group"] not in group_codes:
-                problems.append(f"{where}: unknown group {row['group']!r} (known: {', '.join(sorted(group_codes))})")
+                problems.append(
+                    f"{where}: unknown group {row['group']!r} (known: {', '.join(sorted(group_codes))})"
+                )
                 continue
             start = _date(row["valid_from"], where, problems)
             end = _date(row["valid_to"], where, problems)
             member_periods[row["alpha3"]].append((start, end))
-            member_rows.append({"code": row["alpha3"], "group": row["group"], "valid_from": start, "valid_to": end})
+            member_rows.append(
+                {"code": row["alpha3"], "group": row["group"], "valid_from": start, "valid_to": end}
+            )
         for code, spans in sorted(member_periods.items()):
             if _overlaps(spans):
                 problems.append(f"{prefix}_groups.csv: {code} is in two {treaty_code} groups at once")
@@ -228,7 +263,9 @@ def load_reference_data(
         ).as_dict()
         summary["un_groups"] = _sync_groups("UN", un_groups["groups"], un_members, state_ids)
         for treaty_code, profile, event_rows, member_rows, paths in treaty_data:
-            say(f"writing {treaty_code}: {len(event_rows)} treaty events, {len(member_rows)} group memberships")
+            say(
+                f"writing {treaty_code}: {len(event_rows)} treaty events, {len(member_rows)} group memberships"
+            )
             treaty, created = Treaty.objects.get_or_create(code=treaty_code)
             values = {
                 "names": profile["names"],
@@ -242,35 +279,54 @@ def load_reference_data(
                 for k, v in values.items():
                     setattr(treaty, k, v)
                 treaty.save()
-            summary[f"{treaty_code}.treaty"] = {"created": int(created), "updated": int(changed and not created), "deleted": 0}
+            summary[f"{treaty_code}.treaty"] = {
+                "created": int(created),
+                "updated": int(changed and not created),
+                "deleted": 0,
+            }
             summary[f"{treaty_code}.events"] = sync_rows(
                 TreatyEvent.objects.filter(treaty=treaty),
                 ["state_id", "kind"],
                 [{"treaty_id": treaty.id, "state_id": state_ids[r.pop("code")], **r} for r in event_rows],
             ).as_dict()
             summary[f"{treaty_code}.groups"] = _sync_groups(
-                treaty_code, profile["groups"], [(r["code"], r["group"], r["valid_from"], r["valid_to"]) for r in member_rows], state_ids
+                treaty_code,
+                profile["groups"],
+                [(r["code"], r["group"], r["valid_from"], r["valid_to"]) for r in member_rows],
+                state_ids,
             )
             del paths
         if any(any(counts.values()) for counts in summary.values()):
             files = sorted(data_dir.glob("*.csv")) + sorted(data_dir.glob("*.yaml"))
-            log_action(by, "reference.load", object_type="reference-data", object_id=_checksum(files),
-                       after={"files": [f.name for f in files], "changes": summary})
+            log_action(
+                by,
+                "reference.load",
+                object_type="reference-data",
+                object_id=_checksum(files),
+                after={"files": [f.name for f in files], "changes": summary},
+            )
     return summary
 
 
-def _sync_groups(scheme: str, groups: list[dict], members: list[tuple], state_ids: dict[str, int]) -> dict[str, int]:
+def _sync_groups(
+    scheme: str, groups: list[dict], members: list[tuple], state_ids: dict[str, int]
+) -> dict[str, int]:
     result = sync_rows(
         Group.objects.filter(scheme=scheme),
         ["scheme", "code"],
-        [{"scheme": scheme, "code": g["code"], "names": g["names"], "order": i} for i, g in enumerate(groups)],
+        [
+            {"scheme": scheme, "code": g["code"], "names": g["names"], "order": i}
+            for i, g in enumerate(groups)
+        ],
     )
     group_ids = dict(Group.objects.filter(scheme=scheme).values_list("code", "id"))
     rows = []
     for member in members:
         code, group = member[0], member[1]
         start, end = (member[2], member[3]) if len(member) > 2 else (None, None)
-        rows.append({"group_id": group_ids[group], "state_id": state_ids[code], "valid_from": start, "valid_to": end})
+        rows.append(
+            {"group_id": group_ids[group], "state_id": state_ids[code], "valid_from": start, "valid_to": end}
+        )
     members_result = sync_rows(
         GroupMembership.objects.filter(group__scheme=scheme), ["group_id", "state_id", "valid_from"], rows
     )

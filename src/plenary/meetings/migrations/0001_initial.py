@@ -5,52 +5,146 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('treaties', '0001_initial'),
+        ("treaties", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Meeting',
+            name="Meeting",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('series', models.CharField(max_length=60, unique=True)),
-                ('kind', models.CharField(choices=[('REVCON', 'Review Conference'), ('PREPCOM', 'Preparatory Committee'), ('MSP', 'Meeting of States Parties'), ('MX', 'Meeting of Experts')], max_length=10)),
-                ('number', models.PositiveSmallIntegerField(blank=True, help_text="the Review Conference's ordinal, or the Meeting of Experts' number", null=True)),
-                ('year', models.PositiveSmallIntegerField(help_text='the programme year the meeting belongs to')),
-                ('title', models.JSONField(blank=True, default=dict, help_text='title per UN language')),
-                ('topics', models.JSONField(blank=True, default=dict, help_text='topic per UN language (Meetings of Experts)')),
-                ('start', models.DateField(blank=True, null=True)),
-                ('end', models.DateField(blank=True, null=True)),
-                ('days', models.PositiveSmallIntegerField(blank=True, help_text='meeting days', null=True)),
-                ('venue', models.CharField(blank=True, max_length=200)),
-                ('status', models.CharField(choices=[('planned', 'planned'), ('held', 'held'), ('postponed', 'postponed'), ('cancelled', 'cancelled')], default='planned', max_length=12)),
-                ('note', models.TextField(blank=True)),
-                ('treaty', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='meetings', to='treaties.treaty')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("series", models.CharField(max_length=60, unique=True)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("REVCON", "Review Conference"),
+                            ("PREPCOM", "Preparatory Committee"),
+                            ("MSP", "Meeting of States Parties"),
+                            ("MX", "Meeting of Experts"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "number",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        help_text="the Review Conference's ordinal, or the Meeting of Experts' number",
+                        null=True,
+                    ),
+                ),
+                (
+                    "year",
+                    models.PositiveSmallIntegerField(help_text="the programme year the meeting belongs to"),
+                ),
+                ("title", models.JSONField(blank=True, default=dict, help_text="title per UN language")),
+                (
+                    "topics",
+                    models.JSONField(
+                        blank=True, default=dict, help_text="topic per UN language (Meetings of Experts)"
+                    ),
+                ),
+                ("start", models.DateField(blank=True, null=True)),
+                ("end", models.DateField(blank=True, null=True)),
+                ("days", models.PositiveSmallIntegerField(blank=True, help_text="meeting days", null=True)),
+                ("venue", models.CharField(blank=True, max_length=200)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("planned", "planned"),
+                            ("held", "held"),
+                            ("postponed", "postponed"),
+                            ("cancelled", "cancelled"),
+                        ],
+                        default="planned",
+                        max_length=12,
+                    ),
+                ),
+                ("note", models.TextField(blank=True)),
+                (
+                    "treaty",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="meetings",
+                        to="treaties.treaty",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['start', 'series'],
+                "ordering": ["start", "series"],
             },
         ),
         migrations.CreateModel(
-            name='Officer',
+            name="Officer",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('president', 'President'), ('chair', 'Chair'), ('vice_chair', 'Vice-Chair')], max_length=12)),
-                ('name', models.CharField(max_length=200)),
-                ('title', models.CharField(blank=True, help_text='e.g. Ambassador', max_length=100)),
-                ('position', models.PositiveSmallIntegerField(default=0, help_text='order of listing within the role')),
-                ('source', models.CharField(blank=True, max_length=300)),
-                ('group', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='officers', to='treaties.group')),
-                ('meeting', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='officers', to='meetings.meeting')),
-                ('state', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='officers', to='treaties.state')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("president", "President"),
+                            ("chair", "Chair"),
+                            ("vice_chair", "Vice-Chair"),
+                        ],
+                        max_length=12,
+                    ),
+                ),
+                ("name", models.CharField(max_length=200)),
+                ("title", models.CharField(blank=True, help_text="e.g. Ambassador", max_length=100)),
+                (
+                    "position",
+                    models.PositiveSmallIntegerField(default=0, help_text="order of listing within the role"),
+                ),
+                ("source", models.CharField(blank=True, max_length=300)),
+                (
+                    "group",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="officers",
+                        to="treaties.group",
+                    ),
+                ),
+                (
+                    "meeting",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="officers",
+                        to="meetings.meeting",
+                    ),
+                ),
+                (
+                    "state",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="officers",
+                        to="treaties.state",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['meeting', 'role', 'position'],
-                'constraints': [models.UniqueConstraint(fields=('meeting', 'role', 'position'), name='one_officer_per_seat')],
+                "ordering": ["meeting", "role", "position"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("meeting", "role", "position"), name="one_officer_per_seat"
+                    )
+                ],
             },
         ),
     ]

@@ -5,100 +5,197 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='State',
+            name="State",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(help_text='ISO 3166-1 alpha-3', max_length=3, unique=True)),
-                ('alpha2', models.CharField(blank=True, max_length=2)),
-                ('m49', models.CharField(blank=True, help_text='UN M49 numeric code', max_length=3)),
-                ('un_status', models.CharField(choices=[('member', 'UN Member State'), ('observer', 'non-member observer State'), ('non_member', 'non-member State')], max_length=20)),
-                ('un_member_since', models.DateField(blank=True, null=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(help_text="ISO 3166-1 alpha-3", max_length=3, unique=True)),
+                ("alpha2", models.CharField(blank=True, max_length=2)),
+                ("m49", models.CharField(blank=True, help_text="UN M49 numeric code", max_length=3)),
+                (
+                    "un_status",
+                    models.CharField(
+                        choices=[
+                            ("member", "UN Member State"),
+                            ("observer", "non-member observer State"),
+                            ("non_member", "non-member State"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("un_member_since", models.DateField(blank=True, null=True)),
             ],
             options={
-                'ordering': ['code'],
+                "ordering": ["code"],
             },
         ),
         migrations.CreateModel(
-            name='Treaty',
+            name="Treaty",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=20, unique=True)),
-                ('names', models.JSONField(default=dict, help_text='full title per UN language')),
-                ('short_names', models.JSONField(default=dict, help_text='short title per UN language')),
-                ('opened_for_signature', models.DateField(blank=True, null=True)),
-                ('entry_into_force', models.DateField(blank=True, null=True)),
-                ('profile', models.JSONField(default=dict, help_text='groups, rotation rule, programme rules, symbol prefix')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=20, unique=True)),
+                ("names", models.JSONField(default=dict, help_text="full title per UN language")),
+                ("short_names", models.JSONField(default=dict, help_text="short title per UN language")),
+                ("opened_for_signature", models.DateField(blank=True, null=True)),
+                ("entry_into_force", models.DateField(blank=True, null=True)),
+                (
+                    "profile",
+                    models.JSONField(
+                        default=dict, help_text="groups, rotation rule, programme rules, symbol prefix"
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'treaties',
-                'ordering': ['code'],
+                "verbose_name_plural": "treaties",
+                "ordering": ["code"],
             },
         ),
         migrations.CreateModel(
-            name='Group',
+            name="Group",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('scheme', models.CharField(max_length=20)),
-                ('code', models.CharField(max_length=20)),
-                ('names', models.JSONField(default=dict)),
-                ('order', models.PositiveSmallIntegerField(default=0)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("scheme", models.CharField(max_length=20)),
+                ("code", models.CharField(max_length=20)),
+                ("names", models.JSONField(default=dict)),
+                ("order", models.PositiveSmallIntegerField(default=0)),
             ],
             options={
-                'ordering': ['scheme', 'order', 'code'],
-                'constraints': [models.UniqueConstraint(fields=('scheme', 'code'), name='group_code_per_scheme')],
+                "ordering": ["scheme", "order", "code"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("scheme", "code"), name="group_code_per_scheme")
+                ],
             },
         ),
         migrations.CreateModel(
-            name='GroupMembership',
+            name="GroupMembership",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('valid_from', models.DateField(blank=True, null=True)),
-                ('valid_to', models.DateField(blank=True, null=True)),
-                ('group', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to='treaties.group')),
-                ('state', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='group_memberships', to='treaties.state')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("valid_from", models.DateField(blank=True, null=True)),
+                ("valid_to", models.DateField(blank=True, null=True)),
+                (
+                    "group",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="memberships",
+                        to="treaties.group",
+                    ),
+                ),
+                (
+                    "state",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="group_memberships",
+                        to="treaties.state",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['group', 'state__code', 'valid_from'],
-                'constraints': [models.UniqueConstraint(fields=('group', 'state', 'valid_from'), name='one_membership_per_start')],
+                "ordering": ["group", "state__code", "valid_from"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("group", "state", "valid_from"), name="one_membership_per_start"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='StateName',
+            name="StateName",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('lang', models.CharField(max_length=2)),
-                ('name', models.CharField(max_length=200)),
-                ('valid_from', models.DateField(blank=True, null=True)),
-                ('valid_to', models.DateField(blank=True, null=True)),
-                ('state', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='names', to='treaties.state')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("lang", models.CharField(max_length=2)),
+                ("name", models.CharField(max_length=200)),
+                ("valid_from", models.DateField(blank=True, null=True)),
+                ("valid_to", models.DateField(blank=True, null=True)),
+                (
+                    "state",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="names", to="treaties.state"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['state__code', 'lang', 'valid_from'],
-                'constraints': [models.UniqueConstraint(fields=('state', 'lang', 'valid_from'), name='one_name_per_start')],
+                "ordering": ["state__code", "lang", "valid_from"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("state", "lang", "valid_from"), name="one_name_per_start")
+                ],
             },
         ),
         migrations.CreateModel(
-            name='TreatyEvent',
+            name="TreatyEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('signature', 'signature'), ('ratification', 'ratification'), ('accession', 'accession'), ('succession', 'succession')], max_length=20)),
-                ('date', models.DateField()),
-                ('depositary', models.CharField(blank=True, max_length=20)),
-                ('note', models.TextField(blank=True)),
-                ('state', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='treaty_events', to='treaties.state')),
-                ('treaty', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='events', to='treaties.treaty')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("signature", "signature"),
+                            ("ratification", "ratification"),
+                            ("accession", "accession"),
+                            ("succession", "succession"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("date", models.DateField()),
+                ("depositary", models.CharField(blank=True, max_length=20)),
+                ("note", models.TextField(blank=True)),
+                (
+                    "state",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="treaty_events",
+                        to="treaties.state",
+                    ),
+                ),
+                (
+                    "treaty",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="events",
+                        to="treaties.treaty",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['treaty', 'date', 'state__code'],
-                'constraints': [models.UniqueConstraint(fields=('treaty', 'state', 'kind'), name='one_event_of_a_kind')],
+                "ordering": ["treaty", "date", "state__code"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("treaty", "state", "kind"), name="one_event_of_a_kind")
+                ],
             },
         ),
     ]
