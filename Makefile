@@ -5,6 +5,9 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Modules without the database: type-checked strictly by make lint.
+PURE_MODULES := src/plenary/treaties/status.py src/plenary/treaties/profile.py src/plenary/meetings/rotation.py \
+	src/plenary/meetings/programme.py src/plenary/documents/symbols.py src/plenary/core/languages.py
 
 .PHONY: run test lint bench deps install clean
 
@@ -21,10 +24,11 @@ test: deps install
 lint: install
 	$(BIN)/ruff check src tests
 	$(BIN)/ruff format --check src tests
+	$(BIN)/mypy $(PURE_MODULES)
 
 ## bench: speed targets (never in the test run)
 bench: deps install
-	$(BIN)/pytest benchmarks -p no:cacheprovider -q
+	$(BIN)/pytest benchmarks -p no:cacheprovider -q --benchmark-only --benchmark-columns=min,mean,max,rounds
 
 ## deps: system packages (installed as root on Debian, else printed)
 deps:

@@ -540,10 +540,10 @@ def _to_modifier(item: Modifier | tuple[str, int] | str) -> Modifier:
         rest = (m["rest"] or "").strip().lstrip(".")
         return Modifier(kind, _number(item, rest, "modifier", None, None))
     kind_text, number = item
-    kind = _KIND_BY_LOWER.get(str(kind_text).strip().rstrip(".").lower())
-    if kind is None:
+    found = _KIND_BY_LOWER.get(str(kind_text).strip().rstrip(".").lower())
+    if found is None:
         raise SymbolError(f"'{kind_text}' is not Add., Corr. or Rev.", part=str(kind_text))
-    return Modifier(kind, number)
+    return Modifier(found, number)
 
 
 def format_symbol(
