@@ -246,6 +246,76 @@ def cmd_symbol_parse(args: argparse.Namespace) -> int:
     return 0
 
 
+# --- meeting records --------------------------------------------------------------------------
+
+def cmd_record_schema(args: argparse.Namespace) -> int:
+    from plenary.records.schema import SCHEMA
+
+    _print_json(SCHEMA)
+    return 0
+
+
+def cmd_record_export(args: argparse.Namespace) -> int:
+    _django()
+    from plenary.records.exporter import dump_yaml, export_record
+    from plenary.setup import ensure_database
+
+    ensure_database(by=CLI_ACTOR, say=_say)
+    text = dump_yaml(export_record(args.series))
+    if args.output:
+        Path(args.output).write_text(text, encoding="utf-8")
+        _say(f"wrote {args.output}")
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def cmd_record_load(args: argparse.Namespace) -> int:
+    data = _read_structured(args.file)
+    _django()
+    from plenary.records.loader import RecordError, load_record
+    from plenary.setup import ensure_database
+
+    ensure_database(by=CLI_ACTOR, say=_say)
+    try:
+        result = load_record(data, by=CLI_ACTOR, say=_say)
+    except RecordError as exc:
+        sys.stderr.write(f"plenary: error: {args.file}: {len(exc.problems)} problem(s); nothing was loaded\n")
+        for problem in exc.problems:
+            sys.stderr.write(f"  {problem}\n")
+        return 2
+    print(f"{result.series}: {'loaded' if result.changed else 'unchanged (the database already holds this record)'}")
+    return 0
+
+
+# --- reports ----------------------------------------------------------------------------------
+
+def cmd_report(args: argparse.Namespace) -> int:
+    _django()
+    from plenary.reports.builder import build_report
+    from plenary.reports.render import FORMATS
+    from plenary.setup import ensure_database
+
+    ensure_database(by=CLI_ACTOR, say=_say)
+    doc = build_report(args.symbol, args.lang)
+    render, extension, _mime = FORMATS[args.format]
+    output = render(doc)
+    if args.output:
+        path = Path(args.output)
+        if isinstance(output, bytes):
+            path.write_bytes(output)
+        else:
+            path.write_text(output, encoding="utf-8")
+        _say(f"wrote {path}")
+    elif isinstance(output, bytes):
+        if sys.stdout.isatty():
+            raise UsageError(f"{args.format.upper()} is binary: write it to a file with -o FILE.{extension}")
+        sys.stdout.buffer.write(output)
+    else:
+        sys.stdout.write(output)
+    return 0
+
+
 # --- the parser -------------------------------------------------------------------------------
 
 

@@ -57,6 +57,10 @@ INSTALLED_APPS = [
     "plenary.core",
     "plenary.treaties",
     "plenary.meetings",
+    "plenary.participation",
+    "plenary.documents",
+    "plenary.proceedings",
+    "plenary.reports",
 ]
 
 MIDDLEWARE = [

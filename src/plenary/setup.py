@@ -20,6 +20,8 @@ def ensure_database(*, by: str, say: Callable[[str], None] | None = None) -> boo
     Cheap when the database is current: one migration-plan check and one count. Returns whether
     it loaded the reference data.
     """
+    from plenary.participation.domain import load_organizations
+    from plenary.participation.models import Organization
     from plenary.treaties.models import Treaty
     from plenary.treaties.reference import load_reference_data
 
@@ -27,8 +29,13 @@ def ensure_database(*, by: str, say: Callable[[str], None] | None = None) -> boo
     if pending_migrations():
         say("applying database migrations")
         call_command("migrate", interactive=False, verbosity=0)
+    loaded = False
     if not Treaty.objects.exists():
         say("loading reference data (States, names, groups, treaty events)")
         load_reference_data(by=by, progress=say)
-        return True
-    return False
+        loaded = True
+    if not Organization.objects.exists():
+        say("loading organizations")
+        load_organizations(by=by)
+        loaded = True
+    return loaded

@@ -37,7 +37,9 @@ class Meeting(models.Model):
     end = models.DateField(null=True, blank=True)
     days = models.PositiveSmallIntegerField(null=True, blank=True, help_text="meeting days")
     venue = models.CharField(max_length=200, blank=True)
+    venues = models.JSONField(default=dict, blank=True, help_text="venue per UN language, as reports write it")
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.PLANNED)
+    closed = models.BooleanField(default=False, help_text="open to States Parties and signatories only")
     note = models.TextField(blank=True)
 
     class Meta:
@@ -68,6 +70,13 @@ class Officer(models.Model):
     group = models.ForeignKey(Group, on_delete=models.PROTECT, null=True, blank=True, related_name="officers")
     position = models.PositiveSmallIntegerField(default=0, help_text="order of listing within the role")
     source = models.CharField(max_length=300, blank=True)
+    # How reports style the officer, per UN language: the name as transliterated, the title
+    # ("Ambassador", "大使"), the function ("Permanent Representative of India to the Conference
+    # on Disarmament") and the honorific (Mr/Ms).
+    names = models.JSONField(default=dict, blank=True)
+    titles = models.JSONField(default=dict, blank=True)
+    functions = models.JSONField(default=dict, blank=True)
+    honorific = models.CharField(max_length=10, blank=True, help_text="Mr or Ms")
 
     class Meta:
         ordering = ["meeting", "role", "position"]
@@ -77,3 +86,52 @@ class Officer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_role_display()} of {self.meeting}: {self.name} ({self.state.code})"
+
+
+class SecretariatMember(models.Model):
+    """A member of the meeting's secretariat (seed para. 6): the Secretary, the deputy, staff."""
+
+    class Role(models.TextChoices):
+        SECRETARY = "secretary", "Secretary of the meeting"
+        DEPUTY = "deputy", "Deputy Secretary"
+        STAFF = "staff", "secretariat staff"
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="secretariat")
+    role = models.CharField(max_length=12, choices=Role.choices)
+    name = models.CharField(max_length=200)
+    names = models.JSONField(default=dict, blank=True)
+    functions = models.JSONField(default=dict, blank=True)
+    honorific = models.CharField(max_length=10, blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["meeting", "position"]
+
+    def __str__(self) -> str:
+        return f"{self.get_role_display()}: {self.name}"
+
+
+class AgendaItem(models.Model):
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda")
+    number = models.PositiveSmallIntegerField()
+    title = models.JSONField(default=dict)
+
+    class Meta:
+        ordering = ["meeting", "number"]
+        constraints = [models.UniqueConstraint(fields=["meeting", "number"], name="one_item_per_number")]
+
+    def __str__(self) -> str:
+        return f"{self.meeting} item {self.number}"
+
+
+class Sitting(models.Model):
+    """What the meeting took up on a day (seed para. 15): agenda items and how, per language."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="sittings")
+    position = models.PositiveSmallIntegerField(default=0)
+    dates = models.JSONField(default=list, help_text="ISO dates the items were taken up on")
+    items = models.JSONField(default=list, help_text="agenda item numbers")
+    subject = models.JSONField(default=dict, blank=True, help_text="what was done, per language")
+
+    class Meta:
+        ordering = ["meeting", "position"]

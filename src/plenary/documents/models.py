@@ -1,0 +1,69 @@
+"""Documents of a meeting: symbol, titles, submitters, language versions, family (Add/Corr/Rev)."""
+
+from __future__ import annotations
+
+from django.db import models
+
+from plenary.meetings.models import AgendaItem, Meeting
+from plenary.participation.models import Organization
+from plenary.treaties.models import Group, State
+
+
+class Document(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "draft"
+        ISSUED = "issued", "issued"
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="documents", null=True, blank=True)
+    symbol = models.CharField(max_length=100, unique=True)
+    series = models.CharField(max_length=80)
+    doc_type = models.CharField(max_length=10, blank=True, help_text="WP, INF, CRP, MISC ... or empty")
+    number = models.PositiveIntegerField(null=True, blank=True)
+    parent = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True, related_name="family")
+    title = models.JSONField(default=dict)
+    original_language = models.CharField(max_length=2, default="en")
+    # The submitters as the document itself words them, when that differs from a plain list of
+    # names ("the following members of the Global Partnership ..."), per language.
+    submitted_by_text = models.JSONField(default=dict, blank=True)
+    on_behalf_of = models.ForeignKey(Group, on_delete=models.PROTECT, null=True, blank=True)
+    agenda_item = models.ForeignKey(AgendaItem, on_delete=models.SET_NULL, null=True, blank=True)
+    issued_on = models.DateField(null=True, blank=True)
+    status = models.CharField(max_length=8, choices=Status.choices, default=Status.ISSUED)
+    position = models.PositiveIntegerField(default=0, help_text="order in the list of documents")
+
+    class Meta:
+        ordering = ["position", "symbol"]
+
+    def __str__(self) -> str:
+        return self.symbol
+
+
+class LanguageVersion(models.Model):
+    class Kind(models.TextChoices):
+        OFFICIAL = "official", "official version"
+        INFORMAL = "informal", "informal translation"
+
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="versions")
+    lang = models.CharField(max_length=2)
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.OFFICIAL)
+    file = models.FileField(upload_to="documents/%Y/", blank=True)
+
+    class Meta:
+        ordering = ["document", "lang"]
+        constraints = [models.UniqueConstraint(fields=["document", "lang"], name="one_version_per_language")]
+
+
+class Sponsorship(models.Model):
+    class Role(models.TextChoices):
+        SUBMITTER = "submitter", "submitted by"
+        CO_SPONSOR = "co_sponsor", "co-sponsor"
+
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="sponsorships")
+    role = models.CharField(max_length=12, choices=Role.choices, default=Role.SUBMITTER)
+    state = models.ForeignKey(State, on_delete=models.PROTECT, null=True, blank=True)
+    organization = models.ForeignKey(Organization, on_delete=models.PROTECT, null=True, blank=True)
+    secretariat = models.BooleanField(default=False, help_text="submitted by the secretariat or the Chair")
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["document", "role", "position"]

@@ -1,0 +1,121 @@
+"""Who takes part in a meeting: organizations, delegations and their members (Rule 44)."""
+
+from __future__ import annotations
+
+from django.db import models
+
+from plenary.meetings.models import Meeting
+from plenary.treaties.models import State
+
+
+class Organization(models.Model):
+    """An organization that can attend: the UN and its bodies, intergovernmental organizations,
+    NGOs and research institutes."""
+
+    class Kind(models.TextChoices):
+        UN = "un", "United Nations"
+        UN_BODY = "un_body", "body of the United Nations"
+        IO = "io", "international organization"
+        NGO = "ngo", "non-governmental organization"
+        RESEARCH = "research_institute", "research institute"
+
+    code = models.CharField(max_length=40, unique=True)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    parent = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True, related_name="bodies")
+    names = models.JSONField(default=dict)
+    short_names = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return self.code
+
+
+class Category(models.TextChoices):
+    """Rule 44 of the rules of procedure: who takes part, and with which rights."""
+
+    STATE_PARTY = "state_party", "State Party"
+    SIGNATORY = "signatory", "signatory State (rule 44.1)"
+    OBSERVER_STATE = "observer_state", "State neither party nor signatory, observer (rule 44.2(a))"
+    UN = "un", "United Nations (rule 44.3)"
+    IO = "io", "international organization, observer (rule 44.4)"
+    NGO = "ngo", "non-governmental organization or research institute (rule 44.5)"
+
+
+# Rights per category: take part in the debate; take decisions; need the meeting's decision to
+# be granted observer status.
+RIGHTS = {
+    Category.STATE_PARTY: {"participates": True, "decides": True, "needs_observer_decision": False},
+    Category.SIGNATORY: {"participates": True, "decides": False, "needs_observer_decision": False},
+    Category.OBSERVER_STATE: {"participates": True, "decides": False, "needs_observer_decision": True},
+    Category.UN: {"participates": True, "decides": False, "needs_observer_decision": False},
+    Category.IO: {"participates": True, "decides": False, "needs_observer_decision": True},
+    Category.NGO: {"participates": False, "decides": False, "needs_observer_decision": False},
+}
+
+
+class Delegation(models.Model):
+    class Status(models.TextChoices):
+        REGISTERED = "registered", "registered"
+        PENDING = "pending", "observer status pending"
+        REFUSED = "refused", "refused"
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="delegations")
+    state = models.ForeignKey(State, on_delete=models.PROTECT, null=True, blank=True, related_name="delegations")
+    organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, null=True, blank=True, related_name="delegations"
+    )
+    category = models.CharField(max_length=20, choices=Category.choices)
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.REGISTERED)
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["meeting", "category", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "state"], name="one_delegation_per_state"),
+            models.UniqueConstraint(fields=["meeting", "organization"], name="one_delegation_per_organization"),
+            models.CheckConstraint(
+                condition=(models.Q(state__isnull=False, organization__isnull=True)
+                           | models.Q(state__isnull=True, organization__isnull=False)),
+                name="delegation_of_a_state_or_an_organization",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.meeting}: {self.state or self.organization}"
+
+
+class Participant(models.Model):
+    class Role(models.TextChoices):
+        HEAD = "head", "head of delegation"
+        DEPUTY = "deputy", "deputy head"
+        MEMBER = "member", "member"
+        ADVISER = "adviser", "adviser"
+
+    delegation = models.ForeignKey(Delegation, on_delete=models.CASCADE, related_name="participants")
+    name = models.CharField(max_length=200)
+    honorific = models.CharField(max_length=10, blank=True)
+    function = models.CharField(max_length=300, blank=True)
+    role = models.CharField(max_length=10, choices=Role.choices, default=Role.MEMBER)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["delegation", "position"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class AttendanceTally(models.Model):
+    """Attendance known only as a number (a report gives "36 NGOs attended" but the list of
+    participants is not at hand). Counts add to the named delegations of the category."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="tallies")
+    category = models.CharField(max_length=20, choices=Category.choices)
+    count = models.PositiveIntegerField()
+    source = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["meeting", "category"]
+        constraints = [models.UniqueConstraint(fields=["meeting", "category"], name="one_tally_per_category")]

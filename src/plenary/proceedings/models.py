@@ -1,0 +1,71 @@
+"""What happens in the room: statements, decisions and reservations."""
+
+from __future__ import annotations
+
+from django.db import models
+
+from plenary.meetings.models import AgendaItem, Meeting
+from plenary.participation.models import Organization
+from plenary.treaties.models import Group, State
+
+
+class Statement(models.Model):
+    class Kind(models.TextChoices):
+        STATE = "state", "State"
+        OBSERVER = "observer", "observer organization"
+        NGO_JOINT = "ngo_joint", "joint statement of NGOs"
+        NGO = "ngo", "NGO or research institute"
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="statements")
+    agenda_item = models.ForeignKey(AgendaItem, on_delete=models.SET_NULL, null=True, blank=True)
+    position = models.PositiveIntegerField()
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    state = models.ForeignKey(State, on_delete=models.PROTECT, null=True, blank=True)
+    organization = models.ForeignKey(Organization, on_delete=models.PROTECT, null=True, blank=True)
+    speaker = models.CharField(max_length=200, blank=True, help_text="when no State or organization is recorded")
+    on_behalf_of_states = models.JSONField(default=list, blank=True, help_text="alpha-3 codes")
+    on_behalf_of_organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, null=True, blank=True, related_name="represented_in"
+    )
+    on_behalf_of_group = models.ForeignKey(Group, on_delete=models.PROTECT, null=True, blank=True)
+    on_behalf_of_text = models.JSONField(default=dict, blank=True, help_text="wording per language, when given")
+    endorsed_by_ngos = models.PositiveIntegerField(null=True, blank=True)
+    endorsed_by_individuals = models.PositiveIntegerField(null=True, blank=True)
+    informal = models.BooleanField(default=False, help_text="heard in an informal meeting")
+
+    class Meta:
+        ordering = ["meeting", "position"]
+        constraints = [models.UniqueConstraint(fields=["meeting", "position"], name="one_statement_per_position")]
+
+
+class Decision(models.Model):
+    """A decision, conclusion or agreed text of a meeting, in each language."""
+
+    class Method(models.TextChoices):
+        CONSENSUS = "consensus", "by consensus"
+        WITHOUT_VOTE = "without_vote", "without a vote"
+        VOTE = "vote", "by vote"
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="decisions")
+    key = models.SlugField(max_length=60)
+    position = models.PositiveSmallIntegerField(default=0)
+    text = models.JSONField(default=dict)
+    adopted_on = models.DateField(null=True, blank=True)
+    method = models.CharField(max_length=12, choices=Method.choices, default=Method.CONSENSUS)
+
+    class Meta:
+        ordering = ["meeting", "position"]
+        constraints = [models.UniqueConstraint(fields=["meeting", "key"], name="one_decision_per_key")]
+
+
+class Reservation(models.Model):
+    """A delegation's reservation, printed as a footnote where it applies."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="reservations")
+    applies_to = models.CharField(max_length=60, help_text="the report paragraph or decision key it attaches to")
+    state = models.ForeignKey(State, on_delete=models.PROTECT, null=True, blank=True, help_text="empty: 'one delegation'")
+    text = models.JSONField(default=dict)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["meeting", "position"]

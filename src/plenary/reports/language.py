@@ -1,0 +1,109 @@
+"""Language rules a report needs: counts in words or figures, lists, order of names, dates.
+
+Pure: no database. The rules follow the UN editorial manuals as far as Plenary applies them:
+numbers one to nine in words in the Latin-script languages and Russian, one to ten in Chinese
+characters before a measure word; lists joined with the language's conjunction; lists of States
+in the alphabetical order of the language's own names, except Chinese, whose UN documents keep
+the English order (the seed BWC/MSP/2017/6 shows it).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+from collections.abc import Callable, Sequence
+
+from babel.dates import format_date, format_interval
+
+BABEL_LOCALES = {"ar": "ar", "zh": "zh_Hans", "en": "en_GB", "fr": "fr", "ru": "ru", "es": "es"}
+
+_WORDS = {
+    "en": ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"],
+    "fr": ["zéro", "un", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf"],
+    "es": ["cero", "uno", "dos", "tres", "cuatro", "cinco", "seis", "siete", "ocho", "nueve"],
+    "ru": ["ноль", "один", "два", "три", "четыре", "пять", "шесть", "семь", "восемь", "девять"],
+    "zh": ["零", "一", "两", "三", "四", "五", "六", "七", "八", "九", "十"],
+}
+# Feminine forms where a noun's gender changes the numeral (fr une, es una, ru одна/две).
+_FEMININE = {"fr": {1: "une"}, "es": {1: "una"}, "ru": {1: "одна", 2: "две"}}
+
+
+def count(n: int, lang: str, *, feminine: bool = False, capital: bool = False) -> str:
+    """A count in running text: words for small numbers, figures otherwise."""
+    words = _WORDS.get(lang)
+    limit = 10 if lang == "zh" else 9
+    if words is None or not 0 < n <= limit:
+        text = str(n)
+    else:
+        text = (_FEMININE.get(lang, {}).get(n) if feminine else None) or words[n]
+    return text[:1].upper() + text[1:] if capital else text
+
+
+def join(items: Sequence[str], lang: str, *, last: str | None = None) -> str:
+    """Join a list the way the language's UN documents do: "A, B and C", "A、B和C"."""
+    items = list(items)
+    if not items:
+        return ""
+    if len(items) == 1:
+        return items[0]
+    if lang == "zh":
+        return "、".join(items[:-1]) + (last or "和") + items[-1]
+    if lang == "ar":
+        return "، و".join(items[:-1]) + "، و" + items[-1] if last is None else "، ".join(items[:-1]) + last + items[-1]
+    conjunction = last or {"en": " and ", "fr": " et ", "ru": " и ", "es": " y "}[lang]
+    if lang == "es" and last is None and items[-1][:1].lower() in ("i", "í") or (
+        lang == "es" and last is None and items[-1][:2].lower() in ("hi", "hí") and items[-1][:3].lower() != "hie"
+    ):
+        conjunction = " e "
+    return ", ".join(items[:-1]) + conjunction + items[-1]
+
+
+_ARTICLES = {"en": ("the ",), "fr": ("l'", "l’", "le ", "la ", "les "), "es": ("el ", "la ", "los ", "las ")}
+
+
+def sort_key(name: str, lang: str) -> str:
+    """An alphabetical key: accents folded, case ignored, a leading article passed over."""
+    text = name.strip().casefold()
+    for article in _ARTICLES.get(lang, ()):
+        if text.startswith(article):
+            text = text[len(article):]
+            break
+    if lang == "ar" and text.startswith("ال"):
+        text = text[2:]
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def order_names(codes: Sequence[str], lang: str, names: Callable[[str, str], str]) -> list[str]:
+    """Codes in the order that the language's UN documents list States.
+
+    `names(code, lang)` gives a State's name. Chinese documents keep the English order.
+    """
+    key_lang = "en" if lang == "zh" else lang
+    return sorted(codes, key=lambda code: sort_key(names(code, key_lang), key_lang))
+
+
+def date(day: dt.date, lang: str) -> str:
+    """A date as the language writes it in UN documents: 8 December 2017, 2017年12月8日."""
+    return format_date(day, "long", locale=BABEL_LOCALES[lang])
+
+
+def date_range(start: dt.date, end: dt.date, lang: str) -> str:
+    """A span of days: 4-8 December 2017, 2017年12月4日至8日, du 4 au 8 décembre 2017."""
+    if start == end:
+        return date(start, lang)
+    if lang == "fr":
+        if (start.year, start.month) == (end.year, end.month):
+            return f"du {start.day} au {date(end, lang)}"
+        return f"du {date(start, lang)} au {date(end, lang)}"
+    if lang == "es":
+        if (start.year, start.month) == (end.year, end.month):
+            return f"del {start.day} al {date(end, lang)}"
+        return f"del {date(start, lang)} al {date(end, lang)}"
+    if lang == "zh":
+        if start.year == end.year and start.month == end.month:
+            return f"{start.year}年{start.month}月{start.day}日至{end.day}日"
+        return f"{date(start, lang)}至{date(end, lang)}"
+    if lang == "en" and (start.year, start.month) == (end.year, end.month):
+        return f"{start.day} to {date(end, lang)}"
+    return format_interval(start, end, "yMMMMd", locale=BABEL_LOCALES[lang])
