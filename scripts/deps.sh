@@ -12,6 +12,12 @@ set -euo pipefail
 PACKAGES=(
   python3-venv      # to create .venv (Debian splits venv and ensurepip out of python3)
   sqlite3           # the command-line shell, to look into the embedded database
+  libpango-1.0-0    # WeasyPrint lays out PDF reports with Pango
+  libpangoft2-1.0-0
+  libharfbuzz-subset0
+  fonts-noto-cjk    # Chinese in PDF reports (Noto Sans/Serif CJK)
+  fonts-noto-core   # Arabic (Noto Naskh Arabic), Latin and Cyrillic (Noto Sans/Serif)
+  poppler-utils     # pdftotext/pdftoppm: the tests read the PDFs they make
 )
 CI_PACKAGES=(
   postgresql        # the production database, tested in CI
