@@ -31,10 +31,12 @@ def seed_text() -> str:
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     from plenary.meetings.domain import load_meetings
+    from plenary.participation.domain import load_organizations
     from plenary.treaties.reference import load_reference_data
 
     with django_db_blocker.unblock():
         load_reference_data(by="test:setup")
+        load_organizations(by="test:setup")
         load_meetings(by="test:setup")
 
 

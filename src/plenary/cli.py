@@ -248,6 +248,7 @@ def cmd_symbol_parse(args: argparse.Namespace) -> int:
 
 # --- meeting records --------------------------------------------------------------------------
 
+
 def cmd_record_schema(args: argparse.Namespace) -> int:
     from plenary.records.schema import SCHEMA
 
@@ -284,11 +285,14 @@ def cmd_record_load(args: argparse.Namespace) -> int:
         for problem in exc.problems:
             sys.stderr.write(f"  {problem}\n")
         return 2
-    print(f"{result.series}: {'loaded' if result.changed else 'unchanged (the database already holds this record)'}")
+    print(
+        f"{result.series}: {'loaded' if result.changed else 'unchanged (the database already holds this record)'}"
+    )
     return 0
 
 
 # --- reports ----------------------------------------------------------------------------------
+
 
 def cmd_report(args: argparse.Namespace) -> int:
     _django()

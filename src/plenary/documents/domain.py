@@ -56,26 +56,53 @@ def record_document(
         raise DomainError(f"{normalized} is already recorded; issued documents change only by Corr. or Rev.")
     with transaction.atomic():
         document = Document.objects.create(
-            meeting=meeting, symbol=normalized, series=parsed.series, doc_type=parsed.type or "",
-            number=parsed.number, parent=parent, title=dict(title), original_language=original_language,
-            submitted_by_text=dict(submitted_by_text or {}), on_behalf_of=on_behalf_of, agenda_item=agenda_item,
-            issued_on=issued_on, status=status, position=position,
+            meeting=meeting,
+            symbol=normalized,
+            series=parsed.series,
+            doc_type=parsed.type or "",
+            number=parsed.number,
+            parent=parent,
+            title=dict(title),
+            original_language=original_language,
+            submitted_by_text=dict(submitted_by_text or {}),
+            on_behalf_of=on_behalf_of,
+            agenda_item=agenda_item,
+            issued_on=issued_on,
+            status=status,
+            position=position,
         )
-        LanguageVersion.objects.bulk_create([
-            LanguageVersion(document=document, lang=v["lang"], kind=v.get("kind", LanguageVersion.Kind.OFFICIAL))
-            for v in versions
-        ])
+        LanguageVersion.objects.bulk_create(
+            [
+                LanguageVersion(
+                    document=document, lang=v["lang"], kind=v.get("kind", LanguageVersion.Kind.OFFICIAL)
+                )
+                for v in versions
+            ]
+        )
         rows: list[Sponsorship] = []
-        for role, sponsors in ((Sponsorship.Role.SUBMITTER, submitters), (Sponsorship.Role.CO_SPONSOR, co_sponsors)):
+        for role, sponsors in (
+            (Sponsorship.Role.SUBMITTER, submitters),
+            (Sponsorship.Role.CO_SPONSOR, co_sponsors),
+        ):
             for i, sponsor in enumerate(sponsors):
-                rows.append(Sponsorship(
-                    document=document, role=role, position=i,
-                    state=sponsor if isinstance(sponsor, State) else None,
-                    organization=sponsor if isinstance(sponsor, Organization) else None,
-                ))
+                rows.append(
+                    Sponsorship(
+                        document=document,
+                        role=role,
+                        position=i,
+                        state=sponsor if isinstance(sponsor, State) else None,
+                        organization=sponsor if isinstance(sponsor, Organization) else None,
+                    )
+                )
         if secretariat:
-            rows.append(Sponsorship(document=document, role=Sponsorship.Role.SUBMITTER, secretariat=True,
-                                    position=len(submitters)))
+            rows.append(
+                Sponsorship(
+                    document=document,
+                    role=Sponsorship.Role.SUBMITTER,
+                    secretariat=True,
+                    position=len(submitters),
+                )
+            )
         Sponsorship.objects.bulk_create(rows)
         if audit:
             log_action(by, "document.record", document, after={"symbol": normalized, "title": dict(title)})

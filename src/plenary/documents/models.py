@@ -14,7 +14,9 @@ class Document(models.Model):
         DRAFT = "draft", "draft"
         ISSUED = "issued", "issued"
 
-    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="documents", null=True, blank=True)
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.PROTECT, related_name="documents", null=True, blank=True
+    )
     symbol = models.CharField(max_length=100, unique=True)
     series = models.CharField(max_length=80)
     doc_type = models.CharField(max_length=10, blank=True, help_text="WP, INF, CRP, MISC ... or empty")

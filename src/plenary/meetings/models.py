@@ -37,7 +37,9 @@ class Meeting(models.Model):
     end = models.DateField(null=True, blank=True)
     days = models.PositiveSmallIntegerField(null=True, blank=True, help_text="meeting days")
     venue = models.CharField(max_length=200, blank=True)
-    venues = models.JSONField(default=dict, blank=True, help_text="venue per UN language, as reports write it")
+    venues = models.JSONField(
+        default=dict, blank=True, help_text="venue per UN language, as reports write it"
+    )
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.PLANNED)
     closed = models.BooleanField(default=False, help_text="open to States Parties and signatories only")
     note = models.TextField(blank=True)

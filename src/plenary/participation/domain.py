@@ -44,7 +44,9 @@ def load_organizations(*, by: str, path: Path | None = None) -> dict[str, int]:
             problems.append(f"{where}: {entry['code']} listed twice")
         codes.add(entry.get("code"))
         if entry.get("kind") not in Organization.Kind.values:
-            problems.append(f"{where}: kind {entry.get('kind')!r} is not one of {', '.join(Organization.Kind.values)}")
+            problems.append(
+                f"{where}: kind {entry.get('kind')!r} is not one of {', '.join(Organization.Kind.values)}"
+            )
     for i, entry in enumerate(entries):
         if entry.get("parent") and entry["parent"] not in codes:
             problems.append(f"{path.name}: organizations[{i}]: unknown parent {entry['parent']!r}")
@@ -54,35 +56,58 @@ def load_organizations(*, by: str, path: Path | None = None) -> dict[str, int]:
         result = sync_rows(
             Organization.objects.all(),
             ["code"],
-            [{"code": e["code"], "kind": e["kind"], "names": e.get("names") or {}, "short_names": e.get("short") or {}}
-             for e in entries],
+            [
+                {
+                    "code": e["code"],
+                    "kind": e["kind"],
+                    "names": e.get("names") or {},
+                    "short_names": e.get("short") or {},
+                }
+                for e in entries
+            ],
             delete_missing=False,
         )
         ids = dict(Organization.objects.values_list("code", "id"))
         parents = sync_rows(
-            Organization.objects.all(), ["code"],
-            [{"code": e["code"], "parent_id": ids.get(e.get("parent"))} for e in entries], delete_missing=False,
+            Organization.objects.all(),
+            ["code"],
+            [{"code": e["code"], "parent_id": ids.get(e.get("parent"))} for e in entries],
+            delete_missing=False,
         )
         result.updated += parents.updated
         if result.changed:
-            log_action(by, "reference.organizations", object_type="reference-data", object_id=path.name,
-                       after=result.as_dict())
+            log_action(
+                by,
+                "reference.organizations",
+                object_type="reference-data",
+                object_id=path.name,
+                after=result.as_dict(),
+            )
     return result.as_dict()
 
 
 def treaty_status_of(meeting: Meeting, state: State, on: dt.date | None = None) -> str:
     """state_party, signatory or neither, for the meeting's treaty on its opening day."""
     on = on or meeting.start or dt.date(meeting.year, 1, 1)
-    events = TreatyEvent.objects.filter(treaty=meeting.treaty_id, state=state).values_list("state__code", "kind", "date")
-    return status_on([state.code], events, on, entry_into_force=meeting.treaty.entry_into_force).status_of(state.code)
+    events = TreatyEvent.objects.filter(treaty=meeting.treaty_id, state=state).values_list(
+        "state__code", "kind", "date"
+    )
+    return status_on([state.code], events, on, entry_into_force=meeting.treaty.entry_into_force).status_of(
+        state.code
+    )
 
 
-def expected_category(meeting: Meeting, *, state: State | None = None, organization: Organization | None = None) -> str:
+def expected_category(
+    meeting: Meeting, *, state: State | None = None, organization: Organization | None = None
+) -> str:
     """The Rule 44 category that follows from who registers: a State's treaty status on the
     meeting's opening day, or an organization's kind."""
     if state is not None:
-        return {"state_party": Category.STATE_PARTY, "signatory": Category.SIGNATORY,
-                "neither": Category.OBSERVER_STATE}[treaty_status_of(meeting, state)]
+        return {
+            "state_party": Category.STATE_PARTY,
+            "signatory": Category.SIGNATORY,
+            "neither": Category.OBSERVER_STATE,
+        }[treaty_status_of(meeting, state)]
     assert organization is not None
     return ORG_CATEGORY[organization.kind]
 
@@ -117,23 +142,51 @@ def register_delegation(
             f"on {meeting.start} it registers as {label[expected]}"
         )
     if meeting.closed and expected not in (Category.STATE_PARTY, Category.SIGNATORY):
-        raise DomainError(f"{meeting.series} is open to States Parties and signatories only; {who} cannot register")
+        raise DomainError(
+            f"{meeting.series} is open to States Parties and signatories only; {who} cannot register"
+        )
     if status is None:
-        status = Delegation.Status.PENDING if RIGHTS[expected]["needs_observer_decision"] else Delegation.Status.REGISTERED
+        status = (
+            Delegation.Status.PENDING
+            if RIGHTS[expected]["needs_observer_decision"]
+            else Delegation.Status.REGISTERED
+        )
     with transaction.atomic():
         exists = Delegation.objects.filter(meeting=meeting, state=state, organization=organization).exists()
         if exists:
             raise DomainError(f"{meeting.series}: {who} already has a delegation")
         delegation = Delegation.objects.create(
-            meeting=meeting, state=state, organization=organization, category=expected, status=status, position=position
+            meeting=meeting,
+            state=state,
+            organization=organization,
+            category=expected,
+            status=status,
+            position=position,
         )
-        Participant.objects.bulk_create([
-            Participant(delegation=delegation, name=m["name"], honorific=m.get("honorific", ""),
-                        function=m.get("function", ""), role=m.get("role", Participant.Role.MEMBER), position=i)
-            for i, m in enumerate(members)
-        ])
+        Participant.objects.bulk_create(
+            [
+                Participant(
+                    delegation=delegation,
+                    name=m["name"],
+                    honorific=m.get("honorific", ""),
+                    function=m.get("function", ""),
+                    role=m.get("role", Participant.Role.MEMBER),
+                    position=i,
+                )
+                for i, m in enumerate(members)
+            ]
+        )
         if audit:
-            log_action(by, "delegation.register", delegation,
-                       after={"meeting": meeting.series, "who": who, "category": expected, "status": status,
-                              "members": [m["name"] for m in members]})
+            log_action(
+                by,
+                "delegation.register",
+                delegation,
+                after={
+                    "meeting": meeting.series,
+                    "who": who,
+                    "category": expected,
+                    "status": status,
+                    "members": [m["name"] for m in members],
+                },
+            )
     return delegation

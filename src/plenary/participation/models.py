@@ -62,7 +62,9 @@ class Delegation(models.Model):
         REFUSED = "refused", "refused"
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="delegations")
-    state = models.ForeignKey(State, on_delete=models.PROTECT, null=True, blank=True, related_name="delegations")
+    state = models.ForeignKey(
+        State, on_delete=models.PROTECT, null=True, blank=True, related_name="delegations"
+    )
     organization = models.ForeignKey(
         Organization, on_delete=models.PROTECT, null=True, blank=True, related_name="delegations"
     )
@@ -74,10 +76,14 @@ class Delegation(models.Model):
         ordering = ["meeting", "category", "position"]
         constraints = [
             models.UniqueConstraint(fields=["meeting", "state"], name="one_delegation_per_state"),
-            models.UniqueConstraint(fields=["meeting", "organization"], name="one_delegation_per_organization"),
+            models.UniqueConstraint(
+                fields=["meeting", "organization"], name="one_delegation_per_organization"
+            ),
             models.CheckConstraint(
-                condition=(models.Q(state__isnull=False, organization__isnull=True)
-                           | models.Q(state__isnull=True, organization__isnull=False)),
+                condition=(
+                    models.Q(state__isnull=False, organization__isnull=True)
+                    | models.Q(state__isnull=True, organization__isnull=False)
+                ),
                 name="delegation_of_a_state_or_an_organization",
             ),
         ]

@@ -22,20 +22,26 @@ class Statement(models.Model):
     kind = models.CharField(max_length=10, choices=Kind.choices)
     state = models.ForeignKey(State, on_delete=models.PROTECT, null=True, blank=True)
     organization = models.ForeignKey(Organization, on_delete=models.PROTECT, null=True, blank=True)
-    speaker = models.CharField(max_length=200, blank=True, help_text="when no State or organization is recorded")
+    speaker = models.CharField(
+        max_length=200, blank=True, help_text="when no State or organization is recorded"
+    )
     on_behalf_of_states = models.JSONField(default=list, blank=True, help_text="alpha-3 codes")
     on_behalf_of_organization = models.ForeignKey(
         Organization, on_delete=models.PROTECT, null=True, blank=True, related_name="represented_in"
     )
     on_behalf_of_group = models.ForeignKey(Group, on_delete=models.PROTECT, null=True, blank=True)
-    on_behalf_of_text = models.JSONField(default=dict, blank=True, help_text="wording per language, when given")
+    on_behalf_of_text = models.JSONField(
+        default=dict, blank=True, help_text="wording per language, when given"
+    )
     endorsed_by_ngos = models.PositiveIntegerField(null=True, blank=True)
     endorsed_by_individuals = models.PositiveIntegerField(null=True, blank=True)
     informal = models.BooleanField(default=False, help_text="heard in an informal meeting")
 
     class Meta:
         ordering = ["meeting", "position"]
-        constraints = [models.UniqueConstraint(fields=["meeting", "position"], name="one_statement_per_position")]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "position"], name="one_statement_per_position")
+        ]
 
 
 class Decision(models.Model):
@@ -62,8 +68,12 @@ class Reservation(models.Model):
     """A delegation's reservation, printed as a footnote where it applies."""
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="reservations")
-    applies_to = models.CharField(max_length=60, help_text="the report paragraph or decision key it attaches to")
-    state = models.ForeignKey(State, on_delete=models.PROTECT, null=True, blank=True, help_text="empty: 'one delegation'")
+    applies_to = models.CharField(
+        max_length=60, help_text="the report paragraph or decision key it attaches to"
+    )
+    state = models.ForeignKey(
+        State, on_delete=models.PROTECT, null=True, blank=True, help_text="empty: 'one delegation'"
+    )
     text = models.JSONField(default=dict)
     position = models.PositiveSmallIntegerField(default=0)
 

@@ -32,68 +32,128 @@ def export_record(series: str) -> dict[str, Any]:
     if meeting is None:
         raise NotFound(f"no meeting {series!r} is recorded")
     record: dict[str, Any] = {"format": FORMAT}
-    record["meeting"] = _clean({
-        "series": meeting.series, "treaty": meeting.treaty.code, "kind": meeting.kind, "number": meeting.number,
-        "year": meeting.year, "start": _d(meeting.start), "end": _d(meeting.end), "days": meeting.days,
-        "venue": meeting.venue, "venues": meeting.venues, "status": meeting.status, "closed": meeting.closed,
-        "title": meeting.title, "topics": meeting.topics,
-    })
+    record["meeting"] = _clean(
+        {
+            "series": meeting.series,
+            "treaty": meeting.treaty.code,
+            "kind": meeting.kind,
+            "number": meeting.number,
+            "year": meeting.year,
+            "start": _d(meeting.start),
+            "end": _d(meeting.end),
+            "days": meeting.days,
+            "venue": meeting.venue,
+            "venues": meeting.venues,
+            "status": meeting.status,
+            "closed": meeting.closed,
+            "title": meeting.title,
+            "topics": meeting.topics,
+        }
+    )
     record["officers"] = [
-        _clean({"role": o.role, "name": o.name, "state": o.state.code, "group": o.group.code if o.group else None,
-                "title": o.title, "titles": o.titles, "honorific": o.honorific, "names": o.names,
-                "functions": o.functions, "source": o.source})
+        _clean(
+            {
+                "role": o.role,
+                "name": o.name,
+                "state": o.state.code,
+                "group": o.group.code if o.group else None,
+                "title": o.title,
+                "titles": o.titles,
+                "honorific": o.honorific,
+                "names": o.names,
+                "functions": o.functions,
+                "source": o.source,
+            }
+        )
         for o in meeting.officers.select_related("state", "group").order_by("role", "position")
     ]
     record["secretariat"] = [
-        _clean({"role": s.role, "name": s.name, "honorific": s.honorific, "names": s.names, "functions": s.functions})
+        _clean(
+            {
+                "role": s.role,
+                "name": s.name,
+                "honorific": s.honorific,
+                "names": s.names,
+                "functions": s.functions,
+            }
+        )
         for s in meeting.secretariat.order_by("position")
     ]
     record["agenda"] = [{"number": a.number, "title": a.title} for a in meeting.agenda.order_by("number")]
     record["sittings"] = [
-        _clean({"dates": s.dates, "items": s.items, "subject": s.subject}) for s in meeting.sittings.order_by("position")
+        _clean({"dates": s.dates, "items": s.items, "subject": s.subject})
+        for s in meeting.sittings.order_by("position")
     ]
     delegations = (
-        Delegation.objects.filter(meeting=meeting).select_related("state", "organization")
-        .prefetch_related("participants").order_by("position", "id")
+        Delegation.objects.filter(meeting=meeting)
+        .select_related("state", "organization")
+        .prefetch_related("participants")
+        .order_by("position", "id")
     )
     record["delegations"] = [
-        _clean({
-            "state": d.state.code if d.state else None,
-            "organization": d.organization.code if d.organization else None,
-            "category": d.category,
-            "status": d.status if d.status != Delegation.Status.REGISTERED else None,
-            "members": [_clean({"name": p.name, "honorific": p.honorific, "function": p.function,
-                                "role": p.role if p.role != "member" else None})
-                        for p in d.participants.all()],
-        })
+        _clean(
+            {
+                "state": d.state.code if d.state else None,
+                "organization": d.organization.code if d.organization else None,
+                "category": d.category,
+                "status": d.status if d.status != Delegation.Status.REGISTERED else None,
+                "members": [
+                    _clean(
+                        {
+                            "name": p.name,
+                            "honorific": p.honorific,
+                            "function": p.function,
+                            "role": p.role if p.role != "member" else None,
+                        }
+                    )
+                    for p in d.participants.all()
+                ],
+            }
+        )
         for d in delegations
     ]
     record["attendance_tallies"] = [
         _clean({"category": t.category, "count": t.count, "source": t.source}) for t in meeting.tallies.all()
     ]
     documents = (
-        Document.objects.filter(meeting=meeting).select_related("on_behalf_of", "agenda_item")
-        .prefetch_related("versions", "sponsorships__state", "sponsorships__organization").order_by("position", "symbol")
+        Document.objects.filter(meeting=meeting)
+        .select_related("on_behalf_of", "agenda_item")
+        .prefetch_related("versions", "sponsorships__state", "sponsorships__organization")
+        .order_by("position", "symbol")
     )
     record["documents"] = [_export_document(doc) for doc in documents]
     record["statements"] = [
-        _clean({
-            "kind": s.kind, "state": s.state.code if s.state else None,
-            "organization": s.organization.code if s.organization else None, "speaker": s.speaker,
-            "agenda_item": s.agenda_item.number if s.agenda_item else None,
-            "on_behalf_of_states": s.on_behalf_of_states,
-            "on_behalf_of_organization": s.on_behalf_of_organization.code if s.on_behalf_of_organization else None,
-            "on_behalf_of_group": s.on_behalf_of_group.code if s.on_behalf_of_group else None,
-            "on_behalf_of_text": s.on_behalf_of_text, "endorsed_by_ngos": s.endorsed_by_ngos,
-            "endorsed_by_individuals": s.endorsed_by_individuals, "informal": s.informal,
-        })
+        _clean(
+            {
+                "kind": s.kind,
+                "state": s.state.code if s.state else None,
+                "organization": s.organization.code if s.organization else None,
+                "speaker": s.speaker,
+                "agenda_item": s.agenda_item.number if s.agenda_item else None,
+                "on_behalf_of_states": s.on_behalf_of_states,
+                "on_behalf_of_organization": s.on_behalf_of_organization.code
+                if s.on_behalf_of_organization
+                else None,
+                "on_behalf_of_group": s.on_behalf_of_group.code if s.on_behalf_of_group else None,
+                "on_behalf_of_text": s.on_behalf_of_text,
+                "endorsed_by_ngos": s.endorsed_by_ngos,
+                "endorsed_by_individuals": s.endorsed_by_individuals,
+                "informal": s.informal,
+            }
+        )
         for s in meeting.statements.select_related(
             "state", "organization", "agenda_item", "on_behalf_of_organization", "on_behalf_of_group"
         ).order_by("position")
     ]
     record["decisions"] = [
-        _clean({"key": d.key, "text": d.text, "adopted_on": _d(d.adopted_on),
-                "method": d.method if d.method != "consensus" else None})
+        _clean(
+            {
+                "key": d.key,
+                "text": d.text,
+                "adopted_on": _d(d.adopted_on),
+                "method": d.method if d.method != "consensus" else None,
+            }
+        )
         for d in meeting.decisions.order_by("position")
     ]
     record["reservations"] = [
@@ -102,13 +162,20 @@ def export_record(series: str) -> dict[str, Any]:
     ]
     report = getattr(meeting, "report", None)
     if report is not None:
-        record["report"] = _clean({
-            "draft": report.draft.symbol if report.draft else None,
-            "final": report.final.symbol if report.final else None,
-            "status": report.status, "adopted_on": _d(report.adopted_on), "orally_amended": report.orally_amended,
-            "agenda_item": report.agenda_item, "job_number": report.job_number,
-            "original_language": report.original_language, "issued_on": _d(report.issued_on), "texts": report.texts,
-        })
+        record["report"] = _clean(
+            {
+                "draft": report.draft.symbol if report.draft else None,
+                "final": report.final.symbol if report.final else None,
+                "status": report.status,
+                "adopted_on": _d(report.adopted_on),
+                "orally_amended": report.orally_amended,
+                "agenda_item": report.agenda_item,
+                "job_number": report.job_number,
+                "original_language": report.original_language,
+                "issued_on": _d(report.issued_on),
+                "texts": report.texts,
+            }
+        )
     return {k: v for k, v in record.items() if v not in ([], None)}
 
 
@@ -118,20 +185,29 @@ def _export_document(doc: Document) -> dict[str, Any]:
     def codes(role: str) -> list[str]:
         return [
             (s.state.code if s.state else s.organization.code)  # type: ignore[union-attr]
-            for s in sponsorships if s.role == role and not s.secretariat
+            for s in sponsorships
+            if s.role == role and not s.secretariat
         ]
 
-    return _clean({
-        "symbol": doc.symbol, "title": doc.title, "original_language": doc.original_language,
-        "versions": [_clean({"lang": v.lang, "kind": v.kind if v.kind != "official" else None})
-                     for v in doc.versions.all()],
-        "submitters": codes("submitter"), "co_sponsors": codes("co_sponsor"),
-        "secretariat": any(s.secretariat for s in sponsorships),
-        "on_behalf_of": doc.on_behalf_of.code if doc.on_behalf_of else None,
-        "submitted_by_text": doc.submitted_by_text,
-        "agenda_item": doc.agenda_item.number if doc.agenda_item else None,
-        "issued_on": _d(doc.issued_on), "status": doc.status if doc.status != "issued" else None,
-    })
+    return _clean(
+        {
+            "symbol": doc.symbol,
+            "title": doc.title,
+            "original_language": doc.original_language,
+            "versions": [
+                _clean({"lang": v.lang, "kind": v.kind if v.kind != "official" else None})
+                for v in doc.versions.all()
+            ],
+            "submitters": codes("submitter"),
+            "co_sponsors": codes("co_sponsor"),
+            "secretariat": any(s.secretariat for s in sponsorships),
+            "on_behalf_of": doc.on_behalf_of.code if doc.on_behalf_of else None,
+            "submitted_by_text": doc.submitted_by_text,
+            "agenda_item": doc.agenda_item.number if doc.agenda_item else None,
+            "issued_on": _d(doc.issued_on),
+            "status": doc.status if doc.status != "issued" else None,
+        }
+    )
 
 
 class _Dumper(yaml.SafeDumper):

@@ -38,8 +38,10 @@ from plenary.treaties.models import Group, State, Treaty
 class RecordError(DomainError):
     def __init__(self, problems: list[str]):
         self.problems = problems
-        super().__init__(f"the record has {len(problems)} problem(s); nothing was loaded:\n"
-                         + "\n".join(f"  {p}" for p in problems))
+        super().__init__(
+            f"the record has {len(problems)} problem(s); nothing was loaded:\n"
+            + "\n".join(f"  {p}" for p in problems)
+        )
 
 
 @dataclass
@@ -70,7 +72,9 @@ def _jsonable(value: Any) -> Any:
 def schema_problems(data: Any) -> list[str]:
     validator = jsonschema.Draft202012Validator(SCHEMA, format_checker=jsonschema.FormatChecker())
     problems = []
-    for error in sorted(validator.iter_errors(data), key=lambda e: (list(map(str, e.absolute_path)), e.message)):
+    for error in sorted(
+        validator.iter_errors(data), key=lambda e: (list(map(str, e.absolute_path)), e.message)
+    ):
         problems.append(f"{_path(error.absolute_path)}: {error.message}")
     return problems
 
@@ -126,7 +130,9 @@ def check_record(data: dict[str, Any]) -> list[str]:
     for i, s in enumerate(data.get("sittings", [])):
         for j, n in enumerate(s.get("items", [])):
             item(f"sittings[{i}].items[{j}]", n)
-    meeting_stub = Meeting(treaty=treaty, series=m["series"], year=m["year"], start=start, closed=m.get("closed", False))
+    meeting_stub = Meeting(
+        treaty=treaty, series=m["series"], year=m["year"], start=start, closed=m.get("closed", False)
+    )
     seen: set[str] = set()
     for i, d in enumerate(data.get("delegations", [])):
         path = f"delegations[{i}]"
@@ -150,7 +156,9 @@ def check_record(data: dict[str, Any]) -> list[str]:
         expected = expected_category(meeting_stub, **kw)
         if d.get("category") and d["category"] != expected:
             label = dict(Category.choices)
-            add(f"{path}.category: {code} registers as {label[expected]} on {m['start']}, not as {label[d['category']]}")
+            add(
+                f"{path}.category: {code} registers as {label[expected]} on {m['start']}, not as {label[d['category']]}"
+            )
         if meeting_stub.closed and expected not in (Category.STATE_PARTY, Category.SIGNATORY):
             add(f"{path}: the meeting is closed to States Parties and signatories; {code} cannot attend")
     symbols: dict[str, int] = {}
@@ -165,7 +173,11 @@ def check_record(data: dict[str, Any]) -> list[str]:
         if symbol in symbols:
             add(f"{path}.symbol: {symbol} is listed twice")
         if parsed.parent is not None and parsed.parent.format() not in symbols:
-            if not Document.objects.filter(symbol=parsed.parent.format()).exclude(meeting__series=m["series"]).exists():
+            if (
+                not Document.objects.filter(symbol=parsed.parent.format())
+                .exclude(meeting__series=m["series"])
+                .exists()
+            ):
                 add(f"{path}.symbol: its parent {parsed.parent.format()} must come before it")
         other = Document.objects.filter(symbol=symbol).exclude(meeting__series=m["series"]).first()
         if other is not None:
@@ -265,9 +277,19 @@ def _write(data: dict[str, Any], *, by: str, say: Callable[[str], None]) -> None
     treaty = Treaty.objects.get(code=m["treaty"])
     refs = _Refs(treaty)
     meeting, _ = save_meeting(
-        treaty, m["series"], by=by, kind=m["kind"], number=m.get("number"), year=m["year"],
-        start=dt.date.fromisoformat(m["start"]), end=dt.date.fromisoformat(m["end"]), days=m.get("days"),
-        venue=m.get("venue", ""), status=m.get("status", "held"), title=m.get("title", {}), topics=m.get("topics", {}),
+        treaty,
+        m["series"],
+        by=by,
+        kind=m["kind"],
+        number=m.get("number"),
+        year=m["year"],
+        start=dt.date.fromisoformat(m["start"]),
+        end=dt.date.fromisoformat(m["end"]),
+        days=m.get("days"),
+        venue=m.get("venue", ""),
+        status=m.get("status", "held"),
+        title=m.get("title", {}),
+        topics=m.get("topics", {}),
         note="",
     )
     Meeting.objects.filter(pk=meeting.pk).update(venues=m.get("venues", {}), closed=m.get("closed", False))
@@ -275,63 +297,124 @@ def _write(data: dict[str, Any], *, by: str, say: Callable[[str], None]) -> None
     seat_officers(meeting, data.get("officers", []), by=by)
     _clear(meeting)
     say("agenda, secretariat, programme of work")
-    SecretariatMember.objects.bulk_create([
-        SecretariatMember(meeting=meeting, role=s["role"], name=s["name"], names=s.get("names", {}),
-                          functions=s.get("functions", {}), honorific=s.get("honorific", ""), position=i)
-        for i, s in enumerate(data.get("secretariat", []))
-    ])
+    SecretariatMember.objects.bulk_create(
+        [
+            SecretariatMember(
+                meeting=meeting,
+                role=s["role"],
+                name=s["name"],
+                names=s.get("names", {}),
+                functions=s.get("functions", {}),
+                honorific=s.get("honorific", ""),
+                position=i,
+            )
+            for i, s in enumerate(data.get("secretariat", []))
+        ]
+    )
     items = {
         a["number"]: AgendaItem.objects.create(meeting=meeting, number=a["number"], title=a["title"])
         for a in data.get("agenda", [])
     }
-    Sitting.objects.bulk_create([
-        Sitting(meeting=meeting, position=i, dates=s["dates"], items=s.get("items", []), subject=s.get("subject", {}))
-        for i, s in enumerate(data.get("sittings", []))
-    ])
+    Sitting.objects.bulk_create(
+        [
+            Sitting(
+                meeting=meeting,
+                position=i,
+                dates=s["dates"],
+                items=s.get("items", []),
+                subject=s.get("subject", {}),
+            )
+            for i, s in enumerate(data.get("sittings", []))
+        ]
+    )
     say(f"{len(data.get('delegations', []))} delegations")
     for i, d in enumerate(data.get("delegations", [])):
         register_delegation(
-            meeting, by=by, state=refs.states.get(d.get("state", "")), organization=refs.organizations.get(d.get("organization", "")),
-            category=d.get("category"), status=d.get("status", Delegation.Status.REGISTERED), members=d.get("members", []),
-            position=i, audit=False,
+            meeting,
+            by=by,
+            state=refs.states.get(d.get("state", "")),
+            organization=refs.organizations.get(d.get("organization", "")),
+            category=d.get("category"),
+            status=d.get("status", Delegation.Status.REGISTERED),
+            members=d.get("members", []),
+            position=i,
+            audit=False,
         )
-    AttendanceTally.objects.bulk_create([
-        AttendanceTally(meeting=meeting, category=t["category"], count=t["count"], source=t.get("source", ""))
-        for t in data.get("attendance_tallies", [])
-    ])
+    AttendanceTally.objects.bulk_create(
+        [
+            AttendanceTally(
+                meeting=meeting, category=t["category"], count=t["count"], source=t.get("source", "")
+            )
+            for t in data.get("attendance_tallies", [])
+        ]
+    )
     say(f"{len(data.get('documents', []))} documents")
     for i, doc in enumerate(data.get("documents", [])):
         record_document(
-            meeting, by=by, symbol=doc["symbol"], title=doc["title"], original_language=doc.get("original_language", "en"),
-            versions=doc.get("versions", []), submitters=[refs.party(c) for c in doc.get("submitters", [])],
-            co_sponsors=[refs.party(c) for c in doc.get("co_sponsors", [])], secretariat=doc.get("secretariat", False),
-            on_behalf_of=refs.groups.get(doc.get("on_behalf_of", "")), submitted_by_text=doc.get("submitted_by_text"),
-            agenda_item=items.get(doc.get("agenda_item")), issued_on=_date(doc.get("issued_on")),
-            status=doc.get("status", Document.Status.ISSUED), position=i, audit=False,
+            meeting,
+            by=by,
+            symbol=doc["symbol"],
+            title=doc["title"],
+            original_language=doc.get("original_language", "en"),
+            versions=doc.get("versions", []),
+            submitters=[refs.party(c) for c in doc.get("submitters", [])],
+            co_sponsors=[refs.party(c) for c in doc.get("co_sponsors", [])],
+            secretariat=doc.get("secretariat", False),
+            on_behalf_of=refs.groups.get(doc.get("on_behalf_of", "")),
+            submitted_by_text=doc.get("submitted_by_text"),
+            agenda_item=items.get(doc.get("agenda_item")),
+            issued_on=_date(doc.get("issued_on")),
+            status=doc.get("status", Document.Status.ISSUED),
+            position=i,
+            audit=False,
         )
     say(f"{len(data.get('statements', []))} statements, decisions, report")
-    Statement.objects.bulk_create([
-        Statement(
-            meeting=meeting, position=i, kind=s["kind"], state=refs.states.get(s.get("state", "")),
-            organization=refs.organizations.get(s.get("organization", "")), speaker=s.get("speaker", ""),
-            agenda_item=items.get(s.get("agenda_item")), on_behalf_of_states=s.get("on_behalf_of_states", []),
-            on_behalf_of_organization=refs.organizations.get(s.get("on_behalf_of_organization", "")),
-            on_behalf_of_group=refs.groups.get(s.get("on_behalf_of_group", "")),
-            on_behalf_of_text=s.get("on_behalf_of_text", {}), endorsed_by_ngos=s.get("endorsed_by_ngos"),
-            endorsed_by_individuals=s.get("endorsed_by_individuals"), informal=s.get("informal", False),
-        )
-        for i, s in enumerate(data.get("statements", []))
-    ])
-    Decision.objects.bulk_create([
-        Decision(meeting=meeting, key=d["key"], position=i, text=d["text"], adopted_on=_date(d.get("adopted_on")),
-                 method=d.get("method", Decision.Method.CONSENSUS))
-        for i, d in enumerate(data.get("decisions", []))
-    ])
-    Reservation.objects.bulk_create([
-        Reservation(meeting=meeting, applies_to=r["applies_to"], state=refs.states.get(r.get("state", "")),
-                    text=r["text"], position=i)
-        for i, r in enumerate(data.get("reservations", []))
-    ])
+    Statement.objects.bulk_create(
+        [
+            Statement(
+                meeting=meeting,
+                position=i,
+                kind=s["kind"],
+                state=refs.states.get(s.get("state", "")),
+                organization=refs.organizations.get(s.get("organization", "")),
+                speaker=s.get("speaker", ""),
+                agenda_item=items.get(s.get("agenda_item")),
+                on_behalf_of_states=s.get("on_behalf_of_states", []),
+                on_behalf_of_organization=refs.organizations.get(s.get("on_behalf_of_organization", "")),
+                on_behalf_of_group=refs.groups.get(s.get("on_behalf_of_group", "")),
+                on_behalf_of_text=s.get("on_behalf_of_text", {}),
+                endorsed_by_ngos=s.get("endorsed_by_ngos"),
+                endorsed_by_individuals=s.get("endorsed_by_individuals"),
+                informal=s.get("informal", False),
+            )
+            for i, s in enumerate(data.get("statements", []))
+        ]
+    )
+    Decision.objects.bulk_create(
+        [
+            Decision(
+                meeting=meeting,
+                key=d["key"],
+                position=i,
+                text=d["text"],
+                adopted_on=_date(d.get("adopted_on")),
+                method=d.get("method", Decision.Method.CONSENSUS),
+            )
+            for i, d in enumerate(data.get("decisions", []))
+        ]
+    )
+    Reservation.objects.bulk_create(
+        [
+            Reservation(
+                meeting=meeting,
+                applies_to=r["applies_to"],
+                state=refs.states.get(r.get("state", "")),
+                text=r["text"],
+                position=i,
+            )
+            for i, r in enumerate(data.get("reservations", []))
+        ]
+    )
     report = data.get("report")
     if report:
         docs = {d.symbol: d for d in Document.objects.filter(meeting=meeting)}
@@ -339,10 +422,14 @@ def _write(data: dict[str, Any], *, by: str, say: Callable[[str], None]) -> None
             meeting=meeting,
             draft=docs.get(parse(report["draft"]).format()) if report.get("draft") else None,
             final=docs.get(parse(report["final"]).format()) if report.get("final") else None,
-            status=report.get("status", Report.Status.DRAFT), adopted_on=_date(report.get("adopted_on")),
-            orally_amended=report.get("orally_amended", False), agenda_item=report.get("agenda_item"),
-            job_number=report.get("job_number", ""), original_language=report.get("original_language", "en"),
-            issued_on=_date(report.get("issued_on")), texts=report.get("texts", {}),
+            status=report.get("status", Report.Status.DRAFT),
+            adopted_on=_date(report.get("adopted_on")),
+            orally_amended=report.get("orally_amended", False),
+            agenda_item=report.get("agenda_item"),
+            job_number=report.get("job_number", ""),
+            original_language=report.get("original_language", "en"),
+            issued_on=_date(report.get("issued_on")),
+            texts=report.get("texts", {}),
         )
 
 

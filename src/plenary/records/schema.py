@@ -12,7 +12,7 @@ from typing import Any
 FORMAT = "plenary/meeting-record@1"
 LANGS = ["ar", "zh", "en", "fr", "ru", "es"]
 
-DATE = {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
+DATE = {"type": "string", "format": "date", "description": "YYYY-MM-DD"}
 ALPHA3 = {"type": "string", "pattern": "^[A-Z]{3}$"}
 CODE = {"type": "string", "minLength": 1, "maxLength": 40}
 TEXT = {
@@ -29,7 +29,12 @@ TEXT_LIST = {
 
 
 def _obj(properties: dict[str, Any], required: list[str] | None = None) -> dict[str, Any]:
-    return {"type": "object", "properties": properties, "required": required or [], "additionalProperties": False}
+    return {
+        "type": "object",
+        "properties": properties,
+        "required": required or [],
+        "additionalProperties": False,
+    }
 
 
 PERSON = {
@@ -85,11 +90,15 @@ SCHEMA: dict[str, Any] = {
             },
             "secretariat": {
                 "type": "array",
-                "items": _obj({**PERSON, "role": {"enum": ["secretary", "deputy", "staff"]}}, ["role", "name"]),
+                "items": _obj(
+                    {**PERSON, "role": {"enum": ["secretary", "deputy", "staff"]}}, ["role", "name"]
+                ),
             },
             "agenda": {
                 "type": "array",
-                "items": _obj({"number": {"type": "integer", "minimum": 1}, "title": TEXT}, ["number", "title"]),
+                "items": _obj(
+                    {"number": {"type": "integer", "minimum": 1}, "title": TEXT}, ["number", "title"]
+                ),
             },
             "sittings": {
                 "type": "array",
@@ -109,7 +118,9 @@ SCHEMA: dict[str, Any] = {
                     {
                         "state": ALPHA3,
                         "organization": CODE,
-                        "category": {"enum": ["state_party", "signatory", "observer_state", "un", "io", "ngo"]},
+                        "category": {
+                            "enum": ["state_party", "signatory", "observer_state", "un", "io", "ngo"]
+                        },
                         "status": {"enum": ["registered", "pending", "refused"]},
                         "members": {
                             "type": "array",
@@ -131,7 +142,9 @@ SCHEMA: dict[str, Any] = {
                 "description": "attendance known only as a number",
                 "items": _obj(
                     {
-                        "category": {"enum": ["state_party", "signatory", "observer_state", "un", "io", "ngo"]},
+                        "category": {
+                            "enum": ["state_party", "signatory", "observer_state", "un", "io", "ngo"]
+                        },
                         "count": {"type": "integer", "minimum": 1},
                         "source": {"type": "string"},
                     },
@@ -147,7 +160,10 @@ SCHEMA: dict[str, Any] = {
                         "original_language": {"enum": LANGS},
                         "versions": {
                             "type": "array",
-                            "items": _obj({"lang": {"enum": LANGS}, "kind": {"enum": ["official", "informal"]}}, ["lang"]),
+                            "items": _obj(
+                                {"lang": {"enum": LANGS}, "kind": {"enum": ["official", "informal"]}},
+                                ["lang"],
+                            ),
                         },
                         "submitters": {"type": "array", "items": CODE},
                         "co_sponsors": {"type": "array", "items": CODE},
@@ -195,7 +211,9 @@ SCHEMA: dict[str, Any] = {
             },
             "reservations": {
                 "type": "array",
-                "items": _obj({"applies_to": {"type": "string"}, "state": ALPHA3, "text": TEXT}, ["applies_to", "text"]),
+                "items": _obj(
+                    {"applies_to": {"type": "string"}, "state": ALPHA3, "text": TEXT}, ["applies_to", "text"]
+                ),
             },
             "report": _obj(
                 {

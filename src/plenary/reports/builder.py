@@ -33,7 +33,16 @@ from plenary.treaties.models import Group, StateName
 from plenary.treaties.queries import treaty_status
 
 PHRASES_DIR = Path(__file__).resolve().parent / "phrases"
-SECTION_KEYS = ("introduction", "organization", "participation", "work", "programme", "finance", "documents", "closing")
+SECTION_KEYS = (
+    "introduction",
+    "organization",
+    "participation",
+    "work",
+    "programme",
+    "finance",
+    "documents",
+    "closing",
+)
 
 
 @cache
@@ -53,9 +62,14 @@ def find_report(symbol_or_series: str) -> Report:
         normalized = text
     report = (
         Report.objects.select_related("meeting__treaty", "draft", "final")
-        .filter(final__symbol=normalized).first()
-        or Report.objects.select_related("meeting__treaty", "draft", "final").filter(draft__symbol=normalized).first()
-        or Report.objects.select_related("meeting__treaty", "draft", "final").filter(meeting__series=text).first()
+        .filter(final__symbol=normalized)
+        .first()
+        or Report.objects.select_related("meeting__treaty", "draft", "final")
+        .filter(draft__symbol=normalized)
+        .first()
+        or Report.objects.select_related("meeting__treaty", "draft", "final")
+        .filter(meeting__series=text)
+        .first()
     )
     if report is None:
         raise NotFound(f"no report is recorded under {symbol_or_series!r}")
@@ -129,21 +143,44 @@ class _Builder:
         m = self.meeting
         final = self.report.final or self.report.draft
         sections = [
-            self.section("introduction", [self.numbered(self.agreed("1.intro")),
-                                          *self.quotes("1.quote"), self.numbered(self.agreed("2"))]),
-            self.section("organization", [self.officers(), self.numbered(self.agreed("4")),
-                                          self.numbered(self.agreed("5")), self.secretariat()]),
+            self.section(
+                "introduction",
+                [
+                    self.numbered(self.agreed("1.intro")),
+                    *self.quotes("1.quote"),
+                    self.numbered(self.agreed("2")),
+                ],
+            ),
+            self.section(
+                "organization",
+                [
+                    self.officers(),
+                    self.numbered(self.agreed("4")),
+                    self.numbered(self.agreed("5")),
+                    self.secretariat(),
+                ],
+            ),
             self.section("participation", self.participation()),
-            self.section("work", [*self.general_debate(), self.numbered(self.agreed("15")),
-                                  self.numbered(self.agreed("16")), self.numbered(self.agreed("17"), key="17"),
-                                  self.numbered(self.agreed("18"))]),
+            self.section(
+                "work",
+                [
+                    *self.general_debate(),
+                    self.numbered(self.agreed("15")),
+                    self.numbered(self.agreed("16")),
+                    self.numbered(self.agreed("17"), key="17"),
+                    self.numbered(self.agreed("18")),
+                ],
+            ),
             self.section("programme", self.programme()),
             self.section("finance", [self.numbered(self.agreed("20")), self.numbered(self.agreed("21"))]),
             self.section("documents", [self.numbered(self.agreed("22"))]),
             self.section("closing", [self.adoption()]),
         ]
         item = m.agenda.filter(number=self.report.agenda_item).first() if self.report.agenda_item else None
-        body = [self.text(self.report.texts.get("cover.meeting")), self.text(self.report.texts.get("cover.place_dates"))]
+        body = [
+            self.text(self.report.texts.get("cover.meeting")),
+            self.text(self.report.texts.get("cover.place_dates")),
+        ]
         if item is not None:
             body += [self.fmt("agenda_item", number=item.number), self.text(item.title)]
         issued = self.report.issued_on or self.report.adopted_on or m.end
@@ -171,11 +208,16 @@ class _Builder:
         return Section(self.p["section_numbers"][index], title, tuple(blocks))
 
     def quotes(self, prefix: str) -> list[Para]:
-        keys = sorted((k for k in self.report.texts if k.startswith(prefix + ".")), key=lambda k: int(k.rsplit(".", 1)[1]))
+        keys = sorted(
+            (k for k in self.report.texts if k.startswith(prefix + ".")),
+            key=lambda k: int(k.rsplit(".", 1)[1]),
+        )
         return [Para(self.agreed(k), "quote", k.rsplit(".", 1)[1] + ".") for k in keys]
 
     # --- II. organization ----------------------------------------------------------------
-    def person(self, names: dict, name: str, functions: dict, honorific: str, titles: dict | None = None) -> str:
+    def person(
+        self, names: dict, name: str, functions: dict, honorific: str, titles: dict | None = None
+    ) -> str:
         title = self.text(titles) if titles else ""
         function = self.text(functions)
         hon = self.p["honorifics"].get(honorific, "") if honorific else ""
@@ -230,7 +272,8 @@ class _Builder:
     def participation(self) -> list[Para]:
         delegations = list(
             Delegation.objects.filter(meeting=self.meeting, status=Delegation.Status.REGISTERED)
-            .select_related("state", "organization__parent").order_by("position", "id")
+            .select_related("state", "organization__parent")
+            .order_by("position", "id")
         )
         tallies = {t.category: t.count for t in AttendanceTally.objects.filter(meeting=self.meeting)}
         by_category: dict[str, list[Delegation]] = {}
@@ -239,16 +282,36 @@ class _Builder:
         paras = []
         parties = [d.state.code for d in by_category.get(Category.STATE_PARTY, [])]
         if parties:
-            paras.append(self.numbered(self.fmt("states_parties", count=len(parties), list=L.join(self.states(parties), self.lang))))
+            paras.append(
+                self.numbered(
+                    self.fmt(
+                        "states_parties", count=len(parties), list=L.join(self.states(parties), self.lang)
+                    )
+                )
+            )
         signatories = [d.state.code for d in by_category.get(Category.SIGNATORY, [])]
         if signatories:
-            paras.append(self.numbered(self.fmt("signatories", count=self.count(len(signatories)),
-                                                list=L.join(self.states(signatories), self.lang))))
+            paras.append(
+                self.numbered(
+                    self.fmt(
+                        "signatories",
+                        count=self.count(len(signatories)),
+                        list=L.join(self.states(signatories), self.lang),
+                    )
+                )
+            )
         observers = [d.state.code for d in by_category.get(Category.OBSERVER_STATE, [])]
         if observers:
-            paras.append(self.numbered(self.fmt("observer_states", count=self.count(len(observers)),
-                                                count_cap=L.count(len(observers), self.lang, capital=True),
-                                                list=L.join(self.states(observers), self.lang))))
+            paras.append(
+                self.numbered(
+                    self.fmt(
+                        "observer_states",
+                        count=self.count(len(observers)),
+                        count_cap=L.count(len(observers), self.lang, capital=True),
+                        list=L.join(self.states(observers), self.lang),
+                    )
+                )
+            )
         un = by_category.get(Category.UN, [])
         if un:
             paras.append(self.numbered(self.fmt("un", list=self.un_list(un))))
@@ -259,7 +322,9 @@ class _Builder:
             paras.append(self.numbered(text[:1].upper() + text[1:]))
         ngos = len(by_category.get(Category.NGO, [])) + tallies.get(Category.NGO, 0)
         if ngos:
-            paras.append(self.numbered(self.fmt("ngo", count=ngos, count_cap=L.count(ngos, self.lang, capital=True))))
+            paras.append(
+                self.numbered(self.fmt("ngo", count=ngos, count_cap=L.count(ngos, self.lang, capital=True)))
+            )
         inf = Document.objects.filter(meeting=self.meeting, doc_type="INF", number=1, parent=None).first()
         if inf is not None:
             paras.append(self.numbered(self.fmt("list_of_participants", symbol=inf.symbol)))
@@ -292,26 +357,51 @@ class _Builder:
             .order_by("position")
         )
         by_state = [s for s in statements if s.kind == Statement.Kind.STATE]
-        order = {c: i for i, c in enumerate(L.order_names(sorted({s.state.code for s in by_state}), self.lang, self.name))}
-        by_state.sort(key=lambda s: (order[s.state.code], bool(s.on_behalf_of_states or s.on_behalf_of_organization
-                                                                 or s.on_behalf_of_group or s.on_behalf_of_text),
-                                     s.position))
+        order = {
+            c: i
+            for i, c in enumerate(
+                L.order_names(sorted({s.state.code for s in by_state}), self.lang, self.name)
+            )
+        }
+        by_state.sort(
+            key=lambda s: (
+                order[s.state.code],
+                bool(
+                    s.on_behalf_of_states
+                    or s.on_behalf_of_organization
+                    or s.on_behalf_of_group
+                    or s.on_behalf_of_text
+                ),
+                s.position,
+            )
+        )
         listed = [self.speaker(s) for s in by_state]
         programme = Document.objects.filter(meeting=self.meeting, symbol=f"{self.meeting.series}/2").first()
-        text = self.fmt("general_debate", programme=programme.symbol if programme else "",
-                        count=len({s.state.code for s in by_state}), list=L.join(listed, self.lang))
+        text = self.fmt(
+            "general_debate",
+            programme=programme.symbol if programme else "",
+            count=len({s.state.code for s in by_state}),
+            list=L.join(listed, self.lang),
+        )
         observers = [s for s in statements if s.kind == Statement.Kind.OBSERVER]
         if observers:
             sep = "" if self.lang == "zh" else " "
-            text += sep + self.fmt("observer_statements", count=self.count(len(observers)),
-                                   count_cap=L.count(len(observers), self.lang, capital=True),
-                                   list=L.join([self.org_short(s.organization) for s in observers], self.lang))
+            text += sep + self.fmt(
+                "observer_statements",
+                count=self.count(len(observers)),
+                count_cap=L.count(len(observers), self.lang, capital=True),
+                list=L.join([self.org_short(s.organization) for s in observers], self.lang),
+            )
         joint = next((s for s in statements if s.kind == Statement.Kind.NGO_JOINT), None)
         individual = [s for s in statements if s.kind == Statement.Kind.NGO]
         if joint is not None:
             sep = "" if self.lang == "zh" else " "
-            text += sep + self.fmt("ngo_statements", ngos=joint.endorsed_by_ngos or 0,
-                                   individuals=joint.endorsed_by_individuals or 0, statements=len(individual))
+            text += sep + self.fmt(
+                "ngo_statements",
+                ngos=joint.endorsed_by_ngos or 0,
+                individuals=joint.endorsed_by_individuals or 0,
+                statements=len(individual),
+            )
         return [self.numbered(text)]
 
     def speaker(self, s: Statement) -> str:
@@ -328,7 +418,11 @@ class _Builder:
     # --- V. programme --------------------------------------------------------------------
     def programme_years(self) -> list[int]:
         texts = self.report.texts
-        years = texts.get("programme.years", {}).get("en") if isinstance(texts.get("programme.years"), dict) else None
+        years = (
+            texts.get("programme.years", {}).get("en")
+            if isinstance(texts.get("programme.years"), dict)
+            else None
+        )
         if years:
             first, last = (int(y) for y in years.split("-"))
             return list(range(first, last + 1))
@@ -374,8 +468,11 @@ class _Builder:
         if r.adopted_on is None:
             raise DomainError(f"{self.meeting.series}: the report is not adopted yet")
         text = self.fmt(
-            "adoption", date=L.date(r.adopted_on, self.lang), method=self.p["adoption_methods"]["consensus"],
-            draft=r.draft.symbol if r.draft else "", amended=self.p["orally_amended"] if r.orally_amended else "",
+            "adoption",
+            date=L.date(r.adopted_on, self.lang),
+            method=self.p["adoption_methods"]["consensus"],
+            draft=r.draft.symbol if r.draft else "",
+            amended=self.p["orally_amended"] if r.orally_amended else "",
             final=r.final.symbol if r.final else "",
         )
         return self.numbered(text)
@@ -384,11 +481,14 @@ class _Builder:
     def annex(self) -> Annex:
         documents = (
             Document.objects.filter(meeting=self.meeting)
-            .select_related("on_behalf_of").prefetch_related("versions", "sponsorships__state", "sponsorships__organization")
+            .select_related("on_behalf_of")
+            .prefetch_related("versions", "sponsorships__state", "sponsorships__organization")
             .order_by("position", "symbol")
         )
         entries = [AnnexEntry(d.symbol, self.document_title(d), self.availability(d)) for d in documents]
-        return Annex(self.p["annex_label"], self.p["annex_title"], tuple(self.p["annex_columns"]), tuple(entries))
+        return Annex(
+            self.p["annex_label"], self.p["annex_title"], tuple(self.p["annex_columns"]), tuple(entries)
+        )
 
     def document_title(self, d: Document) -> str:
         title = self.text(d.title)
@@ -405,7 +505,11 @@ class _Builder:
         if not submitters:
             return ""
         if d.on_behalf_of is not None:
-            text = self.fmt("submitted_by_on_behalf", list=L.join(submitters, self.lang), group=self.text(d.on_behalf_of.names))
+            text = self.fmt(
+                "submitted_by_on_behalf",
+                list=L.join(submitters, self.lang),
+                group=self.text(d.on_behalf_of.names),
+            )
         else:
             text = self.fmt("submitted_by", list=L.join(submitters, self.lang))
         co = [named(s) for s in sponsorships if s.role == Sponsorship.Role.CO_SPONSOR]
@@ -421,7 +525,9 @@ class _Builder:
             return None
         names = self.p["language_short"]
         if informal:
-            return self.fmt("only_language_with_informal", language=names[official[0]], informal=names[informal[0]])
+            return self.fmt(
+                "only_language_with_informal", language=names[official[0]], informal=names[informal[0]]
+            )
         return self.fmt("only_language", language=names[official[0]])
 
 

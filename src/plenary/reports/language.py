@@ -49,10 +49,22 @@ def join(items: Sequence[str], lang: str, *, last: str | None = None) -> str:
     if lang == "zh":
         return "、".join(items[:-1]) + (last or "和") + items[-1]
     if lang == "ar":
-        return "، و".join(items[:-1]) + "، و" + items[-1] if last is None else "، ".join(items[:-1]) + last + items[-1]
+        return (
+            "، و".join(items[:-1]) + "، و" + items[-1]
+            if last is None
+            else "، ".join(items[:-1]) + last + items[-1]
+        )
     conjunction = last or {"en": " and ", "fr": " et ", "ru": " и ", "es": " y "}[lang]
-    if lang == "es" and last is None and items[-1][:1].lower() in ("i", "í") or (
-        lang == "es" and last is None and items[-1][:2].lower() in ("hi", "hí") and items[-1][:3].lower() != "hie"
+    if (
+        lang == "es"
+        and last is None
+        and items[-1][:1].lower() in ("i", "í")
+        or (
+            lang == "es"
+            and last is None
+            and items[-1][:2].lower() in ("hi", "hí")
+            and items[-1][:3].lower() != "hie"
+        )
     ):
         conjunction = " e "
     return ", ".join(items[:-1]) + conjunction + items[-1]
@@ -66,7 +78,7 @@ def sort_key(name: str, lang: str) -> str:
     text = name.strip().casefold()
     for article in _ARTICLES.get(lang, ()):
         if text.startswith(article):
-            text = text[len(article):]
+            text = text[len(article) :]
             break
     if lang == "ar" and text.startswith("ال"):
         text = text[2:]

@@ -20,7 +20,9 @@ class Report(models.Model):
     status = models.CharField(max_length=8, choices=Status.choices, default=Status.DRAFT)
     adopted_on = models.DateField(null=True, blank=True)
     orally_amended = models.BooleanField(default=False)
-    agenda_item = models.PositiveSmallIntegerField(null=True, blank=True, help_text="the item 'adoption of the report'")
+    agenda_item = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="the item 'adoption of the report'"
+    )
     job_number = models.CharField(max_length=20, blank=True, help_text="e.g. GE.17-22586")
     original_language = models.CharField(max_length=2, default="en")
     issued_on = models.DateField(null=True, blank=True)

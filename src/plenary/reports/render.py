@@ -22,6 +22,7 @@ from __future__ import annotations
 import html
 import io
 import string
+import unicodedata
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -140,15 +141,20 @@ def render_txt(doc: ReportDoc) -> str:
 _esc = html.escape
 
 
+def _has_rtl_letter(text: str) -> bool:
+    return any(unicodedata.bidirectional(ch) in ("R", "AL") for ch in text)
+
+
 def _num_span(number: str, doc: ReportDoc, suffix: str = ".") -> str:
-    # In a right-to-left report the number is wrapped in FIRST STRONG ISOLATE ... POP DIRECTIONAL
-    # ISOLATE: "7." stays "7." (not ".7": no strong letter, so the isolate is left to right) while
-    # "أولاً." keeps its dot on the left, and the number stands at the start (right) of the line.
-    # Control characters rather than CSS: WeasyPrint does not support unicode-bidi: isolate.
-    label = number + suffix
-    if doc.direction == "rtl":
-        label = f"\u2068{label}\u2069"
-    return f'<span class="num">{_esc(label)}</span>'
+    # In a right-to-left report a number without Arabic letters ("7.", "(a)") is a left-to-right
+    # run (dir="ltr"), so that the dot stays after the digits ("7." rather than ".7"); a number in
+    # Arabic letters ("أولاً.", "(أ)") keeps the paragraph's direction, its dot on the left.
+    # (The attribute rather than bidi control characters: WeasyPrint honours dir but not FSI/LRM
+    # across inline boxes, nor unicode-bidi: isolate.)
+    bidi = ""
+    if doc.direction == "rtl" and not _has_rtl_letter(number):
+        bidi = ' dir="ltr"'
+    return f'<span class="num"{bidi}>{_esc(number + suffix)}</span>'
 
 
 class _HtmlWriter:
@@ -288,7 +294,9 @@ class _HtmlWriter:
         self.w(f'<article class="un-report" lang="{lang}" dir="{direction}">')
         self.w('<header class="cover">')
         treaty = f'<span class="treaty">{_esc(doc.treaty_short)}</span>' if doc.treaty_short else ""
-        self.w(f'<div class="masthead">{treaty}<span class="symbol" dir="ltr">{_esc(doc.symbol)}</span></div>')
+        self.w(
+            f'<div class="masthead">{treaty}<span class="symbol" dir="ltr">{_esc(doc.symbol)}</span></div>'
+        )
         self.w('<div class="distribution">')
         self.w(f'<p class="distribution-kind">{_esc(doc.distribution)}</p>')
         self.w(f'<p class="date">{_esc(doc.date)}</p>')
@@ -433,8 +441,12 @@ class _DocxWriter:
         if lang is None:
             lang = rpr.makeelement(qn("w:lang"), {})
             rpr.append(lang)
-        lang.set(qn("w:val"), {"zh": "zh-CN", "ar": "ar-SA", "ru": "ru-RU", "fr": "fr-FR",
-                               "es": "es-ES"}.get(self.doc.lang, "en-GB"))
+        lang.set(
+            qn("w:val"),
+            {"zh": "zh-CN", "ar": "ar-SA", "ru": "ru-RU", "fr": "fr-FR", "es": "es-ES"}.get(
+                self.doc.lang, "en-GB"
+            ),
+        )
         lang.set(qn("w:eastAsia"), "zh-CN")
         lang.set(qn("w:bidi"), "ar-SA")
         if size_pt is not None:
@@ -455,8 +467,16 @@ class _DocxWriter:
         if ppr.find(qn("w:bidi")) is None:
             ppr.insert(0, ppr.makeelement(qn("w:bidi"), {}))
 
-    def _run(self, paragraph, text: str, *, bold: bool = False, italic: bool = False,
-             superscript: bool = False, size: float | None = None):
+    def _run(
+        self,
+        paragraph,
+        text: str,
+        *,
+        bold: bool = False,
+        italic: bool = False,
+        superscript: bool = False,
+        size: float | None = None,
+    ):
         from docx.oxml.ns import qn
 
         run = paragraph.add_run(text)
@@ -478,9 +498,21 @@ class _DocxWriter:
             rpr.append(rpr.makeelement(qn("w:rtl"), {}))
         return run
 
-    def _para(self, text: str = "", *, start: float = 0.0, hang: float = 0.0, end: float = 0.0,
-              bold: bool = False, size: float | None = None, align=None, space_after: float = 6,
-              space_before: float = 0, keep_with_next: bool = False, container=None):
+    def _para(
+        self,
+        text: str = "",
+        *,
+        start: float = 0.0,
+        hang: float = 0.0,
+        end: float = 0.0,
+        bold: bool = False,
+        size: float | None = None,
+        align=None,
+        space_after: float = 6,
+        space_before: float = 0,
+        keep_with_next: bool = False,
+        container=None,
+    ):
         """A paragraph; `start`/`end` indents in cm (logical: Word mirrors them for bidi
         paragraphs), `hang` the hanging indent in cm with a tab stop where the text begins."""
         from docx.enum.text import WD_TAB_ALIGNMENT
@@ -623,8 +655,7 @@ class _DocxWriter:
         trpr = table.rows[0]._tr.get_or_add_trPr()
         trpr.append(trpr.makeelement(qn("w:tblHeader"), {}))
 
-    def _cell(self, cell, text: str, *, bold: bool = False, italic: bool = False,
-              size: float | None = None):
+    def _cell(self, cell, text: str, *, bold: bool = False, italic: bool = False, size: float | None = None):
         p = cell.paragraphs[0]
         self._bidi(p)
         p.paragraph_format.space_after = self.Pt(0)
@@ -645,8 +676,7 @@ class _DocxWriter:
         self._para(space_after=0)  # Word needs a paragraph between consecutive tables
 
     def section(self, section: Section) -> None:
-        p = self._para(start=1.25, hang=1.25, end=1.0, space_before=12, space_after=8,
-                       keep_with_next=True)
+        p = self._para(start=1.25, hang=1.25, end=1.0, space_before=12, space_after=8, keep_with_next=True)
         self._run(p, f"{section.number}.\t{section.title}", bold=True, size=12 if not self.rtl else 14)
         for block in section.blocks:
             self.block(block)

@@ -5,62 +5,152 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('meetings', '0002_meeting_closed_meeting_venues_officer_functions_and_more'),
-        ('treaties', '0001_initial'),
+        ("meetings", "0002_meeting_closed_meeting_venues_officer_functions_and_more"),
+        ("treaties", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Document',
+            name="Document",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('symbol', models.CharField(max_length=100, unique=True)),
-                ('series', models.CharField(max_length=80)),
-                ('doc_type', models.CharField(blank=True, help_text='WP, INF, CRP, MISC ... or empty', max_length=10)),
-                ('number', models.PositiveIntegerField(blank=True, null=True)),
-                ('title', models.JSONField(default=dict)),
-                ('original_language', models.CharField(default='en', max_length=2)),
-                ('submitted_by_text', models.JSONField(blank=True, default=dict)),
-                ('issued_on', models.DateField(blank=True, null=True)),
-                ('status', models.CharField(choices=[('draft', 'draft'), ('issued', 'issued')], default='issued', max_length=8)),
-                ('position', models.PositiveIntegerField(default=0, help_text='order in the list of documents')),
-                ('agenda_item', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to='meetings.agendaitem')),
-                ('meeting', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='documents', to='meetings.meeting')),
-                ('on_behalf_of', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, to='treaties.group')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='family', to='documents.document')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("symbol", models.CharField(max_length=100, unique=True)),
+                ("series", models.CharField(max_length=80)),
+                (
+                    "doc_type",
+                    models.CharField(blank=True, help_text="WP, INF, CRP, MISC ... or empty", max_length=10),
+                ),
+                ("number", models.PositiveIntegerField(blank=True, null=True)),
+                ("title", models.JSONField(default=dict)),
+                ("original_language", models.CharField(default="en", max_length=2)),
+                ("submitted_by_text", models.JSONField(blank=True, default=dict)),
+                ("issued_on", models.DateField(blank=True, null=True)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("draft", "draft"), ("issued", "issued")], default="issued", max_length=8
+                    ),
+                ),
+                (
+                    "position",
+                    models.PositiveIntegerField(default=0, help_text="order in the list of documents"),
+                ),
+                (
+                    "agenda_item",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        to="meetings.agendaitem",
+                    ),
+                ),
+                (
+                    "meeting",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="documents",
+                        to="meetings.meeting",
+                    ),
+                ),
+                (
+                    "on_behalf_of",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="treaties.group",
+                    ),
+                ),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="family",
+                        to="documents.document",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['position', 'symbol'],
+                "ordering": ["position", "symbol"],
             },
         ),
         migrations.CreateModel(
-            name='LanguageVersion',
+            name="LanguageVersion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('lang', models.CharField(max_length=2)),
-                ('kind', models.CharField(choices=[('official', 'official version'), ('informal', 'informal translation')], default='official', max_length=10)),
-                ('file', models.FileField(blank=True, upload_to='documents/%Y/')),
-                ('document', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='versions', to='documents.document')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("lang", models.CharField(max_length=2)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("official", "official version"), ("informal", "informal translation")],
+                        default="official",
+                        max_length=10,
+                    ),
+                ),
+                ("file", models.FileField(blank=True, upload_to="documents/%Y/")),
+                (
+                    "document",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="versions",
+                        to="documents.document",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['document', 'lang'],
+                "ordering": ["document", "lang"],
             },
         ),
         migrations.CreateModel(
-            name='Sponsorship',
+            name="Sponsorship",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('submitter', 'submitted by'), ('co_sponsor', 'co-sponsor')], default='submitter', max_length=12)),
-                ('secretariat', models.BooleanField(default=False, help_text='submitted by the secretariat or the Chair')),
-                ('position', models.PositiveSmallIntegerField(default=0)),
-                ('document', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='sponsorships', to='documents.document')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[("submitter", "submitted by"), ("co_sponsor", "co-sponsor")],
+                        default="submitter",
+                        max_length=12,
+                    ),
+                ),
+                (
+                    "secretariat",
+                    models.BooleanField(default=False, help_text="submitted by the secretariat or the Chair"),
+                ),
+                ("position", models.PositiveSmallIntegerField(default=0)),
+                (
+                    "document",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="sponsorships",
+                        to="documents.document",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['document', 'role', 'position'],
+                "ordering": ["document", "role", "position"],
             },
         ),
     ]

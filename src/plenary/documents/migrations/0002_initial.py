@@ -5,28 +5,34 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('documents', '0001_initial'),
-        ('participation', '0001_initial'),
-        ('treaties', '0001_initial'),
+        ("documents", "0001_initial"),
+        ("participation", "0001_initial"),
+        ("treaties", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='sponsorship',
-            name='organization',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, to='participation.organization'),
+            model_name="sponsorship",
+            name="organization",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                to="participation.organization",
+            ),
         ),
         migrations.AddField(
-            model_name='sponsorship',
-            name='state',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, to='treaties.state'),
+            model_name="sponsorship",
+            name="state",
+            field=models.ForeignKey(
+                blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, to="treaties.state"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='languageversion',
-            constraint=models.UniqueConstraint(fields=('document', 'lang'), name='one_version_per_language'),
+            model_name="languageversion",
+            constraint=models.UniqueConstraint(fields=("document", "lang"), name="one_version_per_language"),
         ),
     ]

@@ -5,83 +5,135 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('meetings', '0001_initial'),
+        ("meetings", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='meeting',
-            name='closed',
-            field=models.BooleanField(default=False, help_text='open to States Parties and signatories only'),
+            model_name="meeting",
+            name="closed",
+            field=models.BooleanField(default=False, help_text="open to States Parties and signatories only"),
         ),
         migrations.AddField(
-            model_name='meeting',
-            name='venues',
-            field=models.JSONField(blank=True, default=dict, help_text='venue per UN language, as reports write it'),
+            model_name="meeting",
+            name="venues",
+            field=models.JSONField(
+                blank=True, default=dict, help_text="venue per UN language, as reports write it"
+            ),
         ),
         migrations.AddField(
-            model_name='officer',
-            name='functions',
+            model_name="officer",
+            name="functions",
             field=models.JSONField(blank=True, default=dict),
         ),
         migrations.AddField(
-            model_name='officer',
-            name='honorific',
-            field=models.CharField(blank=True, help_text='Mr or Ms', max_length=10),
+            model_name="officer",
+            name="honorific",
+            field=models.CharField(blank=True, help_text="Mr or Ms", max_length=10),
         ),
         migrations.AddField(
-            model_name='officer',
-            name='names',
+            model_name="officer",
+            name="names",
             field=models.JSONField(blank=True, default=dict),
         ),
         migrations.AddField(
-            model_name='officer',
-            name='titles',
+            model_name="officer",
+            name="titles",
             field=models.JSONField(blank=True, default=dict),
         ),
         migrations.CreateModel(
-            name='SecretariatMember',
+            name="SecretariatMember",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('secretary', 'Secretary of the meeting'), ('deputy', 'Deputy Secretary'), ('staff', 'secretariat staff')], max_length=12)),
-                ('name', models.CharField(max_length=200)),
-                ('names', models.JSONField(blank=True, default=dict)),
-                ('functions', models.JSONField(blank=True, default=dict)),
-                ('honorific', models.CharField(blank=True, max_length=10)),
-                ('position', models.PositiveSmallIntegerField(default=0)),
-                ('meeting', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='secretariat', to='meetings.meeting')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("secretary", "Secretary of the meeting"),
+                            ("deputy", "Deputy Secretary"),
+                            ("staff", "secretariat staff"),
+                        ],
+                        max_length=12,
+                    ),
+                ),
+                ("name", models.CharField(max_length=200)),
+                ("names", models.JSONField(blank=True, default=dict)),
+                ("functions", models.JSONField(blank=True, default=dict)),
+                ("honorific", models.CharField(blank=True, max_length=10)),
+                ("position", models.PositiveSmallIntegerField(default=0)),
+                (
+                    "meeting",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="secretariat",
+                        to="meetings.meeting",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['meeting', 'position'],
+                "ordering": ["meeting", "position"],
             },
         ),
         migrations.CreateModel(
-            name='Sitting',
+            name="Sitting",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveSmallIntegerField(default=0)),
-                ('dates', models.JSONField(default=list, help_text='ISO dates the items were taken up on')),
-                ('items', models.JSONField(default=list, help_text='agenda item numbers')),
-                ('subject', models.JSONField(blank=True, default=dict, help_text='what was done, per language')),
-                ('meeting', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='sittings', to='meetings.meeting')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("position", models.PositiveSmallIntegerField(default=0)),
+                ("dates", models.JSONField(default=list, help_text="ISO dates the items were taken up on")),
+                ("items", models.JSONField(default=list, help_text="agenda item numbers")),
+                (
+                    "subject",
+                    models.JSONField(blank=True, default=dict, help_text="what was done, per language"),
+                ),
+                (
+                    "meeting",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="sittings",
+                        to="meetings.meeting",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['meeting', 'position'],
+                "ordering": ["meeting", "position"],
             },
         ),
         migrations.CreateModel(
-            name='AgendaItem',
+            name="AgendaItem",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveSmallIntegerField()),
-                ('title', models.JSONField(default=dict)),
-                ('meeting', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='agenda', to='meetings.meeting')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.PositiveSmallIntegerField()),
+                ("title", models.JSONField(default=dict)),
+                (
+                    "meeting",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="agenda",
+                        to="meetings.meeting",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['meeting', 'number'],
-                'constraints': [models.UniqueConstraint(fields=('meeting', 'number'), name='one_item_per_number')],
+                "ordering": ["meeting", "number"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("meeting", "number"), name="one_item_per_number")
+                ],
             },
         ),
     ]

@@ -5,83 +5,222 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('meetings', '0002_meeting_closed_meeting_venues_officer_functions_and_more'),
-        ('treaties', '0001_initial'),
+        ("meetings", "0002_meeting_closed_meeting_venues_officer_functions_and_more"),
+        ("treaties", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Organization',
+            name="Organization",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=40, unique=True)),
-                ('kind', models.CharField(choices=[('un', 'United Nations'), ('un_body', 'body of the United Nations'), ('io', 'international organization'), ('ngo', 'non-governmental organization'), ('research_institute', 'research institute')], max_length=20)),
-                ('names', models.JSONField(default=dict)),
-                ('short_names', models.JSONField(blank=True, default=dict)),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='bodies', to='participation.organization')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=40, unique=True)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("un", "United Nations"),
+                            ("un_body", "body of the United Nations"),
+                            ("io", "international organization"),
+                            ("ngo", "non-governmental organization"),
+                            ("research_institute", "research institute"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("names", models.JSONField(default=dict)),
+                ("short_names", models.JSONField(blank=True, default=dict)),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="bodies",
+                        to="participation.organization",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['code'],
+                "ordering": ["code"],
             },
         ),
         migrations.CreateModel(
-            name='Delegation',
+            name="Delegation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('category', models.CharField(choices=[('state_party', 'State Party'), ('signatory', 'signatory State (rule 44.1)'), ('observer_state', 'State neither party nor signatory, observer (rule 44.2(a))'), ('un', 'United Nations (rule 44.3)'), ('io', 'international organization, observer (rule 44.4)'), ('ngo', 'non-governmental organization or research institute (rule 44.5)')], max_length=20)),
-                ('status', models.CharField(choices=[('registered', 'registered'), ('pending', 'observer status pending'), ('refused', 'refused')], default='registered', max_length=12)),
-                ('position', models.PositiveIntegerField(default=0)),
-                ('meeting', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='delegations', to='meetings.meeting')),
-                ('state', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='delegations', to='treaties.state')),
-                ('organization', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='delegations', to='participation.organization')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "category",
+                    models.CharField(
+                        choices=[
+                            ("state_party", "State Party"),
+                            ("signatory", "signatory State (rule 44.1)"),
+                            ("observer_state", "State neither party nor signatory, observer (rule 44.2(a))"),
+                            ("un", "United Nations (rule 44.3)"),
+                            ("io", "international organization, observer (rule 44.4)"),
+                            ("ngo", "non-governmental organization or research institute (rule 44.5)"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("registered", "registered"),
+                            ("pending", "observer status pending"),
+                            ("refused", "refused"),
+                        ],
+                        default="registered",
+                        max_length=12,
+                    ),
+                ),
+                ("position", models.PositiveIntegerField(default=0)),
+                (
+                    "meeting",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="delegations",
+                        to="meetings.meeting",
+                    ),
+                ),
+                (
+                    "state",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="delegations",
+                        to="treaties.state",
+                    ),
+                ),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="delegations",
+                        to="participation.organization",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['meeting', 'category', 'position'],
+                "ordering": ["meeting", "category", "position"],
             },
         ),
         migrations.CreateModel(
-            name='Participant',
+            name="Participant",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200)),
-                ('honorific', models.CharField(blank=True, max_length=10)),
-                ('function', models.CharField(blank=True, max_length=300)),
-                ('role', models.CharField(choices=[('head', 'head of delegation'), ('deputy', 'deputy head'), ('member', 'member'), ('adviser', 'adviser')], default='member', max_length=10)),
-                ('position', models.PositiveSmallIntegerField(default=0)),
-                ('delegation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='participants', to='participation.delegation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200)),
+                ("honorific", models.CharField(blank=True, max_length=10)),
+                ("function", models.CharField(blank=True, max_length=300)),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("head", "head of delegation"),
+                            ("deputy", "deputy head"),
+                            ("member", "member"),
+                            ("adviser", "adviser"),
+                        ],
+                        default="member",
+                        max_length=10,
+                    ),
+                ),
+                ("position", models.PositiveSmallIntegerField(default=0)),
+                (
+                    "delegation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="participants",
+                        to="participation.delegation",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['delegation', 'position'],
+                "ordering": ["delegation", "position"],
             },
         ),
         migrations.CreateModel(
-            name='AttendanceTally',
+            name="AttendanceTally",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('category', models.CharField(choices=[('state_party', 'State Party'), ('signatory', 'signatory State (rule 44.1)'), ('observer_state', 'State neither party nor signatory, observer (rule 44.2(a))'), ('un', 'United Nations (rule 44.3)'), ('io', 'international organization, observer (rule 44.4)'), ('ngo', 'non-governmental organization or research institute (rule 44.5)')], max_length=20)),
-                ('count', models.PositiveIntegerField()),
-                ('source', models.CharField(blank=True, max_length=300)),
-                ('meeting', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='tallies', to='meetings.meeting')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "category",
+                    models.CharField(
+                        choices=[
+                            ("state_party", "State Party"),
+                            ("signatory", "signatory State (rule 44.1)"),
+                            ("observer_state", "State neither party nor signatory, observer (rule 44.2(a))"),
+                            ("un", "United Nations (rule 44.3)"),
+                            ("io", "international organization, observer (rule 44.4)"),
+                            ("ngo", "non-governmental organization or research institute (rule 44.5)"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("count", models.PositiveIntegerField()),
+                ("source", models.CharField(blank=True, max_length=300)),
+                (
+                    "meeting",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="tallies",
+                        to="meetings.meeting",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['meeting', 'category'],
-                'constraints': [models.UniqueConstraint(fields=('meeting', 'category'), name='one_tally_per_category')],
+                "ordering": ["meeting", "category"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("meeting", "category"), name="one_tally_per_category")
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='delegation',
-            constraint=models.UniqueConstraint(fields=('meeting', 'state'), name='one_delegation_per_state'),
+            model_name="delegation",
+            constraint=models.UniqueConstraint(fields=("meeting", "state"), name="one_delegation_per_state"),
         ),
         migrations.AddConstraint(
-            model_name='delegation',
-            constraint=models.UniqueConstraint(fields=('meeting', 'organization'), name='one_delegation_per_organization'),
+            model_name="delegation",
+            constraint=models.UniqueConstraint(
+                fields=("meeting", "organization"), name="one_delegation_per_organization"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='delegation',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('organization__isnull', True), ('state__isnull', False)), models.Q(('organization__isnull', False), ('state__isnull', True)), _connector='OR'), name='delegation_of_a_state_or_an_organization'),
+            model_name="delegation",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("organization__isnull", True), ("state__isnull", False)),
+                    models.Q(("organization__isnull", False), ("state__isnull", True)),
+                    _connector="OR",
+                ),
+                name="delegation_of_a_state_or_an_organization",
+            ),
         ),
     ]

@@ -5,68 +5,195 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('meetings', '0002_meeting_closed_meeting_venues_officer_functions_and_more'),
-        ('participation', '0001_initial'),
-        ('treaties', '0001_initial'),
+        ("meetings", "0002_meeting_closed_meeting_venues_officer_functions_and_more"),
+        ("participation", "0001_initial"),
+        ("treaties", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Reservation',
+            name="Reservation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('applies_to', models.CharField(help_text='the report paragraph or decision key it attaches to', max_length=60)),
-                ('text', models.JSONField(default=dict)),
-                ('position', models.PositiveSmallIntegerField(default=0)),
-                ('meeting', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='reservations', to='meetings.meeting')),
-                ('state', models.ForeignKey(blank=True, help_text="empty: 'one delegation'", null=True, on_delete=django.db.models.deletion.PROTECT, to='treaties.state')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "applies_to",
+                    models.CharField(
+                        help_text="the report paragraph or decision key it attaches to", max_length=60
+                    ),
+                ),
+                ("text", models.JSONField(default=dict)),
+                ("position", models.PositiveSmallIntegerField(default=0)),
+                (
+                    "meeting",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="reservations",
+                        to="meetings.meeting",
+                    ),
+                ),
+                (
+                    "state",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="empty: 'one delegation'",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="treaties.state",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['meeting', 'position'],
+                "ordering": ["meeting", "position"],
             },
         ),
         migrations.CreateModel(
-            name='Decision',
+            name="Decision",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.SlugField(max_length=60)),
-                ('position', models.PositiveSmallIntegerField(default=0)),
-                ('text', models.JSONField(default=dict)),
-                ('adopted_on', models.DateField(blank=True, null=True)),
-                ('method', models.CharField(choices=[('consensus', 'by consensus'), ('without_vote', 'without a vote'), ('vote', 'by vote')], default='consensus', max_length=12)),
-                ('meeting', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='decisions', to='meetings.meeting')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("key", models.SlugField(max_length=60)),
+                ("position", models.PositiveSmallIntegerField(default=0)),
+                ("text", models.JSONField(default=dict)),
+                ("adopted_on", models.DateField(blank=True, null=True)),
+                (
+                    "method",
+                    models.CharField(
+                        choices=[
+                            ("consensus", "by consensus"),
+                            ("without_vote", "without a vote"),
+                            ("vote", "by vote"),
+                        ],
+                        default="consensus",
+                        max_length=12,
+                    ),
+                ),
+                (
+                    "meeting",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="decisions",
+                        to="meetings.meeting",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['meeting', 'position'],
-                'constraints': [models.UniqueConstraint(fields=('meeting', 'key'), name='one_decision_per_key')],
+                "ordering": ["meeting", "position"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("meeting", "key"), name="one_decision_per_key")
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Statement',
+            name="Statement",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveIntegerField()),
-                ('kind', models.CharField(choices=[('state', 'State'), ('observer', 'observer organization'), ('ngo_joint', 'joint statement of NGOs'), ('ngo', 'NGO or research institute')], max_length=10)),
-                ('speaker', models.CharField(blank=True, help_text='when no State or organization is recorded', max_length=200)),
-                ('on_behalf_of_states', models.JSONField(blank=True, default=list, help_text='alpha-3 codes')),
-                ('on_behalf_of_text', models.JSONField(blank=True, default=dict, help_text='wording per language, when given')),
-                ('endorsed_by_ngos', models.PositiveIntegerField(blank=True, null=True)),
-                ('endorsed_by_individuals', models.PositiveIntegerField(blank=True, null=True)),
-                ('informal', models.BooleanField(default=False, help_text='heard in an informal meeting')),
-                ('agenda_item', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to='meetings.agendaitem')),
-                ('meeting', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='statements', to='meetings.meeting')),
-                ('on_behalf_of_group', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, to='treaties.group')),
-                ('on_behalf_of_organization', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='represented_in', to='participation.organization')),
-                ('organization', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, to='participation.organization')),
-                ('state', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, to='treaties.state')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("position", models.PositiveIntegerField()),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("state", "State"),
+                            ("observer", "observer organization"),
+                            ("ngo_joint", "joint statement of NGOs"),
+                            ("ngo", "NGO or research institute"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "speaker",
+                    models.CharField(
+                        blank=True, help_text="when no State or organization is recorded", max_length=200
+                    ),
+                ),
+                (
+                    "on_behalf_of_states",
+                    models.JSONField(blank=True, default=list, help_text="alpha-3 codes"),
+                ),
+                (
+                    "on_behalf_of_text",
+                    models.JSONField(blank=True, default=dict, help_text="wording per language, when given"),
+                ),
+                ("endorsed_by_ngos", models.PositiveIntegerField(blank=True, null=True)),
+                ("endorsed_by_individuals", models.PositiveIntegerField(blank=True, null=True)),
+                ("informal", models.BooleanField(default=False, help_text="heard in an informal meeting")),
+                (
+                    "agenda_item",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        to="meetings.agendaitem",
+                    ),
+                ),
+                (
+                    "meeting",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="statements",
+                        to="meetings.meeting",
+                    ),
+                ),
+                (
+                    "on_behalf_of_group",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="treaties.group",
+                    ),
+                ),
+                (
+                    "on_behalf_of_organization",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="represented_in",
+                        to="participation.organization",
+                    ),
+                ),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="participation.organization",
+                    ),
+                ),
+                (
+                    "state",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="treaties.state",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['meeting', 'position'],
-                'constraints': [models.UniqueConstraint(fields=('meeting', 'position'), name='one_statement_per_position')],
+                "ordering": ["meeting", "position"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("meeting", "position"), name="one_statement_per_position")
+                ],
             },
         ),
     ]

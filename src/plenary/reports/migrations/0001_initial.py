@@ -5,30 +5,71 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('documents', '0001_initial'),
-        ('meetings', '0002_meeting_closed_meeting_venues_officer_functions_and_more'),
+        ("documents", "0001_initial"),
+        ("meetings", "0002_meeting_closed_meeting_venues_officer_functions_and_more"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Report',
+            name="Report",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(choices=[('draft', 'draft'), ('adopted', 'adopted'), ('issued', 'issued')], default='draft', max_length=8)),
-                ('adopted_on', models.DateField(blank=True, null=True)),
-                ('orally_amended', models.BooleanField(default=False)),
-                ('agenda_item', models.PositiveSmallIntegerField(blank=True, help_text="the item 'adoption of the report'", null=True)),
-                ('job_number', models.CharField(blank=True, help_text='e.g. GE.17-22586', max_length=20)),
-                ('original_language', models.CharField(default='en', max_length=2)),
-                ('issued_on', models.DateField(blank=True, null=True)),
-                ('texts', models.JSONField(blank=True, default=dict)),
-                ('draft', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='documents.document')),
-                ('final', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='documents.document')),
-                ('meeting', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='report', to='meetings.meeting')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("draft", "draft"), ("adopted", "adopted"), ("issued", "issued")],
+                        default="draft",
+                        max_length=8,
+                    ),
+                ),
+                ("adopted_on", models.DateField(blank=True, null=True)),
+                ("orally_amended", models.BooleanField(default=False)),
+                (
+                    "agenda_item",
+                    models.PositiveSmallIntegerField(
+                        blank=True, help_text="the item 'adoption of the report'", null=True
+                    ),
+                ),
+                ("job_number", models.CharField(blank=True, help_text="e.g. GE.17-22586", max_length=20)),
+                ("original_language", models.CharField(default="en", max_length=2)),
+                ("issued_on", models.DateField(blank=True, null=True)),
+                ("texts", models.JSONField(blank=True, default=dict)),
+                (
+                    "draft",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="documents.document",
+                    ),
+                ),
+                (
+                    "final",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="documents.document",
+                    ),
+                ),
+                (
+                    "meeting",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="report",
+                        to="meetings.meeting",
+                    ),
+                ),
             ],
         ),
     ]
