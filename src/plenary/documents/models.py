@@ -54,6 +54,9 @@ class LanguageVersion(models.Model):
         ordering = ["document", "lang"]
         constraints = [models.UniqueConstraint(fields=["document", "lang"], name="one_version_per_language")]
 
+    def __str__(self) -> str:
+        return f"{self.document.symbol} [{self.lang}]"
+
 
 class Sponsorship(models.Model):
     class Role(models.TextChoices):
@@ -69,3 +72,6 @@ class Sponsorship(models.Model):
 
     class Meta:
         ordering = ["document", "role", "position"]
+
+    def __str__(self) -> str:
+        return f"{self.document.symbol}: {self.get_role_display()} {self.state or self.organization or 'secretariat'}"

@@ -137,3 +137,6 @@ class Sitting(models.Model):
 
     class Meta:
         ordering = ["meeting", "position"]
+
+    def __str__(self) -> str:
+        return f"{self.meeting}: items {self.items} on {', '.join(self.dates)}"

@@ -125,3 +125,6 @@ class AttendanceTally(models.Model):
     class Meta:
         ordering = ["meeting", "category"]
         constraints = [models.UniqueConstraint(fields=["meeting", "category"], name="one_tally_per_category")]
+
+    def __str__(self) -> str:
+        return f"{self.meeting}: {self.count} {self.category}"

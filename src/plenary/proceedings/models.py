@@ -43,6 +43,11 @@ class Statement(models.Model):
             models.UniqueConstraint(fields=["meeting", "position"], name="one_statement_per_position")
         ]
 
+    def __str__(self) -> str:
+        return (
+            f"{self.meeting} #{self.position}: {self.state or self.organization or self.speaker or self.kind}"
+        )
+
 
 class Decision(models.Model):
     """A decision, conclusion or agreed text of a meeting, in each language."""
@@ -63,6 +68,9 @@ class Decision(models.Model):
         ordering = ["meeting", "position"]
         constraints = [models.UniqueConstraint(fields=["meeting", "key"], name="one_decision_per_key")]
 
+    def __str__(self) -> str:
+        return f"{self.meeting}: {self.key}"
+
 
 class Reservation(models.Model):
     """A delegation's reservation, printed as a footnote where it applies."""
@@ -79,3 +87,6 @@ class Reservation(models.Model):
 
     class Meta:
         ordering = ["meeting", "position"]
+
+    def __str__(self) -> str:
+        return f"{self.meeting}: reservation on {self.applies_to}"

@@ -29,3 +29,6 @@ class Report(models.Model):
     # Passages of the report that are not counted from records but agreed as text (quoted
     # decisions, conclusions), by paragraph key, per language.
     texts = models.JSONField(default=dict, blank=True)
+
+    def __str__(self) -> str:
+        return f"report of {self.meeting}"
