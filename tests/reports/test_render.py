@@ -414,13 +414,14 @@ def test_html_structure(lang: str, direction: str) -> None:
     # numbered paragraphs with ids, the number in its span, a footnote link after the text
     para1 = _find(article, "p", id="para-1")[0]
     assert para1["attrs"]["class"] == "para"
-    assert _text(_find(para1, "span", class_="num")[0]) == "1."
+    assert _text(_find(para1, "span", class_="num")[0]) == "1. "
+    assert _text(para1).startswith("1. " + doc.sections[0].blocks[0].text)
     (link,) = _find(para1, "a")
     assert link["attrs"]["href"] == "#fn-1" and _text(link) == "1"
     assert _find(article, "p", id="para-7")
     assert len(_find(article, "p", class_="sub")) == 2
     quote = _find(article, "blockquote")[0]
-    assert _text(_find(quote, "span", class_="num")[0]) == "6."
+    assert _text(_find(quote, "span", class_="num")[0]) == "6. "
     # quotes get no id: their number belongs to the quoted document
     assert not _find(quote, "p", id="para-6")
     # the footnotes, with ids the links point to
@@ -461,9 +462,9 @@ def test_html_fonts_and_fragment() -> None:
     assert fragment.startswith('<article class="un-report" lang="ar" dir="rtl">')
     assert "<html" not in fragment and "<style" not in fragment
     # right to left: numbers in digits or Latin letters are left-to-right runs, Arabic ones not
-    assert '<span class="num" dir="ltr">1.</span>' in fragment
-    assert '<span class="num">أولاً.</span>' in fragment
-    assert '<span class="num">(أ)</span>' in fragment
+    assert '<span class="num" dir="ltr">1. </span>' in fragment
+    assert '<span class="num">أولاً. </span>' in fragment
+    assert '<span class="num">(أ) </span>' in fragment
 
 
 def test_formats() -> None:
@@ -634,3 +635,36 @@ def test_docx_ar_bidi(docxs) -> None:
         assert table._tbl.tblPr.find(qn("w:bidiVisual")) is not None
     header = document.sections[0].header.paragraphs[0]
     assert header.text == "BWC/MSP/2017/6" and header._p.pPr.find(qn("w:bidi")) is not None
+
+
+@pytest.mark.parametrize("lang", ["zh", "en", "ar"])
+def test_docx_properties_in_schema_order(lang: str) -> None:
+    """Word refuses a file whose w:rPr / w:pPr / w:tblPr children are out of schema order."""
+    import zipfile
+
+    from lxml import etree
+
+    from plenary.reports.render import _PROPERTY_ORDER
+
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    with zipfile.ZipFile(io.BytesIO(render_docx(SAMPLES[lang]()))) as package:
+        parts = [n for n in package.namelist() if n.startswith("word/") and n.endswith(".xml")]
+        assert "word/header1.xml" in parts or any("header" in n for n in parts)
+        for name in parts:
+            root = etree.fromstring(package.read(name))
+            for kind, order in _PROPERTY_ORDER.items():  # w:rPr, w:pPr, w:sectPr, w:tblPr
+                rank = {f"{w}{tag[2:]}": i for i, tag in enumerate(order)}
+                if kind == "sectPr":  # header and footer references are one choice group
+                    rank[f"{w}footerReference"] = rank[f"{w}headerReference"]
+                for element in root.iter(f"{w}{kind}"):
+                    if element.getparent() is not None and element.getparent().tag == f"{w}rPrChange":
+                        continue
+                    ranks = [rank[c.tag] for c in element if c.tag in rank]
+                    assert ranks == sorted(ranks), (name, kind, [c.tag for c in element])
+
+
+def test_docx_ar_section_is_rtl(docxs) -> None:
+    from docx.oxml.ns import qn
+
+    assert docxs["ar"].sections[0]._sectPr.find(qn("w:bidi")) is not None
+    assert docxs["en"].sections[0]._sectPr.find(qn("w:bidi")) is None

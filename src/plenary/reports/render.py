@@ -38,6 +38,7 @@ TEMPLATES = Path(__file__).resolve().parent / "templates" / "reports"
 LATIN_FONT = "Noto Serif"
 CJK_FONT = "Noto Sans CJK SC"
 ARABIC_FONT = "Noto Naskh Arabic"
+WORD_LANG = {"ar": "ar-SA", "zh": "zh-CN", "en": "en-GB", "fr": "fr-FR", "ru": "ru-RU", "es": "es-ES"}
 
 
 def _grouped(blocks: tuple[Para | Table, ...]) -> Iterator[Para | Table | tuple[str, list[Para]]]:
@@ -154,7 +155,9 @@ def _num_span(number: str, doc: ReportDoc, suffix: str = ".") -> str:
     bidi = ""
     if doc.direction == "rtl" and not _has_rtl_letter(number):
         bidi = ' dir="ltr"'
-    return f'<span class="num"{bidi}>{_esc(number + suffix)}</span>'
+    # The space after the number is inside the box (an inline-block drops it), so that the text
+    # content still reads "7. text" while the text begins exactly at the hanging indent.
+    return f'<span class="num"{bidi}>{_esc(number + suffix)} </span>'
 
 
 class _HtmlWriter:
@@ -201,10 +204,10 @@ class _HtmlWriter:
         doc = self.doc
         text = _esc(para.text) + self.markers(para.footnotes)
         if para.kind == "numbered":
-            num = _num_span(para.number, doc) + " " if para.number else ""
+            num = _num_span(para.number, doc) if para.number else ""
             self.w(f'<p class="para"{self.para_id(para.number)}>{num}{text}</p>')
         elif para.kind == "sub":
-            num = _num_span(para.number, doc, suffix="") + " " if para.number else ""
+            num = _num_span(para.number, doc, suffix="") if para.number else ""
             self.w(f'<p class="sub">{num}{text}</p>')
         elif para.kind == "heading":
             self.w(f'<h3 class="run-in">{text}</h3>')
@@ -216,7 +219,7 @@ class _HtmlWriter:
         for para in run:
             text = _esc(para.text) + self.markers(para.footnotes)
             if para.number:
-                self.w(f'<p class="numbered">{_num_span(para.number, self.doc)} {text}</p>')
+                self.w(f'<p class="numbered">{_num_span(para.number, self.doc)}{text}</p>')
             else:
                 self.w(f"<p>{text}</p>")
         self.w("</blockquote>")
@@ -240,7 +243,7 @@ class _HtmlWriter:
 
     def section(self, index: int, section: Section) -> None:
         self.w(f'<section class="report-section" id="section-{index}">')
-        self.w(f"<h2>{_num_span(section.number, self.doc)} {_esc(section.title)}</h2>")
+        self.w(f"<h2>{_num_span(section.number, self.doc)}{_esc(section.title)}</h2>")
         for item in _grouped(section.blocks):
             if isinstance(item, tuple):
                 kind, run = item
@@ -366,10 +369,6 @@ def print_css(doc: ReportDoc) -> str:
     return template.substitute(
         symbol=_css_string(doc.symbol),
         job_number=_css_string(doc.job_number),
-        page_odd="right",
-        page_even="left",
-        outer_odd="left" if rtl else "right",
-        outer_even="right" if rtl else "left",
         start="right" if rtl else "left",
     )
 
@@ -410,6 +409,57 @@ def render_docx(doc: ReportDoc) -> bytes:
     return _DocxWriter(doc).build()
 
 
+# The schema order of the children of w:rPr, w:pPr and w:tblPr (ECMA-376, as in python-docx).
+_PROPERTY_ORDER = {
+    "rPr": (
+        "w:rStyle w:rFonts w:b w:bCs w:i w:iCs w:caps w:smallCaps w:strike w:dstrike w:outline "
+        "w:shadow w:emboss w:imprint w:noProof w:snapToGrid w:vanish w:webHidden w:color w:spacing "
+        "w:w w:kern w:position w:sz w:szCs w:highlight w:u w:effect w:bdr w:shd w:fitText "
+        "w:vertAlign w:rtl w:cs w:em w:lang w:eastAsianLayout w:specVanish w:oMath"
+    ).split(),
+    "pPr": (
+        "w:pStyle w:keepNext w:keepLines w:pageBreakBefore w:framePr w:widowControl w:numPr "
+        "w:suppressLineNumbers w:pBdr w:shd w:tabs w:suppressAutoHyphens w:kinsoku w:wordWrap "
+        "w:overflowPunct w:topLinePunct w:autoSpaceDE w:autoSpaceDN w:bidi w:adjustRightInd "
+        "w:snapToGrid w:spacing w:ind w:contextualSpacing w:mirrorIndents w:suppressOverlap w:jc "
+        "w:textDirection w:textAlignment w:textboxTightWrap w:outlineLvl w:divId w:cnfStyle w:rPr "
+        "w:sectPr w:pPrChange"
+    ).split(),
+    "sectPr": (
+        "w:headerReference w:footerReference w:footnotePr w:endnotePr w:type w:pgSz w:pgMar "
+        "w:paperSrc w:pgBorders w:lnNumType w:pgNumType w:cols w:formProt w:vAlign w:noEndnote "
+        "w:titlePg w:textDirection w:bidi w:rtlGutter w:docGrid w:printerSettings w:sectPrChange"
+    ).split(),
+    "tblPr": (
+        "w:tblStyle w:tblpPr w:tblOverlap w:bidiVisual w:tblStyleRowBandSize w:tblStyleColBandSize "
+        "w:tblW w:jc w:tblCellSpacing w:tblInd w:tblBorders w:shd w:tblLayout w:tblCellMar w:tblLook "
+        "w:tblCaption w:tblDescription w:tblPrChange"
+    ).split(),
+}
+
+
+def _child(parent, tag: str, **attrs: str):
+    """The child `tag` ("w:bidi") of a python-docx property element (w:rPr, w:pPr, w:tblPr), added
+    in its schema position (Word rejects misordered properties) if absent; `attrs` are set on it
+    ("w:val" spelt val)."""
+    from docx.oxml.ns import qn
+
+    el = parent.find(qn(tag))
+    if el is None:
+        el = parent.makeelement(qn(tag), {})
+        seq = _PROPERTY_ORDER[parent.tag.rsplit("}", 1)[-1]]
+        successors = {qn(t) for t in seq[seq.index(tag) + 1 :]}
+        for i, existing in enumerate(parent):
+            if existing.tag in successors:
+                parent.insert(i, el)
+                break
+        else:
+            parent.append(el)
+    for key, value in attrs.items():
+        el.set(qn(f"w:{key}"), value)
+    return el
+
+
 class _DocxWriter:
     def __init__(self, doc: ReportDoc) -> None:
         import docx
@@ -422,50 +472,21 @@ class _DocxWriter:
 
     # low-level helpers ---------------------------------------------------------------------
     def _fonts(self, rpr_owner, size_pt: float | None = None) -> None:
-        """Set the four font slots and the languages on a run or a style (its w:rPr)."""
+        """Set the four font slots and the languages on a style (its w:rPr)."""
         from docx.oxml.ns import qn
 
         rpr = rpr_owner.get_or_add_rPr()
-        fonts = rpr.find(qn("w:rFonts"))
-        if fonts is None:
-            fonts = rpr.makeelement(qn("w:rFonts"), {})
-            rpr.insert(0, fonts)
-        latin = LATIN_FONT
-        fonts.set(qn("w:ascii"), latin)
-        fonts.set(qn("w:hAnsi"), latin)
-        fonts.set(qn("w:eastAsia"), CJK_FONT)
-        fonts.set(qn("w:cs"), ARABIC_FONT)
+        fonts = _child(rpr, "w:rFonts", ascii=LATIN_FONT, hAnsi=LATIN_FONT, eastAsia=CJK_FONT, cs=ARABIC_FONT)
         for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
             fonts.attrib.pop(qn(attr), None)
-        lang = rpr.find(qn("w:lang"))
-        if lang is None:
-            lang = rpr.makeelement(qn("w:lang"), {})
-            rpr.append(lang)
-        lang.set(
-            qn("w:val"),
-            {"zh": "zh-CN", "ar": "ar-SA", "ru": "ru-RU", "fr": "fr-FR", "es": "es-ES"}.get(
-                self.doc.lang, "en-GB"
-            ),
-        )
-        lang.set(qn("w:eastAsia"), "zh-CN")
-        lang.set(qn("w:bidi"), "ar-SA")
         if size_pt is not None:
-            half = str(int(size_pt * 2))
-            for tag in ("w:sz", "w:szCs"):
-                el = rpr.find(qn(tag))
-                if el is None:
-                    el = rpr.makeelement(qn(tag), {})
-                    rpr.append(el)
-                el.set(qn("w:val"), half)
+            _child(rpr, "w:sz", val=str(int(size_pt * 2)))
+            _child(rpr, "w:szCs", val=str(int(size_pt * 2)))
+        _child(rpr, "w:lang", val=WORD_LANG.get(self.doc.lang, "en-GB"), eastAsia="zh-CN", bidi="ar-SA")
 
     def _bidi(self, paragraph) -> None:
-        if not self.rtl:
-            return
-        from docx.oxml.ns import qn
-
-        ppr = paragraph._p.get_or_add_pPr()
-        if ppr.find(qn("w:bidi")) is None:
-            ppr.insert(0, ppr.makeelement(qn("w:bidi"), {}))
+        if self.rtl:
+            _child(paragraph._p.get_or_add_pPr(), "w:bidi")
 
     def _run(
         self,
@@ -477,25 +498,25 @@ class _DocxWriter:
         superscript: bool = False,
         size: float | None = None,
     ):
-        from docx.oxml.ns import qn
-
         run = paragraph.add_run(text)
         if bold:
             run.bold = True
-            rpr = run._r.get_or_add_rPr()
-            rpr.append(rpr.makeelement(qn("w:bCs"), {}))
         if italic:
             run.italic = True
         if superscript:
             run.font.superscript = True
         if size is not None:
             run.font.size = self.Pt(size)
+        if bold or italic or size is not None or self.rtl:
             rpr = run._r.get_or_add_rPr()
-            szcs = rpr.makeelement(qn("w:szCs"), {qn("w:val"): str(int(size * 2))})
-            rpr.append(szcs)
-        if self.rtl:
-            rpr = run._r.get_or_add_rPr()
-            rpr.append(rpr.makeelement(qn("w:rtl"), {}))
+            if bold:
+                _child(rpr, "w:bCs")
+            if italic:
+                _child(rpr, "w:iCs")
+            if size is not None:
+                _child(rpr, "w:szCs", val=str(int(size * 2)))
+            if self.rtl:
+                _child(rpr, "w:rtl")
         return run
 
     def _para(
@@ -570,6 +591,8 @@ class _DocxWriter:
         section.left_margin = section.right_margin = Cm(2.2)
         section.header_distance = section.footer_distance = Cm(1.2)
         section.different_first_page_header_footer = True
+        if self.rtl:
+            _child(section._sectPr, "w:bidi")
         word.settings.odd_and_even_pages_header_footer = True
 
         right, left = WD_ALIGN_PARAGRAPH.RIGHT, WD_ALIGN_PARAGRAPH.LEFT
@@ -649,8 +672,7 @@ class _DocxWriter:
         except KeyError:  # pragma: no cover - the default template has it
             pass
         if self.rtl:
-            tblpr = table._tbl.tblPr
-            tblpr.append(tblpr.makeelement(qn("w:bidiVisual"), {}))
+            _child(table._tbl.tblPr, "w:bidiVisual")
         # repeat the header row on every page
         trpr = table.rows[0]._tr.get_or_add_trPr()
         trpr.append(trpr.makeelement(qn("w:tblHeader"), {}))
