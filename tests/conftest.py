@@ -1,5 +1,5 @@
-"""Shared fixtures: the test database holds the reference data and the demo meetings, loaded once
-per session through the same domain functions that `plenary demo` uses."""
+"""Shared fixtures: the test database holds the demo data (reference data, meetings, the 2017
+meeting record), loaded once per session by the same function as `plenary demo`."""
 
 from __future__ import annotations
 
@@ -30,14 +30,10 @@ def seed_text() -> str:
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
-    from plenary.meetings.domain import load_meetings
-    from plenary.participation.domain import load_organizations
-    from plenary.treaties.reference import load_reference_data
+    from plenary.demo import load_demo
 
     with django_db_blocker.unblock():
-        load_reference_data(by="test:setup")
-        load_organizations(by="test:setup")
-        load_meetings(by="test:setup")
+        load_demo(by="test:setup")
 
 
 @pytest.fixture

@@ -408,6 +408,57 @@ def build_parser() -> argparse.ArgumentParser:
     sp.set_defaults(func=cmd_symbol_parse)
 
     p = sub.add_parser(
+        "record",
+        help="meeting records: export, load, schema",
+        description="A meeting record holds every fact of one meeting as one YAML document.",
+    )
+    rsub = p.add_subparsers(dest="record_command", metavar="ACTION", required=True)
+    rp = rsub.add_parser(
+        "export",
+        help="write a meeting's record as YAML",
+        description="Write every fact of a meeting (e.g. BWC/MSP/2017) as one YAML document.",
+    )
+    rp.add_argument("series", help="the meeting's series, e.g. BWC/MSP/2017")
+    rp.add_argument("-o", "--output", help="file to write (default: standard output)")
+    rp.set_defaults(func=cmd_record_export)
+    rp = rsub.add_parser(
+        "load",
+        help="validate and load a meeting record (all or nothing)",
+        description="Validate a meeting record (YAML or JSON) and load it, all or nothing. "
+        "Loading the same record twice changes nothing.",
+    )
+    rp.add_argument("file")
+    rp.set_defaults(func=cmd_record_load)
+    rp = rsub.add_parser(
+        "schema",
+        help="print the record's JSON Schema",
+        description="Print the JSON Schema of the meeting record format.",
+    )
+    rp.set_defaults(func=cmd_record_schema)
+
+    p = sub.add_parser(
+        "report",
+        help="build a meeting's report in a language and format",
+        description="Build the report of a meeting from its records, e.g. "
+        "plenary report BWC/MSP/2017/6 --lang zh --format pdf -o report.pdf",
+    )
+    p.add_argument(
+        "symbol", help="the report's symbol (BWC/MSP/2017/6) or the meeting's series (BWC/MSP/2017)"
+    )
+    p.add_argument(
+        "--lang", choices=["ar", "zh", "en", "fr", "ru", "es"], default="en", help="language (default en)"
+    )
+    p.add_argument(
+        "--format", choices=["txt", "html", "docx", "pdf"], default="txt", help="format (default txt)"
+    )
+    p.add_argument(
+        "-o",
+        "--output",
+        help="file to write (default: standard output; docx and pdf need a file on a terminal)",
+    )
+    p.set_defaults(func=cmd_report)
+
+    p = sub.add_parser(
         "manage",
         help="run a Django management command (createsuperuser, migrate, ...)",
         description="Run a Django management command, e.g. `plenary manage createsuperuser`.",

@@ -1,13 +1,22 @@
-"""The demo data: reference data plus the meetings of the BWC's 2016-2022 cycle."""
+"""The demo data: reference data, the meetings of the BWC's 2016-2022 cycle, and the meeting
+records in records/data/ (the whole 2017 Meeting of States Parties)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
+
+import yaml
 
 from plenary.meetings.domain import load_meetings
 from plenary.meetings.models import Meeting
+from plenary.participation.domain import load_organizations
+from plenary.records.loader import load_record
+from plenary.records.schema import FORMAT
 from plenary.setup import ensure_database
 from plenary.treaties.reference import load_reference_data
+
+RECORDS_DIR = Path(__file__).resolve().parent / "records" / "data"
 
 
 def load_demo(*, by: str, only_if_empty: bool = False, say: Callable[[str], None] | None = None) -> dict:
@@ -21,6 +30,18 @@ def load_demo(*, by: str, only_if_empty: bool = False, say: Callable[[str], None
     if not fresh:
         say("checking reference data")
         reference = load_reference_data(by=by, progress=say)
+    say("loading organizations")
+    load_organizations(by=by)
     say("loading meetings")
     meetings = load_meetings(by=by)
+    records = []
+    for path in sorted(RECORDS_DIR.glob("*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        if not isinstance(data, dict) or data.get("format") != FORMAT:
+            continue  # a source file beside the records, not a record
+        say(f"loading the meeting record {path.name}")
+        result = load_record(data, by=by, say=say)
+        records.append(result)
+    meetings["meetings"] += len(records)
+    meetings["changes"] += sum(r.changed for r in records)
     return {"reference": reference, "meetings": meetings}

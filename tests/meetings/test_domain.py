@@ -115,7 +115,15 @@ def test_seating_officers_is_audited_with_before_and_after(db):
     meeting = Meeting.objects.get(series="BWC/MSP/2017")
     changed = seat_officers(
         meeting,
-        [{"role": "chair", "name": "Amandeep Singh Gill", "state": "IND", "title": "Ambassador"}],
+        [
+            {
+                "role": "chair",
+                "name": "Amandeep Singh Gill",
+                "state": "IND",
+                "title": "Ambassador",
+                "honorific": "Mr",
+            }
+        ],
         by="alice",
     )
     assert changed
@@ -131,6 +139,7 @@ def test_seating_officers_is_audited_with_before_and_after(db):
             "group": "NAM",
             "position": 0,
             "source": "",
+            "honorific": "Mr",
         }
     ]
 

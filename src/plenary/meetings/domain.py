@@ -21,6 +21,8 @@ from plenary.meetings.programme import working_days
 from plenary.treaties.models import Group, GroupMembership, State, Treaty
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
+# How reports style an officer, per language (see Officer).
+STYLE_FIELDS = ("names", "titles", "functions")
 MEETING_FIELDS = (
     "kind",
     "number",
@@ -101,7 +103,7 @@ def seat_officers(meeting: Meeting, officers: list[Mapping[str, Any]], *, by: st
     """Make `officers` the meeting's officers (President, or Chair and Vice-Chairs).
 
     Each entry: role, name, state (alpha-3), optional title, group (code in the treaty's scheme),
-    source. Guarantees, per the treaty profile: at most one President or Chair and the profile's
+    source, and how reports style the officer: names, titles, functions (per language), honorific. Guarantees, per the treaty profile: at most one President or Chair and the profile's
     number of Vice-Chairs; each officer's group is the State's group on the meeting's date when
     Plenary knows it; Chair and Vice-Chairs come from different groups. Returns whether anything
     changed.
@@ -147,6 +149,8 @@ def seat_officers(meeting: Meeting, officers: list[Mapping[str, Any]], *, by: st
                 "group": group,
                 "position": position,
                 "source": entry.get("source") or "",
+                **{f: entry.get(f) or {} for f in STYLE_FIELDS},
+                "honorific": entry.get("honorific") or "",
             }
         )
     if counts.get(Officer.Role.CHAIR, 0) + counts.get(Officer.Role.PRESIDENT, 0) > rule.get("chairs", 1):
@@ -175,6 +179,7 @@ def seat_officers(meeting: Meeting, officers: list[Mapping[str, Any]], *, by: st
                 "group": r["group"].code if r["group"] else None,
                 "position": r["position"],
                 "source": r["source"],
+                **{f: r[f] for f in (*STYLE_FIELDS, "honorific") if r[f]},
             }
             for r in items
         ]
@@ -189,6 +194,7 @@ def seat_officers(meeting: Meeting, officers: list[Mapping[str, Any]], *, by: st
                 "group": o.group,
                 "position": o.position,
                 "source": o.source,
+                **{f: getattr(o, f) for f in (*STYLE_FIELDS, "honorific")},
             }
             for o in meeting.officers.select_related("state", "group").order_by("role", "position")
         ]

@@ -183,7 +183,7 @@ class _Builder:
         ]
         if item is not None:
             body += [self.fmt("agenda_item", number=item.number), self.text(item.title)]
-        issued = self.report.issued_on or self.report.adopted_on or m.end
+        issued = self.report.issued_on
         return ReportDoc(
             lang=self.lang,
             symbol=final.symbol if final else m.series,
@@ -212,7 +212,7 @@ class _Builder:
             (k for k in self.report.texts if k.startswith(prefix + ".")),
             key=lambda k: int(k.rsplit(".", 1)[1]),
         )
-        return [Para(self.agreed(k), "quote", k.rsplit(".", 1)[1] + ".") for k in keys]
+        return [Para(self.agreed(k), "quote", k.rsplit(".", 1)[1]) for k in keys]
 
     # --- II. organization ----------------------------------------------------------------
     def person(
@@ -334,10 +334,11 @@ class _Builder:
         return self.text(org.names) or org.code
 
     def org_short(self, org) -> str:
-        return self.text(org.short_names) or self.org_name(org)
+        return org.short_names.get(self.lang) or self.org_name(org)
 
     def org_with_short(self, org) -> str:
-        name, short = self.org_name(org), self.text(org.short_names)
+        # A short form only in the reader's language: another language's acronym would not help.
+        name, short = self.org_name(org), org.short_names.get(self.lang)
         return self.fmt("org_with_short", name=name, short=short) if short and short != name else name
 
     def un_list(self, delegations: list[Delegation]) -> str:
@@ -380,7 +381,7 @@ class _Builder:
         text = self.fmt(
             "general_debate",
             programme=programme.symbol if programme else "",
-            count=len({s.state.code for s in by_state}),
+            count=len(by_state),  # statements, as the seed counts them (69: two States spoke twice)
             list=L.join(listed, self.lang),
         )
         observers = [s for s in statements if s.kind == Statement.Kind.OBSERVER]
@@ -406,8 +407,11 @@ class _Builder:
 
     def speaker(self, s: Statement) -> str:
         name = self.name(s.state.code)
-        whom = self.text(s.on_behalf_of_text)
-        if not whom and s.on_behalf_of_states:
+        note = self.text(s.on_behalf_of_text)
+        if note:  # the record words the note itself ("on behalf of the Group of ...")
+            return self.fmt("speaker_with_note", state=name, note=note)
+        whom = ""
+        if s.on_behalf_of_states:
             whom = L.join([self.name(c) for c in s.on_behalf_of_states], self.lang)
         if not whom and s.on_behalf_of_organization:
             whom = self.org_name(s.on_behalf_of_organization)

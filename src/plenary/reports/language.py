@@ -70,7 +70,8 @@ def join(items: Sequence[str], lang: str, *, last: str | None = None) -> str:
     return ", ".join(items[:-1]) + conjunction + items[-1]
 
 
-_ARTICLES = {"en": ("the ",), "fr": ("l'", "l’", "le ", "la ", "les "), "es": ("el ", "la ", "los ", "las ")}
+# English lists keep "the former Yugoslav Republic of Macedonia" under T, as UN documents did.
+_ARTICLES = {"fr": ("l'", "l’", "le ", "la ", "les "), "es": ("el ", "la ", "los ", "las ")}
 
 
 def sort_key(name: str, lang: str) -> str:
