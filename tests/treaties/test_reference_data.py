@@ -15,8 +15,8 @@ from plenary.treaties.reference import DATA_DIR, ReferenceDataError, load_refere
 MEETING_DAY = dt.date(2017, 12, 4)
 
 
-def seed_paragraph(text: str, number: int) -> str:
-    """Numbered paragraph `number` of the seed, with the PDF's line breaks removed.
+def seed_paragraph_lines(text: str, number: int) -> list[str]:
+    """The lines of numbered paragraph `number` of the seed, up to the next paragraph.
 
     Paragraphs are found in sequence (1, 2, 3...), each a line starting "N. " after the previous
     one, so that the numbered sub-paragraphs of the decision quoted in para. 1 are passed over.
@@ -30,8 +30,16 @@ def seed_paragraph(text: str, number: int) -> str:
             expected += 1
     assert number in starts, f"paragraph {number} not found in the seed"
     end = starts.get(number + 1, len(lines))
-    body = "".join(line.strip() for line in lines[starts[number] : end])
-    return re.sub(rf"^{number}\.\s*", "", body)
+    block = lines[starts[number] : end]
+    block[0] = re.sub(rf"^\s*{number}\.\s*", "", block[0])
+    if number == max(starts):  # the last paragraph ends where the annex begins
+        block = block[: next((i for i, line in enumerate(block) if line.strip() == "附件"), len(block))]
+    return block
+
+
+def seed_paragraph(text: str, number: int) -> str:
+    """Numbered paragraph `number` of the seed, with the PDF's line breaks removed."""
+    return "".join(line.strip() for line in seed_paragraph_lines(text, number))
 
 
 def seed_state_list(paragraph: str) -> list[str]:

@@ -218,7 +218,8 @@ class _Builder:
     def person(
         self, names: dict, name: str, functions: dict, honorific: str, titles: dict | None = None
     ) -> str:
-        title = self.text(titles) if titles else ""
+        # A title only in the reader's language: "Ambassador" has no place in a Chinese sentence.
+        title = (titles or {}).get(self.lang, "")
         function = self.text(functions)
         hon = self.p["honorifics"].get(honorific, "") if honorific else ""
         person_name = names.get(self.lang) or name
