@@ -16,8 +16,8 @@ ensure_database(by="gen")
 from plenary.treaties.queries import names_on
 from plenary.records.exporter import dump_yaml
 
-SEED = REPO.parent / "shared" / "reference" / "000_766e911b2a4e629e.txt".read_text(encoding="utf-8")
-TEXTS = yaml.safe_load(REPO / "src/plenary/records/data/bwc_msp_2017_texts.yaml".read_text(encoding="utf-8"))
+SEED = (REPO.parent / "shared" / "reference" / "000_766e911b2a4e629e.txt").read_text(encoding="utf-8")
+TEXTS = yaml.safe_load((REPO / "src/plenary/records/data/bwc_msp_2017_texts.yaml").read_text(encoding="utf-8"))
 DAY = dt.date(2017, 12, 4)
 zh = names_on(DAY, "zh")
 by_zh = {n: c for c, n in zh.items()}
@@ -45,7 +45,7 @@ LANGS = ["ar", "zh", "en", "fr", "ru", "es"]
 def tx(pid):
     return {k: v for k, v in P[pid].items() if k in LANGS and v}
 P = {p["id"]: p for p in TEXTS["paragraphs"]}
-meetings = yaml.safe_load(REPO / "src/plenary/meetings/data/bwc_meetings.yaml".read_text())["meetings"]
+
 m2017 = {"officers": [
     {"role": "chair", "name": "Amandeep Singh Gill", "title": "Ambassador", "state": "IND", "group": "NAM"},
     {"role": "vice_chair", "name": "Michael Biontino", "title": "Ambassador", "state": "DEU", "group": "WG"},
