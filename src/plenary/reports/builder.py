@@ -315,7 +315,8 @@ class _Builder:
             )
         un = by_category.get(Category.UN, [])
         if un:
-            paras.append(self.numbered(self.fmt("un", list=self.un_list(un))))
+            text = self.fmt("un", list=self.un_list(un))
+            paras.append(self.numbered(text[:1].upper() + text[1:]))
         io = by_category.get(Category.IO, [])
         if io:
             listed = [self.org_with_short(d.organization) for d in io]
@@ -332,7 +333,9 @@ class _Builder:
         return paras
 
     def org_name(self, org) -> str:
-        return self.text(org.names) or org.code
+        name = self.text(org.names) or org.code
+        # English running text names organizations with the article: "the World Health Organization".
+        return f"the {name}" if self.lang == "en" and org.names.get("en") else name
 
     def org_short(self, org) -> str:
         return org.short_names.get(self.lang) or self.org_name(org)

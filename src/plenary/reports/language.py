@@ -28,8 +28,39 @@ _WORDS = {
 _FEMININE = {"fr": {1: "une"}, "es": {1: "una"}, "ru": {1: "одна", 2: "две"}}
 
 
+_EN_TENS = ["", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+_EN_TEENS = [
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+]
+
+
+def spell_en(n: int) -> str:
+    """An English number in words, 1 to 99 ("thirty-six"); figures beyond."""
+    if 0 < n < 10:
+        return _WORDS["en"][n]
+    if 10 <= n < 20:
+        return _EN_TEENS[n - 10]
+    if 20 <= n < 100:
+        tens, units = divmod(n, 10)
+        return _EN_TENS[tens] + (f"-{_WORDS['en'][units]}" if units else "")
+    return str(n)
+
+
 def count(n: int, lang: str, *, feminine: bool = False, capital: bool = False) -> str:
-    """A count in running text: words for small numbers, figures otherwise."""
+    """A count in running text: words for small numbers, figures otherwise. An English sentence
+    does not open with figures: with `capital`, English spells the number out up to 99."""
+    if capital and lang == "en":
+        text = spell_en(n)
+        return text[:1].upper() + text[1:]
     words = _WORDS.get(lang)
     limit = 10 if lang == "zh" else 9
     if words is None or not 0 < n <= limit:
