@@ -13,7 +13,7 @@ import datetime as dt
 import unicodedata
 from collections.abc import Callable, Sequence
 
-from babel.dates import format_date, format_interval
+from babel.dates import format_date, format_interval, get_month_names
 
 BABEL_LOCALES = {"ar": "ar", "zh": "zh_Hans", "en": "en_GB", "fr": "fr", "ru": "ru", "es": "es"}
 
@@ -80,11 +80,11 @@ def join(items: Sequence[str], lang: str, *, last: str | None = None) -> str:
     if lang == "zh":
         return "、".join(items[:-1]) + (last or "和") + items[-1]
     if lang == "ar":
-        return (
-            "، و".join(items[:-1]) + "، و" + items[-1]
-            if last is None
-            else "، ".join(items[:-1]) + last + items[-1]
-        )
+        if last is not None:
+            return "، ".join(items[:-1]) + last + items[-1]
+        if len(items) == 2:
+            return f"{items[0]} و{items[1]}"
+        return "، و".join(items)
     conjunction = last or {"en": " and ", "fr": " et ", "ru": " и ", "es": " y "}[lang]
     if (
         lang == "es"
@@ -127,8 +127,37 @@ def order_names(codes: Sequence[str], lang: str, names: Callable[[str, str], str
     return sorted(codes, key=lambda code: sort_key(names(code, key_lang), key_lang))
 
 
+# UN Arabic names each month twice, the Levantine name and the other: "كانون الأول/ديسمبر".
+_AR_MONTHS = [
+    "كانون الثاني/يناير",
+    "شباط/فبراير",
+    "آذار/مارس",
+    "نيسان/أبريل",
+    "أيار/مايو",
+    "حزيران/يونيه",
+    "تموز/يوليه",
+    "آب/أغسطس",
+    "أيلول/سبتمبر",
+    "تشرين الأول/أكتوبر",
+    "تشرين الثاني/نوفمبر",
+    "كانون الأول/ديسمبر",
+]
+
+
+def _month(day: dt.date, lang: str) -> str:
+    """The month as it follows a day number (the genitive in Russian: "декабря")."""
+    if lang == "ar":
+        return _AR_MONTHS[day.month - 1]
+    return get_month_names("wide", "format", locale=BABEL_LOCALES[lang])[day.month]
+
+
 def date(day: dt.date, lang: str) -> str:
-    """A date as the language writes it in UN documents: 8 December 2017, 2017年12月8日."""
+    """A date as the language writes it in UN documents: 8 December 2017, 2017年12月8日,
+    8 декабря 2017 года, 8 كانون الأول/ديسمبر 2017."""
+    if lang == "ru":
+        return f"{day.day} {_month(day, lang)} {day.year} года"
+    if lang == "ar":
+        return f"{day.day} {_month(day, lang)} {day.year}"
     return format_date(day, "long", locale=BABEL_LOCALES[lang])
 
 
@@ -150,4 +179,12 @@ def date_range(start: dt.date, end: dt.date, lang: str) -> str:
         return f"{date(start, lang)}至{date(end, lang)}"
     if lang == "en" and (start.year, start.month) == (end.year, end.month):
         return f"{start.day} to {date(end, lang)}"
+    if lang in ("ru", "ar"):
+        dash = "–" if lang == "ru" else "-"
+        if (start.year, start.month) == (end.year, end.month):
+            return f"{start.day}{dash}{date(end, lang)}"
+        if start.year == end.year:
+            tail = " года" if lang == "ru" else ""
+            return f"{start.day} {_month(start, lang)} {dash} {end.day} {_month(end, lang)} {end.year}{tail}"
+        return f"{date(start, lang)} {dash} {date(end, lang)}"
     return format_interval(start, end, "yMMMMd", locale=BABEL_LOCALES[lang])
