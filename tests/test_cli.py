@@ -241,3 +241,38 @@ def test_the_console_script_works_on_a_fresh_database(tmp_path):
     assert again.stdout == "demo data loaded: 21 meetings; 35 record(s) changed\n"
     twice = subprocess.run([str(script), "demo"], env=env, capture_output=True, text=True, timeout=300)
     assert twice.stdout == "demo data loaded: 21 meetings; 0 record(s) changed\n"
+
+
+# --- reports ---
+
+
+def test_report_txt_to_standard_output(capsys, db):
+    code, out, _ = run(capsys, "report", "BWC/MSP/2017/6", "--lang", "zh", "--format", "txt")
+    assert code == 0
+    assert out.splitlines()[:3] == ["BWC/MSP/2017/6", "普遍分发", "原文：英文"]
+    assert "\n7. 下列 116 个《公约》缔约国参加了缔约国会议：阿富汗、" in out
+
+
+def test_report_pdf_and_docx_to_files(capsys, db, tmp_path):
+    for fmt, magic in (("pdf", b"%PDF"), ("docx", b"PK")):
+        path = tmp_path / f"BWC_MSP_2017_6-AR.{fmt}"
+        code, out, _ = run(
+            capsys, "report", "BWC/MSP/2017/6", "--lang", "ar", "--format", fmt, "-o", str(path)
+        )
+        assert (code, out) == (0, "")
+        assert path.read_bytes().startswith(magic)
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["report", "BWC/MSP/2099/6"], "plenary: error: no report is recorded under 'BWC/MSP/2099/6'"),
+        (["report", "BWC/MSP/2017/6", "--lang", "de"], "argument --lang: invalid choice: 'de'"),
+        (["report", "BWC/MSP/2017/6", "--format", "odt"], "argument --format: invalid choice: 'odt'"),
+    ],
+)
+def test_report_bad_input_exits_2(capsys, db, argv, message):
+    code, _, err = run(capsys, *argv)
+    assert code == 2
+    assert message in err
+    assert "Traceback" not in err

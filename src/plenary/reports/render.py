@@ -82,7 +82,7 @@ def render_txt(doc: ReportDoc) -> str:
 
         {symbol}
         {distribution}
-        {date}
+        {date}                             (left out when the tree has no date)
         {original}
 
         {body_lines, one a line}
@@ -110,7 +110,10 @@ def render_txt(doc: ReportDoc) -> str:
     Line breaks inside a text are kept as they are (a paragraph is one line unless its text has
     newlines); trailing spaces are stripped from every line.
     """
-    lines: list[str] = [doc.symbol, doc.distribution, doc.date, doc.original, ""]
+    # The date line is left out while the issue date is not known (a draft, or a record without it).
+    lines: list[str] = [line for line in (doc.symbol, doc.distribution, doc.date, doc.original) if line] + [
+        ""
+    ]
     lines.extend(doc.body_lines)
     lines.extend(["", doc.title])
     for section in doc.sections:
