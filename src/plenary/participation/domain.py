@@ -190,3 +190,31 @@ def register_delegation(
                 },
             )
     return delegation
+
+
+def decide_observer_status(delegation: Delegation, *, granted: bool, by: str) -> Delegation:
+    """Record the meeting's decision on a pending request for observer status (Rule 44.2(a), 44.4).
+
+    Guarantees: only a pending delegation of a category that needs the decision is decided; the
+    decision is audited with the status before and after.
+    """
+    if not RIGHTS[Category(delegation.category)]["needs_observer_decision"]:
+        raise DomainError(
+            f"{delegation}: a {delegation.get_category_display()} needs no decision on observer status"
+        )
+    if delegation.status != Delegation.Status.PENDING:
+        raise DomainError(
+            f"{delegation}: observer status was already decided ({delegation.get_status_display()})"
+        )
+    with transaction.atomic():
+        before = delegation.status
+        delegation.status = Delegation.Status.REGISTERED if granted else Delegation.Status.REFUSED
+        delegation.save(update_fields=["status"])
+        log_action(
+            by,
+            "delegation.observer_status",
+            delegation,
+            before={"status": before},
+            after={"status": delegation.status},
+        )
+    return delegation
