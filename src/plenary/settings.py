@@ -61,6 +61,8 @@ INSTALLED_APPS = [
     "plenary.documents",
     "plenary.proceedings",
     "plenary.reports",
+    "plenary.search",
+    "plenary.web",
 ]
 
 MIDDLEWARE = [
@@ -87,6 +89,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "plenary.web.context_processors.site",
             ],
         },
     },
@@ -118,6 +121,7 @@ LANGUAGES = [
     ("es", "Español"),
 ]
 LANGUAGES_BIDI = ["ar"]
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Zurich"
 USE_I18N = True
 USE_TZ = True

@@ -1,9 +1,13 @@
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.urls import path
+from django.urls import include, path
 
-from plenary.core import views
+from plenary.api import api
 
 urlpatterns = [
-    path("", views.home, name="home"),
     path("admin/", admin.site.urls),
+    path("api/", api.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
 ]
+# The public pages in each UN language: /, /zh-hans/, /ar/ ... (English without a prefix).
+urlpatterns += i18n_patterns(path("", include("plenary.web.urls")), prefix_default_language=False)

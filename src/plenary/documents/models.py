@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from plenary.meetings.models import AgendaItem, Meeting
 from plenary.participation.models import Organization
@@ -11,8 +12,8 @@ from plenary.treaties.models import Group, State
 
 class Document(models.Model):
     class Status(models.TextChoices):
-        DRAFT = "draft", "draft"
-        ISSUED = "issued", "issued"
+        DRAFT = "draft", _("draft")
+        ISSUED = "issued", _("issued")
 
     meeting = models.ForeignKey(
         Meeting, on_delete=models.PROTECT, related_name="documents", null=True, blank=True
@@ -42,8 +43,8 @@ class Document(models.Model):
 
 class LanguageVersion(models.Model):
     class Kind(models.TextChoices):
-        OFFICIAL = "official", "official version"
-        INFORMAL = "informal", "informal translation"
+        OFFICIAL = "official", _("official version")
+        INFORMAL = "informal", _("informal translation")
 
     document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="versions")
     lang = models.CharField(max_length=2)
@@ -60,8 +61,8 @@ class LanguageVersion(models.Model):
 
 class Sponsorship(models.Model):
     class Role(models.TextChoices):
-        SUBMITTER = "submitter", "submitted by"
-        CO_SPONSOR = "co_sponsor", "co-sponsor"
+        SUBMITTER = "submitter", _("submitted by")
+        CO_SPONSOR = "co_sponsor", _("co-sponsor")
 
     document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="sponsorships")
     role = models.CharField(max_length=12, choices=Role.choices, default=Role.SUBMITTER)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from plenary.treaties.models import Group, State, Treaty
 
@@ -11,16 +12,16 @@ class Meeting(models.Model):
     """A meeting, identified by its document series (BWC/MSP/2017, BWC/MSP/2018/MX.1, BWC/CONF.VIII)."""
 
     class Kind(models.TextChoices):
-        REVCON = "REVCON", "Review Conference"
-        PREPCOM = "PREPCOM", "Preparatory Committee"
-        MSP = "MSP", "Meeting of States Parties"
-        MX = "MX", "Meeting of Experts"
+        REVCON = "REVCON", _("Review Conference")
+        PREPCOM = "PREPCOM", _("Preparatory Committee")
+        MSP = "MSP", _("Meeting of States Parties")
+        MX = "MX", _("Meeting of Experts")
 
     class Status(models.TextChoices):
-        PLANNED = "planned", "planned"
-        HELD = "held", "held"
-        POSTPONED = "postponed", "postponed"
-        CANCELLED = "cancelled", "cancelled"
+        PLANNED = "planned", _("planned")
+        HELD = "held", _("held")
+        POSTPONED = "postponed", _("postponed")
+        CANCELLED = "cancelled", _("cancelled")
 
     treaty = models.ForeignKey(Treaty, on_delete=models.PROTECT, related_name="meetings")
     series = models.CharField(max_length=60, unique=True)
@@ -60,9 +61,9 @@ class Meeting(models.Model):
 
 class Officer(models.Model):
     class Role(models.TextChoices):
-        PRESIDENT = "president", "President"
-        CHAIR = "chair", "Chair"
-        VICE_CHAIR = "vice_chair", "Vice-Chair"
+        PRESIDENT = "president", _("President")
+        CHAIR = "chair", _("Chair")
+        VICE_CHAIR = "vice_chair", _("Vice-Chair")
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="officers")
     role = models.CharField(max_length=12, choices=Role.choices)
@@ -94,9 +95,9 @@ class SecretariatMember(models.Model):
     """A member of the meeting's secretariat (seed para. 6): the Secretary, the deputy, staff."""
 
     class Role(models.TextChoices):
-        SECRETARY = "secretary", "Secretary of the meeting"
-        DEPUTY = "deputy", "Deputy Secretary"
-        STAFF = "staff", "secretariat staff"
+        SECRETARY = "secretary", _("Secretary of the meeting")
+        DEPUTY = "deputy", _("Deputy Secretary")
+        STAFF = "staff", _("secretariat staff")
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="secretariat")
     role = models.CharField(max_length=12, choices=Role.choices)

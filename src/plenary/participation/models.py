@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from plenary.meetings.models import Meeting
 from plenary.treaties.models import State
@@ -13,11 +14,11 @@ class Organization(models.Model):
     NGOs and research institutes."""
 
     class Kind(models.TextChoices):
-        UN = "un", "United Nations"
-        UN_BODY = "un_body", "body of the United Nations"
-        IO = "io", "international organization"
-        NGO = "ngo", "non-governmental organization"
-        RESEARCH = "research_institute", "research institute"
+        UN = "un", _("United Nations")
+        UN_BODY = "un_body", _("body of the United Nations")
+        IO = "io", _("international organization")
+        NGO = "ngo", _("non-governmental organization")
+        RESEARCH = "research_institute", _("research institute")
 
     code = models.CharField(max_length=40, unique=True)
     kind = models.CharField(max_length=20, choices=Kind.choices)
@@ -35,12 +36,12 @@ class Organization(models.Model):
 class Category(models.TextChoices):
     """Rule 44 of the rules of procedure: who takes part, and with which rights."""
 
-    STATE_PARTY = "state_party", "State Party"
-    SIGNATORY = "signatory", "signatory State (rule 44.1)"
-    OBSERVER_STATE = "observer_state", "State neither party nor signatory, observer (rule 44.2(a))"
-    UN = "un", "United Nations (rule 44.3)"
-    IO = "io", "international organization, observer (rule 44.4)"
-    NGO = "ngo", "non-governmental organization or research institute (rule 44.5)"
+    STATE_PARTY = "state_party", _("State Party")
+    SIGNATORY = "signatory", _("signatory State (rule 44.1)")
+    OBSERVER_STATE = "observer_state", _("State neither party nor signatory, observer (rule 44.2(a))")
+    UN = "un", _("United Nations (rule 44.3)")
+    IO = "io", _("international organization, observer (rule 44.4)")
+    NGO = "ngo", _("non-governmental organization or research institute (rule 44.5)")
 
 
 # Rights per category: take part in the debate; take decisions; need the meeting's decision to
@@ -57,9 +58,9 @@ RIGHTS = {
 
 class Delegation(models.Model):
     class Status(models.TextChoices):
-        REGISTERED = "registered", "registered"
-        PENDING = "pending", "observer status pending"
-        REFUSED = "refused", "refused"
+        REGISTERED = "registered", _("registered")
+        PENDING = "pending", _("observer status pending")
+        REFUSED = "refused", _("refused")
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="delegations")
     state = models.ForeignKey(
@@ -94,10 +95,10 @@ class Delegation(models.Model):
 
 class Participant(models.Model):
     class Role(models.TextChoices):
-        HEAD = "head", "head of delegation"
-        DEPUTY = "deputy", "deputy head"
-        MEMBER = "member", "member"
-        ADVISER = "adviser", "adviser"
+        HEAD = "head", _("head of delegation")
+        DEPUTY = "deputy", _("deputy head")
+        MEMBER = "member", _("member")
+        ADVISER = "adviser", _("adviser")
 
     delegation = models.ForeignKey(Delegation, on_delete=models.CASCADE, related_name="participants")
     name = models.CharField(max_length=200)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from plenary.meetings.models import AgendaItem, Meeting
 from plenary.participation.models import Organization
@@ -11,10 +12,10 @@ from plenary.treaties.models import Group, State
 
 class Statement(models.Model):
     class Kind(models.TextChoices):
-        STATE = "state", "State"
-        OBSERVER = "observer", "observer organization"
-        NGO_JOINT = "ngo_joint", "joint statement of NGOs"
-        NGO = "ngo", "NGO or research institute"
+        STATE = "state", _("State")
+        OBSERVER = "observer", _("observer organization")
+        NGO_JOINT = "ngo_joint", _("joint statement of NGOs")
+        NGO = "ngo", _("NGO or research institute")
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="statements")
     agenda_item = models.ForeignKey(AgendaItem, on_delete=models.SET_NULL, null=True, blank=True)
@@ -53,9 +54,9 @@ class Decision(models.Model):
     """A decision, conclusion or agreed text of a meeting, in each language."""
 
     class Method(models.TextChoices):
-        CONSENSUS = "consensus", "by consensus"
-        WITHOUT_VOTE = "without_vote", "without a vote"
-        VOTE = "vote", "by vote"
+        CONSENSUS = "consensus", _("by consensus")
+        WITHOUT_VOTE = "without_vote", _("without a vote")
+        VOTE = "vote", _("by vote")
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="decisions")
     key = models.SlugField(max_length=60)

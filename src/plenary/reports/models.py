@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from plenary.documents.models import Document
 from plenary.meetings.models import Meeting
@@ -10,9 +11,9 @@ from plenary.meetings.models import Meeting
 
 class Report(models.Model):
     class Status(models.TextChoices):
-        DRAFT = "draft", "draft"
-        ADOPTED = "adopted", "adopted"
-        ISSUED = "issued", "issued"
+        DRAFT = "draft", _("draft")
+        ADOPTED = "adopted", _("adopted")
+        ISSUED = "issued", _("issued")
 
     meeting = models.OneToOneField(Meeting, on_delete=models.CASCADE, related_name="report")
     draft = models.ForeignKey(Document, on_delete=models.PROTECT, null=True, blank=True, related_name="+")

@@ -11,6 +11,7 @@ import datetime as dt
 
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 
 class Treaty(models.Model):
@@ -37,9 +38,9 @@ class State(models.Model):
     """A State that can be party to a UN treaty, keyed by its ISO 3166-1 alpha-3 code."""
 
     class UNStatus(models.TextChoices):
-        MEMBER = "member", "UN Member State"
-        OBSERVER = "observer", "non-member observer State"
-        NON_MEMBER = "non_member", "non-member State"
+        MEMBER = "member", _("UN Member State")
+        OBSERVER = "observer", _("non-member observer State")
+        NON_MEMBER = "non_member", _("non-member State")
 
     code = models.CharField(max_length=3, unique=True, help_text="ISO 3166-1 alpha-3")
     alpha2 = models.CharField(max_length=2, blank=True)
@@ -123,10 +124,10 @@ class TreatyEvent(models.Model):
     """A State's act under a treaty: signature, ratification, accession or succession."""
 
     class Kind(models.TextChoices):
-        SIGNATURE = "signature", "signature"
-        RATIFICATION = "ratification", "ratification"
-        ACCESSION = "accession", "accession"
-        SUCCESSION = "succession", "succession"
+        SIGNATURE = "signature", _("signature")
+        RATIFICATION = "ratification", _("ratification")
+        ACCESSION = "accession", _("accession")
+        SUCCESSION = "succession", _("succession")
 
     treaty = models.ForeignKey(Treaty, on_delete=models.CASCADE, related_name="events")
     state = models.ForeignKey(State, on_delete=models.CASCADE, related_name="treaty_events")

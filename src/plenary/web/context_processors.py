@@ -1,0 +1,24 @@
+"""What every page needs: the reader's language and direction, and the same page in the others."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.urls import translate_url
+from django.utils.translation import get_language_bidi
+
+from plenary.core.languages import normalize_lang
+
+
+def site(request) -> dict:
+    code = getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE)
+    path = request.get_full_path()
+    links = [
+        {"code": lang, "name": name, "url": translate_url(path, lang), "active": lang == code}
+        for lang, name in settings.LANGUAGES
+    ]
+    return {
+        "ui_lang": normalize_lang(code),
+        "html_lang": normalize_lang(code) if code != "zh-hans" else "zh-Hans",
+        "text_dir": "rtl" if get_language_bidi() else "ltr",
+        "language_links": links,
+    }

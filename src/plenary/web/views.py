@@ -1,0 +1,461 @@
+"""The public pages. Thin: they read through the apps' queries and render templates; every page
+is in the reader's UN language (the URL prefix), with a visible fallback for missing texts."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+
+from django.db.models import Count, Prefetch, Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from plenary.core.languages import UN_LANGUAGES, normalize_lang, pick
+from plenary.documents.models import Document, LanguageVersion, Sponsorship
+from plenary.documents.symbols import SymbolError, parse
+from plenary.meetings.models import Meeting, Officer
+from plenary.meetings.programme import ProgrammeRules
+from plenary.participation.models import AttendanceTally, Category, Delegation, Participant
+from plenary.proceedings.models import Statement
+from plenary.reports.models import Report
+from plenary.treaties.models import Group, GroupMembership, State, StateName, Treaty, TreatyEvent
+from plenary.treaties.queries import names_on, treaty_status
+from plenary.treaties.status import status_on
+from plenary.web.charts import parties_over_time_svg
+
+
+def ui_lang(request: HttpRequest) -> str:
+    return normalize_lang(getattr(request, "LANGUAGE_CODE", "en") or "en")
+
+
+class Text:
+    """A multilingual value as a page shows it: the text, and the language it fell back to."""
+
+    def __init__(self, values: dict | None, lang: str):
+        picked = pick(values, lang)
+        self.text = picked.text if picked else ""
+        self.lang = picked.lang if picked else lang
+        self.fallback = bool(picked and picked.fallback)
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def treaty_or_404(code: str = "BWC") -> Treaty:
+    treaty = Treaty.objects.filter(code=code).first()
+    if treaty is None:
+        raise Http404(_("No treaty is loaded yet."))
+    return treaty
+
+
+def _parse_date(value: str | None, default: dt.date) -> tuple[dt.date, str | None]:
+    if not value:
+        return default, None
+    try:
+        return dt.date.fromisoformat(value), None
+    except ValueError:
+        return default, _("“%(value)s” is not a date (YYYY-MM-DD); showing %(date)s.") % {
+            "value": value,
+            "date": default,
+        }
+
+
+DOC_KINDS = [
+    ("official", _("Official documents")),
+    ("WP", _("Working papers")),
+    ("INF", _("Information documents")),
+    ("MISC", _("Miscellaneous documents")),
+    ("CRP", _("Conference room papers")),
+]
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    lang = ui_lang(request)
+    treaty = Treaty.objects.filter(code="BWC").first()
+    if treaty is None:
+        return render(request, "web/empty.html", status=503)
+    today = dt.date.today()
+    status = treaty_status(treaty, today)
+    meetings = list(Meeting.objects.filter(treaty=treaty).order_by("start"))
+    upcoming = [m for m in meetings if m.start and m.start >= today]
+    held = [m for m in meetings if m.end and m.end < today and m.status == "held"]
+    rules = ProgrammeRules.from_profile(treaty.profile)
+    years = sorted({m.year for m in meetings if m.kind == "MX"})
+    plan = rules.rotation.plan(years[0], years[-1]) if years else []
+    groups = {g.code: Text(g.names, lang) for g in Group.objects.filter(scheme=treaty.code)}
+    return render(
+        request,
+        "web/home.html",
+        {
+            "treaty": treaty,
+            "title": Text(treaty.names, lang),
+            "short_title": Text(treaty.short_names, lang),
+            "today": today,
+            "status": status,
+            "next_meeting": upcoming[0] if upcoming else None,
+            "latest": list(reversed(held))[:5],
+            "plan": plan,
+            "plan_codes": list(plan[0].chairs) if plan else [],
+            "groups": groups,
+        },
+    )
+
+
+def meetings(request: HttpRequest) -> HttpResponse:
+    lang = ui_lang(request)
+    treaty = treaty_or_404()
+    officers = Officer.objects.select_related("state", "group").order_by("role", "position")
+    rows = (
+        Meeting.objects.filter(treaty=treaty)
+        .prefetch_related(Prefetch("officers", queryset=officers))
+        .annotate(
+            n_documents=Count("documents", distinct=True), n_delegations=Count("delegations", distinct=True)
+        )
+        .order_by("-start", "series")
+    )
+    names = names_on(dt.date.today(), lang)
+    return render(request, "web/meetings.html", {"meetings": rows, "names": names})
+
+
+def meeting(request: HttpRequest, series: str) -> HttpResponse:
+    lang = ui_lang(request)
+    series = series.strip("/")
+    m = get_object_or_404(Meeting.objects.select_related("treaty"), series=series)
+    on = m.start or dt.date(m.year, 1, 1)
+    names = names_on(on, lang)
+    officers = list(m.officers.select_related("state", "group").order_by("role", "position"))
+    delegations = list(
+        Delegation.objects.filter(meeting=m)
+        .select_related("state", "organization")
+        .prefetch_related(Prefetch("participants", queryset=Participant.objects.order_by("position")))
+        .order_by("position", "id")
+    )
+    tallies = {t.category: t for t in AttendanceTally.objects.filter(meeting=m)}
+    by_category: list[dict] = []
+    for code, label in Category.choices:
+        members = [d for d in delegations if d.category == code]
+        tally = tallies.get(code)
+        count = len(members) + (tally.count if tally else 0)
+        if count:
+            by_category.append(
+                {
+                    "code": code,
+                    "label": label,
+                    "count": count,
+                    "tally": tally,
+                    "members": [
+                        {
+                            "delegation": d,
+                            "name": names.get(d.state.code)
+                            if d.state
+                            else Text(d.organization.names, lang).text,
+                            "pending": d.status != "registered",
+                        }
+                        for d in members
+                    ],
+                }
+            )
+    documents = list(
+        Document.objects.filter(meeting=m)
+        .select_related("parent")
+        .prefetch_related(
+            "versions",
+            Prefetch("sponsorships", queryset=Sponsorship.objects.select_related("state", "organization")),
+        )
+        .order_by("position", "symbol")
+    )
+    report = Report.objects.filter(meeting=m).select_related("final", "draft").first()
+    report_symbols = {s for s in ((report.final.symbol if report and report.final else None),) if s}
+    grouped = []
+    for kind, label in DOC_KINDS:
+        docs = [d for d in documents if (d.doc_type or "official") == kind]
+        if docs:
+            grouped.append(
+                {"label": label, "documents": [_doc_row(d, lang, names, report_symbols) for d in docs]}
+            )
+    statements = list(
+        Statement.objects.filter(meeting=m)
+        .select_related("state", "organization", "on_behalf_of_organization", "on_behalf_of_group")
+        .order_by("position")
+    )
+    speakers = [_speaker_row(s, lang, names) for s in statements]
+    decisions = [
+        {
+            "key": d.key,
+            "text": Text(d.text, lang),
+            "adopted_on": d.adopted_on,
+            "method": d.get_method_display(),
+        }
+        for d in m.decisions.order_by("position")
+    ]
+    agenda = [{"number": a.number, "title": Text(a.title, lang)} for a in m.agenda.order_by("number")]
+    sittings = list(m.sittings.order_by("position"))
+    return render(
+        request,
+        "web/meeting.html",
+        {
+            "meeting": m,
+            "title": Text(m.title, lang),
+            "venue": Text(m.venues, lang).text or m.venue,
+            "officers": [
+                {
+                    "officer": o,
+                    "state": names.get(o.state.code, o.state.code),
+                    "group": Text(o.group.names, lang) if o.group else None,
+                }
+                for o in officers
+            ],
+            "categories": by_category,
+            "total": sum(c["count"] for c in by_category),
+            "document_groups": grouped,
+            "speakers": speakers,
+            "decisions": decisions,
+            "agenda": agenda,
+            "sittings": sittings,
+            "report": report,
+            "languages": UN_LANGUAGES,
+            "secretariat": [
+                {"member": s, "function": Text(s.functions, lang)} for s in m.secretariat.order_by("position")
+            ],
+        },
+    )
+
+
+def _doc_row(d: Document, lang: str, names: dict, report_symbols: set[str]) -> dict:
+    versions = list(d.versions.all())
+    official = [v.lang for v in versions if v.kind == LanguageVersion.Kind.OFFICIAL]
+    informal = [v.lang for v in versions if v.kind == LanguageVersion.Kind.INFORMAL]
+    submitters = [
+        names.get(s.state.code, s.state.code) if s.state else Text(s.organization.names, lang).text
+        for s in d.sponsorships.all()
+        if s.role == "submitter" and not s.secretariat
+    ]
+    downloadable = list(UN_LANGUAGES) if d.symbol in report_symbols else [v.lang for v in versions if v.file]
+    return {
+        "document": d,
+        "title": Text(d.title, lang),
+        "official": official,
+        "informal": informal,
+        "submitters": submitters,
+        "downloadable": downloadable,
+    }
+
+
+def _speaker_row(s: Statement, lang: str, names: dict) -> dict:
+    if s.state:
+        who = names.get(s.state.code, s.state.code)
+    elif s.organization:
+        who = Text(s.organization.short_names, lang).text or Text(s.organization.names, lang).text
+    else:
+        who = s.speaker
+    behalf = Text(s.on_behalf_of_text, lang).text
+    if not behalf and s.on_behalf_of_states:
+        behalf = ", ".join(names.get(c, c) for c in s.on_behalf_of_states)
+    if not behalf and s.on_behalf_of_organization:
+        behalf = Text(s.on_behalf_of_organization.names, lang).text
+    if not behalf and s.on_behalf_of_group:
+        behalf = Text(s.on_behalf_of_group.names, lang).text
+    return {"statement": s, "who": who, "behalf": behalf}
+
+
+def document(request: HttpRequest, symbol: str) -> HttpResponse:
+    lang = ui_lang(request)
+    text = symbol.strip("/")
+    try:
+        normalized = parse(text).format()
+    except SymbolError as exc:
+        return render(request, "web/bad_symbol.html", {"symbol": text, "error": str(exc)}, status=400)
+    if normalized != text:
+        return redirect("web:document", symbol=normalized)
+    d = get_object_or_404(
+        Document.objects.select_related("meeting", "parent", "on_behalf_of").prefetch_related(
+            "versions",
+            Prefetch("sponsorships", queryset=Sponsorship.objects.select_related("state", "organization")),
+        ),
+        symbol=normalized,
+    )
+    on = d.meeting.start if d.meeting and d.meeting.start else dt.date.today()
+    names = names_on(on, lang)
+    report = Report.objects.filter(final=d).first()
+    row = _doc_row(d, lang, names, {d.symbol} if report else set())
+    family = list(
+        Document.objects.filter(Q(parent=d) | Q(parent=d.parent_id) if d.parent_id else Q(parent=d))
+        .exclude(pk=d.pk)
+        .order_by("symbol")
+    )
+    titles = [(code, (d.title or {}).get(code)) for code in UN_LANGUAGES]
+    co = [
+        names.get(s.state.code, s.state.code) if s.state else Text(s.organization.names, lang).text
+        for s in d.sponsorships.all()
+        if s.role == "co_sponsor"
+    ]
+    return render(
+        request,
+        "web/document.html",
+        {
+            "d": d,
+            "row": row,
+            "titles": titles,
+            "family": family,
+            "co_sponsors": co,
+            "submitted_by_text": Text(d.submitted_by_text, lang).text,
+            "on_behalf_of": Text(d.on_behalf_of.names, lang) if d.on_behalf_of else None,
+            "report": report,
+            "languages": UN_LANGUAGES,
+        },
+    )
+
+
+def states(request: HttpRequest) -> HttpResponse:
+    lang = ui_lang(request)
+    treaty = treaty_or_404()
+    today = dt.date.today()
+    status = treaty_status(treaty, today)
+    names = names_on(today, lang)
+    rows = sorted(
+        (
+            (code, names.get(code, code), status.status_of(code))
+            for code in State.objects.values_list("code", flat=True)
+        ),
+        key=lambda r: r[1],
+    )
+    return render(request, "web/states.html", {"rows": rows})
+
+
+def state(request: HttpRequest, code: str) -> HttpResponse:
+    lang = ui_lang(request)
+    s = get_object_or_404(State, code=code.upper())
+    if code != s.code:
+        return redirect("web:state", code=s.code)
+    treaty = treaty_or_404()
+    today = dt.date.today()
+    periods: dict[tuple, dict[str, str]] = defaultdict(dict)
+    for n in StateName.objects.filter(state=s).order_by("valid_from"):
+        periods[(n.valid_from, n.valid_to)][n.lang] = n.name
+    name_rows = sorted(periods.items(), key=lambda kv: kv[0][0] or dt.date.min)
+    memberships = list(
+        GroupMembership.objects.filter(state=s).select_related("group").order_by("group__scheme")
+    )
+    events = list(TreatyEvent.objects.filter(state=s, treaty=treaty).order_by("date"))
+    delegations = list(
+        Delegation.objects.filter(state=s).select_related("meeting").order_by("-meeting__start")
+    )
+    sponsored = list(
+        Sponsorship.objects.filter(state=s).select_related("document").order_by("document__symbol")
+    )
+    spoke = list(
+        Statement.objects.filter(state=s).select_related("meeting").order_by("-meeting__start", "position")
+    )
+    return render(
+        request,
+        "web/state.html",
+        {
+            "state": s,
+            "name": names_on(today, lang).get(s.code, s.code),
+            "name_rows": name_rows,
+            "languages": UN_LANGUAGES,
+            "status": treaty_status(treaty, today).status_of(s.code),
+            "memberships": [{"m": m, "name": Text(m.group.names, lang)} for m in memberships],
+            "events": events,
+            "delegations": delegations,
+            "sponsored": sponsored,
+            "spoke": spoke,
+        },
+    )
+
+
+def status(request: HttpRequest) -> HttpResponse:
+    lang = ui_lang(request)
+    treaty = treaty_or_404()
+    on, error = _parse_date(request.GET.get("on"), dt.date.today())
+    result = treaty_status(treaty, on)
+    names = names_on(on, lang)
+    events = {}
+    for code, kind, date in TreatyEvent.objects.filter(treaty=treaty, date__lte=on).values_list(
+        "state__code", "kind", "date"
+    ):
+        events.setdefault(code, []).append((date, kind))
+
+    def rows(codes):
+        return sorted(
+            ({"code": c, "name": names.get(c, c), "events": sorted(events.get(c, []))} for c in codes),
+            key=lambda r: r["name"],
+        )
+
+    # Universalization over time from one read of the events (not a status query per year).
+    all_events = list(TreatyEvent.objects.filter(treaty=treaty).values_list("state__code", "kind", "date"))
+    codes = list(State.objects.values_list("code", flat=True))
+    first = (treaty.entry_into_force or dt.date(1975, 1, 1)).year
+    counts = [
+        (
+            y,
+            len(
+                status_on(
+                    codes, all_events, dt.date(y, 12, 31), entry_into_force=treaty.entry_into_force
+                ).states_parties
+            ),
+        )
+        for y in range(first, dt.date.today().year + 1)
+    ]
+    return render(
+        request,
+        "web/status.html",
+        {
+            "treaty": treaty,
+            "on": on,
+            "error": error,
+            "status": result,
+            "parties": rows(result.states_parties),
+            "signatories": rows(result.signatories),
+            "neither": rows(result.neither),
+            "chart": parties_over_time_svg(counts, label=_("States Parties")),
+            "counts": counts,
+        },
+    )
+
+
+def programme(request: HttpRequest) -> HttpResponse:
+    lang = ui_lang(request)
+    treaty = treaty_or_404()
+    rules = ProgrammeRules.from_profile(treaty.profile)
+    officers = Officer.objects.select_related("state", "group").order_by("role", "position")
+    meetings = list(
+        Meeting.objects.filter(treaty=treaty, kind__in=["MX", "MSP"])
+        .prefetch_related(Prefetch("officers", queryset=officers))
+        .order_by("start")
+    )
+    years = sorted({m.year for m in meetings if m.kind == "MX"})
+    plan = {row.year: row.chairs for row in rules.rotation.plan(years[0], years[-1])} if years else {}
+    groups = {g.code: Text(g.names, lang) for g in Group.objects.filter(scheme=treaty.code)}
+    names = names_on(dt.date.today(), lang)
+    by_year = []
+    for year in years:
+        rows = []
+        for meet in sorted((m for m in meetings if m.year == year), key=lambda m: m.start or dt.date.max):
+            chair = next((o for o in meet.officers.all() if o.role == "chair"), None)
+            rows.append(
+                {
+                    "meeting": meet,
+                    "expected": plan[year].get(meet.code),
+                    "chair": chair,
+                    "chair_state": names.get(chair.state.code) if chair else None,
+                }
+            )
+        by_year.append({"year": year, "chairs": plan[year], "meetings": rows})
+    return render(
+        request,
+        "web/programme.html",
+        {
+            "years": by_year,
+            "codes": list(next(iter(plan.values()))) if plan else [],
+            "groups": groups,
+            "rules": rules,
+        },
+    )
+
+
+def search(request: HttpRequest) -> HttpResponse:
+    from plenary.search.views import search_page
+
+    return search_page(request)
