@@ -18,6 +18,7 @@ PACKAGES=(
   fonts-noto-cjk    # Chinese in PDF reports (Noto Sans/Serif CJK)
   fonts-noto-core   # Arabic (Noto Naskh Arabic), Latin and Cyrillic (Noto Sans/Serif)
   poppler-utils     # pdftotext/pdftoppm: the tests read the PDFs they make
+  chromium          # the browser tests (Playwright drives Debian's Chromium; no browser download)
 )
 CI_PACKAGES=(
   postgresql        # the production database, tested in CI

@@ -13,6 +13,7 @@ from plenary.meetings.models import Meeting
 from plenary.participation.domain import load_organizations
 from plenary.records.loader import load_record
 from plenary.records.schema import FORMAT
+from plenary.search.index import rebuild_index
 from plenary.setup import ensure_database
 from plenary.treaties.reference import load_reference_data
 
@@ -44,4 +45,6 @@ def load_demo(*, by: str, only_if_empty: bool = False, say: Callable[[str], None
         records.append(result)
     meetings["meetings"] += len(records)
     meetings["changes"] += sum(r.changed for r in records)
+    say("building the search index")
+    rebuild_index(say=say)
     return {"reference": reference, "meetings": meetings}

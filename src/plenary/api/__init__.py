@@ -1,6 +1,17 @@
 """The REST API (django-ninja): OpenAPI 3 at /api/openapi.json, interactive docs at /api/docs."""
 
+from __future__ import annotations
+
+import logging
+
+from django.http import Http404
 from ninja import NinjaAPI
+from ninja.errors import HttpError, ValidationError
+
+from plenary.core.errors import DomainError, NotFound
+from plenary.documents.symbols import SymbolError
+
+log = logging.getLogger(__name__)
 
 api = NinjaAPI(
     title="Plenary API",
@@ -9,3 +20,66 @@ api = NinjaAPI(
     "treaty status, the intersessional programme, participants, lists of speakers, search.",
     urls_namespace="api",
 )
+
+
+# --- errors: always JSON {"detail": ...}, never an HTML page -----------------------------------
+
+
+@api.exception_handler(NotFound)
+def _not_found(request, exc):
+    return api.create_response(request, {"detail": str(exc)}, status=404)
+
+
+@api.exception_handler(DomainError)
+def _domain_error(request, exc):
+    return api.create_response(request, {"detail": str(exc)}, status=400)
+
+
+@api.exception_handler(SymbolError)
+def _bad_symbol(request, exc):
+    return api.create_response(request, {"detail": str(exc)}, status=400)
+
+
+@api.exception_handler(ValidationError)
+def _bad_parameters(request, exc):
+    problems = []
+    for error in exc.errors:
+        where = ".".join(str(part) for part in error.get("loc", ())[1:]) or "request"
+        problems.append(f"{where}: {error.get('msg', 'invalid')}")
+    return api.create_response(request, {"detail": "; ".join(problems), "errors": exc.errors}, status=400)
+
+
+@api.exception_handler(Http404)
+def _http404(request, exc):
+    return api.create_response(request, {"detail": str(exc) or "not found"}, status=404)
+
+
+@api.exception_handler(HttpError)
+def _http_error(request, exc):
+    return api.create_response(request, {"detail": exc.message}, status=exc.status_code)
+
+
+@api.exception_handler(Exception)
+def _unexpected(request, exc):
+    log.exception("API error on %s", request.path)
+    return api.create_response(request, {"detail": "internal error"}, status=500)
+
+
+# --- routers: order matters, sub-resources of a path before the path itself ---------------------
+
+from plenary.api import documents, meetings, states  # noqa: E402
+
+api.add_router("", meetings.router)
+api.add_router("", documents.router)
+api.add_router("", states.router)
+
+try:  # the search app is written separately; its endpoint comes when plenary.search.query exists
+    from plenary.api import search
+except ImportError:  # pragma: no cover
+    search = None
+else:
+    api.add_router("", search.router)
+
+from plenary.api import fallback  # noqa: E402
+
+api.add_router("", fallback.router)

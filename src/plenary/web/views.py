@@ -10,6 +10,7 @@ from django.db.models import Count, Prefetch, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from plenary.core.languages import UN_LANGUAGES, normalize_lang, pick
 from plenary.documents.models import Document, LanguageVersion, Sponsorship
@@ -62,11 +63,11 @@ def _parse_date(value: str | None, default: dt.date) -> tuple[dt.date, str | Non
 
 
 DOC_KINDS = [
-    ("official", _("Official documents")),
-    ("WP", _("Working papers")),
-    ("INF", _("Information documents")),
-    ("MISC", _("Miscellaneous documents")),
-    ("CRP", _("Conference room papers")),
+    ("official", gettext_lazy("Official documents")),
+    ("WP", gettext_lazy("Working papers")),
+    ("INF", gettext_lazy("Information documents")),
+    ("MISC", gettext_lazy("Miscellaneous documents")),
+    ("CRP", gettext_lazy("Conference room papers")),
 ]
 
 
@@ -249,14 +250,18 @@ def _speaker_row(s: Statement, lang: str, names: dict) -> dict:
         who = Text(s.organization.short_names, lang).text or Text(s.organization.names, lang).text
     else:
         who = s.speaker
-    behalf = Text(s.on_behalf_of_text, lang).text
-    if not behalf and s.on_behalf_of_states:
-        behalf = ", ".join(names.get(c, c) for c in s.on_behalf_of_states)
-    if not behalf and s.on_behalf_of_organization:
-        behalf = Text(s.on_behalf_of_organization.names, lang).text
-    if not behalf and s.on_behalf_of_group:
-        behalf = Text(s.on_behalf_of_group.names, lang).text
-    return {"statement": s, "who": who, "behalf": behalf}
+    # The record may word the note itself ("on behalf of the Group of ..."); else it is composed.
+    note = Text(s.on_behalf_of_text, lang).text
+    whom = ""
+    if s.on_behalf_of_states:
+        whom = ", ".join(names.get(c, c) for c in s.on_behalf_of_states)
+    elif s.on_behalf_of_organization:
+        whom = Text(s.on_behalf_of_organization.names, lang).text
+    elif s.on_behalf_of_group:
+        whom = Text(s.on_behalf_of_group.names, lang).text
+    if not note and whom:
+        note = _("on behalf of %(whom)s") % {"whom": whom}
+    return {"statement": s, "who": who, "behalf": note}
 
 
 def document(request: HttpRequest, symbol: str) -> HttpResponse:

@@ -1,0 +1,84 @@
+"""Pieces every API router shares: the `lang` parameter, multilingual texts with their fallback,
+State and organization names, pagination, and JSON errors."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from typing import Any
+from urllib.parse import quote
+
+from django.db.models import QuerySet
+from ninja import Schema
+from ninja.errors import HttpError
+
+from plenary.core.languages import normalize_lang
+from plenary.exports.texts import NameBook, plain, text  # noqa: F401 (re-exported)
+
+DEFAULT_LIMIT = 100
+MAX_LIMIT = 1000
+
+
+class Text(Schema):
+    """A multilingual text in the language asked, or, when it is missing there, in the first
+    language that has it (`fallback` is then true and `lang` says which)."""
+
+    text: str
+    lang: str
+    fallback: bool
+
+
+class Named(Schema):
+    code: str
+    name: Text | None
+
+
+def want_lang(lang: str | None) -> str:
+    """The UN language code of the `lang` parameter; 400 for any other."""
+    try:
+        return normalize_lang(lang or "en")
+    except ValueError as exc:
+        raise HttpError(400, str(exc)) from None
+
+
+def want_date(value: str | None, *, name: str = "on", default: dt.date | None = None) -> dt.date:
+    if not value:
+        return default or dt.date.today()
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise HttpError(400, f"{name}: {value!r} is not a date of the form YYYY-MM-DD") from None
+
+
+def org_named(organization, lang: str) -> dict[str, Any]:
+    return {
+        "code": organization.code,
+        "kind": organization.kind,
+        "name": text(organization.names, lang),
+        "short_name": text(organization.short_names, lang),
+    }
+
+
+def group_named(group, lang: str) -> dict[str, Any] | None:
+    if group is None:
+        return None
+    return {"scheme": group.scheme, "code": group.code, "name": text(group.names, lang)}
+
+
+def page(qs: QuerySet | Sequence, limit: int, offset: int) -> tuple[int, list]:
+    """(total, the items of the page). Two queries for a queryset, whatever the page size."""
+    if limit < 1 or limit > MAX_LIMIT:
+        raise HttpError(400, f"limit must be between 1 and {MAX_LIMIT}")
+    if offset < 0:
+        raise HttpError(400, "offset must be 0 or more")
+    total = qs.count() if isinstance(qs, QuerySet) else len(qs)
+    return total, list(qs[offset : offset + limit])
+
+
+def paged(total: int, limit: int, offset: int, items: Iterable[Any], **extra: Any) -> dict[str, Any]:
+    return {"count": total, "limit": limit, "offset": offset, **extra, "items": list(items)}
+
+
+def api_url(prefix: str, key: str, suffix: str = "") -> str:
+    """/api/<prefix>/<key><suffix>, with the key's slashes kept."""
+    return f"/api/{prefix}/{quote(key, safe='/.*()')}{suffix}"

@@ -1,0 +1,194 @@
+"""Documents: the list with filters, one document, its language versions, and report files."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db.models import Exists, OuterRef, Q
+from django.http import HttpRequest, HttpResponse
+from ninja import Router, Schema
+from ninja.errors import HttpError
+
+from plenary.api.common import DEFAULT_LIMIT, NameBook, Text, api_url, page, paged, text, want_lang
+from plenary.core.errors import NotFound
+from plenary.documents.models import Document, LanguageVersion, Sponsorship
+from plenary.documents.symbols import DOC_TYPES, parse
+from plenary.exports import views as export_views
+from plenary.exports.queries import documents_query
+from plenary.exports.texts import SECRETARIAT
+
+router = Router(tags=["documents"])
+TYPE_FILTER_HELP = "WP, INF, CRP, MISC ..., or 'official' for the plainly numbered official documents"
+
+
+class SponsorOut(Schema):
+    kind: str  # state, organization or secretariat
+    code: str
+    name: Text | None
+
+
+class GroupRef(Schema):
+    scheme: str
+    code: str
+    name: Text | None
+
+
+class VersionOut(Schema):
+    lang: str
+    kind: str
+    url: str
+
+
+class DocumentOut(Schema):
+    symbol: str
+    url: str
+    type: str | None
+    title: Text | None
+    submitters: list[SponsorOut]
+    submitted_by: Text | None
+    co_sponsors: list[SponsorOut]
+    on_behalf_of: GroupRef | None
+    original_language: str
+    versions: list[VersionOut]
+    parent: str | None
+    family: list[str]
+    meeting: str | None
+    agenda_item: int | None
+    status: str
+    issued_on: dt.date | None
+
+
+class DocumentPage(Schema):
+    count: int
+    limit: int
+    offset: int
+    items: list[DocumentOut]
+
+
+def sponsor_out(s: Sponsorship, names: NameBook, lang: str) -> dict[str, Any]:
+    if s.state is not None:
+        return {"kind": "state", **names.named(s.state.code, lang)}
+    if s.organization is not None:
+        return {"kind": "organization", "code": s.organization.code, "name": text(s.organization.names, lang)}
+    return {"kind": "secretariat", "code": "secretariat", "name": text(SECRETARIAT, lang)}
+
+
+def document_out(d: Document, names: NameBook, lang: str) -> dict[str, Any]:
+    sponsors = list(d.sponsorships.all())
+    group = d.on_behalf_of
+    return {
+        "symbol": d.symbol,
+        "url": api_url("documents", d.symbol),
+        "type": d.doc_type or None,
+        "title": text(d.title, lang),
+        "submitters": [sponsor_out(s, names, lang) for s in sponsors if s.role == Sponsorship.Role.SUBMITTER],
+        "submitted_by": text(d.submitted_by_text, lang),
+        "co_sponsors": [
+            sponsor_out(s, names, lang) for s in sponsors if s.role == Sponsorship.Role.CO_SPONSOR
+        ],
+        "on_behalf_of": {"scheme": group.scheme, "code": group.code, "name": text(group.names, lang)}
+        if group
+        else None,
+        "original_language": d.original_language,
+        "versions": [
+            {"lang": v.lang, "kind": v.kind, "url": api_url("documents", d.symbol, f"/versions/{v.lang}")}
+            for v in d.versions.all()
+        ],
+        "parent": d.parent.symbol if d.parent else None,
+        "family": [child.symbol for child in d.family.all()],
+        "meeting": d.meeting.series if d.meeting else None,
+        "agenda_item": d.agenda_item.number if d.agenda_item else None,
+        "status": d.status,
+        "issued_on": d.issued_on,
+    }
+
+
+def names_for(documents: list[Document]) -> NameBook:
+    """State names on the day of the documents' meeting (today for documents of no meeting)."""
+    days = {d.meeting.start for d in documents if d.meeting and d.meeting.start}
+    return NameBook(min(days) if len(days) == 1 else dt.date.today())
+
+
+# --- sub-resources first ----------------------------------------------------------------------
+
+
+@router.get(
+    "/documents/{path:symbol}/versions/{lang}",
+    summary="A document in one language (file)",
+    response={200: None},
+)
+def document_version(request: HttpRequest, symbol: str, lang: str) -> HttpResponse:
+    """A meeting's report is rendered as PDF in that language from the records; any other
+    document is served from the file on record, named as the UN names files (BWC_MSP_2017_6-ZH.pdf)."""
+    return export_views.document_version(request, symbol, lang)
+
+
+@router.get(
+    "/reports/{path:symbol}.{fmt}",
+    summary="A meeting's report as a file",
+    tags=["reports"],
+    response={200: None},
+)
+def report_file(request: HttpRequest, symbol: str, fmt: str, lang: str = "en") -> HttpResponse:
+    """The report regenerated from the records, in `fmt` (txt, html, docx, pdf) and `lang`, named
+    by its symbol: /api/reports/BWC/MSP/2017/6.pdf?lang=zh gives BWC_MSP_2017_6-ZH.pdf."""
+    return export_views.report(request, symbol, fmt)
+
+
+@router.get("/documents", response=DocumentPage, summary="Documents")
+def documents(
+    request: HttpRequest,
+    lang: str = "en",
+    meeting: str | None = None,
+    year: int | None = None,
+    type: str | None = None,
+    language: str | None = None,
+    submitter: str | None = None,
+    limit: int = DEFAULT_LIMIT,
+    offset: int = 0,
+):
+    """Filters: `meeting` (series), `year` (of the meeting), `type` (WP, INF, CRP, MISC, or
+    'official' for plainly numbered documents), `language` (has a version in it), `submitter`
+    (a State's alpha-3 code or an organization's code)."""
+    lang = want_lang(lang)
+    qs = documents_query().order_by("meeting__start", "meeting__series", "position", "symbol")
+    if meeting:
+        qs = qs.filter(meeting__series=meeting.strip("/"))
+    if year is not None:
+        qs = qs.filter(meeting__year=year)
+    if type:
+        if type.lower() == "official":
+            qs = qs.filter(doc_type="")
+        elif type.upper() in DOC_TYPES:
+            qs = qs.filter(doc_type=type.upper())
+        else:
+            raise HttpError(
+                400, f"unknown document type {type!r}: use official or one of {', '.join(sorted(DOC_TYPES))}"
+            )
+    if language:
+        wanted = want_lang(language)
+        qs = qs.filter(Exists(LanguageVersion.objects.filter(document=OuterRef("pk"), lang=wanted)))
+    if submitter:
+        code = submitter.strip()
+        qs = qs.filter(
+            Exists(
+                Sponsorship.objects.filter(document=OuterRef("pk"), role=Sponsorship.Role.SUBMITTER).filter(
+                    Q(state__code=code.upper()) | Q(organization__code__iexact=code)
+                )
+            )
+        )
+    total, rows = page(qs, limit, offset)
+    names = names_for(rows)
+    return paged(total, limit, offset, [document_out(d, names, lang) for d in rows])
+
+
+@router.get("/documents/{path:symbol}", response=DocumentOut, summary="One document")
+def document(request: HttpRequest, symbol: str, lang: str = "en"):
+    """404 for a symbol not on record, 400 for a malformed symbol (with the parser's message)."""
+    lang = want_lang(lang)
+    normalized = parse(symbol).format()
+    found = documents_query().filter(symbol=normalized).first()
+    if found is None:
+        raise NotFound(f"no document {normalized}")
+    return document_out(found, names_for([found]), lang)

@@ -1,0 +1,81 @@
+"""Search across meetings, documents, statements and States (plenary.search)."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+from ninja import Router, Schema
+from ninja.errors import HttpError
+
+from plenary.api.common import want_lang
+from plenary.search.query import search as run_search
+
+router = Router(tags=["search"])
+KINDS = ("meeting", "document", "statement", "state")
+MAX_LIMIT = 100
+
+
+class HitOut(Schema):
+    kind: str
+    key: str
+    title: str
+    snippet: str  # HTML: the matched words in <mark>
+    url: str
+    lang: str
+    fallback: bool
+    score: float
+
+
+class SearchOut(Schema):
+    q: str
+    lang: str
+    count: int
+    limit: int
+    offset: int
+    items: list[HitOut]
+
+
+@router.get("/search", response=SearchOut, summary="Search")
+def search(
+    request: HttpRequest,
+    q: str = "",
+    lang: str = "en",
+    kind: str | None = None,
+    meeting: str | None = None,
+    year: int | None = None,
+    type: str | None = None,
+    submitter: str | None = None,
+    limit: int = 20,
+    offset: int = 0,
+):
+    """Hits in the reader's language first; a hit found only in another language says so
+    (`lang`, `fallback`). `snippet` is HTML with the matched words in <mark>."""
+    lang = want_lang(lang)
+    if kind and kind not in KINDS:
+        raise HttpError(400, f"unknown kind {kind!r}: use one of {', '.join(KINDS)}")
+    if not 1 <= limit <= MAX_LIMIT or offset < 0:
+        raise HttpError(400, f"limit must be between 1 and {MAX_LIMIT}, offset 0 or more")
+    results = run_search(
+        q,
+        lang=lang,
+        kind=kind,
+        meeting=meeting,
+        year=year,
+        doc_type=type,
+        submitter=submitter,
+        limit=limit,
+        offset=offset,
+    )
+    items = [
+        {
+            "kind": h.kind,
+            "key": h.key,
+            "title": h.title,
+            "snippet": str(h.snippet),
+            "url": h.url,
+            "lang": getattr(h, "lang", lang),
+            "fallback": getattr(h, "lang", lang) != lang,
+            "score": h.score,
+        }
+        for h in results.hits
+    ]
+    return {"q": q, "lang": lang, "count": results.total, "limit": limit, "offset": offset, "items": items}

@@ -1,0 +1,52 @@
+"""The search index: one row per (object, language), with its tokens and the filter columns.
+
+The index is derived data: `plenary.search.index` rebuilds it from the records at any time, and
+nothing else reads it but `plenary.search.query`.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+
+
+class SearchEntry(models.Model):
+    class Kind(models.TextChoices):
+        DOCUMENT = "document", "document"
+        MEETING = "meeting", "meeting"
+        STATEMENT = "statement", "statement"
+        STATE = "state", "State"
+
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    key = models.CharField(
+        max_length=100, help_text="symbol, meeting series, alpha-3 code or statement id: one per object"
+    )
+    lang = models.CharField(max_length=2, help_text="the language of title and body")
+    title = models.CharField(max_length=1000)
+    body = models.TextField(blank=True)
+    # " key-tokens | title-tokens | body-tokens ": every distinct token of key, title and body,
+    # blank-delimited, so that a token matches as the substring " tok " (LIKE, the same on SQLite
+    # and PostgreSQL); the "|" sections let ranking tell title from body without re-tokenizing.
+    tokens = models.TextField()
+    series = models.CharField(max_length=80, blank=True, help_text="the meeting's series")
+    year = models.PositiveSmallIntegerField(null=True, blank=True, help_text="the meeting's year")
+    doc_type = models.CharField(max_length=10, blank=True)
+    submitters = models.CharField(
+        max_length=2000,
+        blank=True,
+        help_text='" FRA DEU ": submitters and co-sponsors of a document, the speaker of a statement',
+    )
+    url = models.CharField(max_length=300, help_text="public page path, without a language prefix")
+
+    class Meta:
+        ordering = ["kind", "key", "lang"]
+        indexes = [
+            models.Index(fields=["kind", "key"], name="search_entry_object"),
+            models.Index(fields=["series"], name="search_entry_series"),
+        ]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "key", "lang"], name="one_search_entry_per_language"),
+        ]
+        verbose_name_plural = "search entries"
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.key} [{self.lang}]"

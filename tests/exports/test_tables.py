@@ -1,0 +1,131 @@
+"""Lists of participants and documents as CSV and XLSX."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from openpyxl import load_workbook
+
+from plenary.meetings.models import Meeting
+from plenary.participation.domain import register_delegation
+from tests.api.conftest import parties_on
+
+MSP = "/api/meetings/BWC/MSP/2017"
+
+
+def get(client, path: str, **params):
+    response = client.get(path, params, HTTP_HOST="localhost")
+    assert response.status_code == 200, response.content[:300]
+    return response
+
+
+def read_csv(content: bytes) -> list[dict[str, str]]:
+    assert content.startswith(b"\xef\xbb\xbf")  # the BOM Excel needs to read UTF-8
+    return list(csv.DictReader(io.StringIO(content.decode("utf-8-sig"))))
+
+
+def test_participants_csv(db, client):
+    response = get(client, f"{MSP}/participants.csv")
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert response["Content-Disposition"] == 'attachment; filename="BWC_MSP_2017-participants-EN.csv"'
+    rows = read_csv(response.content)
+    assert list(rows[0]) == [
+        "category",
+        "status",
+        "code",
+        "delegation",
+        "name",
+        "honorific",
+        "function",
+        "role",
+    ]
+    parties = [r for r in rows if r["category"] == "state_party"]
+    assert len(parties) == 116
+    assert rows[0] == {
+        "category": "state_party",
+        "status": "registered",
+        "code": "AFG",
+        "delegation": "Afghanistan",
+        "name": "",
+        "honorific": "",
+        "function": "",
+        "role": "",
+    }
+    assert [r["code"] for r in rows[116:120]] == ["SYR", "TZA", "ISR", "NAM"]
+    assert [r["category"] for r in rows[116:]] == ["signatory"] * 2 + ["observer_state"] * 2 + ["un"] * 4 + [
+        "io"
+    ] * 9
+    assert rows[120]["delegation"] == "United Nations"
+
+
+def test_participants_in_arabic_and_with_members(db, client):
+    meeting = Meeting.objects.get(series="BWC/MSP/2018")
+    (state,) = parties_on(meeting, 1)
+    register_delegation(
+        meeting,
+        by="test",
+        state=state,
+        members=[
+            {"name": "A. Head", "honorific": "Ms", "function": "Ambassador", "role": "head"},
+            {"name": "B. C."},
+        ],
+    )
+    rows = read_csv(get(client, "/api/meetings/BWC/MSP/2018/participants.csv", lang="ar").content)
+    assert [(r["code"], r["name"], r["role"]) for r in rows] == [
+        (state.code, "A. Head", "head"),
+        (state.code, "B. C.", "member"),
+    ]
+    assert rows[0]["delegation"] == state.names.get(lang="ar", valid_to__isnull=True).name
+
+
+def test_participants_xlsx(db, client):
+    response = get(client, f"{MSP}/participants.xlsx", lang="zh")
+    assert response["Content-Type"] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    assert response["Content-Disposition"] == 'attachment; filename="BWC_MSP_2017-participants-ZH.xlsx"'
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    assert sheet.title == "participants"
+    rows = [[c if c is not None else "" for c in row] for row in sheet.iter_rows(values_only=True)]
+    assert rows[0] == ["category", "status", "code", "delegation", "name", "honorific", "function", "role"]
+    assert all(cell.font.bold for cell in sheet[1])
+    assert not sheet["A2"].font.bold
+    assert rows[1][:4] == ["state_party", "registered", "AFG", "阿富汗"]
+    assert len(rows) == 1 + 133
+    assert sum(1 for r in rows if r[0] == "state_party") == 116
+    assert sheet.column_dimensions["A"].width == len("observer_state") + 2
+
+
+def test_documents_csv_and_xlsx(db, client):
+    response = get(client, f"{MSP}/documents.csv", lang="zh")
+    assert response["Content-Disposition"] == 'attachment; filename="BWC_MSP_2017-documents-ZH.csv"'
+    rows = read_csv(response.content)
+    assert len(rows) == 36
+    assert rows[0]["symbol"] == "BWC/MSP/2017/1"
+    wp13 = next(r for r in rows if r["symbol"] == "BWC/MSP/2017/WP.13")
+    assert wp13["title"] == "自愿访问：改善《生物及毒素武器公约》框架下合作的途径"
+    assert wp13["title_language"] == "zh"
+    assert wp13["submitters"].startswith("智利; 厄瓜多尔; 萨尔瓦多")
+    assert (wp13["original_language"], wp13["official_versions"], wp13["informal_translations"]) == (
+        "es",
+        "es",
+        "en",
+    )
+    three = next(r for r in rows if r["symbol"] == "BWC/MSP/2017/3")
+    assert three["submitters"] == "秘书处"
+    assert three["official_versions"] == "ar en es fr ru zh"
+    wp9 = next(r for r in rows if r["symbol"] == "BWC/MSP/2017/WP.9")
+    assert wp9["co_sponsors"] == "日本; 美利坚合众国"
+
+    book = load_workbook(io.BytesIO(get(client, f"{MSP}/documents.xlsx").content))
+    sheet = book["documents"]
+    values = list(sheet.iter_rows(values_only=True))
+    assert values[0][:3] == ("symbol", "title", "title_language")
+    assert len(values) == 37
+    assert sheet["A1"].font.bold
+
+
+def test_bad_format_and_unknown_meeting(db, client):
+    bad = client.get(f"{MSP}/participants.pdf", HTTP_HOST="localhost")
+    assert (bad.status_code, bad.json()) == (400, {"detail": "unknown format 'pdf': use one of csv, xlsx"})
+    missing = client.get("/api/meetings/BWC/MSP/2099/documents.csv", HTTP_HOST="localhost")
+    assert (missing.status_code, missing.json()) == (404, {"detail": "no meeting BWC/MSP/2099"})

@@ -1,0 +1,122 @@
+"""Building the index: one row per object and language, tokens in the LIKE-able column."""
+
+from __future__ import annotations
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from plenary.documents.models import Document
+from plenary.meetings.models import Meeting
+from plenary.proceedings.models import Statement
+from plenary.search.index import entry_tokens, rebuild_index, reindex_meeting, split_tokens
+from plenary.search.models import SearchEntry
+from plenary.treaties.models import State
+
+
+def _objects(kind: str) -> int:
+    return SearchEntry.objects.filter(kind=kind).values("key").distinct().count()
+
+
+def test_every_object_is_indexed(indexed):
+    assert _objects("document") == Document.objects.count() == 36
+    assert _objects("meeting") == Meeting.objects.count()
+    assert _objects("statement") == Statement.objects.count()
+    assert _objects("state") == State.objects.count() == 197
+    assert SearchEntry.objects.count() == indexed["entries"]
+
+
+def test_a_document_has_one_row_per_title_language(indexed):
+    rows = SearchEntry.objects.filter(kind="document", key="BWC/MSP/2017/WP.14").order_by("lang")
+    assert [r.lang for r in rows] == ["ar", "en", "es", "fr", "ru", "zh"]
+    en = rows.get(lang="en")
+    assert (en.title, en.body, en.series, en.year, en.doc_type, en.submitters, en.url) == (
+        "Step-by-step engagement in confidence-building measures",
+        "Australia, Canada, Germany, Japan, Malaysia, Republic of Korea, Switzerland",
+        "BWC/MSP/2017",
+        2017,
+        "WP",
+        " AUS CAN DEU JPN MYS KOR CHE ",
+        "/documents/BWC/MSP/2017/WP.14",
+    )
+    assert en.tokens == (
+        " bwc msp 2017 wp 14 bwc/msp/2017/wp.14 wp.14 bwc/msp/2017"
+        " | step by engagement in confidence building measures"
+        " | australia canada germany japan malaysia republic of korea switzerland "
+    )
+    zh = rows.get(lang="zh")
+    assert (zh.title, zh.body) == (
+        "一步步参与建立信任措施",
+        "澳大利亚、加拿大、德国、日本、马来西亚、大韩民国、瑞士",
+    )
+
+
+def test_a_state_row_holds_its_names_of_every_period(indexed):
+    row = SearchEntry.objects.get(kind="state", key="SWZ", lang="en")
+    assert (row.title, row.body, row.tokens, row.url) == (
+        "Eswatini",
+        "Swaziland",
+        " swz | eswatini | swaziland ",
+        "/states/SWZ/",
+    )
+
+
+def test_a_meeting_without_a_recorded_title_gets_one(indexed):
+    row = SearchEntry.objects.get(kind="meeting", key="BWC/MSP/2018/MX.1")
+    assert (row.lang, row.title, row.series, row.year, row.url) == (
+        "en",
+        "Meeting of Experts 1, 2018",
+        "BWC/MSP/2018/MX.1",
+        2018,
+        "/meetings/BWC/MSP/2018/MX.1/",
+    )
+
+
+def test_entry_tokens_are_distinct_and_blank_delimited_in_three_sections():
+    assert entry_tokens("WP.1", "Report report", "report of the Report", "会议 会议") == (
+        " wp 1 wp.1 | report | of the 会议 "
+    )
+    assert entry_tokens("", "") == "  |  |  "
+    assert split_tokens(" wp 1 wp.1 | report | of the ") == ({"wp", "1", "wp.1"}, {"report"}, {"of", "the"})
+
+
+def _snapshot() -> set[tuple]:
+    return set(
+        SearchEntry.objects.values_list("kind", "key", "lang", "title", "body", "tokens", "submitters")
+    )
+
+
+@pytest.mark.django_db
+def test_rebuild_and_reindex_meeting_are_safe_to_run_twice(indexed):
+    before = _snapshot()
+    assert rebuild_index() == indexed["entries"]
+    assert _snapshot() == before
+    in_2017 = SearchEntry.objects.filter(series="BWC/MSP/2017").count()
+    assert reindex_meeting("BWC/MSP/2017") == in_2017
+    assert _snapshot() == before
+    assert reindex_meeting("BWC/MSP/1999") == 0
+
+
+@pytest.mark.django_db
+def test_the_reindex_command_reports_progress(indexed):
+    out = StringIO()
+    call_command("reindex", stdout=out)
+    lines = [line.split("] ", 1)[-1] for line in out.getvalue().splitlines()]
+    counts = {
+        kind: SearchEntry.objects.filter(kind=kind).count()
+        for kind in ("state", "meeting", "document", "statement")
+    }
+    assert lines[:4] == [
+        f"indexed States: {counts['state']} entries",
+        f"indexed meetings: {counts['meeting']} entries",
+        f"indexed documents: {counts['document']} entries",
+        f"indexed statements: {counts['statement']} entries",
+    ]
+    assert lines[4].startswith(f"search index: {indexed['entries']} entries in ")
+    out = StringIO()
+    call_command("reindex", "--meeting", "BWC/MSP/2017", stdout=out)
+    assert (
+        f"indexed BWC/MSP/2017: {SearchEntry.objects.filter(series='BWC/MSP/2017').count()} entries"
+        in out.getvalue()
+    )
