@@ -181,3 +181,15 @@ def test_list_pages_cost_a_fixed_number_of_queries(client, db, url):
             end=dt.date(2030, 8, 1),
         )
     assert _queries(client, url) == before
+
+
+def test_status_page_names_treaty_events_in_the_readers_language(client, db):
+    html = client.get("/ar/status/?on=2017-12-08").content.decode()
+    assert "توقيع 1972-04-10" in html
+    assert "signature 1972" not in html
+
+
+def test_speakers_on_behalf_of_others_are_shown_once(client, db):
+    text = text_of(client.get("/meetings/BWC/MSP/2017/"))
+    assert "Georgia (on behalf of Georgia, Germany)" in text
+    assert "on behalf of on behalf of" not in text

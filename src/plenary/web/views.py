@@ -376,11 +376,12 @@ def status(request: HttpRequest) -> HttpResponse:
     on, error = _parse_date(request.GET.get("on"), dt.date.today())
     result = treaty_status(treaty, on)
     names = names_on(on, lang)
-    events = {}
+    events: dict[str, list] = {}
+    labels = dict(TreatyEvent.Kind.choices)  # translated labels
     for code, kind, date in TreatyEvent.objects.filter(treaty=treaty, date__lte=on).values_list(
         "state__code", "kind", "date"
     ):
-        events.setdefault(code, []).append((date, kind))
+        events.setdefault(code, []).append((date, labels[kind]))
 
     def rows(codes):
         return sorted(
