@@ -202,6 +202,9 @@ def meeting(request: HttpRequest, series: str) -> HttpResponse:
             "officers": [
                 {
                     "officer": o,
+                    # The officer as documents in this language style them, else in English.
+                    "name": o.names.get(lang) or o.name,
+                    "title": o.titles.get(lang, o.title if lang == "en" else ""),
                     "state": names.get(o.state.code, o.state.code),
                     "group": Text(o.group.names, lang) if o.group else None,
                 }
