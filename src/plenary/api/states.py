@@ -14,7 +14,7 @@ from plenary.api.common import DEFAULT_LIMIT, NameBook, Text, api_url, page, pag
 from plenary.core.errors import NotFound
 from plenary.meetings.programme import ProgrammeRules
 from plenary.meetings.rotation import RuleError
-from plenary.treaties.models import GroupMembership, State, StateName, TreatyEvent
+from plenary.treaties.models import EARLIEST_FIRST, GroupMembership, State, StateName, TreatyEvent
 from plenary.treaties.queries import get_treaty, treaty_status
 from plenary.treaties.status import status_on
 
@@ -185,11 +185,11 @@ def state(request: HttpRequest, code: str, lang: str = "en", on: str | None = No
     found = (
         State.objects.filter(code=code.upper())
         .prefetch_related(
-            Prefetch("names", queryset=StateName.objects.order_by("lang", "valid_from")),
+            Prefetch("names", queryset=StateName.objects.order_by("lang", EARLIEST_FIRST)),
             Prefetch(
                 "group_memberships",
                 queryset=GroupMembership.objects.select_related("group").order_by(
-                    "group__scheme", "group__order", "valid_from"
+                    "group__scheme", "group__order", EARLIEST_FIRST
                 ),
             ),
             Prefetch("treaty_events", queryset=TreatyEvent.objects.select_related("treaty").order_by("date")),

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 
@@ -55,6 +55,10 @@ class State(models.Model):
         return self.code
 
 
+# Periods in time order with an open start first: PostgreSQL sorts NULL last, SQLite first.
+EARLIEST_FIRST = F("valid_from").asc(nulls_first=True)
+
+
 class ValidityQuerySet(models.QuerySet):
     def on(self, date: dt.date) -> ValidityQuerySet:
         """The rows in force on `date`."""
@@ -76,7 +80,7 @@ class StateName(models.Model):
     objects = ValidityQuerySet.as_manager()
 
     class Meta:
-        ordering = ["state__code", "lang", "valid_from"]
+        ordering = ["state__code", "lang", EARLIEST_FIRST]
         constraints = [
             models.UniqueConstraint(fields=["state", "lang", "valid_from"], name="one_name_per_start"),
         ]
@@ -111,7 +115,7 @@ class GroupMembership(models.Model):
     objects = ValidityQuerySet.as_manager()
 
     class Meta:
-        ordering = ["group", "state__code", "valid_from"]
+        ordering = ["group", "state__code", EARLIEST_FIRST]
         constraints = [
             models.UniqueConstraint(fields=["group", "state", "valid_from"], name="one_membership_per_start")
         ]

@@ -20,7 +20,15 @@ from plenary.meetings.programme import ProgrammeRules
 from plenary.participation.models import AttendanceTally, Category, Delegation, Participant
 from plenary.proceedings.models import Statement
 from plenary.reports.models import Report
-from plenary.treaties.models import Group, GroupMembership, State, StateName, Treaty, TreatyEvent
+from plenary.treaties.models import (
+    EARLIEST_FIRST,
+    Group,
+    GroupMembership,
+    State,
+    StateName,
+    Treaty,
+    TreatyEvent,
+)
 from plenary.treaties.queries import names_on, treaty_status
 from plenary.treaties.status import status_on
 from plenary.web.charts import parties_over_time_svg
@@ -339,7 +347,7 @@ def state(request: HttpRequest, code: str) -> HttpResponse:
     treaty = treaty_or_404()
     today = dt.date.today()
     periods: dict[tuple, dict[str, str]] = defaultdict(dict)
-    for n in StateName.objects.filter(state=s).order_by("valid_from"):
+    for n in StateName.objects.filter(state=s).order_by(EARLIEST_FIRST):
         periods[(n.valid_from, n.valid_to)][n.lang] = n.name
     name_rows = sorted(periods.items(), key=lambda kv: kv[0][0] or dt.date.min)
     memberships = list(
