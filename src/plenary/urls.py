@@ -8,6 +8,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("accounts/", include("plenary.accounts.urls")),
 ]
 # The public pages in each UN language: /, /zh-hans/, /ar/ ... (English without a prefix).
 urlpatterns += i18n_patterns(path("", include("plenary.web.urls")), prefix_default_language=False)

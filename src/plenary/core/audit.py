@@ -18,8 +18,15 @@ def log_action(
     object_id: str | None = None,
     before: Any = None,
     after: Any = None,
+    via: str = "",
 ) -> AuditEntry:
-    """Record one write. Call it inside the transaction that makes the change."""
+    """Record one write. Call it inside the transaction that makes the change.
+
+    `via` says through what the change came: "page", "api", "cli"; scripts that name their actor
+    "system:<command>" need not say.
+    """
+    if not via and actor.startswith("system:cli"):
+        via = "cli"
     if obj is not None:
         object_type = object_type or obj._meta.label
         object_id = object_id or str(obj.pk)
@@ -30,4 +37,12 @@ def log_action(
         object_id=object_id or "",
         before=before,
         after=after,
+        via=via,
+    )
+
+
+def history(obj: models.Model) -> list[AuditEntry]:
+    """Every audit entry of one record, oldest first."""
+    return list(
+        AuditEntry.objects.filter(object_type=obj._meta.label, object_id=str(obj.pk)).order_by("at", "id")
     )

@@ -11,6 +11,7 @@ class AuditEntry(models.Model):
     at = models.DateTimeField(auto_now_add=True, db_index=True)
     actor = models.CharField(max_length=200, help_text="user name, or 'system:<command>' for scripts")
     action = models.CharField(max_length=100, db_index=True)
+    via = models.CharField(max_length=10, blank=True, help_text="page, api, cli or system")
     object_type = models.CharField(max_length=100)
     object_id = models.CharField(max_length=200)
     before = models.JSONField(null=True, blank=True)

@@ -17,8 +17,29 @@ def site(request) -> dict:
         for lang, name in settings.LANGUAGES
     ]
     return {
+        "account_links": _account_links(request),
         "ui_lang": normalize_lang(code),
         "html_lang": normalize_lang(code) if code != "zh-hans" else "zh-Hans",
         "text_dir": "rtl" if get_language_bidi() else "ltr",
         "language_links": links,
     }
+
+
+# Pages for signed-in users, by role; other apps add theirs here (portal, back office).
+ACCOUNT_PAGES: list[tuple[str, object, str]] = []  # (url name, predicate(user) -> bool, label)
+
+
+def _account_links(request) -> list[dict]:
+    from django.urls import NoReverseMatch, reverse
+
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return []
+    links = []
+    for name, allowed, label in ACCOUNT_PAGES:
+        try:
+            if allowed(user):
+                links.append({"url": reverse(name), "label": label})
+        except NoReverseMatch:
+            continue
+    return links

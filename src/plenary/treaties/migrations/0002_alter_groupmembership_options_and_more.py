@@ -4,18 +4,21 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('treaties', '0001_initial'),
+        ("treaties", "0001_initial"),
     ]
 
     operations = [
         migrations.AlterModelOptions(
-            name='groupmembership',
-            options={'ordering': ['group', 'state__code', models.OrderBy(models.F('valid_from'), nulls_first=True)]},
+            name="groupmembership",
+            options={
+                "ordering": ["group", "state__code", models.OrderBy(models.F("valid_from"), nulls_first=True)]
+            },
         ),
         migrations.AlterModelOptions(
-            name='statename',
-            options={'ordering': ['state__code', 'lang', models.OrderBy(models.F('valid_from'), nulls_first=True)]},
+            name="statename",
+            options={
+                "ordering": ["state__code", "lang", models.OrderBy(models.F("valid_from"), nulls_first=True)]
+            },
         ),
     ]

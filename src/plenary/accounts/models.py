@@ -1,0 +1,94 @@
+"""Who may do what: roles scoped to a meeting, a State or an organization; API tokens; the
+second factor of secretariat staff; failed sign-ins (for throttling)."""
+
+from __future__ import annotations
+
+import hashlib
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from plenary.meetings.models import Meeting
+from plenary.participation.models import Organization
+from plenary.treaties.models import State
+
+
+class Role(models.Model):
+    """One role of a person. A person may hold several."""
+
+    class Kind(models.TextChoices):
+        STAFF = "staff", _("secretariat staff")
+        OFFICER = "officer", _("meeting officer")
+        FOCAL_POINT = "focal_point", _("focal point")
+        DELEGATE = "delegate", _("delegate")
+        OBSERVER = "observer", _("observer or NGO representative")
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="plenary_roles")
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, null=True, blank=True, help_text="officers"
+    )
+    state = models.ForeignKey(
+        State, on_delete=models.CASCADE, null=True, blank=True, help_text="focal points, delegates"
+    )
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, null=True, blank=True)
+
+    class Meta:
+        ordering = ["user", "kind"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "kind", "meeting", "state", "organization"], name="one_role_once"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        scope = self.meeting or self.state or self.organization or ""
+        return f"{self.user}: {self.get_kind_display()} {scope}".strip()
+
+
+class ApiToken(models.Model):
+    """A token for scripts. Only its SHA-256 is stored; the token is shown once, when made."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(max_length=100)
+    prefix = models.CharField(max_length=8, help_text="the first characters, to tell tokens apart")
+    digest = models.CharField(max_length=64, unique=True)
+    created = models.DateTimeField(auto_now_add=True)
+    last_used = models.DateTimeField(null=True, blank=True)
+    revoked = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+    @staticmethod
+    def hash(token: str) -> str:
+        return hashlib.sha256(token.encode()).hexdigest()
+
+
+class TotpDevice(models.Model):
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="totp")
+    secret = models.CharField(max_length=64)
+    confirmed = models.BooleanField(default=False)
+    last_step = models.BigIntegerField(
+        default=-1, help_text="the last time step used: codes are not replayed"
+    )
+
+    def __str__(self) -> str:
+        return f"TOTP of {self.user}"
+
+
+class LoginAttempt(models.Model):
+    username = models.CharField(max_length=150, db_index=True)
+    address = models.GenericIPAddressField(null=True, blank=True)
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    succeeded = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["-at"]
+
+    def __str__(self) -> str:
+        return f"{self.username} {'ok' if self.succeeded else 'failed'} {self.at:%Y-%m-%d %H:%M}"

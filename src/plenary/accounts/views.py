@@ -1,0 +1,136 @@
+"""Sign-in (with a second factor for secretariat staff), sign-out, API tokens."""
+
+from __future__ import annotations
+
+import io
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth import authenticate, login, logout
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import User
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from plenary.accounts import domain, totp
+from plenary.accounts.models import ApiToken, TotpDevice
+from plenary.accounts.permissions import is_staff
+from plenary.core.errors import DomainError
+
+PENDING = "plenary_pending_user"
+
+
+class SignInForm(forms.Form):
+    username = forms.CharField(label=_("User name"), max_length=150)
+    password = forms.CharField(label=_("Password"), widget=forms.PasswordInput, max_length=200)
+
+
+class CodeForm(forms.Form):
+    code = forms.CharField(
+        label=_("Code from your authenticator app"),
+        max_length=10,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+    )
+
+
+def _address(request: HttpRequest) -> str | None:
+    return request.META.get("REMOTE_ADDR")
+
+
+def _next(request: HttpRequest) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(
+        target, {request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return "/"
+
+
+def sign_in(request: HttpRequest) -> HttpResponse:
+    form = SignInForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        username = form.cleaned_data["username"]
+        wait = domain.sign_in_refused(username, _address(request))
+        if wait is not None:
+            minutes = max(1, int(wait.total_seconds() // 60) + 1)
+            form.add_error(
+                None, _("Too many failed sign-ins. Try again in %(minutes)d minutes.") % {"minutes": minutes}
+            )
+            return render(
+                request, "accounts/sign_in.html", {"form": form, "next": _next(request)}, status=429
+            )
+        user = authenticate(request, username=username, password=form.cleaned_data["password"])
+        domain.record_sign_in(username, _address(request), succeeded=user is not None)
+        if user is None:
+            form.add_error(None, _("The user name or the password is wrong."))
+        elif is_staff(user):
+            # Secretariat staff confirm with a second factor before the session is theirs.
+            request.session[PENDING] = user.pk
+            return redirect(f"/accounts/two-factor/?next={_next(request)}")
+        else:
+            login(request, user)
+            return redirect(_next(request))
+    return render(request, "accounts/sign_in.html", {"form": form, "next": _next(request)})
+
+
+def two_factor(request: HttpRequest) -> HttpResponse:
+    pending = request.session.get(PENDING)
+    if pending is None:
+        return redirect("accounts:login")
+    user = get_object_or_404(User, pk=pending, is_active=True)
+    device = domain.start_totp(user)
+    form = CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if domain.check_totp(user, form.cleaned_data["code"], by=user.username):
+            del request.session[PENDING]
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            return redirect(_next(request))
+        form.add_error("code", _("This code is wrong or was already used. Enter the current code."))
+    setup = None
+    if not device.confirmed:
+        uri = totp.provisioning_uri(device.secret, user.username)
+        setup = {"secret": device.secret, "uri": uri, "qr": _qr_svg(uri)}
+    return render(request, "accounts/two_factor.html", {"form": form, "setup": setup, "next": _next(request)})
+
+
+def _qr_svg(data: str) -> str:
+    import segno
+
+    buffer = io.BytesIO()
+    segno.make(data, error="m").save(buffer, kind="svg", scale=4, xmldecl=False, svgns=True)
+    return buffer.getvalue().decode()
+
+
+@require_POST
+def sign_out(request: HttpRequest) -> HttpResponse:
+    logout(request)
+    return redirect("/")
+
+
+@login_required
+def tokens(request: HttpRequest) -> HttpResponse:
+    new_token = None
+    if request.method == "POST":
+        if "revoke" in request.POST:
+            record = get_object_or_404(ApiToken, pk=request.POST["revoke"], user=request.user)
+            domain.revoke_token(record, by=request.user.username)
+            messages.success(request, _("Token revoked."))
+            return redirect("accounts:tokens")
+        try:
+            _record, new_token = domain.make_token(
+                request.user, request.POST.get("name", ""), by=request.user.username
+            )
+        except DomainError as exc:
+            messages.error(request, str(exc))
+    return render(
+        request,
+        "accounts/tokens.html",
+        {
+            "tokens": ApiToken.objects.filter(user=request.user),
+            "new_token": new_token,
+            "has_totp": TotpDevice.objects.filter(user=request.user, confirmed=True).exists(),
+        },
+    )
