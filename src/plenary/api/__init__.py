@@ -73,12 +73,10 @@ api.add_router("", meetings.router)
 api.add_router("", documents.router)
 api.add_router("", states.router)
 
-try:  # the search app is written separately; its endpoint comes when plenary.search.query exists
-    from plenary.api import search
-except ImportError:  # pragma: no cover
-    search = None
-else:
-    api.add_router("", search.router)
+from plenary.api import me, search  # noqa: E402
+
+api.add_router("", search.router)
+api.add_router("", me.router)
 
 from plenary.api import fallback  # noqa: E402
 

@@ -1,0 +1,32 @@
+"""API authentication: a personal token ("Authorization: Bearer pln_...") or the browser session.
+
+Session requests that change something must carry the CSRF token (django-ninja checks it when
+`csrf=True`); token requests need none, since no browser sends the token by itself.
+"""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+from ninja.security import APIKeyCookie, HttpBearer
+
+from plenary.accounts.domain import user_for_token
+
+
+class TokenAuth(HttpBearer):
+    def authenticate(self, request: HttpRequest, token: str):
+        user = user_for_token(token)
+        if user is not None:
+            request.user = user
+        return user
+
+
+class SessionAuth(APIKeyCookie):
+    """The signed-in browser session, with CSRF checked on unsafe methods."""
+
+    param_name = "sessionid"
+
+    def authenticate(self, request: HttpRequest, key: str | None):
+        return request.user if request.user.is_authenticated else None
+
+
+token_or_session = [TokenAuth(), SessionAuth(csrf=True)]

@@ -1,0 +1,144 @@
+"""Accounts: the one-time-password rule, sign-in with throttling and a second factor for staff,
+API tokens, password reset, roles."""
+
+from __future__ import annotations
+
+import re
+import time
+
+import pytest
+from django.contrib.auth.models import User
+from django.core import mail
+
+from plenary.accounts import domain, totp
+from plenary.accounts.models import LoginAttempt, Role, TotpDevice
+from plenary.core.errors import DomainError
+from plenary.core.models import AuditEntry
+from plenary.treaties.models import State
+
+RFC_SECRET = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ"  # "12345678901234567890" in base32 (RFC 6238, SHA-1)
+
+
+@pytest.mark.parametrize(
+    ("at", "code"),
+    [
+        (59, "287082"),
+        (1111111109, "081804"),
+        (1111111111, "050471"),
+        (1234567890, "005924"),
+        (2000000000, "279037"),
+        (20000000000, "353130"),
+    ],
+)
+def test_totp_matches_the_rfc_6238_vectors(at, code):
+    assert totp.totp(RFC_SECRET, at=at) == code
+
+
+def test_a_code_is_accepted_once_and_only_near_its_time():
+    step = totp.verify(RFC_SECRET, "081804", at=1111111109)
+    assert step == 1111111109 // 30
+    assert totp.verify(RFC_SECRET, "081804", at=1111111109, after=step) is None  # no replay
+    assert totp.verify(RFC_SECRET, "081804", at=1111111109 + 120) is None  # too late
+    assert totp.verify(RFC_SECRET, "12345", at=59) is None
+    assert totp.verify(RFC_SECRET, "abcdef", at=59) is None
+
+
+@pytest.fixture
+def people(db):
+    staff = User.objects.create_user("isu", "isu@example.org", "correct horse battery staple")
+    domain.grant_role(staff, "staff", by="test")
+    delegate = User.objects.create_user("fra", "fra@example.org", "another long passphrase")
+    domain.grant_role(delegate, "focal_point", state=State.objects.get(code="FRA"), by="test")
+    return {"staff": staff, "delegate": delegate}
+
+
+def test_a_delegate_signs_in_with_a_password(client, people):
+    response = client.post(
+        "/accounts/sign-in/", {"username": "fra", "password": "another long passphrase", "next": "/meetings/"}
+    )
+    assert response.status_code == 302 and response["Location"] == "/meetings/"
+    assert client.get("/api/me").json() == {
+        "username": "fra",
+        "roles": [{"kind": "focal_point", "meeting": None, "state": "FRA", "organization": None}],
+    }
+
+
+def test_staff_need_a_second_factor(client, people):
+    response = client.post(
+        "/accounts/sign-in/", {"username": "isu", "password": "correct horse battery staple"}
+    )
+    assert response["Location"] == "/accounts/two-factor/?next=/"
+    assert client.get("/api/me").status_code == 401  # not signed in yet
+    page = client.get("/accounts/two-factor/").content.decode()
+    secret = re.search(r'<code id="totp-secret">([A-Z2-7]+)</code>', page).group(1)
+    assert "<svg" in page  # the QR code to scan
+    wrong = client.post("/accounts/two-factor/", {"code": "000000"})
+    assert "This code is wrong" in wrong.content.decode()
+    good = client.post("/accounts/two-factor/", {"code": totp.totp(secret)})
+    assert good.status_code == 302
+    assert client.get("/api/me").json()["username"] == "isu"
+    assert TotpDevice.objects.get(user=people["staff"]).confirmed
+    # Next time the device is known: no secret is shown again.
+    client.post("/accounts/sign-out/")
+    client.post("/accounts/sign-in/", {"username": "isu", "password": "correct horse battery staple"})
+    assert 'id="totp-secret"' not in client.get("/accounts/two-factor/").content.decode()
+
+
+def test_sign_in_is_refused_after_repeated_failures(client, people, settings):
+    settings.LOGIN_FAILURES_ALLOWED = 3
+    for _ in range(3):
+        response = client.post("/accounts/sign-in/", {"username": "fra", "password": "wrong"})
+        assert "The user name or the password is wrong." in response.content.decode()
+    refused = client.post("/accounts/sign-in/", {"username": "fra", "password": "another long passphrase"})
+    assert refused.status_code == 429
+    assert "Too many failed sign-ins. Try again in 15 minutes." in refused.content.decode()
+    assert LoginAttempt.objects.filter(username="fra", succeeded=False).count() == 3
+
+
+def test_api_tokens_authenticate_scripts_and_can_be_revoked(client, people):
+    record, token = domain.make_token(people["delegate"], "my script", by="fra")
+    assert token.startswith("pln_") and record.digest != token  # only a hash is kept
+    assert client.get("/api/me", headers={"Authorization": f"Bearer {token}"}).json()["username"] == "fra"
+    assert client.get("/api/me", headers={"Authorization": "Bearer pln_wrong"}).status_code == 401
+    domain.revoke_token(record, by="fra")
+    assert client.get("/api/me", headers={"Authorization": f"Bearer {token}"}).status_code == 401
+    actions = list(
+        AuditEntry.objects.filter(object_type="accounts.ApiToken").values_list("action", flat=True)
+    )
+    assert actions == ["token.create", "token.revoke"]
+
+
+def test_the_tokens_page_shows_a_new_token_once(client, people):
+    client.force_login(people["delegate"])
+    page = client.post("/accounts/tokens/", {"name": "nightly export"}).content.decode()
+    token = re.search(r'<code id="new-token">(pln_[\w-]+)</code>', page).group(1)
+    assert client.get("/api/me", headers={"Authorization": f"Bearer {token}"}).status_code == 200
+    assert token not in client.get("/accounts/tokens/").content.decode()
+
+
+def test_password_reset_by_mail(client, people):
+    client.post("/accounts/password-reset/", {"email": "fra@example.org"})
+    assert len(mail.outbox) == 1
+    link = re.search(r"https?://[^/]+(/accounts/reset/\S+)", mail.outbox[0].body).group(1)
+    form = client.get(link, follow=True)
+    assert form.status_code == 200
+    done = client.post(
+        form.redirect_chain[-1][0],
+        {"new_password1": "a brand new passphrase", "new_password2": "a brand new passphrase"},
+    )
+    assert done.status_code == 302
+    assert User.objects.get(username="fra").check_password("a brand new passphrase")
+
+
+def test_roles_are_scoped_as_their_kind_requires(people):
+    fra = State.objects.get(code="FRA")
+    with pytest.raises(DomainError, match="a secretariat staff role takes no scope, not state"):
+        domain.grant_role(people["delegate"], "staff", state=fra, by="test")
+    with pytest.raises(DomainError, match="a focal point role takes organization or state, not none"):
+        domain.grant_role(people["delegate"], "focal_point", by="test")
+    assert Role.objects.filter(user=people["delegate"]).count() == 1
+
+
+def test_the_time_step_is_thirty_seconds():
+    now = time.time()
+    assert totp.totp(RFC_SECRET, at=now) == totp.totp(RFC_SECRET, at=now - now % 30)
