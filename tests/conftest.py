@@ -41,3 +41,13 @@ def bwc(db):
     from plenary.treaties.models import Treaty
 
     return Treaty.objects.get(code="BWC")
+
+
+@pytest.fixture(autouse=True)
+def english_by_default():
+    """Each test starts in English: a request to /fr/... leaves French active in the thread."""
+    from django.utils import translation
+
+    translation.activate("en")
+    yield
+    translation.deactivate()

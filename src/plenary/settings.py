@@ -63,6 +63,8 @@ INSTALLED_APPS = [
     "plenary.reports",
     "plenary.search",
     "plenary.accounts",
+    "plenary.portal",
+    "plenary.backoffice",
     "plenary.web",
 ]
 

@@ -11,4 +11,9 @@ urlpatterns = [
     path("accounts/", include("plenary.accounts.urls")),
 ]
 # The public pages in each UN language: /, /zh-hans/, /ar/ ... (English without a prefix).
-urlpatterns += i18n_patterns(path("", include("plenary.web.urls")), prefix_default_language=False)
+urlpatterns += i18n_patterns(
+    path("office/", include("plenary.backoffice.urls")),
+    path("portal/", include("plenary.portal.urls")),
+    path("", include("plenary.web.urls")),
+    prefix_default_language=False,
+)

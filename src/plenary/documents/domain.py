@@ -35,6 +35,7 @@ def record_document(
     status: str = Document.Status.ISSUED,
     position: int = 0,
     audit: bool = True,
+    via: str = "",
 ) -> Document:
     """Record a document under its symbol.
 
@@ -105,7 +106,9 @@ def record_document(
             )
         Sponsorship.objects.bulk_create(rows)
         if audit:
-            log_action(by, "document.record", document, after={"symbol": normalized, "title": dict(title)})
+            log_action(
+                by, "document.record", document, after={"symbol": normalized, "title": dict(title)}, via=via
+            )
     return document
 
 

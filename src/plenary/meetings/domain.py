@@ -45,7 +45,9 @@ def _meeting_snapshot(meeting: Meeting) -> dict[str, Any]:
     return snap
 
 
-def save_meeting(treaty: Treaty, series: str, *, by: str, **values: Any) -> tuple[Meeting, bool]:
+def save_meeting(
+    treaty: Treaty, series: str, *, by: str, via: str = "", **values: Any
+) -> tuple[Meeting, bool]:
     """Create the meeting `series` or bring it up to date with `values`.
 
     Guarantees: kind, status and dates are valid; end is not before start; `days` defaults to the
@@ -74,7 +76,7 @@ def save_meeting(treaty: Treaty, series: str, *, by: str, **values: Any) -> tupl
         meeting = Meeting.objects.select_for_update().filter(series=series).first()
         if meeting is None:
             meeting = Meeting.objects.create(treaty=treaty, series=series, **values)
-            log_action(by, "meeting.create", meeting, after=_meeting_snapshot(meeting))
+            log_action(by, "meeting.create", meeting, after=_meeting_snapshot(meeting), via=via)
             return meeting, True
         before = _meeting_snapshot(meeting)
         for f, v in values.items():
@@ -84,7 +86,7 @@ def save_meeting(treaty: Treaty, series: str, *, by: str, **values: Any) -> tupl
             return meeting, False
         meeting.treaty = treaty
         meeting.save()
-        log_action(by, "meeting.update", meeting, before=before, after=after)
+        log_action(by, "meeting.update", meeting, before=before, after=after, via=via)
         return meeting, True
 
 
@@ -99,7 +101,7 @@ def group_of(state: State, scheme: str, on: dt.date) -> Group | None:
     return membership.group if membership else None
 
 
-def seat_officers(meeting: Meeting, officers: list[Mapping[str, Any]], *, by: str) -> bool:
+def seat_officers(meeting: Meeting, officers: list[Mapping[str, Any]], *, by: str, via: str = "") -> bool:
     """Make `officers` the meeting's officers (President, or Chair and Vice-Chairs).
 
     Each entry: role, name, state (alpha-3), optional title, group (code in the treaty's scheme),
@@ -204,7 +206,7 @@ def seat_officers(meeting: Meeting, officers: list[Mapping[str, Any]], *, by: st
             return False
         meeting.officers.all().delete()
         Officer.objects.bulk_create([Officer(meeting=meeting, **row) for row in rows])
-        log_action(by, "meeting.seat_officers", meeting, before=before, after=after)
+        log_action(by, "meeting.seat_officers", meeting, before=before, after=after, via=via)
         return True
 
 

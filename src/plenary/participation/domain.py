@@ -123,6 +123,7 @@ def register_delegation(
     members: Sequence[dict[str, Any]] = (),
     position: int = 0,
     audit: bool = True,
+    via: str = "",
 ) -> Delegation:
     """Register one delegation of a State or an organization for the meeting.
 
@@ -188,11 +189,12 @@ def register_delegation(
                     "status": status,
                     "members": [m["name"] for m in members],
                 },
+                via=via,
             )
     return delegation
 
 
-def decide_observer_status(delegation: Delegation, *, granted: bool, by: str) -> Delegation:
+def decide_observer_status(delegation: Delegation, *, granted: bool, by: str, via: str = "") -> Delegation:
     """Record the meeting's decision on a pending request for observer status (Rule 44.2(a), 44.4).
 
     Guarantees: only a pending delegation of a category that needs the decision is decided; the
@@ -216,5 +218,6 @@ def decide_observer_status(delegation: Delegation, *, granted: bool, by: str) ->
             delegation,
             before={"status": before},
             after={"status": delegation.status},
+            via=via,
         )
     return delegation

@@ -15,7 +15,9 @@ from plenary.documents.models import Document
 from plenary.reports.models import Report
 
 
-def adopt_report(report: Report, *, on: dt.date, orally_amended: bool = False, by: str) -> Report:
+def adopt_report(
+    report: Report, *, on: dt.date, orally_amended: bool = False, by: str, via: str = ""
+) -> Report:
     """The meeting adopts its draft report on a day of the meeting ("as orally amended" or not)."""
     if report.status != Report.Status.DRAFT:
         raise DomainError(f"the report of {report.meeting} is already {report.get_status_display()}")
@@ -32,11 +34,12 @@ def adopt_report(report: Report, *, on: dt.date, orally_amended: bool = False, b
             "report.adopt",
             report,
             after={"on": on.isoformat(), "orally_amended": orally_amended, "draft": report.draft.symbol},
+            via=via,
         )
     return report
 
 
-def issue_report(report: Report, *, final: Document, on: dt.date, by: str) -> Report:
+def issue_report(report: Report, *, final: Document, on: dt.date, by: str, via: str = "") -> Report:
     """The adopted report is issued under its final symbol; from then on it changes only by Corr."""
     if report.status != Report.Status.ADOPTED:
         raise DomainError(f"the report of {report.meeting} must be adopted before it is issued")
@@ -47,5 +50,5 @@ def issue_report(report: Report, *, final: Document, on: dt.date, by: str) -> Re
     with transaction.atomic():
         report.status, report.final, report.issued_on = Report.Status.ISSUED, final, on
         report.save(update_fields=["status", "final", "issued_on"])
-        log_action(by, "report.issue", report, after={"final": final.symbol, "on": on.isoformat()})
+        log_action(by, "report.issue", report, after={"final": final.symbol, "on": on.isoformat()}, via=via)
     return report

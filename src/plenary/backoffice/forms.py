@@ -1,0 +1,201 @@
+"""The back office's forms. They check the shape of the input; the rules are the domain's."""
+
+from __future__ import annotations
+
+from django import forms
+
+from plenary.core.languages import LANGUAGE_NAMES_EN, UN_LANGUAGES
+from plenary.participation.models import Participant
+from plenary.proceedings.models import Decision
+
+LANGUAGE_CHOICES = [(code, LANGUAGE_NAMES_EN[code]) for code in UN_LANGUAGES]
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class YearForm(forms.Form):
+    """Which year to prefill the plan for (GET)."""
+
+    year = forms.IntegerField(min_value=1975, max_value=2100)
+
+
+class PlanYearForm(forms.Form):
+    """A year of the programme: each meeting's dates and chair group (one field set per code)."""
+
+    year = forms.IntegerField(min_value=1975, max_value=2100)
+    venue = forms.CharField(max_length=200, initial="Geneva")
+
+    def __init__(self, *args, codes: list[str], groups: list[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.codes = codes
+        group_choices = [(g, g) for g in groups]
+        for code in codes:
+            self.fields[f"{code}_start"] = forms.DateField(label=f"{code} opens", widget=DATE)
+            self.fields[f"{code}_end"] = forms.DateField(label=f"{code} closes", widget=DATE)
+            self.fields[f"{code}_chair"] = forms.ChoiceField(
+                label=f"{code} chaired by", choices=group_choices
+            )
+
+    def rows(self):
+        return [
+            (code, self[f"{code}_start"], self[f"{code}_end"], self[f"{code}_chair"]) for code in self.codes
+        ]
+
+    def dates(self) -> dict:
+        data = self.cleaned_data
+        return {code: (data[f"{code}_start"], data[f"{code}_end"]) for code in self.codes}
+
+    def chair_groups(self) -> dict:
+        return {code: self.cleaned_data[f"{code}_chair"] for code in self.codes}
+
+
+class OfficerForm(forms.Form):
+    """One seat: the Chair (or President) or a Vice-Chair. An empty Vice-Chair seat stays empty."""
+
+    name = forms.CharField(max_length=200, required=False)
+    title = forms.CharField(max_length=100, required=False, help_text="e.g. Ambassador")
+    state = forms.ChoiceField(required=False)
+    group = forms.ChoiceField(required=False, help_text="empty: the State's group on the opening day")
+
+    def __init__(self, *args, states, groups, required: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.required = required
+        self.fields["state"].choices = [("", "---------"), *states]
+        self.fields["group"].choices = [("", "(the State's group)"), *((g, g) for g in groups)]
+
+    def clean(self):
+        data = super().clean()
+        if self.required and not data.get("name"):
+            self.add_error("name", "Give the name of the officer.")
+        if data.get("name") and not data.get("state"):
+            self.add_error("state", "Say which State the officer represents.")
+        if data.get("state") and not data.get("name"):
+            self.add_error("name", "Give the name of the officer.")
+        return data
+
+
+class RegisterDelegationForm(forms.Form):
+    state = forms.ChoiceField(required=False, help_text="a State, or")
+    organization = forms.ChoiceField(required=False, help_text="an organization")
+    head = forms.CharField(max_length=200, required=False, label="Head of delegation")
+    head_function = forms.CharField(max_length=300, required=False, label="Function of the head")
+    members = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="other members, one per line: name, or name | function",
+    )
+
+    def __init__(self, *args, states, organizations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["state"].choices = [("", "---------"), *states]
+        self.fields["organization"].choices = [("", "---------"), *organizations]
+
+    def clean(self):
+        data = super().clean()
+        if bool(data.get("state")) == bool(data.get("organization")):
+            raise forms.ValidationError("Choose either a State or an organization.")
+        return data
+
+    def member_list(self) -> list[dict]:
+        data = self.cleaned_data
+        out = []
+        if data.get("head"):
+            out.append(
+                {
+                    "name": data["head"],
+                    "function": data.get("head_function", ""),
+                    "role": Participant.Role.HEAD,
+                }
+            )
+        for line in (data.get("members") or "").splitlines():
+            name, _, function = line.partition("|")
+            if name.strip():
+                out.append(
+                    {"name": name.strip(), "function": function.strip(), "role": Participant.Role.MEMBER}
+                )
+        return out
+
+
+class DecideForm(forms.Form):
+    decision = forms.ChoiceField(choices=[("grant", "grant"), ("refuse", "refuse")])
+
+
+class ParticipantsListForm(forms.Form):
+    kind = forms.ChoiceField(
+        choices=[("MISC", "Provisional list (MISC.1, then revisions)"), ("INF", "Final list (INF.1)")]
+    )
+    lang = forms.ChoiceField(label="Language", choices=LANGUAGE_CHOICES, initial="en")
+
+
+class TextsMixin:
+    """A text in its original language (required) and optional translations, one field each."""
+
+    def add_text_fields(self, label: str) -> None:
+        self.fields["original_language"] = forms.ChoiceField(choices=LANGUAGE_CHOICES, initial="en")
+        for code in UN_LANGUAGES:
+            self.fields[f"text_{code}"] = forms.CharField(
+                label=f"{label} ({LANGUAGE_NAMES_EN[code]})",
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 3}),
+            )
+
+    def text_fields(self):
+        return [self[f"text_{code}"] for code in UN_LANGUAGES]
+
+    def check_original(self, data) -> None:
+        original = data.get("original_language")
+        if original and not (data.get(f"text_{original}") or "").strip():
+            self.add_error(
+                f"text_{original}",
+                f"Give the text in its original language ({LANGUAGE_NAMES_EN[original]}).",
+            )
+
+    def texts(self) -> dict[str, str]:
+        return {
+            code: self.cleaned_data[f"text_{code}"]
+            for code in UN_LANGUAGES
+            if self.cleaned_data.get(f"text_{code}")
+        }
+
+
+class DecisionForm(TextsMixin, forms.Form):
+    key = forms.SlugField(max_length=60, help_text="a short name, e.g. dates-of-2019-meetings")
+    adopted_on = forms.DateField(required=False, widget=DATE)
+    method = forms.ChoiceField(choices=Decision.Method.choices)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.add_text_fields("Text")
+
+    def clean(self):
+        data = super().clean()
+        self.check_original(data)
+        return data
+
+
+class ReservationForm(TextsMixin, forms.Form):
+    applies_to = forms.CharField(max_length=60, help_text="the report paragraph or decision key")
+    state = forms.ChoiceField(required=False, help_text="empty: “one delegation”")
+
+    def __init__(self, *args, states, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["state"].choices = [("", "one delegation"), *states]
+        self.add_text_fields("Text")
+
+    def clean(self):
+        data = super().clean()
+        self.check_original(data)
+        return data
+
+
+class AdoptReportForm(forms.Form):
+    on = forms.DateField(label="Adopted on", widget=DATE)
+    orally_amended = forms.BooleanField(required=False, label="as orally amended")
+
+
+class IssueReportForm(forms.Form):
+    final = forms.ChoiceField(label="Final symbol")
+    on = forms.DateField(label="Issued on", widget=DATE)
+
+    def __init__(self, *args, symbols, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["final"].choices = [(s, s) for s in symbols]

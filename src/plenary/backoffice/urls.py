@@ -1,0 +1,19 @@
+from django.urls import path
+
+from plenary.backoffice import views
+
+app_name = "backoffice"
+# A meeting is named by its series, which holds slashes (BWC/MSP/2018/MX.1): the pages under a
+# meeting come before the meeting's own page so that `<path:series>` does not swallow them.
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("plan/", views.plan, name="plan"),
+    path("meetings/<path:series>/officers/", views.officers, name="officers"),
+    path("meetings/<path:series>/registrations/<int:pk>/decide/", views.decide, name="decide"),
+    path("meetings/<path:series>/registrations/", views.registrations, name="registrations"),
+    path("meetings/<path:series>/participants/file/", views.participants_file, name="participants_file"),
+    path("meetings/<path:series>/participants/", views.participants, name="participants"),
+    path("meetings/<path:series>/decisions/", views.decisions, name="decisions"),
+    path("meetings/<path:series>/report/", views.report, name="report"),
+    path("meetings/<path:series>/", views.meeting, name="meeting"),
+]

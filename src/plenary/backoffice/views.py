@@ -1,0 +1,666 @@
+"""The secretariat's back office: pages for staff only. Thin: forms check the input's shape, the
+domain functions check the rules and write; a DomainError comes back to the page as a message."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections import defaultdict
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from plenary.accounts.permissions import is_staff
+from plenary.backoffice import domain, lists
+from plenary.backoffice.forms import (
+    AdoptReportForm,
+    DecideForm,
+    DecisionForm,
+    IssueReportForm,
+    OfficerForm,
+    ParticipantsListForm,
+    PlanYearForm,
+    RegisterDelegationForm,
+    ReservationForm,
+    YearForm,
+)
+from plenary.core.errors import DomainError
+from plenary.core.languages import LANGUAGE_NAMES_EN, UN_LANGUAGES, pick
+from plenary.core.models import AuditEntry
+from plenary.documents.models import Document
+from plenary.exports.queries import CATEGORY_ORDER
+from plenary.meetings.domain import seat_officers
+from plenary.meetings.models import Meeting, Officer
+from plenary.meetings.programme import RULES
+from plenary.participation.domain import decide_observer_status, register_delegation
+from plenary.participation.models import RIGHTS, Category, Delegation, Organization
+from plenary.proceedings.models import Decision, Reservation
+from plenary.reports.domain import adopt_report, issue_report
+from plenary.reports.models import Report
+from plenary.reports.render import FORMATS
+from plenary.treaties.models import State, Treaty
+from plenary.treaties.queries import names_on
+
+VIA = "page"
+
+
+def staff_only(view):
+    """Anonymous visitors go to the sign-in page; signed-in users without a staff role get 403."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not is_staff(request.user):
+            raise PermissionDenied("the back office is for secretariat staff")
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def _meeting(series: str) -> Meeting:
+    return get_object_or_404(Meeting.objects.select_related("treaty"), series=series.strip("/"))
+
+
+def _treaty() -> Treaty:
+    return get_object_or_404(Treaty, code="BWC")
+
+
+def _on(meeting: Meeting) -> dt.date:
+    return meeting.start or dt.date(meeting.year, 1, 1)
+
+
+def _state_choices(on: dt.date) -> list[tuple[str, str]]:
+    names = names_on(on, "en")
+    codes = State.objects.values_list("code", flat=True)
+    return sorted(((c, f"{names.get(c, c)} ({c})") for c in codes), key=lambda row: row[1].casefold())
+
+
+def _organization_choices() -> list[tuple[str, str]]:
+    rows = []
+    for code, names in Organization.objects.values_list("code", "names"):
+        picked = pick(names, "en")
+        rows.append((code, f"{picked.text} ({code})" if picked else code))
+    return sorted(rows, key=lambda row: row[1].casefold())
+
+
+def _groups(treaty: Treaty) -> list[str]:
+    return [g["code"] for g in treaty.profile.get("groups", [])]
+
+
+def _by(request: HttpRequest) -> str:
+    return request.user.get_username()
+
+
+def _entry_row(entry: AuditEntry) -> dict:
+    def show(value) -> str:
+        return "" if value is None else json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+    return {
+        "at": entry.at,
+        "actor": entry.actor,
+        "via": entry.via,
+        "action": entry.action,
+        "object": f"{entry.object_type}:{entry.object_id}",
+        "before": show(entry.before),
+        "after": show(entry.after),
+    }
+
+
+def _trail(meeting: Meeting) -> list[dict]:
+    """The audit entries of the meeting and of the records that hang on it, newest first."""
+    related = {
+        "participation.Delegation": Delegation.objects.filter(meeting=meeting),
+        "proceedings.Decision": Decision.objects.filter(meeting=meeting),
+        "proceedings.Reservation": Reservation.objects.filter(meeting=meeting),
+        "reports.Report": Report.objects.filter(meeting=meeting),
+        "documents.Document": Document.objects.filter(meeting=meeting),
+    }
+    where = Q(object_type=Meeting._meta.label, object_id=str(meeting.pk))
+    for label, rows in related.items():
+        ids = [str(pk) for pk in rows.values_list("pk", flat=True)]
+        if ids:
+            where |= Q(object_type=label, object_id__in=ids)
+    where |= Q(object_type="programme", object_id=f"{meeting.treaty.code}/{meeting.year}")
+    return [_entry_row(e) for e in AuditEntry.objects.filter(where).order_by("-at", "-id")[:300]]
+
+
+# ------------------------------------------------------------------------------------ dashboard
+
+
+@require_GET
+@staff_only
+def dashboard(request: HttpRequest) -> HttpResponse:
+    rows = (
+        Meeting.objects.annotate(
+            pending=Count("delegations", filter=Q(delegations__status=Delegation.Status.PENDING)),
+            registered=Count("delegations", filter=Q(delegations__status=Delegation.Status.REGISTERED)),
+        )
+        .select_related("treaty")
+        .order_by("-year", "start", "series")
+    )
+    years: dict[int, list[Meeting]] = defaultdict(list)
+    for meeting in rows:
+        years[meeting.year].append(meeting)
+    return render(request, "backoffice/dashboard.html", {"years": sorted(years.items(), reverse=True)})
+
+
+# ------------------------------------------------------------------------------------ plan a year
+
+
+@require_http_methods(["GET", "POST"])
+@staff_only
+def plan(request: HttpRequest) -> HttpResponse:
+    treaty = _treaty()
+    rules = domain.programme_rules(treaty)
+    codes = [m.code for m in rules.meetings]
+    groups = _groups(treaty)
+    violations = []
+    if request.method == "POST":
+        form = PlanYearForm(request.POST, codes=codes, groups=groups)
+        if form.is_valid():
+            year = form.cleaned_data["year"]
+            try:
+                created = domain.plan_year(
+                    treaty,
+                    year,
+                    form.dates(),
+                    form.chair_groups(),
+                    by=_by(request),
+                    venue=form.cleaned_data["venue"],
+                    via=VIA,
+                )
+            except domain.ProgrammeRejected as exc:
+                violations = [
+                    {"rule": v.rule, "says": RULES[v.rule], "where": v.where, "message": v.message}
+                    for v in exc.violations
+                ]
+            except DomainError as exc:
+                form.add_error(None, str(exc))
+            else:
+                messages.success(
+                    request, f"Planned {year}: {', '.join(m.series for m in created)} (status planned)."
+                )
+                return redirect("backoffice:dashboard")
+    else:
+        asked = YearForm(request.GET)
+        if asked.is_valid():
+            year = asked.cleaned_data["year"]
+        else:
+            last = Meeting.objects.filter(treaty=treaty, kind=Meeting.Kind.MX).order_by("-year").first()
+            year = (last.year + 1) if last else dt.date.today().year + 1
+        chairs = rules.rotation.chairs(year).chairs
+        initial = {"year": year, "venue": "Geneva", **{f"{c}_chair": chairs.get(c) for c in codes}}
+        form = PlanYearForm(initial=initial, codes=codes, groups=groups)
+    return render(
+        request,
+        "backoffice/plan.html",
+        {"form": form, "violations": violations, "rules": rules},
+        status=422 if violations else 200,
+    )
+
+
+# ------------------------------------------------------------------------------------ a meeting
+
+
+@require_GET
+@staff_only
+def meeting(request: HttpRequest, series: str) -> HttpResponse:
+    m = _meeting(series)
+    names = names_on(_on(m), "en")
+    officers = [
+        {"officer": o, "state": names.get(o.state.code, o.state.code)}
+        for o in m.officers.select_related("state", "group").order_by("role", "position")
+    ]
+    counts = dict(
+        Delegation.objects.filter(meeting=m).values_list("status").annotate(n=Count("id")).order_by()
+    )
+    report = Report.objects.filter(meeting=m).select_related("draft", "final").first()
+    return render(
+        request,
+        "backoffice/meeting.html",
+        {
+            "meeting": m,
+            "officers": officers,
+            "counts": counts,
+            "report": report,
+            "n_decisions": Decision.objects.filter(meeting=m).count(),
+            "n_reservations": Reservation.objects.filter(meeting=m).count(),
+            "trail": _trail(m),
+        },
+    )
+
+
+SEATS = ("chair", "vice1", "vice2")
+
+
+@require_http_methods(["GET", "POST"])
+@staff_only
+def officers(request: HttpRequest, series: str) -> HttpResponse:
+    m = _meeting(series)
+    first_role = Officer.Role.PRESIDENT if m.kind == Meeting.Kind.REVCON else Officer.Role.CHAIR
+    states = _state_choices(_on(m))
+    groups = _groups(m.treaty)
+    current = list(m.officers.select_related("state", "group").order_by("position"))
+    chairs = [o for o in current if o.role != Officer.Role.VICE_CHAIR]
+    vices = [o for o in current if o.role == Officer.Role.VICE_CHAIR]
+    seated = {"chair": chairs[0] if chairs else None, "vice1": vices[0] if vices else None}
+    seated["vice2"] = vices[1] if len(vices) > 1 else None
+
+    def initial(o: Officer | None) -> dict:
+        if o is None:
+            return {}
+        return {
+            "name": o.name,
+            "title": o.title,
+            "state": o.state.code,
+            "group": o.group.code if o.group else "",
+        }
+
+    data = request.POST if request.method == "POST" else None
+    forms = [
+        OfficerForm(
+            data,
+            prefix=seat,
+            initial=initial(seated[seat]),
+            states=states,
+            groups=groups,
+            required=seat == "chair",
+        )
+        for seat in SEATS
+    ]
+    error = None
+    if data is not None and all(f.is_valid() for f in forms):
+        entries = []
+        for seat, f in zip(SEATS, forms, strict=True):
+            if not f.cleaned_data["name"]:
+                continue
+            keep = seated[seat]
+            entries.append(
+                {
+                    "role": first_role if seat == "chair" else Officer.Role.VICE_CHAIR,
+                    "name": f.cleaned_data["name"],
+                    "title": f.cleaned_data["title"],
+                    "state": f.cleaned_data["state"],
+                    "group": f.cleaned_data["group"] or None,
+                    # The same person in the same seat keeps how reports style them.
+                    **(
+                        {
+                            "names": keep.names,
+                            "titles": keep.titles,
+                            "functions": keep.functions,
+                            "honorific": keep.honorific,
+                            "source": keep.source,
+                        }
+                        if keep and keep.name == f.cleaned_data["name"]
+                        else {}
+                    ),
+                }
+            )
+        try:
+            changed = seat_officers(m, entries, by=_by(request))
+        except DomainError as exc:
+            error = str(exc)
+        else:
+            messages.success(request, "Officers seated." if changed else "No change: these are the officers.")
+            return redirect("backoffice:meeting", series=m.series)
+    seats = zip(
+        ("Chair" if first_role == Officer.Role.CHAIR else "President", "Vice-Chair", "Vice-Chair"),
+        forms,
+        strict=True,
+    )
+    return render(
+        request,
+        "backoffice/officers.html",
+        {"meeting": m, "seats": list(seats), "error": error},
+        status=422 if error else 200,
+    )
+
+
+# ------------------------------------------------------------------------------------ registrations
+
+
+def _registrations_context(m: Meeting, form: RegisterDelegationForm) -> dict:
+    names = names_on(_on(m), "en")
+    delegations = list(
+        Delegation.objects.filter(meeting=m)
+        .select_related("state", "organization")
+        .annotate(n_members=Count("participants"), category_order=CATEGORY_ORDER)
+        .order_by("category_order", "position", "id")
+    )
+
+    def label(d: Delegation) -> str:
+        if d.state is not None:
+            return names.get(d.state.code, d.state.code)
+        picked = pick(d.organization.names, "en")
+        return picked.text if picked else d.organization.code
+
+    entries: dict[str, list[dict]] = defaultdict(list)
+    for e in AuditEntry.objects.filter(
+        object_type=Delegation._meta.label, object_id__in=[str(d.pk) for d in delegations]
+    ).order_by("at", "id"):
+        entries[e.object_id].append(_entry_row(e))
+    rows = [
+        {
+            "delegation": d,
+            "name": label(d),
+            "code": d.state.code if d.state else d.organization.code,
+            "decidable": d.status == Delegation.Status.PENDING
+            and RIGHTS[Category(d.category)]["needs_observer_decision"],
+            "trail": entries.get(str(d.pk), []),
+        }
+        for d in delegations
+    ]
+    rows.sort(key=lambda r: r["delegation"].status != Delegation.Status.PENDING)  # stable: pending first
+    return {"meeting": m, "rows": rows, "form": form}
+
+
+@require_http_methods(["GET", "POST"])
+@staff_only
+def registrations(request: HttpRequest, series: str) -> HttpResponse:
+    m = _meeting(series)
+    form = RegisterDelegationForm(
+        request.POST if request.method == "POST" else None,
+        states=_state_choices(_on(m)),
+        organizations=_organization_choices(),
+    )
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                delegation = register_delegation(
+                    m,
+                    by=_by(request),
+                    state=State.objects.get(code=data["state"]) if data["state"] else None,
+                    organization=Organization.objects.get(code=data["organization"])
+                    if data["organization"]
+                    else None,
+                    members=form.member_list(),
+                )
+            except DomainError as exc:
+                form.add_error(None, str(exc))
+            else:
+                messages.success(
+                    request,
+                    f"Registered {delegation.state or delegation.organization} ({delegation.get_status_display()}).",
+                )
+                return redirect("backoffice:registrations", series=m.series)
+        status = 422
+    return render(request, "backoffice/registrations.html", _registrations_context(m, form), status=status)
+
+
+@require_POST
+@staff_only
+def decide(request: HttpRequest, series: str, pk: int) -> HttpResponse:
+    m = _meeting(series)
+    delegation = get_object_or_404(
+        Delegation.objects.select_related("state", "organization", "meeting"), pk=pk, meeting=m
+    )
+    form = DecideForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Say whether observer status is granted or refused.")
+    else:
+        try:
+            decide_observer_status(
+                delegation, granted=form.cleaned_data["decision"] == "grant", by=_by(request)
+            )
+        except DomainError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(
+                request, f"{delegation.state or delegation.organization}: {delegation.get_status_display()}."
+            )
+    return redirect("backoffice:registrations", series=m.series)
+
+
+# ------------------------------------------------------------------------------------ lists of participants
+
+
+def _lists_of(m: Meeting) -> list[Document]:
+    return list(
+        Document.objects.filter(meeting=m)
+        .filter(
+            Q(symbol=f"{m.series}/INF.1")
+            | Q(symbol=f"{m.series}/MISC.1")
+            | Q(symbol__startswith=f"{m.series}/MISC.1/Rev.")
+        )
+        .order_by("issued_on", "id")
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@staff_only
+def participants(request: HttpRequest, series: str) -> HttpResponse:
+    m = _meeting(series)
+    form = ParticipantsListForm(request.POST if request.method == "POST" else None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                document = domain.record_participants_list(
+                    m,
+                    kind=form.cleaned_data["kind"],
+                    lang=form.cleaned_data["lang"],
+                    by=_by(request),
+                    via=VIA,
+                )
+            except DomainError as exc:
+                form.add_error(None, str(exc))
+            else:
+                messages.success(request, f"Recorded {document.symbol}.")
+                return redirect("backoffice:participants", series=m.series)
+        status = 422
+    download = reverse("backoffice:participants_file", kwargs={"series": m.series})
+    recorded = [
+        {
+            "document": d,
+            "files": [
+                {
+                    "lang": lang,
+                    "name": LANGUAGE_NAMES_EN[lang],
+                    "links": [
+                        (fmt, f"{download}?symbol={d.symbol}&lang={lang}&fmt={fmt}")
+                        for fmt in lists.RENDERERS
+                    ],
+                }
+                for lang in UN_LANGUAGES
+            ],
+        }
+        for d in _lists_of(m)
+    ]
+    return render(
+        request,
+        "backoffice/participants.html",
+        {"meeting": m, "form": form, "recorded": recorded},
+        status=status,
+    )
+
+
+@require_GET
+@staff_only
+def participants_file(request: HttpRequest, series: str) -> HttpResponse:
+    m = _meeting(series)
+    symbol, lang, fmt = (request.GET.get(k, "") for k in ("symbol", "lang", "fmt"))
+    if fmt not in lists.RENDERERS or lang not in UN_LANGUAGES:
+        return HttpResponse(
+            f"fmt must be one of {', '.join(lists.RENDERERS)} and lang one of {', '.join(UN_LANGUAGES)}",
+            status=400,
+            content_type="text/plain; charset=utf-8",
+        )
+    document = next((d for d in _lists_of(m) if d.symbol == symbol), None)
+    if document is None:
+        return HttpResponse(
+            f"{symbol or '(no symbol)'} is not a list of participants of {m.series}",
+            status=404,
+            content_type="text/plain; charset=utf-8",
+        )
+    content = lists.RENDERERS[fmt](lists.build_list(m, document.symbol, lang))
+    response = HttpResponse(content, content_type=lists.MIME[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{lists.file_name(document.symbol, lang, fmt)}"'
+    return response
+
+
+# ------------------------------------------------------------------------------------ decisions
+
+
+@require_http_methods(["GET", "POST"])
+@staff_only
+def decisions(request: HttpRequest, series: str) -> HttpResponse:
+    m = _meeting(series)
+    states = _state_choices(_on(m))
+    which = request.POST.get("form") if request.method == "POST" else None
+    decision_form = DecisionForm(request.POST if which == "decision" else None, prefix="decision")
+    reservation_form = ReservationForm(
+        request.POST if which == "reservation" else None, prefix="reservation", states=states
+    )
+    status = 200
+    if which == "decision":
+        if decision_form.is_valid():
+            data = decision_form.cleaned_data
+            try:
+                decision = domain.record_decision(
+                    m,
+                    key=data["key"],
+                    text=decision_form.texts(),
+                    adopted_on=data["adopted_on"],
+                    method=data["method"],
+                    by=_by(request),
+                    via=VIA,
+                )
+            except DomainError as exc:
+                decision_form.add_error(None, str(exc))
+            else:
+                messages.success(request, f"Recorded decision {decision.key}.")
+                return redirect("backoffice:decisions", series=m.series)
+        status = 422
+    elif which == "reservation":
+        if reservation_form.is_valid():
+            data = reservation_form.cleaned_data
+            try:
+                reservation = domain.record_reservation(
+                    m,
+                    applies_to=data["applies_to"],
+                    state=State.objects.get(code=data["state"]) if data["state"] else None,
+                    text=reservation_form.texts(),
+                    by=_by(request),
+                    via=VIA,
+                )
+            except DomainError as exc:
+                reservation_form.add_error(None, str(exc))
+            else:
+                messages.success(request, f"Recorded the reservation on {reservation.applies_to}.")
+                return redirect("backoffice:decisions", series=m.series)
+        status = 422
+    elif request.method == "POST":
+        messages.error(request, "Unknown form.")
+        status = 400
+    names = names_on(_on(m), "en")
+    decision_rows = [
+        {"decision": d, "texts": [(lang, d.text[lang]) for lang in UN_LANGUAGES if d.text.get(lang)]}
+        for d in Decision.objects.filter(meeting=m).order_by("position")
+    ]
+    reservation_rows = [
+        {
+            "reservation": r,
+            "who": names.get(r.state.code, r.state.code) if r.state else "one delegation",
+            "texts": [(lang, r.text[lang]) for lang in UN_LANGUAGES if r.text.get(lang)],
+        }
+        for r in Reservation.objects.filter(meeting=m).select_related("state").order_by("position")
+    ]
+    return render(
+        request,
+        "backoffice/decisions.html",
+        {
+            "meeting": m,
+            "decision_form": decision_form,
+            "reservation_form": reservation_form,
+            "decisions": decision_rows,
+            "reservations": reservation_rows,
+        },
+        status=status,
+    )
+
+
+# ------------------------------------------------------------------------------------ the report
+
+
+def _final_symbols(m: Meeting) -> list[str]:
+    """Official documents of the meeting (no type, no parent), which a report can be issued as."""
+    return list(
+        Document.objects.filter(meeting=m, doc_type="", parent=None)
+        .order_by("number", "symbol")
+        .values_list("symbol", flat=True)
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@staff_only
+def report(request: HttpRequest, series: str) -> HttpResponse:
+    m = _meeting(series)
+    rep = Report.objects.filter(meeting=m).select_related("draft", "final", "meeting").first()
+    symbols = _final_symbols(m)
+    action = request.POST.get("action") if request.method == "POST" else None
+    adopt_form = AdoptReportForm(request.POST if action == "adopt" else None, prefix="adopt")
+    issue_form = IssueReportForm(request.POST if action == "issue" else None, prefix="issue", symbols=symbols)
+    status = 200
+    if action and rep is None:
+        messages.error(request, f"{m.series} has no report on record.")
+        status = 400
+    elif action == "adopt":
+        if adopt_form.is_valid():
+            try:
+                adopt_report(
+                    rep,
+                    on=adopt_form.cleaned_data["on"],
+                    orally_amended=adopt_form.cleaned_data["orally_amended"],
+                    by=_by(request),
+                )
+            except DomainError as exc:
+                adopt_form.add_error(None, str(exc))
+            else:
+                messages.success(request, "The report is adopted.")
+                return redirect("backoffice:report", series=m.series)
+        status = 422
+    elif action == "issue":
+        if issue_form.is_valid():
+            try:
+                issue_report(
+                    rep,
+                    final=Document.objects.get(symbol=issue_form.cleaned_data["final"]),
+                    on=issue_form.cleaned_data["on"],
+                    by=_by(request),
+                )
+            except DomainError as exc:
+                issue_form.add_error(None, str(exc))
+            else:
+                messages.success(request, f"The report is issued as {rep.final.symbol}.")
+                return redirect("backoffice:report", series=m.series)
+        status = 422
+    elif action is not None:
+        messages.error(request, "Unknown action.")
+        status = 400
+    builds = []
+    if rep is not None and (rep.final or rep.draft):
+        symbol = (rep.final or rep.draft).symbol
+        builds = [
+            {
+                "lang": lang,
+                "name": LANGUAGE_NAMES_EN[lang],
+                "links": [(fmt, f"/api/reports/{symbol}.{fmt}?lang={lang}") for fmt in FORMATS],
+            }
+            for lang in UN_LANGUAGES
+        ]
+    return render(
+        request,
+        "backoffice/report.html",
+        {"meeting": m, "report": rep, "adopt_form": adopt_form, "issue_form": issue_form, "builds": builds},
+        status=status,
+    )

@@ -1,0 +1,23 @@
+from django.apps import AppConfig
+
+
+class PortalConfig(AppConfig):
+    name = "plenary.portal"
+    label = "portal"
+    verbose_name = "Delegate portal"
+
+    def ready(self) -> None:
+        from django.utils.translation import gettext_lazy as _
+
+        from plenary.accounts.permissions import is_staff
+        from plenary.portal.permissions import represents_anyone
+        from plenary.web.context_processors import ACCOUNT_PAGES
+
+        entries = [
+            ("portal:delegations", represents_anyone, _("My delegations")),
+            ("portal:to_issue", is_staff, _("Working papers to issue")),
+            ("portal:speakers", is_staff, _("Lists of speakers")),
+        ]
+        # ready() may run more than once (tests, autoreload): add each page once.
+        known = {name for name, _allowed, _label in ACCOUNT_PAGES}
+        ACCOUNT_PAGES.extend(e for e in entries if e[0] not in known)

@@ -1,0 +1,34 @@
+from django.urls import path
+
+from plenary.portal import views
+
+app_name = "portal"
+urlpatterns = [
+    # Delegations
+    path("", views.delegations, name="delegations"),
+    path("register/", views.register_start, name="register_start"),
+    path("meetings/<path:series>/register/<str:code>/", views.register, name="register"),
+    path("delegations/<int:pk>/", views.delegation, name="delegation"),
+    path("delegations/<int:pk>/edit/", views.edit_delegation, name="edit_delegation"),
+    # Working papers
+    path("papers/", views.papers, name="papers"),
+    path("delegations/<int:pk>/papers/new/", views.new_paper, name="new_paper"),
+    path("papers/<int:pk>/", views.paper, name="paper"),
+    path("papers/<int:pk>/files/", views.paper_file, name="paper_file"),
+    path("papers/<int:pk>/co-sponsors/", views.paper_invite, name="paper_invite"),
+    path("papers/<int:pk>/submit/", views.paper_submit, name="paper_submit"),
+    path("papers/<int:pk>/withdraw/", views.paper_withdraw, name="paper_withdraw"),
+    path("papers/<int:pk>/issue/", views.issue, name="issue"),
+    path("invitations/", views.invitations, name="invitations"),
+    path("invitations/<int:pk>/", views.answer_invitation, name="answer_invitation"),
+    path("to-issue/", views.to_issue, name="to_issue"),
+    # The floor
+    path("delegations/<int:pk>/floor/", views.floor, name="floor"),
+    path("floor/<int:pk>/withdraw/", views.floor_withdraw, name="floor_withdraw"),
+    path("floor/<int:pk>/move/", views.floor_move, name="floor_move"),
+    path("floor/<int:pk>/spoken/", views.floor_spoken, name="floor_spoken"),
+    path("speakers/", views.speakers, name="speakers"),
+    path("meetings/<path:series>/speakers/", views.meeting_speakers, name="meeting_speakers"),
+    path("meetings/<path:series>/speakers/queue/", views.queue, name="queue"),
+    path("meetings/<path:series>/speakers/next/", views.next_speaker, name="next_speaker"),
+]

@@ -1,0 +1,714 @@
+"""Pages of the delegate portal. Thin: they check who asks, call plenary.portal.domain and show its
+messages. A user without the right gets 403; an anonymous visitor is sent to sign in."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods
+
+from plenary.accounts.permissions import (
+    can_act_for_delegation,
+    can_register_delegation,
+    can_steer_meeting,
+    is_staff,
+    represented_organizations,
+    represented_states,
+)
+from plenary.core.errors import DomainError
+from plenary.core.languages import pick
+from plenary.documents.symbols import format_symbol
+from plenary.meetings.models import Meeting
+from plenary.participation.models import Delegation, Organization
+from plenary.portal import domain, permissions
+from plenary.portal.forms import FileForm, FloorForm, InviteForm, MemberFormSet, SubmissionForm
+from plenary.portal.models import CoSponsorship, FloorRequest, Submission
+from plenary.treaties.models import State
+from plenary.treaties.queries import names_on
+from plenary.web.views import ui_lang
+
+
+def _deny_unless(allowed: bool) -> None:
+    if not allowed:
+        raise PermissionDenied
+
+
+def _not_allowed_is_403(view):
+    """A domain refusal for lack of right is a 403, as the permission checks before it."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except domain.NotAllowed:
+            raise PermissionDenied from None
+
+    return wrapper
+
+
+def portal_view(*methods):
+    def decorate(view):
+        return login_required(require_http_methods(list(methods))(_not_allowed_is_403(view)))
+
+    return decorate
+
+
+class Names:
+    """Names of States and organizations as the reader reads them, looked up once per page."""
+
+    def __init__(self, request: HttpRequest):
+        self.lang = ui_lang(request)
+        self.states = names_on(domain.today(), self.lang)
+
+    def state(self, state: State | None) -> str:
+        return self.states.get(state.code, state.code) if state else ""
+
+    def organization(self, org: Organization | None) -> str:
+        if org is None:
+            return ""
+        picked = pick(org.short_names, self.lang) or pick(org.names, self.lang)
+        return picked.text if picked else org.code
+
+    def of(self, delegation: Delegation) -> str:
+        return (
+            self.state(delegation.state)
+            if delegation.state_id
+            else self.organization(delegation.organization)
+        )
+
+    def title(self, values: dict) -> str:
+        picked = pick(values, self.lang)
+        return picked.text if picked else ""
+
+
+def _delegation(pk: int) -> Delegation:
+    return get_object_or_404(
+        Delegation.objects.select_related("meeting__treaty", "state", "organization"), pk=pk
+    )
+
+
+def _submission(pk: int) -> Submission:
+    return get_object_or_404(
+        Submission.objects.select_related(
+            "meeting__treaty", "delegation__state", "delegation__organization", "on_behalf_of", "document"
+        ),
+        pk=pk,
+    )
+
+
+def _floor_request(pk: int) -> FloorRequest:
+    return get_object_or_404(
+        FloorRequest.objects.select_related("meeting", "delegation__state", "delegation__organization"), pk=pk
+    )
+
+
+# -- delegations ---------------------------------------------------------------------------------
+
+
+@portal_view("GET")
+def delegations(request: HttpRequest) -> HttpResponse:
+    """My delegations: meetings open for registration, and the delegations the user acts for."""
+    staff = is_staff(request.user)
+    _deny_unless(staff or permissions.represents_anyone(request.user))
+    names = Names(request)
+    state_codes = sorted(represented_states(request.user))
+    org_codes = sorted(represented_organizations(request.user))
+    focal = represented_states(request.user, focal_point_only=True) | represented_organizations(
+        request.user, focal_point_only=True
+    )
+    mine = list(
+        Delegation.objects.filter(Q(state__code__in=state_codes) | Q(organization__code__in=org_codes))
+        .select_related("meeting", "state", "organization")
+        .order_by("-meeting__start", "meeting__series")
+    )
+    registered = {(d.meeting_id, d.state.code if d.state_id else d.organization.code): d for d in mine}
+    meetings = [m for m in Meeting.objects.order_by("start", "series") if domain.is_open(m)]
+    entities = [(c, names.states.get(c, c)) for c in state_codes] + [
+        (o.code, names.organization(o)) for o in Organization.objects.filter(code__in=org_codes)
+    ]
+    open_rows = [
+        {
+            "meeting": m,
+            "code": code,
+            "name": name,
+            "delegation": registered.get((m.pk, code)),
+            "may_register": code in focal,
+        }
+        for m in meetings
+        for code, name in entities
+    ]
+    return render(
+        request,
+        "portal/delegations.html",
+        {
+            "open_rows": open_rows,
+            "delegations": [{"d": d, "name": names.of(d)} for d in mine],
+            "staff": staff,
+            "all_meetings": Meeting.objects.order_by("-start", "series") if staff else [],
+        },
+    )
+
+
+@portal_view("GET")
+def register_start(request: HttpRequest) -> HttpResponse:
+    """Staff pick any meeting and any State or organization (a GET form on My delegations)."""
+    _deny_unless(is_staff(request.user))
+    series = request.GET.get("meeting", "")
+    code = request.GET.get("code", "").strip()
+    if not series or not code:
+        messages.error(request, _("Choose a meeting and give a State or organization code."))
+        return redirect("portal:delegations")
+    return redirect("portal:register", series=series, code=code.upper() if len(code) == 3 else code)
+
+
+def _entity(code: str) -> tuple[State | None, Organization | None]:
+    state = State.objects.filter(code=code.upper()).first() if len(code) == 3 else None
+    if state is not None:
+        return state, None
+    org = Organization.objects.filter(code=code).first()
+    if org is None:
+        raise Http404(_("No State or organization has this code."))
+    return None, org
+
+
+@portal_view("GET", "POST")
+def register(request: HttpRequest, series: str, code: str) -> HttpResponse:
+    meeting = get_object_or_404(Meeting.objects.select_related("treaty"), series=series)
+    state, organization = _entity(code)
+    _deny_unless(can_register_delegation(request.user, state=state, organization=organization))
+    existing = Delegation.objects.filter(meeting=meeting, state=state, organization=organization).first()
+    if existing is not None:
+        messages.info(request, _("This delegation is already registered."))
+        return redirect("portal:delegation", pk=existing.pk)
+    names = Names(request)
+    who = names.state(state) if state else names.organization(organization)
+    formset = MemberFormSet(request.POST or None)
+    error = None
+    if request.method == "POST" and formset.is_valid():
+        try:
+            delegation = domain.register(
+                meeting, by=request.user, state=state, organization=organization, members=formset.members()
+            )
+        except domain.NotAllowed:
+            raise
+        except DomainError as exc:
+            error = str(exc)
+        else:
+            if delegation.status == Delegation.Status.PENDING:
+                messages.success(
+                    request,
+                    _("Delegation registered. Observer status is pending until the meeting decides."),
+                )
+            else:
+                messages.success(request, _("Delegation registered."))
+            return redirect("portal:delegation", pk=delegation.pk)
+    if not domain.is_open(meeting) and not is_staff(request.user) and error is None:
+        error = _("This meeting is no longer open for registration.")
+    return render(
+        request,
+        "portal/register.html",
+        {"meeting": meeting, "who": who, "code": code, "formset": formset, "error": error, "editing": False},
+    )
+
+
+@portal_view("GET")
+def delegation(request: HttpRequest, pk: int) -> HttpResponse:
+    d = _delegation(pk)
+    _deny_unless(can_act_for_delegation(request.user, d))
+    names = Names(request)
+    papers = Submission.objects.filter(delegation=d).select_related("document").order_by("created")
+    return render(
+        request,
+        "portal/delegation.html",
+        {
+            "d": d,
+            "name": names.of(d),
+            "members": d.participants.all(),
+            "may_edit": permissions.can_edit_delegation(request.user, d),
+            "papers": [{"s": s, "title": names.title(s.title)} for s in papers],
+            "may_take_the_floor": domain.may_take_the_floor(d),
+        },
+    )
+
+
+@portal_view("GET", "POST")
+def edit_delegation(request: HttpRequest, pk: int) -> HttpResponse:
+    d = _delegation(pk)
+    _deny_unless(permissions.can_edit_delegation(request.user, d))
+    initial = [{"name": p.name, "function": p.function, "role": p.role} for p in d.participants.all()]
+    formset = MemberFormSet(request.POST or None, initial=initial)
+    error = None
+    if request.method == "POST" and formset.is_valid():
+        try:
+            domain.update_members(d, by=request.user, members=formset.members())
+        except domain.NotAllowed:
+            raise
+        except DomainError as exc:
+            error = str(exc)
+        else:
+            messages.success(request, _("Delegation updated."))
+            return redirect("portal:delegation", pk=d.pk)
+    return render(
+        request,
+        "portal/register.html",
+        {
+            "meeting": d.meeting,
+            "who": Names(request).of(d),
+            "formset": formset,
+            "error": error,
+            "editing": True,
+            "d": d,
+        },
+    )
+
+
+# -- working papers ------------------------------------------------------------------------------
+
+
+@portal_view("GET")
+def papers(request: HttpRequest) -> HttpResponse:
+    """The papers of every delegation the user acts for."""
+    _deny_unless(permissions.represents_anyone(request.user))
+    names = Names(request)
+    rows = (
+        Submission.objects.filter(
+            Q(delegation__state__code__in=represented_states(request.user))
+            | Q(delegation__organization__code__in=represented_organizations(request.user))
+        )
+        .select_related("meeting", "delegation__state", "delegation__organization", "document")
+        .order_by("-created")
+    )
+    return render(
+        request,
+        "portal/papers.html",
+        {"papers": [{"s": s, "title": names.title(s.title), "by": names.of(s.delegation)} for s in rows]},
+    )
+
+
+@portal_view("GET", "POST")
+def new_paper(request: HttpRequest, pk: int) -> HttpResponse:
+    d = _delegation(pk)
+    _deny_unless(can_act_for_delegation(request.user, d))
+    form = SubmissionForm(request.POST or None, treaty_code=d.meeting.treaty.code)
+    if request.method == "POST" and form.is_valid():
+        try:
+            submission = domain.create_submission(
+                d,
+                by=request.user,
+                title=form.titles(),
+                original_language=form.cleaned_data["original_language"],
+                on_behalf_of=form.cleaned_data["on_behalf_of"],
+            )
+        except domain.NotAllowed:
+            raise
+        except DomainError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("Draft saved. Now attach the files and invite co-sponsors."))
+            return redirect("portal:paper", pk=submission.pk)
+    return render(request, "portal/paper_new.html", {"d": d, "name": Names(request).of(d), "form": form})
+
+
+def _paper_page(request, s: Submission, *, form=None, file_form=None, invite_form=None, status=200):
+    names = Names(request)
+    editable = s.status in (Submission.Status.DRAFT, Submission.Status.SUBMITTED)
+    return render(
+        request,
+        "portal/paper.html",
+        {
+            "s": s,
+            "title": names.title(s.title),
+            "by": names.of(s.delegation),
+            "editable": editable,
+            "form": form
+            or SubmissionForm(initial=SubmissionForm.initial_for(s), treaty_code=s.meeting.treaty.code),
+            "file_form": file_form or FileForm(initial={"lang": s.original_language}),
+            "invite_form": invite_form or InviteForm(),
+            "files": s.files.all(),
+            "co_sponsors": [
+                {"c": c, "name": names.state(c.state)} for c in s.co_sponsorships.select_related("state")
+            ],
+        },
+        status=status,
+    )
+
+
+@portal_view("GET", "POST")
+def paper(request: HttpRequest, pk: int) -> HttpResponse:
+    s = _submission(pk)
+    _deny_unless(permissions.can_act_for_submission(request.user, s))
+    if request.method == "GET":
+        return _paper_page(request, s)
+    form = SubmissionForm(request.POST, treaty_code=s.meeting.treaty.code)
+    if form.is_valid():
+        try:
+            domain.update_submission(
+                s,
+                by=request.user,
+                title=form.titles(),
+                original_language=form.cleaned_data["original_language"],
+                on_behalf_of=form.cleaned_data["on_behalf_of"],
+            )
+        except domain.NotAllowed:
+            raise
+        except DomainError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("Paper saved."))
+            return redirect("portal:paper", pk=s.pk)
+    return _paper_page(request, s, form=form, status=400)
+
+
+@portal_view("POST")
+def paper_file(request: HttpRequest, pk: int) -> HttpResponse:
+    s = _submission(pk)
+    _deny_unless(permissions.can_act_for_submission(request.user, s))
+    form = FileForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            domain.add_file(
+                s,
+                by=request.user,
+                lang=form.cleaned_data["lang"],
+                kind=form.cleaned_data["kind"],
+                upload=form.cleaned_data["file"],
+            )
+        except domain.NotAllowed:
+            raise
+        except DomainError as exc:
+            form.add_error("file", str(exc))
+        else:
+            messages.success(request, _("File attached."))
+            return redirect("portal:paper", pk=s.pk)
+    return _paper_page(request, s, file_form=form, status=400)
+
+
+@portal_view("POST")
+def paper_invite(request: HttpRequest, pk: int) -> HttpResponse:
+    s = _submission(pk)
+    _deny_unless(permissions.can_act_for_submission(request.user, s))
+    form = InviteForm(request.POST)
+    if form.is_valid():
+        try:
+            domain.invite_co_sponsor(s, form.cleaned_data["state"], by=request.user)
+        except domain.NotAllowed:
+            raise
+        except DomainError as exc:
+            form.add_error("state", str(exc))
+        else:
+            messages.success(request, _("Invitation sent."))
+            return redirect("portal:paper", pk=s.pk)
+    return _paper_page(request, s, invite_form=form, status=400)
+
+
+def _paper_action(action, done: str):
+    @portal_view("POST")
+    def view(request: HttpRequest, pk: int) -> HttpResponse:
+        s = _submission(pk)
+        _deny_unless(permissions.can_act_for_submission(request.user, s))
+        try:
+            action(s, by=request.user)
+        except domain.NotAllowed:
+            raise
+        except DomainError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, done)
+        return redirect("portal:paper", pk=s.pk)
+
+    return view
+
+
+paper_submit = _paper_action(domain.submit, gettext_lazy("Paper submitted to the secretariat."))
+paper_withdraw = _paper_action(domain.withdraw_submission, gettext_lazy("Paper withdrawn."))
+
+
+@portal_view("GET")
+def invitations(request: HttpRequest) -> HttpResponse:
+    """Invitations to co-sponsor addressed to the States the user represents."""
+    codes = represented_states(request.user)
+    _deny_unless(bool(codes))
+    focal = represented_states(request.user, focal_point_only=True)
+    names = Names(request)
+    rows = (
+        CoSponsorship.objects.filter(state__code__in=codes)
+        .select_related("state", "submission__meeting", "submission__delegation__state")
+        .select_related("submission__delegation__organization", "submission__document")
+        .order_by("-invited_at")
+    )
+    return render(
+        request,
+        "portal/invitations.html",
+        {
+            "rows": [
+                {
+                    "c": c,
+                    "title": names.title(c.submission.title),
+                    "by": names.of(c.submission.delegation),
+                    "for": names.state(c.state),
+                    "may_answer": c.state.code in focal
+                    and c.submission.status in (Submission.Status.DRAFT, Submission.Status.SUBMITTED),
+                }
+                for c in rows
+            ]
+        },
+    )
+
+
+@portal_view("POST")
+def answer_invitation(request: HttpRequest, pk: int) -> HttpResponse:
+    invitation = get_object_or_404(CoSponsorship.objects.select_related("state", "submission"), pk=pk)
+    _deny_unless(permissions.can_answer_co_sponsorship(request.user, invitation))
+    answer = request.POST.get("answer")
+    if answer not in ("confirm", "decline"):
+        messages.error(request, _("Answer confirm or decline."))
+        return redirect("portal:invitations")
+    try:
+        domain.answer_co_sponsorship(invitation, by=request.user, confirm=answer == "confirm")
+    except domain.NotAllowed:
+        raise
+    except DomainError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(
+            request, _("Co-sponsorship confirmed.") if answer == "confirm" else _("Invitation declined.")
+        )
+    return redirect("portal:invitations")
+
+
+@portal_view("GET")
+def to_issue(request: HttpRequest) -> HttpResponse:
+    """STAFF: the submitted papers, each with the symbol it would get, in the order they came."""
+    _deny_unless(permissions.can_issue(request.user))
+    names = Names(request)
+    rows = list(
+        Submission.objects.filter(status=Submission.Status.SUBMITTED)
+        .select_related("meeting", "delegation__state", "delegation__organization", "on_behalf_of")
+        .prefetch_related("files", "co_sponsorships__state")
+        .order_by("meeting__start", "meeting__series", "submitted_at", "id")
+    )
+    # The number each meeting's next paper gets (one query per meeting, not per paper).
+    first = {m: domain.next_wp_number(m) for m in {s.meeting_id for s in rows}}
+    seen: dict[int, int] = defaultdict(int)
+    items = []
+    for s in rows:
+        items.append(
+            {
+                "s": s,
+                "title": names.title(s.title),
+                "by": names.of(s.delegation),
+                "symbol": format_symbol(s.meeting.series, "WP", first[s.meeting_id] + seen[s.meeting_id]),
+                "co_sponsors": [
+                    names.state(c.state)
+                    for c in s.co_sponsorships.all()
+                    if c.status == CoSponsorship.Status.CONFIRMED
+                ],
+                "languages": [f.lang for f in s.files.all()],
+            }
+        )
+        seen[s.meeting_id] += 1
+    return render(request, "portal/to_issue.html", {"items": items})
+
+
+@portal_view("POST")
+def issue(request: HttpRequest, pk: int) -> HttpResponse:
+    s = _submission(pk)
+    _deny_unless(permissions.can_issue(request.user))
+    try:
+        document = domain.issue_submission(s, by=request.user)
+    except domain.NotAllowed:
+        raise
+    except DomainError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Issued as %(symbol)s.") % {"symbol": document.symbol})
+    return redirect("portal:to_issue")
+
+
+# -- the floor -----------------------------------------------------------------------------------
+
+
+@portal_view("GET", "POST")
+def floor(request: HttpRequest, pk: int) -> HttpResponse:
+    """The delegation's place on the list of speakers; POST asks for the floor."""
+    d = _delegation(pk)
+    _deny_unless(can_act_for_delegation(request.user, d))
+    form = FloorForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        text = form.cleaned_data["on_behalf_of"]
+        try:
+            domain.request_floor(
+                d, by=request.user, on_behalf_of_text={ui_lang(request): text} if text else None
+            )
+        except domain.NotAllowed:
+            raise
+        except DomainError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("You are on the list of speakers."))
+        return redirect("portal:floor", pk=d.pk)
+    current = (
+        FloorRequest.objects.filter(
+            delegation=d, status__in=[FloorRequest.Status.WAITING, FloorRequest.Status.SPEAKING]
+        )
+        .select_related("meeting")
+        .first()
+    )
+    place = domain.place_in_queue(current) if current else None
+    return render(
+        request,
+        "portal/floor.html",
+        {
+            "d": d,
+            "name": Names(request).of(d),
+            "current": current,
+            "place": place,
+            "form": form,
+            "may_take_the_floor": domain.may_take_the_floor(d),
+        },
+    )
+
+
+@portal_view("POST")
+def floor_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    r = _floor_request(pk)
+    _deny_unless(permissions.can_withdraw_floor_request(request.user, r))
+    try:
+        domain.withdraw_floor_request(r, by=request.user)
+    except domain.NotAllowed:
+        raise
+    except DomainError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Request withdrawn."))
+    if can_act_for_delegation(request.user, r.delegation):
+        return redirect("portal:floor", pk=r.delegation_id)
+    return redirect("portal:meeting_speakers", series=r.meeting.series)
+
+
+def _steerable_meetings(user) -> list[Meeting]:
+    with_requests = set(FloorRequest.objects.values_list("meeting_id", flat=True).distinct())
+    return [
+        m
+        for m in Meeting.objects.order_by("-start", "series")
+        if can_steer_meeting(user, m) and (domain.is_open(m) or m.pk in with_requests)
+    ]
+
+
+@portal_view("GET")
+def speakers(request: HttpRequest) -> HttpResponse:
+    """STAFF and officers: the meetings whose list of speakers they keep."""
+    meetings = _steerable_meetings(request.user)
+    _deny_unless(is_staff(request.user) or bool(meetings))
+    counts = defaultdict(int)
+    for meeting_id in FloorRequest.objects.filter(status=FloorRequest.Status.WAITING).values_list(
+        "meeting_id", flat=True
+    ):
+        counts[meeting_id] += 1
+    return render(
+        request, "portal/speakers.html", {"rows": [{"m": m, "waiting": counts[m.pk]} for m in meetings]}
+    )
+
+
+def _queue_context(request: HttpRequest, meeting: Meeting, error: str | None = None) -> dict:
+    names = Names(request)
+    rows = (
+        FloorRequest.objects.filter(
+            meeting=meeting, status__in=[FloorRequest.Status.WAITING, FloorRequest.Status.SPEAKING]
+        )
+        .select_related("delegation__state", "delegation__organization")
+        .order_by("position")
+    )
+    speaking = [r for r in rows if r.status == FloorRequest.Status.SPEAKING]
+    queue = [r for r in rows if r.status == FloorRequest.Status.WAITING]
+    return {
+        "meeting": meeting,
+        "speaking": [
+            {"r": r, "name": names.of(r.delegation), "whom": names.title(r.on_behalf_of_text)}
+            for r in speaking
+        ],
+        "queue": [
+            {"r": r, "place": i, "name": names.of(r.delegation), "whom": names.title(r.on_behalf_of_text)}
+            for i, r in enumerate(queue, start=1)
+        ],
+        "error": error,
+        "queue_url": reverse("portal:queue", kwargs={"series": meeting.series}),
+    }
+
+
+def _steered_meeting(request: HttpRequest, series: str) -> Meeting:
+    meeting = get_object_or_404(Meeting, series=series)
+    _deny_unless(can_steer_meeting(request.user, meeting))
+    return meeting
+
+
+@portal_view("GET")
+def meeting_speakers(request: HttpRequest, series: str) -> HttpResponse:
+    meeting = _steered_meeting(request, series)
+    return render(request, "portal/meeting_speakers.html", _queue_context(request, meeting))
+
+
+@portal_view("GET")
+def queue(request: HttpRequest, series: str) -> HttpResponse:
+    """The fragment htmx polls every 3 seconds."""
+    meeting = _steered_meeting(request, series)
+    return render(request, "portal/_queue.html", _queue_context(request, meeting))
+
+
+def _after_steering(request: HttpRequest, meeting: Meeting, error: str | None) -> HttpResponse:
+    if request.headers.get("HX-Request"):
+        return render(request, "portal/_queue.html", _queue_context(request, meeting, error))
+    if error:
+        messages.error(request, error)
+    return redirect("portal:meeting_speakers", series=meeting.series)
+
+
+@portal_view("POST")
+def floor_move(request: HttpRequest, pk: int) -> HttpResponse:
+    r = _floor_request(pk)
+    _deny_unless(can_steer_meeting(request.user, r.meeting))
+    error = None
+    try:
+        domain.move(r, by=request.user, direction=request.POST.get("direction", ""))
+    except domain.NotAllowed:
+        raise
+    except DomainError as exc:
+        error = str(exc)
+    return _after_steering(request, r.meeting, error)
+
+
+@portal_view("POST")
+def floor_spoken(request: HttpRequest, pk: int) -> HttpResponse:
+    r = _floor_request(pk)
+    _deny_unless(can_steer_meeting(request.user, r.meeting))
+    error = None
+    try:
+        domain.mark_spoken(r, by=request.user)
+    except domain.NotAllowed:
+        raise
+    except DomainError as exc:
+        error = str(exc)
+    return _after_steering(request, r.meeting, error)
+
+
+@portal_view("POST")
+def next_speaker(request: HttpRequest, series: str) -> HttpResponse:
+    meeting = _steered_meeting(request, series)
+    error = None
+    try:
+        domain.next_speaker(meeting, by=request.user)
+    except domain.NotAllowed:
+        raise
+    except DomainError as exc:
+        error = str(exc)
+    return _after_steering(request, meeting, error)

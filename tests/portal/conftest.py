@@ -1,0 +1,138 @@
+"""Personas and a small world for the portal's tests.
+
+The demo data ends in 2022, so "today" is set to 15 November 2018: the 2018 Meeting of States
+Parties (4-7 December 2018) is open for registration, the 2017 one has ended.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+TODAY = dt.date(2018, 11, 15)
+PERSONAS = ["anonymous", "staff", "fra_fp", "fra_del", "deu_fp", "deu_del", "ngo", "officer"]
+
+PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+
+
+def docx_bytes() -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", "<w:document/>")
+    return buffer.getvalue()
+
+
+def pdf_upload(name: str = "paper.pdf", data: bytes = PDF) -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, data, content_type="application/pdf")
+
+
+@pytest.fixture(autouse=True)
+def _today_and_media(monkeypatch, settings, tmp_path):
+    from plenary.portal import domain
+
+    monkeypatch.setattr(domain, "today", lambda: TODAY)
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def msp2018(db):
+    from plenary.meetings.models import Meeting
+
+    return Meeting.objects.get(series="BWC/MSP/2018")
+
+
+@pytest.fixture
+def people(db, msp2018):
+    """One user per persona (None for the anonymous visitor)."""
+    from django.contrib.auth.models import User
+
+    from plenary.accounts.domain import grant_role
+    from plenary.participation.models import Organization
+    from plenary.treaties.models import State
+
+    fra, deu = State.objects.get(code="FRA"), State.objects.get(code="DEU")
+    scopes = {
+        "staff": ("staff", {}),
+        "fra_fp": ("focal_point", {"state": fra}),
+        "fra_del": ("delegate", {"state": fra}),
+        "deu_fp": ("focal_point", {"state": deu}),
+        "deu_del": ("delegate", {"state": deu}),
+        "ngo": ("observer", {"organization": Organization.objects.get(code="VERTIC")}),
+        "officer": ("officer", {"meeting": msp2018}),
+    }
+    users = {"anonymous": None}
+    for name, (kind, scope) in scopes.items():
+        user = User.objects.create(username=name)  # no password: force_login, and no slow hashing
+        grant_role(user, kind, by="test:setup", **scope)
+        users[name] = user
+    return users
+
+
+@pytest.fixture
+def as_(client, people):
+    """as_("fra_fp") -> the test client signed in as that persona (staff skip TOTP: force_login)."""
+
+    def sign_in(persona: str):
+        client.logout()
+        if people[persona] is not None:
+            client.force_login(people[persona])
+        return client
+
+    return sign_in
+
+
+def members(head: str = "Ms Alice Head", *others: str) -> dict[str, str]:
+    """POST data of the members formset."""
+    rows = [(head, "Ambassador", "head")] + [(o, "Counsellor", "member") for o in others]
+    data = {
+        "form-TOTAL_FORMS": str(len(rows)),
+        "form-INITIAL_FORMS": "0",
+        "form-MIN_NUM_FORMS": "0",
+        "form-MAX_NUM_FORMS": "50",
+    }
+    for i, (name, function, role) in enumerate(rows):
+        data |= {f"form-{i}-name": name, f"form-{i}-function": function, f"form-{i}-role": role}
+    return data
+
+
+@pytest.fixture
+def world(people, msp2018):
+    """FRA and DEU registered at BWC/MSP/2018 (and VERTIC, by staff); a draft FRA paper with an
+    English file and DEU invited; a submitted FRA paper; FRA waiting for the floor."""
+    from plenary.participation.models import Organization
+    from plenary.portal import domain
+    from plenary.treaties.models import State
+
+    staff = people["staff"]
+    fra, deu = State.objects.get(code="FRA"), State.objects.get(code="DEU")
+    w = {"fra": fra, "deu": deu}
+    w["fra_d"] = domain.register(
+        msp2018, by=people["fra_fp"], state=fra, members=[{"name": "A", "role": "head"}]
+    )
+    w["deu_d"] = domain.register(
+        msp2018, by=people["deu_fp"], state=deu, members=[{"name": "B", "role": "head"}]
+    )
+    w["ngo_d"] = domain.register(
+        msp2018,
+        by=staff,
+        organization=Organization.objects.get(code="VERTIC"),
+        members=[{"name": "C", "role": "head"}],
+    )
+    draft = domain.create_submission(
+        w["fra_d"], by=people["fra_del"], title={"en": "Draft paper"}, original_language="en"
+    )
+    domain.add_file(draft, by=people["fra_del"], lang="en", upload=pdf_upload())
+    w["invitation"] = domain.invite_co_sponsor(draft, deu, by=people["fra_fp"])
+    w["draft"] = draft
+    sent = domain.create_submission(
+        w["fra_d"], by=people["fra_fp"], title={"en": "Submitted paper"}, original_language="en"
+    )
+    domain.add_file(sent, by=people["fra_fp"], lang="en", upload=pdf_upload())
+    w["submitted"] = domain.submit(sent, by=people["fra_fp"])
+    w["fra_floor"] = domain.request_floor(w["fra_d"], by=people["fra_del"])
+    return w

@@ -1,0 +1,215 @@
+"""Every page and POST endpoint of the portal, tried by every persona: the exact status each gets.
+
+200: the page; 302: done (or, for the anonymous visitor, sent to sign in); 403: not theirs.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from .conftest import PERSONAS, members, pdf_upload
+
+ALL_DENIED = dict.fromkeys(PERSONAS[1:], 403)
+
+
+def expect(**allowed) -> dict[str, int]:
+    """Everyone signed in gets 403 except those named; anonymous is sent to sign in (302)."""
+    return {"anonymous": 302} | ALL_DENIED | allowed
+
+
+REPRESENTS = {"fra_fp": 200, "fra_del": 200, "deu_fp": 200, "deu_del": 200, "ngo": 200}
+FRA = {"staff": 200, "fra_fp": 200, "fra_del": 200}
+FRA_POST = dict.fromkeys(FRA, 302)
+STEER = {"staff": 200, "officer": 200}
+
+# (case, method, url(world), data(world) or None, expected statuses)
+CASES = [
+    ("my-delegations", "get", lambda w: reverse("portal:delegations"), None, expect(staff=200, **REPRESENTS)),
+    (
+        "register-start",
+        "get",
+        lambda w: reverse("portal:register_start"),
+        None,
+        expect(staff=302),
+    ),
+    (
+        "register-form",
+        "get",
+        lambda w: reverse("portal:register", args=["BWC/MSP/2019", "FRA"]),
+        None,
+        expect(staff=200, fra_fp=200),
+    ),
+    (
+        "register-post",
+        "post",
+        lambda w: reverse("portal:register", args=["BWC/MSP/2019", "FRA"]),
+        lambda w: members(),
+        expect(staff=302, fra_fp=302),
+    ),
+    ("delegation", "get", lambda w: reverse("portal:delegation", args=[w["fra_d"].pk]), None, expect(**FRA)),
+    (
+        "delegation-edit-form",
+        "get",
+        lambda w: reverse("portal:edit_delegation", args=[w["fra_d"].pk]),
+        None,
+        expect(staff=200, fra_fp=200),
+    ),
+    (
+        "delegation-edit-post",
+        "post",
+        lambda w: reverse("portal:edit_delegation", args=[w["fra_d"].pk]),
+        lambda w: members("Mr New Head"),
+        expect(staff=302, fra_fp=302),
+    ),
+    ("papers", "get", lambda w: reverse("portal:papers"), None, expect(**REPRESENTS)),
+    (
+        "paper-new-form",
+        "get",
+        lambda w: reverse("portal:new_paper", args=[w["fra_d"].pk]),
+        None,
+        expect(**FRA),
+    ),
+    (
+        "paper-new-post",
+        "post",
+        lambda w: reverse("portal:new_paper", args=[w["fra_d"].pk]),
+        lambda w: {"original_language": "en", "title_en": "A new paper"},
+        expect(**FRA_POST),
+    ),
+    ("paper", "get", lambda w: reverse("portal:paper", args=[w["draft"].pk]), None, expect(**FRA)),
+    (
+        "paper-update",
+        "post",
+        lambda w: reverse("portal:paper", args=[w["draft"].pk]),
+        lambda w: {"original_language": "en", "title_en": "Renamed paper"},
+        expect(**FRA_POST),
+    ),
+    (
+        "paper-file",
+        "post",
+        lambda w: reverse("portal:paper_file", args=[w["draft"].pk]),
+        lambda w: {"lang": "fr", "kind": "informal", "file": pdf_upload("fr.pdf")},
+        expect(**FRA_POST),
+    ),
+    (
+        "paper-invite",
+        "post",
+        lambda w: reverse("portal:paper_invite", args=[w["draft"].pk]),
+        lambda w: {"state": "USA"},
+        expect(**FRA_POST),
+    ),
+    (
+        "paper-submit",
+        "post",
+        lambda w: reverse("portal:paper_submit", args=[w["draft"].pk]),
+        lambda w: {},
+        expect(**FRA_POST),
+    ),
+    (
+        "paper-withdraw",
+        "post",
+        lambda w: reverse("portal:paper_withdraw", args=[w["draft"].pk]),
+        lambda w: {},
+        expect(**FRA_POST),
+    ),
+    (
+        "invitations",
+        "get",
+        lambda w: reverse("portal:invitations"),
+        None,
+        expect(fra_fp=200, fra_del=200, deu_fp=200, deu_del=200),
+    ),
+    (
+        "invitation-answer",
+        "post",
+        lambda w: reverse("portal:answer_invitation", args=[w["invitation"].pk]),
+        lambda w: {"answer": "confirm"},
+        expect(deu_fp=302),
+    ),
+    ("to-issue", "get", lambda w: reverse("portal:to_issue"), None, expect(staff=200)),
+    (
+        "issue",
+        "post",
+        lambda w: reverse("portal:issue", args=[w["submitted"].pk]),
+        lambda w: {},
+        expect(staff=302),
+    ),
+    ("floor", "get", lambda w: reverse("portal:floor", args=[w["fra_d"].pk]), None, expect(**FRA)),
+    (
+        "floor-request",
+        "post",
+        lambda w: reverse("portal:floor", args=[w["fra_d"].pk]),
+        lambda w: {"on_behalf_of": ""},
+        expect(**FRA_POST),
+    ),
+    (
+        "floor-withdraw",
+        "post",
+        lambda w: reverse("portal:floor_withdraw", args=[w["fra_floor"].pk]),
+        lambda w: {},
+        expect(staff=302, fra_fp=302, fra_del=302, officer=302),
+    ),
+    (
+        "floor-move",
+        "post",
+        lambda w: reverse("portal:floor_move", args=[w["fra_floor"].pk]),
+        lambda w: {"direction": "down"},
+        expect(staff=302, officer=302),
+    ),
+    (
+        "floor-spoken",
+        "post",
+        lambda w: reverse("portal:floor_spoken", args=[w["fra_floor"].pk]),
+        lambda w: {},
+        expect(staff=302, officer=302),
+    ),
+    ("speakers", "get", lambda w: reverse("portal:speakers"), None, expect(**STEER)),
+    (
+        "meeting-speakers",
+        "get",
+        lambda w: reverse("portal:meeting_speakers", args=["BWC/MSP/2018"]),
+        None,
+        expect(**STEER),
+    ),
+    (
+        "queue-fragment",
+        "get",
+        lambda w: reverse("portal:queue", args=["BWC/MSP/2018"]),
+        None,
+        expect(**STEER),
+    ),
+    (
+        "next-speaker",
+        "post",
+        lambda w: reverse("portal:next_speaker", args=["BWC/MSP/2018"]),
+        lambda w: {},
+        expect(staff=302, officer=302),
+    ),
+]
+
+
+def test_the_matrix_names_every_url_of_the_app():
+    from plenary.portal.urls import urlpatterns
+
+    tried = {
+        name
+        for name in (
+            "delegations register_start register delegation edit_delegation papers new_paper paper paper_file "
+            "paper_invite paper_submit paper_withdraw invitations answer_invitation to_issue issue floor "
+            "floor_withdraw floor_move floor_spoken speakers meeting_speakers queue next_speaker"
+        ).split()
+    }
+    assert {p.name for p in urlpatterns} == tried
+    assert len(CASES) == 29
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize(("case", "method", "url", "data", "statuses"), CASES, ids=[c[0] for c in CASES])
+def test_every_persona_gets_the_expected_status(as_, world, persona, case, method, url, data, statuses):
+    client = as_(persona)
+    target = url(world)
+    response = client.get(target) if method == "get" else client.post(target, data(world))
+    assert response.status_code == statuses[persona]
+    if persona == "anonymous":
+        assert response["Location"] == f"/accounts/sign-in/?next={target}"

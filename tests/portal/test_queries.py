@@ -1,0 +1,57 @@
+"""List pages cost the same number of queries for one item and for several."""
+
+from __future__ import annotations
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from plenary.portal import domain
+from plenary.treaties.models import State
+
+from .conftest import pdf_upload
+
+
+def _count(client, url) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def _more_papers(people, world, n):
+    for i in range(n):
+        paper = domain.create_submission(
+            world["fra_d"], by=people["fra_fp"], title={"en": f"Paper {i}"}, original_language="en"
+        )
+        domain.add_file(paper, by=people["fra_fp"], lang="en", upload=pdf_upload())
+        domain.invite_co_sponsor(paper, world["deu"], by=people["fra_fp"])
+        domain.answer_co_sponsorship(paper.co_sponsorships.get(), by=people["deu_fp"], confirm=True)
+        domain.submit(paper, by=people["fra_fp"])
+
+
+def test_paper_lists_cost_a_fixed_number_of_queries(as_, people, world):
+    pages = [
+        ("staff", reverse("portal:to_issue")),
+        ("fra_fp", reverse("portal:papers")),
+        ("deu_fp", reverse("portal:invitations")),
+        ("fra_fp", reverse("portal:delegations")),
+    ]
+    _more_papers(people, world, 1)  # one of each kind of row: with files and a confirmed co-sponsor
+    before = {url: _count(as_(persona), url) for persona, url in pages}
+    _more_papers(people, world, 4)
+    after = {url: _count(as_(persona), url) for persona, url in pages}
+    assert after == before
+
+
+def test_the_list_of_speakers_costs_a_fixed_number_of_queries(as_, people, world, msp2018):
+    url = reverse("portal:queue", args=["BWC/MSP/2018"])
+    before = _count(as_("staff"), url)
+    for code in ("USA", "GBR", "CHN", "RUS"):
+        delegation = domain.register(
+            msp2018,
+            by=people["staff"],
+            state=State.objects.get(code=code),
+            members=[{"name": "H", "role": "head"}],
+        )
+        domain.request_floor(delegation, by=people["staff"])
+    assert _count(as_("staff"), url) == before
