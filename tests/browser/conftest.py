@@ -25,6 +25,16 @@ CHROMIUM_ARGS = [
 ]
 
 
+class Server(str):
+    """The site's address (a str, so tests write server + "/path"), with the environment of its
+    database, for setting up records beside the browser."""
+
+    def __new__(cls, url: str, env: dict):
+        obj = super().__new__(cls, url)
+        obj.url, obj.env = url, env
+        return obj
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -58,7 +68,7 @@ def server(tmp_path_factory):
     else:
         proc.terminate()
         raise RuntimeError("plenary serve did not answer within 60 s")
-    yield base
+    yield Server(base, env)
     proc.terminate()
     proc.wait(timeout=10)
     log.close()

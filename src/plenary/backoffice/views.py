@@ -41,6 +41,7 @@ from plenary.meetings.models import Meeting, Officer
 from plenary.meetings.programme import RULES
 from plenary.participation.domain import decide_observer_status, register_delegation
 from plenary.participation.models import RIGHTS, Category, Delegation, Organization
+from plenary.portal.models import CoSponsorship, FloorRequest, Submission
 from plenary.proceedings.models import Decision, Reservation
 from plenary.reports.domain import adopt_report, issue_report
 from plenary.reports.models import Report
@@ -122,6 +123,10 @@ def _trail(meeting: Meeting) -> list[dict]:
         "proceedings.Reservation": Reservation.objects.filter(meeting=meeting),
         "reports.Report": Report.objects.filter(meeting=meeting),
         "documents.Document": Document.objects.filter(meeting=meeting),
+        # The delegations' own work in the portal: papers, co-sponsorships, the floor.
+        "portal.Submission": Submission.objects.filter(meeting=meeting),
+        "portal.CoSponsorship": CoSponsorship.objects.filter(submission__meeting=meeting),
+        "portal.FloorRequest": FloorRequest.objects.filter(meeting=meeting),
     }
     where = Q(object_type=Meeting._meta.label, object_id=str(meeting.pk))
     for label, rows in related.items():
