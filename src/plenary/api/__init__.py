@@ -73,10 +73,11 @@ api.add_router("", meetings.router)
 api.add_router("", documents.router)
 api.add_router("", states.router)
 
-from plenary.api import me, search  # noqa: E402
+from plenary.api import floor, me, search  # noqa: E402
 
 api.add_router("", search.router)
 api.add_router("", me.router)
+api.add_router("", floor.router)
 
 from plenary.api import fallback  # noqa: E402
 

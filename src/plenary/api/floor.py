@@ -1,0 +1,67 @@
+"""Write endpoint: a delegation asks for the floor (token or signed-in session with CSRF)."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+from ninja import Router, Schema, Status
+
+from plenary.api.auth import token_or_session
+from plenary.core.errors import DomainError, NotFound
+from plenary.participation.models import Delegation
+from plenary.portal import domain as portal
+from plenary.portal.domain import NotAllowed
+
+router = Router(tags=["list of speakers"])
+
+
+class FloorIn(Schema):
+    delegation: int
+    on_behalf_of: str | None = None
+
+
+class FloorOut(Schema):
+    id: int
+    meeting: str
+    delegation: int
+    status: str
+    place: int | None
+    waiting: int | None
+
+
+class Problem(Schema):
+    detail: str
+
+
+@router.post(
+    "/floor-requests",
+    auth=token_or_session,
+    response={201: FloorOut, 400: Problem, 403: Problem, 404: Problem},
+    summary="Ask for the floor for a delegation (its focal point or delegates)",
+)
+def ask_for_the_floor(request: HttpRequest, body: FloorIn):
+    delegation = (
+        Delegation.objects.select_related("meeting", "state", "organization")
+        .filter(pk=body.delegation)
+        .first()
+    )
+    if delegation is None:
+        raise NotFound(f"no delegation {body.delegation}")
+    note = {"en": body.on_behalf_of.strip()} if body.on_behalf_of and body.on_behalf_of.strip() else None
+    try:
+        floor = portal.request_floor(delegation, by=request.auth, on_behalf_of_text=note, via="api")
+    except NotAllowed as exc:
+        return Status(403, {"detail": str(exc)})
+    except DomainError as exc:
+        return Status(400, {"detail": str(exc)})
+    place = portal.place_in_queue(floor)
+    return Status(
+        201,
+        {
+            "id": floor.pk,
+            "meeting": delegation.meeting.series,
+            "delegation": delegation.pk,
+            "status": floor.status,
+            "place": place[0] if place else None,
+            "waiting": place[1] if place else None,
+        },
+    )
