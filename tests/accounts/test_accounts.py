@@ -142,3 +142,19 @@ def test_roles_are_scoped_as_their_kind_requires(people):
 def test_the_time_step_is_thirty_seconds():
     now = time.time()
     assert totp.totp(RFC_SECRET, at=now) == totp.totp(RFC_SECRET, at=now - now % 30)
+
+
+def test_the_admin_grants_roles_through_the_domain_and_shows_records_read_only(client, people, db):
+    admin = User.objects.create_superuser("root", "root@example.org", "a long admin passphrase")
+    client.force_login(admin)
+    assert client.get("/admin/documents/document/").status_code == 200
+    doc = client.get("/admin/documents/document/").content.decode()
+    assert "BWC/MSP/2017/WP.13" in doc and "/admin/documents/document/add/" not in doc
+    fra = State.objects.get(code="FRA")
+    response = client.post(
+        "/admin/accounts/role/add/", {"user": people["staff"].pk, "kind": "delegate", "state": fra.pk}
+    )
+    assert response.status_code == 302
+    assert Role.objects.filter(user=people["staff"], kind="delegate", state=fra).exists()
+    entry = AuditEntry.objects.filter(action="role.grant").latest("id")
+    assert (entry.actor, entry.via) == ("root", "admin")

@@ -1,0 +1,81 @@
+"""The Django admin for staff: roles are managed here (through the domain function, so that each
+grant is audited); the official records are shown read-only, since they change only through the
+domain layer (pages, CLI, API), which validates and audits every write."""
+
+from __future__ import annotations
+
+from django.contrib import admin
+
+from plenary.accounts import domain
+from plenary.accounts.models import ApiToken, LoginAttempt, Role
+from plenary.core.audit import log_action
+from plenary.documents.models import Document
+from plenary.meetings.models import Meeting, Officer
+from plenary.participation.models import Delegation, Organization
+from plenary.proceedings.models import Decision, Reservation, Statement
+from plenary.reports.models import Report
+from plenary.treaties.models import State, StateName, Treaty, TreatyEvent
+
+
+@admin.register(Role)
+class RoleAdmin(admin.ModelAdmin):
+    list_display = ("user", "kind", "meeting", "state", "organization")
+    list_filter = ("kind",)
+    search_fields = ("user__username", "state__code", "organization__code")
+    autocomplete_fields = ("user",)
+
+    def has_change_permission(self, request, obj=None):
+        return False  # a role is granted or taken away, not edited
+
+    def save_model(self, request, obj, form, change):
+        role = domain.grant_role(
+            obj.user,
+            obj.kind,
+            meeting=obj.meeting,
+            state=obj.state,
+            organization=obj.organization,
+            by=request.user.username,
+            via="admin",
+        )
+        obj.pk = role.pk
+
+    def delete_model(self, request, obj):
+        log_action(
+            request.user.username,
+            "role.revoke",
+            obj,
+            before={"user": obj.user.username, "role": str(obj)},
+            via="admin",
+        )
+        super().delete_model(request, obj)
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+for model, fields in (
+    (Treaty, ("code",)),
+    (State, ("code", "alpha2", "m49", "un_status")),
+    (StateName, ("state", "lang", "name", "valid_from", "valid_to")),
+    (TreatyEvent, ("state", "treaty", "kind", "date")),
+    (Meeting, ("series", "kind", "start", "end", "status")),
+    (Officer, ("meeting", "role", "name", "state", "group")),
+    (Organization, ("code", "kind")),
+    (Delegation, ("meeting", "state", "organization", "category", "status")),
+    (Document, ("symbol", "meeting", "doc_type", "status", "issued_on")),
+    (Statement, ("meeting", "position", "kind", "state")),
+    (Decision, ("meeting", "key", "adopted_on")),
+    (Reservation, ("meeting", "applies_to", "state")),
+    (Report, ("meeting", "status", "adopted_on")),
+    (ApiToken, ("user", "name", "prefix", "created", "revoked")),
+    (LoginAttempt, ("username", "address", "at", "succeeded")),
+):
+    admin.site.register(model, type(f"{model.__name__}Admin", (ReadOnlyAdmin,), {"list_display": fields}))
