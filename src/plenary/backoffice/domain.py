@@ -11,7 +11,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.core.validators import validate_slug
 from django.db import transaction
 from django.db.models import Max
@@ -20,7 +22,8 @@ from plenary.core.audit import log_action
 from plenary.core.errors import DomainError
 from plenary.core.languages import UN_LANGUAGES
 from plenary.documents.domain import record_document
-from plenary.documents.models import Document
+from plenary.documents.models import Document, LanguageVersion
+from plenary.documents.symbols import file_stem, format_symbol, parse
 from plenary.meetings.domain import save_meeting
 from plenary.meetings.models import Meeting
 from plenary.meetings.programme import ProgrammeRules, Violation, check_programme
@@ -312,5 +315,123 @@ def record_participants_list(
         )
         log_action(
             by, "participants.list", document, after={"symbol": symbol, "kind": kind, "lang": lang}, via=via
+        )
+    return document
+
+
+# --- documents: language versions, corrigenda and revisions ------------------------------------
+
+MODIFIERS = ("Corr", "Rev")
+
+
+def _checked_upload(upload) -> tuple[bytes, str]:
+    """The upload's bytes and extension, checked as the portal checks papers (size, type, content)."""
+    from plenary.portal.domain import check_upload
+
+    if upload.size is not None and upload.size > settings.UPLOAD_MAX_BYTES:
+        raise DomainError(
+            f"the file is {upload.size:,} bytes; at most {settings.UPLOAD_MAX_BYTES:,} bytes are accepted"
+        )
+    data = upload.read(settings.UPLOAD_MAX_BYTES + 1)
+    return data, check_upload(upload.name, data)
+
+
+def add_language_version(
+    document: Document, *, lang: str, upload, kind: str = "official", by: str, via: str = "page"
+) -> LanguageVersion:
+    """Put a language version's file on a document (translations often come after the original).
+
+    Guarantees: a UN language; the file is checked; a version that already has a file is not
+    replaced (an issued text changes only by Corr. or Rev.); stored under the UN file name.
+    """
+    if lang not in UN_LANGUAGES:
+        raise DomainError(f"{lang!r} is not one of the UN languages")
+    if kind not in LanguageVersion.Kind.values:
+        raise DomainError(f"unknown kind {kind!r}")
+    data, ext = _checked_upload(upload)
+    with transaction.atomic():
+        version, _ = LanguageVersion.objects.get_or_create(
+            document=document, lang=lang, defaults={"kind": kind}
+        )
+        if version.file:
+            raise DomainError(
+                f"{document.symbol} already has its {lang} version on file; a change comes as a corrigendum or revision"
+            )
+        version.kind = kind
+        version.file.save(f"{file_stem(document.symbol, lang)}{ext}", ContentFile(data), save=True)
+        log_action(
+            by,
+            "document.version",
+            document,
+            after={"lang": lang, "kind": kind, "file": version.file.name},
+            via=via,
+        )
+    return version
+
+
+def next_modifier_symbol(parent: Document, kind: str) -> str:
+    """The next free corrigendum or revision of a document: WP.13/Corr.1, then /Corr.2 ..."""
+    if kind not in MODIFIERS:
+        raise DomainError(f"a document is changed by Corr. or Rev., not {kind!r}")
+    taken = [
+        parse(symbol).modifiers[-1].number
+        for symbol in Document.objects.filter(parent=parent).values_list("symbol", flat=True)
+        if parse(symbol).modifiers and parse(symbol).modifiers[-1].kind == kind
+    ]
+    return format_symbol(
+        parent.series,
+        parent.doc_type or None,
+        parent.number,
+        (*parse(parent.symbol).modifiers, (kind, max(taken, default=0) + 1)),
+    )
+
+
+def issue_modifier(
+    parent: Document, *, kind: str, files: dict, title: dict | None = None, by: str, via: str = "page"
+) -> Document:
+    """Issue a corrigendum or a revision of `parent` with its language versions' files.
+
+    Guarantees: the next free Corr./Rev. number; linked to its parent; the parent's submitters,
+    co-sponsors and group carried over; at least one file, each checked; all or nothing.
+    """
+    if parent.status != Document.Status.ISSUED:
+        raise DomainError(f"{parent.symbol} is not issued yet: change the draft instead")
+    if not files:
+        raise DomainError("a corrigendum or revision needs the file of at least one language version")
+    checked = {lang: _checked_upload(upload) for lang, upload in files.items()}
+    for lang in checked:
+        if lang not in UN_LANGUAGES:
+            raise DomainError(f"{lang!r} is not one of the UN languages")
+    sponsors = list(parent.sponsorships.select_related("state", "organization").order_by("role", "position"))
+
+    def who(role: str) -> list:
+        return [s.state or s.organization for s in sponsors if s.role == role and not s.secretariat]
+
+    with transaction.atomic():
+        symbol = next_modifier_symbol(parent, kind)
+        document = record_document(
+            parent.meeting,
+            symbol=symbol,
+            title=title or dict(parent.title),
+            original_language=parent.original_language,
+            versions=[{"lang": lang} for lang in checked],
+            submitters=who("submitter"),
+            co_sponsors=who("co_sponsor"),
+            secretariat=any(s.secretariat for s in sponsors),
+            on_behalf_of=parent.on_behalf_of,
+            submitted_by_text=parent.submitted_by_text,
+            issued_on=dt.date.today(),
+            by=by,
+            via=via,
+        )
+        for version in document.versions.all():
+            data, ext = checked[version.lang]
+            version.file.save(f"{file_stem(symbol, version.lang)}{ext}", ContentFile(data), save=True)
+        log_action(
+            by,
+            "document.modifier",
+            document,
+            after={"parent": parent.symbol, "symbol": symbol, "languages": sorted(checked)},
+            via=via,
         )
     return document

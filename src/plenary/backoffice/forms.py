@@ -199,3 +199,27 @@ class IssueReportForm(forms.Form):
     def __init__(self, *args, symbols, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["final"].choices = [(s, s) for s in symbols]
+
+
+class LanguageVersionForm(forms.Form):
+    lang = forms.ChoiceField(label="Language", choices=[(c, c.upper()) for c in UN_LANGUAGES])
+    kind = forms.ChoiceField(
+        label="Kind", choices=[("official", "official version"), ("informal", "informal translation")]
+    )
+    file = forms.FileField(label="File (PDF, Word or text)")
+
+
+class ModifierForm(forms.Form):
+    kind = forms.ChoiceField(label="Issue a", choices=[("Corr", "corrigendum"), ("Rev", "revision")])
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for code in UN_LANGUAGES:  # one file field per language version: file_ar ... file_es
+            self.fields[f"file_{code}"] = forms.FileField(label=f"File ({code.upper()})", required=False)
+
+    def files_by_language(self) -> dict:
+        return {
+            code: self.cleaned_data[f"file_{code}"]
+            for code in UN_LANGUAGES
+            if self.cleaned_data.get(f"file_{code}")
+        }

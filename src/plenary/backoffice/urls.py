@@ -15,5 +15,6 @@ urlpatterns = [
     path("meetings/<path:series>/participants/", views.participants, name="participants"),
     path("meetings/<path:series>/decisions/", views.decisions, name="decisions"),
     path("meetings/<path:series>/report/", views.report, name="report"),
+    path("meetings/<path:series>/documents/", views.documents, name="documents"),
     path("meetings/<path:series>/", views.meeting, name="meeting"),
 ]

@@ -24,6 +24,8 @@ from plenary.backoffice.forms import (
     DecideForm,
     DecisionForm,
     IssueReportForm,
+    LanguageVersionForm,
+    ModifierForm,
     OfficerForm,
     ParticipantsListForm,
     PlanYearForm,
@@ -667,5 +669,72 @@ def report(request: HttpRequest, series: str) -> HttpResponse:
         request,
         "backoffice/report.html",
         {"meeting": m, "report": rep, "adopt_form": adopt_form, "issue_form": issue_form, "builds": builds},
+        status=status,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@staff_only
+def documents(request: HttpRequest, series: str) -> HttpResponse:
+    """The meeting's documents: put a language version's file on one; issue a Corr. or Rev."""
+    m = _meeting(series)
+    status = 200
+    version_form, modifier_form, target = LanguageVersionForm(), ModifierForm(), None
+    if request.method == "POST":
+        target = get_object_or_404(Document, pk=request.POST.get("document"), meeting=m)
+        which = request.POST.get("form")
+        try:
+            if which == "version":
+                version_form = LanguageVersionForm(request.POST, request.FILES)
+                if version_form.is_valid():
+                    data = version_form.cleaned_data
+                    domain.add_language_version(
+                        target,
+                        lang=data["lang"],
+                        kind=data["kind"],
+                        upload=data["file"],
+                        by=_by(request),
+                        via=VIA,
+                    )
+                    messages.success(request, f"The {data['lang']} version of {target.symbol} is on file.")
+                    return redirect("backoffice:documents", series=m.series)
+            elif which == "modifier":
+                modifier_form = ModifierForm(request.POST, request.FILES)
+                if modifier_form.is_valid():
+                    issued = domain.issue_modifier(
+                        target,
+                        kind=modifier_form.cleaned_data["kind"],
+                        files=modifier_form.files_by_language(),
+                        by=_by(request),
+                        via=VIA,
+                    )
+                    messages.success(request, f"Issued {issued.symbol}.")
+                    return redirect("backoffice:documents", series=m.series)
+            else:
+                raise DomainError("unknown form")
+        except DomainError as exc:
+            messages.error(request, f"{target.symbol}: {exc}")
+        status = 422
+    rows = [
+        {
+            "document": d,
+            "title": (pick(d.title, "en").text if pick(d.title, "en") else ""),
+            "versions": sorted(d.versions.all(), key=lambda v: UN_LANGUAGES.index(v.lang)),
+        }
+        for d in Document.objects.filter(meeting=m)
+        .select_related("parent")
+        .prefetch_related("versions")
+        .order_by("position", "symbol")
+    ]
+    return render(
+        request,
+        "backoffice/documents.html",
+        {
+            "meeting": m,
+            "rows": rows,
+            "version_form": version_form,
+            "modifier_form": modifier_form,
+            "target": target,
+        },
         status=status,
     )
