@@ -19,6 +19,7 @@ GET_PAGES = [
     f"/office/meetings/{S}/participants/",
     f"/office/meetings/{S}/decisions/",
     f"/office/meetings/{S}/report/",
+    f"/office/meetings/{S}/documents/",
     "/office/meetings/BWC/MSP/2017/report/",
     "/office/meetings/BWC/MSP/2018/MX.1/",
     "/office/meetings/BWC/MSP/2017/participants/file/?symbol=BWC/MSP/2017/MISC.1&lang=en&fmt=docx",
@@ -32,6 +33,7 @@ POSTS = [
     f"/office/meetings/{S}/participants/",
     f"/office/meetings/{S}/decisions/",
     f"/office/meetings/{S}/report/",
+    f"/office/meetings/{S}/documents/",
 ]
 
 
