@@ -24,6 +24,7 @@ from plenary.core.languages import UN_LANGUAGES
 from plenary.documents.domain import record_document
 from plenary.documents.models import Document, LanguageVersion
 from plenary.documents.symbols import file_stem, format_symbol, parse
+from plenary.documents.uploads import check_upload
 from plenary.meetings.domain import save_meeting
 from plenary.meetings.models import Meeting
 from plenary.meetings.programme import ProgrammeRules, Violation, check_programme
@@ -326,8 +327,6 @@ MODIFIERS = ("Corr", "Rev")
 
 def _checked_upload(upload) -> tuple[bytes, str]:
     """The upload's bytes and extension, checked as the portal checks papers (size, type, content)."""
-    from plenary.portal.domain import check_upload
-
     if upload.size is not None and upload.size > settings.UPLOAD_MAX_BYTES:
         raise DomainError(
             f"the file is {upload.size:,} bytes; at most {settings.UPLOAD_MAX_BYTES:,} bytes are accepted"
