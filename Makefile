@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
 # Modules without the database: type-checked strictly by make lint.
-PURE_MODULES := src/plenary/treaties/status.py src/plenary/treaties/profile.py src/plenary/meetings/rotation.py \
+PURE_MODULES := src/plenary/core/jsondata.py src/plenary/treaties/status.py src/plenary/treaties/profile.py src/plenary/meetings/rotation.py \
 	src/plenary/meetings/programme.py src/plenary/documents/symbols.py src/plenary/core/languages.py
 
 .PHONY: run test lint bench deps install clean

@@ -21,6 +21,7 @@ from django.db import transaction
 
 from plenary.core.audit import log_action
 from plenary.core.errors import DomainError
+from plenary.core.jsondata import jsonable
 from plenary.documents.domain import record_document
 from plenary.documents.models import Document
 from plenary.documents.symbols import SymbolError, parse
@@ -55,18 +56,6 @@ def _path(parts: Iterable[Any]) -> str:
     for part in parts:
         out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
     return out or "(top)"
-
-
-def _jsonable(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {str(k): _jsonable(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_jsonable(v) for v in value]
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return value
 
 
 def schema_problems(data: Any) -> list[str]:
@@ -227,7 +216,7 @@ def check_record(data: dict[str, Any]) -> list[str]:
 def load_record(data: Any, *, by: str, say: Callable[[str], None] | None = None) -> LoadResult:
     """Validate `data` (a parsed YAML/JSON record) and load it, all or nothing."""
     say = say or (lambda message: None)
-    data = _jsonable(data)
+    data = jsonable(data)
     problems = schema_problems(data)
     if problems:
         raise RecordError(problems)

@@ -6,11 +6,12 @@ symbol prefix, so that another convention runs on the same code with its own fil
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from typing import Any
 
 import yaml
+
+from plenary.core.jsondata import jsonable
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
@@ -37,14 +38,4 @@ def read_profile(code: str, data_dir: Path = DATA_DIR) -> dict[str, Any]:
         profile = yaml.safe_load(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
         raise ProfileError(f"{path.name}: not valid YAML: {exc}") from exc
-    return _jsonable(profile)
-
-
-def _jsonable(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {k: _jsonable(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_jsonable(v) for v in value]
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return value
+    return jsonable(profile)
