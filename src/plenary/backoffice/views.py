@@ -34,7 +34,7 @@ from plenary.backoffice.forms import (
     YearForm,
 )
 from plenary.core.errors import DomainError
-from plenary.core.languages import LANGUAGE_NAMES_EN, UN_LANGUAGES, pick
+from plenary.core.languages import LANGUAGE_NAMES_EN, UN_LANGUAGES, pick, pick_text
 from plenary.core.models import AuditEntry
 from plenary.documents.models import Document
 from plenary.exports.queries import CATEGORY_ORDER
@@ -346,8 +346,7 @@ def _registrations_context(m: Meeting, form: RegisterDelegationForm) -> dict:
     def label(d: Delegation) -> str:
         if d.state is not None:
             return names.get(d.state.code, d.state.code)
-        picked = pick(d.organization.names, "en")
-        return picked.text if picked else d.organization.code
+        return pick_text(d.organization.names, "en", d.organization.code)
 
     entries: dict[str, list[dict]] = defaultdict(list)
     for e in AuditEntry.objects.filter(

@@ -47,3 +47,9 @@ def pick(values: dict[str, str] | None, lang: str) -> Picked | None:
         if values.get(other):
             return Picked(values[other], other, True)
     return None
+
+
+def pick_text(values: dict[str, str] | None, lang: str, default: str = "") -> str:
+    """The text in `lang` or its fallback (see `pick`), or `default` when no language has one."""
+    picked = pick(values, lang)
+    return picked.text if picked else default

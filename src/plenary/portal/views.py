@@ -26,7 +26,7 @@ from plenary.accounts.permissions import (
     represented_states,
 )
 from plenary.core.errors import DomainError
-from plenary.core.languages import pick
+from plenary.core.languages import pick, pick_text
 from plenary.documents.symbols import format_symbol
 from plenary.meetings.models import Meeting
 from plenary.participation.models import Delegation, Organization
@@ -87,8 +87,7 @@ class Names:
         )
 
     def title(self, values: dict) -> str:
-        picked = pick(values, self.lang)
-        return picked.text if picked else ""
+        return pick_text(values, self.lang)
 
 
 def _delegation(pk: int) -> Delegation:

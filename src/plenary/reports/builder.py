@@ -19,7 +19,7 @@ from typing import Any
 import yaml
 
 from plenary.core.errors import DomainError, NotFound
-from plenary.core.languages import pick
+from plenary.core.languages import pick_text
 from plenary.documents.models import Document, LanguageVersion, Sponsorship
 from plenary.documents.symbols import SymbolError, parse
 from plenary.meetings.models import Meeting
@@ -100,8 +100,7 @@ class _Builder:
         return self._names.get((code, lang)) or self._names.get((code, "en"), code)
 
     def text(self, values: dict[str, str] | None) -> str:
-        picked = pick(values, self.lang)
-        return picked.text if picked else ""
+        return pick_text(values, self.lang)
 
     def fmt(self, key: str, **values: Any) -> str:
         return str(self.p[key]).format(meeting_short=self.p["meeting_short"], **values)
