@@ -3,7 +3,6 @@ meeting record), loaded once per session by the same function as `plenary demo`.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
@@ -11,16 +10,13 @@ import pytest
 REPO = Path(__file__).resolve().parents[1]
 
 
+SEED = REPO / "tests" / "data" / "BWC_MSP_2017_6-ZH.txt"
+
+
 def seed_path() -> Path:
-    """The seed report (BWC/MSP/2017/6, Chinese), kept in ../shared/reference beside the repo."""
-    candidates = [
-        os.environ.get("PLENARY_SEED", ""),
-        str(REPO.parent / "shared" / "reference" / "000_766e911b2a4e629e.txt"),
-    ]
-    for candidate in candidates:
-        if candidate and Path(candidate).exists():
-            return Path(candidate)
-    pytest.fail("the seed report is missing: set PLENARY_SEED or put shared/ beside the repository")
+    """The seed report (BWC/MSP/2017/6, Chinese), kept in the repository as test data (see
+    tests/data/README.md for its source), so that a fresh clone tests with nothing beside it."""
+    return SEED
 
 
 @pytest.fixture(scope="session")
