@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from plenary.core.actor import Actor
+
 REPO = Path(__file__).resolve().parents[1]
 
 
@@ -29,7 +31,7 @@ def django_db_setup(django_db_setup, django_db_blocker):
     from plenary.demo import load_demo
 
     with django_db_blocker.unblock():
-        load_demo(by="test:setup")
+        load_demo(by=Actor.system("test:setup"))
 
 
 @pytest.fixture

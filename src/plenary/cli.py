@@ -16,7 +16,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
-CLI_ACTOR = "system:cli"
+from plenary.core.actor import Actor
+
+CLI_ACTOR = Actor.system("cli")
 
 
 class UsageError(Exception):

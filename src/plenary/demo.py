@@ -8,6 +8,7 @@ from pathlib import Path
 
 import yaml
 
+from plenary.core.actor import Actor
 from plenary.meetings.domain import load_meetings
 from plenary.meetings.models import Meeting
 from plenary.participation.domain import load_organizations
@@ -20,7 +21,7 @@ from plenary.treaties.reference import load_reference_data
 RECORDS_DIR = Path(__file__).resolve().parent / "records" / "data"
 
 
-def load_demo(*, by: str, only_if_empty: bool = False, say: Callable[[str], None] | None = None) -> dict:
+def load_demo(*, by: Actor, only_if_empty: bool = False, say: Callable[[str], None] | None = None) -> dict:
     """Load (or refresh) the demo data. Safe to run twice: the second run changes nothing."""
     say = say or (lambda message: None)
     fresh = ensure_database(by=by, say=say)

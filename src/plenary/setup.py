@@ -8,13 +8,15 @@ from django.core.management import call_command
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
+from plenary.core.actor import Actor
+
 
 def pending_migrations() -> bool:
     executor = MigrationExecutor(connection)
     return bool(executor.migration_plan(executor.loader.graph.leaf_nodes()))
 
 
-def ensure_database(*, by: str, say: Callable[[str], None] | None = None) -> bool:
+def ensure_database(*, by: Actor, say: Callable[[str], None] | None = None) -> bool:
     """Apply pending migrations and load the reference data when it is missing.
 
     Cheap when the database is current: one migration-plan check and one count. Returns whether

@@ -12,6 +12,7 @@ from django.core import mail
 
 from plenary.accounts import domain, totp
 from plenary.accounts.models import LoginAttempt, Role, TotpDevice
+from plenary.core.actor import Actor
 from plenary.core.errors import DomainError
 from plenary.core.models import AuditEntry
 from plenary.treaties.models import State
@@ -46,9 +47,9 @@ def test_a_code_is_accepted_once_and_only_near_its_time():
 @pytest.fixture
 def people(db):
     staff = User.objects.create_user("isu", "isu@example.org", "correct horse battery staple")
-    domain.grant_role(staff, "staff", by="test")
+    domain.grant_role(staff, "staff", by=Actor.system("test"))
     delegate = User.objects.create_user("fra", "fra@example.org", "another long passphrase")
-    domain.grant_role(delegate, "focal_point", state=State.objects.get(code="FRA"), by="test")
+    domain.grant_role(delegate, "focal_point", state=State.objects.get(code="FRA"), by=Actor.system("test"))
     return {"staff": staff, "delegate": delegate}
 
 
@@ -96,11 +97,11 @@ def test_sign_in_is_refused_after_repeated_failures(client, people, settings):
 
 
 def test_api_tokens_authenticate_scripts_and_can_be_revoked(client, people):
-    record, token = domain.make_token(people["delegate"], "my script", by="fra")
+    record, token = domain.make_token(people["delegate"], "my script", by=Actor.system("fra"))
     assert token.startswith("pln_") and record.digest != token  # only a hash is kept
     assert client.get("/api/me", headers={"Authorization": f"Bearer {token}"}).json()["username"] == "fra"
     assert client.get("/api/me", headers={"Authorization": "Bearer pln_wrong"}).status_code == 401
-    domain.revoke_token(record, by="fra")
+    domain.revoke_token(record, by=Actor.system("fra"))
     assert client.get("/api/me", headers={"Authorization": f"Bearer {token}"}).status_code == 401
     actions = list(
         AuditEntry.objects.filter(object_type="accounts.ApiToken").values_list("action", flat=True)
@@ -133,9 +134,9 @@ def test_password_reset_by_mail(client, people):
 def test_roles_are_scoped_as_their_kind_requires(people):
     fra = State.objects.get(code="FRA")
     with pytest.raises(DomainError, match="a secretariat staff role takes no scope, not state"):
-        domain.grant_role(people["delegate"], "staff", state=fra, by="test")
+        domain.grant_role(people["delegate"], "staff", state=fra, by=Actor.system("test"))
     with pytest.raises(DomainError, match="a focal point role takes organization or state, not none"):
-        domain.grant_role(people["delegate"], "focal_point", by="test")
+        domain.grant_role(people["delegate"], "focal_point", by=Actor.system("test"))
     assert Role.objects.filter(user=people["delegate"]).count() == 1
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from plenary.core.actor import Actor
 from plenary.documents.domain import record_document
 from plenary.documents.symbols import SymbolError, parse
 from plenary.meetings.models import Meeting
@@ -99,17 +100,21 @@ def test_documents_cost_the_same_queries_for_1_and_50(count_queries, bwc):
     def add(n: int) -> None:
         record_document(
             meeting,
-            by="test",
+            by=Actor.system("test"),
             symbol=f"BWC/MSP/2018/WP.{n}",
             title={"en": f"Paper {n}", "fr": f"Document {n}"},
             versions=[{"lang": "en"}, {"lang": "fr", "kind": "informal"}],
             submitters=[*states, eu],
             co_sponsors=states[:1],
-            audit=False,
         )
 
     add(1)
-    record_document(meeting, by="test", symbol="BWC/MSP/2018/WP.1/Corr.1", title={"en": "Corr."}, audit=False)
+    record_document(
+        meeting,
+        by=Actor.system("test"),
+        symbol="BWC/MSP/2018/WP.1/Corr.1",
+        title={"en": "Corr."},
+    )
     one = count_queries("/api/documents", meeting="BWC/MSP/2018", type="WP", limit=1)
     for n in range(2, 51):
         add(n)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from plenary.core.actor import Actor
 from plenary.meetings.models import Meeting
 from plenary.participation.domain import register_delegation
 from tests.api.conftest import parties_on
@@ -173,7 +174,7 @@ def test_participants_members(api, bwc):
     (state,) = parties_on(meeting, 1)
     register_delegation(
         meeting,
-        by="test",
+        by=Actor.system("test"),
         state=state,
         members=[
             {"name": "A. Head", "honorific": "Ms", "function": "Ambassador", "role": "head"},
@@ -201,16 +202,17 @@ def test_speakers_in_order(api):
 def test_participants_cost_the_same_queries_for_1_and_50(count_queries, bwc):
     meeting = Meeting.objects.get(series="BWC/MSP/2018")
     states = parties_on(meeting, 50)
-    register_delegation(meeting, by="test", state=states[0], members=[{"name": "N. N."}], audit=False)
+    register_delegation(
+        meeting, by=Actor.system("test"), state=states[0], members=[{"name": "N. N.", "role": "head"}]
+    )
     one = count_queries("/api/meetings/BWC/MSP/2018/participants")
     for i, state in enumerate(states[1:], start=1):
         register_delegation(
             meeting,
-            by="test",
+            by=Actor.system("test"),
             state=state,
             position=i,
-            members=[{"name": f"M {i}"}, {"name": f"P {i}"}],
-            audit=False,
+            members=[{"name": f"M {i}", "role": "head"}, {"name": f"P {i}"}],
         )
     fifty = count_queries("/api/meetings/BWC/MSP/2018/participants")
     assert fifty == one

@@ -8,6 +8,7 @@ from django.contrib.auth.models import User
 from django.test import Client
 
 from plenary.accounts.domain import grant_role
+from plenary.core.actor import Actor
 from plenary.meetings.models import Meeting
 from plenary.treaties.models import State
 
@@ -20,7 +21,7 @@ def msp2018(db):
 @pytest.fixture
 def staff_user(db):
     user = User.objects.create_user("isu-staff", password="x")
-    grant_role(user, "staff", by="test:setup")
+    grant_role(user, "staff", by=Actor.system("test:setup"))
     return user
 
 
@@ -34,7 +35,7 @@ def staff(staff_user):
 @pytest.fixture
 def officer(msp2018):
     user = User.objects.create_user("msp-officer", password="x")
-    grant_role(user, "officer", meeting=msp2018, by="test:setup")
+    grant_role(user, "officer", meeting=msp2018, by=Actor.system("test:setup"))
     client = Client()
     client.force_login(user)
     return client
@@ -43,7 +44,7 @@ def officer(msp2018):
 @pytest.fixture
 def focal_point(db):
     user = User.objects.create_user("fra-focal", password="x")
-    grant_role(user, "focal_point", state=State.objects.get(code="FRA"), by="test:setup")
+    grant_role(user, "focal_point", state=State.objects.get(code="FRA"), by=Actor.system("test:setup"))
     client = Client()
     client.force_login(user)
     return client

@@ -6,10 +6,11 @@ import datetime as dt
 
 import pytest
 
-from plenary.backoffice.domain import record_decision, record_reservation
+from plenary.core.actor import Actor
 from plenary.core.errors import DomainError
 from plenary.core.models import AuditEntry
 from plenary.participation.domain import register_delegation
+from plenary.proceedings.domain import record_decision, record_reservation
 from plenary.proceedings.models import Decision, Reservation
 from plenary.treaties.models import State
 
@@ -27,7 +28,7 @@ def test_record_decision_keeps_the_texts_and_audits(msp2018):
         },
         adopted_on=dt.date(2018, 12, 7),
         method="consensus",
-        by="isu",
+        by=Actor.system("isu"),
     )
     assert (decision.position, decision.text) == (
         0,
@@ -38,9 +39,9 @@ def test_record_decision_keeps_the_texts_and_audits(msp2018):
     )
     entry = AuditEntry.objects.get(object_type="proceedings.Decision", object_id=str(decision.pk))
     assert (entry.actor, entry.action, entry.via, entry.after) == (
-        "isu",
+        "system:isu",
         "decision.record",
-        "page",
+        "cli",
         {
             "meeting": "BWC/MSP/2018",
             "key": "dates-2019",
@@ -49,7 +50,7 @@ def test_record_decision_keeps_the_texts_and_audits(msp2018):
             "method": "consensus",
         },
     )
-    second = record_decision(msp2018, key="budget", text={"en": "x"}, adopted_on=None, by="isu")
+    second = record_decision(msp2018, key="budget", text={"en": "x"}, adopted_on=None, by=Actor.system("isu"))
     assert second.position == 1
 
 
@@ -77,9 +78,9 @@ def test_record_decision_keeps_the_texts_and_audits(msp2018):
     ],
 )
 def test_record_decision_refuses(msp2018, kwargs, message):
-    record_decision(msp2018, key="dates-2019", text={"en": "first"}, adopted_on=None, by="isu")
+    record_decision(msp2018, key="dates-2019", text={"en": "first"}, adopted_on=None, by=Actor.system("isu"))
     with pytest.raises(DomainError) as caught:
-        record_decision(msp2018, by="isu", **{"adopted_on": None, **kwargs})
+        record_decision(msp2018, by=Actor.system("isu"), **{"adopted_on": None, **kwargs})
     assert str(caught.value) == message
     assert Decision.objects.filter(meeting=msp2018).count() == 1
 
@@ -87,14 +88,16 @@ def test_record_decision_refuses(msp2018, kwargs, message):
 def test_record_reservation_of_a_state_and_of_one_delegation(msp2018):
     france = State.objects.get(code="FRA")
     with pytest.raises(DomainError) as caught:
-        record_reservation(msp2018, applies_to="para-20", state=france, text={"en": "x"}, by="isu")
+        record_reservation(
+            msp2018, applies_to="para-20", state=france, text={"en": "x"}, by=Actor.system("isu")
+        )
     assert str(caught.value) == "BWC/MSP/2018: reservation: FRA has no registered delegation at BWC/MSP/2018"
-    register_delegation(msp2018, state=france, by="isu")
+    register_delegation(msp2018, state=france, by=Actor.system("isu"))
     named = record_reservation(
-        msp2018, applies_to="para-20", state=france, text={"fr": "La France..."}, by="isu"
+        msp2018, applies_to="para-20", state=france, text={"fr": "La France..."}, by=Actor.system("isu")
     )
     anonymous = record_reservation(
-        msp2018, applies_to="para-20", state=None, text={"en": "One delegation..."}, by="isu"
+        msp2018, applies_to="para-20", state=None, text={"en": "One delegation..."}, by=Actor.system("isu")
     )
     assert [
         (r.position, r.applies_to, r.state_id, r.text) for r in Reservation.objects.filter(meeting=msp2018)
@@ -109,7 +112,7 @@ def test_record_reservation_of_a_state_and_of_one_delegation(msp2018):
         )
     ] == [("reservation.record", "FRA"), ("reservation.record", None)]
     with pytest.raises(DomainError) as caught:
-        record_reservation(msp2018, applies_to=" ", state=None, text={"en": "x"}, by="isu")
+        record_reservation(msp2018, applies_to=" ", state=None, text={"en": "x"}, by=Actor.system("isu"))
     assert (
         str(caught.value)
         == "BWC/MSP/2018: reservation: say what it applies to (a report paragraph or a decision key)"

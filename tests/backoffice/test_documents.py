@@ -7,9 +7,10 @@ from django.contrib.auth.models import User
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from plenary.accounts.domain import grant_role
-from plenary.backoffice import domain
+from plenary.core.actor import Actor
 from plenary.core.errors import DomainError
 from plenary.core.models import AuditEntry
+from plenary.documents import domain as docs
 from plenary.documents.models import Document, LanguageVersion
 
 PDF = b"%PDF-1.4\n%%EOF\n"
@@ -27,14 +28,14 @@ def media(settings, tmp_path):
 @pytest.fixture
 def staff_client(client, db):
     user = User.objects.create(username="isu")
-    grant_role(user, "staff", by="test")
+    grant_role(user, "staff", by=Actor.system("test"))
     client.force_login(user)
     return client
 
 
 def test_a_corrigendum_and_a_revision_get_the_next_numbers_and_carry_the_sponsors(db):
     wp13 = Document.objects.get(symbol="BWC/MSP/2017/WP.13")
-    corr = domain.issue_modifier(wp13, kind="Corr", files={"es": pdf()}, by="isu")
+    corr = docs.issue_modifier(wp13, kind="Corr", files={"es": pdf()}, by=Actor.system("isu"))
     assert corr.symbol == "BWC/MSP/2017/WP.13/Corr.2"  # Corr.1 exists in the 2017 record
     assert corr.parent == wp13
     assert [s.state.code for s in corr.sponsorships.order_by("position")] == [
@@ -52,7 +53,7 @@ def test_a_corrigendum_and_a_revision_get_the_next_numbers_and_carry_the_sponsor
     assert LanguageVersion.objects.get(document=corr, lang="es").file.name.endswith(
         "BWC_MSP_2017_WP.13_Corr.2-ES.pdf"
     )
-    rev = domain.issue_modifier(wp13, kind="Rev", files={"en": pdf()}, by="isu")
+    rev = docs.issue_modifier(wp13, kind="Rev", files={"en": pdf()}, by=Actor.system("isu"))
     assert rev.symbol == "BWC/MSP/2017/WP.13/Rev.1"
     assert AuditEntry.objects.filter(action="document.modifier").count() == 2
 
@@ -61,20 +62,20 @@ def test_bad_files_and_bad_kinds_are_refused_and_nothing_is_issued(db):
     wp1 = Document.objects.get(symbol="BWC/MSP/2017/WP.1")
     before = Document.objects.count()
     with pytest.raises(DomainError, match="content is not a .pdf file"):
-        domain.issue_modifier(wp1, kind="Corr", files={"en": pdf(data=b"not a pdf")}, by="isu")
+        docs.issue_modifier(wp1, kind="Corr", files={"en": pdf(data=b"not a pdf")}, by=Actor.system("isu"))
     with pytest.raises(DomainError, match="changed by Corr. or Rev., not 'Add'"):
-        domain.issue_modifier(wp1, kind="Add", files={"en": pdf()}, by="isu")
+        docs.issue_modifier(wp1, kind="Add", files={"en": pdf()}, by=Actor.system("isu"))
     with pytest.raises(DomainError, match="needs the file of at least one language version"):
-        domain.issue_modifier(wp1, kind="Corr", files={}, by="isu")
+        docs.issue_modifier(wp1, kind="Corr", files={}, by=Actor.system("isu"))
     assert Document.objects.count() == before
 
 
 def test_a_language_version_is_put_on_file_once(db):
     wp2 = Document.objects.get(symbol="BWC/MSP/2017/WP.2")
-    version = domain.add_language_version(wp2, lang="en", upload=pdf("paper.pdf"), by="isu")
+    version = docs.add_language_version(wp2, lang="en", upload=pdf("paper.pdf"), by=Actor.system("isu"))
     assert version.file.name.endswith("BWC_MSP_2017_WP.2-EN.pdf")
     with pytest.raises(DomainError, match="already has its en version on file"):
-        domain.add_language_version(wp2, lang="en", upload=pdf(), by="isu")
+        docs.add_language_version(wp2, lang="en", upload=pdf(), by=Actor.system("isu"))
 
 
 def test_the_documents_page_issues_a_corrigendum(staff_client):

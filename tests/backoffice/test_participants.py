@@ -9,6 +9,7 @@ import subprocess
 import docx
 import pytest
 
+from plenary.core.actor import Actor
 from plenary.documents.models import Document
 from plenary.participation.domain import register_delegation
 from plenary.participation.models import Organization
@@ -26,12 +27,17 @@ def delegations(msp2018):
             {"name": "Mme Claire Dupont", "role": "member", "function": "Conseillère"},
             {"name": "M. Jean Martin", "role": "head", "function": "Ambassadeur"},
         ],
-        by="test",
+        by=Actor.system("test"),
     )
-    register_delegation(msp2018, state=State.objects.get(code="DEU"), by="test")
-    register_delegation(msp2018, state=State.objects.get(code="ISR"), by="test")  # pending: not listed
+    register_delegation(msp2018, state=State.objects.get(code="DEU"), by=Actor.system("test"))
     register_delegation(
-        msp2018, organization=Organization.objects.get(code="WHO"), status="registered", by="test"
+        msp2018, state=State.objects.get(code="ISR"), by=Actor.system("test")
+    )  # pending: not listed
+    register_delegation(
+        msp2018,
+        organization=Organization.objects.get(code="WHO"),
+        status="registered",
+        by=Actor.system("test"),
     )
 
 

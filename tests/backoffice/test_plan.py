@@ -6,9 +6,10 @@ import datetime as dt
 
 import pytest
 
-from plenary.backoffice.domain import ProgrammeRejected, plan_year
+from plenary.core.actor import Actor
 from plenary.core.errors import DomainError
 from plenary.core.models import AuditEntry
+from plenary.meetings.domain import ProgrammeRejected, plan_year
 from plenary.meetings.models import Meeting
 
 CHAIRS_2021 = {"MX1": "NAM", "MX2": "NAM", "MX3": "WG", "MX4": "WG", "MX5": "EEG", "MSP": "EEG"}
@@ -97,7 +98,7 @@ def test_mx3_on_a_wrong_day_shows_the_violations_and_creates_nothing(staff):
 def test_a_wrong_chair_group_is_a_rotation_violation(bwc):
     dates = {c: (dt.date.fromisoformat(a), dt.date.fromisoformat(b)) for c, (a, b) in DATES_2021.items()}
     with pytest.raises(ProgrammeRejected) as caught:
-        plan_year(bwc, 2021, dates, dict(CHAIRS_2021, MSP="WG"), by="isu")
+        plan_year(bwc, 2021, dates, dict(CHAIRS_2021, MSP="WG"), by=Actor.system("isu"))
     assert [str(v) for v in caught.value.violations] == [
         "years[0].meetings[5] (2021 MSP): chaired by WG; the rotation gives EEG for 2021 "
         "[rule chair-rotation: each meeting is chaired by the group that the rotation rule gives]"
@@ -106,9 +107,9 @@ def test_a_wrong_chair_group_is_a_rotation_violation(bwc):
 
 def test_a_year_is_planned_once(bwc):
     dates = {c: (dt.date.fromisoformat(a), dt.date.fromisoformat(b)) for c, (a, b) in DATES_2021.items()}
-    plan_year(bwc, 2021, dates, CHAIRS_2021, by="isu")
+    plan_year(bwc, 2021, dates, CHAIRS_2021, by=Actor.system("isu"))
     with pytest.raises(DomainError) as caught:
-        plan_year(bwc, 2021, dates, CHAIRS_2021, by="isu")
+        plan_year(bwc, 2021, dates, CHAIRS_2021, by=Actor.system("isu"))
     assert str(caught.value) == (
         "2021 is already planned: BWC/MSP/2021, BWC/MSP/2021/MX.1, BWC/MSP/2021/MX.2, BWC/MSP/2021/MX.3, "
         "BWC/MSP/2021/MX.4, BWC/MSP/2021/MX.5 exist(s)"

@@ -3,6 +3,7 @@ the meeting's decisions on observer status; each delegation shows its audit trai
 
 from __future__ import annotations
 
+from plenary.core.actor import Actor
 from plenary.core.models import AuditEntry
 from plenary.participation.models import Delegation
 
@@ -60,7 +61,7 @@ def test_approving_a_pending_israeli_observer(staff, msp2018):
         '{"status": "registered"}',
     )
     assert (
-        "<td>isu-staff</td><td>—</td><td>delegation.observer_status</td>"
+        "<td>isu-staff</td><td>page</td><td>delegation.observer_status</td>"
         f"<td>participation.Delegation:{israel.pk}</td>"
         "<td><code>{&quot;status&quot;: &quot;pending&quot;}</code></td>"
         "<td><code>{&quot;status&quot;: &quot;registered&quot;}</code></td>" in html
@@ -109,8 +110,8 @@ def test_the_page_costs_the_same_queries_for_one_and_for_many_delegations(staff,
             assert staff.get(URL).status_code == 200
         return len(captured)
 
-    register_delegation(msp2018, state=State.objects.get(code="FRA"), by="test")
+    register_delegation(msp2018, state=State.objects.get(code="FRA"), by=Actor.system("test"))
     one = queries()
     for code in ("DEU", "ISR", "IND", "CHN", "BRA"):
-        register_delegation(msp2018, state=State.objects.get(code=code), by="test")
+        register_delegation(msp2018, state=State.objects.get(code=code), by=Actor.system("test"))
     assert queries() == one

@@ -18,14 +18,15 @@ SETUP = """
 import datetime as dt
 from django.contrib.auth.models import User
 from plenary.accounts.domain import grant_role
+from plenary.core.actor import Actor
 from plenary.meetings.domain import save_meeting
 from plenary.treaties.models import State, Treaty
 bwc = Treaty.objects.get(code="BWC")
-save_meeting(bwc, "BWC/MSP/2099", by="setup", kind="MSP", year=2099, start=dt.date(2099, 12, 7),
+save_meeting(bwc, "BWC/MSP/2099", by=Actor.system("setup"), kind="MSP", year=2099, start=dt.date(2099, 12, 7),
              end=dt.date(2099, 12, 10), venue="Palais des Nations, Geneva", status="planned")
 for name, kind, state in (("fp.fra", "focal_point", "FRA"), ("fp.deu", "focal_point", "DEU"), ("isu", "staff", None)):
     user = User.objects.create_user(name, f"{name}@example.org", "a long enough passphrase")
-    grant_role(user, kind, state=State.objects.get(code=state) if state else None, by="setup")
+    grant_role(user, kind, state=State.objects.get(code=state) if state else None, by=Actor.system("setup"))
 """
 
 
@@ -108,12 +109,12 @@ def test_a_paper_from_registration_to_the_public_page(site, page, tmp_path):
     trail = page.inner_text("main")
     for step in (
         "delegation.register",
-        "submission.create",
-        "submission.file",
-        "submission.invite",
-        "submission.submit",
-        "submission.co_sponsor",
-        "submission.issue",
+        "paper.create",
+        "paper.file",
+        "paper.invite",
+        "paper.submit",
+        "paper.co_sponsor",
+        "paper.issue",
         "document.record",
     ):
         assert step in trail, step

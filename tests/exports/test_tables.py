@@ -7,6 +7,7 @@ import io
 
 from openpyxl import load_workbook
 
+from plenary.core.actor import Actor
 from plenary.meetings.models import Meeting
 from plenary.participation.domain import register_delegation
 from tests.api.conftest import parties_on
@@ -64,7 +65,7 @@ def test_participants_in_arabic_and_with_members(db, client):
     (state,) = parties_on(meeting, 1)
     register_delegation(
         meeting,
-        by="test",
+        by=Actor.system("test"),
         state=state,
         members=[
             {"name": "A. Head", "honorific": "Ms", "function": "Ambassador", "role": "head"},

@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 
+from plenary.core.actor import Actor
 from plenary.core.errors import DomainError
 from plenary.core.models import AuditEntry
 from plenary.meetings.domain import load_meetings, save_meeting, seat_officers
@@ -57,7 +58,7 @@ def test_demo_chairs_follow_the_rotation(bwc):
 
 def test_loading_the_meetings_twice_changes_nothing(db):
     entries = AuditEntry.objects.count()
-    assert load_meetings(by="test")["changes"] == 0
+    assert load_meetings(by=Actor.system("test"))["changes"] == 0
     assert AuditEntry.objects.count() == entries
 
 
@@ -72,7 +73,7 @@ def test_officers_from_one_group_are_refused_and_nothing_changes(db):
                 {"role": "vice_chair", "name": "B", "state": "FRA"},
                 {"role": "vice_chair", "name": "C", "state": "DEU"},
             ],
-            by="test",
+            by=Actor.system("test"),
         )
     assert str(info.value) == (
         "BWC/MSP/2017: officers: C and B both come from WG; the Chair and Vice-Chairs must each come from a different group"
@@ -107,7 +108,7 @@ def test_officers_from_one_group_are_refused_and_nothing_changes(db):
 )
 def test_bad_officers_are_refused_with_a_clear_message(db, officers, message):
     with pytest.raises(DomainError) as info:
-        seat_officers(Meeting.objects.get(series="BWC/MSP/2017"), officers, by="test")
+        seat_officers(Meeting.objects.get(series="BWC/MSP/2017"), officers, by=Actor.system("test"))
     assert str(info.value) == message
 
 
@@ -124,11 +125,15 @@ def test_seating_officers_is_audited_with_before_and_after(db):
                 "honorific": "Mr",
             }
         ],
-        by="alice",
+        by=Actor.system("alice"),
     )
     assert changed
     entry = AuditEntry.objects.latest("id")
-    assert (entry.actor, entry.action, entry.object_id) == ("alice", "meeting.seat_officers", str(meeting.pk))
+    assert (entry.actor, entry.action, entry.object_id) == (
+        "system:alice",
+        "meeting.seat_officers",
+        str(meeting.pk),
+    )
     assert [o["name"] for o in entry.before] == ["Amandeep Singh Gill", "Michael Biontino", "Juraj Podhorský"]
     assert entry.after == [
         {
@@ -151,18 +156,18 @@ def test_save_meeting_validates_and_audits(bwc):
         save_meeting(
             bwc,
             "BWC/MSP/2021",
-            by="test",
+            by=Actor.system("test"),
             kind="MSP",
             year=2021,
             start=dt.date(2021, 12, 3),
             end=dt.date(2021, 12, 1),
         )
     with pytest.raises(DomainError, match="kind must be one of REVCON, PREPCOM, MSP, MX, not 'PARTY'"):
-        save_meeting(bwc, "BWC/MSP/2021", by="test", kind="PARTY", year=2021)
+        save_meeting(bwc, "BWC/MSP/2021", by=Actor.system("test"), kind="PARTY", year=2021)
     meeting, created = save_meeting(
         bwc,
         "BWC/MSP/2023",
-        by="bob",
+        by=Actor.system("bob"),
         kind="MSP",
         year=2023,
         start=dt.date(2023, 12, 11),
@@ -170,14 +175,16 @@ def test_save_meeting_validates_and_audits(bwc):
     )
     assert created and meeting.days == 3
     assert (
-        AuditEntry.objects.filter(action="meeting.create", object_id=str(meeting.pk), actor="bob").count()
+        AuditEntry.objects.filter(
+            action="meeting.create", object_id=str(meeting.pk), actor="system:bob"
+        ).count()
         == 1
     )
     assert (
         save_meeting(
             bwc,
             "BWC/MSP/2023",
-            by="bob",
+            by=Actor.system("bob"),
             kind="MSP",
             year=2023,
             start=dt.date(2023, 12, 11),

@@ -13,6 +13,11 @@ import zipfile
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from plenary.core.actor import Actor
+from plenary.documents import domain as docs
+from plenary.participation import domain as participation
+from plenary.proceedings import domain as proceedings
+
 TODAY = dt.date(2018, 11, 15)
 PERSONAS = ["anonymous", "staff", "fra_fp", "fra_del", "deu_fp", "deu_del", "ngo", "officer"]
 
@@ -33,9 +38,9 @@ def pdf_upload(name: str = "paper.pdf", data: bytes = PDF) -> SimpleUploadedFile
 
 @pytest.fixture(autouse=True)
 def _today_and_media(monkeypatch, settings, tmp_path):
-    from plenary.portal import domain
+    from plenary.core import clock
 
-    monkeypatch.setattr(domain, "today", lambda: TODAY)
+    monkeypatch.setattr(clock, "today", lambda: TODAY)
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
@@ -68,7 +73,7 @@ def people(db, msp2018):
     users = {"anonymous": None}
     for name, (kind, scope) in scopes.items():
         user = User.objects.create(username=name)  # no password: force_login, and no slow hashing
-        grant_role(user, kind, by="test:setup", **scope)
+        grant_role(user, kind, by=Actor.system("test:setup"), **scope)
         users[name] = user
     return users
 
@@ -105,34 +110,33 @@ def world(people, msp2018):
     """FRA and DEU registered at BWC/MSP/2018 (and VERTIC, by staff); a draft FRA paper with an
     English file and DEU invited; a submitted FRA paper; FRA waiting for the floor."""
     from plenary.participation.models import Organization
-    from plenary.portal import domain
     from plenary.treaties.models import State
 
     staff = people["staff"]
     fra, deu = State.objects.get(code="FRA"), State.objects.get(code="DEU")
     w = {"fra": fra, "deu": deu}
-    w["fra_d"] = domain.register(
-        msp2018, by=people["fra_fp"], state=fra, members=[{"name": "A", "role": "head"}]
+    w["fra_d"] = participation.register_delegation(
+        msp2018, by=Actor.of(people["fra_fp"]), state=fra, members=[{"name": "A", "role": "head"}]
     )
-    w["deu_d"] = domain.register(
-        msp2018, by=people["deu_fp"], state=deu, members=[{"name": "B", "role": "head"}]
+    w["deu_d"] = participation.register_delegation(
+        msp2018, by=Actor.of(people["deu_fp"]), state=deu, members=[{"name": "B", "role": "head"}]
     )
-    w["ngo_d"] = domain.register(
+    w["ngo_d"] = participation.register_delegation(
         msp2018,
-        by=staff,
+        by=Actor.of(staff),
         organization=Organization.objects.get(code="VERTIC"),
         members=[{"name": "C", "role": "head"}],
     )
-    draft = domain.create_submission(
-        w["fra_d"], by=people["fra_del"], title={"en": "Draft paper"}, original_language="en"
+    draft = docs.create_working_paper(
+        w["fra_d"], by=Actor.of(people["fra_del"]), title={"en": "Draft paper"}, original_language="en"
     )
-    domain.add_file(draft, by=people["fra_del"], lang="en", upload=pdf_upload())
-    w["invitation"] = domain.invite_co_sponsor(draft, deu, by=people["fra_fp"])
+    docs.add_paper_file(draft, by=Actor.of(people["fra_del"]), lang="en", upload=pdf_upload())
+    w["invitation"] = docs.invite_co_sponsor(draft, deu, by=Actor.of(people["fra_fp"]))
     w["draft"] = draft
-    sent = domain.create_submission(
-        w["fra_d"], by=people["fra_fp"], title={"en": "Submitted paper"}, original_language="en"
+    sent = docs.create_working_paper(
+        w["fra_d"], by=Actor.of(people["fra_fp"]), title={"en": "Submitted paper"}, original_language="en"
     )
-    domain.add_file(sent, by=people["fra_fp"], lang="en", upload=pdf_upload())
-    w["submitted"] = domain.submit(sent, by=people["fra_fp"])
-    w["fra_floor"] = domain.request_floor(w["fra_d"], by=people["fra_del"])
+    docs.add_paper_file(sent, by=Actor.of(people["fra_fp"]), lang="en", upload=pdf_upload())
+    w["submitted"] = docs.submit_working_paper(sent, by=Actor.of(people["fra_fp"]))
+    w["fra_floor"] = proceedings.request_floor(w["fra_d"], by=Actor.of(people["fra_del"]))
     return w

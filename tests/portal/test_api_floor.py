@@ -6,6 +6,7 @@ import pytest
 from django.test import Client
 
 from plenary.accounts.domain import make_token
+from plenary.core.actor import Actor
 from plenary.core.models import AuditEntry
 from plenary.participation.domain import register_delegation
 from plenary.treaties.models import State
@@ -13,13 +14,18 @@ from plenary.treaties.models import State
 
 @pytest.fixture
 def delegations(people, msp2018):
-    fra = register_delegation(msp2018, state=State.objects.get(code="FRA"), by="test")
-    deu = register_delegation(msp2018, state=State.objects.get(code="DEU"), by="test")
+    head = [{"name": "Head of delegation", "role": "head"}]
+    fra = register_delegation(
+        msp2018, state=State.objects.get(code="FRA"), by=Actor.system("test"), members=head
+    )
+    deu = register_delegation(
+        msp2018, state=State.objects.get(code="DEU"), by=Actor.system("test"), members=head
+    )
     return {"FRA": fra, "DEU": deu}
 
 
 def test_a_delegate_asks_for_the_floor_with_a_token(client, people, delegations):
-    _, token = make_token(people["fra_del"], "floor script", by="fra_del")
+    _, token = make_token(people["fra_del"], "floor script", by=Actor.system("fra_del"))
     response = client.post(
         "/api/floor-requests",
         {"delegation": delegations["FRA"].pk},
@@ -47,7 +53,7 @@ def test_a_delegate_asks_for_the_floor_with_a_token(client, people, delegations)
 
 
 def test_another_states_delegate_is_refused(client, people, delegations):
-    _, token = make_token(people["deu_del"], "floor script", by="deu_del")
+    _, token = make_token(people["deu_del"], "floor script", by=Actor.system("deu_del"))
     response = client.post(
         "/api/floor-requests",
         {"delegation": delegations["FRA"].pk},

@@ -5,10 +5,11 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from plenary.core.actor import Actor
 from plenary.core.errors import DomainError
 from plenary.core.models import AuditEntry
+from plenary.participation import domain as participation
 from plenary.participation.models import Delegation
-from plenary.portal import domain
 
 from .conftest import members
 
@@ -49,7 +50,7 @@ def test_israel_registers_as_an_observer_state_pending_the_meetings_decision(cli
     from plenary.treaties.models import State
 
     isr_fp = User.objects.create(username="isr_fp")
-    grant_role(isr_fp, "focal_point", by="test:setup", state=State.objects.get(code="ISR"))
+    grant_role(isr_fp, "focal_point", by=Actor.system("test:setup"), state=State.objects.get(code="ISR"))
     client.force_login(isr_fp)
 
     response = client.post(reverse("portal:register", args=["BWC/MSP/2018", "ISR"]), members())
@@ -93,8 +94,13 @@ def test_the_focal_point_changes_the_members(as_, world):
     ]
     entry = AuditEntry.objects.filter(action="delegation.members").latest("id")
     assert (entry.before, entry.after, entry.via) == (
-        {"members": ["A"]},
-        {"members": ["Mr New Head", "Ms Other"]},
+        {"members": [{"name": "A", "function": "", "role": "head", "honorific": ""}]},
+        {
+            "members": [
+                {"name": "Mr New Head", "role": "head", "function": "Ambassador", "honorific": ""},
+                {"name": "Ms Other", "role": "member", "function": "Counsellor", "honorific": ""},
+            ]
+        },
         "page",
     )
 
@@ -143,6 +149,9 @@ def test_my_delegations_lists_the_open_meetings_and_the_delegations(as_, world):
 
 def test_the_domain_refuses_a_second_delegation(people, msp2018, world):
     with pytest.raises(DomainError, match="^BWC/MSP/2018: FRA already has a delegation$"):
-        domain.register(
-            msp2018, by=people["fra_fp"], state=world["fra"], members=[{"name": "X", "role": "head"}]
+        participation.register_delegation(
+            msp2018,
+            by=Actor.of(people["fra_fp"]),
+            state=world["fra"],
+            members=[{"name": "X", "role": "head"}],
         )

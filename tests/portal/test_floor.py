@@ -5,11 +5,12 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from plenary.core.errors import DomainError
+from plenary.core.actor import Actor
+from plenary.core.errors import DomainError, NotAllowed
 from plenary.core.models import AuditEntry
-from plenary.portal import domain
-from plenary.portal.models import FloorRequest
-from plenary.proceedings.models import Statement
+from plenary.participation import domain as participation
+from plenary.proceedings import domain as proceedings
+from plenary.proceedings.models import FloorRequest, Statement
 
 QUEUE = reverse("portal:queue", args=["BWC/MSP/2018"])
 
@@ -80,15 +81,15 @@ def test_the_queue_fragment_is_the_list_alone(as_, world):
 
 
 def test_next_speaker_gives_the_floor_and_closes_the_previous_turn(people, world, msp2018):
-    domain.request_floor(world["deu_d"], by=people["deu_fp"])
-    first = domain.next_speaker(msp2018, by=people["officer"])
+    proceedings.request_floor(world["deu_d"], by=Actor.of(people["deu_fp"]))
+    first = proceedings.next_speaker(msp2018, by=Actor.of(people["officer"]))
     assert (first.delegation.state.code, first.status) == ("FRA", "speaking")
-    second = domain.next_speaker(msp2018, by=people["officer"])
+    second = proceedings.next_speaker(msp2018, by=Actor.of(people["officer"]))
     assert second.delegation.state.code == "DEU"
     assert list(Statement.objects.filter(meeting=msp2018).values_list("position", "state__code")) == [
         (1, "FRA")
     ]
-    assert domain.next_speaker(msp2018, by=people["officer"]) is None
+    assert proceedings.next_speaker(msp2018, by=Actor.of(people["officer"])) is None
     assert list(Statement.objects.filter(meeting=msp2018).values_list("position", "state__code")) == [
         (1, "FRA"),
         (2, "DEU"),
@@ -97,9 +98,9 @@ def test_next_speaker_gives_the_floor_and_closes_the_previous_turn(people, world
 
 def test_a_delegation_asks_once_while_waiting(people, world):
     with pytest.raises(DomainError, match="^the delegation is already on the list of speakers$"):
-        domain.request_floor(world["fra_d"], by=people["fra_fp"])
-    domain.withdraw_floor_request(world["fra_floor"], by=people["fra_fp"])
-    again = domain.request_floor(world["fra_d"], by=people["fra_fp"])
+        proceedings.request_floor(world["fra_d"], by=Actor.of(people["fra_fp"]))
+    proceedings.withdraw_floor_request(world["fra_floor"], by=Actor.of(people["fra_fp"]))
+    again = proceedings.request_floor(world["fra_d"], by=Actor.of(people["fra_fp"]))
     assert (again.position, again.status) == (2, "waiting")
 
 
@@ -109,31 +110,31 @@ def test_ngos_and_pending_observers_may_not_take_the_floor(as_, people, world, m
         match=r"^a non-governmental organization or research institute \(rule 44.5\) attends without taking "
         r"the floor in formal meetings$",
     ):
-        domain.request_floor(world["ngo_d"], by=people["ngo"])
+        proceedings.request_floor(world["ngo_d"], by=Actor.of(people["ngo"]))
     page = as_("ngo").get(reverse("portal:delegation", args=[world["ngo_d"].pk])).content.decode()
     assert "This delegation may not take the floor." in page
 
     from plenary.treaties.models import State
 
-    isr = domain.register(
+    isr = participation.register_delegation(
         msp2018,
-        by=people["staff"],
+        by=Actor.of(people["staff"]),
         state=State.objects.get(code="ISR"),
         members=[{"name": "D", "role": "head"}],
     )
     assert isr.status == "pending"
     with pytest.raises(DomainError, match="^the delegation's status is observer status pending: it may not"):
-        domain.request_floor(isr, by=people["staff"])
+        proceedings.request_floor(isr, by=Actor.of(people["staff"]))
     from plenary.participation.domain import decide_observer_status
 
-    decide_observer_status(isr, granted=True, by="test")
-    assert domain.request_floor(isr, by=people["staff"]).position == 2
+    decide_observer_status(isr, granted=True, by=Actor.system("test"))
+    assert proceedings.request_floor(isr, by=Actor.of(people["staff"])).position == 2
 
 
 def test_move_at_the_top_changes_nothing_and_only_steering_users_move(people, world, msp2018):
-    assert domain.move(world["fra_floor"], by=people["staff"], direction="up").position == 1
-    with pytest.raises(domain.NotAllowed):
-        domain.move(world["fra_floor"], by=people["fra_fp"], direction="down")
-    with pytest.raises(domain.NotAllowed):
-        domain.mark_spoken(world["fra_floor"], by=people["fra_fp"])
+    assert proceedings.move(world["fra_floor"], by=Actor.of(people["staff"]), direction="up").position == 1
+    with pytest.raises(NotAllowed):
+        proceedings.move(world["fra_floor"], by=Actor.of(people["fra_fp"]), direction="down")
+    with pytest.raises(NotAllowed):
+        proceedings.mark_spoken(world["fra_floor"], by=Actor.of(people["fra_fp"]))
     assert not Statement.objects.filter(meeting=msp2018).exists()

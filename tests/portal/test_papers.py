@@ -7,12 +7,14 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
-from plenary.core.errors import DomainError
+from plenary.core.actor import Actor
+from plenary.core.errors import DomainError, NotAllowed
 from plenary.core.models import AuditEntry
+from plenary.documents import domain as docs
 from plenary.documents.domain import record_document
-from plenary.documents.models import Document
-from plenary.portal import domain
-from plenary.portal.models import CoSponsorship, Submission, SubmissionFile
+from plenary.documents.models import CoSponsorship, Document, WorkingPaper, WorkingPaperFile
+from plenary.participation import domain as participation
+from tests.helpers import next_wp_symbol
 
 from .conftest import PDF, docx_bytes, pdf_upload
 
@@ -24,7 +26,7 @@ def _new_paper(client, delegation, title="Strengthening Article X", **extra):
     data = {"original_language": "en", f"title_{extra.pop('lang', 'en')}": title} | extra
     response = client.post(reverse("portal:new_paper", args=[delegation.pk]), data)
     assert response.status_code == 302
-    return Submission.objects.latest("id")
+    return WorkingPaper.objects.latest("id")
 
 
 def test_a_paper_co_sponsored_by_germany_is_issued_as_wp_1(as_, world, msp2018):
@@ -50,7 +52,7 @@ def test_a_paper_co_sponsored_by_germany_is_issued_as_wp_1(as_, world, msp2018):
     assert fra.post(reverse("portal:paper_submit", args=[paper.pk])).status_code == 302
 
     deu = as_("deu_fp")
-    invitation = CoSponsorship.objects.get(submission=paper, state__code="DEU")
+    invitation = CoSponsorship.objects.get(paper=paper, state__code="DEU")
     page = deu.get(reverse("portal:invitations")).content.decode()
     assert reverse("portal:answer_invitation", args=[invitation.pk]) in page
     response = deu.post(reverse("portal:answer_invitation", args=[invitation.pk]), {"answer": "confirm"})
@@ -90,7 +92,7 @@ def test_a_paper_co_sponsored_by_germany_is_issued_as_wp_1(as_, world, msp2018):
     ]
     with versions[0].file.open("rb") as fh:
         assert fh.read() == PDF
-    entry = AuditEntry.objects.get(action="submission.issue", object_id=str(paper.pk))
+    entry = AuditEntry.objects.get(action="paper.issue", object_id=str(paper.pk))
     assert (entry.actor, entry.via) == ("staff", "page")
     assert entry.after == {
         "status": "issued",
@@ -111,17 +113,17 @@ def test_co_sponsors_are_in_invitation_order_and_only_confirmed_ones_count(peopl
 
     paper = world["draft"]
     for code in ("USA", "GBR"):
-        domain.invite_co_sponsor(paper, State.objects.get(code=code), by=people["fra_fp"])
+        docs.invite_co_sponsor(paper, State.objects.get(code=code), by=Actor.of(people["fra_fp"]))
     gbr_fp = people["deu_fp"].__class__.objects.create(username="gbr_fp")
     from plenary.accounts.domain import grant_role
 
-    grant_role(gbr_fp, "focal_point", by="test:setup", state=State.objects.get(code="GBR"))
-    domain.answer_co_sponsorship(
-        CoSponsorship.objects.get(submission=paper, state__code="GBR"), by=gbr_fp, confirm=True
+    grant_role(gbr_fp, "focal_point", by=Actor.system("test:setup"), state=State.objects.get(code="GBR"))
+    docs.answer_co_sponsorship(
+        CoSponsorship.objects.get(paper=paper, state__code="GBR"), by=Actor.of(gbr_fp), confirm=True
     )
-    domain.answer_co_sponsorship(world["invitation"], by=people["deu_fp"], confirm=True)
-    domain.submit(paper, by=people["fra_del"])
-    document = domain.issue_submission(paper, by=people["staff"])
+    docs.answer_co_sponsorship(world["invitation"], by=Actor.of(people["deu_fp"]), confirm=True)
+    docs.submit_working_paper(paper, by=Actor.of(people["fra_del"]))
+    document = docs.issue_working_paper(paper, by=Actor.of(people["staff"]))
     assert list(
         document.sponsorships.filter(role="co_sponsor")
         .order_by("position")
@@ -130,39 +132,41 @@ def test_co_sponsors_are_in_invitation_order_and_only_confirmed_ones_count(peopl
 
 
 def test_the_next_symbol_counts_parents_only(people, msp2018):
-    assert domain.next_wp_symbol(msp2018) == "BWC/MSP/2018/WP.1"
+    assert next_wp_symbol(msp2018) == "BWC/MSP/2018/WP.1"
     for symbol in (
         "BWC/MSP/2018/WP.24",
         "BWC/MSP/2018/WP.24/Corr.1",
         "BWC/MSP/2018/WP.3",
         "BWC/MSP/2018/INF.30",
     ):
-        record_document(msp2018, by="test", symbol=symbol, title={"en": symbol})
-    assert domain.next_wp_symbol(msp2018) == "BWC/MSP/2018/WP.25"
+        record_document(msp2018, by=Actor.system("test"), symbol=symbol, title={"en": symbol})
+    assert next_wp_symbol(msp2018) == "BWC/MSP/2018/WP.25"
 
 
 def test_only_staff_issue_and_only_submitted_papers(people, world):
-    with pytest.raises(domain.NotAllowed):
-        domain.issue_submission(world["submitted"], by=people["fra_fp"])
+    with pytest.raises(NotAllowed):
+        docs.issue_working_paper(world["submitted"], by=Actor.of(people["fra_fp"]))
     with pytest.raises(DomainError, match="^only a submitted paper is issued; this one is draft$"):
-        domain.issue_submission(world["draft"], by=people["staff"])
+        docs.issue_working_paper(world["draft"], by=Actor.of(people["staff"]))
     assert not Document.objects.filter(series="BWC/MSP/2018").exists()
 
 
 def test_an_issued_paper_can_no_longer_change(as_, people, world):
     paper = world["submitted"]
-    domain.issue_submission(paper, by=people["staff"])
+    docs.issue_working_paper(paper, by=Actor.of(people["staff"]))
     message = "^BWC/MSP/2018/WP.1 is issued and can no longer change: corrections come as a Corr. or Rev.$"
     with pytest.raises(DomainError, match=message):
-        domain.update_submission(paper, by=people["fra_fp"], title={"en": "Changed"}, original_language="en")
+        docs.update_working_paper(
+            paper, by=Actor.of(people["fra_fp"]), title={"en": "Changed"}, original_language="en"
+        )
     with pytest.raises(DomainError, match=message):
-        domain.add_file(paper, by=people["fra_fp"], lang="fr", upload=pdf_upload())
+        docs.add_paper_file(paper, by=Actor.of(people["fra_fp"]), lang="fr", upload=pdf_upload())
     with pytest.raises(DomainError, match=message):
-        domain.invite_co_sponsor(paper, world["deu"], by=people["fra_fp"])
+        docs.invite_co_sponsor(paper, world["deu"], by=Actor.of(people["fra_fp"]))
     with pytest.raises(DomainError, match=message):
-        domain.withdraw_submission(paper, by=people["fra_fp"])
+        docs.withdraw_working_paper(paper, by=Actor.of(people["fra_fp"]))
     with pytest.raises(DomainError, match=message):
-        domain.submit(paper, by=people["fra_fp"])
+        docs.submit_working_paper(paper, by=Actor.of(people["fra_fp"]))
     response = as_("fra_fp").post(
         reverse("portal:paper", args=[paper.pk]), {"original_language": "en", "title_en": "Changed"}
     )
@@ -193,20 +197,23 @@ def test_germany_cannot_touch_frances_papers(as_, world):
 
 def test_only_the_invited_states_focal_point_answers(people, world):
     for persona in ("deu_del", "fra_fp", "staff"):
-        with pytest.raises(domain.NotAllowed):
-            domain.answer_co_sponsorship(world["invitation"], by=people[persona], confirm=True)
-    domain.answer_co_sponsorship(world["invitation"], by=people["deu_fp"], confirm=False)
+        with pytest.raises(NotAllowed):
+            docs.answer_co_sponsorship(world["invitation"], by=Actor.of(people[persona]), confirm=True)
+    docs.answer_co_sponsorship(world["invitation"], by=Actor.of(people["deu_fp"]), confirm=False)
     world["invitation"].refresh_from_db()
     assert world["invitation"].status == "declined"
 
 
 def test_submitting_needs_the_original_language_file(people, world):
-    paper = domain.create_submission(
-        world["fra_d"], by=people["fra_fp"], title={"fr": "Document de travail"}, original_language="fr"
+    paper = docs.create_working_paper(
+        world["fra_d"],
+        by=Actor.of(people["fra_fp"]),
+        title={"fr": "Document de travail"},
+        original_language="fr",
     )
-    domain.add_file(paper, by=people["fra_fp"], lang="en", upload=pdf_upload())
+    docs.add_paper_file(paper, by=Actor.of(people["fra_fp"]), lang="en", upload=pdf_upload())
     with pytest.raises(DomainError, match=r"^attach the paper in its original language \(fr\) first$"):
-        domain.submit(paper, by=people["fra_fp"])
+        docs.submit_working_paper(paper, by=Actor.of(people["fra_fp"]))
 
 
 def test_the_title_in_the_original_language_is_required(as_, people, world):
@@ -217,8 +224,8 @@ def test_the_title_in_the_original_language_is_required(as_, people, world):
     assert response.status_code == 200
     assert '<span class="error">Give the title in the original language.</span>' in response.content.decode()
     with pytest.raises(DomainError, match=r"^give the title in the original language \(fr\)$"):
-        domain.create_submission(
-            world["fra_d"], by=people["fra_fp"], title={"en": "x"}, original_language="fr"
+        docs.create_working_paper(
+            world["fra_d"], by=Actor.of(people["fra_fp"]), title={"en": "x"}, original_language="fr"
         )
 
 
@@ -247,21 +254,21 @@ def test_uploads_are_checked(as_, settings, world, name, data, message):
 
 
 def test_a_stored_file_gets_a_generated_name(people, world):
-    record = domain.add_file(
+    record = docs.add_paper_file(
         world["draft"],
-        by=people["fra_fp"],
+        by=Actor.of(people["fra_fp"]),
         lang="fr",
         upload=SimpleUploadedFile("../../etc/évil name.txt", "Texte en français".encode()),
     )
     assert record.original_name == "évil name.txt"
     assert record.size == len("Texte en français".encode())
-    assert record.file.name.startswith("submissions/")
+    assert record.file.name.startswith("papers/")
     assert record.file.name.endswith(".txt")
-    assert len(record.file.name) == len("submissions/") + 32 + len(".txt")
+    assert len(record.file.name) == len("papers/") + 32 + len(".txt")
     # A new file in the same language replaces the old one.
-    domain.add_file(world["draft"], by=people["fra_fp"], lang="fr", upload=pdf_upload())
+    docs.add_paper_file(world["draft"], by=Actor.of(people["fra_fp"]), lang="fr", upload=pdf_upload())
     assert list(
-        SubmissionFile.objects.filter(submission=world["draft"]).values_list("lang", "original_name")
+        WorkingPaperFile.objects.filter(paper=world["draft"]).values_list("lang", "original_name")
     ) == [
         ("en", "paper.pdf"),
         ("fr", "paper.pdf"),
@@ -269,18 +276,18 @@ def test_a_stored_file_gets_a_generated_name(people, world):
 
 
 def test_a_dangerous_title_is_escaped_on_every_page(as_, people, world):
-    paper = domain.create_submission(
-        world["fra_d"], by=people["fra_fp"], title={"en": XSS}, original_language="en"
+    paper = docs.create_working_paper(
+        world["fra_d"], by=Actor.of(people["fra_fp"]), title={"en": XSS}, original_language="en"
     )
-    domain.add_file(paper, by=people["fra_fp"], lang="en", upload=pdf_upload())
-    domain.invite_co_sponsor(paper, world["deu"], by=people["fra_fp"])
+    docs.add_paper_file(paper, by=Actor.of(people["fra_fp"]), lang="en", upload=pdf_upload())
+    docs.invite_co_sponsor(paper, world["deu"], by=Actor.of(people["fra_fp"]))
     pages = [
         ("fra_fp", reverse("portal:paper", args=[paper.pk])),
         ("fra_fp", reverse("portal:papers")),
         ("fra_fp", reverse("portal:delegation", args=[world["fra_d"].pk])),
         ("deu_fp", reverse("portal:invitations")),
     ]
-    domain.submit(paper, by=people["fra_fp"])
+    docs.submit_working_paper(paper, by=Actor.of(people["fra_fp"]))
     pages.append(("staff", reverse("portal:to_issue")))
     for persona, url in pages:
         html = as_(persona).get(url).content.decode()
@@ -289,8 +296,8 @@ def test_a_dangerous_title_is_escaped_on_every_page(as_, people, world):
 
 
 def test_member_names_are_escaped(as_, people, world):
-    domain.update_members(
-        world["fra_d"], by=people["fra_fp"], members=[{"name": "<b>Bold</b>", "role": "head"}]
+    participation.update_members(
+        world["fra_d"], by=Actor.of(people["fra_fp"]), members=[{"name": "<b>Bold</b>", "role": "head"}]
     )
     html = as_("fra_del").get(reverse("portal:delegation", args=[world["fra_d"].pk])).content.decode()
     assert "<td>&lt;b&gt;Bold&lt;/b&gt;</td>" in html
@@ -298,15 +305,13 @@ def test_member_names_are_escaped(as_, people, world):
 
 def test_every_paper_write_is_audited_from_the_page(world):
     actions = list(
-        AuditEntry.objects.filter(action__startswith="submission.")
-        .order_by("id")
-        .values_list("action", "via")
+        AuditEntry.objects.filter(action__startswith="paper.").order_by("id").values_list("action", "via")
     )
     assert actions == [
-        ("submission.create", "page"),
-        ("submission.file", "page"),
-        ("submission.invite", "page"),
-        ("submission.create", "page"),
-        ("submission.file", "page"),
-        ("submission.submit", "page"),
+        ("paper.create", "page"),
+        ("paper.file", "page"),
+        ("paper.invite", "page"),
+        ("paper.create", "page"),
+        ("paper.file", "page"),
+        ("paper.submit", "page"),
     ]

@@ -6,7 +6,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from plenary.portal import domain
+from plenary.core.actor import Actor
+from plenary.documents import domain as docs
+from plenary.participation import domain as participation
+from plenary.proceedings import domain as proceedings
 from plenary.treaties.models import State
 
 from .conftest import pdf_upload
@@ -20,13 +23,13 @@ def _count(client, url) -> int:
 
 def _more_papers(people, world, n):
     for i in range(n):
-        paper = domain.create_submission(
-            world["fra_d"], by=people["fra_fp"], title={"en": f"Paper {i}"}, original_language="en"
+        paper = docs.create_working_paper(
+            world["fra_d"], by=Actor.of(people["fra_fp"]), title={"en": f"Paper {i}"}, original_language="en"
         )
-        domain.add_file(paper, by=people["fra_fp"], lang="en", upload=pdf_upload())
-        domain.invite_co_sponsor(paper, world["deu"], by=people["fra_fp"])
-        domain.answer_co_sponsorship(paper.co_sponsorships.get(), by=people["deu_fp"], confirm=True)
-        domain.submit(paper, by=people["fra_fp"])
+        docs.add_paper_file(paper, by=Actor.of(people["fra_fp"]), lang="en", upload=pdf_upload())
+        docs.invite_co_sponsor(paper, world["deu"], by=Actor.of(people["fra_fp"]))
+        docs.answer_co_sponsorship(paper.co_sponsorships.get(), by=Actor.of(people["deu_fp"]), confirm=True)
+        docs.submit_working_paper(paper, by=Actor.of(people["fra_fp"]))
 
 
 def test_paper_lists_cost_a_fixed_number_of_queries(as_, people, world):
@@ -47,11 +50,11 @@ def test_the_list_of_speakers_costs_a_fixed_number_of_queries(as_, people, world
     url = reverse("portal:queue", args=["BWC/MSP/2018"])
     before = _count(as_("staff"), url)
     for code in ("USA", "GBR", "CHN", "RUS"):
-        delegation = domain.register(
+        delegation = participation.register_delegation(
             msp2018,
-            by=people["staff"],
+            by=Actor.of(people["staff"]),
             state=State.objects.get(code=code),
             members=[{"name": "H", "role": "head"}],
         )
-        domain.request_floor(delegation, by=people["staff"])
+        proceedings.request_floor(delegation, by=Actor.of(people["staff"]))
     assert _count(as_("staff"), url) == before

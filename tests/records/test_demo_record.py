@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from plenary.core.actor import Actor
 from plenary.records.exporter import dump_yaml, export_record
 from plenary.records.loader import load_record
 from plenary.reports.builder import build_report
@@ -94,7 +95,7 @@ def test_adding_a_participant_moves_the_count_and_the_list_together(db):
     before = build_report("BWC/MSP/2017/6", "en")
     record = copy.deepcopy(export_record("BWC/MSP/2017"))
     record["delegations"].append({"state": "DNK"})  # Denmark, a State Party that did not attend
-    assert load_record(record, by="test").changed
+    assert load_record(record, by=Actor.system("test")).changed
     after = build_report("BWC/MSP/2017/6", "en")
 
     def para(doc, number):

@@ -4,6 +4,7 @@ import copy
 
 import pytest
 
+from plenary.core.actor import Actor
 from plenary.core.models import AuditEntry
 from plenary.documents.models import Document
 from plenary.meetings.models import Meeting
@@ -40,8 +41,8 @@ RECORD = {
 }
 
 
-def load(record, by="test"):
-    return load_record(copy.deepcopy(record), by=by)
+def load(record, by=None):
+    return load_record(copy.deepcopy(record), by=by or Actor.system("test"))
 
 
 def test_a_valid_record_loads_and_exports_back(db):
@@ -124,8 +125,8 @@ def test_a_change_to_the_record_is_loaded_and_audited(db):
     load(RECORD)
     changed = copy.deepcopy(RECORD)
     changed["delegations"].append({"state": "DEU"})
-    assert load(changed, by="alice").changed
+    assert load(changed, by=Actor.system("alice")).changed
     entry = AuditEntry.objects.filter(action="record.load").latest("id")
-    assert entry.actor == "alice"
+    assert entry.actor == "system:alice"
     assert entry.before["counts"]["delegations"] == 3
     assert entry.after["counts"]["delegations"] == 4

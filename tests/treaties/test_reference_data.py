@@ -6,6 +6,7 @@ import shutil
 
 import pytest
 
+from plenary.core.actor import Actor
 from plenary.core.languages import UN_LANGUAGES
 from plenary.core.models import AuditEntry
 from plenary.treaties.models import State, StateName, TreatyEvent
@@ -139,7 +140,7 @@ def test_states_parties_never_decrease(bwc):
 
 def test_loading_twice_changes_nothing(db):
     entries = AuditEntry.objects.count()
-    summary = load_reference_data(by="test")
+    summary = load_reference_data(by=Actor.system("test"))
     assert all(counts == {"created": 0, "updated": 0, "deleted": 0} for counts in summary.values())
     assert AuditEntry.objects.count() == entries
 
@@ -154,7 +155,7 @@ def test_a_bad_data_file_loads_nothing_and_names_every_problem(db, tmp_path):
     lines = len(text.splitlines())
     before = TreatyEvent.objects.count()
     with pytest.raises(ReferenceDataError) as info:
-        load_reference_data(by="test", data_dir=data)
+        load_reference_data(by=Actor.system("test"), data_dir=data)
     assert info.value.problems == [
         f"bwc_events.csv:{lines - 2}: unknown State 'XYZ'",
         f"bwc_events.csv:{lines - 1}: event 'withdrawal' is not one of accession, ratification, signature, succession",
@@ -171,9 +172,9 @@ def test_a_change_in_a_data_file_is_synced_and_audited(db, tmp_path):
         names.read_text(encoding="utf-8").replace("\nFRA,en,France,,", "\nFRA,en,French Republic,,"),
         encoding="utf-8",
     )
-    summary = load_reference_data(by="alice", data_dir=data)
+    summary = load_reference_data(by=Actor.system("alice"), data_dir=data)
     assert summary["state_names"] == {"created": 0, "updated": 1, "deleted": 0}
     assert names_on(MEETING_DAY, "en")["FRA"] == "French Republic"
     entry = AuditEntry.objects.latest("id")
-    assert (entry.actor, entry.action) == ("alice", "reference.load")
+    assert (entry.actor, entry.action) == ("system:alice", "reference.load")
     assert entry.after["changes"]["state_names"] == {"created": 0, "updated": 1, "deleted": 0}

@@ -8,6 +8,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from plenary.core.actor import Actor
 from plenary.documents.domain import record_document
 from plenary.meetings.models import Meeting
 from plenary.participation.domain import register_delegation
@@ -141,21 +142,27 @@ def _queries(client, url) -> int:
 def test_meeting_page_costs_the_same_queries_for_1_and_50_more_documents_and_delegations(client, db):
     meeting = Meeting.objects.get(series="BWC/MSP/2018")
     one = State.objects.get(code="FRA")
-    register_delegation(meeting, state=one, by="test")
-    record_document(meeting, symbol="BWC/MSP/2018/WP.1", title={"en": "Paper 1"}, submitters=[one], by="test")
+    register_delegation(meeting, state=one, by=Actor.system("test"))
+    record_document(
+        meeting,
+        symbol="BWC/MSP/2018/WP.1",
+        title={"en": "Paper 1"},
+        submitters=[one],
+        by=Actor.system("test"),
+    )
     few = _queries(client, "/meetings/BWC/MSP/2018/")
     parties = list(
         State.objects.filter(treaty_events__kind__in=["ratification", "accession"]).exclude(code="FRA")[:50]
     )
     for i, state in enumerate(parties):
-        register_delegation(meeting, state=state, by="test")
+        register_delegation(meeting, state=state, by=Actor.system("test"))
         record_document(
             meeting,
             symbol=f"BWC/MSP/2018/WP.{i + 2}",
             title={"en": f"Paper {i + 2}"},
             submitters=[state],
             versions=[{"lang": "en"}],
-            by="test",
+            by=Actor.system("test"),
         )
     assert _queries(client, "/meetings/BWC/MSP/2018/") == few
 
@@ -173,7 +180,7 @@ def test_list_pages_cost_a_fixed_number_of_queries(client, db, url):
         save_meeting(
             bwc,
             f"BWC/MSP/2030/MX.{i + 6}",
-            by="test",
+            by=Actor.system("test"),
             kind="MX",
             number=i + 6,
             year=2030,

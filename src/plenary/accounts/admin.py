@@ -8,11 +8,11 @@ from django.contrib import admin
 
 from plenary.accounts import domain
 from plenary.accounts.models import ApiToken, LoginAttempt, Role
-from plenary.core.audit import log_action
-from plenary.documents.models import Document
+from plenary.core.actor import actor_of
+from plenary.documents.models import CoSponsorship, Document, LanguageVersion, WorkingPaper
 from plenary.meetings.models import Meeting, Officer
 from plenary.participation.models import Delegation, Organization
-from plenary.proceedings.models import Decision, Reservation, Statement
+from plenary.proceedings.models import Decision, FloorRequest, Reservation, Statement
 from plenary.reports.models import Report
 from plenary.treaties.models import State, StateName, Treaty, TreatyEvent
 
@@ -34,20 +34,16 @@ class RoleAdmin(admin.ModelAdmin):
             meeting=obj.meeting,
             state=obj.state,
             organization=obj.organization,
-            by=request.user.username,
-            via="admin",
+            by=actor_of(request, via="admin"),
         )
         obj.pk = role.pk
 
     def delete_model(self, request, obj):
-        log_action(
-            request.user.username,
-            "role.revoke",
-            obj,
-            before={"user": obj.user.username, "role": str(obj)},
-            via="admin",
-        )
-        super().delete_model(request, obj)
+        domain.revoke_role(obj, by=actor_of(request, via="admin"))
+
+    def delete_queryset(self, request, queryset):
+        for role in queryset:
+            domain.revoke_role(role, by=actor_of(request, via="admin"))
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -71,6 +67,10 @@ for model, fields in (
     (Organization, ("code", "kind")),
     (Delegation, ("meeting", "state", "organization", "category", "status")),
     (Document, ("symbol", "meeting", "doc_type", "status", "issued_on")),
+    (LanguageVersion, ("document", "lang", "kind", "file")),
+    (WorkingPaper, ("meeting", "delegation", "status", "document")),
+    (CoSponsorship, ("paper", "state", "status")),
+    (FloorRequest, ("meeting", "position", "delegation", "status")),
     (Statement, ("meeting", "position", "kind", "state")),
     (Decision, ("meeting", "key", "adopted_on")),
     (Reservation, ("meeting", "applies_to", "state")),

@@ -12,8 +12,10 @@ from django.utils import timezone
 
 from plenary.accounts import totp
 from plenary.accounts.models import ApiToken, LoginAttempt, Role, TotpDevice
+from plenary.accounts.permissions import is_staff
+from plenary.core.actor import Actor
 from plenary.core.audit import log_action
-from plenary.core.errors import DomainError
+from plenary.core.errors import DomainError, NotAllowed
 
 SCOPES = {
     Role.Kind.STAFF: set(),
@@ -24,11 +26,12 @@ SCOPES = {
 }
 
 
-def grant_role(
-    user: User, kind: str, *, by: str, meeting=None, state=None, organization=None, via: str = ""
-) -> Role:
-    """Give `user` a role. Guarantees: the role is scoped as its kind requires (an officer to one
-    meeting, a focal point or delegate to one State or one organization, staff to nothing)."""
+def grant_role(user: User, kind: str, *, by: Actor, meeting=None, state=None, organization=None) -> Role:
+    """Give `user` a role. Guarantees: staff (or the system) only; the role is scoped as its kind
+    requires (an officer to one meeting, a focal point or delegate to one State or one
+    organization, staff to nothing)."""
+    if not is_staff(by):
+        raise NotAllowed("only the secretariat gives roles")
     if kind not in Role.Kind.values:
         raise DomainError(f"unknown role {kind!r}")
     given = {
@@ -47,12 +50,27 @@ def grant_role(
             user=user, kind=kind, meeting=meeting, state=state, organization=organization
         )
         if created:
-            log_action(by, "role.grant", role, after={"user": user.username, "role": str(role)}, via=via)
+            log_action(by, "role.grant", role, after={"user": user.username, "role": str(role)})
     return role
 
 
-def make_token(user: User, name: str, *, by: str, via: str = "page") -> tuple[ApiToken, str]:
+def revoke_role(role: Role, *, by: Actor) -> None:
+    """Take a role away. Staff (or the system) only; the entry keeps what the role was."""
+    if not is_staff(by):
+        raise NotAllowed("only the secretariat takes roles away")
+    with transaction.atomic():
+        log_action(by, "role.revoke", role, before={"user": role.user.username, "role": str(role)})
+        role.delete()
+
+
+def _own_or_staff(user: User, by: Actor) -> None:
+    if not (by.user is not None and by.user.pk == user.pk) and not is_staff(by):
+        raise NotAllowed("a person manages their own API tokens")
+
+
+def make_token(user: User, name: str, *, by: Actor) -> tuple[ApiToken, str]:
     """A new API token; returns the record and the token itself, which is not stored."""
+    _own_or_staff(user, by)
     if not name.strip():
         raise DomainError("give the token a name, to know later what uses it")
     token = "pln_" + secrets.token_urlsafe(32)
@@ -60,16 +78,17 @@ def make_token(user: User, name: str, *, by: str, via: str = "page") -> tuple[Ap
         record = ApiToken.objects.create(
             user=user, name=name.strip()[:100], prefix=token[4:10], digest=ApiToken.hash(token)
         )
-        log_action(by, "token.create", record, after={"user": user.username, "name": record.name}, via=via)
+        log_action(by, "token.create", record, after={"user": user.username, "name": record.name})
     return record, token
 
 
-def revoke_token(record: ApiToken, *, by: str, via: str = "page") -> None:
+def revoke_token(record: ApiToken, *, by: Actor) -> None:
+    _own_or_staff(record.user, by)
     if record.revoked is None:
         with transaction.atomic():
             record.revoked = timezone.now()
             record.save(update_fields=["revoked"])
-            log_action(by, "token.revoke", record, via=via)
+            log_action(by, "token.revoke", record)
 
 
 def user_for_token(token: str) -> User | None:
@@ -90,7 +109,7 @@ def start_totp(user: User) -> TotpDevice:
     return device
 
 
-def check_totp(user: User, code: str, *, by: str, via: str = "page") -> bool:
+def check_totp(user: User, code: str, *, by: Actor) -> bool:
     """Check a code; the first good code confirms the device. A code is never accepted twice."""
     device = TotpDevice.objects.filter(user=user).first()
     if device is None:
@@ -103,7 +122,7 @@ def check_totp(user: User, code: str, *, by: str, via: str = "page") -> bool:
         device.last_step, device.confirmed = step, True
         device.save(update_fields=["last_step", "confirmed"])
         if first:
-            log_action(by, "totp.confirm", device, after={"user": user.username}, via=via)
+            log_action(by, "totp.confirm", device, after={"user": user.username})
     return True
 
 

@@ -2,7 +2,9 @@
 
 Personas: secretariat staff; a meeting's officers; a State's focal point and its delegates (or an
 organization's); observer / NGO representatives; anonymous visitors. Reading public records needs
-no role. Each function takes the user and the object the action concerns.
+no role. Each function takes who acts (an Actor, as domain functions have it, or the user, as pages
+ask before they show a button) and the object the action concerns. The system itself (an Actor
+without a user: the operator's command line, a record load) may do what staff may do.
 """
 
 from __future__ import annotations
@@ -10,15 +12,26 @@ from __future__ import annotations
 from django.contrib.auth.models import AnonymousUser, User
 
 from plenary.accounts.models import Role
+from plenary.core.actor import Actor
 from plenary.meetings.models import Meeting
 from plenary.participation.models import Delegation
 from plenary.treaties.models import State
 
 AnyUser = User | AnonymousUser
+Who = Actor | User | AnonymousUser | None
 
 
-def _roles(user: AnyUser) -> list[Role]:
-    if not user.is_authenticated:
+def _user(who: Who) -> AnyUser | None:
+    return who.user if isinstance(who, Actor) else who
+
+
+def _is_system(who: Who) -> bool:
+    return isinstance(who, Actor) and who.is_system
+
+
+def _roles(who: Who) -> list[Role]:
+    user = _user(who)
+    if user is None or not user.is_authenticated:
         return []
     cached = getattr(user, "_plenary_roles", None)
     if cached is None:
@@ -27,23 +40,28 @@ def _roles(user: AnyUser) -> list[Role]:
     return cached
 
 
-def is_staff(user: AnyUser) -> bool:
-    """Secretariat staff: a staff role (Django superusers count as staff too)."""
+def is_staff(who: Who) -> bool:
+    """Secretariat staff: a staff role (Django superusers count as staff too), or the system."""
+    if _is_system(who):
+        return True
+    user = _user(who)
     return bool(
-        user.is_authenticated and (user.is_superuser or any(r.kind == Role.Kind.STAFF for r in _roles(user)))
+        user is not None
+        and user.is_authenticated
+        and (user.is_superuser or any(r.kind == Role.Kind.STAFF for r in _roles(user)))
     )
 
 
-def is_officer(user: AnyUser, meeting: Meeting) -> bool:
+def is_officer(user: Who, meeting: Meeting) -> bool:
     return any(r.kind == Role.Kind.OFFICER and r.meeting_id == meeting.pk for r in _roles(user))
 
 
-def represented_states(user: AnyUser, *, focal_point_only: bool = False) -> set[str]:
+def represented_states(user: Who, *, focal_point_only: bool = False) -> set[str]:
     kinds = {Role.Kind.FOCAL_POINT} if focal_point_only else {Role.Kind.FOCAL_POINT, Role.Kind.DELEGATE}
     return {r.state.code for r in _roles(user) if r.kind in kinds and r.state_id}
 
 
-def represented_organizations(user: AnyUser, *, focal_point_only: bool = False) -> set[str]:
+def represented_organizations(user: Who, *, focal_point_only: bool = False) -> set[str]:
     kinds = (
         {Role.Kind.FOCAL_POINT}
         if focal_point_only
@@ -52,7 +70,7 @@ def represented_organizations(user: AnyUser, *, focal_point_only: bool = False) 
     return {r.organization.code for r in _roles(user) if r.kind in kinds and r.organization_id}
 
 
-def can_register_delegation(user: AnyUser, *, state: State | None = None, organization=None) -> bool:
+def can_register_delegation(user: Who, *, state: State | None = None, organization=None) -> bool:
     """A focal point registers their own State's (or organization's) delegation; staff any."""
     if is_staff(user):
         return True
@@ -63,7 +81,7 @@ def can_register_delegation(user: AnyUser, *, state: State | None = None, organi
     return False
 
 
-def can_act_for_delegation(user: AnyUser, delegation: Delegation) -> bool:
+def can_act_for_delegation(user: Who, delegation: Delegation) -> bool:
     """Submit papers, ask for the floor: the delegation's focal point and delegates; staff."""
     if is_staff(user):
         return True
@@ -72,10 +90,48 @@ def can_act_for_delegation(user: AnyUser, delegation: Delegation) -> bool:
     return delegation.organization.code in represented_organizations(user)
 
 
-def can_steer_meeting(user: AnyUser, meeting: Meeting) -> bool:
+def can_steer_meeting(user: Who, meeting: Meeting) -> bool:
     """See and steer the meeting (the live list of speakers): staff and the meeting's officers."""
     return is_staff(user) or is_officer(user, meeting)
 
 
-def can_see_history(user: AnyUser) -> bool:
+def can_see_history(user: Who) -> bool:
     return is_staff(user)
+
+
+def represents_anyone(user: Who) -> bool:
+    """Focal points, delegates and observers of a State or an organization: they have delegations."""
+    return bool(represented_states(user) or represented_organizations(user))
+
+
+def can_edit_delegation(user: Who, delegation: Delegation) -> bool:
+    """Changing the members is registering again: the focal point of that State or organization."""
+    return can_register_delegation(user, state=delegation.state, organization=delegation.organization)
+
+
+def can_act_for_paper(user: Who, paper) -> bool:
+    """Draft, upload, invite, submit a working paper: whoever acts for the submitting delegation."""
+    return can_act_for_delegation(user, paper.delegation)
+
+
+def can_answer_co_sponsorship(user: Who, invitation) -> bool:
+    """Only the invited State's focal point commits the State (staff do not answer for a State)."""
+    return invitation.state.code in represented_states(user, focal_point_only=True)
+
+
+def can_read_paper(user: Who, paper) -> bool:
+    """A paper before issue: its delegation, the focal point of a State invited to co-sponsor it,
+    and staff. (An issued paper is a public document.)"""
+    if can_act_for_paper(user, paper):
+        return True
+    invited = {c.state.code for c in paper.co_sponsorships.all()}
+    return bool(invited & represented_states(user, focal_point_only=True))
+
+
+def can_issue(user: Who) -> bool:
+    """Issue documents, record decisions, adopt and issue reports: the secretariat."""
+    return is_staff(user)
+
+
+def can_withdraw_floor_request(user: Who, request) -> bool:
+    return can_act_for_delegation(user, request.delegation) or can_steer_meeting(user, request.meeting)

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from plenary.accounts import domain, totp
 from plenary.accounts.models import ApiToken, TotpDevice
 from plenary.accounts.permissions import is_staff
+from plenary.core.actor import Actor, actor_of
 from plenary.core.errors import DomainError
 
 PENDING = "plenary_pending_user"
@@ -84,7 +85,7 @@ def two_factor(request: HttpRequest) -> HttpResponse:
     device = domain.start_totp(user)
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if domain.check_totp(user, form.cleaned_data["code"], by=user.username):
+        if domain.check_totp(user, form.cleaned_data["code"], by=Actor.of(user)):
             del request.session[PENDING]
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             return redirect(_next(request))
@@ -116,12 +117,12 @@ def tokens(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         if "revoke" in request.POST:
             record = get_object_or_404(ApiToken, pk=request.POST["revoke"], user=request.user)
-            domain.revoke_token(record, by=request.user.username)
+            domain.revoke_token(record, by=actor_of(request))
             messages.success(request, _("Token revoked."))
             return redirect("accounts:tokens")
         try:
             _record, new_token = domain.make_token(
-                request.user, request.POST.get("name", ""), by=request.user.username
+                request.user, request.POST.get("name", ""), by=actor_of(request)
             )
         except DomainError as exc:
             messages.error(request, str(exc))

@@ -6,10 +6,11 @@ from django.http import HttpRequest
 from ninja import Router, Schema, Status
 
 from plenary.api.auth import token_or_session
-from plenary.core.errors import DomainError, NotFound
+from plenary.core.actor import actor_of
+from plenary.core.errors import DomainError, NotAllowed, NotFound
 from plenary.participation.models import Delegation
-from plenary.portal import domain as portal
-from plenary.portal.domain import NotAllowed
+from plenary.proceedings.domain import request_floor
+from plenary.proceedings.queries import place_in_queue
 
 router = Router(tags=["list of speakers"])
 
@@ -48,12 +49,12 @@ def ask_for_the_floor(request: HttpRequest, body: FloorIn):
         raise NotFound(f"no delegation {body.delegation}")
     note = {"en": body.on_behalf_of.strip()} if body.on_behalf_of and body.on_behalf_of.strip() else None
     try:
-        floor = portal.request_floor(delegation, by=request.auth, on_behalf_of_text=note, via="api")
+        floor = request_floor(delegation, by=actor_of(request, via="api"), on_behalf_of_text=note)
     except NotAllowed as exc:
         return Status(403, {"detail": str(exc)})
     except DomainError as exc:
         return Status(400, {"detail": str(exc)})
-    place = portal.place_in_queue(floor)
+    place = place_in_queue(floor)
     return Status(
         201,
         {

@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from plenary.accounts.permissions import is_staff
-from plenary.backoffice import domain, lists
+from plenary.backoffice import lists
 from plenary.backoffice.forms import (
     AdoptReportForm,
     DecideForm,
@@ -33,25 +33,25 @@ from plenary.backoffice.forms import (
     ReservationForm,
     YearForm,
 )
+from plenary.core.actor import actor_of
 from plenary.core.errors import DomainError
 from plenary.core.languages import LANGUAGE_NAMES_EN, UN_LANGUAGES, pick, pick_text
 from plenary.core.models import AuditEntry
-from plenary.documents.models import Document
+from plenary.documents.domain import add_language_version, issue_modifier
+from plenary.documents.models import CoSponsorship, Document, WorkingPaper
 from plenary.exports.queries import CATEGORY_ORDER
-from plenary.meetings.domain import seat_officers
+from plenary.meetings.domain import ProgrammeRejected, plan_year, programme_rules, seat_officers
 from plenary.meetings.models import Meeting, Officer
 from plenary.meetings.programme import RULES
-from plenary.participation.domain import decide_observer_status, register_delegation
+from plenary.participation.domain import decide_observer_status, record_participants_list, register_delegation
 from plenary.participation.models import RIGHTS, Category, Delegation, Organization
-from plenary.portal.models import CoSponsorship, FloorRequest, Submission
-from plenary.proceedings.models import Decision, Reservation
+from plenary.proceedings.domain import record_decision, record_reservation
+from plenary.proceedings.models import Decision, FloorRequest, Reservation
 from plenary.reports.domain import adopt_report, issue_report
 from plenary.reports.models import Report
 from plenary.reports.render import FORMATS
 from plenary.treaties.models import State, Treaty
 from plenary.treaties.queries import names_on
-
-VIA = "page"
 
 
 def staff_only(view):
@@ -98,10 +98,6 @@ def _groups(treaty: Treaty) -> list[str]:
     return [g["code"] for g in treaty.profile.get("groups", [])]
 
 
-def _by(request: HttpRequest) -> str:
-    return request.user.get_username()
-
-
 def _entry_row(entry: AuditEntry) -> dict:
     def show(value) -> str:
         return "" if value is None else json.dumps(value, ensure_ascii=False, sort_keys=True)
@@ -126,9 +122,9 @@ def _trail(meeting: Meeting) -> list[dict]:
         "reports.Report": Report.objects.filter(meeting=meeting),
         "documents.Document": Document.objects.filter(meeting=meeting),
         # The delegations' own work in the portal: papers, co-sponsorships, the floor.
-        "portal.Submission": Submission.objects.filter(meeting=meeting),
-        "portal.CoSponsorship": CoSponsorship.objects.filter(submission__meeting=meeting),
-        "portal.FloorRequest": FloorRequest.objects.filter(meeting=meeting),
+        "documents.WorkingPaper": WorkingPaper.objects.filter(meeting=meeting),
+        "documents.CoSponsorship": CoSponsorship.objects.filter(paper__meeting=meeting),
+        "proceedings.FloorRequest": FloorRequest.objects.filter(meeting=meeting),
     }
     where = Q(object_type=Meeting._meta.label, object_id=str(meeting.pk))
     for label, rows in related.items():
@@ -166,7 +162,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 @staff_only
 def plan(request: HttpRequest) -> HttpResponse:
     treaty = _treaty()
-    rules = domain.programme_rules(treaty)
+    rules = programme_rules(treaty)
     codes = [m.code for m in rules.meetings]
     groups = _groups(treaty)
     violations = []
@@ -175,16 +171,15 @@ def plan(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             year = form.cleaned_data["year"]
             try:
-                created = domain.plan_year(
+                created = plan_year(
                     treaty,
                     year,
                     form.dates(),
                     form.chair_groups(),
-                    by=_by(request),
+                    by=actor_of(request),
                     venue=form.cleaned_data["venue"],
-                    via=VIA,
                 )
-            except domain.ProgrammeRejected as exc:
+            except ProgrammeRejected as exc:
                 violations = [
                     {"rule": v.rule, "says": RULES[v.rule], "where": v.where, "message": v.message}
                     for v in exc.violations
@@ -312,7 +307,7 @@ def officers(request: HttpRequest, series: str) -> HttpResponse:
                 }
             )
         try:
-            changed = seat_officers(m, entries, by=_by(request))
+            changed = seat_officers(m, entries, by=actor_of(request))
         except DomainError as exc:
             error = str(exc)
         else:
@@ -384,7 +379,7 @@ def registrations(request: HttpRequest, series: str) -> HttpResponse:
             try:
                 delegation = register_delegation(
                     m,
-                    by=_by(request),
+                    by=actor_of(request),
                     state=State.objects.get(code=data["state"]) if data["state"] else None,
                     organization=Organization.objects.get(code=data["organization"])
                     if data["organization"]
@@ -416,7 +411,7 @@ def decide(request: HttpRequest, series: str, pk: int) -> HttpResponse:
     else:
         try:
             decide_observer_status(
-                delegation, granted=form.cleaned_data["decision"] == "grant", by=_by(request)
+                delegation, granted=form.cleaned_data["decision"] == "grant", by=actor_of(request)
             )
         except DomainError as exc:
             messages.error(request, str(exc))
@@ -451,12 +446,11 @@ def participants(request: HttpRequest, series: str) -> HttpResponse:
     if request.method == "POST":
         if form.is_valid():
             try:
-                document = domain.record_participants_list(
+                document = record_participants_list(
                     m,
                     kind=form.cleaned_data["kind"],
                     lang=form.cleaned_data["lang"],
-                    by=_by(request),
-                    via=VIA,
+                    by=actor_of(request),
                 )
             except DomainError as exc:
                 form.add_error(None, str(exc))
@@ -532,14 +526,13 @@ def decisions(request: HttpRequest, series: str) -> HttpResponse:
         if decision_form.is_valid():
             data = decision_form.cleaned_data
             try:
-                decision = domain.record_decision(
+                decision = record_decision(
                     m,
                     key=data["key"],
                     text=decision_form.texts(),
                     adopted_on=data["adopted_on"],
                     method=data["method"],
-                    by=_by(request),
-                    via=VIA,
+                    by=actor_of(request),
                 )
             except DomainError as exc:
                 decision_form.add_error(None, str(exc))
@@ -551,13 +544,12 @@ def decisions(request: HttpRequest, series: str) -> HttpResponse:
         if reservation_form.is_valid():
             data = reservation_form.cleaned_data
             try:
-                reservation = domain.record_reservation(
+                reservation = record_reservation(
                     m,
                     applies_to=data["applies_to"],
                     state=State.objects.get(code=data["state"]) if data["state"] else None,
                     text=reservation_form.texts(),
-                    by=_by(request),
-                    via=VIA,
+                    by=actor_of(request),
                 )
             except DomainError as exc:
                 reservation_form.add_error(None, str(exc))
@@ -627,7 +619,7 @@ def report(request: HttpRequest, series: str) -> HttpResponse:
                     rep,
                     on=adopt_form.cleaned_data["on"],
                     orally_amended=adopt_form.cleaned_data["orally_amended"],
-                    by=_by(request),
+                    by=actor_of(request),
                 )
             except DomainError as exc:
                 adopt_form.add_error(None, str(exc))
@@ -642,7 +634,7 @@ def report(request: HttpRequest, series: str) -> HttpResponse:
                     rep,
                     final=Document.objects.get(symbol=issue_form.cleaned_data["final"]),
                     on=issue_form.cleaned_data["on"],
-                    by=_by(request),
+                    by=actor_of(request),
                 )
             except DomainError as exc:
                 issue_form.add_error(None, str(exc))
@@ -687,25 +679,23 @@ def documents(request: HttpRequest, series: str) -> HttpResponse:
                 version_form = LanguageVersionForm(request.POST, request.FILES)
                 if version_form.is_valid():
                     data = version_form.cleaned_data
-                    domain.add_language_version(
+                    add_language_version(
                         target,
                         lang=data["lang"],
                         kind=data["kind"],
                         upload=data["file"],
-                        by=_by(request),
-                        via=VIA,
+                        by=actor_of(request),
                     )
                     messages.success(request, f"The {data['lang']} version of {target.symbol} is on file.")
                     return redirect("backoffice:documents", series=m.series)
             elif which == "modifier":
                 modifier_form = ModifierForm(request.POST, request.FILES)
                 if modifier_form.is_valid():
-                    issued = domain.issue_modifier(
+                    issued = issue_modifier(
                         target,
                         kind=modifier_form.cleaned_data["kind"],
                         files=modifier_form.files_by_language(),
-                        by=_by(request),
-                        via=VIA,
+                        by=actor_of(request),
                     )
                     messages.success(request, f"Issued {issued.symbol}.")
                     return redirect("backoffice:documents", series=m.series)

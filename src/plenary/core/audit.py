@@ -6,11 +6,12 @@ from typing import Any
 
 from django.db import models
 
+from plenary.core.actor import Actor
 from plenary.core.models import AuditEntry
 
 
 def log_action(
-    actor: str,
+    by: Actor,
     action: str,
     obj: models.Model | None = None,
     *,
@@ -18,26 +19,23 @@ def log_action(
     object_id: str | None = None,
     before: Any = None,
     after: Any = None,
-    via: str = "",
 ) -> AuditEntry:
-    """Record one write. Call it inside the transaction that makes the change.
-
-    `via` says through what the change came: "page", "api", "cli"; scripts that name their actor
-    "system:<command>" need not say.
-    """
-    if not via and actor.startswith("system:cli"):
-        via = "cli"
+    """Record one write by `by`. Call it inside the transaction that makes the change, so that a
+    change and its entry stand or fall together."""
+    if not isinstance(by, Actor):
+        raise TypeError(f"log_action takes an Actor, not {type(by).__name__}")
     if obj is not None:
         object_type = object_type or obj._meta.label
         object_id = object_id or str(obj.pk)
     return AuditEntry.objects.create(
-        actor=actor,
+        actor=by.name,
+        user=by.user if by.user is not None and by.user.is_authenticated else None,
         action=action,
         object_type=object_type or "",
         object_id=object_id or "",
         before=before,
         after=after,
-        via=via,
+        via=by.via,
     )
 
 

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 
 
@@ -10,8 +11,11 @@ class AuditEntry(models.Model):
 
     at = models.DateTimeField(auto_now_add=True, db_index=True)
     actor = models.CharField(max_length=200, help_text="user name, or 'system:<command>' for scripts")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     action = models.CharField(max_length=100, db_index=True)
-    via = models.CharField(max_length=10, blank=True, help_text="page, api, cli or system")
+    via = models.CharField(max_length=10, blank=True, help_text="page, api, cli, admin, load or system")
     object_type = models.CharField(max_length=100)
     object_id = models.CharField(max_length=200)
     before = models.JSONField(null=True, blank=True)

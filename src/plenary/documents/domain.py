@@ -1,61 +1,112 @@
-"""The only writers of documents."""
+"""The only writers of documents: recording a document under its symbol, its language versions'
+files, corrigenda and revisions, and working papers from draft to issued document with their
+co-sponsors.
+
+Every function takes who acts as `by` (an Actor), checks the permission itself
+(plenary.accounts.permissions), validates, writes inside one transaction, audits with `by.via`, and
+raises a DomainError (NotAllowed, Frozen) with a message for the person who acts.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+import uuid
+from collections.abc import Mapping, Sequence
+from pathlib import PurePath
 from typing import Any
 
-from django.db import transaction
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import connection, transaction
+from django.db.models import Max
+from django.utils import timezone
 
+from plenary.accounts import permissions
+from plenary.core import clock
+from plenary.core.actor import Actor
 from plenary.core.audit import log_action
-from plenary.core.errors import DomainError
-from plenary.documents.models import Document, LanguageVersion, Sponsorship
-from plenary.documents.symbols import SymbolError, parse
+from plenary.core.errors import DomainError, Frozen, NotAllowed
+from plenary.core.languages import UN_LANGUAGES
+from plenary.documents import numbering
+from plenary.documents.models import (
+    CoSponsorship,
+    Document,
+    LanguageVersion,
+    Sponsorship,
+    WorkingPaper,
+    WorkingPaperFile,
+)
+from plenary.documents.symbols import SymbolError, file_stem, parse
+from plenary.documents.uploads import check_upload
+from plenary.meetings.domain import check_open
 from plenary.meetings.models import AgendaItem, Meeting
-from plenary.participation.models import Organization
+from plenary.participation.models import Delegation, Organization
 from plenary.treaties.models import Group, State
+
+MAX_TITLE = 500
+
+
+def _require_staff(by: Actor, what: str) -> None:
+    if not permissions.can_issue(by):
+        raise NotAllowed(f"only the secretariat {what}")
+
+
+def document_snapshot(document: Document) -> dict[str, Any]:
+    """What the audit trail keeps of a document."""
+    return {
+        "symbol": document.symbol,
+        "title": dict(document.title),
+        "status": document.status,
+        "original_language": document.original_language,
+        "issued_on": document.issued_on.isoformat() if document.issued_on else None,
+    }
 
 
 def record_document(
     meeting: Meeting | None,
     *,
-    by: str,
+    by: Actor,
     symbol: str,
-    title: dict[str, str],
+    title: Mapping[str, str],
     original_language: str = "en",
-    versions: Sequence[dict[str, str]] = (),
+    versions: Sequence[Mapping[str, str]] = (),
     submitters: Sequence[State | Organization] = (),
     co_sponsors: Sequence[State | Organization] = (),
     secretariat: bool = False,
     on_behalf_of: Group | None = None,
-    submitted_by_text: dict[str, str] | None = None,
+    submitted_by_text: Mapping[str, str] | None = None,
     agenda_item: AgendaItem | None = None,
     issued_on: dt.date | None = None,
     status: str = Document.Status.ISSUED,
     position: int = 0,
-    audit: bool = True,
-    via: str = "",
 ) -> Document:
-    """Record a document under its symbol.
+    """Record a document under its symbol. Staff (or the system) only.
 
     Guarantees: the symbol is valid and normalized; an Add./Corr./Rev. is linked to its parent,
     which must exist; a symbol is recorded once (issued documents are immutable: a change comes
-    as a Corr. or Rev.).
+    as a Corr. or Rev.); titles and versions are in UN languages.
     """
+    _require_staff(by, "records documents")
     try:
         parsed = parse(symbol)
     except SymbolError as exc:
         raise DomainError(f"{symbol!r}: {exc}") from None
     normalized = parsed.format()
-    parent = None
-    if parsed.parent is not None:
-        parent = Document.objects.filter(symbol=parsed.parent.format()).first()
-        if parent is None:
-            raise DomainError(f"{normalized}: its parent {parsed.parent.format()} is not recorded")
-    if Document.objects.filter(symbol=normalized).exists():
-        raise DomainError(f"{normalized} is already recorded; issued documents change only by Corr. or Rev.")
+    if len(normalized) > Document._meta.get_field("symbol").max_length:
+        raise DomainError(f"{normalized[:40]}...: a symbol has at most 100 characters")
+    for lang in [original_language, *title, *(v["lang"] for v in versions)]:
+        if lang not in UN_LANGUAGES:
+            raise DomainError(f"{normalized}: {lang!r} is not one of the UN languages")
+    if status not in Document.Status.values:
+        raise DomainError(f"{normalized}: status must be one of {', '.join(Document.Status.values)}")
     with transaction.atomic():
+        parent = None
+        if parsed.parent is not None:
+            parent = Document.objects.filter(symbol=parsed.parent.format()).first()
+            if parent is None:
+                raise DomainError(f"{normalized}: its parent {parsed.parent.format()} is not recorded")
+        if Document.objects.filter(symbol=normalized).exists():
+            raise Frozen(f"{normalized} is already recorded; issued documents change only by Corr. or Rev.")
         document = Document.objects.create(
             meeting=meeting,
             symbol=normalized,
@@ -105,10 +156,12 @@ def record_document(
                 )
             )
         Sponsorship.objects.bulk_create(rows)
-        if audit:
-            log_action(
-                by, "document.record", document, after={"symbol": normalized, "title": dict(title)}, via=via
-            )
+        after = document_snapshot(document) | {
+            "submitters": [s.code for s in submitters],
+            "co_sponsors": [s.code for s in co_sponsors],
+            "versions": [v["lang"] for v in versions],
+        }
+        log_action(by, "document.record", document, after=after)
     return document
 
 
@@ -119,3 +172,426 @@ def availability(document: Document) -> dict[str, Any]:
         "official": [v.lang for v in versions if v.kind == LanguageVersion.Kind.OFFICIAL],
         "informal": [v.lang for v in versions if v.kind == LanguageVersion.Kind.INFORMAL],
     }
+
+
+# -- files -----------------------------------------------------------------------------------------
+
+
+def read_upload(upload) -> tuple[bytes, str, str]:
+    """The upload's bytes, extension and base name, checked (size, type, content): the one check
+    of every file anyone puts on record."""
+    if upload.size is not None and upload.size > settings.UPLOAD_MAX_BYTES:
+        # Refuse before reading a file that is too big anyway.
+        raise DomainError(
+            f"the file is {upload.size:,} bytes; at most {settings.UPLOAD_MAX_BYTES:,} bytes are accepted"
+        )
+    data = upload.read(settings.UPLOAD_MAX_BYTES + 1)
+    name = PurePath((upload.name or "").replace("\\", "/")).name[:255]
+    return data, check_upload(name, data), name
+
+
+def _store(field_file, name: str, data: bytes) -> None:
+    """Save a file inside `atomic_files()`: if the transaction rolls back, the file goes too, so
+    that no orphan is left under an official file name."""
+    field_file.save(name, ContentFile(data), save=False)
+    stored, storage = field_file.name, field_file.storage
+    _rollback_hooks().append(lambda: storage.delete(stored))
+
+
+def _rollback_hooks() -> list:
+    # Django has no on_rollback hook: atomic_files keeps the files written inside it here.
+    hooks = getattr(connection, "_plenary_rollback_files", None)
+    if hooks is None:
+        hooks = connection._plenary_rollback_files = []
+    return hooks
+
+
+class atomic_files:
+    """transaction.atomic() that also removes the files written inside it when it rolls back."""
+
+    def __enter__(self):
+        self._atomic = transaction.atomic()
+        self._atomic.__enter__()
+        self._mark = len(_rollback_hooks())
+        return self
+
+    def __exit__(self, exc_type, exc, tb):
+        hooks = _rollback_hooks()
+        mine = hooks[self._mark :]
+        del hooks[self._mark :]
+        try:
+            result = self._atomic.__exit__(exc_type, exc, tb)
+        except BaseException:
+            exc_type = exc_type or Exception
+            raise
+        finally:
+            if exc_type is not None:
+                for forget in mine:
+                    forget()
+            elif connection.in_atomic_block:
+                hooks.extend(mine)  # an outer transaction decides
+        return result
+
+
+def add_language_version(
+    document: Document, *, lang: str, upload, kind: str = LanguageVersion.Kind.OFFICIAL, by: Actor
+) -> LanguageVersion:
+    """Put a language version's file on a document (translations often come after the original).
+
+    Guarantees: staff only; a UN language; the file is checked; a version that already has a file
+    is not replaced (an issued text changes only by Corr. or Rev.); stored under the UN file name.
+    """
+    _require_staff(by, "puts documents' files on record")
+    if lang not in UN_LANGUAGES:
+        raise DomainError(f"{lang!r} is not one of the UN languages")
+    if kind not in LanguageVersion.Kind.values:
+        raise DomainError(f"unknown kind {kind!r}")
+    data, ext, _name = read_upload(upload)
+    with atomic_files():
+        version, _ = LanguageVersion.objects.select_for_update().get_or_create(
+            document=document, lang=lang, defaults={"kind": kind}
+        )
+        if version.file:
+            raise Frozen(
+                f"{document.symbol} already has its {lang} version on file; a change comes as a "
+                "corrigendum or revision"
+            )
+        version.kind = kind
+        _store(version.file, f"{file_stem(document.symbol, lang)}{ext}", data)
+        version.save(update_fields=["kind", "file"])
+        log_action(
+            by, "document.version", document, after={"lang": lang, "kind": kind, "file": version.file.name}
+        )
+    return version
+
+
+def issue_modifier(
+    parent: Document,
+    *,
+    kind: str,
+    files: Mapping[str, Any],
+    title: Mapping[str, str] | None = None,
+    by: Actor,
+) -> Document:
+    """Issue a corrigendum or a revision of `parent` with its language versions' files.
+
+    Guarantees: staff only; the next free Corr./Rev. number; linked to its parent; the parent's
+    submitters, co-sponsors and group carried over; at least one file, each checked; all or nothing.
+    """
+    _require_staff(by, "issues corrigenda and revisions")
+    if parent.status != Document.Status.ISSUED:
+        raise DomainError(f"{parent.symbol} is not issued yet: change the draft instead")
+    if not files:
+        raise DomainError("a corrigendum or revision needs the file of at least one language version")
+    for lang in files:
+        if lang not in UN_LANGUAGES:
+            raise DomainError(f"{lang!r} is not one of the UN languages")
+    checked = {lang: read_upload(upload) for lang, upload in files.items()}
+    sponsors = list(parent.sponsorships.select_related("state", "organization").order_by("role", "position"))
+
+    def who(role: str) -> list:
+        return [s.state or s.organization for s in sponsors if s.role == role and not s.secretariat]
+
+    with atomic_files():
+        symbol = numbering.next_modifier_symbol(parent, kind)
+        document = record_document(
+            parent.meeting,
+            symbol=symbol,
+            title=title or dict(parent.title),
+            original_language=parent.original_language,
+            versions=[{"lang": lang} for lang in checked],
+            submitters=who("submitter"),
+            co_sponsors=who("co_sponsor"),
+            secretariat=any(s.secretariat for s in sponsors),
+            on_behalf_of=parent.on_behalf_of,
+            submitted_by_text=parent.submitted_by_text,
+            issued_on=clock.today(),
+            by=by,
+        )
+        for version in document.versions.all():
+            data, ext, _name = checked[version.lang]
+            _store(version.file, f"{file_stem(symbol, version.lang)}{ext}", data)
+            version.save(update_fields=["file"])
+        log_action(
+            by,
+            "document.modifier",
+            document,
+            after={"parent": parent.symbol, "symbol": symbol, "languages": sorted(checked)},
+        )
+    return document
+
+
+# -- working papers --------------------------------------------------------------------------------
+
+
+def _clean_title(title: Mapping[str, str], original_language: str) -> dict[str, str]:
+    if original_language not in UN_LANGUAGES:
+        raise DomainError(f"{original_language!r} is not one of the UN languages")
+    cleaned = {}
+    for lang, text in (title or {}).items():
+        if lang not in UN_LANGUAGES:
+            raise DomainError(f"{lang!r} is not one of the UN languages")
+        text = " ".join((text or "").split())
+        if len(text) > MAX_TITLE:
+            raise DomainError(f"the title in {lang} is longer than {MAX_TITLE} characters")
+        if text:
+            cleaned[lang] = text
+    if original_language not in cleaned:
+        raise DomainError(f"give the title in the original language ({original_language})")
+    return cleaned
+
+
+def _check_editable(paper: WorkingPaper) -> None:
+    if paper.status == WorkingPaper.Status.ISSUED:
+        raise Frozen(
+            f"{paper.document.symbol if paper.document else 'this paper'} is issued and can no "
+            "longer change: corrections come as a Corr. or Rev."
+        )
+    if paper.status == WorkingPaper.Status.WITHDRAWN:
+        raise DomainError("this paper was withdrawn")
+
+
+def _check_group(on_behalf_of: Group | None, meeting: Meeting) -> None:
+    if on_behalf_of is not None and on_behalf_of.scheme != meeting.treaty.code:
+        raise DomainError(f"{on_behalf_of.code} is not a group of the {meeting.treaty.code}")
+
+
+def _paper_snapshot(paper: WorkingPaper) -> dict[str, Any]:
+    return {
+        "title": dict(paper.title),
+        "original_language": paper.original_language,
+        "on_behalf_of": paper.on_behalf_of.code if paper.on_behalf_of else None,
+        "status": paper.status,
+    }
+
+
+def _may_act_for_paper(by: Actor, paper: WorkingPaper, what: str) -> None:
+    if not permissions.can_act_for_paper(by, paper):
+        raise NotAllowed(f"only the submitting delegation {what}")
+
+
+def create_working_paper(
+    delegation: Delegation,
+    *,
+    by: Actor,
+    title: Mapping[str, str],
+    original_language: str,
+    on_behalf_of: Group | None = None,
+) -> WorkingPaper:
+    """A new draft working paper of the delegation. Guarantees: someone who acts for the delegation
+    (or staff); a title in the original language; the meeting is open (staff excepted)."""
+    if not permissions.can_act_for_delegation(by, delegation):
+        raise NotAllowed("only the delegation submits its papers")
+    meeting = delegation.meeting
+    check_open(meeting, by)
+    if delegation.status == Delegation.Status.REFUSED:
+        raise DomainError("the meeting refused this delegation observer status")
+    _check_group(on_behalf_of, meeting)
+    cleaned = _clean_title(title, original_language)
+    with transaction.atomic():
+        paper = WorkingPaper.objects.create(
+            meeting=meeting,
+            delegation=delegation,
+            title=cleaned,
+            original_language=original_language,
+            on_behalf_of=on_behalf_of,
+            created_by=by.user,
+        )
+        log_action(by, "paper.create", paper, after=_paper_snapshot(paper))
+    return paper
+
+
+def _locked(paper: WorkingPaper) -> WorkingPaper:
+    """The paper read again under a row lock, so that two changes of one paper follow each other."""
+    return WorkingPaper.objects.select_for_update().select_related("document").get(pk=paper.pk)
+
+
+def update_working_paper(
+    paper: WorkingPaper,
+    *,
+    by: Actor,
+    title: Mapping[str, str],
+    original_language: str,
+    on_behalf_of: Group | None = None,
+) -> WorkingPaper:
+    """Change the title, the original language or the group. Not once issued or withdrawn."""
+    _may_act_for_paper(by, paper, "changes its paper")
+    _check_group(on_behalf_of, paper.meeting)
+    cleaned = _clean_title(title, original_language)
+    with transaction.atomic():
+        current = _locked(paper)
+        _check_editable(current)
+        before = _paper_snapshot(current)
+        paper.title, paper.original_language, paper.on_behalf_of = cleaned, original_language, on_behalf_of
+        paper.status = current.status
+        paper.save(update_fields=["title", "original_language", "on_behalf_of", "updated"])
+        log_action(by, "paper.update", paper, before=before, after=_paper_snapshot(paper))
+    return paper
+
+
+def add_paper_file(
+    paper: WorkingPaper, *, by: Actor, lang: str, upload, kind: str = WorkingPaperFile.Kind.OFFICIAL
+) -> WorkingPaperFile:
+    """Attach the paper's version in `lang`, replacing any earlier one. Guarantees: size, type and
+    content checked; stored under a generated name, never the name sent."""
+    _may_act_for_paper(by, paper, "changes its paper")
+    _check_editable(paper)
+    if lang not in UN_LANGUAGES:
+        raise DomainError(f"{lang!r} is not one of the UN languages")
+    if kind not in WorkingPaperFile.Kind.values:
+        raise DomainError(f"unknown kind {kind!r}")
+    data, ext, original_name = read_upload(upload)
+    with atomic_files():
+        _check_editable(_locked(paper))
+        old = WorkingPaperFile.objects.filter(paper=paper, lang=lang).first()
+        before = {"lang": lang, "name": old.original_name} if old else None
+        if old is not None:
+            old_name, storage = old.file.name, old.file.storage
+            old.delete()
+            transaction.on_commit(lambda: storage.delete(old_name))
+        record = WorkingPaperFile(
+            paper=paper, lang=lang, kind=kind, original_name=original_name, size=len(data)
+        )
+        _store(record.file, f"{uuid.uuid4().hex}{ext}", data)
+        record.save()
+        log_action(
+            by,
+            "paper.file",
+            paper,
+            before=before,
+            after={"lang": lang, "kind": kind, "name": original_name, "size": len(data)},
+        )
+    return record
+
+
+def invite_co_sponsor(paper: WorkingPaper, state: State, *, by: Actor) -> CoSponsorship:
+    """Invite a State to co-sponsor. Guarantees: not the submitter itself; once per State; the
+    invitations keep their order, which is the order of co-sponsors on the document."""
+    _may_act_for_paper(by, paper, "invites co-sponsors")
+    if paper.delegation.state_id == state.pk:
+        raise DomainError(f"{state.code} submits this paper; it cannot also co-sponsor it")
+    with transaction.atomic():
+        _check_editable(_locked(paper))
+        if CoSponsorship.objects.filter(paper=paper, state=state).exists():
+            raise DomainError(f"{state.code} is already invited")
+        last = paper.co_sponsorships.aggregate(m=Max("position"))["m"]
+        invitation = CoSponsorship.objects.create(
+            paper=paper, state=state, position=0 if last is None else last + 1
+        )
+        log_action(by, "paper.invite", paper, after={"state": state.code})
+    return invitation
+
+
+def answer_co_sponsorship(invitation: CoSponsorship, *, by: Actor, confirm: bool) -> CoSponsorship:
+    """The invited State's focal point confirms or declines (and may change its mind) until the
+    paper is issued."""
+    if not permissions.can_answer_co_sponsorship(by, invitation):
+        raise NotAllowed("only the focal point of the invited State answers")
+    with transaction.atomic():
+        _check_editable(_locked(invitation.paper))
+        before = invitation.status
+        invitation.status = CoSponsorship.Status.CONFIRMED if confirm else CoSponsorship.Status.DECLINED
+        invitation.decided_by, invitation.decided_at = by.user, timezone.now()
+        invitation.save(update_fields=["status", "decided_by", "decided_at"])
+        log_action(
+            by,
+            "paper.co_sponsor",
+            invitation,
+            before={"status": before},
+            after={"status": invitation.status, "state": invitation.state.code},
+        )
+    return invitation
+
+
+def submit_working_paper(paper: WorkingPaper, *, by: Actor) -> WorkingPaper:
+    """Send the paper to the secretariat. Guarantees: a draft; a file in the original language."""
+    _may_act_for_paper(by, paper, "submits its paper")
+    with transaction.atomic():
+        current = _locked(paper)
+        _check_editable(current)
+        if current.status != WorkingPaper.Status.DRAFT:
+            raise DomainError("this paper is already submitted")
+        if not current.files.filter(lang=current.original_language).exists():
+            raise DomainError(
+                f"attach the paper in its original language ({current.original_language}) first"
+            )
+        paper.status, paper.submitted_at = WorkingPaper.Status.SUBMITTED, timezone.now()
+        paper.save(update_fields=["status", "submitted_at", "updated"])
+        log_action(by, "paper.submit", paper, before={"status": "draft"}, after={"status": paper.status})
+    return paper
+
+
+def withdraw_working_paper(paper: WorkingPaper, *, by: Actor) -> WorkingPaper:
+    """Withdraw a draft or submitted paper (an issued one stays in the record)."""
+    _may_act_for_paper(by, paper, "withdraws its paper")
+    with transaction.atomic():
+        current = _locked(paper)
+        _check_editable(current)
+        paper.status = WorkingPaper.Status.WITHDRAWN
+        paper.save(update_fields=["status", "updated"])
+        log_action(
+            by, "paper.withdraw", paper, before={"status": current.status}, after={"status": paper.status}
+        )
+    return paper
+
+
+def issue_working_paper(paper: WorkingPaper, *, by: Actor) -> Document:
+    """Issue a submitted paper as a document of the meeting. Staff only.
+
+    Guarantees: the next free WP symbol of the series (numbering.next_symbol, under the meeting's
+    lock); submitters = the delegation's State or organization; co-sponsors = the confirmed ones in
+    invitation order; the group it is on behalf of; one language version per file, with the file
+    copied into the document under its UN file name; the paper becomes issued and links the
+    document, all or nothing (no file is left behind if anything fails).
+    """
+    _require_staff(by, "issues documents")
+    with atomic_files():
+        current = _locked(paper)
+        if current.status != WorkingPaper.Status.SUBMITTED:
+            raise DomainError(f"only a submitted paper is issued; this one is {current.get_status_display()}")
+        delegation = current.delegation
+        sponsor = delegation.state or delegation.organization
+        co_sponsors = [
+            c.state
+            for c in current.co_sponsorships.filter(status=CoSponsorship.Status.CONFIRMED)
+            .select_related("state")
+            .order_by("position")
+        ]
+        files = list(current.files.all())
+        symbol = numbering.next_symbol(current.meeting_id, "WP")
+        document = record_document(
+            current.meeting,
+            by=by,
+            symbol=symbol,
+            title=current.title,
+            original_language=current.original_language,
+            versions=[{"lang": f.lang, "kind": f.kind} for f in files],
+            submitters=[sponsor],
+            co_sponsors=co_sponsors,
+            on_behalf_of=current.on_behalf_of,
+            issued_on=clock.today(),
+            status=Document.Status.ISSUED,
+        )
+        versions = {v.lang: v for v in document.versions.all()}
+        for f in files:
+            with f.file.open("rb") as fh:
+                data = fh.read()
+            version = versions[f.lang]
+            _store(version.file, f"{file_stem(symbol, f.lang)}{PurePath(f.file.name).suffix.lower()}", data)
+            version.save(update_fields=["file"])
+        paper.status, paper.document = WorkingPaper.Status.ISSUED, document
+        paper.save(update_fields=["status", "document", "updated"])
+        log_action(
+            by,
+            "paper.issue",
+            paper,
+            before={"status": "submitted"},
+            after={
+                "status": "issued",
+                "symbol": symbol,
+                "submitters": [sponsor.code],  # type: ignore[union-attr]
+                "co_sponsors": [s.code for s in co_sponsors],
+                "versions": sorted(versions),
+            },
+        )
+    return document

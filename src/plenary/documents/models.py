@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from plenary.meetings.models import AgendaItem, Meeting
-from plenary.participation.models import Organization
+from plenary.participation.models import Delegation, Organization
 from plenary.treaties.models import Group, State
 
 
@@ -76,3 +77,89 @@ class Sponsorship(models.Model):
 
     def __str__(self) -> str:
         return f"{self.document.symbol}: {self.get_role_display()} {self.state or self.organization or 'secretariat'}"
+
+
+class WorkingPaper(models.Model):
+    """A working paper a delegation drafts and submits to a meeting. Once issued it is a Document
+    with a WP symbol and can no longer change (corrections come as Corr./Rev.)."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("draft")
+        SUBMITTED = "submitted", _("submitted")
+        ISSUED = "issued", _("issued")
+        WITHDRAWN = "withdrawn", _("withdrawn")
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="working_papers")
+    delegation = models.ForeignKey(
+        Delegation, on_delete=models.PROTECT, related_name="working_papers", help_text="the submitter"
+    )
+    title = models.JSONField(default=dict, help_text="title per UN language")
+    original_language = models.CharField(max_length=2, default="en")
+    on_behalf_of = models.ForeignKey(Group, on_delete=models.PROTECT, null=True, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    document = models.OneToOneField(
+        Document, on_delete=models.PROTECT, null=True, blank=True, related_name="working_paper"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["meeting", "submitted_at", "created", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.meeting}: {self.title.get(self.original_language, '')[:60]}"
+
+
+class WorkingPaperFile(models.Model):
+    """One language version of a working paper. The stored name is generated; the name the user gave
+    is kept only as text."""
+
+    class Kind(models.TextChoices):
+        OFFICIAL = "official", _("official version")
+        INFORMAL = "informal", _("informal translation")
+
+    paper = models.ForeignKey(WorkingPaper, on_delete=models.PROTECT, related_name="files")
+    lang = models.CharField(max_length=2)
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.OFFICIAL)
+    file = models.FileField(upload_to="papers/")
+    original_name = models.CharField(max_length=255)
+    size = models.PositiveBigIntegerField()
+    uploaded = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["paper", "lang"]
+        constraints = [models.UniqueConstraint(fields=["paper", "lang"], name="one_paper_file_per_language")]
+
+    def __str__(self) -> str:
+        return f"{self.paper_id} [{self.lang}] {self.original_name}"
+
+
+class CoSponsorship(models.Model):
+    """A State invited to co-sponsor a working paper; its focal point confirms or declines. The
+    confirmed ones become the document's co-sponsors (Sponsorship) when the paper is issued."""
+
+    class Status(models.TextChoices):
+        INVITED = "invited", _("invited")
+        CONFIRMED = "confirmed", _("confirmed")
+        DECLINED = "declined", _("declined")
+
+    paper = models.ForeignKey(WorkingPaper, on_delete=models.PROTECT, related_name="co_sponsorships")
+    state = models.ForeignKey(State, on_delete=models.PROTECT, related_name="+")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.INVITED)
+    position = models.PositiveSmallIntegerField(default=0, help_text="order of invitation")
+    invited_at = models.DateTimeField(auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["paper", "position"]
+        constraints = [models.UniqueConstraint(fields=["paper", "state"], name="one_invitation_per_state")]
+
+    def __str__(self) -> str:
+        return f"{self.paper_id}: {self.state.code} {self.status}"

@@ -1,7 +1,8 @@
-"""The only writers of meetings and officers.
+"""The only writers of meetings, officers and the intersessional programme.
 
-Each function validates first, writes inside one transaction, records an audit entry, and raises
-DomainError with a message for the user when a rule is broken.
+Each function takes who acts as `by` (an Actor), checks the permission, validates first, writes
+inside one transaction, records an audit entry, and raises DomainError with a message for the
+user when a rule is broken.
 """
 
 from __future__ import annotations
@@ -14,10 +15,13 @@ from typing import Any
 import yaml
 from django.db import transaction
 
+from plenary.accounts import permissions
+from plenary.core import clock
+from plenary.core.actor import Actor
 from plenary.core.audit import log_action
-from plenary.core.errors import DomainError
+from plenary.core.errors import DomainError, NotAllowed
 from plenary.meetings.models import Meeting, Officer
-from plenary.meetings.programme import working_days
+from plenary.meetings.programme import ProgrammeRules, Violation, check_programme, working_days
 from plenary.treaties.models import Group, GroupMembership, State, Treaty
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -35,6 +39,8 @@ MEETING_FIELDS = (
     "venue",
     "status",
     "note",
+    "venues",
+    "closed",
 )
 
 
@@ -45,15 +51,37 @@ def _meeting_snapshot(meeting: Meeting) -> dict[str, Any]:
     return snap
 
 
-def save_meeting(
-    treaty: Treaty, series: str, *, by: str, via: str = "", **values: Any
-) -> tuple[Meeting, bool]:
+def _require_staff(by: Actor, what: str) -> None:
+    if not permissions.is_staff(by):
+        raise NotAllowed(f"only the secretariat {what}")
+
+
+def is_open(meeting: Meeting, on: dt.date | None = None) -> bool:
+    """Open for registration, papers and requests: not cancelled, and not ended before `on`."""
+    if meeting.status in (Meeting.Status.CANCELLED, Meeting.Status.POSTPONED):
+        return False
+    on = on or clock.today()
+    end = meeting.end or meeting.start
+    return end is None or end >= on
+
+
+def check_open(meeting: Meeting, by: Actor) -> None:
+    """DomainError unless the meeting is open; the secretariat may still record what happened at
+    a meeting that has ended."""
+    if not permissions.is_staff(by) and not is_open(meeting):
+        if meeting.end:
+            raise DomainError(f"{meeting.series} is no longer open: it ended on {meeting.end:%d %B %Y}")
+        raise DomainError(f"{meeting.series} is not open ({meeting.get_status_display()})")
+
+
+def save_meeting(treaty: Treaty, series: str, *, by: Actor, **values: Any) -> tuple[Meeting, bool]:
     """Create the meeting `series` or bring it up to date with `values`.
 
     Guarantees: kind, status and dates are valid; end is not before start; `days` defaults to the
     working days between start and end. Returns (meeting, changed); nothing is written, and no
     audit entry made, when the meeting already holds these values.
     """
+    _require_staff(by, "plans meetings")
     unknown = set(values) - set(MEETING_FIELDS)
     if unknown:
         raise DomainError(f"{series}: unknown meeting field(s) {', '.join(sorted(unknown))}")
@@ -69,14 +97,14 @@ def save_meeting(
         raise DomainError(f"{series}: ends ({end}) before it starts ({start})")
     if start and end and not values.get("days"):
         values["days"] = working_days(start, end)
-    for f, default in (("title", {}), ("topics", {}), ("venue", ""), ("note", "")):
+    for f, default in (("title", {}), ("topics", {}), ("venue", ""), ("note", ""), ("venues", {})):
         if values.get(f) is None:
             values[f] = default
     with transaction.atomic():
         meeting = Meeting.objects.select_for_update().filter(series=series).first()
         if meeting is None:
             meeting = Meeting.objects.create(treaty=treaty, series=series, **values)
-            log_action(by, "meeting.create", meeting, after=_meeting_snapshot(meeting), via=via)
+            log_action(by, "meeting.create", meeting, after=_meeting_snapshot(meeting))
             return meeting, True
         before = _meeting_snapshot(meeting)
         for f, v in values.items():
@@ -86,7 +114,7 @@ def save_meeting(
             return meeting, False
         meeting.treaty = treaty
         meeting.save()
-        log_action(by, "meeting.update", meeting, before=before, after=after, via=via)
+        log_action(by, "meeting.update", meeting, before=before, after=after)
         return meeting, True
 
 
@@ -101,7 +129,7 @@ def group_of(state: State, scheme: str, on: dt.date) -> Group | None:
     return membership.group if membership else None
 
 
-def seat_officers(meeting: Meeting, officers: list[Mapping[str, Any]], *, by: str, via: str = "") -> bool:
+def seat_officers(meeting: Meeting, officers: list[Mapping[str, Any]], *, by: Actor) -> bool:
     """Make `officers` the meeting's officers (President, or Chair and Vice-Chairs).
 
     Each entry: role, name, state (alpha-3), optional title, group (code in the treaty's scheme),
@@ -110,6 +138,7 @@ def seat_officers(meeting: Meeting, officers: list[Mapping[str, Any]], *, by: st
     Plenary knows it; Chair and Vice-Chairs come from different groups. Returns whether anything
     changed.
     """
+    _require_staff(by, "seats officers")
     profile = meeting.treaty.profile
     rule = profile.get("officers", {})
     scheme = meeting.treaty.code
@@ -206,7 +235,7 @@ def seat_officers(meeting: Meeting, officers: list[Mapping[str, Any]], *, by: st
             return False
         meeting.officers.all().delete()
         Officer.objects.bulk_create([Officer(meeting=meeting, **row) for row in rows])
-        log_action(by, "meeting.seat_officers", meeting, before=before, after=after, via=via)
+        log_action(by, "meeting.seat_officers", meeting, before=before, after=after)
         return True
 
 
@@ -219,7 +248,7 @@ def _as_date(value: Any, where: str) -> dt.date | None:
         raise DomainError(f"{where}: {value!r} is not a date (YYYY-MM-DD)") from exc
 
 
-def load_meetings(path: Path | None = None, *, by: str) -> dict[str, int]:
+def load_meetings(path: Path | None = None, *, by: Actor) -> dict[str, int]:
     """Load a treaty's meetings and officers from a YAML data file (all or nothing).
 
     Safe to run twice: the second run changes nothing.
@@ -256,3 +285,96 @@ def load_meetings(path: Path | None = None, *, by: str) -> dict[str, int]:
             changed += did
             changed += seat_officers(meeting, entry.get("officers") or [], by=by)
     return {"meetings": len(data.get("meetings", [])), "changes": changed}
+
+
+# -- the intersessional programme ----------------------------------------------------------------
+
+
+class ProgrammeRejected(DomainError):
+    """A proposed year of the programme breaks the treaty's rules; `violations` lists each."""
+
+    def __init__(self, violations: list[Violation]):
+        self.violations = violations
+        super().__init__(f"the proposal breaks {len(violations)} rule(s) of the programme")
+
+
+def programme_rules(treaty: Treaty) -> ProgrammeRules:
+    return ProgrammeRules.from_profile(treaty.profile)
+
+
+def year_proposal(
+    treaty: Treaty,
+    year: int,
+    dates: Mapping[str, tuple[dt.date, dt.date]],
+    chair_groups: Mapping[str, str],
+) -> dict:
+    """The proposal, in the format `check_programme` reads, for one year of the programme."""
+    rules = programme_rules(treaty)
+    meetings = []
+    for meeting in rules.meetings:
+        entry: dict = {"code": meeting.code, "chair_group": chair_groups.get(meeting.code) or None}
+        if meeting.code in dates:
+            entry["start"], entry["end"] = dates[meeting.code]
+        meetings.append(entry)
+    return {"treaty": treaty.code, "years": [{"year": year, "meetings": meetings}]}
+
+
+def plan_year(
+    treaty: Treaty,
+    year: int,
+    dates: Mapping[str, tuple[dt.date, dt.date]],
+    chair_groups: Mapping[str, str],
+    *,
+    by: Actor,
+    venue: str = "Geneva",
+) -> list[Meeting]:
+    """Create the meetings of one year of the intersessional programme, status planned.
+
+    `dates` maps each meeting code (MX1 ... MX5, MSP) to its (start, end); `chair_groups` maps
+    each code to the group that chairs it. Guarantees: nothing is created unless the proposal
+    keeps every rule of the treaty's programme (ProgrammeRejected lists every violation); a year
+    is planned once (its meetings must not exist yet); all meetings or none are created.
+    """
+    _require_staff(by, "plans the programme")
+    violations = check_programme(year_proposal(treaty, year, dates, chair_groups), programme_rules(treaty))
+    if violations:
+        raise ProgrammeRejected(violations)
+    rules = programme_rules(treaty)
+    series = {m.code: rules.series_of(m, year) for m in rules.meetings}
+    existing = sorted(Meeting.objects.filter(series__in=series.values()).values_list("series", flat=True))
+    if existing:
+        raise DomainError(f"{year} is already planned: {', '.join(existing)} exist(s)")
+    created: list[Meeting] = []
+    with transaction.atomic():
+        for m in rules.meetings:
+            start, end = dates[m.code]
+            meeting, _ = save_meeting(
+                treaty,
+                series[m.code],
+                by=by,
+                kind=m.kind,
+                number=m.number,
+                year=year,
+                start=start,
+                end=end,
+                days=m.days,
+                venue=venue,
+                status=Meeting.Status.PLANNED,
+            )
+            created.append(meeting)
+        log_action(
+            by,
+            "programme.plan_year",
+            object_type="programme",
+            object_id=f"{treaty.code}/{year}",
+            after={
+                code: {
+                    "series": series[code],
+                    "start": dates[code][0].isoformat(),
+                    "end": dates[code][1].isoformat(),
+                    "chair_group": chair_groups[code],
+                }
+                for code in series
+            },
+        )
+    return created

@@ -1,4 +1,10 @@
-"""The only writers of participation: organizations (reference data) and delegations (Rule 44)."""
+"""The only writers of participation: organizations (reference data), delegations registered under
+Rule 44 with their members, decisions on observer status, and the lists of participants.
+
+Every function takes who acts as `by` (an Actor), checks the permission, validates, writes inside
+one transaction and audits with `by.via`. One rule set for every way in: the portal, the back
+office, the API, a record load.
+"""
 
 from __future__ import annotations
 
@@ -10,9 +16,17 @@ from typing import Any
 import yaml
 from django.db import transaction
 
+from plenary.accounts import permissions
+from plenary.core import clock
+from plenary.core.actor import Actor
 from plenary.core.audit import log_action
-from plenary.core.errors import DomainError
+from plenary.core.errors import DomainError, NotAllowed
+from plenary.core.languages import UN_LANGUAGES
 from plenary.core.sync import sync_rows
+from plenary.documents import numbering
+from plenary.documents.domain import record_document
+from plenary.documents.models import Document
+from plenary.meetings.domain import check_open, is_open
 from plenary.meetings.models import Meeting
 from plenary.participation.models import RIGHTS, Category, Delegation, Organization, Participant
 from plenary.treaties.models import State, TreatyEvent
@@ -28,7 +42,7 @@ ORG_CATEGORY = {
 }
 
 
-def load_organizations(*, by: str, path: Path | None = None) -> dict[str, int]:
+def load_organizations(*, by: Actor, path: Path | None = None) -> dict[str, int]:
     """Sync the organizations table with the data file (safe to run twice)."""
     path = path or DATA_DIR / "organizations.yaml"
     if not path.exists():
@@ -112,28 +126,81 @@ def expected_category(
     return ORG_CATEGORY[organization.kind]
 
 
+MAX_MEMBERS = 50
+MEMBER_FIELDS = {"name": 200, "function": 300, "honorific": 20}
+
+
+def clean_members(members: Sequence[dict[str, Any]], *, meeting: Meeting) -> list[dict[str, str]]:
+    """The members of a delegation as they are kept: names trimmed, roles known, the head first.
+
+    The one rule of every registration: a delegation that lists its members names exactly one
+    head. Only the attendance at a meeting already held may be recorded without names (a report
+    says who attended, not always by whom); a registration for a meeting to come names its head.
+    """
+    cleaned = []
+    for i, m in enumerate(members):
+        if not isinstance(m, dict):
+            raise DomainError(f"members[{i}]: a member has a name and a role")
+        name = " ".join(str(m.get("name") or "").split())
+        if not name:
+            continue
+        role = m.get("role") or Participant.Role.MEMBER
+        if role not in Participant.Role.values:
+            raise DomainError(f"{name}: unknown role {role!r}; use {', '.join(Participant.Role.values)}")
+        row = {"name": name, "role": role}
+        for f in ("function", "honorific"):
+            row[f] = " ".join(str(m.get(f) or "").split())
+        for f, limit in MEMBER_FIELDS.items():
+            if len(row[f]) > limit:
+                raise DomainError(f"{name[:40]}: the {f} is longer than {limit} characters")
+        cleaned.append(row)
+    if len(cleaned) > MAX_MEMBERS:
+        raise DomainError(f"a delegation lists at most {MAX_MEMBERS} members here")
+    heads = [m for m in cleaned if m["role"] == Participant.Role.HEAD]
+    held = not is_open(meeting)
+    if not cleaned and held:
+        return []
+    if len(heads) != 1:
+        raise DomainError("name one head of delegation" if not heads else "a delegation has one head only")
+    # The head first, then the others in the order given.
+    return heads + [m for m in cleaned if m["role"] != Participant.Role.HEAD]
+
+
+def _delegation_snapshot(delegation: Delegation, members: Sequence[dict[str, str]]) -> dict[str, Any]:
+    return {
+        "meeting": delegation.meeting.series,
+        "who": (delegation.state or delegation.organization).code,  # type: ignore[union-attr]
+        "category": delegation.category,
+        "status": delegation.status,
+        "members": [m["name"] for m in members],
+    }
+
+
 def register_delegation(
     meeting: Meeting,
     *,
-    by: str,
+    by: Actor,
     state: State | None = None,
     organization: Organization | None = None,
     category: str | None = None,
     status: str | None = None,
     members: Sequence[dict[str, Any]] = (),
     position: int = 0,
-    audit: bool = True,
-    via: str = "",
 ) -> Delegation:
     """Register one delegation of a State or an organization for the meeting.
 
-    Guarantees: one delegation per State or organization; the category is the one Rule 44 gives
-    (a registration that contradicts the State's treaty status is refused); a meeting closed to
-    States Parties and signatories refuses everyone else; a category that needs the meeting's
-    decision on observer status starts as pending unless a status is given.
+    Guarantees: only that State's (organization's) focal point, or staff, registers it; the
+    meeting is still open (staff excepted); one delegation per State or organization; the
+    category is the one Rule 44 gives (a registration that contradicts the State's treaty status
+    is refused); a meeting closed to States Parties and signatories refuses everyone else; the
+    members follow `clean_members` (one head); a category that needs the meeting's decision on
+    observer status starts as pending (only staff may record another status).
     """
     if (state is None) == (organization is None):
         raise DomainError("a delegation is of one State or of one organization")
+    if not permissions.can_register_delegation(by, state=state, organization=organization):
+        raise NotAllowed("only the focal point registers the delegation")
+    check_open(meeting, by)
     who = state.code if state else organization.code  # type: ignore[union-attr]
     expected = expected_category(meeting, state=state, organization=organization)
     if category is not None and category != expected:
@@ -146,15 +213,20 @@ def register_delegation(
         raise DomainError(
             f"{meeting.series} is open to States Parties and signatories only; {who} cannot register"
         )
+    cleaned = clean_members(members, meeting=meeting)
+    needs_decision = RIGHTS[expected]["needs_observer_decision"]
     if status is None:
-        status = (
-            Delegation.Status.PENDING
-            if RIGHTS[expected]["needs_observer_decision"]
-            else Delegation.Status.REGISTERED
+        status = Delegation.Status.PENDING if needs_decision else Delegation.Status.REGISTERED
+    if status not in Delegation.Status.values:
+        raise DomainError(f"status must be one of {', '.join(Delegation.Status.values)}")
+    if needs_decision and status != Delegation.Status.PENDING and not permissions.is_staff(by):
+        raise NotAllowed(
+            "observer status is granted by decision of the meeting, which the secretariat records"
         )
     with transaction.atomic():
-        exists = Delegation.objects.filter(meeting=meeting, state=state, organization=organization).exists()
-        if exists:
+        # The meeting's row is the lock: two registrations of one State at once become one.
+        Meeting.objects.select_for_update().filter(pk=meeting.pk).first()
+        if Delegation.objects.filter(meeting=meeting, state=state, organization=organization).exists():
             raise DomainError(f"{meeting.series}: {who} already has a delegation")
         delegation = Delegation.objects.create(
             meeting=meeting,
@@ -164,60 +236,130 @@ def register_delegation(
             status=status,
             position=position,
         )
-        Participant.objects.bulk_create(
-            [
-                Participant(
-                    delegation=delegation,
-                    name=m["name"],
-                    honorific=m.get("honorific", ""),
-                    function=m.get("function", ""),
-                    role=m.get("role", Participant.Role.MEMBER),
-                    position=i,
-                )
-                for i, m in enumerate(members)
-            ]
-        )
-        if audit:
-            log_action(
-                by,
-                "delegation.register",
-                delegation,
-                after={
-                    "meeting": meeting.series,
-                    "who": who,
-                    "category": expected,
-                    "status": status,
-                    "members": [m["name"] for m in members],
-                },
-                via=via,
-            )
+        _write_members(delegation, cleaned)
+        log_action(by, "delegation.register", delegation, after=_delegation_snapshot(delegation, cleaned))
     return delegation
 
 
-def decide_observer_status(delegation: Delegation, *, granted: bool, by: str, via: str = "") -> Delegation:
+def _write_members(delegation: Delegation, members: Sequence[dict[str, str]]) -> None:
+    Participant.objects.bulk_create(
+        [
+            Participant(
+                delegation=delegation,
+                name=m["name"],
+                honorific=m.get("honorific", ""),
+                function=m.get("function", ""),
+                role=m["role"],
+                position=i,
+            )
+            for i, m in enumerate(members)
+        ]
+    )
+
+
+def update_members(delegation: Delegation, *, by: Actor, members: Sequence[dict[str, Any]]) -> Delegation:
+    """Replace the delegation's list of members. Guarantees: the focal point (or staff) only; the
+    rules of `clean_members`; the meeting is still open (staff excepted)."""
+    if not permissions.can_edit_delegation(by, delegation):
+        raise NotAllowed("only the focal point changes the delegation")
+    check_open(delegation.meeting, by)
+    cleaned = clean_members(members, meeting=delegation.meeting)
+    with transaction.atomic():
+        before = list(delegation.participants.values("name", "function", "role", "honorific"))
+        delegation.participants.all().delete()
+        _write_members(delegation, cleaned)
+        log_action(
+            by,
+            "delegation.members",
+            delegation,
+            before={"members": before},
+            after={"members": cleaned},
+        )
+    return delegation
+
+
+def decide_observer_status(delegation: Delegation, *, granted: bool, by: Actor) -> Delegation:
     """Record the meeting's decision on a pending request for observer status (Rule 44.2(a), 44.4).
 
-    Guarantees: only a pending delegation of a category that needs the decision is decided; the
-    decision is audited with the status before and after.
+    Guarantees: staff only; only a pending delegation of a category that needs the decision is
+    decided; the decision is audited with the status before and after.
     """
+    if not permissions.is_staff(by):
+        raise NotAllowed("only the secretariat records the meeting's decisions")
     if not RIGHTS[Category(delegation.category)]["needs_observer_decision"]:
         raise DomainError(
             f"{delegation}: a {delegation.get_category_display()} needs no decision on observer status"
         )
-    if delegation.status != Delegation.Status.PENDING:
-        raise DomainError(
-            f"{delegation}: observer status was already decided ({delegation.get_status_display()})"
-        )
     with transaction.atomic():
-        before = delegation.status
+        current = Delegation.objects.select_for_update().get(pk=delegation.pk)
+        if current.status != Delegation.Status.PENDING:
+            raise DomainError(
+                f"{delegation}: observer status was already decided ({current.get_status_display()})"
+            )
         delegation.status = Delegation.Status.REGISTERED if granted else Delegation.Status.REFUSED
         delegation.save(update_fields=["status"])
         log_action(
             by,
             "delegation.observer_status",
             delegation,
-            before={"status": before},
+            before={"status": current.status},
             after={"status": delegation.status},
-            via=via,
         )
     return delegation
+
+
+# -- lists of participants -----------------------------------------------------------------------
+
+# The two lists of participants (UN practice): the provisional list, a miscellaneous document
+# revised as delegations arrive, and the final list, an information document issued once.
+LIST_KINDS = numbering.LIST_KINDS
+LIST_TITLES = {
+    "MISC": {
+        "ar": "قائمة مؤقتة بأسماء المشاركين",
+        "zh": "与会者临时名单",
+        "en": "Provisional list of participants",
+        "fr": "Liste provisoire des participants",
+        "ru": "Предварительный список участников",
+        "es": "Lista provisional de participantes",
+    },
+    "INF": {
+        "ar": "قائمة المشاركين",
+        "zh": "与会者名单",
+        "en": "List of participants",
+        "fr": "Liste des participants",
+        "ru": "Список участников",
+        "es": "Lista de participantes",
+    },
+}
+
+
+def record_participants_list(
+    meeting: Meeting, *, kind: str, lang: str, by: Actor, on: dt.date | None = None
+) -> Document:
+    """Record the meeting's provisional (MISC) or final (INF) list of participants as a document.
+
+    Guarantees: staff only; a provisional list is MISC.1, and each new one a revision (MISC.1/Rev.1,
+    Rev.2 ...); the final list INF.1 is recorded once (numbering.next_list_symbol); a list is
+    recorded only when the meeting has a registered delegation to list.
+    """
+    if not permissions.can_issue(by):
+        raise NotAllowed("only the secretariat issues lists of participants")
+    if lang not in UN_LANGUAGES:
+        raise DomainError(f"unknown language {lang!r}: use one of {', '.join(UN_LANGUAGES)}")
+    if kind not in LIST_KINDS:
+        raise DomainError(f"a list of participants is MISC (provisional) or INF (final), not {kind!r}")
+    if not Delegation.objects.filter(meeting=meeting, status=Delegation.Status.REGISTERED).exists():
+        raise DomainError(f"{meeting.series} has no registered delegation: there is no one to list yet")
+    with transaction.atomic():
+        symbol = numbering.next_list_symbol(meeting, kind)
+        document = record_document(
+            meeting,
+            by=by,
+            symbol=symbol,
+            title=LIST_TITLES[kind],
+            original_language=lang,
+            secretariat=True,
+            issued_on=on or clock.today(),
+        )
+        log_action(by, "participants.list", document, after={"symbol": symbol, "kind": kind, "lang": lang})
+    return document

@@ -9,8 +9,7 @@ class PortalConfig(AppConfig):
     def ready(self) -> None:
         from django.utils.translation import gettext_lazy as _
 
-        from plenary.accounts.permissions import is_staff
-        from plenary.portal.permissions import represents_anyone
+        from plenary.accounts.permissions import is_staff, represents_anyone
         from plenary.web.context_processors import ACCOUNT_PAGES
 
         entries = [

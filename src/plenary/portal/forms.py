@@ -7,8 +7,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from plenary.core.languages import LANGUAGE_NAMES_EN, UN_LANGUAGES, normalize_lang, pick
+from plenary.documents.models import WorkingPaperFile
 from plenary.participation.models import Participant
-from plenary.portal.models import SubmissionFile
 from plenary.treaties.models import Group, State
 
 LANG_CHOICES = [(code, LANGUAGE_NAMES_EN[code]) for code in UN_LANGUAGES]
@@ -52,7 +52,7 @@ class GroupChoiceField(forms.ModelChoiceField):
         return picked.text if picked else obj.code
 
 
-class SubmissionForm(forms.Form):
+class PaperForm(forms.Form):
     original_language = forms.ChoiceField(label=_("Original language"), choices=LANG_CHOICES, initial="en")
     on_behalf_of = GroupChoiceField(
         label=_("On behalf of (group)"),
@@ -81,16 +81,16 @@ class SubmissionForm(forms.Form):
         return {code: self.cleaned_data.get(f"title_{code}") or "" for code in UN_LANGUAGES}
 
     @staticmethod
-    def initial_for(submission) -> dict:
-        initial = {f"title_{code}": text for code, text in submission.title.items()}
-        initial["original_language"] = submission.original_language
-        initial["on_behalf_of"] = submission.on_behalf_of.code if submission.on_behalf_of else None
+    def initial_for(paper) -> dict:
+        initial = {f"title_{code}": text for code, text in paper.title.items()}
+        initial["original_language"] = paper.original_language
+        initial["on_behalf_of"] = paper.on_behalf_of.code if paper.on_behalf_of else None
         return initial
 
 
 class FileForm(forms.Form):
     lang = forms.ChoiceField(label=_("Language"), choices=LANG_CHOICES)
-    kind = forms.ChoiceField(label=_("Kind"), choices=SubmissionFile.Kind.choices, initial="official")
+    kind = forms.ChoiceField(label=_("Kind"), choices=WorkingPaperFile.Kind.choices, initial="official")
     file = forms.FileField(label=_("File (PDF, Word or text)"))
 
 

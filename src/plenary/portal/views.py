@@ -1,5 +1,5 @@
-"""Pages of the delegate portal. Thin: they check who asks, call plenary.portal.domain and show its
-messages. A user without the right gets 403; an anonymous visitor is sent to sign in."""
+"""Pages of the delegate portal. Thin: they check who asks, call the capability apps' domain
+functions (participation, documents, proceedings) with the request's Actor and show their messages. A user without the right gets 403; an anonymous visitor is sent to sign in."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
+from plenary.accounts import permissions
 from plenary.accounts.permissions import (
     can_act_for_delegation,
     can_register_delegation,
@@ -25,14 +26,22 @@ from plenary.accounts.permissions import (
     represented_organizations,
     represented_states,
 )
-from plenary.core.errors import DomainError
+from plenary.core import clock
+from plenary.core.actor import actor_of
+from plenary.core.errors import DomainError, NotAllowed
 from plenary.core.languages import pick, pick_text
+from plenary.documents import domain as docs
+from plenary.documents import numbering
+from plenary.documents.models import CoSponsorship, WorkingPaper
 from plenary.documents.symbols import format_symbol
+from plenary.meetings.domain import is_open
 from plenary.meetings.models import Meeting
+from plenary.participation import domain as participation
 from plenary.participation.models import Delegation, Organization
-from plenary.portal import domain, permissions
-from plenary.portal.forms import FileForm, FloorForm, InviteForm, MemberFormSet, SubmissionForm
-from plenary.portal.models import CoSponsorship, FloorRequest, Submission
+from plenary.portal.forms import FileForm, FloorForm, InviteForm, MemberFormSet, PaperForm
+from plenary.proceedings import domain as proceedings
+from plenary.proceedings.models import FloorRequest
+from plenary.proceedings.queries import place_in_queue
 from plenary.treaties.models import State
 from plenary.treaties.queries import names_on
 from plenary.web.views import ui_lang
@@ -50,7 +59,7 @@ def _not_allowed_is_403(view):
     def wrapper(request, *args, **kwargs):
         try:
             return view(request, *args, **kwargs)
-        except domain.NotAllowed:
+        except NotAllowed:
             raise PermissionDenied from None
 
     return wrapper
@@ -68,7 +77,7 @@ class Names:
 
     def __init__(self, request: HttpRequest):
         self.lang = ui_lang(request)
-        self.states = names_on(domain.today(), self.lang)
+        self.states = names_on(clock.today(), self.lang)
 
     def state(self, state: State | None) -> str:
         return self.states.get(state.code, state.code) if state else ""
@@ -96,9 +105,9 @@ def _delegation(pk: int) -> Delegation:
     )
 
 
-def _submission(pk: int) -> Submission:
+def _paper(pk: int) -> WorkingPaper:
     return get_object_or_404(
-        Submission.objects.select_related(
+        WorkingPaper.objects.select_related(
             "meeting__treaty", "delegation__state", "delegation__organization", "on_behalf_of", "document"
         ),
         pk=pk,
@@ -131,7 +140,7 @@ def delegations(request: HttpRequest) -> HttpResponse:
         .order_by("-meeting__start", "meeting__series")
     )
     registered = {(d.meeting_id, d.state.code if d.state_id else d.organization.code): d for d in mine}
-    meetings = [m for m in Meeting.objects.order_by("start", "series") if domain.is_open(m)]
+    meetings = [m for m in Meeting.objects.order_by("start", "series") if is_open(m)]
     entities = [(c, names.states.get(c, c)) for c in state_codes] + [
         (o.code, names.organization(o)) for o in Organization.objects.filter(code__in=org_codes)
     ]
@@ -195,10 +204,14 @@ def register(request: HttpRequest, series: str, code: str) -> HttpResponse:
     error = None
     if request.method == "POST" and formset.is_valid():
         try:
-            delegation = domain.register(
-                meeting, by=request.user, state=state, organization=organization, members=formset.members()
+            delegation = participation.register_delegation(
+                meeting,
+                by=actor_of(request),
+                state=state,
+                organization=organization,
+                members=formset.members(),
             )
-        except domain.NotAllowed:
+        except NotAllowed:
             raise
         except DomainError as exc:
             error = str(exc)
@@ -211,7 +224,7 @@ def register(request: HttpRequest, series: str, code: str) -> HttpResponse:
             else:
                 messages.success(request, _("Delegation registered."))
             return redirect("portal:delegation", pk=delegation.pk)
-    if not domain.is_open(meeting) and not is_staff(request.user) and error is None:
+    if not is_open(meeting) and not is_staff(request.user) and error is None:
         error = _("This meeting is no longer open for registration.")
     return render(
         request,
@@ -225,7 +238,7 @@ def delegation(request: HttpRequest, pk: int) -> HttpResponse:
     d = _delegation(pk)
     _deny_unless(can_act_for_delegation(request.user, d))
     names = Names(request)
-    papers = Submission.objects.filter(delegation=d).select_related("document").order_by("created")
+    papers = WorkingPaper.objects.filter(delegation=d).select_related("document").order_by("created")
     return render(
         request,
         "portal/delegation.html",
@@ -235,7 +248,7 @@ def delegation(request: HttpRequest, pk: int) -> HttpResponse:
             "members": d.participants.all(),
             "may_edit": permissions.can_edit_delegation(request.user, d),
             "papers": [{"s": s, "title": names.title(s.title)} for s in papers],
-            "may_take_the_floor": domain.may_take_the_floor(d),
+            "may_take_the_floor": proceedings.may_take_the_floor(d),
         },
     )
 
@@ -249,8 +262,8 @@ def edit_delegation(request: HttpRequest, pk: int) -> HttpResponse:
     error = None
     if request.method == "POST" and formset.is_valid():
         try:
-            domain.update_members(d, by=request.user, members=formset.members())
-        except domain.NotAllowed:
+            participation.update_members(d, by=actor_of(request), members=formset.members())
+        except NotAllowed:
             raise
         except DomainError as exc:
             error = str(exc)
@@ -280,7 +293,7 @@ def papers(request: HttpRequest) -> HttpResponse:
     _deny_unless(permissions.represents_anyone(request.user))
     names = Names(request)
     rows = (
-        Submission.objects.filter(
+        WorkingPaper.objects.filter(
             Q(delegation__state__code__in=represented_states(request.user))
             | Q(delegation__organization__code__in=represented_organizations(request.user))
         )
@@ -298,29 +311,29 @@ def papers(request: HttpRequest) -> HttpResponse:
 def new_paper(request: HttpRequest, pk: int) -> HttpResponse:
     d = _delegation(pk)
     _deny_unless(can_act_for_delegation(request.user, d))
-    form = SubmissionForm(request.POST or None, treaty_code=d.meeting.treaty.code)
+    form = PaperForm(request.POST or None, treaty_code=d.meeting.treaty.code)
     if request.method == "POST" and form.is_valid():
         try:
-            submission = domain.create_submission(
+            paper = docs.create_working_paper(
                 d,
-                by=request.user,
+                by=actor_of(request),
                 title=form.titles(),
                 original_language=form.cleaned_data["original_language"],
                 on_behalf_of=form.cleaned_data["on_behalf_of"],
             )
-        except domain.NotAllowed:
+        except NotAllowed:
             raise
         except DomainError as exc:
             form.add_error(None, str(exc))
         else:
             messages.success(request, _("Draft saved. Now attach the files and invite co-sponsors."))
-            return redirect("portal:paper", pk=submission.pk)
+            return redirect("portal:paper", pk=paper.pk)
     return render(request, "portal/paper_new.html", {"d": d, "name": Names(request).of(d), "form": form})
 
 
-def _paper_page(request, s: Submission, *, form=None, file_form=None, invite_form=None, status=200):
+def _paper_page(request, s: WorkingPaper, *, form=None, file_form=None, invite_form=None, status=200):
     names = Names(request)
-    editable = s.status in (Submission.Status.DRAFT, Submission.Status.SUBMITTED)
+    editable = s.status in (WorkingPaper.Status.DRAFT, WorkingPaper.Status.SUBMITTED)
     return render(
         request,
         "portal/paper.html",
@@ -329,8 +342,7 @@ def _paper_page(request, s: Submission, *, form=None, file_form=None, invite_for
             "title": names.title(s.title),
             "by": names.of(s.delegation),
             "editable": editable,
-            "form": form
-            or SubmissionForm(initial=SubmissionForm.initial_for(s), treaty_code=s.meeting.treaty.code),
+            "form": form or PaperForm(initial=PaperForm.initial_for(s), treaty_code=s.meeting.treaty.code),
             "file_form": file_form or FileForm(initial={"lang": s.original_language}),
             "invite_form": invite_form or InviteForm(),
             "files": s.files.all(),
@@ -344,21 +356,21 @@ def _paper_page(request, s: Submission, *, form=None, file_form=None, invite_for
 
 @portal_view("GET", "POST")
 def paper(request: HttpRequest, pk: int) -> HttpResponse:
-    s = _submission(pk)
-    _deny_unless(permissions.can_act_for_submission(request.user, s))
+    s = _paper(pk)
+    _deny_unless(permissions.can_act_for_paper(request.user, s))
     if request.method == "GET":
         return _paper_page(request, s)
-    form = SubmissionForm(request.POST, treaty_code=s.meeting.treaty.code)
+    form = PaperForm(request.POST, treaty_code=s.meeting.treaty.code)
     if form.is_valid():
         try:
-            domain.update_submission(
+            docs.update_working_paper(
                 s,
-                by=request.user,
+                by=actor_of(request),
                 title=form.titles(),
                 original_language=form.cleaned_data["original_language"],
                 on_behalf_of=form.cleaned_data["on_behalf_of"],
             )
-        except domain.NotAllowed:
+        except NotAllowed:
             raise
         except DomainError as exc:
             form.add_error(None, str(exc))
@@ -370,19 +382,19 @@ def paper(request: HttpRequest, pk: int) -> HttpResponse:
 
 @portal_view("POST")
 def paper_file(request: HttpRequest, pk: int) -> HttpResponse:
-    s = _submission(pk)
-    _deny_unless(permissions.can_act_for_submission(request.user, s))
+    s = _paper(pk)
+    _deny_unless(permissions.can_act_for_paper(request.user, s))
     form = FileForm(request.POST, request.FILES)
     if form.is_valid():
         try:
-            domain.add_file(
+            docs.add_paper_file(
                 s,
-                by=request.user,
+                by=actor_of(request),
                 lang=form.cleaned_data["lang"],
                 kind=form.cleaned_data["kind"],
                 upload=form.cleaned_data["file"],
             )
-        except domain.NotAllowed:
+        except NotAllowed:
             raise
         except DomainError as exc:
             form.add_error("file", str(exc))
@@ -394,13 +406,13 @@ def paper_file(request: HttpRequest, pk: int) -> HttpResponse:
 
 @portal_view("POST")
 def paper_invite(request: HttpRequest, pk: int) -> HttpResponse:
-    s = _submission(pk)
-    _deny_unless(permissions.can_act_for_submission(request.user, s))
+    s = _paper(pk)
+    _deny_unless(permissions.can_act_for_paper(request.user, s))
     form = InviteForm(request.POST)
     if form.is_valid():
         try:
-            domain.invite_co_sponsor(s, form.cleaned_data["state"], by=request.user)
-        except domain.NotAllowed:
+            docs.invite_co_sponsor(s, form.cleaned_data["state"], by=actor_of(request))
+        except NotAllowed:
             raise
         except DomainError as exc:
             form.add_error("state", str(exc))
@@ -413,11 +425,11 @@ def paper_invite(request: HttpRequest, pk: int) -> HttpResponse:
 def _paper_action(action, done: str):
     @portal_view("POST")
     def view(request: HttpRequest, pk: int) -> HttpResponse:
-        s = _submission(pk)
-        _deny_unless(permissions.can_act_for_submission(request.user, s))
+        s = _paper(pk)
+        _deny_unless(permissions.can_act_for_paper(request.user, s))
         try:
-            action(s, by=request.user)
-        except domain.NotAllowed:
+            action(s, by=actor_of(request))
+        except NotAllowed:
             raise
         except DomainError as exc:
             messages.error(request, str(exc))
@@ -428,8 +440,8 @@ def _paper_action(action, done: str):
     return view
 
 
-paper_submit = _paper_action(domain.submit, gettext_lazy("Paper submitted to the secretariat."))
-paper_withdraw = _paper_action(domain.withdraw_submission, gettext_lazy("Paper withdrawn."))
+paper_submit = _paper_action(docs.submit_working_paper, gettext_lazy("Paper submitted to the secretariat."))
+paper_withdraw = _paper_action(docs.withdraw_working_paper, gettext_lazy("Paper withdrawn."))
 
 
 @portal_view("GET")
@@ -441,8 +453,8 @@ def invitations(request: HttpRequest) -> HttpResponse:
     names = Names(request)
     rows = (
         CoSponsorship.objects.filter(state__code__in=codes)
-        .select_related("state", "submission__meeting", "submission__delegation__state")
-        .select_related("submission__delegation__organization", "submission__document")
+        .select_related("state", "paper__meeting", "paper__delegation__state")
+        .select_related("paper__delegation__organization", "paper__document")
         .order_by("-invited_at")
     )
     return render(
@@ -452,11 +464,11 @@ def invitations(request: HttpRequest) -> HttpResponse:
             "rows": [
                 {
                     "c": c,
-                    "title": names.title(c.submission.title),
-                    "by": names.of(c.submission.delegation),
+                    "title": names.title(c.paper.title),
+                    "by": names.of(c.paper.delegation),
                     "for": names.state(c.state),
                     "may_answer": c.state.code in focal
-                    and c.submission.status in (Submission.Status.DRAFT, Submission.Status.SUBMITTED),
+                    and c.paper.status in (WorkingPaper.Status.DRAFT, WorkingPaper.Status.SUBMITTED),
                 }
                 for c in rows
             ]
@@ -466,15 +478,15 @@ def invitations(request: HttpRequest) -> HttpResponse:
 
 @portal_view("POST")
 def answer_invitation(request: HttpRequest, pk: int) -> HttpResponse:
-    invitation = get_object_or_404(CoSponsorship.objects.select_related("state", "submission"), pk=pk)
+    invitation = get_object_or_404(CoSponsorship.objects.select_related("state", "paper"), pk=pk)
     _deny_unless(permissions.can_answer_co_sponsorship(request.user, invitation))
     answer = request.POST.get("answer")
     if answer not in ("confirm", "decline"):
         messages.error(request, _("Answer confirm or decline."))
         return redirect("portal:invitations")
     try:
-        domain.answer_co_sponsorship(invitation, by=request.user, confirm=answer == "confirm")
-    except domain.NotAllowed:
+        docs.answer_co_sponsorship(invitation, by=actor_of(request), confirm=answer == "confirm")
+    except NotAllowed:
         raise
     except DomainError as exc:
         messages.error(request, str(exc))
@@ -491,13 +503,13 @@ def to_issue(request: HttpRequest) -> HttpResponse:
     _deny_unless(permissions.can_issue(request.user))
     names = Names(request)
     rows = list(
-        Submission.objects.filter(status=Submission.Status.SUBMITTED)
+        WorkingPaper.objects.filter(status=WorkingPaper.Status.SUBMITTED)
         .select_related("meeting", "delegation__state", "delegation__organization", "on_behalf_of")
         .prefetch_related("files", "co_sponsorships__state")
         .order_by("meeting__start", "meeting__series", "submitted_at", "id")
     )
     # The number each meeting's next paper gets (one query per meeting, not per paper).
-    first = {m: domain.next_wp_number(m) for m in {s.meeting_id for s in rows}}
+    first = {m: numbering.peek_number(m, "WP") for m in {s.meeting_id for s in rows}}
     seen: dict[int, int] = defaultdict(int)
     items = []
     for s in rows:
@@ -521,11 +533,11 @@ def to_issue(request: HttpRequest) -> HttpResponse:
 
 @portal_view("POST")
 def issue(request: HttpRequest, pk: int) -> HttpResponse:
-    s = _submission(pk)
+    s = _paper(pk)
     _deny_unless(permissions.can_issue(request.user))
     try:
-        document = domain.issue_submission(s, by=request.user)
-    except domain.NotAllowed:
+        document = docs.issue_working_paper(s, by=actor_of(request))
+    except NotAllowed:
         raise
     except DomainError as exc:
         messages.error(request, str(exc))
@@ -546,10 +558,10 @@ def floor(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         text = form.cleaned_data["on_behalf_of"]
         try:
-            domain.request_floor(
-                d, by=request.user, on_behalf_of_text={ui_lang(request): text} if text else None
+            proceedings.request_floor(
+                d, by=actor_of(request), on_behalf_of_text={ui_lang(request): text} if text else None
             )
-        except domain.NotAllowed:
+        except NotAllowed:
             raise
         except DomainError as exc:
             messages.error(request, str(exc))
@@ -563,7 +575,7 @@ def floor(request: HttpRequest, pk: int) -> HttpResponse:
         .select_related("meeting")
         .first()
     )
-    place = domain.place_in_queue(current) if current else None
+    place = place_in_queue(current) if current else None
     return render(
         request,
         "portal/floor.html",
@@ -573,7 +585,7 @@ def floor(request: HttpRequest, pk: int) -> HttpResponse:
             "current": current,
             "place": place,
             "form": form,
-            "may_take_the_floor": domain.may_take_the_floor(d),
+            "may_take_the_floor": proceedings.may_take_the_floor(d),
         },
     )
 
@@ -583,8 +595,8 @@ def floor_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     r = _floor_request(pk)
     _deny_unless(permissions.can_withdraw_floor_request(request.user, r))
     try:
-        domain.withdraw_floor_request(r, by=request.user)
-    except domain.NotAllowed:
+        proceedings.withdraw_floor_request(r, by=actor_of(request))
+    except NotAllowed:
         raise
     except DomainError as exc:
         messages.error(request, str(exc))
@@ -600,7 +612,7 @@ def _steerable_meetings(user) -> list[Meeting]:
     return [
         m
         for m in Meeting.objects.order_by("-start", "series")
-        if can_steer_meeting(user, m) and (domain.is_open(m) or m.pk in with_requests)
+        if can_steer_meeting(user, m) and (is_open(m) or m.pk in with_requests)
     ]
 
 
@@ -678,8 +690,8 @@ def floor_move(request: HttpRequest, pk: int) -> HttpResponse:
     _deny_unless(can_steer_meeting(request.user, r.meeting))
     error = None
     try:
-        domain.move(r, by=request.user, direction=request.POST.get("direction", ""))
-    except domain.NotAllowed:
+        proceedings.move(r, by=actor_of(request), direction=request.POST.get("direction", ""))
+    except NotAllowed:
         raise
     except DomainError as exc:
         error = str(exc)
@@ -692,8 +704,8 @@ def floor_spoken(request: HttpRequest, pk: int) -> HttpResponse:
     _deny_unless(can_steer_meeting(request.user, r.meeting))
     error = None
     try:
-        domain.mark_spoken(r, by=request.user)
-    except domain.NotAllowed:
+        proceedings.mark_spoken(r, by=actor_of(request))
+    except NotAllowed:
         raise
     except DomainError as exc:
         error = str(exc)
@@ -705,8 +717,8 @@ def next_speaker(request: HttpRequest, series: str) -> HttpResponse:
     meeting = _steered_meeting(request, series)
     error = None
     try:
-        domain.next_speaker(meeting, by=request.user)
-    except domain.NotAllowed:
+        proceedings.next_speaker(meeting, by=actor_of(request))
+    except NotAllowed:
         raise
     except DomainError as exc:
         error = str(exc)

@@ -1,12 +1,13 @@
-"""What happens in the room: statements, decisions and reservations."""
+"""What happens in the room: the list of speakers, statements, decisions and reservations."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from plenary.meetings.models import AgendaItem, Meeting
-from plenary.participation.models import Organization
+from plenary.participation.models import Delegation, Organization
 from plenary.treaties.models import Group, State
 
 
@@ -91,3 +92,39 @@ class Reservation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.meeting}: reservation on {self.applies_to}"
+
+
+class FloorRequest(models.Model):
+    """A delegation's request to take the floor: its place in the meeting's list of speakers."""
+
+    class Status(models.TextChoices):
+        WAITING = "waiting", _("waiting")
+        SPEAKING = "speaking", _("speaking")
+        SPOKEN = "spoken", _("spoken")
+        WITHDRAWN = "withdrawn", _("withdrawn")
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="floor_requests")
+    delegation = models.ForeignKey(Delegation, on_delete=models.PROTECT, related_name="floor_requests")
+    on_behalf_of_text = models.JSONField(default=dict, blank=True, help_text="wording per language")
+    position = models.PositiveIntegerField(help_text="place in the list; the queue is the waiting ones")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.WAITING)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["meeting", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "position"], name="one_floor_request_per_position"),
+            # A delegation is once in the queue: one request waiting or speaking at a time.
+            models.UniqueConstraint(
+                fields=["meeting", "delegation"],
+                condition=models.Q(status__in=["waiting", "speaking"]),
+                name="one_open_floor_request_per_delegation",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.meeting} #{self.position}: {self.delegation} ({self.status})"

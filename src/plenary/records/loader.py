@@ -19,6 +19,7 @@ from typing import Any
 import jsonschema
 from django.db import transaction
 
+from plenary.core.actor import Actor
 from plenary.core.audit import log_action
 from plenary.core.errors import DomainError
 from plenary.core.jsondata import jsonable
@@ -213,8 +214,9 @@ def check_record(data: dict[str, Any]) -> list[str]:
     return problems
 
 
-def load_record(data: Any, *, by: str, say: Callable[[str], None] | None = None) -> LoadResult:
+def load_record(data: Any, *, by: Actor, say: Callable[[str], None] | None = None) -> LoadResult:
     """Validate `data` (a parsed YAML/JSON record) and load it, all or nothing."""
+    by = by.through("load")
     say = say or (lambda message: None)
     data = jsonable(data)
     problems = schema_problems(data)
@@ -261,7 +263,7 @@ def _clear(meeting: Meeting) -> None:
     AgendaItem.objects.filter(meeting=meeting).delete()
 
 
-def _write(data: dict[str, Any], *, by: str, say: Callable[[str], None]) -> None:
+def _write(data: dict[str, Any], *, by: Actor, say: Callable[[str], None]) -> None:
     m = data["meeting"]
     treaty = Treaty.objects.get(code=m["treaty"])
     refs = _Refs(treaty)
@@ -280,9 +282,9 @@ def _write(data: dict[str, Any], *, by: str, say: Callable[[str], None]) -> None
         title=m.get("title", {}),
         topics=m.get("topics", {}),
         note="",
+        venues=m.get("venues", {}),
+        closed=m.get("closed", False),
     )
-    Meeting.objects.filter(pk=meeting.pk).update(venues=m.get("venues", {}), closed=m.get("closed", False))
-    meeting.refresh_from_db()
     seat_officers(meeting, data.get("officers", []), by=by)
     _clear(meeting)
     say("agenda, secretariat, programme of work")
@@ -327,7 +329,6 @@ def _write(data: dict[str, Any], *, by: str, say: Callable[[str], None]) -> None
             status=d.get("status", Delegation.Status.REGISTERED),
             members=d.get("members", []),
             position=i,
-            audit=False,
         )
     AttendanceTally.objects.bulk_create(
         [
@@ -355,7 +356,6 @@ def _write(data: dict[str, Any], *, by: str, say: Callable[[str], None]) -> None
             issued_on=_date(doc.get("issued_on")),
             status=doc.get("status", Document.Status.ISSUED),
             position=i,
-            audit=False,
         )
     say(f"{len(data.get('statements', []))} statements, decisions, report")
     Statement.objects.bulk_create(

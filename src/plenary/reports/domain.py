@@ -9,16 +9,22 @@ import datetime as dt
 
 from django.db import transaction
 
+from plenary.accounts import permissions
+from plenary.core.actor import Actor
 from plenary.core.audit import log_action
-from plenary.core.errors import DomainError
+from plenary.core.errors import DomainError, NotAllowed
 from plenary.documents.models import Document
 from plenary.reports.models import Report
 
 
-def adopt_report(
-    report: Report, *, on: dt.date, orally_amended: bool = False, by: str, via: str = ""
-) -> Report:
+def _require_staff(by: Actor) -> None:
+    if not permissions.can_issue(by):
+        raise NotAllowed("only the secretariat records the adoption and issue of the report")
+
+
+def adopt_report(report: Report, *, on: dt.date, orally_amended: bool = False, by: Actor) -> Report:
     """The meeting adopts its draft report on a day of the meeting ("as orally amended" or not)."""
+    _require_staff(by)
     if report.status != Report.Status.DRAFT:
         raise DomainError(f"the report of {report.meeting} is already {report.get_status_display()}")
     if report.draft is None:
@@ -34,13 +40,13 @@ def adopt_report(
             "report.adopt",
             report,
             after={"on": on.isoformat(), "orally_amended": orally_amended, "draft": report.draft.symbol},
-            via=via,
         )
     return report
 
 
-def issue_report(report: Report, *, final: Document, on: dt.date, by: str, via: str = "") -> Report:
+def issue_report(report: Report, *, final: Document, on: dt.date, by: Actor) -> Report:
     """The adopted report is issued under its final symbol; from then on it changes only by Corr."""
+    _require_staff(by)
     if report.status != Report.Status.ADOPTED:
         raise DomainError(f"the report of {report.meeting} must be adopted before it is issued")
     if final.meeting_id != report.meeting_id or final.doc_type or final.parent_id:
@@ -50,5 +56,5 @@ def issue_report(report: Report, *, final: Document, on: dt.date, by: str, via: 
     with transaction.atomic():
         report.status, report.final, report.issued_on = Report.Status.ISSUED, final, on
         report.save(update_fields=["status", "final", "issued_on"])
-        log_action(by, "report.issue", report, after={"final": final.symbol, "on": on.isoformat()}, via=via)
+        log_action(by, "report.issue", report, after={"final": final.symbol, "on": on.isoformat()})
     return report

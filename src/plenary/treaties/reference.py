@@ -20,6 +20,7 @@ from typing import Any
 import yaml
 from django.db import transaction
 
+from plenary.core.actor import Actor
 from plenary.core.audit import log_action
 from plenary.core.errors import DomainError
 from plenary.core.languages import UN_LANGUAGES
@@ -94,7 +95,7 @@ def _checksum(paths: list[Path]) -> str:
 
 
 def load_reference_data(
-    *, by: str, data_dir: Path = DATA_DIR, progress: Callable[[str], None] | None = None
+    *, by: Actor, data_dir: Path = DATA_DIR, progress: Callable[[str], None] | None = None
 ) -> dict[str, dict[str, int]]:
     """Check every reference data file, then make the database hold exactly what they say.
 
