@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
 # Modules without the database: type-checked strictly by make lint.
-PURE_MODULES := src/plenary/core/jsondata.py src/plenary/treaties/status.py src/plenary/treaties/profile.py src/plenary/meetings/rotation.py \
+PURE_MODULES := src/plenary/core/actor.py src/plenary/core/jsondata.py src/plenary/treaties/status.py src/plenary/treaties/profile.py src/plenary/meetings/rotation.py \
 	src/plenary/meetings/programme.py src/plenary/documents/symbols.py src/plenary/core/languages.py
 
 .PHONY: run test lint bench deps install clean
@@ -20,10 +20,11 @@ run: deps install
 test: deps install
 	$(BIN)/pytest $(PYTEST_ARGS)
 
-## lint: ruff over the code and the tests
+## lint: ruff over the code and the tests, the layers' import contracts, mypy on the pure modules
 lint: install
 	$(BIN)/ruff check src tests
 	$(BIN)/ruff format --check src tests
+	$(BIN)/lint-imports
 	$(BIN)/mypy $(PURE_MODULES)
 
 ## bench: speed targets (never in the test run)
