@@ -6,6 +6,7 @@ from typing import Any
 
 from django.db import models
 
+from plenary.core import events
 from plenary.core.actor import Actor
 from plenary.core.models import AuditEntry
 
@@ -27,6 +28,7 @@ def log_action(
     if obj is not None:
         object_type = object_type or obj._meta.label
         object_id = object_id or str(obj.pk)
+    events.record_changed(events.meeting_of(obj), action)
     return AuditEntry.objects.create(
         actor=by.name,
         user=by.user if by.user is not None and by.user.is_authenticated else None,

@@ -22,7 +22,7 @@ from plenary.search.models import SearchEntry
 from plenary.search.tokenize import tokenize
 from plenary.treaties.models import StateName
 
-__all__ = ["entry_tokens", "rebuild_index", "reindex_meeting", "split_tokens"]
+__all__ = ["entry_tokens", "follow_change", "rebuild_index", "reindex_meeting", "split_tokens"]
 
 Say = Callable[[str], None]
 _BATCH = 500
@@ -319,3 +319,17 @@ def reindex_meeting(series: str, *, say: Say | None = None) -> int:
         count += _write(_statements(_statement_queryset().filter(meeting=meeting), names))
     say(f"indexed {series}: {count} entries")
     return count
+
+
+# What a change must touch for the index to follow it: documents, statements and meetings are
+# indexed; floor requests, registrations and the like are not.
+SEARCHABLE_ACTIONS = ("document.", "paper.issue", "statement.", "floor.spoken", "meeting.", "record.load")
+
+
+def follow_change(meeting_id: int, actions: frozenset[str]) -> None:
+    """After a commit: reindex the meeting when a searchable part of it changed."""
+    if not any(a.startswith(SEARCHABLE_ACTIONS) for a in actions):
+        return
+    series = Meeting.objects.filter(pk=meeting_id).values_list("series", flat=True).first()
+    if series is not None:
+        reindex_meeting(series)

@@ -1,0 +1,64 @@
+"""The index follows the records: a committed write that changes what is searchable reindexes its
+meeting; a write that rolls back, or one that changes nothing searchable, does not."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import transaction
+
+from plenary.core.actor import Actor
+from plenary.documents.domain import record_document
+from plenary.meetings.models import Meeting
+from plenary.search import index
+from plenary.search.models import SearchEntry
+
+SYSTEM = Actor.system("test")
+SYMBOL = "BWC/MSP/2018/WP.77"
+
+
+@pytest.fixture
+def msp2018(db):
+    return Meeting.objects.get(series="BWC/MSP/2018")
+
+
+def _indexed(symbol: str) -> list[str]:
+    return sorted(SearchEntry.objects.filter(kind="document", key=symbol).values_list("lang", flat=True))
+
+
+def test_recording_a_document_indexes_it_on_commit(msp2018, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        record_document(
+            msp2018, by=SYSTEM, symbol=SYMBOL, title={"en": "Zanzibar biosafety", "fr": "Biosécurité"}
+        )
+    assert _indexed(SYMBOL) == ["en", "fr"]
+
+
+def test_a_write_that_rolls_back_tells_nobody(msp2018, django_capture_on_commit_callbacks, monkeypatch):
+    calls = []
+    monkeypatch.setattr(index, "reindex_meeting", lambda series, **kw: calls.append(series))
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        with pytest.raises(RuntimeError), transaction.atomic():
+            record_document(msp2018, by=SYSTEM, symbol=SYMBOL, title={"en": "Rolled back"})
+            raise RuntimeError("the rest of the transaction failed")
+    assert (callbacks, calls, _indexed(SYMBOL)) == ([], [], [])
+    # The next transaction is told as usual: nothing stale was left behind by the one rolled back.
+    with django_capture_on_commit_callbacks(execute=True):
+        record_document(msp2018, by=SYSTEM, symbol=SYMBOL, title={"en": "Kept"})
+    assert calls == ["BWC/MSP/2018"]
+
+
+def test_one_reindex_per_meeting_and_transaction(msp2018, django_capture_on_commit_callbacks, monkeypatch):
+    calls = []
+    monkeypatch.setattr(index, "reindex_meeting", lambda series, **kw: calls.append(series))
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        for n in (77, 78, 79):
+            record_document(msp2018, by=SYSTEM, symbol=f"BWC/MSP/2018/WP.{n}", title={"en": f"Paper {n}"})
+    assert calls == ["BWC/MSP/2018"]
+
+
+def test_a_change_that_is_not_searchable_does_not_reindex(msp2018, monkeypatch):
+    calls = []
+    monkeypatch.setattr(index, "reindex_meeting", lambda series, **kw: calls.append(series))
+    index.follow_change(msp2018.pk, frozenset({"floor.request", "delegation.register"}))
+    index.follow_change(msp2018.pk, frozenset({"floor.request", "paper.issue"}))
+    assert calls == ["BWC/MSP/2018"]
