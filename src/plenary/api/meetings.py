@@ -10,7 +10,6 @@ import datetime as dt
 from collections import Counter
 from typing import Any
 
-from django.db.models import Count, Prefetch
 from django.http import HttpRequest, HttpResponse
 from ninja import Router, Schema
 from ninja.errors import HttpError
@@ -29,11 +28,10 @@ from plenary.api.common import (
     want_lang,
 )
 from plenary.exports import views as export_views
-from plenary.exports.queries import delegations_of, statements_of
+from plenary.exports.queries import delegations_of, meeting_page, statements_of
 from plenary.exports.texts import meeting_day, meeting_titles, meeting_venues
 from plenary.meetings.models import Meeting, Officer
 from plenary.participation.models import RIGHTS, Category, Delegation
-from plenary.reports.models import Report
 
 router = Router(tags=["meetings"])
 
@@ -385,24 +383,15 @@ def meeting(request: HttpRequest, series: str, lang: str = "en"):
     """Dates, venue, officers with their State and group, agenda, sittings, participation per
     Rule 44 category, a summary of the documents, decisions and the report."""
     lang = want_lang(lang)
-    officers = Officer.objects.select_related("state", "group").order_by("role", "position")
-    found = (
-        Meeting.objects.select_related("treaty")
-        .prefetch_related(
-            Prefetch("officers", queryset=officers), "agenda", "sittings", "decisions", "tallies"
-        )
-        .filter(series=series.strip("/"))
-        .first()
-    )
-    if found is None:
+    page = meeting_page(series)
+    if page is None:
         get_meeting(series)  # raises NotFound with the message
-    m: Meeting = found
+    assert page is not None
+    m: Meeting = page.meeting
     names = NameBook(meeting_day(m))
     role_order = {role: i for i, role in enumerate(Officer.Role.values)}
-    officer_rows = sorted(m.officers.all(), key=lambda o: (role_order.get(o.role, 99), o.position))
-    counts: Counter[tuple[str, str]] = Counter()
-    for row in Delegation.objects.filter(meeting=m).values("category", "status").annotate(n=Count("id")):
-        counts[(row["category"], row["status"])] = row["n"]
+    officer_rows = sorted(page.officers, key=lambda o: (role_order.get(o.role, 99), o.position))
+    counts: Counter[tuple[str, str]] = Counter((d.category, d.status) for d in page.delegations)
     tallies = {t.category: t.count for t in m.tallies.all()}
     participation = []
     for value, label in Category.choices:
@@ -418,8 +407,8 @@ def meeting(request: HttpRequest, series: str, lang: str = "en"):
                 "total": registered + tallies.get(value, 0),
             }
         )
-    by_type = Counter(m.documents.values_list("doc_type", flat=True))
-    report = Report.objects.select_related("draft", "final").filter(meeting=m).first()
+    by_type = Counter(d.doc_type for d in page.documents)
+    report = page.report
     return {
         **meeting_out(m, lang),
         "topic": text(m.topics, lang),

@@ -1,17 +1,20 @@
-"""Read helpers shared by the API and the files, each at a fixed number of queries.
+"""Read helpers shared by the pages, the API and the files, each at a fixed number of queries.
 
-(They belong in participation/queries.py, documents/queries.py and proceedings/queries.py, which
-do not exist yet; they live here until those apps take them.)
+They read across the capability apps (a meeting's page shows its participation, documents and
+proceedings together), so they live in this layer above them.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.db.models import Case, IntegerField, Prefetch, QuerySet, Value, When
 
 from plenary.documents.models import Document, Sponsorship
-from plenary.meetings.models import Meeting
+from plenary.meetings.models import Meeting, Officer
 from plenary.participation.models import Category, Delegation, Participant
 from plenary.proceedings.models import Statement
+from plenary.reports.models import Report
 
 # Rule 44 order: States Parties, signatories, observer States, the UN, organizations, NGOs.
 CATEGORY_ORDER = Case(
@@ -56,4 +59,43 @@ def statements_of(meeting: Meeting) -> QuerySet[Statement]:
             "state", "organization", "on_behalf_of_organization", "on_behalf_of_group", "agenda_item"
         )
         .order_by("position")
+    )
+
+
+@dataclass
+class MeetingPage:
+    """Everything a meeting's page shows, read once: the web page and the API share it."""
+
+    meeting: Meeting
+    officers: list[Officer]
+    delegations: list[Delegation]
+    documents: list[Document]
+    statements: list[Statement]
+    report: Report | None
+
+
+def meeting_page(series: str) -> MeetingPage | None:
+    """The meeting `series` with its officers (in role order), agenda, sittings, decisions,
+    secretariat and attendance tallies prefetched, its delegations with members, documents with
+    versions and sponsors, the list of speakers and the report. A fixed number of queries; None
+    when there is no such meeting."""
+    officers = Officer.objects.select_related("state", "group").order_by("role", "position")
+    meeting = (
+        Meeting.objects.select_related("treaty")
+        .prefetch_related(
+            Prefetch("officers", queryset=officers), "agenda", "sittings", "decisions", "tallies"
+        )
+        .prefetch_related("secretariat")
+        .filter(series=series.strip("/"))
+        .first()
+    )
+    if meeting is None:
+        return None
+    return MeetingPage(
+        meeting=meeting,
+        officers=list(meeting.officers.all()),
+        delegations=list(delegations_of(meeting)),
+        documents=list(documents_of(meeting)),
+        statements=list(statements_of(meeting)),
+        report=Report.objects.filter(meeting=meeting).select_related("final", "draft").first(),
     )

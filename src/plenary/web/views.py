@@ -15,9 +15,10 @@ from django.utils.translation import gettext_lazy
 from plenary.core.languages import UN_LANGUAGES, normalize_lang, pick
 from plenary.documents.models import Document, LanguageVersion, Sponsorship
 from plenary.documents.symbols import SymbolError, parse
+from plenary.exports.queries import meeting_page
 from plenary.meetings.models import Meeting, Officer
 from plenary.meetings.programme import ProgrammeRules
-from plenary.participation.models import AttendanceTally, Category, Delegation, Participant
+from plenary.participation.models import Category, Delegation
 from plenary.proceedings.models import Statement
 from plenary.reports.models import Report
 from plenary.treaties.models import (
@@ -130,17 +131,15 @@ def meetings(request: HttpRequest) -> HttpResponse:
 def meeting(request: HttpRequest, series: str) -> HttpResponse:
     lang = ui_lang(request)
     series = series.strip("/")
-    m = get_object_or_404(Meeting.objects.select_related("treaty"), series=series)
+    page = meeting_page(series)
+    if page is None:
+        raise Http404(f"no meeting {series}")
+    m = page.meeting
     on = m.start or dt.date(m.year, 1, 1)
     names = names_on(on, lang)
-    officers = list(m.officers.select_related("state", "group").order_by("role", "position"))
-    delegations = list(
-        Delegation.objects.filter(meeting=m)
-        .select_related("state", "organization")
-        .prefetch_related(Prefetch("participants", queryset=Participant.objects.order_by("position")))
-        .order_by("position", "id")
-    )
-    tallies = {t.category: t for t in AttendanceTally.objects.filter(meeting=m)}
+    officers = page.officers
+    delegations = page.delegations
+    tallies = {t.category: t for t in m.tallies.all()}
     by_category: list[dict] = []
     for code, label in Category.choices:
         members = [d for d in delegations if d.category == code]
@@ -165,16 +164,8 @@ def meeting(request: HttpRequest, series: str) -> HttpResponse:
                     ],
                 }
             )
-    documents = list(
-        Document.objects.filter(meeting=m)
-        .select_related("parent")
-        .prefetch_related(
-            "versions",
-            Prefetch("sponsorships", queryset=Sponsorship.objects.select_related("state", "organization")),
-        )
-        .order_by("position", "symbol")
-    )
-    report = Report.objects.filter(meeting=m).select_related("final", "draft").first()
+    documents = page.documents
+    report = page.report
     report_symbols = {s for s in ((report.final.symbol if report and report.final else None),) if s}
     grouped = []
     for kind, label in DOC_KINDS:
@@ -183,12 +174,7 @@ def meeting(request: HttpRequest, series: str) -> HttpResponse:
             grouped.append(
                 {"label": label, "documents": [_doc_row(d, lang, names, report_symbols) for d in docs]}
             )
-    statements = list(
-        Statement.objects.filter(meeting=m)
-        .select_related("state", "organization", "on_behalf_of_organization", "on_behalf_of_group")
-        .order_by("position")
-    )
-    speakers = [_speaker_row(s, lang, names) for s in statements]
+    speakers = [_speaker_row(s, lang, names) for s in page.statements]
     decisions = [
         {
             "key": d.key,
@@ -196,10 +182,10 @@ def meeting(request: HttpRequest, series: str) -> HttpResponse:
             "adopted_on": d.adopted_on,
             "method": d.get_method_display(),
         }
-        for d in m.decisions.order_by("position")
+        for d in m.decisions.all()
     ]
-    agenda = [{"number": a.number, "title": Text(a.title, lang)} for a in m.agenda.order_by("number")]
-    sittings = list(m.sittings.order_by("position"))
+    agenda = [{"number": a.number, "title": Text(a.title, lang)} for a in m.agenda.all()]
+    sittings = list(m.sittings.all())
     return render(
         request,
         "web/meeting.html",
@@ -227,9 +213,7 @@ def meeting(request: HttpRequest, series: str) -> HttpResponse:
             "sittings": sittings,
             "report": report,
             "languages": UN_LANGUAGES,
-            "secretariat": [
-                {"member": s, "function": Text(s.functions, lang)} for s in m.secretariat.order_by("position")
-            ],
+            "secretariat": [{"member": s, "function": Text(s.functions, lang)} for s in m.secretariat.all()],
         },
     )
 
