@@ -34,6 +34,52 @@ def django_db_setup(django_db_setup, django_db_blocker):
         load_demo(by=Actor.system("test:setup"))
 
 
+# The one persona set of every test (ARCHITECTURE.md, "Personas in tests"): secretariat staff, an
+# officer of BWC/MSP/2018, the focal point and a delegate of France (State A) and of Germany
+# (State B), an NGO representative (VERTIC), and the anonymous visitor.
+PERSONAS = ["anonymous", "staff", "fra_fp", "fra_del", "deu_fp", "deu_del", "ngo", "officer"]
+
+
+class People(dict):
+    """persona -> User (None for the anonymous visitor); `people.actor("fra_fp")` is the Actor of
+    that persona acting through a page (or `via`)."""
+
+    def actor(self, persona: str, via: str = "page"):
+        from plenary.core.actor import Actor
+
+        return Actor.of(self[persona], via=via)
+
+
+@pytest.fixture
+def people(db) -> People:
+    """One user per persona, with its role; no passwords (tests sign in with force_login)."""
+    from django.contrib.auth.models import User
+
+    from plenary.accounts.domain import grant_role
+    from plenary.core.actor import Actor
+    from plenary.meetings.models import Meeting
+    from plenary.participation.models import Organization
+    from plenary.treaties.models import State
+
+    fra, deu = State.objects.get(code="FRA"), State.objects.get(code="DEU")
+    scopes = {
+        "staff": ("staff", {}),
+        "fra_fp": ("focal_point", {"state": fra}),
+        "fra_del": ("delegate", {"state": fra}),
+        "deu_fp": ("focal_point", {"state": deu}),
+        "deu_del": ("delegate", {"state": deu}),
+        "ngo": ("observer", {"organization": Organization.objects.get(code="VERTIC")}),
+        "officer": ("officer", {"meeting": Meeting.objects.get(series="BWC/MSP/2018")}),
+    }
+    users = People(anonymous=None)
+    setup = Actor.system("test-setup")
+    for name, (kind, scope) in scopes.items():
+        user = User.objects.create(username=name)  # no password: force_login, and no slow hashing
+        grant_role(user, kind, by=setup, **scope)
+        users[name] = user
+    return users
+
+
 @pytest.fixture
 def bwc(db):
     from plenary.treaties.models import Treaty

@@ -19,7 +19,6 @@ from plenary.participation import domain as participation
 from plenary.proceedings import domain as proceedings
 
 TODAY = dt.date(2018, 11, 15)
-PERSONAS = ["anonymous", "staff", "fra_fp", "fra_del", "deu_fp", "deu_del", "ngo", "officer"]
 
 PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 
@@ -49,33 +48,6 @@ def msp2018(db):
     from plenary.meetings.models import Meeting
 
     return Meeting.objects.get(series="BWC/MSP/2018")
-
-
-@pytest.fixture
-def people(db, msp2018):
-    """One user per persona (None for the anonymous visitor)."""
-    from django.contrib.auth.models import User
-
-    from plenary.accounts.domain import grant_role
-    from plenary.participation.models import Organization
-    from plenary.treaties.models import State
-
-    fra, deu = State.objects.get(code="FRA"), State.objects.get(code="DEU")
-    scopes = {
-        "staff": ("staff", {}),
-        "fra_fp": ("focal_point", {"state": fra}),
-        "fra_del": ("delegate", {"state": fra}),
-        "deu_fp": ("focal_point", {"state": deu}),
-        "deu_del": ("delegate", {"state": deu}),
-        "ngo": ("observer", {"organization": Organization.objects.get(code="VERTIC")}),
-        "officer": ("officer", {"meeting": msp2018}),
-    }
-    users = {"anonymous": None}
-    for name, (kind, scope) in scopes.items():
-        user = User.objects.create(username=name)  # no password: force_login, and no slow hashing
-        grant_role(user, kind, by=Actor.system("test:setup"), **scope)
-        users[name] = user
-    return users
 
 
 @pytest.fixture

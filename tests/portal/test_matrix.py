@@ -8,7 +8,9 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from .conftest import PERSONAS, members, pdf_upload
+from tests.conftest import PERSONAS
+
+from .conftest import members, pdf_upload
 
 ALL_DENIED = dict.fromkeys(PERSONAS[1:], 403)
 
