@@ -57,7 +57,7 @@ from django.core.files import File
 from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.core.management.color import no_style
-from django.db import DEFAULT_DB_ALIAS, connections, models, transaction
+from django.db import DEFAULT_DB_ALIAS, OperationalError, connections, models, transaction
 from django.db.migrations.executor import MigrationExecutor
 from django.db.migrations.loader import MigrationLoader
 
@@ -875,7 +875,11 @@ def restore_backup(
     path = Path(path)
     label = str(path)
     manifest = check_archive(path, progress=progress)
-    _require_empty(label)
+    try:
+        _require_empty(label)
+    except OperationalError as exc:
+        first = (str(exc).strip().splitlines() or [""])[0]
+        raise BackupError(f"cannot reach the database ({first}); nothing was restored") from exc
     connection = connections[DEFAULT_DB_ALIAS]
     executor = MigrationExecutor(connection)
     if executor.migration_plan(executor.loader.graph.leaf_nodes()):
