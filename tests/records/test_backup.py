@@ -41,6 +41,7 @@ from plenary.records.backup import (
     restore_backup,
     write_backup,
 )
+from plenary.records.exporter import dump_yaml, export_record
 from tests.records.backup_support import (
     PDF,
     demo_archive,
@@ -182,6 +183,70 @@ def test_a_file_that_a_record_names_but_the_store_lacks_is_listed_as_missing(wor
     result = write_backup(tmp_path / "b.tar.gz", by="test:backup")
     assert result.missing_files == [name]
     assert check_archive(tmp_path / "b.tar.gz")["missing_files"] == [name]
+
+
+# --- the round trip -----------------------------------------------------------------------------
+
+
+def test_a_round_trip_into_an_empty_database_gives_the_same_records_and_files(world, media, tmp_path, target):
+    counts = source_counts()
+    export = dump_yaml(export_record("BWC/MSP/2017"))
+    rows = dumpdata(exclude=tuple(COMPARED_APART))
+    trail = json.loads(dumpdata("core.auditentry"))
+    files = tree(media)
+    archive = tmp_path / "plenary.tar.gz"
+    made = write_backup(archive, by="test:backup")
+    manifest = check_archive(archive)
+
+    restored = target.run("restore", str(archive))
+
+    assert restored.returncode == 0, restored.stderr
+    assert restored.stdout == (
+        f"restored {archive} (made {manifest['created_at']} by Plenary {manifest['plenary_version']}): "
+        f"{made.rows} rows in {made.tables} tables, 3 file(s)\n"
+    )
+    assert restored.stderr == "· checking the archive\n· applying database migrations\n· restoring\n"
+    # The same meeting record, byte for byte, from both databases.
+    again = target.run("record", "export", "BWC/MSP/2017")
+    assert (again.returncode, again.stdout) == (0, export)
+    # The same files, byte for byte.
+    assert tree(target.media) == files
+    assert len(files) == 3
+    # The same rows in every table; one audit entry more: the restore's own.
+    assert target.counts() == {**counts, "core_auditentry": counts["core_auditentry"] + 1}
+    dumped = target.run(
+        "manage", "dumpdata", "--natural-foreign", *(f"--exclude={x}" for x in COMPARED_APART)
+    )
+    assert dumped.returncode == 0, dumped.stderr
+    assert dumped.stdout == rows
+    restored_trail = json.loads(target.run("manage", "dumpdata", "core.auditentry").stdout)
+    assert restored_trail[:-1] == trail
+    last = restored_trail[-1]["fields"]
+    assert {k: last[k] for k in ("actor", "action", "via", "object_type", "object_id")} == {
+        "actor": "system:cli",
+        "action": "backup.restored",
+        "via": "cli",
+        "object_type": "backup",
+        "object_id": "plenary.tar.gz",
+    }
+    assert last["after"]["sha256"] == made.sha256
+    assert last["after"]["created_at"] == manifest["created_at"]
+    # The password still signs in; a new row gets a fresh id (sequences moved past the restored ids).
+    probe = target.run(
+        "manage",
+        "shell",
+        "-c",
+        "from django.contrib.auth import authenticate; from django.contrib.auth.models import User; "
+        "from plenary.core.models import AuditEntry; "
+        "print(authenticate(username='isu-officer', password='a long pass phrase') is not None, "
+        "User.objects.create(username='new').pk, AuditEntry.objects.create(action='x').pk)",
+    )
+    assert probe.returncode == 0, probe.stderr
+    assert probe.stdout.splitlines()[-1].split() == [
+        "True",
+        str(User.objects.order_by("pk").last().pk + 1),
+        str(restored_trail[-1]["pk"] + 1),
+    ]
 
 
 # --- hostile archives: refused by check_archive, before anything is written ----------------------
