@@ -104,6 +104,21 @@ DATABASES = {
         conn_max_age=60,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # SQLite for one machine, with concurrent writers that wait instead of failing: WAL lets
+    # readers go on while one writer writes; every transaction.atomic() begins IMMEDIATE, taking
+    # the write lock at once (a transaction that reads first and writes later would otherwise fail
+    # at once with "database is locked" when another writer got there first: SQLite cannot wait
+    # there without risking a deadlock); a writer waits up to SQLITE_BUSY_TIMEOUT seconds for the
+    # lock ("timeout" is sqlite3's busy timeout). Reads outside atomic blocks (ATOMIC_REQUESTS is
+    # off) take no write lock. Django turns foreign keys on itself; synchronous=NORMAL is safe
+    # with WAL (a power cut may lose the last commits, but never corrupts the file).
+    DATABASES["default"]["OPTIONS"] = {
+        **DATABASES["default"].get("OPTIONS", {}),
+        "timeout": float(os.environ.get("SQLITE_BUSY_TIMEOUT", "20")),
+        "transaction_mode": "IMMEDIATE",
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
