@@ -77,8 +77,24 @@ def cmd_serve(args: argparse.Namespace) -> int:
     _console().print(f"[bold]Plenary is serving on http://{host}:{args.port}/[/bold]  (Ctrl+C to stop)")
     # Django's threaded server: fine for one secretariat machine; deploy plenary.wsgi behind a
     # production server for more.
-    call_command("runserver", address, use_reloader=False, use_threading=True, insecure_serving=True)
+    call_command(_runserver(), address, use_reloader=False, use_threading=True, insecure_serving=True)
     return 0
+
+
+def _runserver():
+    """Django's runserver (the staticfiles one, as `manage runserver` finds it) with a listen
+    backlog of 1024 instead of its 10: when more connections arrive at once than the backlog holds
+    (a room of delegates asking for the floor as it opens), the kernel resets the surplus
+    ("connection reset by peer") before the server sees them."""
+    from django.core.management import get_commands, load_command_class
+    from django.core.servers.basehttp import WSGIServer
+
+    class Server(WSGIServer):
+        request_queue_size = 1024
+
+    command = load_command_class(get_commands()["runserver"], "runserver")
+    command.server_cls = Server
+    return command
 
 
 def cmd_demo(args: argparse.Namespace) -> int:

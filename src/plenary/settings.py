@@ -104,6 +104,31 @@ DATABASES = {
         conn_max_age=60,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # SQLite for one machine, with concurrent writers that wait instead of failing: WAL lets
+    # readers go on while one writer writes; every transaction.atomic() begins IMMEDIATE, taking
+    # the write lock at once (a transaction that reads first and writes later would otherwise fail
+    # at once with "database is locked" when another writer got there first: SQLite cannot wait
+    # there without risking a deadlock); a writer waits up to SQLITE_BUSY_TIMEOUT seconds for the
+    # lock ("timeout" is sqlite3's busy timeout). Reads outside atomic blocks (ATOMIC_REQUESTS is
+    # off) take no write lock. Django turns foreign keys on itself; synchronous=NORMAL is safe
+    # with WAL (a power cut may lose the last commits, but never corrupts the file).
+    DATABASES["default"]["OPTIONS"] = {
+        **DATABASES["default"].get("OPTIONS", {}),
+        "timeout": float(os.environ.get("SQLITE_BUSY_TIMEOUT", "20")),
+        "transaction_mode": "IMMEDIATE",
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+    }
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # A pool of at most DATABASE_POOL_SIZE connections per process. `plenary serve` runs one
+    # thread per request: without a pool, 200 requests at once would open 200 connections, past
+    # PostgreSQL's max_connections (100 by default), and those past it would fail. With it, a
+    # request waits (up to 30 s) for a free connection. Pooling replaces persistent connections.
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"]["OPTIONS"] = {
+        **DATABASES["default"].get("OPTIONS", {}),
+        "pool": {"min_size": 1, "max_size": int(os.environ.get("DATABASE_POOL_SIZE", "20")), "timeout": 30},
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
