@@ -190,6 +190,10 @@ def test_a_file_that_a_record_names_but_the_store_lacks_is_listed_as_missing(wor
 
 
 def test_a_round_trip_into_an_empty_database_gives_the_same_records_and_files(world, media, tmp_path, target):
+    # A time whose milliseconds are zero but not its microseconds: Django's JSON encoder would
+    # cut it to ".000" and the restored time would differ from the one recorded.
+    first = AuditEntry.objects.order_by("id").first()
+    AuditEntry.objects.filter(pk=first.pk).update(at=first.at.replace(microsecond=123))
     counts = source_counts()
     export = dump_yaml(export_record("BWC/MSP/2017"))
     rows = dumpdata(exclude=tuple(COMPARED_APART))

@@ -57,6 +57,7 @@ from django.core.files import File
 from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.core.management.color import no_style
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import DEFAULT_DB_ALIAS, OperationalError, connections, models, transaction
 from django.db.migrations.executor import MigrationExecutor
 from django.db.migrations.loader import MigrationLoader
@@ -537,6 +538,17 @@ def _dump_rows(tar: tarfile.TarFile, manifest: dict[str, Any], mtime: float, pro
             progress("backing up records", done, total)
 
 
+class _ExactEncoder(DjangoJSONEncoder):
+    """Django's encoder cuts times to milliseconds; a backup keeps every microsecond, so that a
+    restored audit trail says exactly when each act was recorded."""
+
+    def default(self, o: Any) -> Any:
+        if isinstance(o, dt.datetime | dt.time):
+            text = o.isoformat()
+            return text[:-6] + "Z" if text.endswith("+00:00") else text
+        return super().default(o)
+
+
 def _dump_batch(
     tar: tarfile.TarFile,
     manifest: dict[str, Any],
@@ -548,7 +560,12 @@ def _dump_batch(
     mtime: float,
 ) -> None:
     text = serializers.serialize(
-        "json", batch, use_natural_foreign_keys=True, use_natural_primary_keys=natural_pk, indent=None
+        "json",
+        batch,
+        use_natural_foreign_keys=True,
+        use_natural_primary_keys=natural_pk,
+        indent=None,
+        cls=_ExactEncoder,
     )
     data = text.encode("utf-8")
     name = f"data/{number:06d}-{label}.json"
