@@ -18,7 +18,6 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from plenary.accounts.permissions import is_staff
-from plenary.backoffice import lists
 from plenary.backoffice.forms import (
     AdoptReportForm,
     DecideForm,
@@ -39,14 +38,15 @@ from plenary.core.languages import LANGUAGE_NAMES_EN, UN_LANGUAGES, pick, pick_t
 from plenary.core.models import AuditEntry
 from plenary.documents.domain import add_language_version, issue_modifier
 from plenary.documents.models import CoSponsorship, Document, WorkingPaper
-from plenary.exports.queries import CATEGORY_ORDER
 from plenary.meetings.domain import ProgrammeRejected, plan_year, programme_rules, seat_officers
 from plenary.meetings.models import Meeting, Officer
 from plenary.meetings.programme import RULES
 from plenary.participation.domain import decide_observer_status, record_participants_list, register_delegation
 from plenary.participation.models import RIGHTS, Category, Delegation, Organization
+from plenary.participation.queries import CATEGORY_ORDER
 from plenary.proceedings.domain import record_decision, record_reservation
 from plenary.proceedings.models import Decision, FloorRequest, Reservation
+from plenary.reports import lists
 from plenary.reports.domain import adopt_report, issue_report
 from plenary.reports.models import Report
 from plenary.reports.render import FORMATS

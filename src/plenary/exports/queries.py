@@ -1,35 +1,19 @@
 """Read helpers shared by the API and the files, each at a fixed number of queries.
 
-(They belong in participation/queries.py, documents/queries.py and proceedings/queries.py, which
-do not exist yet; they live here until those apps take them.)
+(They belong in documents/queries.py and proceedings/queries.py, which do not exist yet; they live
+here until those apps take them. The delegations' helpers moved to participation/queries.py.)
 """
 
 from __future__ import annotations
 
-from django.db.models import Case, IntegerField, Prefetch, QuerySet, Value, When
+from django.db.models import Prefetch, QuerySet
 
 from plenary.documents.models import Document, Sponsorship
 from plenary.meetings.models import Meeting
-from plenary.participation.models import Category, Delegation, Participant
+from plenary.participation.queries import CATEGORY_ORDER, delegations_of
 from plenary.proceedings.models import Statement
 
-# Rule 44 order: States Parties, signatories, observer States, the UN, organizations, NGOs.
-CATEGORY_ORDER = Case(
-    *(When(category=value, then=Value(i)) for i, value in enumerate(Category.values)),
-    default=Value(len(Category.values)),
-    output_field=IntegerField(),
-)
-
-
-def delegations_of(meeting: Meeting) -> QuerySet[Delegation]:
-    """The meeting's delegations in Rule 44 order with their members (two queries)."""
-    return (
-        Delegation.objects.filter(meeting=meeting)
-        .select_related("state", "organization")
-        .prefetch_related(Prefetch("participants", queryset=Participant.objects.order_by("position")))
-        .annotate(category_order=CATEGORY_ORDER)
-        .order_by("category_order", "position", "id")
-    )
+__all__ = ["CATEGORY_ORDER", "delegations_of", "documents_of", "documents_query", "statements_of"]
 
 
 def documents_query() -> QuerySet[Document]:
