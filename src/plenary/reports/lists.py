@@ -1,5 +1,6 @@
 """A meeting's list of participants as a document: built from the delegations, rendered as PDF
-(WeasyPrint, from an HTML template) or Word (python-docx).
+(WeasyPrint, from an HTML template) or Word (python-docx). Issuing a list stores these files
+(reports.domain.issue_participants_list); an issued list is served from them, never built again.
 
 The list holds the registered delegations by Rule 44 category, each under the State's UN short
 name in force on the opening day (or the organization's name) in the list's language, ordered as
