@@ -264,3 +264,14 @@ def test_a_record_cannot_take_back_or_change_an_issued_report(report, change, fi
     )
     assert stored_bytes("BWC/MSP/2017/6") == before
     assert Report.objects.get(meeting__series="BWC/MSP/2017").status == "issued"
+
+
+def test_a_record_without_the_report_is_refused(report):
+    record = copy.deepcopy(export_record("BWC/MSP/2017"))
+    del record["report"]
+    with pytest.raises(Frozen) as info:
+        load_record(record, by=Actor.system("test", via="load"))
+    assert str(info.value) == (
+        "the report of BWC/MSP/2017 is issued as BWC/MSP/2017/6: the record has no report; an adopted or "
+        "issued report does not change (a correction comes as a corrigendum or revision)"
+    )

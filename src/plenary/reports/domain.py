@@ -289,18 +289,20 @@ def check_report_reload(meeting: Meeting, record: Mapping[str, Any] | None) -> N
             "job_number": report.job_number,
         },
     )
-    wanted = _facts((record or {}).get("status") or Report.Status.DRAFT, record or {})
+    what = (
+        f"issued as {report.final.symbol}"
+        if report.status == Report.Status.ISSUED and report.final
+        else "adopted"
+    )
+    rule = "an adopted or issued report does not change (a correction comes as a corrigendum or revision)"
+    if record is None:
+        raise Frozen(f"the report of {meeting} is {what}: the record has no report; {rule}")
+    wanted = _facts(record.get("status") or Report.Status.DRAFT, record)
     fixed = _ADOPTED_FACTS + (_ISSUED_FACTS if report.status == Report.Status.ISSUED else ())
     changed = [key for key in fixed if now[key] != wanted[key]]
-    if record is None or _ORDER[wanted["status"]] < _ORDER[report.status]:
+    if _ORDER[wanted["status"]] < _ORDER[report.status]:
         changed.insert(0, "status")
     if changed:
-        what = (
-            f"issued as {report.final.symbol}"
-            if report.status == Report.Status.ISSUED and report.final
-            else "adopted"
-        )
         raise Frozen(
-            f"the report of {meeting} is {what}: the record would change its {', '.join(changed)}; "
-            "an adopted or issued report does not change (a correction comes as a corrigendum or revision)"
+            f"the report of {meeting} is {what}: the record would change its {', '.join(changed)}; {rule}"
         )
