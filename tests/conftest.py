@@ -27,11 +27,19 @@ def seed_text() -> str:
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
+def django_db_setup(django_db_setup, django_db_blocker, tmp_path_factory):
+    from django.test import override_settings
+
     from plenary.demo import load_demo
 
+    # Files the tests store (the demo's issued report, uploads, issued lists) go to a directory of
+    # this session, not to ./var/media.
+    media = override_settings(MEDIA_ROOT=str(tmp_path_factory.mktemp("media")))
+    media.enable()
     with django_db_blocker.unblock():
         load_demo(by=Actor.system("test:setup"))
+    yield
+    media.disable()
 
 
 # The one persona set of every test (ARCHITECTURE.md, "Personas in tests"): secretariat staff, an
@@ -95,3 +103,13 @@ def english_by_default():
     translation.activate("en")
     yield
     translation.deactivate()
+
+
+@pytest.fixture
+def fast_pdf(monkeypatch):
+    """WeasyPrint takes seconds a report; tests of what issuing stores swap in a fast stand-in
+    (tests/helpers.fake_pdf). The PDF renderer itself is tested in tests/reports/test_render.py."""
+    from plenary.reports import render
+    from tests.helpers import fake_pdf
+
+    monkeypatch.setitem(render.FORMATS, "pdf", (fake_pdf, "pdf", "application/pdf"))

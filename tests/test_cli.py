@@ -12,7 +12,10 @@ import pytest
 import yaml
 
 from plenary.cli import main
+from plenary.core.actor import Actor
 from tests.meetings.test_programme import PROGRAMME_2018
+
+CLI_TEST = Actor.system("test")
 
 
 def run(capsys, *argv):
@@ -246,21 +249,45 @@ def test_the_console_script_works_on_a_fresh_database(tmp_path):
 # --- reports ---
 
 
-def test_report_txt_to_standard_output(capsys, db):
-    code, out, _ = run(capsys, "report", "BWC/MSP/2017/6", "--lang", "zh", "--format", "txt")
+def stored(lang: str, fmt: str) -> bytes:
+    from plenary.documents.models import IssuedFile
+
+    with IssuedFile.objects.get(document__symbol="BWC/MSP/2017/6", lang=lang, fmt=fmt).file.open(
+        "rb"
+    ) as handle:
+        return handle.read()
+
+
+def test_report_txt_to_standard_output(capsysbinary, db):
+    try:
+        code = main(["report", "BWC/MSP/2017/6", "--lang", "zh", "--format", "txt"])
+    except SystemExit as exc:
+        code = exc.code
+    out = capsysbinary.readouterr().out
     assert code == 0
-    assert out.splitlines()[:3] == ["BWC/MSP/2017/6", "普遍分发", "原文：英文"]
-    assert "\n7. 下列 116 个《公约》缔约国参加了缔约国会议：阿富汗、" in out
+    assert out == stored("zh", "txt")  # the issued report, byte for byte
+    text = out.decode("utf-8")
+    assert text.splitlines()[:3] == ["BWC/MSP/2017/6", "普遍分发", "原文：英文"]
+    assert "\n7. 下列 116 个《公约》缔约国参加了缔约国会议：阿富汗、" in text
 
 
-def test_report_pdf_and_docx_to_files(capsys, db, tmp_path):
-    for fmt, magic in (("pdf", b"%PDF"), ("docx", b"PK")):
+def test_report_pdf_and_docx_to_files_are_the_stored_ones(capsys, db, tmp_path):
+    from plenary.meetings.models import Meeting
+    from plenary.participation.domain import register_delegation
+    from plenary.treaties.models import State
+
+    # A late registration changes the records, not the issued report.
+    register_delegation(
+        Meeting.objects.get(series="BWC/MSP/2017"), state=State.objects.get(code="DNK"), by=CLI_TEST
+    )
+    for fmt, magic in (("pdf", b"%PDF"), ("docx", b"PK"), ("txt", b"BWC/MSP/2017/6")):
         path = tmp_path / f"BWC_MSP_2017_6-AR.{fmt}"
         code, out, _ = run(
             capsys, "report", "BWC/MSP/2017/6", "--lang", "ar", "--format", fmt, "-o", str(path)
         )
         assert (code, out) == (0, "")
         assert path.read_bytes().startswith(magic)
+        assert path.read_bytes() == stored("ar", fmt)
 
 
 @pytest.mark.parametrize(

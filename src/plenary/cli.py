@@ -391,27 +391,29 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
 def cmd_report(args: argparse.Namespace) -> int:
     _django()
-    from plenary.reports.builder import build_report
-    from plenary.reports.render import FORMATS
+    from plenary.exports.files import report_file
     from plenary.setup import ensure_database
 
     ensure_database(by=CLI_ACTOR, say=_say)
-    doc = build_report(args.symbol, args.lang)
-    render, extension, _mime = FORMATS[args.format]
-    output = render(doc)
+    # An issued report is the file stored at its issue, byte for byte; only a report not issued
+    # yet is rendered from the records now.
+    found = report_file(args.symbol, args.format, args.lang)
+    if not found.issued:
+        _say(f"{found.filename}: the report is {found.status}, not issued: rendered from the records now")
     if args.output:
         path = Path(args.output)
-        if isinstance(output, bytes):
-            path.write_bytes(output)
-        else:
-            path.write_text(output, encoding="utf-8")
+        path.write_bytes(found.content)
         _say(f"wrote {path}")
-    elif isinstance(output, bytes):
+    elif args.format in ("docx", "pdf"):
         if sys.stdout.isatty():
-            raise UsageError(f"{args.format.upper()} is binary: write it to a file with -o FILE.{extension}")
-        sys.stdout.buffer.write(output)
+            raise UsageError(
+                f"{args.format.upper()} is binary: write it to a file with -o FILE.{args.format}"
+            )
+        sys.stdout.buffer.write(found.content)
     else:
-        sys.stdout.write(output)
+        sys.stdout.flush()
+        sys.stdout.buffer.write(found.content)
+        sys.stdout.buffer.flush()
     return 0
 
 
@@ -533,8 +535,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser(
         "report",
-        help="build a meeting's report in a language and format",
-        description="Build the report of a meeting from its records, e.g. "
+        help="a meeting's report in a language and format",
+        description="A meeting's report: an issued report is the file stored at its issue, byte for "
+        "byte; a report not issued yet is built from the records now, e.g. "
         "plenary report BWC/MSP/2017/6 --lang zh --format pdf -o report.pdf",
     )
     p.add_argument(

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
 import subprocess
 
@@ -10,10 +11,11 @@ import docx
 import pytest
 
 from plenary.core.actor import Actor
-from plenary.documents.models import Document
+from plenary.documents.models import Document, IssuedFile
 from plenary.participation.domain import register_delegation
 from plenary.participation.models import Organization
 from plenary.treaties.models import State
+from tests.helpers import body
 
 URL = "/office/meetings/BWC/MSP/2018/participants/"
 
@@ -64,8 +66,9 @@ def test_misc1_then_revisions_as_pdf_and_docx(staff, delegations):
         "application/pdf",
         'attachment; filename="BWC_MSP_2018_MISC.1-EN.pdf"',
     )
-    assert pdf.content.startswith(b"%PDF")
-    assert pdf_lines(pdf.content) == [
+    content = body(pdf)
+    assert content.startswith(b"%PDF")
+    assert pdf_lines(content) == [
         "BWC/MSP/2018/MISC.1",
         "BWC/MSP/2018/MISC.1",
         "Provisional list",
@@ -83,7 +86,7 @@ def test_misc1_then_revisions_as_pdf_and_docx(staff, delegations):
 
     word = staff.get(f"{URL}file/", {"symbol": "BWC/MSP/2018/MISC.1", "lang": "fr", "fmt": "docx"})
     assert word["Content-Disposition"] == 'attachment; filename="BWC_MSP_2018_MISC.1-FR.docx"'
-    paragraphs = [p.text for p in docx.Document(io.BytesIO(word.content)).paragraphs]
+    paragraphs = [p.text for p in docx.Document(io.BytesIO(body(word))).paragraphs]
     assert paragraphs == [
         "Liste provisoire",
         "Réunion des États parties (BWC/MSP/2018)",
@@ -115,7 +118,7 @@ def test_misc1_then_revisions_as_pdf_and_docx(staff, delegations):
         "BWC/MSP/2018/MISC.1/Rev.2",
     ]
     rev = staff.get(f"{URL}file/", {"symbol": "BWC/MSP/2018/MISC.1/Rev.1", "lang": "en", "fmt": "pdf"})
-    assert pdf_lines(rev.content)[:2] == ["BWC/MSP/2018/MISC.1/Rev.1", "BWC/MSP/2018/MISC.1/Rev.1"]
+    assert pdf_lines(body(rev))[:2] == ["BWC/MSP/2018/MISC.1/Rev.1", "BWC/MSP/2018/MISC.1/Rev.1"]
 
 
 def test_inf1_is_recorded_once(staff, delegations):
@@ -130,13 +133,13 @@ def test_inf1_is_recorded_once(staff, delegations):
     assert message in response.content.decode()
     assert Document.objects.filter(symbol__startswith="BWC/MSP/2018/INF.1").count() == 1
     pdf = staff.get(f"{URL}file/", {"symbol": "BWC/MSP/2018/INF.1", "lang": "en", "fmt": "pdf"})
-    assert "Provisional list" not in pdf_lines(pdf.content)
+    assert "Provisional list" not in pdf_lines(body(pdf))
 
 
 def test_names_follow_the_language(staff, delegations):
     staff.post(URL, {"kind": "MISC", "lang": "zh"})
     pdf = staff.get(f"{URL}file/", {"symbol": "BWC/MSP/2018/MISC.1", "lang": "zh", "fmt": "pdf"})
-    lines = pdf_lines(pdf.content)
+    lines = pdf_lines(body(pdf))
     # Chinese lists keep the English order: France before Germany.
     assert lines[2:5] == ["临时名单", "缔约国会议 (BWC/MSP/2018)", "与会者名单"]
     assert [line for line in lines if line in ("法国", "德国")] == ["法国", "德国"]
@@ -155,3 +158,65 @@ def test_a_file_of_another_document_is_not_served(staff):
         404,
         "BWC/MSP/2017/6 is not a list of participants of BWC/MSP/2018",
     )
+
+
+def test_an_issued_list_is_served_from_its_stored_files(staff, delegations, msp2018):
+    response = staff.post(URL, {"kind": "MISC", "lang": "en", "languages": ["en", "fr"]})
+    assert response.status_code == 302
+    document = Document.objects.get(symbol="BWC/MSP/2018/MISC.1")
+    rows = {(f.lang, f.fmt): f for f in IssuedFile.objects.filter(document=document)}
+    assert sorted(rows) == [("en", "docx"), ("en", "pdf"), ("fr", "docx"), ("fr", "pdf")]
+    first = staff.get(f"{URL}file/", {"symbol": "BWC/MSP/2018/MISC.1", "lang": "en", "fmt": "pdf"})
+    content = body(first)
+    assert (first["ETag"], hashlib.sha256(content).hexdigest()) == (
+        f'"{rows[("en", "pdf")].sha256}"',
+        rows[("en", "pdf")].sha256,
+    )
+
+    # A late registration is a fact for the next revision; the issued list does not change.
+    register_delegation(msp2018, state=State.objects.get(code="ITA"), by=Actor.system("test"))
+    again = staff.get(f"{URL}file/", {"symbol": "BWC/MSP/2018/MISC.1", "lang": "en", "fmt": "pdf"})
+    assert body(again) == content
+    assert "Italy" not in pdf_lines(content)
+    staff.post(URL, {"kind": "MISC", "lang": "en", "languages": ["en"]})
+    rev = staff.get(f"{URL}file/", {"symbol": "BWC/MSP/2018/MISC.1/Rev.1", "lang": "en", "fmt": "pdf"})
+    assert "Italy" in pdf_lines(body(rev))
+
+    missing = staff.get(f"{URL}file/", {"symbol": "BWC/MSP/2018/MISC.1", "lang": "ru", "fmt": "pdf"})
+    assert (missing.status_code, missing.content.decode()) == (
+        404,
+        "BWC/MSP/2018/MISC.1 was not issued in ru (pdf): no such file is stored",
+    )
+    page = staff.get(URL)
+    assert [(f["lang"], f["links"]) for f in page.context["recorded"][0]["files"]] == [
+        (
+            "en",
+            [
+                ("pdf", f"{URL}file/?symbol=BWC/MSP/2018/MISC.1&lang=en&fmt=pdf"),
+                ("docx", f"{URL}file/?symbol=BWC/MSP/2018/MISC.1&lang=en&fmt=docx"),
+            ],
+        ),
+        (
+            "fr",
+            [
+                ("pdf", f"{URL}file/?symbol=BWC/MSP/2018/MISC.1&lang=fr&fmt=pdf"),
+                ("docx", f"{URL}file/?symbol=BWC/MSP/2018/MISC.1&lang=fr&fmt=docx"),
+            ],
+        ),
+    ]
+
+
+def test_a_failed_list_leaves_no_document_and_no_file(staff, delegations, monkeypatch, settings, tmp_path):
+    from plenary.reports import lists
+
+    settings.MEDIA_ROOT = str(tmp_path)
+
+    def broken(doc):
+        raise RuntimeError("Word could not be written")
+
+    monkeypatch.setitem(lists.RENDERERS, "docx", broken)
+    with pytest.raises(RuntimeError, match="Word could not be written"):
+        staff.post(URL, {"kind": "INF", "lang": "en", "languages": ["en"]})
+    assert not Document.objects.filter(symbol="BWC/MSP/2018/INF.1").exists()
+    assert not IssuedFile.objects.filter(document__symbol="BWC/MSP/2018/INF.1").exists()
+    assert [p.name for p in tmp_path.rglob("*") if p.is_file()] == []

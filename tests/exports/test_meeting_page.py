@@ -36,13 +36,13 @@ def test_the_read_holds_the_whole_2017_meeting_in_a_fixed_number_of_queries(db):
     assert [o.role for o in page.officers] == ["chair", "vice_chair", "vice_chair"]
     assert page.report.final.symbol == "BWC/MSP/2017/6"
     # The meeting with its officers, agenda, sittings, decisions, tallies and secretariat; the
-    # delegations and their members; the documents with parents, versions, sponsors and family;
-    # the statements; the report: 15 queries, whatever the number of rows.
-    assert len(read.captured_queries) == 15
+    # delegations and their members; the documents with parents, versions, sponsors, family and
+    # issued files; the statements; the report: 16 queries, whatever the number of rows.
+    assert len(read.captured_queries) == 16
     with CaptureQueriesContext(connection) as empty:
         queries.meeting_page("BWC/MSP/2018")
     # A meeting with nothing recorded yet skips the prefetches of empty lists.
-    assert len(empty.captured_queries) < 15
+    assert len(empty.captured_queries) < 16
 
 
 def test_no_such_meeting_is_none(db):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -12,7 +14,7 @@ from plenary.core.errors import DomainError, NotAllowed
 from plenary.core.models import AuditEntry
 from plenary.documents import domain as docs
 from plenary.documents.domain import record_document
-from plenary.documents.models import CoSponsorship, Document, WorkingPaper, WorkingPaperFile
+from plenary.documents.models import CoSponsorship, Document, IssuedFile, WorkingPaper, WorkingPaperFile
 from plenary.participation import domain as participation
 from tests.helpers import next_wp_symbol
 
@@ -92,6 +94,16 @@ def test_a_paper_co_sponsored_by_germany_is_issued_as_wp_1(as_, world, msp2018):
     ]
     with versions[0].file.open("rb") as fh:
         assert fh.read() == PDF
+    with versions[1].file.open("rb") as fh:
+        word = fh.read()
+    # Every issued byte has its checksum: one row per version, naming the version's own file.
+    assert [
+        (f.lang, f.fmt, f.file.name, f.size, f.sha256)
+        for f in IssuedFile.objects.filter(document=document).order_by("lang")
+    ] == [
+        ("en", "pdf", versions[0].file.name, len(PDF), hashlib.sha256(PDF).hexdigest()),
+        ("fr", "docx", versions[1].file.name, len(word), hashlib.sha256(word).hexdigest()),
+    ]
     entry = AuditEntry.objects.get(action="paper.issue", object_id=str(paper.pk))
     assert (entry.actor, entry.via) == ("staff", "page")
     assert entry.after == {
@@ -177,6 +189,18 @@ def test_an_issued_paper_can_no_longer_change(as_, people, world):
     )
     paper.refresh_from_db()
     assert paper.title == {"en": "Submitted paper"}
+    # Nor can the secretariat issue it again or put another file under its language version.
+    with pytest.raises(DomainError, match="^only a submitted paper is issued; this one is issued$"):
+        docs.issue_working_paper(paper, by=Actor.of(people["staff"]))
+    lang = paper.document.versions.get().lang
+    with pytest.raises(
+        DomainError,
+        match=f"^BWC/MSP/2018/WP.1 already has its {lang} version on file; a change comes as a corrigendum or revision$",
+    ):
+        docs.add_language_version(
+            paper.document, lang=lang, upload=pdf_upload(), by=Actor.of(people["staff"])
+        )
+    assert IssuedFile.objects.filter(document=paper.document).count() == 1
 
 
 def test_germany_cannot_touch_frances_papers(as_, world):

@@ -7,13 +7,14 @@ import pytest
 from plenary.core.actor import Actor
 from plenary.core.errors import DomainError
 from plenary.core.models import AuditEntry
-from plenary.documents.models import Document
+from plenary.documents.models import Document, IssuedFile
 from plenary.meetings.models import Meeting
 from plenary.participation.domain import decide_observer_status, register_delegation
 from plenary.participation.models import Delegation, Organization
 from plenary.reports.domain import adopt_report, issue_report
 from plenary.reports.models import Report
 from plenary.treaties.models import State
+from tests.helpers import forget_issued_files
 
 
 @pytest.fixture
@@ -22,11 +23,13 @@ def draft_report(db):
     Report.objects.filter(pk=report.pk).update(
         status="draft", adopted_on=None, orally_amended=False, issued_on=None
     )
+    forget_issued_files("BWC/MSP/2017/6")
     report.refresh_from_db()
     return report
 
 
-def test_draft_adopted_as_orally_amended_then_issued(draft_report):
+def test_draft_adopted_as_orally_amended_then_issued(draft_report, fast_pdf):
+    first = AuditEntry.objects.order_by("-id").values_list("id", flat=True).first()
     adopt_report(draft_report, on=dt.date(2017, 12, 8), orally_amended=True, by=Actor.system("isu"))
     final = Document.objects.get(symbol="BWC/MSP/2017/6")
     issue_report(draft_report, final=final, on=dt.date(2017, 12, 21), by=Actor.system("isu"))
@@ -38,11 +41,12 @@ def test_draft_adopted_as_orally_amended_then_issued(draft_report):
         draft_report.issued_on,
     ) == ("issued", dt.date(2017, 12, 8), True, dt.date(2017, 12, 21))
     actions = list(
-        AuditEntry.objects.filter(object_id=str(draft_report.pk), object_type="reports.Report").values_list(
-            "action", flat=True
-        )
+        AuditEntry.objects.filter(
+            object_id=str(draft_report.pk), object_type="reports.Report", id__gt=first
+        ).values_list("action", flat=True)
     )
-    assert actions == ["report.adopt", "report.issue"]
+    assert actions == ["report.adopt", "report.issue", "report.files"]
+    assert IssuedFile.objects.filter(document=final).count() == 24
 
 
 def test_the_workflow_refuses_steps_out_of_order(draft_report):

@@ -9,7 +9,7 @@ from django.contrib import admin
 from plenary.accounts import domain
 from plenary.accounts.models import ApiToken, LoginAttempt, Role
 from plenary.core.actor import actor_of
-from plenary.documents.models import CoSponsorship, Document, LanguageVersion, WorkingPaper
+from plenary.documents.models import CoSponsorship, Document, IssuedFile, LanguageVersion, WorkingPaper
 from plenary.meetings.models import Meeting, Officer
 from plenary.participation.models import Delegation, Organization
 from plenary.proceedings.models import Decision, FloorRequest, Reservation, Statement
@@ -68,13 +68,14 @@ for model, fields in (
     (Delegation, ("meeting", "state", "organization", "category", "status")),
     (Document, ("symbol", "meeting", "doc_type", "status", "issued_on")),
     (LanguageVersion, ("document", "lang", "kind", "file")),
+    (IssuedFile, ("document", "lang", "fmt", "size", "sha256", "issued_at")),
     (WorkingPaper, ("meeting", "delegation", "status", "document")),
     (CoSponsorship, ("paper", "state", "status")),
     (FloorRequest, ("meeting", "position", "delegation", "status")),
     (Statement, ("meeting", "position", "kind", "state")),
     (Decision, ("meeting", "key", "adopted_on")),
     (Reservation, ("meeting", "applies_to", "state")),
-    (Report, ("meeting", "status", "adopted_on")),
+    (Report, ("meeting", "status", "adopted_on", "final", "issued_on")),
     (ApiToken, ("user", "name", "prefix", "created", "revoked")),
     (LoginAttempt, ("username", "address", "at", "succeeded")),
 ):

@@ -119,8 +119,10 @@ def names_for(documents: list[Document]) -> NameBook:
     response={200: None},
 )
 def document_version(request: HttpRequest, symbol: str, lang: str) -> HttpResponse:
-    """A meeting's report is rendered as PDF in that language from the records; any other
-    document is served from the file on record, named as the UN names files (BWC_MSP_2017_6-ZH.pdf)."""
+    """The file stored when the document was issued, byte for byte (ETag: its SHA-256): an
+    uploaded version's own file, or the PDF of a report or list of participants Plenary rendered
+    at issue; named as the UN names files (BWC_MSP_2017_6-ZH.pdf). Nothing issued is rendered
+    again."""
     return export_views.document_version(request, symbol, lang)
 
 
@@ -131,8 +133,11 @@ def document_version(request: HttpRequest, symbol: str, lang: str) -> HttpRespon
     response={200: None},
 )
 def report_file(request: HttpRequest, symbol: str, fmt: str, lang: str = "en") -> HttpResponse:
-    """The report regenerated from the records, in `fmt` (txt, html, docx, pdf) and `lang`, named
-    by its symbol: /api/reports/BWC/MSP/2017/6.pdf?lang=zh gives BWC_MSP_2017_6-ZH.pdf."""
+    """The report in `fmt` (txt, html, docx, pdf) and `lang`, named by its symbol:
+    /api/reports/BWC/MSP/2017/6.pdf?lang=zh gives BWC_MSP_2017_6-ZH.pdf. An issued report (or a
+    revision of it) is the file stored at issue, byte for byte, with ETag = its SHA-256; a report
+    not issued yet is rendered from the records now, with the header Plenary-Status: draft (or
+    adopted)."""
     return export_views.report(request, symbol, fmt)
 
 

@@ -124,6 +124,14 @@ class ParticipantsListForm(forms.Form):
         choices=[("MISC", "Provisional list (MISC.1, then revisions)"), ("INF", "Final list (INF.1)")]
     )
     lang = forms.ChoiceField(label="Language", choices=LANGUAGE_CHOICES, initial="en")
+    languages = forms.MultipleChoiceField(
+        label="Issued in",
+        choices=LANGUAGE_CHOICES,
+        required=False,
+        initial=list(UN_LANGUAGES),
+        widget=forms.CheckboxSelectMultiple,
+        help_text="the languages whose PDF and Word files are stored (none ticked: all six)",
+    )
 
 
 class TextsMixin:

@@ -18,7 +18,6 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from plenary.accounts.permissions import is_staff
-from plenary.backoffice import lists
 from plenary.backoffice.forms import (
     AdoptReportForm,
     DecideForm,
@@ -38,18 +37,27 @@ from plenary.core.errors import DomainError
 from plenary.core.languages import LANGUAGE_NAMES_EN, UN_LANGUAGES, pick, pick_text
 from plenary.core.models import AuditEntry
 from plenary.documents.domain import add_language_version, issue_modifier
-from plenary.documents.models import CoSponsorship, Document, WorkingPaper
-from plenary.exports.queries import CATEGORY_ORDER
+from plenary.documents.models import CoSponsorship, Document, IssuedFile, WorkingPaper
+from plenary.exports import files as export_files
+from plenary.exports.views import serve
 from plenary.meetings.domain import ProgrammeRejected, plan_year, programme_rules, seat_officers
 from plenary.meetings.models import Meeting, Officer
 from plenary.meetings.programme import RULES
-from plenary.participation.domain import decide_observer_status, record_participants_list, register_delegation
+from plenary.participation.domain import decide_observer_status, register_delegation
 from plenary.participation.models import RIGHTS, Category, Delegation, Organization
+from plenary.participation.queries import CATEGORY_ORDER
 from plenary.proceedings.domain import record_decision, record_reservation
 from plenary.proceedings.models import Decision, FloorRequest, Reservation
-from plenary.reports.domain import adopt_report, issue_report
+from plenary.reports.domain import (
+    LIST_FORMATS,
+    REPORT_FORMATS,
+    adopt_report,
+    issue_participants_list,
+    issue_report,
+    revise_report,
+)
 from plenary.reports.models import Report
-from plenary.reports.render import FORMATS
+from plenary.reports.queries import records_changed
 from plenary.treaties.models import State, Treaty
 from plenary.treaties.queries import names_on
 
@@ -446,19 +454,26 @@ def participants(request: HttpRequest, series: str) -> HttpResponse:
     if request.method == "POST":
         if form.is_valid():
             try:
-                document = record_participants_list(
+                document = issue_participants_list(
                     m,
                     kind=form.cleaned_data["kind"],
                     lang=form.cleaned_data["lang"],
+                    languages=form.cleaned_data["languages"] or UN_LANGUAGES,
                     by=actor_of(request),
                 )
             except DomainError as exc:
                 form.add_error(None, str(exc))
             else:
-                messages.success(request, f"Recorded {document.symbol}.")
+                messages.success(request, f"Issued {document.symbol}.")
                 return redirect("backoffice:participants", series=m.series)
         status = 422
     download = reverse("backoffice:participants_file", kwargs={"series": m.series})
+    lists_ = _lists_of(m)
+    stored: dict[int, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    for document_id, lang, fmt in IssuedFile.objects.filter(document__in=lists_).values_list(
+        "document_id", "lang", "fmt"
+    ):
+        stored[document_id][lang].append(fmt)
     recorded = [
         {
             "document": d,
@@ -468,13 +483,15 @@ def participants(request: HttpRequest, series: str) -> HttpResponse:
                     "name": LANGUAGE_NAMES_EN[lang],
                     "links": [
                         (fmt, f"{download}?symbol={d.symbol}&lang={lang}&fmt={fmt}")
-                        for fmt in lists.RENDERERS
+                        for fmt in LIST_FORMATS
+                        if fmt in stored[d.pk][lang]
                     ],
                 }
                 for lang in UN_LANGUAGES
+                if stored[d.pk][lang]
             ],
         }
-        for d in _lists_of(m)
+        for d in lists_
     ]
     return render(
         request,
@@ -489,23 +506,25 @@ def participants(request: HttpRequest, series: str) -> HttpResponse:
 def participants_file(request: HttpRequest, series: str) -> HttpResponse:
     m = _meeting(series)
     symbol, lang, fmt = (request.GET.get(k, "") for k in ("symbol", "lang", "fmt"))
-    if fmt not in lists.RENDERERS or lang not in UN_LANGUAGES:
-        return HttpResponse(
-            f"fmt must be one of {', '.join(lists.RENDERERS)} and lang one of {', '.join(UN_LANGUAGES)}",
-            status=400,
-            content_type="text/plain; charset=utf-8",
+    if fmt not in LIST_FORMATS or lang not in UN_LANGUAGES:
+        return _plain(
+            f"fmt must be one of {', '.join(LIST_FORMATS)} and lang one of {', '.join(UN_LANGUAGES)}", 400
         )
     document = next((d for d in _lists_of(m) if d.symbol == symbol), None)
     if document is None:
-        return HttpResponse(
-            f"{symbol or '(no symbol)'} is not a list of participants of {m.series}",
-            status=404,
-            content_type="text/plain; charset=utf-8",
-        )
-    content = lists.RENDERERS[fmt](lists.build_list(m, document.symbol, lang))
-    response = HttpResponse(content, content_type=lists.MIME[fmt])
-    response["Content-Disposition"] = f'attachment; filename="{lists.file_name(document.symbol, lang, fmt)}"'
-    return response
+        return _plain(f"{symbol or '(no symbol)'} is not a list of participants of {m.series}", 404)
+    # The bytes stored when the list was issued: an issued list is never built again.
+    try:
+        found = export_files.issued_file(document, lang, fmt)
+    except export_files.StoredFileError as exc:
+        return _plain(str(exc), 500)
+    if found is None:
+        return _plain(f"{document.symbol} was not issued in {lang} ({fmt}): no such file is stored", 404)
+    return serve(request, found)
+
+
+def _plain(text: str, status: int) -> HttpResponse:
+    return HttpResponse(text, status=status, content_type="text/plain; charset=utf-8")
 
 
 # ------------------------------------------------------------------------------------ decisions
@@ -608,6 +627,11 @@ def report(request: HttpRequest, series: str) -> HttpResponse:
     action = request.POST.get("action") if request.method == "POST" else None
     adopt_form = AdoptReportForm(request.POST if action == "adopt" else None, prefix="adopt")
     issue_form = IssueReportForm(request.POST if action == "issue" else None, prefix="issue", symbols=symbols)
+    modifier_form = ModifierForm(
+        request.POST if action == "modifier" else None,
+        request.FILES if action == "modifier" else None,
+        prefix="modifier",
+    )
     status = 200
     if action and rep is None:
         messages.error(request, f"{m.series} has no report on record.")
@@ -639,29 +663,86 @@ def report(request: HttpRequest, series: str) -> HttpResponse:
             except DomainError as exc:
                 issue_form.add_error(None, str(exc))
             else:
-                messages.success(request, f"The report is issued as {rep.final.symbol}.")
+                messages.success(
+                    request,
+                    f"The report is issued as {rep.final.symbol}: its files are stored in six languages "
+                    "and four formats.",
+                )
                 return redirect("backoffice:report", series=m.series)
         status = 422
+    elif action == "revise":
+        try:
+            revision = revise_report(rep, by=actor_of(request))
+        except DomainError as exc:
+            messages.error(request, str(exc))
+            status = 422
+        else:
+            messages.success(request, f"Issued {revision.symbol}, rendered from the records as they are now.")
+            return redirect("backoffice:report", series=m.series)
+    elif action == "modifier":
+        if rep.final is None:
+            messages.error(request, "The report is not issued yet: change the draft instead.")
+            status = 422
+        elif modifier_form.is_valid():
+            try:
+                issued = issue_modifier(
+                    rep.final,
+                    kind=modifier_form.cleaned_data["kind"],
+                    files=modifier_form.files_by_language(),
+                    by=actor_of(request),
+                )
+            except DomainError as exc:
+                modifier_form.add_error(None, str(exc))
+            else:
+                messages.success(request, f"Issued {issued.symbol}.")
+                return redirect("backoffice:report", series=m.series)
+            status = 422
+        else:
+            status = 422
     elif action is not None:
         messages.error(request, "Unknown action.")
         status = 400
-    builds = []
-    if rep is not None and (rep.final or rep.draft):
-        symbol = (rep.final or rep.draft).symbol
-        builds = [
-            {
-                "lang": lang,
-                "name": LANGUAGE_NAMES_EN[lang],
-                "links": [(fmt, f"/api/reports/{symbol}.{fmt}?lang={lang}") for fmt in FORMATS],
-            }
-            for lang in UN_LANGUAGES
-        ]
     return render(
         request,
         "backoffice/report.html",
-        {"meeting": m, "report": rep, "adopt_form": adopt_form, "issue_form": issue_form, "builds": builds},
+        {
+            "meeting": m,
+            "report": rep,
+            "adopt_form": adopt_form,
+            "issue_form": issue_form,
+            "modifier_form": modifier_form,
+            **_report_files(rep),
+        },
         status=status,
     )
+
+
+def _report_files(rep: Report | None) -> dict:
+    """The report's files as the page lists them: stored ones (with their SHA-256) once issued,
+    else the draft rendered on request; whether the records now differ from what was issued."""
+    if rep is None or not (rep.final or rep.draft):
+        return {"builds": [], "stored": [], "changed": None, "modifiers": []}
+    symbol = (rep.final or rep.draft).symbol
+    builds = [
+        {
+            "lang": lang,
+            "name": LANGUAGE_NAMES_EN[lang],
+            "links": [(fmt, f"/api/reports/{symbol}.{fmt}?lang={lang}") for fmt in REPORT_FORMATS],
+        }
+        for lang in UN_LANGUAGES
+    ]
+    if rep.status != Report.Status.ISSUED or rep.final is None:
+        return {"builds": builds, "stored": [], "changed": None, "modifiers": []}
+    stored = list(IssuedFile.objects.filter(document=rep.final).values("lang", "fmt", "sha256", "size"))
+    order = {lang: i for i, lang in enumerate(UN_LANGUAGES)}
+    stored.sort(key=lambda row: (order.get(row["lang"], 9), row["fmt"]))
+    modifiers = list(Document.objects.filter(parent=rep.final).order_by("issued_on", "id"))
+    return {
+        "builds": builds,
+        "stored": stored,
+        "changed": records_changed(rep),
+        "modifiers": modifiers,
+    }
 
 
 @require_http_methods(["GET", "POST"])

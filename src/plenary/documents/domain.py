@@ -10,6 +10,7 @@ raises a DomainError (NotAllowed, Frozen) with a message for the person who acts
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import uuid
 from collections.abc import Mapping, Sequence
 from pathlib import PurePath
@@ -31,6 +32,7 @@ from plenary.documents import numbering
 from plenary.documents.models import (
     CoSponsorship,
     Document,
+    IssuedFile,
     LanguageVersion,
     Sponsorship,
     WorkingPaper,
@@ -207,7 +209,8 @@ def _rollback_hooks() -> list:
 
 
 class atomic_files:
-    """transaction.atomic() that also removes the files written inside it when it rolls back."""
+    """transaction.atomic() that also removes the files written inside it when it rolls back
+    (by an exception, or by transaction.set_rollback(True), as a load that changes nothing does)."""
 
     def __enter__(self):
         self._atomic = transaction.atomic()
@@ -219,18 +222,83 @@ class atomic_files:
         hooks = _rollback_hooks()
         mine = hooks[self._mark :]
         del hooks[self._mark :]
+        rolled_back = exc_type is not None or connection.needs_rollback
         try:
             result = self._atomic.__exit__(exc_type, exc, tb)
         except BaseException:
-            exc_type = exc_type or Exception
+            rolled_back = True
             raise
         finally:
-            if exc_type is not None:
+            if rolled_back:
                 for forget in mine:
                     forget()
             elif connection.in_atomic_block:
                 hooks.extend(mine)  # an outer transaction decides
         return result
+
+
+def sha256_of(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _issued_row(document: Document, lang: str, fmt: str, data: bytes) -> IssuedFile:
+    if IssuedFile.objects.filter(document=document, lang=lang, fmt=fmt).exists():
+        raise Frozen(
+            f"{document.symbol} is issued and its {lang} {fmt} file is stored: an issued document does "
+            "not change; a change comes as a corrigendum or revision"
+        )
+    return IssuedFile(
+        document=document,
+        lang=lang,
+        fmt=fmt,
+        sha256=sha256_of(data),
+        size=len(data),
+        issued_at=timezone.now(),
+    )
+
+
+def store_issued_file(document: Document, *, lang: str, fmt: str, data: bytes) -> IssuedFile:
+    """Store the exact bytes of one issued language version in one format (a rendered report or
+    list of participants), under issued/ with the UN file name (BWC_MSP_2017_6-ZH.pdf), with their
+    SHA-256 and size.
+
+    Guarantees: called inside atomic_files() (the issuing transaction), so that if the issue
+    fails no file is left behind; once per document, language and format (a second time raises
+    Frozen: what is issued is never replaced). Nothing updates or deletes the row afterwards.
+    """
+    if not connection.in_atomic_block:
+        raise RuntimeError("an issued file is stored inside the transaction that issues its document")
+    if lang not in UN_LANGUAGES:
+        raise DomainError(f"{lang!r} is not one of the UN languages")
+    row = _issued_row(document, lang, fmt, data)
+    _store(row.file, f"{file_stem(document.symbol, lang)}.{fmt}", data)
+    row.save()
+    return row
+
+
+def frozen_symbols(meeting: Meeting) -> set[str]:
+    """The symbols of the meeting's documents that hold issued files, and of the documents they
+    hang on (the parent of a Corr. or Rev.): these are never deleted (IssuedFile protects them), so
+    a path that rewrites a meeting's documents (a record loaded again) keeps them as they are."""
+    parents = dict(Document.objects.filter(meeting=meeting).values_list("pk", "parent_id"))
+    symbols = dict(Document.objects.filter(meeting=meeting).values_list("pk", "symbol"))
+    held = set(IssuedFile.objects.filter(document__meeting=meeting).values_list("document_id", flat=True))
+    kept: set[int] = set()
+    for pk in held:
+        while pk is not None and pk not in kept:
+            kept.add(pk)
+            pk = parents.get(pk)
+    return {symbols[pk] for pk in kept if pk in symbols}
+
+
+def _issued_upload(version: LanguageVersion, data: bytes) -> IssuedFile:
+    """The checksum of an uploaded language version of an issued document: a row that names the
+    very file the version holds (one stored copy), so that every issued byte has its SHA-256."""
+    fmt = PurePath(version.file.name).suffix.lower().lstrip(".")
+    row = _issued_row(version.document, version.lang, fmt, data)
+    row.file.name = version.file.name
+    row.save()
+    return row
 
 
 def add_language_version(
@@ -239,7 +307,8 @@ def add_language_version(
     """Put a language version's file on a document (translations often come after the original).
 
     Guarantees: staff only; a UN language; the file is checked; a version that already has a file
-    is not replaced (an issued text changes only by Corr. or Rev.); stored under the UN file name.
+    is not replaced (an issued text changes only by Corr. or Rev.); stored under the UN file name;
+    on an issued document, the file's SHA-256 and size are stored with it (an IssuedFile).
     """
     _require_staff(by, "puts documents' files on record")
     if lang not in UN_LANGUAGES:
@@ -251,7 +320,7 @@ def add_language_version(
         version, _ = LanguageVersion.objects.select_for_update().get_or_create(
             document=document, lang=lang, defaults={"kind": kind}
         )
-        if version.file:
+        if version.file or IssuedFile.objects.filter(document=document, lang=lang).exists():
             raise Frozen(
                 f"{document.symbol} already has its {lang} version on file; a change comes as a "
                 "corrigendum or revision"
@@ -259,10 +328,55 @@ def add_language_version(
         version.kind = kind
         _store(version.file, f"{file_stem(document.symbol, lang)}{ext}", data)
         version.save(update_fields=["kind", "file"])
+        if document.status == Document.Status.ISSUED:
+            _issued_upload(version, data)
         log_action(
             by, "document.version", document, after={"lang": lang, "kind": kind, "file": version.file.name}
         )
     return version
+
+
+def record_modifier(
+    parent: Document,
+    *,
+    kind: str,
+    languages: Sequence[str],
+    title: Mapping[str, str] | None = None,
+    by: Actor,
+) -> Document:
+    """Record a corrigendum or revision of `parent` (its files are the caller's to store, in the
+    same transaction). Guarantees: staff only; the parent is issued; the next free Corr./Rev.
+    number (under the meeting's lock); linked to its parent; the parent's submitters, co-sponsors,
+    group and wording of the submitters carried over; one language version per language given."""
+    _require_staff(by, "issues corrigenda and revisions")
+    if parent.status != Document.Status.ISSUED:
+        raise DomainError(f"{parent.symbol} is not issued yet: change the draft instead")
+    if not languages:
+        raise DomainError("a corrigendum or revision needs the file of at least one language version")
+    for lang in languages:
+        if lang not in UN_LANGUAGES:
+            raise DomainError(f"{lang!r} is not one of the UN languages")
+    sponsors = list(parent.sponsorships.select_related("state", "organization").order_by("role", "position"))
+
+    def who(role: str) -> list:
+        return [s.state or s.organization for s in sponsors if s.role == role and not s.secretariat]
+
+    with transaction.atomic():
+        symbol = numbering.next_modifier_symbol(parent, kind)
+        return record_document(
+            parent.meeting,
+            symbol=symbol,
+            title=title or dict(parent.title),
+            original_language=parent.original_language,
+            versions=[{"lang": lang} for lang in languages],
+            submitters=who("submitter"),
+            co_sponsors=who("co_sponsor"),
+            secretariat=any(s.secretariat for s in sponsors),
+            on_behalf_of=parent.on_behalf_of,
+            submitted_by_text=parent.submitted_by_text,
+            issued_on=clock.today(),
+            by=by,
+        )
 
 
 def issue_modifier(
@@ -275,8 +389,8 @@ def issue_modifier(
 ) -> Document:
     """Issue a corrigendum or a revision of `parent` with its language versions' files.
 
-    Guarantees: staff only; the next free Corr./Rev. number; linked to its parent; the parent's
-    submitters, co-sponsors and group carried over; at least one file, each checked; all or nothing.
+    Guarantees: those of record_modifier; at least one file, each checked, stored under the UN
+    file name with its SHA-256 and size (an IssuedFile); all or nothing.
     """
     _require_staff(by, "issues corrigenda and revisions")
     if parent.status != Document.Status.ISSUED:
@@ -287,36 +401,18 @@ def issue_modifier(
         if lang not in UN_LANGUAGES:
             raise DomainError(f"{lang!r} is not one of the UN languages")
     checked = {lang: read_upload(upload) for lang, upload in files.items()}
-    sponsors = list(parent.sponsorships.select_related("state", "organization").order_by("role", "position"))
-
-    def who(role: str) -> list:
-        return [s.state or s.organization for s in sponsors if s.role == role and not s.secretariat]
-
     with atomic_files():
-        symbol = numbering.next_modifier_symbol(parent, kind)
-        document = record_document(
-            parent.meeting,
-            symbol=symbol,
-            title=title or dict(parent.title),
-            original_language=parent.original_language,
-            versions=[{"lang": lang} for lang in checked],
-            submitters=who("submitter"),
-            co_sponsors=who("co_sponsor"),
-            secretariat=any(s.secretariat for s in sponsors),
-            on_behalf_of=parent.on_behalf_of,
-            submitted_by_text=parent.submitted_by_text,
-            issued_on=clock.today(),
-            by=by,
-        )
+        document = record_modifier(parent, kind=kind, languages=list(checked), title=title, by=by)
         for version in document.versions.all():
             data, ext, _name = checked[version.lang]
-            _store(version.file, f"{file_stem(symbol, version.lang)}{ext}", data)
+            _store(version.file, f"{file_stem(document.symbol, version.lang)}{ext}", data)
             version.save(update_fields=["file"])
+            _issued_upload(version, data)
         log_action(
             by,
             "document.modifier",
             document,
-            after={"parent": parent.symbol, "symbol": symbol, "languages": sorted(checked)},
+            after={"parent": parent.symbol, "symbol": document.symbol, "languages": sorted(checked)},
         )
     return document
 
@@ -541,7 +637,8 @@ def issue_working_paper(paper: WorkingPaper, *, by: Actor) -> Document:
     Guarantees: the next free WP symbol of the series (numbering.next_symbol, under the meeting's
     lock); submitters = the delegation's State or organization; co-sponsors = the confirmed ones in
     invitation order; the group it is on behalf of; one language version per file, with the file
-    copied into the document under its UN file name; the paper becomes issued and links the
+    copied into the document under its UN file name, with its SHA-256 and size (an IssuedFile:
+    from then on every download serves these bytes); the paper becomes issued and links the
     document, all or nothing (no file is left behind if anything fails).
     """
     _require_staff(by, "issues documents")
@@ -579,6 +676,7 @@ def issue_working_paper(paper: WorkingPaper, *, by: Actor) -> Document:
             version = versions[f.lang]
             _store(version.file, f"{file_stem(symbol, f.lang)}{PurePath(f.file.name).suffix.lower()}", data)
             version.save(update_fields=["file"])
+            _issued_upload(version, data)
         paper.status, paper.document = WorkingPaper.Status.ISSUED, document
         paper.save(update_fields=["status", "document", "updated"])
         log_action(

@@ -60,6 +60,38 @@ class LanguageVersion(models.Model):
         return f"{self.document.symbol} [{self.lang}]"
 
 
+class IssuedFile(models.Model):
+    """The exact bytes of one issued language version in one format, with their SHA-256.
+
+    Written once, by the domain functions that issue (documents.domain.store_issued_file and its
+    callers), inside the issuing transaction; never updated or deleted by any code path (the admin
+    shows it read-only; the PROTECT below keeps an issued document from being deleted under it).
+    Every download of an issued document serves these bytes: nothing issued is rendered again.
+
+    `fmt` is txt, html, docx or pdf for a rendered report or list of participants, or the stored
+    file's extension (pdf, docx, doc, txt) for an uploaded language version. An uploaded version's
+    row points at the very file its LanguageVersion holds (one stored copy, two rows naming it);
+    rendered files are stored under issued/ with the UN file name (BWC_MSP_2017_6-ZH.pdf).
+    """
+
+    document = models.ForeignKey(Document, on_delete=models.PROTECT, related_name="issued_files")
+    lang = models.CharField(max_length=2)
+    fmt = models.CharField(max_length=8, help_text="txt, html, docx, pdf, or an upload's extension")
+    file = models.FileField(upload_to="issued/", max_length=255)
+    sha256 = models.CharField(max_length=64)
+    size = models.PositiveBigIntegerField()
+    issued_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["document", "lang", "fmt"]
+        constraints = [
+            models.UniqueConstraint(fields=["document", "lang", "fmt"], name="one_issued_file_per_format")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.document.symbol} [{self.lang}] {self.fmt} sha256:{self.sha256[:12]}"
+
+
 class Sponsorship(models.Model):
     class Role(models.TextChoices):
         SUBMITTER = "submitter", _("submitted by")

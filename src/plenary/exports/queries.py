@@ -8,31 +8,24 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Case, IntegerField, Prefetch, QuerySet, Value, When
+from django.db.models import Prefetch, QuerySet
 
-from plenary.documents.models import Document, Sponsorship
+from plenary.documents.models import Document, IssuedFile, Sponsorship
 from plenary.meetings.models import Meeting, Officer
-from plenary.participation.models import Category, Delegation, Participant
+from plenary.participation.models import Delegation
+from plenary.participation.queries import CATEGORY_ORDER, delegations_of
 from plenary.proceedings.models import Statement
 from plenary.reports.models import Report
 
-# Rule 44 order: States Parties, signatories, observer States, the UN, organizations, NGOs.
-CATEGORY_ORDER = Case(
-    *(When(category=value, then=Value(i)) for i, value in enumerate(Category.values)),
-    default=Value(len(Category.values)),
-    output_field=IntegerField(),
-)
-
-
-def delegations_of(meeting: Meeting) -> QuerySet[Delegation]:
-    """The meeting's delegations in Rule 44 order with their members (two queries)."""
-    return (
-        Delegation.objects.filter(meeting=meeting)
-        .select_related("state", "organization")
-        .prefetch_related(Prefetch("participants", queryset=Participant.objects.order_by("position")))
-        .annotate(category_order=CATEGORY_ORDER)
-        .order_by("category_order", "position", "id")
-    )
+__all__ = [
+    "CATEGORY_ORDER",
+    "MeetingPage",
+    "delegations_of",
+    "documents_of",
+    "documents_query",
+    "meeting_page",
+    "statements_of",
+]
 
 
 def documents_query() -> QuerySet[Document]:
@@ -95,7 +88,12 @@ def meeting_page(series: str) -> MeetingPage | None:
         meeting=meeting,
         officers=list(meeting.officers.all()),
         delegations=list(delegations_of(meeting)),
-        documents=list(documents_of(meeting)),
+        # With the languages each document can be downloaded in: those stored when it was issued.
+        documents=list(
+            documents_of(meeting).prefetch_related(
+                Prefetch("issued_files", queryset=IssuedFile.objects.only("id", "document_id", "lang"))
+            )
+        ),
         statements=list(statements_of(meeting)),
         report=Report.objects.filter(meeting=meeting).select_related("final", "draft").first(),
     )

@@ -7,43 +7,19 @@ import datetime as dt
 from typing import Any
 
 from plenary.core.languages import pick
+from plenary.meetings.queries import KIND_NAMES, meeting_titles
 from plenary.treaties.models import StateName
 
-# How a meeting is called when its record holds no title (UN terminology).
-KIND_NAMES: dict[str, dict[str, str]] = {
-    "MSP": {
-        "ar": "اجتماع الدول الأطراف",
-        "zh": "缔约国会议",
-        "en": "Meeting of States Parties",
-        "fr": "Réunion des États parties",
-        "ru": "Совещание государств-участников",
-        "es": "Reunión de los Estados Partes",
-    },
-    "MX": {
-        "ar": "اجتماع الخبراء",
-        "zh": "专家会议",
-        "en": "Meeting of Experts",
-        "fr": "Réunion d'experts",
-        "ru": "Совещание экспертов",
-        "es": "Reunión de Expertos",
-    },
-    "REVCON": {
-        "ar": "المؤتمر الاستعراضي",
-        "zh": "审议大会",
-        "en": "Review Conference",
-        "fr": "Conférence d'examen",
-        "ru": "Конференция по рассмотрению действия",
-        "es": "Conferencia de Examen",
-    },
-    "PREPCOM": {
-        "ar": "اللجنة التحضيرية",
-        "zh": "筹备委员会",
-        "en": "Preparatory Committee",
-        "fr": "Comité préparatoire",
-        "ru": "Подготовительный комитет",
-        "es": "Comité Preparatorio",
-    },
-}
+__all__ = [
+    "KIND_NAMES",
+    "SECRETARIAT",
+    "NameBook",
+    "meeting_day",
+    "meeting_titles",
+    "meeting_venues",
+    "plain",
+    "text",
+]
 
 SECRETARIAT: dict[str, str] = {
     "ar": "الأمانة",
@@ -67,15 +43,6 @@ def plain(values: dict[str, str] | None, lang: str) -> str:
     """The text alone (for files, where there is no room for the fallback flag)."""
     picked = pick(values, lang)
     return picked.text if picked else ""
-
-
-def meeting_titles(meeting) -> dict[str, str]:
-    """The meeting's titles per language: its record's, else its kind's name with its series."""
-    if meeting.title:
-        return dict(meeting.title)
-    kind = KIND_NAMES.get(meeting.kind, {})
-    number = f" {meeting.number}" if meeting.kind == "MX" and meeting.number else ""
-    return {lang: f"{name}{number} ({meeting.series})" for lang, name in kind.items()}
 
 
 def meeting_venues(meeting) -> dict[str, str]:

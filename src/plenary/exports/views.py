@@ -3,10 +3,12 @@
 
 from __future__ import annotations
 
+import io
+import logging
 from collections.abc import Callable
 from functools import wraps
 
-from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse
+from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseNotModified, JsonResponse
 from django.utils.http import content_disposition_header
 
 from plenary.core.errors import DomainError, NotFound
@@ -14,6 +16,8 @@ from plenary.core.languages import normalize_lang
 from plenary.documents.symbols import SymbolError
 from plenary.exports import files, ical, tables
 from plenary.meetings.models import Meeting
+
+log = logging.getLogger(__name__)
 
 
 class BadRequest(Exception):
@@ -27,6 +31,9 @@ def json_errors(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
             return view(request, *args, **kwargs)
         except NotFound as exc:
             return JsonResponse({"detail": str(exc)}, status=404)
+        except files.StoredFileError as exc:
+            log.error("%s", exc)
+            return JsonResponse({"detail": str(exc)}, status=500)
         except (BadRequest, DomainError, SymbolError) as exc:
             return JsonResponse({"detail": str(exc)}, status=400)
 
@@ -89,10 +96,30 @@ def meeting_table(request: HttpRequest, series: str, what: str, fmt: str) -> Htt
     return download(content, filename, mime)
 
 
+def serve(request: HttpRequest, found: files.Download) -> HttpResponse:
+    """A file as a download named as the UN names it. An issued file is its stored bytes with
+    ETag = its SHA-256 (a matching If-None-Match gets 304); a draft says so in the header
+    Plenary-Status and is not cached."""
+    etag = f'"{found.sha256}"' if found.sha256 else None
+    if etag and etag in [t.strip() for t in request.headers.get("If-None-Match", "").split(",")]:
+        response: HttpResponse = HttpResponseNotModified()
+        response["ETag"] = etag
+        return response
+    response = FileResponse(
+        io.BytesIO(found.content), as_attachment=True, filename=found.filename, content_type=found.mime
+    )
+    response["Content-Length"] = str(len(found.content))
+    response["Plenary-Status"] = found.status
+    if etag:
+        response["ETag"] = etag
+    else:
+        response["Cache-Control"] = "no-store"
+    return response
+
+
 @json_errors
 def report(request: HttpRequest, symbol: str, fmt: str) -> HttpResponse:
-    rendered = files.report_file(symbol, fmt, lang_of(request))
-    return download(rendered.content, rendered.filename, rendered.mime)
+    return serve(request, files.report_file(symbol, fmt, lang_of(request)))
 
 
 @json_errors
@@ -101,11 +128,4 @@ def document_version(request: HttpRequest, symbol: str, lang: str) -> HttpRespon
         lang = normalize_lang(lang)
     except ValueError as exc:
         raise BadRequest(str(exc)) from None
-    found = files.document_version(symbol, lang)
-    if isinstance(found, files.Rendered):
-        return download(found.content, found.filename, found.mime)
-    try:
-        handle = found.file.open("rb")
-    except OSError:
-        raise NotFound(f"the {lang} version of {symbol} is recorded but its file is missing") from None
-    return FileResponse(handle, as_attachment=True, filename=found.filename)
+    return serve(request, files.document_version(symbol, lang))

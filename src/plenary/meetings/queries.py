@@ -8,6 +8,42 @@ from plenary.meetings.models import Meeting, Officer
 from plenary.meetings.programme import ProgrammeRules
 from plenary.treaties.models import Treaty
 
+# How a meeting is called when its record holds no title (UN terminology).
+KIND_NAMES: dict[str, dict[str, str]] = {
+    "MSP": {
+        "ar": "اجتماع الدول الأطراف",
+        "zh": "缔约国会议",
+        "en": "Meeting of States Parties",
+        "fr": "Réunion des États parties",
+        "ru": "Совещание государств-участников",
+        "es": "Reunión de los Estados Partes",
+    },
+    "MX": {
+        "ar": "اجتماع الخبراء",
+        "zh": "专家会议",
+        "en": "Meeting of Experts",
+        "fr": "Réunion d'experts",
+        "ru": "Совещание экспертов",
+        "es": "Reunión de Expertos",
+    },
+    "REVCON": {
+        "ar": "المؤتمر الاستعراضي",
+        "zh": "审议大会",
+        "en": "Review Conference",
+        "fr": "Conférence d'examen",
+        "ru": "Конференция по рассмотрению действия",
+        "es": "Conferencia de Examen",
+    },
+    "PREPCOM": {
+        "ar": "اللجنة التحضيرية",
+        "zh": "筹备委员会",
+        "en": "Preparatory Committee",
+        "fr": "Comité préparatoire",
+        "ru": "Подготовительный комитет",
+        "es": "Comité Preparatorio",
+    },
+}
+
 
 def meetings_with_officers(treaty: Treaty) -> QuerySet[Meeting]:
     """The treaty's meetings with their officers, States and groups (two queries)."""
@@ -21,3 +57,12 @@ def meetings_with_officers(treaty: Treaty) -> QuerySet[Meeting]:
 
 def programme_rules(treaty: Treaty) -> ProgrammeRules:
     return ProgrammeRules.from_profile(treaty.profile)
+
+
+def meeting_titles(meeting) -> dict[str, str]:
+    """The meeting's titles per language: its record's, else its kind's name with its series."""
+    if meeting.title:
+        return dict(meeting.title)
+    kind = KIND_NAMES.get(meeting.kind, {})
+    number = f" {meeting.number}" if meeting.kind == "MX" and meeting.number else ""
+    return {lang: f"{name}{number} ({meeting.series})" for lang, name in kind.items()}

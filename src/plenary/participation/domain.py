@@ -340,7 +340,9 @@ def record_participants_list(
 
     Guarantees: staff only; a provisional list is MISC.1, and each new one a revision (MISC.1/Rev.1,
     Rev.2 ...); the final list INF.1 is recorded once (numbering.next_list_symbol); a list is
-    recorded only when the meeting has a registered delegation to list.
+    recorded only when the meeting has a registered delegation to list. This records the document
+    only: reports.domain.issue_participants_list issues it with its stored PDF and Word files, in
+    the same transaction (the back office calls that).
     """
     if not permissions.can_issue(by):
         raise NotAllowed("only the secretariat issues lists of participants")

@@ -23,7 +23,7 @@ from plenary.core.actor import Actor
 from plenary.core.audit import log_action
 from plenary.core.errors import DomainError
 from plenary.core.jsondata import jsonable
-from plenary.documents.domain import record_document
+from plenary.documents.domain import atomic_files, frozen_symbols, record_document
 from plenary.documents.models import Document
 from plenary.documents.symbols import SymbolError, parse
 from plenary.meetings.domain import save_meeting, seat_officers
@@ -33,6 +33,7 @@ from plenary.participation.models import AttendanceTally, Category, Delegation, 
 from plenary.proceedings.models import Decision, Reservation, Statement
 from plenary.records.exporter import export_record
 from plenary.records.schema import SCHEMA
+from plenary.reports.domain import check_report_reload, store_issued_report
 from plenary.reports.models import Report
 from plenary.treaties.models import Group, State, Treaty
 
@@ -227,7 +228,7 @@ def load_record(data: Any, *, by: Actor, say: Callable[[str], None] | None = Non
         raise RecordError(problems)
     series = data["meeting"]["series"]
     before = export_record(series) if Meeting.objects.filter(series=series).exists() else None
-    with transaction.atomic():
+    with atomic_files():
         _write(data, by=by, say=say)
         after = export_record(series)
         if after == before:
@@ -246,15 +247,15 @@ def _digest(record: dict[str, Any] | None) -> dict[str, Any] | None:
     return {"sha256": hashlib.sha256(text.encode()).hexdigest(), "counts": counts}
 
 
-def _clear(meeting: Meeting) -> None:
+def _clear(meeting: Meeting, kept: set[str]) -> None:
     """Remove the meeting's records before they are written anew from the record."""
     Report.objects.filter(meeting=meeting).delete()
     Reservation.objects.filter(meeting=meeting).delete()
     Decision.objects.filter(meeting=meeting).delete()
     Statement.objects.filter(meeting=meeting).delete()
     # Children before parents: a Corr. or Add. protects its parent.
-    for doc in Document.objects.filter(meeting=meeting).order_by("-symbol"):
-        doc.family.filter(meeting=meeting).delete()
+    for doc in Document.objects.filter(meeting=meeting).exclude(symbol__in=kept).order_by("-symbol"):
+        doc.family.filter(meeting=meeting).exclude(symbol__in=kept).delete()
         doc.delete()
     Delegation.objects.filter(meeting=meeting).delete()
     AttendanceTally.objects.filter(meeting=meeting).delete()
@@ -286,7 +287,9 @@ def _write(data: dict[str, Any], *, by: Actor, say: Callable[[str], None]) -> No
         closed=m.get("closed", False),
     )
     seat_officers(meeting, data.get("officers", []), by=by)
-    _clear(meeting)
+    check_report_reload(meeting, data.get("report"))
+    kept = frozen_symbols(meeting)  # issued documents with stored files stay as they are
+    _clear(meeting, kept)
     say("agenda, secretariat, programme of work")
     SecretariatMember.objects.bulk_create(
         [
@@ -340,6 +343,8 @@ def _write(data: dict[str, Any], *, by: Actor, say: Callable[[str], None]) -> No
     )
     say(f"{len(data.get('documents', []))} documents")
     for i, doc in enumerate(data.get("documents", [])):
+        if parse(doc["symbol"]).format() in kept:
+            continue
         record_document(
             meeting,
             by=by,
@@ -407,7 +412,7 @@ def _write(data: dict[str, Any], *, by: Actor, say: Callable[[str], None]) -> No
     report = data.get("report")
     if report:
         docs = {d.symbol: d for d in Document.objects.filter(meeting=meeting)}
-        Report.objects.create(
+        created = Report.objects.create(
             meeting=meeting,
             draft=docs.get(parse(report["draft"]).format()) if report.get("draft") else None,
             final=docs.get(parse(report["final"]).format()) if report.get("final") else None,
@@ -420,6 +425,8 @@ def _write(data: dict[str, Any], *, by: Actor, say: Callable[[str], None]) -> No
             issued_on=_date(report.get("issued_on")),
             texts=report.get("texts", {}),
         )
+        if created.status == Report.Status.ISSUED:
+            store_issued_report(created, by=by)
 
 
 def _date(value: str | None) -> dt.date | None:

@@ -80,6 +80,9 @@ def find_report(symbol_or_series: str) -> Report:
 class _Builder:
     report: Report
     lang: str
+    # The document the report is laid out as, when not its final (or draft) symbol: a revision
+    # issued from the records (BWC/MSP/2017/6/Rev.1) carries its own symbol and date.
+    issued_as: Document | None = None
     p: dict[str, Any] = field(init=False)
     meeting: Meeting = field(init=False)
     footnotes: list[Footnote] = field(default_factory=list)
@@ -183,9 +186,12 @@ class _Builder:
         if item is not None:
             body += [self.fmt("agenda_item", number=item.number), self.text(item.title)]
         issued = self.report.issued_on
+        symbol = final.symbol if final else m.series
+        if self.issued_as is not None:
+            symbol, issued = self.issued_as.symbol, self.issued_as.issued_on
         return ReportDoc(
             lang=self.lang,
-            symbol=final.symbol if final else m.series,
+            symbol=symbol,
             distribution=self.p["distribution"],
             date=L.date(issued, self.lang) if issued else "",
             original=self.fmt("original", language=self.p["languages"][self.report.original_language]),
@@ -542,3 +548,9 @@ def build_report(symbol_or_series: str, lang: str) -> ReportDoc:
     """The report of a meeting, in `lang`, from the records as they are now."""
     report = find_report(symbol_or_series)
     return _Builder(report, lang).build()
+
+
+def build_report_of(report: Report, lang: str, *, issued_as: Document | None = None) -> ReportDoc:
+    """The report, in `lang`, from the records as they are now; laid out under the symbol and date
+    of `issued_as` when given (a revision of the report), else under its final (or draft) symbol."""
+    return _Builder(report, lang, issued_as).build()

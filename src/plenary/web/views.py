@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from plenary.core.languages import UN_LANGUAGES, normalize_lang, pick
-from plenary.documents.models import Document, LanguageVersion, Sponsorship
+from plenary.documents.models import Document, IssuedFile, LanguageVersion, Sponsorship
 from plenary.documents.symbols import SymbolError, parse
 from plenary.exports.queries import meeting_page
 from plenary.meetings.models import Meeting, Officer
@@ -166,14 +166,11 @@ def meeting(request: HttpRequest, series: str) -> HttpResponse:
             )
     documents = page.documents
     report = page.report
-    report_symbols = {s for s in ((report.final.symbol if report and report.final else None),) if s}
     grouped = []
     for kind, label in DOC_KINDS:
         docs = [d for d in documents if (d.doc_type or "official") == kind]
         if docs:
-            grouped.append(
-                {"label": label, "documents": [_doc_row(d, lang, names, report_symbols) for d in docs]}
-            )
+            grouped.append({"label": label, "documents": [_doc_row(d, lang, names) for d in docs]})
     speakers = [_speaker_row(s, lang, names) for s in page.statements]
     decisions = [
         {
@@ -218,7 +215,12 @@ def meeting(request: HttpRequest, series: str) -> HttpResponse:
     )
 
 
-def _doc_row(d: Document, lang: str, names: dict, report_symbols: set[str]) -> dict:
+def _issued_languages() -> Prefetch:
+    """The languages an issued document can be downloaded in: those whose files were stored at issue."""
+    return Prefetch("issued_files", queryset=IssuedFile.objects.only("id", "document_id", "lang"))
+
+
+def _doc_row(d: Document, lang: str, names: dict) -> dict:
     versions = list(d.versions.all())
     official = [v.lang for v in versions if v.kind == LanguageVersion.Kind.OFFICIAL]
     informal = [v.lang for v in versions if v.kind == LanguageVersion.Kind.INFORMAL]
@@ -227,7 +229,8 @@ def _doc_row(d: Document, lang: str, names: dict, report_symbols: set[str]) -> d
         for s in d.sponsorships.all()
         if s.role == "submitter" and not s.secretariat
     ]
-    downloadable = list(UN_LANGUAGES) if d.symbol in report_symbols else [v.lang for v in versions if v.file]
+    on_file = {f.lang for f in d.issued_files.all()} | {v.lang for v in versions if v.file}
+    downloadable = [code for code in UN_LANGUAGES if code in on_file]
     return {
         "document": d,
         "title": Text(d.title, lang),
@@ -271,6 +274,7 @@ def document(request: HttpRequest, symbol: str) -> HttpResponse:
     d = get_object_or_404(
         Document.objects.select_related("meeting", "parent", "on_behalf_of").prefetch_related(
             "versions",
+            _issued_languages(),
             Prefetch("sponsorships", queryset=Sponsorship.objects.select_related("state", "organization")),
         ),
         symbol=normalized,
@@ -278,7 +282,7 @@ def document(request: HttpRequest, symbol: str) -> HttpResponse:
     on = d.meeting.start if d.meeting and d.meeting.start else dt.date.today()
     names = names_on(on, lang)
     report = Report.objects.filter(final=d).first()
-    row = _doc_row(d, lang, names, {d.symbol} if report else set())
+    row = _doc_row(d, lang, names)
     family = list(
         Document.objects.filter(Q(parent=d) | Q(parent=d.parent_id) if d.parent_id else Q(parent=d))
         .exclude(pk=d.pk)

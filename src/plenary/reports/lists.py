@@ -1,5 +1,6 @@
 """A meeting's list of participants as a document: built from the delegations, rendered as PDF
-(WeasyPrint, from an HTML template) or Word (python-docx).
+(WeasyPrint, from an HTML template) or Word (python-docx). Issuing a list stores these files
+(reports.domain.issue_participants_list); an issued list is served from them, never built again.
 
 The list holds the registered delegations by Rule 44 category, each under the State's UN short
 name in force on the opening day (or the organization's name) in the list's language, ordered as
@@ -18,10 +19,10 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 from plenary.core.languages import pick
-from plenary.exports.queries import delegations_of
-from plenary.exports.texts import meeting_titles
 from plenary.meetings.models import Meeting
+from plenary.meetings.queries import meeting_titles
 from plenary.participation.models import Category, Delegation, Participant
+from plenary.participation.queries import delegations_of
 from plenary.reports.language import sort_key
 from plenary.treaties.queries import names_on
 
@@ -140,7 +141,7 @@ def build_list(meeting: Meeting, symbol: str, lang: str) -> ParticipantsList:
 
 
 def render_html(doc: ParticipantsList) -> str:
-    return render_to_string("backoffice/participants_print.html", {"doc": doc})
+    return render_to_string("reports/participants_list.html", {"doc": doc})
 
 
 def render_pdf(doc: ParticipantsList) -> bytes:
