@@ -8,15 +8,18 @@ organizations) comes from the demo data; factories look those up by code.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 
 import factory
 from django.contrib.auth.models import User
+from django.utils import timezone
 
 from plenary.accounts.models import ApiToken, Role
 from plenary.core.models import AuditEntry
 from plenary.documents.models import (
     CoSponsorship,
     Document,
+    IssuedFile,
     LanguageVersion,
     Sponsorship,
     WorkingPaper,
@@ -177,6 +180,19 @@ class LanguageVersionFactory(factory.django.DjangoModelFactory):
 
     document = factory.SubFactory(DocumentFactory)
     lang = "en"
+
+
+class IssuedFileFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = IssuedFile
+
+    document = factory.SubFactory(DocumentFactory)
+    lang = "en"
+    fmt = "txt"
+    file = factory.django.FileField(filename="issued.txt", data=b"Issued text.\n")
+    sha256 = hashlib.sha256(b"Issued text.\n").hexdigest()
+    size = 13
+    issued_at = factory.LazyFunction(timezone.now)
 
 
 class SponsorshipFactory(factory.django.DjangoModelFactory):

@@ -17,7 +17,12 @@ from tests.test_cli import run
 
 
 @pytest.fixture
-def media(settings, tmp_path):
+def media(db, settings, tmp_path):
+    """A file store of the test's own. The demo's issued files live in the session's store: their
+    rows go too, in this test's transaction only."""
+    from plenary.documents.models import IssuedFile
+
+    IssuedFile.objects.all().delete()
     settings.MEDIA_ROOT = tmp_path / "media"
     return Path(settings.MEDIA_ROOT)
 

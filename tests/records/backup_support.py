@@ -155,6 +155,7 @@ PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 def demo_archive(path: Path, media: Path, django_db_blocker) -> Path:
     """An archive of the test database (the demo data) and two stored files, made in a
     transaction that is rolled back: the backup's audit entry is not left for other tests."""
+    from django.apps import apps
     from django.core.files.base import ContentFile
     from django.core.files.storage import default_storage
     from django.db import transaction
@@ -162,6 +163,8 @@ def demo_archive(path: Path, media: Path, django_db_blocker) -> Path:
 
     with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media):
         with transaction.atomic():
+            # The demo's issued files live in the session's store, not in this one.
+            apps.get_model("documents", "IssuedFile").objects.all().delete()
             default_storage.save("documents/2017/WP.1-EN.pdf", ContentFile(PDF))
             default_storage.save("notes/readme.txt", ContentFile(b"named by no record\n"))
             backup.write_backup(path, by=Actor.system("test-backup"))

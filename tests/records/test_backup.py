@@ -28,7 +28,7 @@ from django.db import connection
 from plenary.accounts.models import Role
 from plenary.core.actor import Actor
 from plenary.core.models import AuditEntry
-from plenary.documents.models import LanguageVersion
+from plenary.documents.models import IssuedFile, LanguageVersion
 from plenary.meetings.models import Meeting
 from plenary.records import backup
 from plenary.records.backup import (
@@ -76,7 +76,9 @@ def target(tmp_path):
 def world(db, media):
     """The demo data and what it lacks: stored files (a language version's file with a Chinese
     name, and a file no record names), an account with a password, a group, permissions and a
-    role, and an admin log entry."""
+    role, and an admin log entry. The demo's issued files live in the session's store, not in this
+    test's own: their rows go too (in this test's transaction only)."""
+    IssuedFile.objects.all().delete()
     version = LanguageVersion.objects.filter(document__symbol="BWC/MSP/2017/WP.13").order_by("lang").first()
     version.file.save("BWC_MSP_2017_WP.13 会议.pdf", ContentFile(PDF))
     default_storage.save("notes/readme.txt", ContentFile(b"named by no record\n"))
