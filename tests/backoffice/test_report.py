@@ -54,9 +54,9 @@ def test_adopt_then_issue_a_draft_report(staff, draft_report):
         dt.date(2017, 12, 21),
     )
     assert list(
-        AuditEntry.objects.filter(object_type="reports.Report", object_id=str(draft_report.pk)).values_list(
-            "actor", "action"
-        )
+        AuditEntry.objects.filter(object_type="reports.Report", object_id=str(draft_report.pk))
+        .exclude(action="report.record")  # the demo's record load
+        .values_list("actor", "action")
     ) == [("isu-staff", "report.adopt"), ("isu-staff", "report.issue")]
     html = staff.get(URL).content.decode()
     assert '<a href="/api/reports/BWC/MSP/2017/6.docx?lang=ar">docx</a>' in html
