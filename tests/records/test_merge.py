@@ -267,6 +267,10 @@ def test_a_second_load_changes_nothing_and_writes_no_audit_entry(record):
             "meeting.year: '2017' is not of type 'integer'",
         ),
         (
+            lambda r: r["meeting"].update(days=5.0),
+            "meeting.days: 5.0 is not of type 'integer'",
+        ),
+        (
             lambda r: r["delegations"][0].update(members={"name": "A"}),
             "delegations[0].members: {'name': 'A'} is not of type 'array'",
         ),

@@ -159,8 +159,17 @@ def _message(error: jsonschema.ValidationError) -> str:
     return message if len(message) <= 240 else message[:240] + "..."
 
 
+# JSON Schema counts 2017.0 as an integer; the database's integer columns do not take it.
+_Validator = jsonschema.validators.extend(
+    jsonschema.Draft202012Validator,
+    type_checker=jsonschema.Draft202012Validator.TYPE_CHECKER.redefine(
+        "integer", lambda checker, value: isinstance(value, int) and not isinstance(value, bool)
+    ),
+)
+
+
 def schema_problems(data: Any) -> list[str]:
-    validator = jsonschema.Draft202012Validator(SCHEMA, format_checker=jsonschema.FormatChecker())
+    validator = _Validator(SCHEMA, format_checker=jsonschema.FormatChecker())
     return [
         f"{_path(error.absolute_path)}: {_message(error)}"
         for error in sorted(
