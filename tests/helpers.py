@@ -31,3 +31,24 @@ def forget_issued_files(symbol: str) -> None:
     from plenary.documents.models import IssuedFile
 
     IssuedFile.objects.filter(document__symbol=symbol).delete()
+
+
+def meeting_counts(series: str) -> dict:
+    """What a meeting's record holds, counted: to show that a refused load changed nothing."""
+    from plenary.documents.models import Document
+    from plenary.meetings.models import Meeting
+    from plenary.reports.models import Report
+
+    meeting = Meeting.objects.get(series=series)
+    report = Report.objects.filter(meeting=meeting).first()
+    return {
+        "documents": Document.objects.filter(meeting=meeting).count(),
+        "statements": meeting.statements.count(),
+        "decisions": meeting.decisions.count(),
+        "delegations": meeting.delegations.count(),
+        "report": report.status if report else None,
+    }
+
+
+# The 2017 Meeting of States Parties as the demo records it.
+COUNTS_2017 = {"documents": 36, "statements": 91, "decisions": 5, "delegations": 133, "report": "issued"}

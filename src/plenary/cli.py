@@ -199,23 +199,13 @@ def cmd_programme_plan(args: argparse.Namespace) -> int:
 
 
 def _read_structured(path: str) -> Any:
-    import yaml
+    """The data in a YAML or JSON file, or a one-line UsageError (plenary.core.jsondata)."""
+    from plenary.core.jsondata import DataFileError, read_data_file
 
-    file = Path(path)
-    if not file.exists():
-        raise UsageError(f"{path}: no such file")
     try:
-        text = file.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise UsageError(f"{path}: cannot read it ({exc})") from None
-    try:
-        if file.suffix.lower() == ".json":
-            return json.loads(text)
-        return yaml.safe_load(text)  # YAML also reads JSON
-    except (json.JSONDecodeError, yaml.YAMLError) as exc:
-        raise UsageError(
-            f"{path}: not valid {'JSON' if file.suffix.lower() == '.json' else 'YAML'}: {exc}"
-        ) from None
+        return read_data_file(path)
+    except DataFileError as exc:
+        raise UsageError(f"{path}: {exc}") from None
 
 
 def cmd_programme_check(args: argparse.Namespace) -> int:
@@ -278,19 +268,81 @@ def cmd_record_schema(args: argparse.Namespace) -> int:
 def cmd_record_export(args: argparse.Namespace) -> int:
     _django()
     from plenary.records.exporter import dump_yaml, export_record
+    from plenary.records.seal import seal
     from plenary.setup import ensure_database
 
     ensure_database(by=CLI_ACTOR, say=_say)
-    text = dump_yaml(export_record(args.series))
-    if args.output:
-        Path(args.output).write_text(text, encoding="utf-8")
-        _say(f"wrote {args.output}")
-    else:
-        sys.stdout.write(text)
+    text = dump_yaml(seal(export_record(args.series)))
+    _write_text(args.output, text)
     return 0
 
 
+def _write_text(output: str | None, text: str) -> None:
+    if output:
+        Path(output).write_text(text, encoding="utf-8")
+        _say(f"wrote {output}")
+    else:
+        sys.stdout.write(text)
+
+
+def cmd_record_seal(args: argparse.Namespace) -> int:
+    data = _read_structured(args.file)
+    _django()  # no database: the schema and the writer only
+    from plenary.core.jsondata import jsonable
+    from plenary.records.exporter import dump_yaml
+    from plenary.records.seal import seal
+
+    data = jsonable(data)
+    if not isinstance(data, dict):
+        raise UsageError(f"{args.file}: a meeting record is a mapping (format, meeting, ...)")
+    record = {k: v for k, v in data.items() if k not in ("sealed", "end")}
+    _check_record_schema(args.file, record)
+    sealed = seal(record)
+    _write_text(args.output, dump_yaml(sealed))
+    _say(f"sealed: {sum(sealed['end']['counts'].values())} entries")
+    return 0
+
+
+def _check_record_schema(file: str, record: dict[str, Any]) -> None:
+    from plenary.records.loader import RecordError, schema_problems
+
+    problems = schema_problems(record)
+    if problems:
+        _record_problems(file, RecordError(problems), done="nothing was written")
+
+
+MAX_PROBLEMS_SHOWN = 20
+
+
+def _record_problems(file: str, exc: Any, done: str = "nothing was loaded") -> NoReturn:
+    """A record's problems on stderr: one line for one problem; for several, one line each and a
+    last line that says nothing was loaded."""
+    problems = exc.problems
+    if len(problems) == 1:
+        _fail(f"{file}: {problems[0]} ({done})")
+    for problem in problems[:MAX_PROBLEMS_SHOWN]:
+        sys.stderr.write(f"  {problem}\n")
+    if len(problems) > MAX_PROBLEMS_SHOWN:
+        sys.stderr.write(f"  ... and {len(problems) - MAX_PROBLEMS_SHOWN} more\n")
+    _fail(f"{file}: {len(problems)} problems (above); {done}")
+
+
+def _print_plan(result: Any, *, applied: bool) -> None:
+    for change in result.changes:
+        fields = change.fields() if change.kind == "change" else []
+        detail = f" ({', '.join(fields)})" if fields else ""
+        print(f"  {change.kind:<7} {change.where}{detail}")
+    kinds = [c.kind for c in result.changes]
+    verbs = ("added", "changed", "removed") if applied else ("would add", "would change", "would remove")
+    print(
+        f"{result.series}: {verbs[0]} {kinds.count('add')}, {verbs[1]} {kinds.count('change')}, "
+        f"{verbs[2]} {kinds.count('remove')}"
+    )
+
+
 def cmd_record_load(args: argparse.Namespace) -> int:
+    if args.yes and not args.replace:
+        raise UsageError("--yes confirms --replace; a plain load needs no confirmation")
     data = _read_structured(args.file)
     _django()
     from plenary.records.loader import RecordError, load_record
@@ -298,15 +350,22 @@ def cmd_record_load(args: argparse.Namespace) -> int:
 
     ensure_database(by=CLI_ACTOR, say=_say)
     try:
-        result = load_record(data, by=CLI_ACTOR, say=_say)
+        result = load_record(
+            data, by=CLI_ACTOR, replace=args.replace, dry_run=args.replace and not args.yes, say=_say
+        )
     except RecordError as exc:
-        sys.stderr.write(f"plenary: error: {args.file}: {len(exc.problems)} problem(s); nothing was loaded\n")
-        for problem in exc.problems:
-            sys.stderr.write(f"  {problem}\n")
-        return 2
-    print(
-        f"{result.series}: {'loaded' if result.changed else 'unchanged (the database already holds this record)'}"
-    )
+        _record_problems(args.file, exc)
+    if not result.changes:
+        print(f"{result.series}: unchanged (the database already holds this record)")
+        return 0
+    if args.replace and not args.yes:
+        _print_plan(result, applied=False)
+        print("nothing was changed: run again with --yes to make the file the whole record of the meeting")
+        return 0
+    if args.replace:
+        _print_plan(result, applied=True)
+        return 0
+    print(f"{result.series}: loaded ({_summary(result)})")
     return 0
 
 
@@ -384,6 +443,11 @@ def cmd_restore(args: argparse.Namespace) -> int:
         f"{result.rows} rows in {result.tables} tables, {result.files} file(s)"
     )
     return 0
+
+
+def _summary(result: Any) -> str:
+    kinds = [c.kind for c in result.changes]
+    return f"{kinds.count('add')} added, {kinds.count('change')} changed"
 
 
 # --- reports ----------------------------------------------------------------------------------
@@ -513,19 +577,37 @@ def build_parser() -> argparse.ArgumentParser:
     rp = rsub.add_parser(
         "export",
         help="write a meeting's record as YAML",
-        description="Write every fact of a meeting (e.g. BWC/MSP/2017) as one YAML document.",
+        description="Write every fact of a meeting (e.g. BWC/MSP/2017) as one sealed YAML document: "
+        "it ends with its counts and checksum (the trailer `end`).",
     )
     rp.add_argument("series", help="the meeting's series, e.g. BWC/MSP/2017")
     rp.add_argument("-o", "--output", help="file to write (default: standard output)")
     rp.set_defaults(func=cmd_record_export)
     rp = rsub.add_parser(
         "load",
-        help="validate and load a meeting record (all or nothing)",
-        description="Validate a meeting record (YAML or JSON) and load it, all or nothing. "
-        "Loading the same record twice changes nothing.",
+        help="check a meeting record and merge it in (all or nothing)",
+        description="Check a meeting record (YAML or JSON) and merge it into the database, all or "
+        "nothing: what is new is added, what changed is updated, and nothing the file does not "
+        "mention is removed. Issued material never changes. Loading the same record twice changes nothing.",
     )
     rp.add_argument("file")
+    rp.add_argument(
+        "--replace",
+        action="store_true",
+        help="make the (sealed) file the whole record of its meeting: print what would be added, "
+        "changed and removed, and change nothing without --yes",
+    )
+    rp.add_argument("--yes", action="store_true", help="with --replace: apply the plan")
     rp.set_defaults(func=cmd_record_load)
+    rp = rsub.add_parser(
+        "seal",
+        help="give an edited record a new trailer (counts and checksum)",
+        description="Write the record again with `sealed: true` and a new trailer `end` (counts and "
+        "SHA-256), e.g. after editing an export by hand.",
+    )
+    rp.add_argument("file")
+    rp.add_argument("-o", "--output", help="file to write (default: standard output)")
+    rp.set_defaults(func=cmd_record_seal)
     rp = rsub.add_parser(
         "schema",
         help="print the record's JSON Schema",

@@ -192,3 +192,38 @@ def test_save_meeting_validates_and_audits(bwc):
         )[1]
         is False
     )
+
+
+def test_the_secretariat_agenda_and_sittings_change_only_when_they_differ(db):
+    from plenary.meetings.domain import (
+        record_sitting,
+        remove_agenda_item,
+        save_agenda_item,
+        set_secretariat,
+        update_sitting,
+    )
+
+    isu = Actor.system("isu")
+    meeting = Meeting.objects.get(series="BWC/MSP/2017")
+    current = [
+        {"role": s.role, "name": s.name, "names": s.names, "functions": s.functions, "honorific": s.honorific}
+        for s in meeting.secretariat.order_by("position")
+    ]
+    entries = AuditEntry.objects.count()
+    assert set_secretariat(meeting, current, by=isu) is False
+    assert save_agenda_item(meeting, 1, meeting.agenda.get(number=1).title, by=isu)[1] is False
+    assert AuditEntry.objects.count() == entries
+    assert set_secretariat(meeting, current[:1], by=isu) is True
+    assert [s.name for s in meeting.secretariat.all()] == ["Daniel Feakes"]
+    item, changed = save_agenda_item(meeting, 11, {"en": "Other matters"}, by=isu)
+    assert changed and item.number == 11
+    sitting = record_sitting(meeting, dates=["2017-12-08"], items=[11], by=isu)
+    assert sitting.position == 6
+    with pytest.raises(DomainError, match="^BWC/MSP/2017: sitting: agenda item 12 is not on the agenda"):
+        update_sitting(sitting, by=isu, items=[12])
+    with pytest.raises(DomainError, match="^BWC/MSP/2017: sitting: '8 December' is not a date"):
+        update_sitting(sitting, by=isu, dates=["8 December"])
+    with pytest.raises(DomainError, match="an agenda item's number is a whole number from 1 to 32767"):
+        save_agenda_item(meeting, 40000, {"en": "x"}, by=isu)
+    remove_agenda_item(item, by=isu)
+    assert meeting.agenda.count() == 10

@@ -31,7 +31,7 @@ def test_the_record_round_trips_through_empty_databases(tmp_path):
     """load into an empty database -> export -> load into another empty one -> export: the same."""
     loaded = plenary(tmp_path, "one.sqlite3", "record", "load", str(RECORD))
     assert loaded.returncode == 0, loaded.stderr
-    assert loaded.stdout == "BWC/MSP/2017: loaded\n"
+    assert loaded.stdout == "BWC/MSP/2017: loaded (287 added, 0 changed)\n"
     first = tmp_path / "first.yaml"
     assert (
         plenary(tmp_path, "one.sqlite3", "record", "export", "BWC/MSP/2017", "-o", str(first)).returncode == 0
@@ -53,9 +53,9 @@ def test_an_invalid_record_file_names_its_problems_and_exits_2(tmp_path):
     result = plenary(tmp_path, "bad.sqlite3", "record", "load", str(bad))
     assert result.returncode == 2
     assert result.stderr.splitlines()[-3:] == [
-        f"plenary: error: {bad}: 2 problem(s); nothing was loaded",
         "  delegations[0].state: unknown code 'XYZ'",
         "  documents[0].symbol: 'WP.x': document number must be a whole number",
+        f"plenary: error: {bad}: 2 problems (above); nothing was loaded",
     ]
     assert "Traceback" not in result.stderr
 

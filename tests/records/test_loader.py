@@ -130,3 +130,18 @@ def test_a_change_to_the_record_is_loaded_and_audited(db):
     assert entry.actor == "system:alice"
     assert entry.before["counts"]["delegations"] == 3
     assert entry.after["counts"]["delegations"] == 4
+    assert entry.after["changes"] == [
+        {
+            "object": "delegations",
+            "key": "DEU",
+            "before": None,
+            "after": {"state": "DEU", "category": "state_party"},
+        }
+    ]
+    assert entry.after["replace"] is False
+
+
+def test_a_record_that_is_not_a_mapping(db):
+    with pytest.raises(RecordError) as info:
+        load(["format", "meeting"])
+    assert info.value.problems == ["(top): a meeting record is a mapping (format, meeting, ...), not a list"]

@@ -19,7 +19,7 @@ from typing import Any
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import connection, transaction
-from django.db.models import Max
+from django.db.models import Max, ProtectedError
 from django.utils import timezone
 
 from plenary.accounts import permissions
@@ -46,6 +46,8 @@ from plenary.participation.models import Delegation, Organization
 from plenary.treaties.models import Group, State
 
 MAX_TITLE = 500
+# The largest number a PositiveIntegerField holds on every database (document numbers, places).
+MAX_NUMBER = 2147483647
 
 
 def _require_staff(by: Actor, what: str) -> None:
@@ -96,9 +98,13 @@ def record_document(
     normalized = parsed.format()
     if len(normalized) > Document._meta.get_field("symbol").max_length:
         raise DomainError(f"{normalized[:40]}...: a symbol has at most 100 characters")
+    if parsed.number is not None and parsed.number > MAX_NUMBER:
+        raise DomainError(f"{normalized}: a document number is at most {MAX_NUMBER:,}")
     for lang in [original_language, *title, *(v["lang"] for v in versions)]:
         if lang not in UN_LANGUAGES:
             raise DomainError(f"{normalized}: {lang!r} is not one of the UN languages")
+    _check_versions(normalized, versions)
+    _check_sponsors(normalized, submitters, co_sponsors)
     if status not in Document.Status.values:
         raise DomainError(f"{normalized}: status must be one of {', '.join(Document.Status.values)}")
     with transaction.atomic():
@@ -133,31 +139,7 @@ def record_document(
                 for v in versions
             ]
         )
-        rows: list[Sponsorship] = []
-        for role, sponsors in (
-            (Sponsorship.Role.SUBMITTER, submitters),
-            (Sponsorship.Role.CO_SPONSOR, co_sponsors),
-        ):
-            for i, sponsor in enumerate(sponsors):
-                rows.append(
-                    Sponsorship(
-                        document=document,
-                        role=role,
-                        position=i,
-                        state=sponsor if isinstance(sponsor, State) else None,
-                        organization=sponsor if isinstance(sponsor, Organization) else None,
-                    )
-                )
-        if secretariat:
-            rows.append(
-                Sponsorship(
-                    document=document,
-                    role=Sponsorship.Role.SUBMITTER,
-                    secretariat=True,
-                    position=len(submitters),
-                )
-            )
-        Sponsorship.objects.bulk_create(rows)
+        _write_sponsorships(document, submitters, co_sponsors, secretariat)
         after = document_snapshot(document) | {
             "submitters": [s.code for s in submitters],
             "co_sponsors": [s.code for s in co_sponsors],
@@ -165,6 +147,247 @@ def record_document(
         }
         log_action(by, "document.record", document, after=after)
     return document
+
+
+def _write_sponsorships(
+    document: Document,
+    submitters: Sequence[State | Organization],
+    co_sponsors: Sequence[State | Organization],
+    secretariat: bool,
+) -> None:
+    rows: list[Sponsorship] = []
+    for role, sponsors in (
+        (Sponsorship.Role.SUBMITTER, submitters),
+        (Sponsorship.Role.CO_SPONSOR, co_sponsors),
+    ):
+        for i, sponsor in enumerate(sponsors):
+            rows.append(
+                Sponsorship(
+                    document=document,
+                    role=role,
+                    position=i,
+                    state=sponsor if isinstance(sponsor, State) else None,
+                    organization=sponsor if isinstance(sponsor, Organization) else None,
+                )
+            )
+    if secretariat:
+        rows.append(
+            Sponsorship(
+                document=document,
+                role=Sponsorship.Role.SUBMITTER,
+                secretariat=True,
+                position=len(submitters),
+            )
+        )
+    Sponsorship.objects.bulk_create(rows)
+
+
+def _check_versions(symbol: str, versions: Sequence[Mapping[str, str]]) -> None:
+    langs = [v["lang"] for v in versions]
+    twice = sorted({lang for lang in langs if langs.count(lang) > 1})
+    if twice:
+        raise DomainError(f"{symbol}: the {', '.join(twice)} version is listed twice")
+    for v in versions:
+        if v.get("kind", LanguageVersion.Kind.OFFICIAL) not in LanguageVersion.Kind.values:
+            raise DomainError(f"{symbol}: a version is official or informal, not {v.get('kind')!r}")
+
+
+def _check_sponsors(
+    symbol: str, submitters: Sequence[State | Organization], co_sponsors: Sequence[State | Organization]
+) -> None:
+    for label, sponsors in (("submitter", submitters), ("co-sponsor", co_sponsors)):
+        codes = [s.code for s in sponsors]
+        twice = sorted({c for c in codes if codes.count(c) > 1})
+        if twice:
+            raise DomainError(f"{symbol}: {', '.join(twice)} is listed twice as {label}")
+
+
+# What an issued document is: a change comes only as a Corr. or Rev. (its place in the list of
+# documents and the agenda item it is filed under are the record's, not the document's).
+ISSUED_FIELDS = {
+    "title": "title",
+    "original_language": "original language",
+    "versions": "language versions",
+    "submitters": "submitters",
+    "co_sponsors": "co-sponsors",
+    "secretariat": "submission by the secretariat",
+    "on_behalf_of": "group it is submitted on behalf of",
+    "submitted_by_text": "wording of its submitters",
+    "issued_on": "date of issue",
+}
+DOCUMENT_FIELDS = (*ISSUED_FIELDS, "agenda_item", "status", "position")
+
+
+def _document_state(document: Document) -> dict[str, Any]:
+    """Every field `update_document` changes, as codes and plain values."""
+    sponsors = list(
+        document.sponsorships.select_related("state", "organization").order_by("role", "position")
+    )
+
+    def codes(role: str) -> list[str]:
+        return [(s.state or s.organization).code for s in sponsors if s.role == role and not s.secretariat]  # type: ignore[union-attr]
+
+    return {
+        "title": dict(document.title),
+        "original_language": document.original_language,
+        "versions": [{"lang": v.lang, "kind": v.kind} for v in document.versions.order_by("lang")],
+        "submitters": codes(Sponsorship.Role.SUBMITTER),
+        "co_sponsors": codes(Sponsorship.Role.CO_SPONSOR),
+        "secretariat": any(s.secretariat for s in sponsors),
+        "on_behalf_of": document.on_behalf_of.code if document.on_behalf_of else None,
+        "submitted_by_text": dict(document.submitted_by_text or {}),
+        "agenda_item": document.agenda_item.number if document.agenda_item else None,
+        "issued_on": document.issued_on.isoformat() if document.issued_on else None,
+        "status": document.status,
+        "position": document.position,
+    }
+
+
+def update_document(document: Document, *, by: Actor, **values: Any) -> bool:
+    """Change the fields given (those of `record_document`: title, original_language, versions,
+    submitters, co_sponsors, secretariat, on_behalf_of, submitted_by_text, agenda_item,
+    issued_on, status, position). Staff (or the system) only.
+
+    Guarantees: an issued document keeps everything that makes it the document (ISSUED_FIELDS) and
+    never goes back to draft: such a change raises Frozen (a correction comes as a Corr. or Rev.);
+    a draft may change in everything but its symbol, and is issued by setting its status; a
+    language version whose file is on record is not taken away. Returns whether anything changed;
+    nothing is written, and no audit entry made, when nothing did.
+    """
+    _require_staff(by, "changes documents")
+    unknown = set(values) - set(DOCUMENT_FIELDS)
+    if unknown:
+        raise DomainError(f"{document.symbol}: unknown field(s) {', '.join(sorted(unknown))}")
+    symbol = document.symbol
+    wanted: dict[str, Any] = {}
+    for field, value in values.items():
+        if field in ("submitters", "co_sponsors"):
+            wanted[field] = [s.code for s in value]
+        elif field == "versions":
+            _check_versions(symbol, value)
+            wanted[field] = sorted(
+                ({"lang": v["lang"], "kind": v.get("kind", LanguageVersion.Kind.OFFICIAL)} for v in value),
+                key=lambda v: v["lang"],
+            )
+        elif field in ("on_behalf_of", "agenda_item"):
+            if value is not None and field == "agenda_item" and value.meeting_id != document.meeting_id:
+                raise DomainError(f"{symbol}: agenda item {value.number} is not on its meeting's agenda")
+            wanted[field] = (
+                None if value is None else (value.code if field == "on_behalf_of" else value.number)
+            )
+        elif field == "issued_on":
+            wanted[field] = value.isoformat() if value else None
+        elif field in ("title", "submitted_by_text"):
+            wanted[field] = dict(value or {})
+        else:
+            wanted[field] = value
+    for lang in [*wanted.get("title", {}), *(v["lang"] for v in wanted.get("versions", []))]:
+        if lang not in UN_LANGUAGES:
+            raise DomainError(f"{symbol}: {lang!r} is not one of the UN languages")
+    if wanted.get("original_language", "en") not in UN_LANGUAGES:
+        raise DomainError(f"{symbol}: {wanted['original_language']!r} is not one of the UN languages")
+    if "status" in wanted and wanted["status"] not in Document.Status.values:
+        raise DomainError(f"{symbol}: status must be one of {', '.join(Document.Status.values)}")
+    if "position" in wanted and not (
+        isinstance(wanted["position"], int) and 0 <= wanted["position"] <= MAX_NUMBER
+    ):
+        raise DomainError(f"{symbol}: a place in the list of documents is a whole number from 0")
+    _check_sponsors(symbol, values.get("submitters", ()), values.get("co_sponsors", ()))
+    with transaction.atomic():
+        current = Document.objects.select_for_update().get(pk=document.pk)
+        before = _document_state(current)
+        changed = [f for f in DOCUMENT_FIELDS if f in wanted and wanted[f] != before[f]]
+        if not changed:
+            return False
+        if current.status == Document.Status.ISSUED:
+            frozen = [ISSUED_FIELDS[f] for f in changed if f in ISSUED_FIELDS]
+            if frozen:
+                raise Frozen(
+                    f"{symbol} is issued: its {', '.join(frozen)} cannot change "
+                    "(a correction comes as a Corr. or Rev.)"
+                )
+            if wanted.get("status") == Document.Status.DRAFT:
+                raise Frozen(f"{symbol} is issued: it cannot go back to draft")
+        plain = [
+            f
+            for f in changed
+            if f in ("title", "original_language", "submitted_by_text", "issued_on", "status", "position")
+        ]
+        for f in plain:
+            setattr(document, f, values[f])
+        if "on_behalf_of" in changed:
+            document.on_behalf_of = values["on_behalf_of"]
+            plain.append("on_behalf_of")
+        if "agenda_item" in changed:
+            document.agenda_item = values["agenda_item"]
+            plain.append("agenda_item")
+        if plain:
+            document.save(update_fields=plain)
+        if "versions" in changed:
+            _replace_versions(document, wanted["versions"])
+        if {"submitters", "co_sponsors", "secretariat"} & set(changed):
+            sponsors = list(
+                current.sponsorships.select_related("state", "organization").order_by("role", "position")
+            )
+
+            def who(role: str) -> list[State | Organization]:
+                return [s.state or s.organization for s in sponsors if s.role == role and not s.secretariat]  # type: ignore[misc]
+
+            submitters = values.get("submitters", who(Sponsorship.Role.SUBMITTER))
+            co_sponsors = values.get("co_sponsors", who(Sponsorship.Role.CO_SPONSOR))
+            secretariat = values.get("secretariat", before["secretariat"])
+            current.sponsorships.all().delete()
+            _write_sponsorships(document, submitters, co_sponsors, secretariat)
+        after = _document_state(document)
+        log_action(
+            by,
+            "document.update",
+            document,
+            before={"symbol": symbol, **{f: before[f] for f in changed}},
+            after={"symbol": symbol, **{f: after[f] for f in changed}},
+        )
+    return True
+
+
+def _replace_versions(document: Document, versions: list[dict[str, str]]) -> None:
+    wanted = {v["lang"]: v["kind"] for v in versions}
+    for version in document.versions.select_for_update():
+        kind = wanted.pop(version.lang, None)
+        if kind is None:
+            if version.file:
+                raise DomainError(
+                    f"{document.symbol}: its {version.lang} version has its file on record and stays"
+                )
+            version.delete()
+        elif version.kind != kind:
+            version.kind = kind
+            version.save(update_fields=["kind"])
+    LanguageVersion.objects.bulk_create(
+        [LanguageVersion(document=document, lang=lang, kind=kind) for lang, kind in wanted.items()]
+    )
+
+
+def remove_document(document: Document, *, by: Actor) -> None:
+    """Take a draft document off the record. Guarantees: staff only; an issued document stays
+    (Frozen); so does a document that others refer to (its Add./Corr./Rev., a working paper, a
+    report), and one with a language version's file on record."""
+    _require_staff(by, "removes documents")
+    symbol = document.symbol
+    if document.status == Document.Status.ISSUED:
+        raise Frozen(f"{symbol} is issued and stays in the record (a correction comes as a Corr. or Rev.)")
+    family = list(document.family.values_list("symbol", flat=True)[:3])
+    if family:
+        raise DomainError(f"{symbol} stays: {', '.join(family)} refer(s) to it")
+    if document.versions.exclude(file="").exists():
+        raise DomainError(f"{symbol} stays: a language version's file is on record")
+    with transaction.atomic():
+        before = {"symbol": symbol, **_document_state(document)}
+        log_action(by, "document.remove", document, before=before)
+        try:
+            document.delete()
+        except ProtectedError as exc:
+            names = sorted({str(obj) for obj in exc.protected_objects})[:3]
+            raise DomainError(f"{symbol} stays: {', '.join(names)} refer(s) to it") from None
 
 
 def availability(document: Document) -> dict[str, Any]:
@@ -499,7 +722,7 @@ def create_working_paper(
 
 def _locked(paper: WorkingPaper) -> WorkingPaper:
     """The paper read again under a row lock, so that two changes of one paper follow each other."""
-    return WorkingPaper.objects.select_for_update().select_related("document").get(pk=paper.pk)
+    return WorkingPaper.objects.select_for_update(of=("self",)).select_related("document").get(pk=paper.pk)
 
 
 def update_working_paper(

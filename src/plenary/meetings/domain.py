@@ -8,19 +8,20 @@ user when a rule is broken.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 import yaml
-from django.db import transaction
+from django.db import models, transaction
 
 from plenary.accounts import permissions
 from plenary.core import clock
 from plenary.core.actor import Actor
 from plenary.core.audit import log_action
 from plenary.core.errors import DomainError, NotAllowed
-from plenary.meetings.models import Meeting, Officer
+from plenary.core.languages import UN_LANGUAGES
+from plenary.meetings.models import AgendaItem, Meeting, Officer, SecretariatMember, Sitting
 from plenary.meetings.programme import ProgrammeRules, Violation, check_programme, working_days
 from plenary.treaties.models import Group, GroupMembership, State, Treaty
 
@@ -237,6 +238,178 @@ def seat_officers(meeting: Meeting, officers: list[Mapping[str, Any]], *, by: Ac
         Officer.objects.bulk_create([Officer(meeting=meeting, **row) for row in rows])
         log_action(by, "meeting.seat_officers", meeting, before=before, after=after)
         return True
+
+
+# -- the secretariat, the agenda and the programme of work --------------------------------------
+
+# The largest number a PositiveSmallIntegerField holds on every database (agenda numbers).
+SMALL_INT = 32767
+
+
+def _check_text(text: Any, where: str) -> dict[str, str]:
+    """A text per UN language, as it is kept: a mapping of language codes to strings."""
+    if not isinstance(text, Mapping):
+        raise DomainError(f"{where}: a text is given per UN language ({', '.join(UN_LANGUAGES)})")
+    unknown = sorted(str(k) for k in text if k not in UN_LANGUAGES)
+    if unknown:
+        raise DomainError(f"{where}: unknown language(s) {', '.join(unknown)}; use {', '.join(UN_LANGUAGES)}")
+    if not all(isinstance(v, str) for v in text.values()):
+        raise DomainError(f"{where}: each language's text is a string")
+    return dict(text)
+
+
+def _secretariat_row(entry: Mapping[str, Any], where: str) -> dict[str, Any]:
+    role = entry.get("role")
+    if role not in SecretariatMember.Role.values:
+        raise DomainError(
+            f"{where}: role must be one of {', '.join(SecretariatMember.Role.values)}, not {role!r}"
+        )
+    name = entry.get("name")
+    if not isinstance(name, str) or not name.strip():
+        raise DomainError(f"{where}: name missing")
+    if len(name) > 200:
+        raise DomainError(f"{where}: the name is longer than 200 characters")
+    honorific = entry.get("honorific") or ""
+    if honorific not in ("", "Mr", "Ms"):
+        raise DomainError(f"{where}: honorific must be Mr or Ms, not {honorific!r}")
+    return {
+        "role": role,
+        "name": name,
+        "names": _check_text(entry.get("names") or {}, f"{where}.names"),
+        "functions": _check_text(entry.get("functions") or {}, f"{where}.functions"),
+        "honorific": honorific,
+    }
+
+
+def set_secretariat(meeting: Meeting, members: Sequence[Mapping[str, Any]], *, by: Actor) -> bool:
+    """Make `members` the meeting's secretariat, in this order (seed para. 6: the Secretary, the
+    deputy, staff). Each entry: role (secretary, deputy, staff), name, and how reports style the
+    person: names, functions (per language), honorific. Returns whether anything changed; nothing
+    is written, and no audit entry made, when the secretariat is already this one."""
+    _require_staff(by, "records the secretariat")
+    rows = [_secretariat_row(entry, f"{meeting.series}: secretariat[{i}]") for i, entry in enumerate(members)]
+    with transaction.atomic():
+        current = [
+            {f: getattr(s, f) for f in ("role", "name", "names", "functions", "honorific")}
+            for s in meeting.secretariat.order_by("position", "id")
+        ]
+        if current == rows:
+            return False
+        meeting.secretariat.all().delete()
+        SecretariatMember.objects.bulk_create(
+            [SecretariatMember(meeting=meeting, position=i, **row) for i, row in enumerate(rows)]
+        )
+        log_action(by, "meeting.secretariat", meeting, before=current, after=rows)
+    return True
+
+
+def save_agenda_item(
+    meeting: Meeting, number: int, title: Mapping[str, str], *, by: Actor
+) -> tuple[AgendaItem, bool]:
+    """Put item `number` on the meeting's agenda with its title (per UN language), or give the
+    item its new title. Returns (item, changed)."""
+    _require_staff(by, "sets the agenda")
+    where = f"{meeting.series}: agenda item {number}"
+    if isinstance(number, bool) or not isinstance(number, int) or not 1 <= number <= SMALL_INT:
+        raise DomainError(
+            f"{meeting.series}: an agenda item's number is a whole number from 1 to {SMALL_INT}"
+        )
+    title = _check_text(title, where)
+    with transaction.atomic():
+        item = AgendaItem.objects.select_for_update().filter(meeting=meeting, number=number).first()
+        if item is None:
+            item = AgendaItem.objects.create(meeting=meeting, number=number, title=title)
+            log_action(
+                by, "agenda.add", item, after={"meeting": meeting.series, "number": number, "title": title}
+            )
+            return item, True
+        if item.title == title:
+            return item, False
+        before = {"meeting": meeting.series, "number": number, "title": item.title}
+        item.title = title
+        item.save(update_fields=["title"])
+        log_action(by, "agenda.update", item, before=before, after=before | {"title": title})
+        return item, True
+
+
+def remove_agenda_item(item: AgendaItem, *, by: Actor) -> None:
+    """Take an item off the agenda (documents and statements filed under it keep no item)."""
+    _require_staff(by, "sets the agenda")
+    with transaction.atomic():
+        before = {"meeting": item.meeting.series, "number": item.number, "title": item.title}
+        log_action(by, "agenda.remove", item, before=before)
+        item.delete()
+
+
+def _sitting_values(meeting: Meeting, values: Mapping[str, Any], where: str) -> dict[str, Any]:
+    unknown = set(values) - {"dates", "items", "subject"}
+    if unknown:
+        raise DomainError(f"{where}: unknown field(s) {', '.join(sorted(unknown))}")
+    out: dict[str, Any] = {}
+    if "dates" in values:
+        dates = list(values["dates"] or [])
+        if not dates:
+            raise DomainError(f"{where}: a sitting has at least one date")
+        for d in dates:
+            _as_date(d, where)
+        out["dates"] = [str(d) for d in dates]
+    if "items" in values:
+        items = list(values["items"] or [])
+        known = set(meeting.agenda.values_list("number", flat=True))
+        missing = [n for n in items if n not in known]
+        if missing:
+            raise DomainError(f"{where}: agenda item {missing[0]} is not on the agenda of {meeting.series}")
+        out["items"] = items
+    if "subject" in values:
+        out["subject"] = _check_text(values["subject"] or {}, where)
+    return out
+
+
+def _sitting_snapshot(sitting: Sitting) -> dict[str, Any]:
+    return {"dates": sitting.dates, "items": sitting.items, "subject": sitting.subject}
+
+
+def record_sitting(
+    meeting: Meeting,
+    *,
+    dates: Sequence[str],
+    items: Sequence[int],
+    subject: Mapping[str, str] | None = None,
+    by: Actor,
+) -> Sitting:
+    """Record what the meeting took up on which dates (seed para. 15), after its other sittings.
+    Guarantees: dates are dates; the items are on the meeting's agenda."""
+    _require_staff(by, "records the programme of work")
+    where = f"{meeting.series}: sitting"
+    values = _sitting_values(meeting, {"dates": dates, "items": items, "subject": subject or {}}, where)
+    with transaction.atomic():
+        last = meeting.sittings.aggregate(m=models.Max("position"))["m"]
+        sitting = Sitting.objects.create(meeting=meeting, position=0 if last is None else last + 1, **values)
+        log_action(by, "sitting.record", sitting, after=_sitting_snapshot(sitting))
+    return sitting
+
+
+def update_sitting(sitting: Sitting, *, by: Actor, **values: Any) -> bool:
+    """Change a sitting's dates, items or subject (only those given). Returns whether it changed."""
+    _require_staff(by, "records the programme of work")
+    cleaned = _sitting_values(sitting.meeting, values, f"{sitting.meeting.series}: sitting")
+    with transaction.atomic():
+        before = _sitting_snapshot(sitting)
+        for f, v in cleaned.items():
+            setattr(sitting, f, v)
+        after = _sitting_snapshot(sitting)
+        if after == before:
+            return False
+        sitting.save(update_fields=list(cleaned))
+        log_action(by, "sitting.update", sitting, before=before, after=after)
+    return True
+
+
+def remove_sitting(sitting: Sitting, *, by: Actor) -> None:
+    _require_staff(by, "records the programme of work")
+    with transaction.atomic():
+        log_action(by, "sitting.remove", sitting, before=_sitting_snapshot(sitting))
+        sitting.delete()
 
 
 def _as_date(value: Any, where: str) -> dt.date | None:

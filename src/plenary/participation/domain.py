@@ -28,7 +28,14 @@ from plenary.documents.domain import record_document
 from plenary.documents.models import Document
 from plenary.meetings.domain import check_open, is_open
 from plenary.meetings.models import Meeting
-from plenary.participation.models import RIGHTS, Category, Delegation, Organization, Participant
+from plenary.participation.models import (
+    RIGHTS,
+    AttendanceTally,
+    Category,
+    Delegation,
+    Organization,
+    Participant,
+)
 from plenary.treaties.models import State, TreatyEvent
 from plenary.treaties.status import status_on
 
@@ -276,6 +283,155 @@ def update_members(delegation: Delegation, *, by: Actor, members: Sequence[dict[
             after={"members": cleaned},
         )
     return delegation
+
+
+def _delegation_state(delegation: Delegation) -> dict[str, Any]:
+    return {
+        "status": delegation.status,
+        "position": delegation.position,
+        "members": list(
+            delegation.participants.order_by("position", "id").values("name", "honorific", "function", "role")
+        ),
+    }
+
+
+def update_delegation(
+    delegation: Delegation,
+    *,
+    by: Actor,
+    status: str | None = None,
+    members: Sequence[dict[str, Any]] | None = None,
+    position: int | None = None,
+) -> bool:
+    """Change what is given (None: leave it): the status, the list of members, the place in the
+    list of delegations. Guarantees: the status is recorded by staff (observer status is the
+    meeting's decision), with the rules of `register_delegation`; the members follow
+    `clean_members`; the category never changes (it follows from Rule 44). Returns whether
+    anything changed; nothing is written when nothing did."""
+    if status is not None or position is not None:
+        if not permissions.is_staff(by):
+            raise NotAllowed("only the secretariat records a delegation's status and place")
+    if members is not None:
+        if not permissions.can_edit_delegation(by, delegation):
+            raise NotAllowed("only the focal point changes the delegation")
+        check_open(delegation.meeting, by)
+    who = _who(delegation)
+    if status is not None and status not in Delegation.Status.values:
+        raise DomainError(f"{who}: status must be one of {', '.join(Delegation.Status.values)}")
+    if position is not None and not 0 <= position <= 2147483647:
+        raise DomainError(f"{who}: a place in the list is a whole number from 0")
+    cleaned = clean_members(members, meeting=delegation.meeting) if members is not None else None
+    with transaction.atomic():
+        before = _delegation_state(delegation)
+        after = dict(before)
+        if status is not None:
+            after["status"] = status
+        if position is not None:
+            after["position"] = position
+        if cleaned is not None:
+            after["members"] = [
+                {"name": m["name"], "honorific": m["honorific"], "function": m["function"], "role": m["role"]}
+                for m in cleaned
+            ]
+        if after == before:
+            return False
+        delegation.status, delegation.position = after["status"], after["position"]
+        delegation.save(update_fields=["status", "position"])
+        if after["members"] != before["members"]:
+            delegation.participants.all().delete()
+            _write_members(delegation, after["members"])
+        log_action(
+            by,
+            "delegation.update",
+            delegation,
+            before={"meeting": delegation.meeting.series, "who": who, **before},
+            after={"meeting": delegation.meeting.series, "who": who, **after},
+        )
+    return True
+
+
+def remove_delegation(delegation: Delegation, *, by: Actor) -> None:
+    """Take a delegation off the meeting's record. Guarantees: staff only; refused while the
+    delegation has requests for the floor or working papers (they stay in the record)."""
+    if not permissions.is_staff(by):
+        raise NotAllowed("only the secretariat removes a delegation")
+    who = _who(delegation)
+    requests = delegation.floor_requests.count()
+    if requests:
+        raise DomainError(
+            f"{who} has {requests} request(s) for the floor on the list of speakers of "
+            f"{delegation.meeting.series}; its delegation stays"
+        )
+    papers = delegation.working_papers.count()
+    if papers:
+        raise DomainError(
+            f"{who} has {papers} working paper(s) at {delegation.meeting.series}; its delegation stays"
+        )
+    with transaction.atomic():
+        log_action(
+            by,
+            "delegation.remove",
+            delegation,
+            before={
+                "meeting": delegation.meeting.series,
+                "who": who,
+                "category": delegation.category,
+                **_delegation_state(delegation),
+            },
+        )
+        delegation.delete()
+
+
+def _who(delegation: Delegation) -> str:
+    return (delegation.state or delegation.organization).code  # type: ignore[union-attr]
+
+
+def save_tally(meeting: Meeting, *, category: str, count: int, source: str = "", by: Actor) -> bool:
+    """Record that `count` delegations of a Rule 44 category attended without being named (a
+    report gives "36 NGOs attended"), once per category. Returns whether anything changed."""
+    if not permissions.is_staff(by):
+        raise NotAllowed("only the secretariat records attendance")
+    if category not in Category.values:
+        raise DomainError(f"{meeting.series}: unknown category {category!r}")
+    if isinstance(count, bool) or not isinstance(count, int) or not 1 <= count <= 2147483647:
+        raise DomainError(f"{meeting.series}: an attendance count is a whole number from 1")
+    source = source or ""
+    if len(source) > 300:
+        raise DomainError(f"{meeting.series}: the source of a count is longer than 300 characters")
+    with transaction.atomic():
+        tally = AttendanceTally.objects.select_for_update().filter(meeting=meeting, category=category).first()
+        after = {"meeting": meeting.series, "category": category, "count": count, "source": source}
+        if tally is None:
+            tally = AttendanceTally.objects.create(
+                meeting=meeting, category=category, count=count, source=source
+            )
+            log_action(by, "attendance.record", tally, after=after)
+            return True
+        before = {
+            "meeting": meeting.series,
+            "category": category,
+            "count": tally.count,
+            "source": tally.source,
+        }
+        if before == after:
+            return False
+        tally.count, tally.source = count, source
+        tally.save(update_fields=["count", "source"])
+        log_action(by, "attendance.update", tally, before=before, after=after)
+    return True
+
+
+def remove_tally(tally: AttendanceTally, *, by: Actor) -> None:
+    if not permissions.is_staff(by):
+        raise NotAllowed("only the secretariat records attendance")
+    with transaction.atomic():
+        log_action(
+            by,
+            "attendance.remove",
+            tally,
+            before={"meeting": tally.meeting.series, "category": tally.category, "count": tally.count},
+        )
+        tally.delete()
 
 
 def decide_observer_status(delegation: Delegation, *, granted: bool, by: Actor) -> Delegation:

@@ -19,7 +19,7 @@ from plenary.accounts import permissions
 from plenary.accounts.permissions import can_act_for_delegation, can_steer_meeting
 from plenary.core.actor import Actor
 from plenary.core.audit import log_action
-from plenary.core.errors import DomainError, NotAllowed
+from plenary.core.errors import DomainError, Frozen, NotAllowed
 from plenary.core.languages import UN_LANGUAGES
 from plenary.meetings.domain import check_open
 from plenary.meetings.models import Meeting
@@ -341,3 +341,292 @@ def record_reservation(
             },
         )
     return reservation
+
+
+def _decision_snapshot(decision: Decision) -> dict:
+    return {
+        "meeting": decision.meeting.series,
+        "key": decision.key,
+        "text": decision.text,
+        "adopted_on": decision.adopted_on.isoformat() if decision.adopted_on else None,
+        "method": decision.method,
+        "position": decision.position,
+    }
+
+
+def update_decision(decision: Decision, *, by: Actor, **values) -> bool:
+    """Change what is given of a decision: text, adopted_on, method, position (its place in the
+    list). Guarantees: a decision taken (one with adopted_on) keeps its text, date and method: such
+    a change raises Frozen (the meeting took it; a new decision changes it); one not taken yet may
+    change in all, and is taken by giving adopted_on, a day of the meeting. Returns whether
+    anything changed; nothing is written when nothing did."""
+    _require_staff(by, "records decisions")
+    meeting = decision.meeting
+    where = f"{meeting.series}: decision {decision.key!r}"
+    unknown = set(values) - {"text", "adopted_on", "method", "position"}
+    if unknown:
+        raise DomainError(f"{where}: unknown field(s) {', '.join(sorted(unknown))}")
+    wanted = {}
+    if "text" in values:
+        wanted["text"] = _texts(values["text"] or {}, where)
+    if "method" in values:
+        if values["method"] not in Decision.Method.values:
+            raise DomainError(f"{where}: method must be one of {', '.join(Decision.Method.values)}")
+        wanted["method"] = values["method"]
+    if "adopted_on" in values:
+        adopted_on = values["adopted_on"]
+        if adopted_on and meeting.start and meeting.end and not meeting.start <= adopted_on <= meeting.end:
+            raise DomainError(
+                f"{where}: {adopted_on} is not a day of the meeting ({meeting.start} to {meeting.end})"
+            )
+        wanted["adopted_on"] = adopted_on
+    if "position" in values:
+        if not isinstance(values["position"], int) or not 0 <= values["position"] <= 32767:
+            raise DomainError(f"{where}: a place in the list is a whole number from 0 to 32767")
+        wanted["position"] = values["position"]
+    with transaction.atomic():
+        current = Decision.objects.select_for_update().get(pk=decision.pk)
+        changed = [f for f, v in wanted.items() if getattr(current, f) != v]
+        if not changed:
+            return False
+        taken = [f for f in changed if f != "position"]
+        if current.adopted_on and taken:
+            labels = {"text": "text", "adopted_on": "date", "method": "method of adoption"}
+            raise Frozen(
+                f"{where} was taken on {current.adopted_on.isoformat()}: its "
+                f"{', '.join(labels[f] for f in taken)} cannot change"
+            )
+        before = _decision_snapshot(current)
+        for f in changed:
+            setattr(decision, f, wanted[f])
+        decision.save(update_fields=changed)
+        log_action(by, "decision.update", decision, before=before, after=_decision_snapshot(decision))
+    return True
+
+
+def remove_decision(decision: Decision, *, by: Actor) -> None:
+    """Take a decision off the record: only one not taken yet (Frozen otherwise)."""
+    _require_staff(by, "records decisions")
+    where = f"{decision.meeting.series}: decision {decision.key!r}"
+    if decision.adopted_on:
+        raise Frozen(f"{where} was taken on {decision.adopted_on.isoformat()} and stays in the record")
+    with transaction.atomic():
+        log_action(by, "decision.remove", decision, before=_decision_snapshot(decision))
+        decision.delete()
+
+
+def _reservation_snapshot(reservation: Reservation) -> dict:
+    return {
+        "meeting": reservation.meeting.series,
+        "applies_to": reservation.applies_to,
+        "state": reservation.state.code if reservation.state else None,
+        "text": reservation.text,
+        "position": reservation.position,
+    }
+
+
+def update_reservation(reservation: Reservation, *, by: Actor, **values) -> bool:
+    """Change what is given of a reservation: applies_to, state (None: "one delegation"), text;
+    with the rules of `record_reservation`. Returns whether anything changed."""
+    _require_staff(by, "records reservations")
+    meeting = reservation.meeting
+    where = f"{meeting.series}: reservation"
+    unknown = set(values) - {"applies_to", "state", "text"}
+    if unknown:
+        raise DomainError(f"{where}: unknown field(s) {', '.join(sorted(unknown))}")
+    wanted = {}
+    if "applies_to" in values:
+        applies_to = (values["applies_to"] or "").strip()
+        if not applies_to:
+            raise DomainError(f"{where}: say what it applies to (a report paragraph or a decision key)")
+        if len(applies_to) > 60:
+            raise DomainError(f"{where}: 'applies to' is longer than 60 characters")
+        wanted["applies_to"] = applies_to
+    if "text" in values:
+        wanted["text"] = _texts(values["text"] or {}, where)
+    if "state" in values:
+        state = values["state"]
+        if (
+            state is not None
+            and not Delegation.objects.filter(
+                meeting=meeting, state=state, status=Delegation.Status.REGISTERED
+            ).exists()
+        ):
+            raise DomainError(f"{where}: {state.code} has no registered delegation at {meeting.series}")
+        wanted["state"] = state
+    with transaction.atomic():
+        changed = [f for f, v in wanted.items() if getattr(reservation, f) != v]
+        if not changed:
+            return False
+        before = _reservation_snapshot(reservation)
+        for f in changed:
+            setattr(reservation, f, wanted[f])
+        reservation.save(update_fields=changed)
+        log_action(
+            by, "reservation.update", reservation, before=before, after=_reservation_snapshot(reservation)
+        )
+    return True
+
+
+def remove_reservation(reservation: Reservation, *, by: Actor) -> None:
+    _require_staff(by, "records reservations")
+    with transaction.atomic():
+        log_action(by, "reservation.remove", reservation, before=_reservation_snapshot(reservation))
+        reservation.delete()
+
+
+# -- statements ----------------------------------------------------------------------------------
+
+STATEMENT_FIELDS = (
+    "kind",
+    "state",
+    "organization",
+    "speaker",
+    "agenda_item",
+    "on_behalf_of_states",
+    "on_behalf_of_organization",
+    "on_behalf_of_group",
+    "on_behalf_of_text",
+    "endorsed_by_ngos",
+    "endorsed_by_individuals",
+    "informal",
+)
+STATEMENT_DEFAULTS = {
+    "state": None,
+    "organization": None,
+    "speaker": "",
+    "agenda_item": None,
+    "on_behalf_of_states": [],
+    "on_behalf_of_organization": None,
+    "on_behalf_of_group": None,
+    "on_behalf_of_text": {},
+    "endorsed_by_ngos": None,
+    "endorsed_by_individuals": None,
+    "informal": False,
+}
+
+
+def _statement_values(meeting: Meeting, values: Mapping, where: str) -> dict:
+    unknown = set(values) - set(STATEMENT_FIELDS)
+    if unknown:
+        raise DomainError(f"{where}: unknown field(s) {', '.join(sorted(unknown))}")
+    out = dict(values)
+    if "kind" in out and out["kind"] not in Statement.Kind.values:
+        raise DomainError(f"{where}: kind must be one of {', '.join(Statement.Kind.values)}")
+    if "speaker" in out:
+        out["speaker"] = out["speaker"] or ""
+        if len(out["speaker"]) > 200:
+            raise DomainError(f"{where}: the speaker's name is longer than 200 characters")
+    if (
+        "agenda_item" in out
+        and out["agenda_item"] is not None
+        and out["agenda_item"].meeting_id != meeting.pk
+    ):
+        raise DomainError(
+            f"{where}: agenda item {out['agenda_item'].number} is not on the agenda of {meeting}"
+        )
+    if "on_behalf_of_states" in out:
+        codes = list(out["on_behalf_of_states"] or [])
+        known = set(State.objects.filter(code__in=codes).values_list("code", flat=True))
+        unknown_states = [c for c in codes if c not in known]
+        if unknown_states:
+            raise DomainError(f"{where}: unknown State {unknown_states[0]!r}")
+        out["on_behalf_of_states"] = codes
+    if "on_behalf_of_group" in out and out["on_behalf_of_group"] is not None:
+        if out["on_behalf_of_group"].scheme != meeting.treaty.code:
+            raise DomainError(
+                f"{where}: {out['on_behalf_of_group'].code} is not a group of the {meeting.treaty.code}"
+            )
+    if "on_behalf_of_text" in out:
+        text = dict(out["on_behalf_of_text"] or {})
+        if any(k not in UN_LANGUAGES or not isinstance(v, str) for k, v in text.items()):
+            raise DomainError(f"{where}: the wording 'on behalf of' is given per UN language")
+        out["on_behalf_of_text"] = text
+    for f in ("endorsed_by_ngos", "endorsed_by_individuals"):
+        value = out.get(f)
+        if value is not None and (
+            isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 2147483647
+        ):
+            raise DomainError(f"{where}: {f.replace('_', ' ')} is a whole number from 0")
+    if "informal" in out:
+        out["informal"] = bool(out["informal"])
+    return out
+
+
+def _check_speaker(values: Mapping, where: str) -> None:
+    if values["kind"] == Statement.Kind.STATE and values.get("state") is None:
+        raise DomainError(f"{where}: a statement of kind 'state' names its State")
+    if values["kind"] == Statement.Kind.OBSERVER and values.get("organization") is None:
+        raise DomainError(f"{where}: a statement of kind 'observer' names its organization")
+
+
+def _statement_snapshot(statement: Statement) -> dict:
+    def code(obj):
+        return obj.code if obj is not None else None
+
+    return {
+        "meeting": statement.meeting.series,
+        "position": statement.position,
+        "kind": statement.kind,
+        "state": code(statement.state),
+        "organization": code(statement.organization),
+        "speaker": statement.speaker,
+        "agenda_item": statement.agenda_item.number if statement.agenda_item else None,
+        "on_behalf_of_states": statement.on_behalf_of_states,
+        "on_behalf_of_organization": code(statement.on_behalf_of_organization),
+        "on_behalf_of_group": code(statement.on_behalf_of_group),
+        "on_behalf_of_text": statement.on_behalf_of_text,
+        "endorsed_by_ngos": statement.endorsed_by_ngos,
+        "endorsed_by_individuals": statement.endorsed_by_individuals,
+        "informal": statement.informal,
+    }
+
+
+def record_statement(meeting: Meeting, *, by: Actor, kind: str, **values) -> Statement:
+    """Record a statement heard at the meeting, after its other statements (the general debate
+    in order). `values`: state or organization (who spoke), speaker (when neither is recorded),
+    agenda_item, on_behalf_of_states (alpha-3 codes), on_behalf_of_organization,
+    on_behalf_of_group, on_behalf_of_text (per language), endorsed_by_ngos,
+    endorsed_by_individuals, informal. Guarantees: a State's statement names its State, an
+    observer's its organization; codes, groups and agenda items are the meeting's. Staff only
+    (the list of speakers records statements as they are made: `mark_spoken`)."""
+    _require_staff(by, "records statements")
+    where = f"{meeting.series}: statement"
+    cleaned = {**STATEMENT_DEFAULTS, **_statement_values(meeting, {"kind": kind, **values}, where)}
+    _check_speaker(cleaned, where)
+    with transaction.atomic():
+        _lock_meeting(meeting.pk)
+        last = Statement.objects.filter(meeting=meeting).aggregate(m=Max("position"))["m"]
+        statement = Statement.objects.create(
+            meeting=meeting, position=0 if last is None else last + 1, **cleaned
+        )
+        log_action(by, "statement.record", statement, after=_statement_snapshot(statement))
+    return statement
+
+
+def update_statement(statement: Statement, *, by: Actor, **values) -> bool:
+    """Change what is given of a statement (the fields of `record_statement`, kind included),
+    with its rules. Returns whether anything changed; nothing is written when nothing did."""
+    _require_staff(by, "records statements")
+    meeting = statement.meeting
+    where = f"{meeting.series}: statement {statement.position}"
+    cleaned = _statement_values(meeting, values, where)
+    combined = {f: getattr(statement, f) for f in STATEMENT_FIELDS} | cleaned
+    _check_speaker(combined, where)
+    with transaction.atomic():
+        changed = [f for f, v in cleaned.items() if getattr(statement, f) != v]
+        if not changed:
+            return False
+        before = _statement_snapshot(statement)
+        for f in changed:
+            setattr(statement, f, cleaned[f])
+        statement.save(update_fields=changed)
+        log_action(by, "statement.update", statement, before=before, after=_statement_snapshot(statement))
+    return True
+
+
+def remove_statement(statement: Statement, *, by: Actor) -> None:
+    _require_staff(by, "records statements")
+    with transaction.atomic():
+        log_action(by, "statement.remove", statement, before=_statement_snapshot(statement))
+        statement.delete()

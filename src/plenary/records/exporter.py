@@ -211,7 +211,9 @@ def _export_document(doc: Document) -> dict[str, Any]:
 
 
 class _Dumper(yaml.SafeDumper):
-    pass
+    def ignore_aliases(self, data: Any) -> bool:
+        # A record is written out whole: no anchors and aliases, even where a value repeats.
+        return True
 
 
 def _str_presenter(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
