@@ -21,6 +21,7 @@ from plenary.meetings.models import Meeting
 from plenary.participation.domain import register_delegation
 from plenary.records.exporter import export_record
 from plenary.records.loader import load_record
+from plenary.records.seal import seal
 from plenary.reports import render
 from plenary.reports.builder import build_report_of
 from plenary.reports.domain import adopt_report, issue_report, revise_report, store_issued_report
@@ -244,10 +245,10 @@ def test_a_record_loaded_again_corrects_the_records_but_not_the_issued_report(re
 @pytest.mark.parametrize(
     "change, fields",
     [
-        (lambda r: r.update(status="adopted"), "status, final"),
-        (lambda r: r.update(final="BWC/MSP/2017/5"), "final"),
-        (lambda r: r["texts"]["20"].update(en="Another text."), "texts"),
-        (lambda r: r.update(adopted_on="2017-12-07"), "adopted_on"),
+        (lambda r: r.update(status="adopted"), "it cannot go back to adopted"),
+        (lambda r: r.update(final="BWC/MSP/2017/5"), "its final cannot change"),
+        (lambda r: r["texts"]["20"].update(en="Another text."), "its texts cannot change"),
+        (lambda r: r.update(adopted_on="2017-12-07"), "its adopted_on cannot change"),
     ],
 )
 def test_a_record_cannot_take_back_or_change_an_issued_report(report, change, fields):
@@ -259,19 +260,21 @@ def test_a_record_cannot_take_back_or_change_an_issued_report(report, change, fi
     with pytest.raises(Frozen) as info:
         load_record(record, by=Actor.system("test", via="load"))
     assert str(info.value) == (
-        f"the report of BWC/MSP/2017 is issued as BWC/MSP/2017/6: the record would change its {fields}; "
-        "an adopted or issued report does not change (a correction comes as a corrigendum or revision)"
+        f"the record has 1 problem(s); nothing was loaded:\n  report: the report of BWC/MSP/2017 is issued: {fields}"
     )
     assert stored_bytes("BWC/MSP/2017/6") == before
     assert Report.objects.get(meeting__series="BWC/MSP/2017").status == "issued"
 
 
-def test_a_record_without_the_report_is_refused(report):
+def test_a_record_without_the_report_leaves_it_and_replacing_with_it_is_refused(report):
+    before = stored_bytes("BWC/MSP/2017/6")
     record = copy.deepcopy(export_record("BWC/MSP/2017"))
     del record["report"]
-    with pytest.raises(Frozen) as info:
-        load_record(record, by=Actor.system("test", via="load"))
-    assert str(info.value) == (
-        "the report of BWC/MSP/2017 is issued as BWC/MSP/2017/6: the record has no report; an adopted or "
-        "issued report does not change (a correction comes as a corrigendum or revision)"
-    )
+    # A load adds and updates: what the file does not mention stays.
+    load_record(record, by=Actor.system("test", via="load"))
+    assert Report.objects.get(meeting__series="BWC/MSP/2017").status == "issued"
+    # Made the whole truth of the meeting, the file would remove the issued report: refused.
+    with pytest.raises(Frozen):
+        load_record(seal(record), by=Actor.system("test", via="load"), replace=True)
+    assert Report.objects.get(meeting__series="BWC/MSP/2017").status == "issued"
+    assert stored_bytes("BWC/MSP/2017/6") == before
