@@ -722,6 +722,7 @@ def create_working_paper(
 
 def _locked(paper: WorkingPaper) -> WorkingPaper:
     """The paper read again under a row lock, so that two changes of one paper follow each other."""
+    # Lock the paper row only: PostgreSQL cannot lock the nullable side of an outer join.
     return WorkingPaper.objects.select_for_update(of=("self",)).select_related("document").get(pk=paper.pk)
 
 

@@ -46,7 +46,12 @@ def _require_staff(by: Actor) -> None:
 
 def _locked(report: Report) -> Report:
     """The report read again under a row lock: two clicks on "issue" follow each other."""
-    return Report.objects.select_for_update().select_related("meeting", "draft", "final").get(pk=report.pk)
+    # Lock the report row only: PostgreSQL cannot lock the nullable side of the outer joins.
+    return (
+        Report.objects.select_for_update(of=("self",))
+        .select_related("meeting", "draft", "final")
+        .get(pk=report.pk)
+    )
 
 
 def _issued_message(report: Report) -> str:
