@@ -45,9 +45,8 @@ def test_draft_adopted_as_orally_amended_then_issued(draft_report, fast_pdf):
             object_id=str(draft_report.pk), object_type="reports.Report", id__gt=first
         ).values_list("action", flat=True)
     )
-    # The demo's record load recorded the report first; then the two steps of its workflow, and
-    # the files issuing stored.
-    assert actions == ["report.record", "report.adopt", "report.issue", "report.files"]
+    # The two steps of its workflow, and the files issuing stored.
+    assert actions == ["report.adopt", "report.issue", "report.files"]
     assert IssuedFile.objects.filter(document=final).count() == 24
 
 

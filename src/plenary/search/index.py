@@ -305,8 +305,9 @@ def reindex_meeting(series: str, *, say: Say | None = None) -> int:
     A meeting that no longer exists loses its entries. Returns the number of entries written."""
     say = say or (lambda message: None)
     with transaction.atomic():
+        # Two commits on one meeting reindex it one after the other, not interleaved.
+        meeting = Meeting.objects.select_for_update().filter(series=series).first()
         SearchEntry.objects.filter(series=series, kind__in=_MEETING_KINDS).delete()
-        meeting = Meeting.objects.filter(series=series).first()
         if meeting is None:
             say(f"{series}: no such meeting; its entries are removed")
             return 0
