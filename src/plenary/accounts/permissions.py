@@ -13,6 +13,7 @@ from django.contrib.auth.models import AnonymousUser, User
 
 from plenary.accounts.models import Role
 from plenary.core.actor import Actor
+from plenary.core.errors import NotAllowed
 from plenary.meetings.models import Meeting
 from plenary.participation.models import Delegation
 from plenary.treaties.models import State
@@ -135,3 +136,10 @@ def can_issue(user: Who) -> bool:
 
 def can_withdraw_floor_request(user: Who, request) -> bool:
     return can_act_for_delegation(user, request.delegation) or can_steer_meeting(user, request.meeting)
+
+
+def require_staff(by: Who, what: str) -> None:
+    """NotAllowed ("only the secretariat <what>") unless `by` is staff or the system: the guard of
+    every act that only the secretariat does."""
+    if not is_staff(by):
+        raise NotAllowed(f"only the secretariat {what}")

@@ -50,11 +50,6 @@ MAX_TITLE = 500
 MAX_NUMBER = 2147483647
 
 
-def _require_staff(by: Actor, what: str) -> None:
-    if not permissions.can_issue(by):
-        raise NotAllowed(f"only the secretariat {what}")
-
-
 def document_snapshot(document: Document) -> dict[str, Any]:
     """What the audit trail keeps of a document."""
     return {
@@ -90,7 +85,7 @@ def record_document(
     which must exist; a symbol is recorded once (issued documents are immutable: a change comes
     as a Corr. or Rev.); titles and versions are in UN languages.
     """
-    _require_staff(by, "records documents")
+    permissions.require_staff(by, "records documents")
     try:
         parsed = parse(symbol)
     except SymbolError as exc:
@@ -254,7 +249,7 @@ def update_document(document: Document, *, by: Actor, **values: Any) -> bool:
     language version whose file is on record is not taken away. Returns whether anything changed;
     nothing is written, and no audit entry made, when nothing did.
     """
-    _require_staff(by, "changes documents")
+    permissions.require_staff(by, "changes documents")
     unknown = set(values) - set(DOCUMENT_FIELDS)
     if unknown:
         raise DomainError(f"{document.symbol}: unknown field(s) {', '.join(sorted(unknown))}")
@@ -371,7 +366,7 @@ def remove_document(document: Document, *, by: Actor) -> None:
     """Take a draft document off the record. Guarantees: staff only; an issued document stays
     (Frozen); so does a document that others refer to (its Add./Corr./Rev., a working paper, a
     report), and one with a language version's file on record."""
-    _require_staff(by, "removes documents")
+    permissions.require_staff(by, "removes documents")
     symbol = document.symbol
     if document.status == Document.Status.ISSUED:
         raise Frozen(f"{symbol} is issued and stays in the record (a correction comes as a Corr. or Rev.)")
@@ -533,7 +528,7 @@ def add_language_version(
     is not replaced (an issued text changes only by Corr. or Rev.); stored under the UN file name;
     on an issued document, the file's SHA-256 and size are stored with it (an IssuedFile).
     """
-    _require_staff(by, "puts documents' files on record")
+    permissions.require_staff(by, "puts documents' files on record")
     if lang not in UN_LANGUAGES:
         raise DomainError(f"{lang!r} is not one of the UN languages")
     if kind not in LanguageVersion.Kind.values:
@@ -571,7 +566,7 @@ def record_modifier(
     same transaction). Guarantees: staff only; the parent is issued; the next free Corr./Rev.
     number (under the meeting's lock); linked to its parent; the parent's submitters, co-sponsors,
     group and wording of the submitters carried over; one language version per language given."""
-    _require_staff(by, "issues corrigenda and revisions")
+    permissions.require_staff(by, "issues corrigenda and revisions")
     if parent.status != Document.Status.ISSUED:
         raise DomainError(f"{parent.symbol} is not issued yet: change the draft instead")
     if not languages:
@@ -615,7 +610,7 @@ def issue_modifier(
     Guarantees: those of record_modifier; at least one file, each checked, stored under the UN
     file name with its SHA-256 and size (an IssuedFile); all or nothing.
     """
-    _require_staff(by, "issues corrigenda and revisions")
+    permissions.require_staff(by, "issues corrigenda and revisions")
     if parent.status != Document.Status.ISSUED:
         raise DomainError(f"{parent.symbol} is not issued yet: change the draft instead")
     if not files:
@@ -865,7 +860,7 @@ def issue_working_paper(paper: WorkingPaper, *, by: Actor) -> Document:
     from then on every download serves these bytes); the paper becomes issued and links the
     document, all or nothing (no file is left behind if anything fails).
     """
-    _require_staff(by, "issues documents")
+    permissions.require_staff(by, "issues documents")
     with atomic_files():
         current = _locked(paper)
         if current.status != WorkingPaper.Status.SUBMITTED:

@@ -19,7 +19,7 @@ from plenary.accounts import permissions
 from plenary.core import clock
 from plenary.core.actor import Actor
 from plenary.core.audit import log_action
-from plenary.core.errors import DomainError, NotAllowed
+from plenary.core.errors import DomainError
 from plenary.core.languages import UN_LANGUAGES
 from plenary.meetings.models import AgendaItem, Meeting, Officer, SecretariatMember, Sitting
 from plenary.meetings.programme import ProgrammeRules, Violation, check_programme, working_days
@@ -52,11 +52,6 @@ def _meeting_snapshot(meeting: Meeting) -> dict[str, Any]:
     return snap
 
 
-def _require_staff(by: Actor, what: str) -> None:
-    if not permissions.is_staff(by):
-        raise NotAllowed(f"only the secretariat {what}")
-
-
 def is_open(meeting: Meeting, on: dt.date | None = None) -> bool:
     """Open for registration, papers and requests: not cancelled, and not ended before `on`."""
     if meeting.status in (Meeting.Status.CANCELLED, Meeting.Status.POSTPONED):
@@ -82,7 +77,7 @@ def save_meeting(treaty: Treaty, series: str, *, by: Actor, **values: Any) -> tu
     working days between start and end. Returns (meeting, changed); nothing is written, and no
     audit entry made, when the meeting already holds these values.
     """
-    _require_staff(by, "plans meetings")
+    permissions.require_staff(by, "plans meetings")
     unknown = set(values) - set(MEETING_FIELDS)
     if unknown:
         raise DomainError(f"{series}: unknown meeting field(s) {', '.join(sorted(unknown))}")
@@ -139,7 +134,7 @@ def seat_officers(meeting: Meeting, officers: list[Mapping[str, Any]], *, by: Ac
     Plenary knows it; Chair and Vice-Chairs come from different groups. Returns whether anything
     changed.
     """
-    _require_staff(by, "seats officers")
+    permissions.require_staff(by, "seats officers")
     profile = meeting.treaty.profile
     rule = profile.get("officers", {})
     scheme = meeting.treaty.code
@@ -286,7 +281,7 @@ def set_secretariat(meeting: Meeting, members: Sequence[Mapping[str, Any]], *, b
     deputy, staff). Each entry: role (secretary, deputy, staff), name, and how reports style the
     person: names, functions (per language), honorific. Returns whether anything changed; nothing
     is written, and no audit entry made, when the secretariat is already this one."""
-    _require_staff(by, "records the secretariat")
+    permissions.require_staff(by, "records the secretariat")
     rows = [_secretariat_row(entry, f"{meeting.series}: secretariat[{i}]") for i, entry in enumerate(members)]
     with transaction.atomic():
         current = [
@@ -308,7 +303,7 @@ def save_agenda_item(
 ) -> tuple[AgendaItem, bool]:
     """Put item `number` on the meeting's agenda with its title (per UN language), or give the
     item its new title. Returns (item, changed)."""
-    _require_staff(by, "sets the agenda")
+    permissions.require_staff(by, "sets the agenda")
     where = f"{meeting.series}: agenda item {number}"
     if isinstance(number, bool) or not isinstance(number, int) or not 1 <= number <= SMALL_INT:
         raise DomainError(
@@ -334,7 +329,7 @@ def save_agenda_item(
 
 def remove_agenda_item(item: AgendaItem, *, by: Actor) -> None:
     """Take an item off the agenda (documents and statements filed under it keep no item)."""
-    _require_staff(by, "sets the agenda")
+    permissions.require_staff(by, "sets the agenda")
     with transaction.atomic():
         before = {"meeting": item.meeting.series, "number": item.number, "title": item.title}
         log_action(by, "agenda.remove", item, before=before)
@@ -379,7 +374,7 @@ def record_sitting(
 ) -> Sitting:
     """Record what the meeting took up on which dates (seed para. 15), after its other sittings.
     Guarantees: dates are dates; the items are on the meeting's agenda."""
-    _require_staff(by, "records the programme of work")
+    permissions.require_staff(by, "records the programme of work")
     where = f"{meeting.series}: sitting"
     values = _sitting_values(meeting, {"dates": dates, "items": items, "subject": subject or {}}, where)
     with transaction.atomic():
@@ -391,7 +386,7 @@ def record_sitting(
 
 def update_sitting(sitting: Sitting, *, by: Actor, **values: Any) -> bool:
     """Change a sitting's dates, items or subject (only those given). Returns whether it changed."""
-    _require_staff(by, "records the programme of work")
+    permissions.require_staff(by, "records the programme of work")
     cleaned = _sitting_values(sitting.meeting, values, f"{sitting.meeting.series}: sitting")
     with transaction.atomic():
         before = _sitting_snapshot(sitting)
@@ -406,7 +401,7 @@ def update_sitting(sitting: Sitting, *, by: Actor, **values: Any) -> bool:
 
 
 def remove_sitting(sitting: Sitting, *, by: Actor) -> None:
-    _require_staff(by, "records the programme of work")
+    permissions.require_staff(by, "records the programme of work")
     with transaction.atomic():
         log_action(by, "sitting.remove", sitting, before=_sitting_snapshot(sitting))
         sitting.delete()
@@ -508,7 +503,7 @@ def plan_year(
     keeps every rule of the treaty's programme (ProgrammeRejected lists every violation); a year
     is planned once (its meetings must not exist yet); all meetings or none are created.
     """
-    _require_staff(by, "plans the programme")
+    permissions.require_staff(by, "plans the programme")
     violations = check_programme(year_proposal(treaty, year, dates, chair_groups), programme_rules(treaty))
     if violations:
         raise ProgrammeRejected(violations)

@@ -28,12 +28,6 @@ from plenary.proceedings.models import Decision, FloorRequest, Reservation, Stat
 from plenary.proceedings.queries import waiting
 from plenary.treaties.models import State
 
-
-def _require_staff(by: Actor, what: str) -> None:
-    if not permissions.can_issue(by):
-        raise NotAllowed(f"only the secretariat {what}")
-
-
 # -- the list of speakers ------------------------------------------------------------------------
 
 FLOOR_CATEGORIES = {
@@ -247,7 +241,7 @@ def record_decision(
     language; the method is known; the decision was adopted on a day of the meeting (when the
     meeting's dates are known); it is listed after the meeting's other decisions.
     """
-    _require_staff(by, "records decisions")
+    permissions.require_staff(by, "records decisions")
     where = f"{meeting.series}: decision {key!r}"
     try:
         validate_slug(key or "")
@@ -305,7 +299,7 @@ def record_reservation(
     paragraph or a decision key); a named State had a registered delegation at the meeting; the
     text is given in at least one UN language; it is listed after the meeting's other reservations.
     """
-    _require_staff(by, "records reservations")
+    permissions.require_staff(by, "records reservations")
     applies_to = (applies_to or "").strip()
     where = f"{meeting.series}: reservation"
     if not applies_to:
@@ -360,7 +354,7 @@ def update_decision(decision: Decision, *, by: Actor, **values) -> bool:
     a change raises Frozen (the meeting took it; a new decision changes it); one not taken yet may
     change in all, and is taken by giving adopted_on, a day of the meeting. Returns whether
     anything changed; nothing is written when nothing did."""
-    _require_staff(by, "records decisions")
+    permissions.require_staff(by, "records decisions")
     meeting = decision.meeting
     where = f"{meeting.series}: decision {decision.key!r}"
     unknown = set(values) - {"text", "adopted_on", "method", "position"}
@@ -406,7 +400,7 @@ def update_decision(decision: Decision, *, by: Actor, **values) -> bool:
 
 def remove_decision(decision: Decision, *, by: Actor) -> None:
     """Take a decision off the record: only one not taken yet (Frozen otherwise)."""
-    _require_staff(by, "records decisions")
+    permissions.require_staff(by, "records decisions")
     where = f"{decision.meeting.series}: decision {decision.key!r}"
     if decision.adopted_on:
         raise Frozen(f"{where} was taken on {decision.adopted_on.isoformat()} and stays in the record")
@@ -428,7 +422,7 @@ def _reservation_snapshot(reservation: Reservation) -> dict:
 def update_reservation(reservation: Reservation, *, by: Actor, **values) -> bool:
     """Change what is given of a reservation: applies_to, state (None: "one delegation"), text;
     with the rules of `record_reservation`. Returns whether anything changed."""
-    _require_staff(by, "records reservations")
+    permissions.require_staff(by, "records reservations")
     meeting = reservation.meeting
     where = f"{meeting.series}: reservation"
     unknown = set(values) - {"applies_to", "state", "text"}
@@ -469,7 +463,7 @@ def update_reservation(reservation: Reservation, *, by: Actor, **values) -> bool
 
 
 def remove_reservation(reservation: Reservation, *, by: Actor) -> None:
-    _require_staff(by, "records reservations")
+    permissions.require_staff(by, "records reservations")
     with transaction.atomic():
         log_action(by, "reservation.remove", reservation, before=_reservation_snapshot(reservation))
         reservation.delete()
@@ -590,7 +584,7 @@ def record_statement(meeting: Meeting, *, by: Actor, kind: str, **values) -> Sta
     endorsed_by_individuals, informal. Guarantees: a State's statement names its State, an
     observer's its organization; codes, groups and agenda items are the meeting's. Staff only
     (the list of speakers records statements as they are made: `mark_spoken`)."""
-    _require_staff(by, "records statements")
+    permissions.require_staff(by, "records statements")
     where = f"{meeting.series}: statement"
     cleaned = {**STATEMENT_DEFAULTS, **_statement_values(meeting, {"kind": kind, **values}, where)}
     _check_speaker(cleaned, where)
@@ -607,7 +601,7 @@ def record_statement(meeting: Meeting, *, by: Actor, kind: str, **values) -> Sta
 def update_statement(statement: Statement, *, by: Actor, **values) -> bool:
     """Change what is given of a statement (the fields of `record_statement`, kind included),
     with its rules. Returns whether anything changed; nothing is written when nothing did."""
-    _require_staff(by, "records statements")
+    permissions.require_staff(by, "records statements")
     meeting = statement.meeting
     where = f"{meeting.series}: statement {statement.position}"
     cleaned = _statement_values(meeting, values, where)
@@ -626,7 +620,7 @@ def update_statement(statement: Statement, *, by: Actor, **values) -> bool:
 
 
 def remove_statement(statement: Statement, *, by: Actor) -> None:
-    _require_staff(by, "records statements")
+    permissions.require_staff(by, "records statements")
     with transaction.atomic():
         log_action(by, "statement.remove", statement, before=_statement_snapshot(statement))
         statement.delete()

@@ -23,7 +23,7 @@ from django.db import transaction
 from plenary.accounts import permissions
 from plenary.core.actor import Actor
 from plenary.core.audit import log_action
-from plenary.core.errors import DomainError, Frozen, NotAllowed
+from plenary.core.errors import DomainError, Frozen
 from plenary.core.languages import UN_LANGUAGES
 from plenary.documents.domain import atomic_files, record_modifier, store_issued_file
 from plenary.documents.models import Document, IssuedFile
@@ -40,8 +40,7 @@ LIST_FORMATS = ("pdf", "docx")
 
 
 def _require_staff(by: Actor) -> None:
-    if not permissions.can_issue(by):
-        raise NotAllowed("only the secretariat records the adoption and issue of the report")
+    permissions.require_staff(by, "records the adoption and issue of the report")
 
 
 def _locked(report: Report) -> Report:
