@@ -162,7 +162,9 @@ def test_save_meeting_validates_and_audits(bwc):
             start=dt.date(2021, 12, 3),
             end=dt.date(2021, 12, 1),
         )
-    with pytest.raises(DomainError, match="kind must be one of REVCON, PREPCOM, MSP, MX, not 'PARTY'"):
+    with pytest.raises(
+        DomainError, match="kind must be one of REVCON, PREPCOM, MSP, MX, WG, SPECIAL, CONSULT, not 'PARTY'"
+    ):
         save_meeting(bwc, "BWC/MSP/2021", by=Actor.system("test"), kind="PARTY", year=2021)
     meeting, created = save_meeting(
         bwc,

@@ -92,3 +92,45 @@ class LoginAttempt(models.Model):
 
     def __str__(self) -> str:
         return f"{self.username} {'ok' if self.succeeded else 'failed'} {self.at:%Y-%m-%d %H:%M}"
+
+
+class Preference(models.Model):
+    """What a person chose for themselves: the language of their e-mails and notifications."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="preference")
+    language = models.CharField(max_length=2, default="en")
+
+    def __str__(self) -> str:
+        return f"{self.user}: {self.language}"
+
+
+class Notification(models.Model):
+    """A step that concerns someone, told in their language: listed in the portal and sent by
+    e-mail. Subject and body are written in the recipient's language when the step happens."""
+
+    class Kind(models.TextChoices):
+        REGISTRATION_RECEIVED = "registration_received", _("registration received")
+        REGISTRATION_APPROVED = "registration_approved", _("registration approved")
+        REGISTRATION_RETURNED = "registration_returned", _("registration returned")
+        CO_SPONSOR_INVITED = "co_sponsor_invited", _("invited to co-sponsor")
+        CO_SPONSOR_CONFIRMED = "co_sponsor_confirmed", _("co-sponsorship confirmed")
+        CO_SPONSOR_DECLINED = "co_sponsor_declined", _("co-sponsorship declined")
+        PAPER_SUBMITTED = "paper_submitted", _("paper submitted")
+        PAPER_ISSUED = "paper_issued", _("paper issued")
+        FLOOR_GIVEN = "floor_given", _("the floor given")
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
+    kind = models.CharField(max_length=30, choices=Kind.choices)
+    language = models.CharField(max_length=2)
+    subject = models.CharField(max_length=300)
+    body = models.TextField()
+    url = models.CharField(max_length=500, blank=True, help_text="the page it is about, site-relative")
+    created = models.DateTimeField(auto_now_add=True)
+    emailed_to = models.EmailField(blank=True, help_text="empty: the person has no e-mail address")
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.user}: {self.subject}"

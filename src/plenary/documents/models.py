@@ -16,6 +16,12 @@ class Document(models.Model):
         DRAFT = "draft", _("draft")
         ISSUED = "issued", _("issued")
 
+    class Generated(models.TextChoices):
+        AGENDA = "agenda", _("provisional agenda")
+        PROGRAMME = "programme", _("provisional programme of work")
+        PARTICIPANTS = "participants", _("list of participants")
+        REPORT = "report", _("report")
+
     meeting = models.ForeignKey(
         Meeting, on_delete=models.PROTECT, related_name="documents", null=True, blank=True
     )
@@ -34,6 +40,12 @@ class Document(models.Model):
     issued_on = models.DateField(null=True, blank=True)
     status = models.CharField(max_length=8, choices=Status.choices, default=Status.ISSUED)
     position = models.PositiveIntegerField(default=0, help_text="order in the list of documents")
+    # "Only in English": the document exists in this language alone (the UN's footnote), empty
+    # when it is (or will be) in every official language.
+    only_in = models.CharField(max_length=2, blank=True)
+    # What Plenary generated the files from, when it did: the agenda, the programme of work, the
+    # list of participants, the report. Empty for uploaded documents.
+    generated = models.CharField(max_length=20, choices=Generated.choices, blank=True)
 
     class Meta:
         ordering = ["position", "symbol"]

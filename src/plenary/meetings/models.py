@@ -16,6 +16,9 @@ class Meeting(models.Model):
         PREPCOM = "PREPCOM", _("Preparatory Committee")
         MSP = "MSP", _("Meeting of States Parties")
         MX = "MX", _("Meeting of Experts")
+        WG = "WG", _("Working Group session")
+        SPECIAL = "SPECIAL", _("Special Conference")
+        CONSULT = "CONSULT", _("consultative meeting")
 
     class Status(models.TextChoices):
         PLANNED = "planned", _("planned")
@@ -65,7 +68,7 @@ class Officer(models.Model):
         CHAIR = "chair", _("Chair")
         VICE_CHAIR = "vice_chair", _("Vice-Chair")
 
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="officers")
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="officers")
     role = models.CharField(max_length=12, choices=Role.choices)
     name = models.CharField(max_length=200)
     title = models.CharField(max_length=100, blank=True, help_text="e.g. Ambassador")
@@ -99,7 +102,7 @@ class SecretariatMember(models.Model):
         DEPUTY = "deputy", _("Deputy Secretary")
         STAFF = "staff", _("secretariat staff")
 
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="secretariat")
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="secretariat")
     role = models.CharField(max_length=12, choices=Role.choices)
     name = models.CharField(max_length=200)
     names = models.JSONField(default=dict, blank=True)
@@ -115,22 +118,47 @@ class SecretariatMember(models.Model):
 
 
 class AgendaItem(models.Model):
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda")
+    """An item of the agenda (1, 2, ...) or a sub-item of one (5 (a), 5 (b)): a sub-item has a
+    parent and its number counts within the parent (1 is (a))."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="agenda")
+    parent = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="sub_items"
+    )
     number = models.PositiveSmallIntegerField()
     title = models.JSONField(default=dict)
 
     class Meta:
         ordering = ["meeting", "number"]
-        constraints = [models.UniqueConstraint(fields=["meeting", "number"], name="one_item_per_number")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "number"],
+                condition=models.Q(parent__isnull=True),
+                name="one_item_per_number",
+            ),
+            models.UniqueConstraint(
+                fields=["parent", "number"],
+                condition=models.Q(parent__isnull=False),
+                name="one_sub_item_per_number",
+            ),
+        ]
 
     def __str__(self) -> str:
-        return f"{self.meeting} item {self.number}"
+        return f"{self.meeting} item {self.label}"
+
+    @property
+    def label(self) -> str:
+        """How the agenda numbers it: "5", or "5 (a)" for a sub-item."""
+        if self.parent_id is None:
+            return str(self.number)
+        letter = chr(ord("a") + self.number - 1) if 1 <= self.number <= 26 else str(self.number)
+        return f"{self.parent.number} ({letter})"
 
 
 class Sitting(models.Model):
     """What the meeting took up on a day (seed para. 15): agenda items and how, per language."""
 
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="sittings")
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="sittings")
     position = models.PositiveSmallIntegerField(default=0)
     dates = models.JSONField(default=list, help_text="ISO dates the items were taken up on")
     items = models.JSONField(default=list, help_text="agenda item numbers")
@@ -141,3 +169,48 @@ class Sitting(models.Model):
 
     def __str__(self) -> str:
         return f"{self.meeting}: items {self.items} on {', '.join(self.dates)}"
+
+
+class PlannedSitting(models.Model):
+    """A sitting of the programme of work: a day and a period (morning, afternoon), numbered in the
+    meeting's order. The list of speakers runs per sitting."""
+
+    class Period(models.TextChoices):
+        MORNING = "morning", _("morning")
+        AFTERNOON = "afternoon", _("afternoon")
+        EVENING = "evening", _("evening")
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="planned_sittings")
+    number = models.PositiveSmallIntegerField(help_text="1st, 2nd ... sitting of the meeting")
+    date = models.DateField()
+    period = models.CharField(max_length=10, choices=Period.choices)
+    opens = models.TimeField(null=True, blank=True)
+    closes = models.TimeField(null=True, blank=True)
+    note = models.JSONField(default=dict, blank=True, help_text="per language, e.g. 'informal'")
+
+    class Meta:
+        ordering = ["meeting", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "number"], name="one_sitting_per_number"),
+            models.UniqueConstraint(fields=["meeting", "date", "period"], name="one_sitting_per_period"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.meeting} sitting {self.number} ({self.date} {self.period})"
+
+
+class ProgrammeEntry(models.Model):
+    """What a sitting takes up: an agenda item, or a line of its own (an opening, a break)."""
+
+    sitting = models.ForeignKey(PlannedSitting, on_delete=models.PROTECT, related_name="entries")
+    agenda_item = models.ForeignKey(
+        AgendaItem, on_delete=models.PROTECT, null=True, blank=True, related_name="programme_entries"
+    )
+    position = models.PositiveSmallIntegerField(default=0)
+    subject = models.JSONField(default=dict, blank=True, help_text="per language, when not an item")
+
+    class Meta:
+        ordering = ["sitting", "position"]
+
+    def __str__(self) -> str:
+        return f"{self.sitting}: {self.agenda_item or self.subject.get('en', '')}"

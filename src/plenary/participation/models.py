@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -62,7 +63,12 @@ class Delegation(models.Model):
         PENDING = "pending", _("observer status pending")
         REFUSED = "refused", _("refused")
 
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="delegations")
+    class Review(models.TextChoices):
+        RECEIVED = "received", _("received")
+        APPROVED = "approved", _("approved")
+        RETURNED = "returned", _("returned for correction")
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="delegations")
     state = models.ForeignKey(
         State, on_delete=models.PROTECT, null=True, blank=True, related_name="delegations"
     )
@@ -72,6 +78,29 @@ class Delegation(models.Model):
     category = models.CharField(max_length=20, choices=Category.choices)
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.REGISTERED)
     position = models.PositiveIntegerField(default=0)
+    # The secretariat's check of a registration: received, then approved or returned with a
+    # reason for the focal point to correct and send again. Records of past meetings are approved.
+    review = models.CharField(max_length=10, choices=Review.choices, default=Review.APPROVED)
+    review_reason = models.TextField(blank=True, help_text="why it was returned")
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="the focal point who registered it",
+    )
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    # The note verbale or letter of credentials, as uploaded (stored name generated).
+    credentials = models.FileField(upload_to="credentials/", blank=True, max_length=255)
+    credentials_name = models.CharField(max_length=255, blank=True)
+    # Registrations made together for several meetings (all Meetings of Experts of a year) share
+    # a batch: one per meeting, checked together.
+    batch = models.UUIDField(null=True, blank=True, db_index=True)
 
     class Meta:
         ordering = ["meeting", "category", "position"]
@@ -97,12 +126,18 @@ class Participant(models.Model):
     class Role(models.TextChoices):
         HEAD = "head", _("head of delegation")
         DEPUTY = "deputy", _("deputy head")
+        ALTERNATE = "alternate", _("alternate")
         MEMBER = "member", _("member")
         ADVISER = "adviser", _("adviser")
+        EXPERT = "expert", _("expert")
 
     delegation = models.ForeignKey(Delegation, on_delete=models.CASCADE, related_name="participants")
+    # `name` is the name as lists of participants print it; a registration gives it in parts.
     name = models.CharField(max_length=200)
-    honorific = models.CharField(max_length=10, blank=True)
+    honorific = models.CharField(max_length=20, blank=True, help_text="salutation: Mr., Ms., H.E. ...")
+    family_name = models.CharField(max_length=100, blank=True)
+    given_names = models.CharField(max_length=100, blank=True)
+    email = models.EmailField(blank=True, help_text="seen by the secretariat only")
     function = models.CharField(max_length=300, blank=True)
     role = models.CharField(max_length=10, choices=Role.choices, default=Role.MEMBER)
     position = models.PositiveSmallIntegerField(default=0)
@@ -118,7 +153,7 @@ class AttendanceTally(models.Model):
     """Attendance known only as a number (a report gives "36 NGOs attended" but the list of
     participants is not at hand). Counts add to the named delegations of the category."""
 
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="tallies")
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="tallies")
     category = models.CharField(max_length=20, choices=Category.choices)
     count = models.PositiveIntegerField()
     source = models.CharField(max_length=300, blank=True)

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from plenary.meetings.models import AgendaItem, Meeting
+from plenary.meetings.models import AgendaItem, Meeting, PlannedSitting
 from plenary.participation.models import Delegation, Organization
 from plenary.treaties.models import Group, State
 
@@ -18,7 +18,7 @@ class Statement(models.Model):
         NGO_JOINT = "ngo_joint", _("joint statement of NGOs")
         NGO = "ngo", _("NGO or research institute")
 
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="statements")
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="statements")
     agenda_item = models.ForeignKey(AgendaItem, on_delete=models.SET_NULL, null=True, blank=True)
     position = models.PositiveIntegerField()
     kind = models.CharField(max_length=10, choices=Kind.choices)
@@ -38,6 +38,10 @@ class Statement(models.Model):
     endorsed_by_ngos = models.PositiveIntegerField(null=True, blank=True)
     endorsed_by_individuals = models.PositiveIntegerField(null=True, blank=True)
     informal = models.BooleanField(default=False, help_text="heard in an informal meeting")
+    reply = models.BooleanField(default=False, help_text="in exercise of the right of reply")
+    sitting = models.ForeignKey(
+        PlannedSitting, on_delete=models.PROTECT, null=True, blank=True, related_name="statements"
+    )
 
     class Meta:
         ordering = ["meeting", "position"]
@@ -59,12 +63,13 @@ class Decision(models.Model):
         WITHOUT_VOTE = "without_vote", _("without a vote")
         VOTE = "vote", _("by vote")
 
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="decisions")
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="decisions")
     key = models.SlugField(max_length=60)
     position = models.PositiveSmallIntegerField(default=0)
     text = models.JSONField(default=dict)
     adopted_on = models.DateField(null=True, blank=True)
     method = models.CharField(max_length=12, choices=Method.choices, default=Method.CONSENSUS)
+    agenda_item = models.ForeignKey(AgendaItem, on_delete=models.SET_NULL, null=True, blank=True)
 
     class Meta:
         ordering = ["meeting", "position"]
@@ -77,7 +82,7 @@ class Decision(models.Model):
 class Reservation(models.Model):
     """A delegation's reservation, printed as a footnote where it applies."""
 
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="reservations")
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="reservations")
     applies_to = models.CharField(
         max_length=60, help_text="the report paragraph or decision key it attaches to"
     )
@@ -95,7 +100,8 @@ class Reservation(models.Model):
 
 
 class FloorRequest(models.Model):
-    """A delegation's request to take the floor: its place in the meeting's list of speakers."""
+    """A delegation's request to take the floor: its place in the meeting's list of speakers, for a
+    sitting and an agenda item when the list is kept per sitting and item."""
 
     class Status(models.TextChoices):
         WAITING = "waiting", _("waiting")
@@ -103,14 +109,34 @@ class FloorRequest(models.Model):
         SPOKEN = "spoken", _("spoken")
         WITHDRAWN = "withdrawn", _("withdrawn")
 
+    class Kind(models.TextChoices):
+        STATEMENT = "statement", _("statement")
+        REPLY = "reply", _("right of reply")
+        ORDER = "order", _("point of order")
+
     meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="floor_requests")
     delegation = models.ForeignKey(Delegation, on_delete=models.PROTECT, related_name="floor_requests")
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.STATEMENT)
+    sitting = models.ForeignKey(
+        PlannedSitting, on_delete=models.PROTECT, null=True, blank=True, related_name="floor_requests"
+    )
+    agenda_item = models.ForeignKey(
+        AgendaItem, on_delete=models.PROTECT, null=True, blank=True, related_name="floor_requests"
+    )
     on_behalf_of_text = models.JSONField(default=dict, blank=True, help_text="wording per language")
+    on_behalf_of_group = models.ForeignKey(Group, on_delete=models.PROTECT, null=True, blank=True)
     position = models.PositiveIntegerField(help_text="place in the list; the queue is the waiting ones")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.WAITING)
+    from_the_room = models.BooleanField(
+        default=False, help_text="added by the secretariat as asked in the room"
+    )
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # The speaking-time clock: when the floor was given and taken back, and the limit shown.
+    time_limit = models.PositiveSmallIntegerField(null=True, blank=True, help_text="seconds")
+    started_at = models.DateTimeField(null=True, blank=True)
+    ended_at = models.DateTimeField(null=True, blank=True)
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
 
@@ -118,9 +144,9 @@ class FloorRequest(models.Model):
         ordering = ["meeting", "position"]
         constraints = [
             models.UniqueConstraint(fields=["meeting", "position"], name="one_floor_request_per_position"),
-            # A delegation is once in the queue: one request waiting or speaking at a time.
+            # A delegation is once in the queue per kind: one statement, one reply, one point of order.
             models.UniqueConstraint(
-                fields=["meeting", "delegation"],
+                fields=["meeting", "delegation", "kind"],
                 condition=models.Q(status__in=["waiting", "speaking"]),
                 name="one_open_floor_request_per_delegation",
             ),

@@ -15,7 +15,7 @@ class Report(models.Model):
         ADOPTED = "adopted", _("adopted")
         ISSUED = "issued", _("issued")
 
-    meeting = models.OneToOneField(Meeting, on_delete=models.CASCADE, related_name="report")
+    meeting = models.OneToOneField(Meeting, on_delete=models.PROTECT, related_name="report")
     draft = models.ForeignKey(Document, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     final = models.ForeignKey(Document, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     status = models.CharField(max_length=8, choices=Status.choices, default=Status.DRAFT)
@@ -33,3 +33,24 @@ class Report(models.Model):
 
     def __str__(self) -> str:
         return f"report of {self.meeting}"
+
+
+class ReportParagraph(models.Model):
+    """A paragraph of a report that the records cannot give (the substance agreed), written by the
+    secretariat in each language. `section` is the key of the report part it belongs to (the
+    builder's section keys: "organization", "work", "conclusions", ...); `position` orders the
+    paragraphs in that part, after the ones built from the records."""
+
+    report = models.ForeignKey(Report, on_delete=models.PROTECT, related_name="paragraphs")
+    section = models.SlugField(max_length=40)
+    position = models.PositiveSmallIntegerField(default=0)
+    text = models.JSONField(default=dict, help_text="the paragraph per UN language")
+
+    class Meta:
+        ordering = ["report", "section", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["report", "section", "position"], name="one_paragraph_per_place")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.report}: {self.section} {self.position}"
