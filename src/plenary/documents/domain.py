@@ -20,14 +20,14 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import connection, transaction
 from django.db.models import Max, ProtectedError
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from plenary.accounts import permissions
 from plenary.core import clock
 from plenary.core.actor import Actor
 from plenary.core.audit import log_action
 from plenary.core.errors import DomainError, Frozen, NotAllowed
-from plenary.core.languages import UN_LANGUAGES
+from plenary.core.languages import LANGUAGE_NAMES_EN, UN_LANGUAGES
 from plenary.documents import numbering
 from plenary.documents.models import (
     CoSponsorship,
@@ -38,7 +38,7 @@ from plenary.documents.models import (
     WorkingPaper,
     WorkingPaperFile,
 )
-from plenary.documents.symbols import SymbolError, file_stem, parse
+from plenary.documents.symbols import DOC_TYPES, SymbolError, file_stem, parse
 from plenary.documents.uploads import check_upload
 from plenary.meetings.domain import check_open
 from plenary.meetings.models import AgendaItem, Meeting
@@ -524,7 +524,8 @@ def add_language_version(
 ) -> LanguageVersion:
     """Put a language version's file on a document (translations often come after the original).
 
-    Guarantees: staff only; a UN language; the file is checked; a version that already has a file
+    Guarantees: staff only; a UN language; the file is checked; on a document issued in one language
+    only (`only_in`), another language is an informal translation; a version that already has a file
     is not replaced (an issued text changes only by Corr. or Rev.); stored under the UN file name;
     on an issued document, the file's SHA-256 and size are stored with it (an IssuedFile).
     """
@@ -533,6 +534,11 @@ def add_language_version(
         raise DomainError(f"{lang!r} is not one of the UN languages")
     if kind not in LanguageVersion.Kind.values:
         raise DomainError(f"unknown kind {kind!r}")
+    if document.only_in and lang != document.only_in and kind == LanguageVersion.Kind.OFFICIAL:
+        raise DomainError(
+            f"{document.symbol} is issued in {LANGUAGE_NAMES_EN[document.only_in]} only: a "
+            f"{LANGUAGE_NAMES_EN[lang]} file can only be an informal translation"
+        )
     data, ext, _name = read_upload(upload)
     with atomic_files():
         version, _ = LanguageVersion.objects.select_for_update().get_or_create(
@@ -631,6 +637,184 @@ def issue_modifier(
             "document.modifier",
             document,
             after={"parent": parent.symbol, "symbol": document.symbol, "languages": sorted(checked)},
+        )
+    return document
+
+
+# -- documents the secretariat issues --------------------------------------------------------------
+
+# Who submits a document the secretariat issues. Both are recorded as the secretariat's submission
+# (Sponsorship.secretariat); the Chair's is worded as UN documents word it ("Submitted by the
+# Chairman" on BWC/MSP/2017/3, in its six languages), the secretariat's own wording ("Note by the
+# Secretariat", "Submitted by the Implementation Support Unit") is part of the title.
+SUBMITTERS = ("secretariat", "chair")
+
+
+def _chair_wording() -> dict[str, str]:
+    text = {}
+    for lang in UN_LANGUAGES:
+        with translation.override("zh-hans" if lang == "zh" else lang):
+            text[lang] = translation.gettext("Submitted by the Chair")
+    return text
+
+
+def _check_files(
+    files: Mapping[str, Any], kinds: Mapping[str, str], original_language: str, only_in: str
+) -> dict[str, str]:
+    """The kind of each language's file, checked against the languages and the "only in" note."""
+    if not files:
+        raise DomainError(
+            f"send the file of at least the original language ({LANGUAGE_NAMES_EN[original_language]})"
+        )
+    for lang in [*files, *kinds]:
+        if lang not in UN_LANGUAGES:
+            raise DomainError(f"{lang!r} is not one of the UN languages")
+    without = sorted(set(kinds) - set(files), key=UN_LANGUAGES.index)
+    if without:
+        raise DomainError(f"a kind is given for the {', '.join(without)} version but no file")
+    resolved = {}
+    for lang in files:
+        kind = kinds.get(lang, LanguageVersion.Kind.OFFICIAL)
+        if kind not in LanguageVersion.Kind.values:
+            raise DomainError(f"the {lang} version is official or informal, not {kind!r}")
+        resolved[lang] = kind
+    if original_language not in files:
+        raise DomainError(
+            f"send the file in the original language ({LANGUAGE_NAMES_EN[original_language]}): "
+            "a document is issued at least in the language it was written in"
+        )
+    if resolved[original_language] != LanguageVersion.Kind.OFFICIAL:
+        raise DomainError(
+            f"the {LANGUAGE_NAMES_EN[original_language]} file is the original: it is the official version, "
+            "not an informal translation"
+        )
+    if only_in:
+        official = [lang for lang, kind in resolved.items() if kind == LanguageVersion.Kind.OFFICIAL]
+        others = sorted(set(official) - {only_in}, key=UN_LANGUAGES.index)
+        if others:
+            raise DomainError(
+                f"the document is issued in {LANGUAGE_NAMES_EN[only_in]} only: the "
+                f"{', '.join(LANGUAGE_NAMES_EN[lang] for lang in others)} file can only be an informal "
+                "translation"
+            )
+    return resolved
+
+
+def issue_document(
+    meeting: Meeting,
+    *,
+    doc_type: str = "",
+    title: Mapping[str, str],
+    original_language: str,
+    files: Mapping[str, Any],
+    kinds: Mapping[str, str] | None = None,
+    only_in: str = "",
+    symbol: str | None = None,
+    submitted_by: str = "secretariat",
+    agenda_item: AgendaItem | None = None,
+    on: dt.date | None = None,
+    by: Actor,
+) -> Document:
+    """Issue a document of the meeting that the secretariat or the Chair submits: a report of the
+    Chair, the ISU's annual report, cost estimates, a background paper (the series' own numbers,
+    doc_type ""), an INF, CRP, MISC, WP ... document. Staff only.
+
+    `files` is {lang: upload}, `kinds` {lang: "official" | "informal"} (official when not said);
+    `only_in` the one language the document is issued in ("English only"), or "" when it is (or
+    will be) in all six; `symbol` None for the next free one of its type (numbering.
+    next_document_symbol), or a given one (numbering.claim_given_symbol: the symbol grammar, the
+    meeting's series, the type, free).
+
+    Guarantees: a title and an official file in the original language; with `only_in`, that is the
+    original language and every other file an informal translation; each file checked (type by its
+    content, size, never its name: it is stored under the UN file name, BWC_MSP_2026_INF.2-ZH.pdf)
+    and stored as issued, with its SHA-256 (an IssuedFile); without `only_in` the languages still
+    to come are recorded as official versions without a file (add_language_version puts them on
+    file later); all in one transaction, and no file is left behind if anything fails; audited.
+    """
+    permissions.require_staff(by, "issues documents")
+    if doc_type and doc_type not in DOC_TYPES:
+        raise DomainError(
+            f"{doc_type!r} is not a document type: leave it empty for the series' own numbers (/1, /2 ...) "
+            f"or use one of {', '.join(sorted(DOC_TYPES))}"
+        )
+    if submitted_by not in SUBMITTERS:
+        raise DomainError(f"a document is submitted by the secretariat or the chair, not {submitted_by!r}")
+    cleaned = _clean_title(title, original_language)
+    if only_in and only_in not in UN_LANGUAGES:
+        raise DomainError(f"{only_in!r} is not one of the UN languages")
+    if only_in and only_in != original_language:
+        raise DomainError(
+            f"a document issued in one language only is issued in its original language "
+            f"({LANGUAGE_NAMES_EN[original_language]}), not in {LANGUAGE_NAMES_EN[only_in]}"
+        )
+    if agenda_item is not None and agenda_item.meeting_id != meeting.pk:
+        raise DomainError(
+            f"item {agenda_item.label} of {agenda_item.meeting} is not on the agenda of {meeting}"
+        )
+    resolved = _check_files(files, dict(kinds or {}), original_language, only_in)
+    checked = {}
+    for lang in sorted(files, key=UN_LANGUAGES.index):
+        try:
+            checked[lang] = read_upload(files[lang])
+        except DomainError as exc:
+            raise DomainError(f"the {LANGUAGE_NAMES_EN[lang]} file: {exc}") from None
+    issued_on = on or clock.today()
+    planned = [] if only_in else [lang for lang in UN_LANGUAGES if lang not in checked]
+    with atomic_files():
+        if symbol is None or not str(symbol).strip():
+            allocated = numbering.next_document_symbol(meeting, doc_type)
+        else:
+            allocated = numbering.claim_given_symbol(meeting, symbol, doc_type)
+        last = Document.objects.filter(meeting=meeting).aggregate(m=Max("position"))["m"]
+        document = record_document(
+            meeting,
+            by=by,
+            symbol=allocated,
+            title=cleaned,
+            original_language=original_language,
+            versions=[
+                *({"lang": lang, "kind": resolved[lang]} for lang in checked),
+                *({"lang": lang, "kind": LanguageVersion.Kind.OFFICIAL} for lang in planned),
+            ],
+            secretariat=True,
+            submitted_by_text=_chair_wording() if submitted_by == "chair" else None,
+            agenda_item=agenda_item,
+            issued_on=issued_on,
+            status=Document.Status.ISSUED,
+            position=0 if last is None else last + 1,
+        )
+        if only_in:
+            document.only_in = only_in
+            document.save(update_fields=["only_in"])
+        stored = {}
+        for version in document.versions.filter(lang__in=list(checked)):
+            data, ext, name = checked[version.lang]
+            _store(version.file, f"{file_stem(document.symbol, version.lang)}{ext}", data)
+            version.save(update_fields=["file"])
+            row = _issued_upload(version, data)
+            stored[version.lang] = {
+                "kind": version.kind,
+                "fmt": row.fmt,
+                "size": row.size,
+                "sha256": row.sha256,
+                "name sent": name,
+            }
+        log_action(
+            by,
+            "document.issue",
+            document,
+            after={
+                "symbol": document.symbol,
+                "doc_type": doc_type,
+                "given": symbol is not None and bool(str(symbol).strip()),
+                "submitted_by": submitted_by,
+                "only_in": only_in,
+                "agenda_item": agenda_item.label if agenda_item else None,
+                "issued_on": issued_on.isoformat(),
+                "files": {lang: stored[lang] for lang in sorted(stored, key=UN_LANGUAGES.index)},
+                "to come": planned,
+            },
         )
     return document
 

@@ -15,7 +15,7 @@ from django.db.models import Max
 
 from plenary.core.errors import DomainError
 from plenary.documents.models import Document
-from plenary.documents.symbols import format_symbol, parse
+from plenary.documents.symbols import DOC_TYPES, SymbolError, format_symbol, parse
 from plenary.meetings.models import Meeting
 
 LIST_KINDS = ("MISC", "INF")
@@ -50,6 +50,89 @@ def next_symbol(meeting: Meeting | int, doc_type: str = "") -> str:
     official series /1, /2 ...; "WP", "CRP", "INF", "MISC" ...)."""
     locked = _lock(meeting)
     return format_symbol(locked.series, doc_type or None, _highest(locked.series, doc_type) + 1)
+
+
+# Numbers the "next free" symbol of a secretariat document leaves to the documents Plenary makes
+# itself: a meeting's provisional agenda is its /1 and its provisional programme of work its /2
+# (BWC/MSP/2017/1 and /2; BWC/CONF.VII/1 and /2; issue 9, section 2), and its provisional and final
+# lists of participants are MISC.1 and INF.1 (BWC/MSP/2017/MISC.1 and INF.1; next_list_symbol).
+# Staff may still give one of these symbols: only the next free one passes them by.
+KEPT: dict[str, tuple[int, ...]] = {"": (1, 2), "MISC": (1,), "INF": (1,)}
+
+
+def _check_type(doc_type: str) -> None:
+    if doc_type and doc_type not in DOC_TYPES:
+        raise DomainError(
+            f"{doc_type!r} is not a document type: leave it empty for the series' own numbers (/1, /2 ...) "
+            f"or use one of {', '.join(sorted(DOC_TYPES))}"
+        )
+
+
+def _kind(doc_type: str) -> str:
+    return f"a {doc_type} document" if doc_type else "a document of the series' own numbers (/1, /2 ...)"
+
+
+def _next_free(series: str, doc_type: str) -> str:
+    number = max(_highest(series, doc_type), *KEPT.get(doc_type, (0,))) + 1
+    return format_symbol(series, doc_type or None, number)
+
+
+def peek_document_symbol(meeting: Meeting, doc_type: str = "") -> str:
+    """The symbol a secretariat document of `doc_type` would take now, for display only (no lock:
+    another writer may take it first; issuing allocates it again under the lock)."""
+    _check_type(doc_type)
+    return _next_free(meeting.series, doc_type)
+
+
+def next_document_symbol(meeting: Meeting | int, doc_type: str = "") -> str:
+    """The next free symbol of a document the secretariat issues in the meeting's series: after the
+    highest one of its type, passing by the KEPT numbers (the agenda /1 and programme of work /2,
+    the lists of participants MISC.1 and INF.1). BWC/MSP/2026/3 for the Chair's first report."""
+    _check_type(doc_type)
+    locked = _lock(meeting)
+    return _next_free(locked.series, doc_type)
+
+
+def claim_given_symbol(meeting: Meeting | int, symbol: str, doc_type: str = "") -> str:
+    """A symbol staff give for a new document of the meeting, normalized (bwc/msp/2026/inf.3 ->
+    BWC/MSP/2026/INF.3), under the meeting's lock. DomainError unless it follows the symbol
+    grammar, is of the meeting's series, has the type `doc_type`, is not a Corr. or Rev. (those are
+    issued from their document) nor a reissue, and is free."""
+    _check_type(doc_type)
+    locked = _lock(meeting)
+    try:
+        parsed = parse(symbol)
+    except SymbolError as exc:
+        raise DomainError(f"{str(symbol)[:60]!r} is not a document symbol: {exc}") from None
+    normalized = parsed.format()
+    if parsed.series != locked.series:
+        raise DomainError(
+            f"{normalized} is not a symbol of {locked.series}: a document of this meeting is numbered "
+            f"{_next_free(locked.series, doc_type)} and so on"
+        )
+    if (parsed.type or "") != doc_type:
+        raise DomainError(
+            f"{normalized} is {_kind(parsed.type or '')}, not {_kind(doc_type)}: choose that type or "
+            "change the symbol"
+        )
+    if parsed.modifiers and parsed.modifiers[-1].kind in MODIFIERS:
+        raise DomainError(
+            f"{normalized} is a {'corrigendum' if parsed.modifiers[-1].kind == 'Corr' else 'revision'}: "
+            f"issue it from {parsed.parent.format() if parsed.parent else 'its document'} (Corr. or Rev.)"
+        )
+    if parsed.reissue:
+        raise DomainError(
+            f"{normalized} is a reissue (*): an issued document is not issued again; a change comes as a "
+            "Corr. or Rev."
+        )
+    taken = Document.objects.filter(symbol=normalized).first()
+    if taken is not None:
+        title = (taken.title or {}).get("en") or next(iter((taken.title or {}).values()), "untitled")
+        raise DomainError(
+            f"{normalized} is already taken ({title}): leave the symbol empty for the next free one, "
+            f"{_next_free(locked.series, doc_type)}"
+        )
+    return normalized
 
 
 def next_list_symbol(meeting: Meeting | int, kind: str) -> str:
@@ -98,10 +181,14 @@ def _next_modifier(parent: Document, kind: str) -> str:
 
 
 __all__ = [
+    "KEPT",
     "LIST_KINDS",
     "MODIFIERS",
+    "claim_given_symbol",
+    "next_document_symbol",
     "next_list_symbol",
     "next_modifier_symbol",
     "next_symbol",
+    "peek_document_symbol",
     "peek_number",
 ]
