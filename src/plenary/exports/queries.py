@@ -91,7 +91,7 @@ def meeting_page(series: str) -> MeetingPage | None:
         # With the languages each document can be downloaded in: those stored when it was issued.
         documents=list(
             documents_of(meeting).prefetch_related(
-                Prefetch("issued_files", queryset=IssuedFile.objects.only("id", "document_id", "lang"))
+                Prefetch("issued_files", queryset=IssuedFile.objects.only("id", "document_id", "lang", "fmt"))
             )
         ),
         statements=list(statements_of(meeting)),

@@ -96,17 +96,17 @@ def meeting_table(request: HttpRequest, series: str, what: str, fmt: str) -> Htt
     return download(content, filename, mime)
 
 
-def serve(request: HttpRequest, found: files.Download) -> HttpResponse:
-    """A file as a download named as the UN names it. An issued file is its stored bytes with
-    ETag = its SHA-256 (a matching If-None-Match gets 304); a draft says so in the header
-    Plenary-Status and is not cached."""
+def serve(request: HttpRequest, found: files.Download, *, inline: bool = False) -> HttpResponse:
+    """A file as a download named as the UN names it (or, `inline`, for the browser to show, with
+    the same name). An issued file is its stored bytes with ETag = its SHA-256 (a matching
+    If-None-Match gets 304); a draft says so in the header Plenary-Status and is not cached."""
     etag = f'"{found.sha256}"' if found.sha256 else None
     if etag and etag in [t.strip() for t in request.headers.get("If-None-Match", "").split(",")]:
         response: HttpResponse = HttpResponseNotModified()
         response["ETag"] = etag
         return response
     response = FileResponse(
-        io.BytesIO(found.content), as_attachment=True, filename=found.filename, content_type=found.mime
+        io.BytesIO(found.content), as_attachment=not inline, filename=found.filename, content_type=found.mime
     )
     response["Content-Length"] = str(len(found.content))
     response["Plenary-Status"] = found.status

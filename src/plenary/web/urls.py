@@ -1,12 +1,17 @@
-from django.urls import path
+from django.urls import path, re_path
 
-from plenary.web import views
+from plenary.web import reading, views
 
 app_name = "web"
 urlpatterns = [
     path("", views.home, name="home"),
     path("meetings/", views.meetings, name="meetings"),
     path("meetings/<path:series>/", views.meeting, name="meeting"),
+    # A document's file to read in the browser: /documents/BWC/MSP/2017/6/read/zh.pdf (before the
+    # document's own page, whose symbol takes every slash).
+    re_path(
+        r"^documents/(?P<symbol>.+)/read/(?P<lang>[a-z]{2})\.(?P<fmt>[a-z]{3,4})$", reading.read, name="read"
+    ),
     path("documents/<path:symbol>", views.document, name="document"),
     path("states/", views.states, name="states"),
     path("states/<str:code>/", views.state, name="state"),

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from plenary.core.languages import UN_LANGUAGES, normalize_lang, pick
+from plenary.documents import queries as document_queries
 from plenary.documents.models import Document, IssuedFile, LanguageVersion, Sponsorship
 from plenary.documents.symbols import SymbolError, parse
 from plenary.exports.queries import meeting_page
@@ -32,6 +33,7 @@ from plenary.treaties.models import (
 )
 from plenary.treaties.queries import names_on, treaty_status
 from plenary.treaties.status import status_on
+from plenary.web import reading
 from plenary.web.charts import parties_over_time_svg
 
 
@@ -217,7 +219,7 @@ def meeting(request: HttpRequest, series: str) -> HttpResponse:
 
 def _issued_languages() -> Prefetch:
     """The languages an issued document can be downloaded in: those whose files were stored at issue."""
-    return Prefetch("issued_files", queryset=IssuedFile.objects.only("id", "document_id", "lang"))
+    return Prefetch("issued_files", queryset=IssuedFile.objects.only("id", "document_id", "lang", "fmt"))
 
 
 def _doc_row(d: Document, lang: str, names: dict) -> dict:
@@ -237,7 +239,14 @@ def _doc_row(d: Document, lang: str, names: dict) -> dict:
         "official": official,
         "informal": informal,
         "submitters": submitters,
+        "secretariat": any(s.secretariat and s.role == "submitter" for s in d.sponsorships.all()),
         "downloadable": downloadable,
+        # The official versions with no file on record, read at the UN's symbol resolver.
+        "official_copies": [
+            (row.lang, row.official_copy) for row in document_queries.reading(d) if row.official_copy
+        ],
+        "informal_not_on_file": [code for code in informal if code not in on_file],
+        "only_note": reading.only_note(d),
     }
 
 
@@ -307,6 +316,7 @@ def document(request: HttpRequest, symbol: str) -> HttpResponse:
             "on_behalf_of": Text(d.on_behalf_of.names, lang) if d.on_behalf_of else None,
             "report": report,
             "languages": UN_LANGUAGES,
+            "reading": reading.reading_rows(d),
         },
     )
 
