@@ -1,6 +1,6 @@
 from django.urls import path
 
-from plenary.backoffice import views
+from plenary.backoffice import document_views, views
 
 app_name = "backoffice"
 # A meeting is named by its series, which holds slashes (BWC/MSP/2018/MX.1): the pages under a
@@ -15,6 +15,7 @@ urlpatterns = [
     path("meetings/<path:series>/participants/", views.participants, name="participants"),
     path("meetings/<path:series>/decisions/", views.decisions, name="decisions"),
     path("meetings/<path:series>/report/", views.report, name="report"),
+    path("meetings/<path:series>/documents/issue/", document_views.issue, name="issue_document"),
     path("meetings/<path:series>/documents/", views.documents, name="documents"),
     path("meetings/<path:series>/", views.meeting, name="meeting"),
 ]
