@@ -11,7 +11,8 @@ from plenary.core.actor import Actor
 from plenary.core.errors import DomainError
 from plenary.core.models import AuditEntry
 from plenary.documents import domain as docs
-from plenary.documents.models import Document, LanguageVersion
+from plenary.documents.models import Document, IssuedFile, LanguageVersion
+from plenary.meetings.models import Meeting
 
 PDF = b"%PDF-1.4\n%%EOF\n"
 
@@ -99,3 +100,35 @@ def test_the_documents_page_is_for_staff_only(client, db):
     user = User.objects.create(username="someone")
     client.force_login(user)
     assert client.get("/office/meetings/BWC/MSP/2017/documents/").status_code == 403
+
+
+def test_the_documents_page_adds_a_later_translation_and_refuses_to_replace_a_file(staff_client):
+    meeting = Meeting.objects.get(series="BWC/MSP/2017")
+    issued = docs.issue_document(
+        meeting,
+        doc_type="INF",
+        title={"en": "Note"},
+        original_language="en",
+        files={"en": pdf()},
+        by=Actor.system("isu"),
+    )
+    url = "/office/meetings/BWC/MSP/2017/documents/"
+    added = staff_client.post(
+        url, {"form": "version", "document": issued.pk, "lang": "fr", "kind": "official", "file": pdf()}
+    )
+    assert added.status_code == 302
+    assert IssuedFile.objects.filter(document=issued, lang="fr").count() == 1
+    again = staff_client.post(
+        url, {"form": "version", "document": issued.pk, "lang": "fr", "kind": "official", "file": pdf()}
+    )
+    assert again.status_code == 409
+    assert (
+        "BWC/MSP/2017/INF.2: BWC/MSP/2017/INF.2 already has its fr version on file; a change comes as a corrigendum "
+        "or revision"
+    ) in again.content.decode()
+    empty = staff_client.post(
+        url, {"form": "version", "document": issued.pk, "lang": "ru", "kind": "official"}
+    )
+    assert empty.status_code == 400
+    assert "BWC/MSP/2017/INF.2: file: This field is required." in empty.content.decode()
+    assert IssuedFile.objects.filter(document=issued).count() == 2

@@ -33,7 +33,7 @@ from plenary.backoffice.forms import (
     YearForm,
 )
 from plenary.core.actor import actor_of
-from plenary.core.errors import DomainError
+from plenary.core.errors import DomainError, Frozen, NotAllowed, NotFound
 from plenary.core.languages import LANGUAGE_NAMES_EN, UN_LANGUAGES, pick, pick_text
 from plenary.core.models import AuditEntry
 from plenary.documents.domain import add_language_version, issue_modifier
@@ -784,7 +784,13 @@ def documents(request: HttpRequest, series: str) -> HttpResponse:
                 raise DomainError("unknown form")
         except DomainError as exc:
             messages.error(request, f"{target.symbol}: {exc}")
-        status = 422
+            # A file that is on record already is frozen (409); any other refusal is the input's (400).
+            status = {Frozen: 409, NotAllowed: 403, NotFound: 404}.get(type(exc), 400)
+        else:  # the form's own errors: the page shows them as one message
+            form = version_form if which == "version" else modifier_form
+            shown = "; ".join(f"{name}: {' '.join(errors)}" for name, errors in form.errors.items())
+            messages.error(request, f"{target.symbol}: {shown}")
+            status = 400
     rows = [
         {
             "document": d,
