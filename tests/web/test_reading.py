@@ -224,3 +224,42 @@ def test_a_document_issued_in_plenary_reads_from_its_stored_files(client, db, se
     path = tmp_path / IssuedFile.objects.get(document=document, lang="en").file.name
     path.write_bytes(b"%PDF-1.7 changed behind Plenary's back")
     assert client.get("/documents/BWC/MSP/2026/INF.2/read/en.pdf").status_code == 500
+
+
+def test_an_issued_document_is_found_by_search(
+    client, db, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    settings.MEDIA_ROOT = str(tmp_path)
+    meeting = MeetingFactory(series="BWC/MSP/2026")
+    with django_capture_on_commit_callbacks(execute=True):
+        docs.issue_document(
+            meeting,
+            title={
+                "en": "Estimated costs of the meetings to be held in 2027",
+                "zh": "2027年将举行会议的费用估计",
+            },
+            original_language="en",
+            files={"en": SimpleUploadedFile("costs.pdf", b"%PDF-1.7\n%%EOF\n")},
+            by=Actor.system("isu"),
+        )
+    html = client.get("/zh-hans/search/", {"q": "费用估计"}).content.decode()
+    assert "BWC/MSP/2026/3" in html
+
+
+def test_a_drafts_file_reads_as_a_draft(client, db, settings, tmp_path):
+    settings.MEDIA_ROOT = str(tmp_path)
+    isu = Actor.system("isu")
+    draft = docs.record_document(
+        None, by=isu, symbol="BWC/MSP/2026/CRP.1", title={"en": "Draft report"}, status=Document.Status.DRAFT
+    )
+    docs.add_language_version(draft, lang="en", upload=SimpleUploadedFile("d.txt", b"The draft."), by=isu)
+    html = client.get("/documents/BWC/MSP/2026/CRP.1").content.decode()
+    assert read_links(html) == [("en", "/documents/BWC/MSP/2026/CRP.1/read/en.txt")]
+    response = client.get("/documents/BWC/MSP/2026/CRP.1/read/en.txt")
+    assert (response.status_code, body(response), response["Plenary-Status"], response["Cache-Control"]) == (
+        200,
+        b"The draft.",
+        "draft",
+        "no-store",
+    )
+    assert "ETag" not in response
