@@ -149,7 +149,13 @@ def test_an_addendum_is_given_with_its_parent(msp2026):
         (
             "CRP",
             "BWC/MSP/2017/INF.5",
-            "BWC/MSP/2017/INF.5 is a INF document, not a CRP document: choose that type or change the symbol",
+            "BWC/MSP/2017/INF.5 is an INF document, not a CRP document: choose that type or change the symbol",
+        ),
+        (
+            "INF",
+            "BWC/MSP/2017/12",
+            "BWC/MSP/2017/12 is a document of the series' own numbers (/1, /2 ...), not an INF document: "
+            "choose that type or change the symbol",
         ),
         (
             "",

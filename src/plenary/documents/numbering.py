@@ -69,7 +69,9 @@ def _check_type(doc_type: str) -> None:
 
 
 def _kind(doc_type: str) -> str:
-    return f"a {doc_type} document" if doc_type else "a document of the series' own numbers (/1, /2 ...)"
+    if not doc_type:
+        return "a document of the series' own numbers (/1, /2 ...)"
+    return f"{'an' if doc_type in ('INF', 'L', 'NGO', 'SR') else 'a'} {doc_type} document"
 
 
 def _next_free(series: str, doc_type: str) -> str:
