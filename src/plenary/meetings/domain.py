@@ -135,9 +135,9 @@ def _clean_meeting(
             if other is not None and other != kind.code:
                 raise DomainError(
                     f"{series} is the series of a {kinds[other].name}, not of a {name} "
-                    f"(a {name}'s series is written {kind.series_hint})"
+                    f"(the series of a {name} is written {kind.series_hint})"
                 )
-            raise DomainError(f"{series}: a {name}'s series is written {kind.series_hint}")
+            raise DomainError(f"{series}: the series of a {name} is written {kind.series_hint}")
         if parts.year is not None and parts.year != year:
             raise DomainError(f"{series} is a meeting of {parts.year}, not of {year}")
         if parts.number is not None:
