@@ -255,6 +255,11 @@ def plan(request: HttpRequest) -> HttpResponse:
                 last = Meeting.objects.filter(treaty=treaty, kind=m.kind).aggregate(n=Max("number"))["n"]
                 if last:
                     next_numbers[m.code] = last + 1
+                else:
+                    context["notes"] = [
+                        *context.get("notes", []),
+                        f"No {m.code} session is on record: give the number of the year's first session.",
+                    ]
         for row in rows:
             if row.session and row.code in next_numbers:
                 initial[f"{row.key}_number"] = next_numbers[row.code] + int(row.key.rsplit("_", 1)[-1]) - 1
