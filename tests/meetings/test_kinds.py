@@ -419,3 +419,10 @@ def test_only_the_secretariat_plans_a_year(bwc, people):
     with pytest.raises(NotAllowed, match="^only the secretariat plans the programme$"):
         plan_year(bwc, 2027, WG_2027, {}, by=people.actor("fra_fp"))
     assert not Meeting.objects.filter(year=2027).exists()
+
+
+def test_a_meeting_record_may_be_of_any_kind():
+    from plenary.records.schema import SCHEMA
+
+    kinds = SCHEMA["properties"]["meeting"]["properties"]["kind"]["enum"]
+    assert kinds == list(Meeting.Kind.values)

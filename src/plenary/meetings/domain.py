@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 
 from plenary.accounts import permissions
 from plenary.core import clock
@@ -240,7 +240,13 @@ def save_meeting(
             raise DomainError(f"{series} already exists: open it to edit it")
         values = _clean_meeting(treaty, series, dict(values), current=meeting)
         if meeting is None:
-            meeting = Meeting.objects.create(treaty=treaty, series=series, **values)
+            try:
+                with transaction.atomic():
+                    meeting = Meeting.objects.create(treaty=treaty, series=series, **values)
+            except IntegrityError:
+                # Another request created the same series a moment before (the row lock above
+                # cannot lock a row that does not exist yet).
+                raise DomainError(f"{series} already exists: open it to edit it") from None
             log_action(by, "meeting.create", meeting, after=_meeting_snapshot(meeting))
             return meeting, True
         before = _meeting_snapshot(meeting)
