@@ -63,7 +63,7 @@ def test_an_answer_given_on_the_paper_comes_back_to_it(as_, world):
     assert invitation.status == "confirmed"
     html = deu.get(f"/portal/papers/{paper.pk}/").content.decode()
     assert "Co-sponsorship confirmed." in html
-    assert "Answer: <strong>confirmed</strong>" in html
+    assert "<strong>Answer: confirmed</strong>" in html
     # From the list of invitations (no "back"), back to the list.
     response = as_("deu_fp").post(
         reverse("portal:answer_invitation", args=[invitation.pk]), {"answer": "nope"}

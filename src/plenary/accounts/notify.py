@@ -14,10 +14,11 @@ import logging
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.mail import send_mail
 from django.db import transaction
-from django.urls import reverse
+from django.urls import reverse, translate_url
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_noop as _
@@ -135,6 +136,16 @@ def page_urls(viewname: str, *args: Any) -> dict[str, str]:
         with translation.override(_DJANGO_CODES.get(lang, lang)):
             urls[lang] = reverse(viewname, args=args)
     return urls
+
+
+def link_in(url: str, language_code: str) -> str:
+    """A notification's page in the language a reader reads now (Django's code: "zh-hans"): it was
+    stored in the recipient's language of the day ("/zh-hans/portal/papers/3/" -> "/fr/portal/
+    papers/3/"). An address that is not a page of the site is returned as it is."""
+    if not url:
+        return ""
+    with translation.override(translation.get_language_from_path(url) or settings.LANGUAGE_CODE):
+        return translate_url(url, language_code)
 
 
 def notify(

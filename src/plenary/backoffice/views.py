@@ -18,6 +18,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from plenary.accounts.notify import link_in
 from plenary.accounts.permissions import is_staff
 from plenary.accounts.queries import outbox as notifications_sent
 from plenary.backoffice.forms import (
@@ -176,7 +177,10 @@ def outbox(request: HttpRequest) -> HttpResponse:
     """Every notification Plenary sent, newest first: to whom, at what address, of what, when and in
     which language, so that the secretariat sees what was told to whom."""
     page = Paginator(notifications_sent(), OUTBOX_PER_PAGE).get_page(request.GET.get("page"))
-    return render(request, "backoffice/outbox.html", {"page": page})
+    code = getattr(request, "LANGUAGE_CODE", "en")
+    # Each links its page in the language the secretariat reads now.
+    rows = [{"n": n, "url": link_in(n.url, code)} for n in page]
+    return render(request, "backoffice/outbox.html", {"page": page, "rows": rows})
 
 
 # ------------------------------------------------------------------------------------ plan a year

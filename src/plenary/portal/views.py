@@ -15,8 +15,7 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse, translate_url
-from django.utils import translation
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
@@ -787,15 +786,6 @@ def next_speaker(request: HttpRequest, series: str) -> HttpResponse:
 NOTIFICATIONS_PER_PAGE = 50
 
 
-def _link_for_reader(url: str, code: str) -> str:
-    """A notification's page in the language the reader reads now (it was stored in the
-    recipient's language of the day)."""
-    if not url:
-        return ""
-    with translation.override(translation.get_language_from_path(url) or settings.LANGUAGE_CODE):
-        return translate_url(url, code)
-
-
 def _language_form(request: HttpRequest, data=None) -> NotificationLanguageForm:
     return NotificationLanguageForm(data, initial={"language": notifications.language_of(request.user)})
 
@@ -814,7 +804,7 @@ def _notifications_page(request: HttpRequest, *, language_form=None, status=200)
             "rows": [
                 {
                     "n": n,
-                    "url": _link_for_reader(n.url, code),
+                    "url": notifications.link_in(n.url, code),
                     # Written in the language the person had chosen when it was sent.
                     "lang": "zh-Hans" if n.language == "zh" else n.language,
                     "dir": "rtl" if n.language == "ar" else "ltr",
