@@ -27,7 +27,7 @@ from plenary.documents.models import (
 )
 from plenary.meetings.models import AgendaItem, Meeting, Officer, SecretariatMember, Sitting
 from plenary.participation.models import AttendanceTally, Category, Delegation, Organization, Participant
-from plenary.proceedings.models import Decision, FloorRequest, Reservation, Statement
+from plenary.proceedings.models import Decision, FloorRequest, Reservation, SpeakingTime, Statement
 from plenary.reports.models import Report
 from plenary.treaties.models import State, Treaty
 
@@ -273,3 +273,11 @@ class ReportFactory(factory.django.DjangoModelFactory):
         model = Report
 
     meeting = factory.SubFactory(MeetingFactory)
+
+
+class SpeakingTimeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SpeakingTime
+
+    meeting = factory.SubFactory(MeetingFactory)
+    seconds = 300

@@ -361,8 +361,9 @@ class _Builder:
 
     # --- IV. work ------------------------------------------------------------------------
     def general_debate(self) -> list[Para]:
+        # Rights of reply answer the debate and are not part of its list of speakers.
         statements = list(
-            Statement.objects.filter(meeting=self.meeting)
+            Statement.objects.filter(meeting=self.meeting, reply=False)
             .select_related("state", "organization", "on_behalf_of_organization", "on_behalf_of_group")
             .order_by("position")
         )
