@@ -150,7 +150,11 @@ def list_rows(
         FloorRequest.objects.filter(meeting=meeting)
         .filter(Q(status=FloorRequest.Status.SPEAKING) | Q(status=FloorRequest.Status.WAITING, **where))
         .select_related(
-            "delegation__state", "delegation__organization", "on_behalf_of_group", "sitting", "agenda_item__parent"
+            "delegation__state",
+            "delegation__organization",
+            "on_behalf_of_group",
+            "sitting",
+            "agenda_item__parent",
         )
         .annotate(rank=RANK)
         .order_by("rank", "position")
