@@ -47,7 +47,7 @@ from plenary.participation.domain import decide_observer_status, register_delega
 from plenary.participation.models import RIGHTS, Category, Delegation, Organization
 from plenary.participation.queries import CATEGORY_ORDER
 from plenary.proceedings.domain import record_decision, record_reservation
-from plenary.proceedings.models import Decision, FloorRequest, Reservation
+from plenary.proceedings.models import Decision, FloorRequest, Reservation, Statement
 from plenary.reports.domain import (
     LIST_FORMATS,
     REPORT_FORMATS,
@@ -133,6 +133,7 @@ def _trail(meeting: Meeting) -> list[dict]:
         "documents.WorkingPaper": WorkingPaper.objects.filter(meeting=meeting),
         "documents.CoSponsorship": CoSponsorship.objects.filter(paper__meeting=meeting),
         "proceedings.FloorRequest": FloorRequest.objects.filter(meeting=meeting),
+        "proceedings.Statement": Statement.objects.filter(meeting=meeting),
     }
     where = Q(object_type=Meeting._meta.label, object_id=str(meeting.pk))
     for label, rows in related.items():

@@ -591,12 +591,13 @@ def _mmss(seconds: int | None) -> str:
 
 
 def _list_label(names: Names, sitting, item) -> str:
-    parts = []
+    if sitting is not None and item is not None:
+        return _("sitting %(n)s, item %(label)s") % {"n": sitting.number, "label": item.label}
     if sitting is not None:
-        parts.append(_("sitting %(n)s") % {"n": sitting.number})
+        return _("sitting %(n)s") % {"n": sitting.number}
     if item is not None:
-        parts.append(_("item %(label)s") % {"label": item.label})
-    return ", ".join(parts)
+        return _("item %(label)s") % {"label": item.label}
+    return ""
 
 
 def _whom(names: Names, r: FloorRequest) -> str:
