@@ -356,3 +356,46 @@ def test_an_observer_organization_is_listed_with_its_short_name(as_, people, wor
     eu = DelegationFactory(meeting=msp2018, state=None, organization=organization("EU"), category=Category.IO)
     proceedings.request_floor(eu, by=people.actor("staff"))
     assert "<td>2</td><td>EU</td>" in as_("staff").get(QUEUE).content.decode()
+
+
+@pytest.mark.parametrize("lang", ["zh-hans", "ar", "fr", "ru", "es"])
+def test_the_pages_of_the_list_speak_the_readers_language(as_, people, world, msp2018, lang):
+    sitting = PlannedSittingFactory(meeting=msp2018, number=1, date=dt.date(2018, 12, 4), period="morning")
+    item = AgendaItemFactory(meeting=msp2018, number=5, title={"en": "General debate"})
+    proceedings.add_from_the_room(msp2018, world["deu_d"], by=people.actor("staff"), kind="reply")
+    proceedings.request_floor(world["fra_d"], by=people.actor("fra_fp"), kind="order")
+    proceedings.give_floor(world["fra_floor"], by=people.actor("staff"))
+    run = as_("staff").get(f"/{lang}{RUN}", {"sitting": sitting.pk, "agenda_item": item.pk}).content.decode()
+    run += as_("staff").get(f"/{lang}{RUN}").content.decode()
+    mine = as_("fra_del").get(f"/{lang}" + reverse("portal:floor", args=[world["fra_d"].pk])).content.decode()
+    english = [
+        "Add from the room",
+        "Add to the list",
+        "Show this list",
+        "Speaking time",
+        "For the whole meeting",
+        "For this sitting",
+        "Give the floor",
+        "End the speech",
+        "On behalf of the States",
+        "from the room",
+        "right of reply",
+        "point of order",
+        ">statement<",
+        "Sitting 1",
+        "morning",
+        "sitting 1",
+        "(none)",
+        "no limit",
+        "Time spoken",
+        ">Withdraw<",
+        ">Set<",
+        "Speaking<",
+    ]
+    assert [e for e in english if e in run] == []
+    assert [
+        e
+        for e in english + ["You have the floor", "You are number", "a statement", "Ask for the floor"]
+        if e in mine
+    ] == []
+    assert ('dir="rtl"' in run) == (lang == "ar")

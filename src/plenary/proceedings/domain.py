@@ -37,9 +37,12 @@ from plenary.treaties.models import Group, State, StateName
 #
 # The rules of procedure. A Meeting of States Parties adopts the rules of procedure of the Eighth
 # Review Conference (BWC/CONF.VIII/7) with the changes it needs, and its later meetings apply them
-# mutatis mutandis (seed report BWC/MSP/2017/6, paras. 5 and 22); the Review Conferences' rules
+# mutatis mutandis (seed report BWC/MSP/2017/6, paras. 5 and 19 (d)); the Review Conferences' rules
 # were modelled on those of the NPT Review Conferences (BWC ISU, "The Eighth Review Conference:
-# practical guidance for delegates", 2016). Their conduct of business, as this list keeps it:
+# practical guidance for delegates", 2016), whose conduct of business follows the UN's standard
+# rules (as in the General Assembly's rules 68, 71 and 73). The search tool gave the BWC rules'
+# chapter headings but not their text, so their rule numbers are not cited; what this list keeps
+# is that standard conduct of business:
 # - the presiding officer calls upon speakers in the order in which they signified their wish to
 #   speak: statements in the order asked (`position`), the Chair's secretary moving one when the
 #   Chair so decides (`move`);
@@ -55,8 +58,6 @@ from plenary.treaties.models import Group, State, StateName
 #   recorded as informal. A closed meeting is open to States Parties and signatories only.
 # Plenary's own choices where the rules leave it to practice: only a State Party raises a point of
 # order (it bears on how the meeting decides), only a State asks for the right of reply.
-# The search tool gave the rules' chapter headings, not their text: the rule numbers of the conduct
-# of business are therefore not cited here.
 
 FLOOR_CATEGORIES = {
     Category.STATE_PARTY,
