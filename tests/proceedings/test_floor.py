@@ -453,7 +453,7 @@ def test_the_delegations_people_are_told_they_have_the_floor(
             "zh",
             "请您发言：BWC/MSP/2018",
             "主席在BWC/MSP/2018上请法国发言。",
-            f"/portal/delegations/{room['FRA'].pk}/floor/",
+            f"/zh-hans/portal/delegations/{room['FRA'].pk}/floor/",
         ),
     ]
     assert [(m.to, m.subject) for m in mail.outbox] == [

@@ -248,3 +248,21 @@ class TimeLimitForm(forms.Form):
         total = minutes * 60 + seconds
         # A negative time is the domain's to refuse, with its message.
         return -total if raw.startswith("-") else total
+
+
+# Each language named in itself, as the site's language bar names them.
+AUTONYMS = {
+    "ar": "العربية",
+    "zh": "中文",
+    "en": "English",
+    "fr": "Français",
+    "ru": "Русский",
+    "es": "Español",
+}
+
+
+class NotificationLanguageForm(forms.Form):
+    language = forms.ChoiceField(
+        label=_("Language of your e-mails and notifications"),
+        choices=[(code, AUTONYMS[code]) for code in UN_LANGUAGES],
+    )

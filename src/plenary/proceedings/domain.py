@@ -14,12 +14,12 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_slug
 from django.db import transaction
 from django.db.models import Max
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch
 from django.utils import timezone
 
 from plenary.accounts import permissions
 from plenary.accounts.models import Notification
-from plenary.accounts.notify import notify, people_of
+from plenary.accounts.notify import notify, page_urls, people_of
 from plenary.accounts.permissions import can_act_for_delegation, can_steer_meeting
 from plenary.core import clock
 from plenary.core.actor import Actor
@@ -382,9 +382,10 @@ def move(request: FloorRequest, *, by: Actor, direction: str) -> FloorRequest:
     return request
 
 
-def _floor_url(delegation: Delegation) -> str:
+def _floor_urls(delegation: Delegation) -> dict[str, str] | str:
+    """The delegation's floor page in each language (each person's notification links theirs)."""
     try:
-        return reverse("portal:floor", args=[delegation.pk])
+        return page_urls("portal:floor", delegation.pk)
     except NoReverseMatch:  # pragma: no cover - the portal is always installed
         return ""
 
@@ -424,7 +425,7 @@ def give_floor(request: FloorRequest, *, by: Actor) -> FloorRequest:
             Notification.Kind.FLOOR_GIVEN,
             people_of(state_id=delegation.state_id, organization_id=delegation.organization_id),
             context={"meeting": request.meeting.series, "who": _names_of(delegation)},
-            url=_floor_url(delegation),
+            url=_floor_urls(delegation),
         )
     return request
 
