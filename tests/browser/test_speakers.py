@@ -16,7 +16,7 @@ import pytest
 
 from tests.browser.test_delegate_workflow import sign_in
 
-SERIES = "BWC/MSP/2098"
+SERIES = "BWC/MSP/2097"
 SETUP = """
 import datetime as dt, json
 from django.contrib.auth.models import User
@@ -27,8 +27,8 @@ from plenary.meetings.models import AgendaItem, PlannedSitting
 from plenary.participation.domain import register_delegation
 from plenary.treaties.models import State, Treaty
 system = Actor.system("setup")
-meeting, _ = save_meeting(Treaty.objects.get(code="BWC"), "BWC/MSP/2098", by=system, kind="MSP", year=2098,
-                          start=dt.date(2098, 12, 7), end=dt.date(2098, 12, 10), venue="Palais des Nations, Geneva",
+meeting, _ = save_meeting(Treaty.objects.get(code="BWC"), "BWC/MSP/2097", by=system, kind="MSP", year=2097,
+                          start=dt.date(2097, 12, 8), end=dt.date(2097, 12, 11), venue="Palais des Nations, Geneva",
                           status="planned")
 sitting = PlannedSitting.objects.create(meeting=meeting, number=1, date=meeting.start, period="morning")
 item = AgendaItem.objects.create(meeting=meeting, number=5, title={"en": "General debate", "zh": "一般性辩论",
