@@ -63,7 +63,7 @@ def test_adopt_then_issue_a_draft_report(staff, draft_report, fast_pdf):
             object_type="reports.Report", object_id=str(draft_report.pk), actor="isu-staff"
         ).values_list("actor", "action")
     ) == [("isu-staff", "report.adopt"), ("isu-staff", "report.issue"), ("isu-staff", "report.files")]
-    assert IssuedFile.objects.filter(document__symbol="BWC/MSP/2017/6").count() == 24
+    assert IssuedFile.objects.filter(document__symbol="BWC/MSP/2017/6").count() == 30
     html = staff.get(URL).content.decode()
     assert '<a href="/api/reports/BWC/MSP/2017/6.docx?lang=ar">docx</a>' in html
     assert '<input type="hidden" name="action" value="adopt">' not in html
