@@ -14,8 +14,8 @@ from plenary.core.errors import DomainError, NotFound
 from plenary.documents.domain import sha256_of
 from plenary.documents.models import Document, IssuedFile, LanguageVersion
 from plenary.documents.symbols import SymbolError, file_stem, parse
-from plenary.reports.builder import find_report
 from plenary.reports.akn import MIME as AKN_MIME
+from plenary.reports.builder import find_report
 from plenary.reports.domain import AKN, render_report
 from plenary.reports.models import Report
 from plenary.reports.render import FORMATS

@@ -317,7 +317,8 @@ class _Builder:
         m = self.meeting
         lines = [self.fmt("cover_meeting", treaty=self.treaty_name())]
         if self.kind == "MX":
-            lines.append(self.capital(self.meeting_name()))
+            topic = m.topics.get(self.lang)
+            lines.append(self.fmt("cover_line_topic", topic=topic) if topic else self.p["cover_line"])
         if m.start and m.end:
             lines.append(L.date_range(m.start, m.end, self.lang))
         return lines
