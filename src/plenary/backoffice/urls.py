@@ -1,6 +1,6 @@
 from django.urls import path
 
-from plenary.backoffice import views
+from plenary.backoffice import report_views, views
 
 app_name = "backoffice"
 # A meeting is named by its series, which holds slashes (BWC/MSP/2018/MX.1): the pages under a
@@ -14,7 +14,9 @@ urlpatterns = [
     path("meetings/<path:series>/participants/file/", views.participants_file, name="participants_file"),
     path("meetings/<path:series>/participants/", views.participants, name="participants"),
     path("meetings/<path:series>/decisions/", views.decisions, name="decisions"),
-    path("meetings/<path:series>/report/", views.report, name="report"),
+    path("meetings/<path:series>/report/paragraphs/", report_views.paragraphs, name="report_paragraphs"),
+    path("meetings/<path:series>/report/preview/<str:lang>/", report_views.preview, name="report_preview"),
+    path("meetings/<path:series>/report/", report_views.report, name="report"),
     path("meetings/<path:series>/documents/", views.documents, name="documents"),
     path("meetings/<path:series>/", views.meeting, name="meeting"),
 ]
