@@ -85,7 +85,7 @@ def report(request: HttpRequest, series: str) -> HttpResponse:
     status = 200
     if action == "draft":
         if rep is not None:
-            draft_form.add_error(None, _("%(series)s already has a report on record.") % {"series": m.series})
+            messages.error(request, _("%(series)s already has a report on record.") % {"series": m.series})
             status = 400
         elif draft_form.is_valid():
             try:
