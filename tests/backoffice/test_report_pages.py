@@ -4,7 +4,6 @@ clear message and the right status, and nothing is written."""
 
 from __future__ import annotations
 
-
 import pytest
 
 from plenary.core.models import AuditEntry
