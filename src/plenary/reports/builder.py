@@ -37,7 +37,7 @@ from plenary.participation.models import AttendanceTally, Category, Delegation
 from plenary.proceedings.models import Statement
 from plenary.reports import language as L
 from plenary.reports.models import Report, ReportParagraph
-from plenary.reports.tree import Annex, AnnexEntry, Footnote, Para, ReportDoc, Section, Table
+from plenary.reports.tree import RTL_LANGUAGES, Annex, AnnexEntry, Footnote, Para, ReportDoc, Section, Table
 from plenary.treaties.models import Group, StateName
 from plenary.treaties.queries import treaty_status
 
@@ -359,6 +359,11 @@ class _Builder:
         for lang in (self.report.original_language, *FALLBACK_ORDER):
             source = (values.get(lang) or "").strip()
             if source:
+                if (lang in RTL_LANGUAGES) != (self.lang in RTL_LANGUAGES):
+                    # A mark of the text's own direction after it (LRM, RLM) keeps its final
+                    # punctuation with it ("Convention." rather than ".Convention" in an Arabic
+                    # paragraph). (WeasyPrint does not honour the isolates FSI ... PDI.)
+                    source += "\u200f" if lang in RTL_LANGUAGES else "\u200e"
                 return self.p["untranslated"] + source
         return self.p["untranslated"].strip()
 
