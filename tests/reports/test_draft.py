@@ -603,3 +603,14 @@ def test_drafting_refusals(draft, msp):
     )
     assert (Report.objects.count(), Document.objects.count()) == (count[0], count[1] + 1)
     assert draft_report(new, symbol="bwc/msp/2036/crp.2", by=ISU).draft.symbol == "BWC/MSP/2036/CRP.2"
+
+
+def test_removing_a_draft_report_takes_its_written_paragraphs_with_it(draft):
+    from plenary.reports.domain import remove_report
+
+    write_paragraph(draft, section="work", text={"en": "Agreed."}, by=ISU)
+    remove_report(draft, by=ISU)
+    assert not Report.objects.filter(pk=draft.pk).exists()
+    assert not ReportParagraph.objects.filter(report_id=draft.pk).exists()
+    entry = AuditEntry.objects.filter(action="report.remove").latest("id")
+    assert entry.before["paragraphs"] == [{"section": "work", "position": 1, "text": {"en": "Agreed."}}]

@@ -210,7 +210,13 @@ def remove_report(report: Report, *, by: Actor) -> None:
             f"the report of {report.meeting} is {report.get_status_display()} and stays in the record"
         )
     with transaction.atomic():
-        log_action(by, "report.remove", report, before=_report_snapshot(report))
+        written = [
+            _paragraph_snapshot(p)
+            for p in ReportParagraph.objects.filter(report=report).order_by("section", "position")
+        ]
+        log_action(by, "report.remove", report, before=_report_snapshot(report) | {"paragraphs": written})
+        # The paragraphs written for the draft go with it (the audit entry keeps their text).
+        ReportParagraph.objects.filter(report=report).delete()
         report.delete()
 
 
