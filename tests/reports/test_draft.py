@@ -614,3 +614,38 @@ def test_removing_a_draft_report_takes_its_written_paragraphs_with_it(draft):
     assert not ReportParagraph.objects.filter(report_id=draft.pk).exists()
     entry = AuditEntry.objects.filter(action="report.remove").latest("id")
     assert entry.before["paragraphs"] == [{"section": "work", "position": 1, "text": {"en": "Agreed."}}]
+
+
+def test_the_general_debate_replies_and_a_reservation_come_from_the_records(msp, draft):
+    from tests.factories import ReservationFactory, StatementFactory
+
+    StatementFactory(meeting=msp, position=1, state=state("FRA"))
+    StatementFactory(meeting=msp, position=2, state=state("CHN"))
+    StatementFactory(meeting=msp, position=3, state=state("DEU"), reply=True)
+    ReservationFactory(
+        meeting=msp, applies_to="next-meeting", text={"en": "One delegation reserved its position."}
+    )
+    doc = build_report_of(draft, "en")
+    work = next(s for s in doc.sections if s.title == "Work of the Meeting of States Parties")
+    assert [(b.number, b.text, b.footnotes) for b in work.blocks] == [
+        (
+            "4",
+            "The Meeting of States Parties held a general debate, during which statements were made by the "
+            "following 2 States Parties: China and France.",
+            (),
+        ),
+        (
+            "5",
+            "Statements in exercise of the right of reply were made by the following delegations: Germany.",
+            (),
+        ),
+        ("6", "The Meeting decided to hold its next meeting in Geneva.", (1,)),
+    ]
+    assert [(f.number, f.text) for f in doc.footnotes] == [(1, "One delegation reserved its position.")]
+    # With its programme of work on record, the general debate names it, as the seed does.
+    DocumentFactory(meeting=msp, doc_type="", number=2, title={"en": "Provisional programme of work"})
+    assert numbered(build_report_of(draft, "en"))[3] == (
+        "4",
+        "In accordance with its programme of work (BWC/MSP/2033/2), the Meeting of States Parties held a general "
+        "debate, during which statements were made by the following 2 States Parties: China and France.",
+    )
