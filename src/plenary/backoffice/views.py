@@ -11,13 +11,16 @@ from functools import wraps
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from plenary.accounts.notify import link_in
 from plenary.accounts.permissions import is_staff
+from plenary.accounts.queries import outbox as notifications_sent
 from plenary.backoffice.forms import (
     DecideForm,
     DecisionForm,
@@ -25,10 +28,8 @@ from plenary.backoffice.forms import (
     ModifierForm,
     OfficerForm,
     ParticipantsListForm,
-    PlanYearForm,
     RegisterDelegationForm,
     ReservationForm,
-    YearForm,
 )
 from plenary.core.actor import actor_of
 from plenary.core.errors import DomainError
@@ -38,9 +39,9 @@ from plenary.documents.domain import add_language_version, issue_modifier
 from plenary.documents.models import CoSponsorship, Document, IssuedFile, WorkingPaper
 from plenary.exports import files as export_files
 from plenary.exports.views import serve
-from plenary.meetings.domain import ProgrammeRejected, plan_year, programme_rules, seat_officers
+from plenary.meetings.domain import seat_officers
 from plenary.meetings.models import Meeting, Officer
-from plenary.meetings.programme import RULES
+from plenary.meetings.queries import kind_spec
 from plenary.participation.domain import decide_observer_status, register_delegation
 from plenary.participation.models import RIGHTS, Category, Delegation, Organization
 from plenary.participation.queries import CATEGORY_ORDER
@@ -52,6 +53,7 @@ from plenary.reports.domain import (
 )
 from plenary.reports.models import Report
 from plenary.treaties.models import State, Treaty
+from plenary.treaties.profile import officer_rule
 from plenary.treaties.queries import names_on
 
 
@@ -156,58 +158,21 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     return render(request, "backoffice/dashboard.html", {"years": sorted(years.items(), reverse=True)})
 
 
-# ------------------------------------------------------------------------------------ plan a year
+# ------------------------------------------------------------------------------------ outbox
+
+OUTBOX_PER_PAGE = 50
 
 
-@require_http_methods(["GET", "POST"])
+@require_GET
 @staff_only
-def plan(request: HttpRequest) -> HttpResponse:
-    treaty = _treaty()
-    rules = programme_rules(treaty)
-    codes = [m.code for m in rules.meetings]
-    groups = _groups(treaty)
-    violations = []
-    if request.method == "POST":
-        form = PlanYearForm(request.POST, codes=codes, groups=groups)
-        if form.is_valid():
-            year = form.cleaned_data["year"]
-            try:
-                created = plan_year(
-                    treaty,
-                    year,
-                    form.dates(),
-                    form.chair_groups(),
-                    by=actor_of(request),
-                    venue=form.cleaned_data["venue"],
-                )
-            except ProgrammeRejected as exc:
-                violations = [
-                    {"rule": v.rule, "says": RULES[v.rule], "where": v.where, "message": v.message}
-                    for v in exc.violations
-                ]
-            except DomainError as exc:
-                form.add_error(None, str(exc))
-            else:
-                messages.success(
-                    request, f"Planned {year}: {', '.join(m.series for m in created)} (status planned)."
-                )
-                return redirect("backoffice:dashboard")
-    else:
-        asked = YearForm(request.GET)
-        if asked.is_valid():
-            year = asked.cleaned_data["year"]
-        else:
-            last = Meeting.objects.filter(treaty=treaty, kind=Meeting.Kind.MX).order_by("-year").first()
-            year = (last.year + 1) if last else dt.date.today().year + 1
-        chairs = rules.rotation.chairs(year).chairs
-        initial = {"year": year, "venue": "Geneva", **{f"{c}_chair": chairs.get(c) for c in codes}}
-        form = PlanYearForm(initial=initial, codes=codes, groups=groups)
-    return render(
-        request,
-        "backoffice/plan.html",
-        {"form": form, "violations": violations, "rules": rules},
-        status=422 if violations else 200,
-    )
+def outbox(request: HttpRequest) -> HttpResponse:
+    """Every notification Plenary sent, newest first: to whom, at what address, of what, when and in
+    which language, so that the secretariat sees what was told to whom."""
+    page = Paginator(notifications_sent(), OUTBOX_PER_PAGE).get_page(request.GET.get("page"))
+    code = getattr(request, "LANGUAGE_CODE", "en")
+    # Each links its page in the language the secretariat reads now.
+    rows = [{"n": n, "url": link_in(n.url, code)} for n in page]
+    return render(request, "backoffice/outbox.html", {"page": page, "rows": rows})
 
 
 # ------------------------------------------------------------------------------------ a meeting
@@ -226,11 +191,14 @@ def meeting(request: HttpRequest, series: str) -> HttpResponse:
         Delegation.objects.filter(meeting=m).values_list("status").annotate(n=Count("id")).order_by()
     )
     report = Report.objects.filter(meeting=m).select_related("draft", "final").first()
+    kind = kind_spec(m)
     return render(
         request,
         "backoffice/meeting.html",
         {
             "meeting": m,
+            "kind": kind,
+            "report_kind": (m.treaty.profile.get("report_kinds") or {}).get(kind.report) if kind else None,
             "officers": officers,
             "counts": counts,
             "report": report,
@@ -241,7 +209,11 @@ def meeting(request: HttpRequest, series: str) -> HttpResponse:
     )
 
 
-SEATS = ("chair", "vice1", "vice2")
+def _seats(m: Meeting) -> tuple[str, ...]:
+    """The seats of the meeting's officers: the Chair (or President) and as many Vice-Chairs as
+    the treaty profile gives the meeting's kind (two; six for a consultative meeting)."""
+    vice_chairs = int(officer_rule(m.treaty.profile or {}, m.kind).get("vice_chairs", 2))
+    return ("chair", *(f"vice{i}" for i in range(1, vice_chairs + 1)))
 
 
 @require_http_methods(["GET", "POST"])
@@ -254,8 +226,10 @@ def officers(request: HttpRequest, series: str) -> HttpResponse:
     current = list(m.officers.select_related("state", "group").order_by("position"))
     chairs = [o for o in current if o.role != Officer.Role.VICE_CHAIR]
     vices = [o for o in current if o.role == Officer.Role.VICE_CHAIR]
-    seated = {"chair": chairs[0] if chairs else None, "vice1": vices[0] if vices else None}
-    seated["vice2"] = vices[1] if len(vices) > 1 else None
+    seat_names = _seats(m)
+    seated = {"chair": chairs[0] if chairs else None}
+    for i, seat in enumerate(seat_names[1:]):
+        seated[seat] = vices[i] if i < len(vices) else None
 
     def initial(o: Officer | None) -> dict:
         if o is None:
@@ -277,12 +251,12 @@ def officers(request: HttpRequest, series: str) -> HttpResponse:
             groups=groups,
             required=seat == "chair",
         )
-        for seat in SEATS
+        for seat in seat_names
     ]
     error = None
     if data is not None and all(f.is_valid() for f in forms):
         entries = []
-        for seat, f in zip(SEATS, forms, strict=True):
+        for seat, f in zip(seat_names, forms, strict=True):
             if not f.cleaned_data["name"]:
                 continue
             keep = seated[seat]
@@ -315,7 +289,10 @@ def officers(request: HttpRequest, series: str) -> HttpResponse:
             messages.success(request, "Officers seated." if changed else "No change: these are the officers.")
             return redirect("backoffice:meeting", series=m.series)
     seats = zip(
-        ("Chair" if first_role == Officer.Role.CHAIR else "President", "Vice-Chair", "Vice-Chair"),
+        (
+            "Chair" if first_role == Officer.Role.CHAIR else "President",
+            *["Vice-Chair"] * (len(seat_names) - 1),
+        ),
         forms,
         strict=True,
     )
