@@ -21,8 +21,8 @@ from plenary.core.actor import Actor
 from plenary.meetings.domain import save_meeting
 from plenary.treaties.models import Treaty
 bwc = Treaty.objects.get(code="BWC")
-save_meeting(bwc, "BWC/MSP/2098", by=Actor.system("setup"), kind="MSP", year=2098, start=dt.date(2098, 12, 6),
-             end=dt.date(2098, 12, 9), venue="Palais des Nations, Geneva", status="planned")
+save_meeting(bwc, "BWC/MSP/2094", by=Actor.system("setup"), kind="MSP", year=2094, start=dt.date(2094, 12, 6),
+             end=dt.date(2094, 12, 9), venue="Palais des Nations, Geneva", status="planned")
 user = User.objects.create_user("isu.documents", "isu.documents@example.org", "a long enough passphrase")
 grant_role(user, "staff", by=Actor.system("setup"))
 """
@@ -33,7 +33,7 @@ def a_pdf(lang: str, text: str) -> bytes:
     from weasyprint import HTML
 
     return HTML(
-        string=f'<html lang="{lang}"><body><h1>BWC/MSP/2098/INF.2</h1><p>{text}</p></body></html>'
+        string=f'<html lang="{lang}"><body><h1>BWC/MSP/2094/INF.2</h1><p>{text}</p></body></html>'
     ).write_pdf()
 
 
@@ -69,12 +69,12 @@ def test_staff_issue_an_inf_document_and_a_visitor_reads_it(site, page, browser,
     zh.write_bytes(pdf_zh)
 
     sign_in_as_staff(page, site)
-    page.goto(site + "/office/meetings/BWC/MSP/2098/")
+    page.goto(site + "/office/meetings/BWC/MSP/2094/")
     page.click("#issue-a-document")
-    page.wait_for_url(site + "/office/meetings/BWC/MSP/2098/documents/issue/")
+    page.wait_for_url(site + "/office/meetings/BWC/MSP/2094/documents/issue/")
     page.select_option("select[name=doc_type]", "INF")
-    assert page.inner_text("#next-symbol") == "BWC/MSP/2098/INF.2"
-    assert page.get_attribute("input[name=symbol]", "placeholder") == "BWC/MSP/2098/INF.2"
+    assert page.inner_text("#next-symbol") == "BWC/MSP/2094/INF.2"
+    assert page.get_attribute("input[name=symbol]", "placeholder") == "BWC/MSP/2094/INF.2"
 
     # A first attempt without the English title: the page says so and keeps the rest.
     page.fill("input[name=title_zh]", "与会者须知")
@@ -94,31 +94,31 @@ def test_staff_issue_an_inf_document_and_a_visitor_reads_it(site, page, browser,
     # The second attempt sends no file again.
     page.fill("input[name=title_en]", "Information for participants")
     page.click("#issue-document button")
-    page.wait_for_url(site + "/office/meetings/BWC/MSP/2098/documents/")
-    assert "Issued BWC/MSP/2098/INF.2: 2 file(s) stored as issued." in page.inner_text("ul.messages")
+    page.wait_for_url(site + "/office/meetings/BWC/MSP/2094/documents/")
+    assert "Issued BWC/MSP/2094/INF.2: 2 file(s) stored as issued." in page.inner_text("ul.messages")
     page.screenshot(path=str(tmp_path / "issued.png"), full_page=True)
 
     # A visitor finds it on the meeting's public page, in Chinese, and opens its page.
     visitor = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
-    visitor.goto(site + "/zh-hans/meetings/BWC/MSP/2098/")
-    visitor.click("a:text-is('BWC/MSP/2098/INF.2')")
-    visitor.wait_for_url(site + "/zh-hans/documents/BWC/MSP/2098/INF.2")
+    visitor.goto(site + "/zh-hans/meetings/BWC/MSP/2094/")
+    visitor.click("a:text-is('BWC/MSP/2094/INF.2')")
+    visitor.wait_for_url(site + "/zh-hans/documents/BWC/MSP/2094/INF.2")
     assert "与会者须知" in visitor.inner_text("p.lead")
     assert visitor.inner_text("#read tr[data-lang=zh] a.button") == "PDF"
     assert visitor.inner_text("#read tr[data-lang=en] a.button") == "PDF"
     assert visitor.get_attribute("#read tr[data-lang=fr] a.official-copy", "href") == (
-        "https://undocs.org/fr/BWC/MSP/2098/INF.2"
+        "https://undocs.org/fr/BWC/MSP/2094/INF.2"
     )
     assert visitor.inner_text("#read tr[data-lang=fr] a.official-copy") == "联合国正式文本 (undocs.org)"
     visitor.screenshot(path=str(tmp_path / "public.png"), full_page=True)
 
     # The Chinese file opens in the browser: the stored bytes, inline, with their checksum.
     href = visitor.get_attribute("#read tr[data-lang=zh] a.button", "href")
-    assert href == "/zh-hans/documents/BWC/MSP/2098/INF.2/read/zh.pdf"
+    assert href == "/zh-hans/documents/BWC/MSP/2094/INF.2/read/zh.pdf"
     response = visitor.request.get(site + href)
     assert response.status == 200
     assert response.headers["content-type"] == "application/pdf"
-    assert response.headers["content-disposition"] == 'inline; filename="BWC_MSP_2098_INF.2-ZH.pdf"'
+    assert response.headers["content-disposition"] == 'inline; filename="BWC_MSP_2094_INF.2-ZH.pdf"'
     assert re.fullmatch(r'"[0-9a-f]{64}"', response.headers["etag"])
     assert response.body() == pdf_zh
     visitor.click("#read tr[data-lang=zh] a.button")
