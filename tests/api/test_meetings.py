@@ -183,7 +183,7 @@ def test_participants_members(api, bwc):
     )
     _, body = api("/api/meetings/BWC/MSP/2018/participants")
     assert body["items"][0]["members"] == [
-        {"name": "A. Head", "honorific": "Ms", "function": "Ambassador", "role": "head"},
+        {"name": "A. Head", "honorific": "Ms.", "function": "Ambassador", "role": "head"},
         {"name": "B. Adviser", "honorific": "", "function": "", "role": "adviser"},
     ]
 
