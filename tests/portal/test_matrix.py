@@ -64,6 +64,13 @@ CASES = [
         lambda w: members("Mr New Head"),
         expect(staff=302, fra_fp=302),
     ),
+    (
+        "credentials",
+        "get",
+        lambda w: reverse("portal:credentials", args=[w["fra_d"].pk]),
+        None,
+        expect(**FRA),
+    ),
     ("papers", "get", lambda w: reverse("portal:papers"), None, expect(**REPRESENTS)),
     (
         "paper-new-form",
@@ -197,18 +204,24 @@ def test_the_matrix_names_every_url_of_the_app():
     tried = {
         name
         for name in (
-            "delegations register_start register delegation edit_delegation papers new_paper paper paper_file "
+            "delegations register_start register delegation edit_delegation credentials papers new_paper paper "
+            "paper_file "
             "paper_invite paper_submit paper_withdraw invitations answer_invitation to_issue issue floor "
             "floor_withdraw floor_move floor_spoken speakers meeting_speakers queue next_speaker"
         ).split()
     }
     assert {p.name for p in urlpatterns} == tried
-    assert len(CASES) == 29
+    assert len(CASES) == 30
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
 @pytest.mark.parametrize(("case", "method", "url", "data", "statuses"), CASES, ids=[c[0] for c in CASES])
 def test_every_persona_gets_the_expected_status(as_, world, persona, case, method, url, data, statuses):
+    from plenary.core.actor import Actor
+    from plenary.participation.domain import correct_registration
+
+    if case == "credentials":  # France's note verbale on file
+        correct_registration(world["fra_d"], by=Actor.system("test"), credentials=pdf_upload("nv.pdf"))
     client = as_(persona)
     target = url(world)
     response = client.get(target) if method == "get" else client.post(target, data(world))

@@ -983,7 +983,8 @@ def record_participants_list(
         meeting=meeting, status=Delegation.Status.REGISTERED, review=Delegation.Review.APPROVED
     ).exists():
         raise DomainError(
-            f"{meeting.series} has no registered and approved delegation: there is no one to list yet"
+            f"{meeting.series} has no registered delegation whose registration is approved: "
+            "there is no one to list yet"
         )
     with transaction.atomic():
         symbol = numbering.next_list_symbol(meeting, kind)
