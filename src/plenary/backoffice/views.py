@@ -381,6 +381,7 @@ def _registrations_context(m: Meeting, form: RegisterDelegationForm) -> dict:
         }
         for d in delegations
     ]
+    rows.sort(key=lambda r: r["delegation"].status != Delegation.Status.PENDING)  # stable: pending first
     groups = [
         {"review": value, "label": str(text), "rows": [r for r in rows if r["delegation"].review == value]}
         for value, text in (
