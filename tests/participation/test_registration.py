@@ -448,3 +448,37 @@ def test_records_and_staff_set_the_check(msp2018):
     with pytest.raises(DomainError, match="^DEU: review must be one of received, approved, returned$"):
         participation.update_delegation(d, by=ISU, review="maybe")
     assert Participant.objects.filter(delegation=d).count() == 1
+
+
+def test_an_issued_list_holds_the_approved_registrations_and_stays_as_issued(people, msp2018, fast_pdf):
+    import io
+
+    import docx
+
+    from plenary.documents.models import IssuedFile
+    from plenary.exports.files import issued_file
+    from plenary.reports.domain import issue_participants_list
+
+    def names_in(document) -> list[str]:
+        found = issued_file(document, "en", "docx")
+        return [p.text for p in docx.Document(io.BytesIO(found.content)).paragraphs]
+
+    france = register(people, msp2018, [{**HEAD, "function": "Ambassador"}])  # received
+    participation.register_delegation(
+        msp2018,
+        by=ISU,
+        state=State.objects.get(code="DEU"),
+        members=[{"family_name": "Müller", "given_names": "Eva", "role": "head"}],
+    )
+    first = issue_participants_list(msp2018, kind="MISC", lang="en", languages=["en"], by=ISU)
+    text = names_in(first)
+    assert "Germany" in text and "Eva Müller" in text
+    assert "France" not in text and not any("Martin" in line for line in text)
+    stored = dict(IssuedFile.objects.filter(document=first).values_list("fmt", "sha256"))
+    participation.approve_registration(france, by=ISU)
+    # Frozen: the issued list is the same bytes after France is approved; the revision lists it.
+    assert dict(IssuedFile.objects.filter(document=first).values_list("fmt", "sha256")) == stored
+    assert names_in(first) == text
+    revision = issue_participants_list(msp2018, kind="MISC", lang="en", languages=["en"], by=ISU)
+    assert revision.symbol == "BWC/MSP/2018/MISC.1/Rev.1"
+    assert "Ms. Camille Martin, Ambassador" in names_in(revision)
