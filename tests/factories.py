@@ -25,10 +25,18 @@ from plenary.documents.models import (
     WorkingPaper,
     WorkingPaperFile,
 )
-from plenary.meetings.models import AgendaItem, Meeting, Officer, SecretariatMember, Sitting
+from plenary.meetings.models import (
+    AgendaItem,
+    Meeting,
+    Officer,
+    PlannedSitting,
+    ProgrammeEntry,
+    SecretariatMember,
+    Sitting,
+)
 from plenary.participation.models import AttendanceTally, Category, Delegation, Organization, Participant
 from plenary.proceedings.models import Decision, FloorRequest, Reservation, Statement
-from plenary.reports.models import Report
+from plenary.reports.models import Report, ReportParagraph
 from plenary.treaties.models import State, Treaty
 
 
@@ -130,6 +138,24 @@ class SittingFactory(factory.django.DjangoModelFactory):
     meeting = factory.SubFactory(MeetingFactory)
     dates = factory.LazyAttribute(lambda s: [s.meeting.start.isoformat()])
     items = [1]
+
+
+class PlannedSittingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PlannedSitting
+
+    meeting = factory.SubFactory(MeetingFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    date = factory.LazyAttribute(lambda s: s.meeting.start)
+    period = factory.Sequence(lambda n: ["morning", "afternoon", "evening"][n % 3])
+
+
+class ProgrammeEntryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ProgrammeEntry
+
+    sitting = factory.SubFactory(PlannedSittingFactory)
+    agenda_item = factory.SubFactory(AgendaItemFactory, meeting=factory.SelfAttribute("..sitting.meeting"))
 
 
 class DelegationFactory(factory.django.DjangoModelFactory):
@@ -273,3 +299,13 @@ class ReportFactory(factory.django.DjangoModelFactory):
         model = Report
 
     meeting = factory.SubFactory(MeetingFactory)
+
+
+class ReportParagraphFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ReportParagraph
+
+    report = factory.SubFactory(ReportFactory)
+    section = "conclusions"
+    position = factory.Sequence(lambda n: n + 1)
+    text = {"en": "The Meeting agreed on the substance.", "zh": "会议就实质内容达成一致。"}
