@@ -18,7 +18,7 @@ from plenary.core.models import AuditEntry
 from plenary.meetings.models import Meeting
 from plenary.participation import domain as participation
 from plenary.participation.models import Delegation, Organization, Participant
-from plenary.participation.queries import delegations_of, names_are_public
+from plenary.participation.queries import delegations_of, names_are_public, registration_of
 from plenary.reports import lists
 from plenary.treaties.models import State
 
@@ -265,7 +265,7 @@ def test_a_batch_covers_several_meetings_all_or_nothing(people, fra, settings):
     assert [d.meeting.series for d in made] == ["BWC/MSP/2019/MX.1", "BWC/MSP/2019/MX.2"]
     assert made[0].batch == made[1].batch and made[0].batch is not None
     assert made[0].credentials.name == made[1].credentials.name and len(stored_files(settings)) == 1
-    assert [d.meeting.series for d in participation.registration_of(made[1])] == [
+    assert [d.meeting.series for d in registration_of(made[1])] == [
         "BWC/MSP/2019/MX.1",
         "BWC/MSP/2019/MX.2",
     ]

@@ -1,5 +1,7 @@
 """The only writers of participation: organizations (reference data), delegations registered under
-Rule 44 with their members, decisions on observer status, and the lists of participants.
+Rule 44 with their people and credentials, the secretariat's check of each registration
+(received, approved, returned and sent again), decisions on observer status, and the lists of
+participants.
 
 Every function takes who acts as `by` (an Actor), checks the permission, validates, writes inside
 one transaction and audits with `by.via`. One rule set for every way in: the portal, the back
@@ -420,10 +422,6 @@ def _registration_of(delegation: Delegation, *, lock: bool = False) -> list[Dele
     if lock:
         rows = rows.select_for_update(of=("self",))
     return list(rows.order_by("meeting__start", "meeting__series", "id"))
-
-
-def registration_of(delegation: Delegation) -> list[Delegation]:
-    return _registration_of(delegation)
 
 
 def register_delegation(

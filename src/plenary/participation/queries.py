@@ -68,3 +68,15 @@ def open_meetings_of_year(meeting: Meeting) -> list[Meeting]:
     (the meetings one registration may cover: all Meetings of Experts of a year)."""
     rows = Meeting.objects.filter(treaty_id=meeting.treaty_id, year=meeting.year).order_by("start", "series")
     return [m for m in rows if is_open(m)]
+
+
+def registration_of(delegation: Delegation) -> list[Delegation]:
+    """The delegations registered together with `delegation` (its batch: one registration for
+    several meetings of a year), in meeting order; just itself when it was registered alone."""
+    if delegation.batch is None:
+        return [delegation]
+    return list(
+        Delegation.objects.filter(batch=delegation.batch)
+        .select_related("meeting", "state", "organization")
+        .order_by("meeting__start", "meeting__series", "id")
+    )

@@ -18,7 +18,7 @@ from plenary.meetings.domain import is_open
 from plenary.meetings.models import Meeting
 from plenary.participation import domain as participation
 from plenary.participation.models import Delegation, Organization
-from plenary.participation.queries import open_meetings_of_year
+from plenary.participation.queries import open_meetings_of_year, registration_of
 from plenary.portal.forms import CredentialsForm, people_formset
 from plenary.portal.views import Names, _delegation, _deny_unless, portal_view
 from plenary.treaties.models import State
@@ -202,7 +202,7 @@ def edit_delegation(request: HttpRequest, pk: int) -> HttpResponse:
             "error": error,
             "editing": True,
             "d": d,
-            "covers": participation.registration_of(d),
+            "covers": registration_of(d),
             "added": _wants_another_row(request),
         },
         status=status,

@@ -35,8 +35,8 @@ from plenary.documents.models import CoSponsorship, WorkingPaper
 from plenary.documents.symbols import format_symbol
 from plenary.meetings.domain import is_open
 from plenary.meetings.models import Meeting
-from plenary.participation import domain as participation
 from plenary.participation.models import Delegation, Organization
+from plenary.participation.queries import registration_of
 from plenary.portal.forms import FileForm, FloorForm, InviteForm, PaperForm
 from plenary.proceedings import domain as proceedings
 from plenary.proceedings.models import FloorRequest
@@ -184,7 +184,7 @@ def delegation(request: HttpRequest, pk: int) -> HttpResponse:
     _deny_unless(can_act_for_delegation(request.user, d))
     names = Names(request)
     papers = WorkingPaper.objects.filter(delegation=d).select_related("document").order_by("created")
-    covers = participation.registration_of(d)
+    covers = registration_of(d)
     return render(
         request,
         "portal/delegation.html",
