@@ -24,12 +24,11 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.validators import validate_email
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 
 from plenary.accounts import permissions
 from plenary.accounts.models import Notification, Role
-from plenary.accounts.notify import notify, people_of, staff_users
+from plenary.accounts.notify import notify, page_urls, people_of, staff_users
 from plenary.core import clock
 from plenary.core.actor import Actor
 from plenary.core.audit import log_action
@@ -397,11 +396,12 @@ def _tell(kind: str, group: Sequence[Delegation], *, reason: str = "") -> None:
     or every delegation of a batch)."""
     first = group[0]
     context = {"who": _names_of_party(first), "meeting": _meetings_named(group), "reason": reason}
-    portal_url = reverse("portal:delegation", kwargs={"pk": first.pk})
+    # Each person's link opens the page in their own language.
+    portal_url = page_urls("portal:delegation", first.pk)
     submitter = [first.submitted_by]
     if kind == Notification.Kind.REGISTRATION_RECEIVED:
         notify(kind, [*_focal_points(first), *submitter], context=context, url=portal_url)
-        office = reverse("backoffice:registrations", kwargs={"series": first.meeting.series})
+        office = page_urls("backoffice:registrations", first.meeting.series)
         notify(kind, staff_users(), context=context, url=office)
     else:
         people = people_of(state_id=first.state_id, organization_id=first.organization_id)
