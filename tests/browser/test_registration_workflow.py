@@ -17,7 +17,7 @@ import pytest
 
 from tests.browser.test_delegate_workflow import sign_in, sign_out
 
-SERIES = "BWC/MSP/2098"
+SERIES = "BWC/MSP/2093"
 SETUP = """
 import datetime as dt
 from django.contrib.auth.models import User
@@ -28,8 +28,8 @@ from plenary.meetings.domain import save_meeting
 from plenary.treaties.models import State, Treaty
 bwc = Treaty.objects.get(code="BWC")
 setup = Actor.system("setup")
-save_meeting(bwc, "BWC/MSP/2098", by=setup, kind="MSP", year=2098, start=dt.date(2098, 12, 1),
-             end=dt.date(2098, 12, 4), venue="Palais des Nations, Geneva", status="planned")
+save_meeting(bwc, "BWC/MSP/2093", by=setup, kind="MSP", year=2093, start=dt.date(2093, 12, 1),
+             end=dt.date(2093, 12, 4), venue="Palais des Nations, Geneva", status="planned")
 fp = User.objects.create_user("fp.esp", "fp@example.es", "a long enough passphrase")
 grant_role(fp, "focal_point", state=State.objects.get(code="ESP"), by=setup)
 set_language(fp, "es", by=setup)
@@ -150,7 +150,7 @@ def test_a_registration_returned_corrected_and_approved(site, page, office, tmp_
     row.locator("textarea[name=reason]").fill("The note verbale is not signed.")
     shot(office, "3-office-received")
     row.locator("button[value=return]").click()
-    assert "ESP: returned for BWC/MSP/2098." in office.inner_text("ul.messages")
+    assert "ESP: returned for BWC/MSP/2093." in office.inner_text("ul.messages")
 
     # The focal point reads the reason, corrects and sends it again.
     sign_in(page, base, "fp.esp")
@@ -171,7 +171,7 @@ def test_a_registration_returned_corrected_and_approved(site, page, office, tmp_
     # The secretariat approves it; the list for badges has the three people.
     office.goto(base + f"/office/meetings/{SERIES}/registrations/")
     office.locator("#review-received + .scroll tr:has-text('Spain') button[value=approve]").click()
-    assert "ESP: approved for BWC/MSP/2098." in office.inner_text("ul.messages")
+    assert "ESP: approved for BWC/MSP/2093." in office.inner_text("ul.messages")
     assert office.locator("#review-approved + .scroll tr:has-text('Spain')").count() == 1
     shot(office, "5-office-approved")
     with office.expect_download() as download:
@@ -187,8 +187,8 @@ def test_a_registration_returned_corrected_and_approved(site, page, office, tmp_
     # Each step was told: the focal point in Spanish, the secretariat in English.
     line = next(line for line in _shell(site.env, NOTIFICATIONS).splitlines() if line.startswith("NOTES "))
     meeting_es, meeting_en = (
-        "Reunión de los Estados Partes (BWC/MSP/2098)",
-        "Meeting of States Parties (BWC/MSP/2098)",
+        "Reunión de los Estados Partes (BWC/MSP/2093)",
+        "Meeting of States Parties (BWC/MSP/2093)",
     )
     assert json.loads(line[len("NOTES ") :]) == sorted(
         [
