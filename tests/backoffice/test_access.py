@@ -21,6 +21,8 @@ GET_PAGES = [
     f"/office/meetings/{S}/report/",
     f"/office/meetings/{S}/documents/",
     "/office/meetings/BWC/MSP/2017/report/",
+    "/office/meetings/BWC/MSP/2017/report/paragraphs/",
+    "/office/meetings/BWC/MSP/2017/report/preview/zh/",
     "/office/meetings/BWC/MSP/2018/MX.1/",
     "/office/meetings/BWC/MSP/2018/participants/file/?symbol=BWC/MSP/2018/MISC.1&lang=en&fmt=docx",
     "/fr/office/",
@@ -35,6 +37,7 @@ POSTS = [
     f"/office/meetings/{S}/decisions/",
     f"/office/meetings/{S}/report/",
     f"/office/meetings/{S}/documents/",
+    "/office/meetings/BWC/MSP/2017/report/paragraphs/",
 ]
 
 

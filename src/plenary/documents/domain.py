@@ -81,8 +81,10 @@ def record_document(
     issued_on: dt.date | None = None,
     status: str = Document.Status.ISSUED,
     position: int = 0,
+    generated: str = "",
 ) -> Document:
-    """Record a document under its symbol. Staff (or the system) only.
+    """Record a document under its symbol. Staff (or the system) only. `generated` names what
+    Plenary renders the document's files from (Document.Generated: the report ...), if anything.
 
     Guarantees: the symbol is valid and normalized; an Add./Corr./Rev. is linked to its parent,
     which must exist; a symbol is recorded once (issued documents are immutable: a change comes
@@ -105,6 +107,8 @@ def record_document(
     _check_sponsors(normalized, submitters, co_sponsors)
     if status not in Document.Status.values:
         raise DomainError(f"{normalized}: status must be one of {', '.join(Document.Status.values)}")
+    if generated and generated not in Document.Generated.values:
+        raise DomainError(f"{normalized}: generated must be one of {', '.join(Document.Generated.values)}")
     with transaction.atomic():
         parent = None
         if parsed.parent is not None:
@@ -128,6 +132,7 @@ def record_document(
             issued_on=issued_on,
             status=status,
             position=position,
+            generated=generated,
         )
         LanguageVersion.objects.bulk_create(
             [
