@@ -35,7 +35,7 @@ from plenary.meetings.models import (
     Sitting,
 )
 from plenary.participation.models import AttendanceTally, Category, Delegation, Organization, Participant
-from plenary.proceedings.models import Decision, FloorRequest, Reservation, Statement
+from plenary.proceedings.models import Decision, FloorRequest, Reservation, SpeakingTime, Statement
 from plenary.reports.models import Report, ReportParagraph
 from plenary.treaties.models import State, Treaty
 
@@ -332,3 +332,11 @@ class ReportParagraphFactory(factory.django.DjangoModelFactory):
     section = "conclusions"
     position = factory.Sequence(lambda n: n + 1)
     text = {"en": "The Meeting agreed on the substance.", "zh": "会议就实质内容达成一致。"}
+
+
+class SpeakingTimeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SpeakingTime
+
+    meeting = factory.SubFactory(MeetingFactory)
+    seconds = 300

@@ -26,8 +26,8 @@ from plenary.participation.domain import register_delegation
 from plenary.treaties.models import State, Treaty
 setup = Actor.system("setup")
 bwc = Treaty.objects.get(code="BWC")
-meeting, _created = save_meeting(bwc, "BWC/MSP/2098", by=setup, kind="MSP", year=2098, start=dt.date(2098, 12, 7),
-                       end=dt.date(2098, 12, 10), venue="Palais des Nations, Geneva", status="planned")
+meeting, _created = save_meeting(bwc, "BWC/MSP/2096", by=setup, kind="MSP", year=2096, start=dt.date(2096, 12, 7),
+                       end=dt.date(2096, 12, 10), venue="Palais des Nations, Geneva", status="planned")
 for name, kind, state in (("note.fra", "focal_point", "FRA"), ("note.deu", "focal_point", "DEU"),
                           ("note.isu", "staff", None)):
     user = User.objects.create_user(name, f"{name}@example.org", "a long enough passphrase")
@@ -96,7 +96,7 @@ def test_an_invitation_told_in_chinese_is_read_and_confirmed(site, page, tmp_pat
     # France's focal point drafts a paper, attaches it and invites Germany.
     sign_in(page, site, "note.fra")
     page.goto(site + "/portal/")
-    page.click("#my-delegations tr:has-text('BWC/MSP/2098') a")
+    page.click("#my-delegations tr:has-text('BWC/MSP/2096') a")
     page.click("a.button:text-is('New working paper')")
     page.fill("input[name=title_en]", TITLE)
     page.fill("input[name=title_zh]", "第七条规定的援助：数据库")
@@ -120,7 +120,7 @@ def test_an_invitation_told_in_chinese_is_read_and_confirmed(site, page, tmp_pat
     note = page.locator("#notifications li.unread")
     assert note.locator(".subject").inner_text() == "邀请共同提交工作文件：第七条规定的援助：数据库"
     assert note.locator(".body").inner_text() == (
-        "法国邀请德国共同提交缔约国会议 (BWC/MSP/2098)的工作文件“第七条规定的援助：数据库”。"
+        "法国邀请德国共同提交缔约国会议 (BWC/MSP/2096)的工作文件“第七条规定的援助：数据库”。"
     )
     assert page.locator("h1").inner_text() == "通知"
     shot(page, "1-germany-notifications-zh")

@@ -15,6 +15,15 @@ from .conftest import members, pdf_upload
 ALL_DENIED = dict.fromkeys(PERSONAS[1:], 403)
 
 
+def _given_the_floor(world) -> dict:
+    """France has the floor (given by the system), so that ending its speech is a step to take."""
+    from plenary.core.actor import Actor
+    from plenary.proceedings import domain as proceedings
+
+    proceedings.give_floor(world["fra_floor"], by=Actor.system("test"))
+    return {}
+
+
 def expect(**allowed) -> dict[str, int]:
     """Everyone signed in gets 403 except those named; anonymous is sent to sign in (302)."""
     return {"anonymous": 302} | ALL_DENIED | allowed
@@ -196,7 +205,7 @@ CASES = [
         "floor-request",
         "post",
         lambda w: reverse("portal:floor", args=[w["fra_d"].pk]),
-        lambda w: {"on_behalf_of": ""},
+        lambda w: {"kind": "order", "on_behalf_of": ""},
         expect(**FRA_POST),
     ),
     (
@@ -214,10 +223,45 @@ CASES = [
         expect(staff=302, officer=302),
     ),
     (
-        "floor-spoken",
+        "floor-place",
+        "get",
+        lambda w: reverse("portal:floor_place", args=[w["fra_d"].pk]),
+        None,
+        expect(**FRA),
+    ),
+    (
+        "floor-give",
         "post",
-        lambda w: reverse("portal:floor_spoken", args=[w["fra_floor"].pk]),
+        lambda w: reverse("portal:floor_give", args=[w["fra_floor"].pk]),
         lambda w: {},
+        expect(staff=302, officer=302),
+    ),
+    (
+        "floor-end",
+        "post",
+        lambda w: reverse("portal:floor_end", args=[w["fra_floor"].pk]),
+        lambda w: _given_the_floor(w) | {"on_behalf_of_states": "FRA"},
+        expect(staff=302, officer=302),
+    ),
+    (
+        "floor-time-limit",
+        "post",
+        lambda w: reverse("portal:floor_time_limit", args=[w["fra_floor"].pk]),
+        lambda w: {"limit": "4:30"},
+        expect(staff=302, officer=302),
+    ),
+    (
+        "floor-add",
+        "post",
+        lambda w: reverse("portal:floor_add", args=["BWC/MSP/2018"]),
+        lambda w: {"delegation": w["deu_d"].pk, "kind": "reply"},
+        expect(staff=302, officer=302),
+    ),
+    (
+        "time-limit",
+        "post",
+        lambda w: reverse("portal:time_limit", args=["BWC/MSP/2018"]),
+        lambda w: {"limit": "5"},
         expect(staff=302, officer=302),
     ),
     ("speakers", "get", lambda w: reverse("portal:speakers"), None, expect(**STEER)),
@@ -252,13 +296,15 @@ def test_the_matrix_names_every_url_of_the_app():
         name
         for name in (
             "delegations register_start register delegation edit_delegation credentials papers new_paper paper "
-            "paper_file paper_download paper_invite paper_submit paper_withdraw invitations answer_invitation "
-            "to_issue issue notifications notification_read notification_read_all notification_language floor "
-            "floor_withdraw floor_move floor_spoken speakers meeting_speakers queue next_speaker"
+            "paper_file "
+            "paper_download paper_invite paper_submit paper_withdraw invitations answer_invitation to_issue "
+            "issue notifications notification_read notification_read_all notification_language floor "
+            "floor_place floor_withdraw floor_move floor_give floor_end floor_time_limit speakers meeting_speakers "
+            "queue next_speaker floor_add time_limit"
         ).split()
     }
     assert {p.name for p in urlpatterns} == tried
-    assert len(CASES) == 36
+    assert len(CASES) == 41
 
 
 @pytest.mark.parametrize("persona", PERSONAS)

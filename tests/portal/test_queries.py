@@ -58,3 +58,44 @@ def test_the_list_of_speakers_costs_a_fixed_number_of_queries(as_, people, world
         )
         proceedings.request_floor(delegation, by=Actor.of(people["staff"]))
     assert _count(as_("staff"), url) == before
+
+
+def test_the_queue_fragment_costs_the_same_for_one_request_and_for_fifty(as_, people, world, msp2018):
+    """Each kind of row: a speaker with a group and a limit, points of order, replies, requests from
+    the room with their 'on behalf of', on one sitting and agenda item."""
+    from plenary.treaties.models import Group, State
+    from tests.factories import AgendaItemFactory, DelegationFactory, PlannedSittingFactory
+
+    staff = people.actor("staff")
+    sitting = PlannedSittingFactory(meeting=msp2018, number=1)
+    item = AgendaItemFactory(meeting=msp2018, number=5)
+    group = Group.objects.get(scheme="BWC", code="WG")
+    proceedings.set_time_limit(msp2018, 300, by=staff, sitting=sitting)
+    speaker = proceedings.add_from_the_room(
+        msp2018, world["deu_d"], by=staff, sitting=sitting, agenda_item=item, on_behalf_of_group=group
+    )
+    proceedings.give_floor(speaker, by=staff)
+    states = iter(State.objects.exclude(code__in=["FRA", "DEU"]).order_by("code")[:60])
+    kinds = ["statement", "order", "reply"]
+
+    def add(n):
+        for i in range(n):
+            delegation = DelegationFactory(meeting=msp2018, state=next(states))
+            proceedings.add_from_the_room(
+                msp2018,
+                delegation,
+                by=staff,
+                kind=kinds[i % 3],
+                sitting=sitting,
+                agenda_item=item,
+                on_behalf_of_group=group if i % 2 else None,
+                on_behalf_of_text={"en": "a few States"} if i % 5 == 0 else None,
+            )
+
+    url = reverse("portal:queue", args=["BWC/MSP/2018"]) + f"?sitting={sitting.pk}&agenda_item={item.pk}"
+    add(1)
+    one = _count(as_("staff"), url)
+    add(49)
+    fifty = _count(as_("staff"), url)
+    assert as_("staff").get(url).content.decode().count('<tr class="kind-') == 50
+    assert fifty == one

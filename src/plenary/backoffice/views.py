@@ -53,7 +53,7 @@ from plenary.participation.domain import (
 from plenary.participation.models import RIGHTS, Category, Delegation, Organization
 from plenary.participation.queries import registrations_for
 from plenary.proceedings.domain import record_decision, record_reservation
-from plenary.proceedings.models import Decision, FloorRequest, Reservation
+from plenary.proceedings.models import Decision, FloorRequest, Reservation, Statement
 from plenary.reports.domain import (
     LIST_FORMATS,
     issue_participants_list,
@@ -135,6 +135,7 @@ def _trail(meeting: Meeting) -> list[dict]:
         "documents.WorkingPaper": WorkingPaper.objects.filter(meeting=meeting),
         "documents.CoSponsorship": CoSponsorship.objects.filter(paper__meeting=meeting),
         "proceedings.FloorRequest": FloorRequest.objects.filter(meeting=meeting),
+        "proceedings.Statement": Statement.objects.filter(meeting=meeting),
     }
     where = Q(object_type=Meeting._meta.label, object_id=str(meeting.pk))
     for label, rows in related.items():

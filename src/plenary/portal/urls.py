@@ -31,11 +31,16 @@ urlpatterns = [
     path("notifications/language/", views.notification_language, name="notification_language"),
     # The floor
     path("delegations/<int:pk>/floor/", views.floor, name="floor"),
+    path("delegations/<int:pk>/floor/place/", views.floor_place, name="floor_place"),
     path("floor/<int:pk>/withdraw/", views.floor_withdraw, name="floor_withdraw"),
     path("floor/<int:pk>/move/", views.floor_move, name="floor_move"),
-    path("floor/<int:pk>/spoken/", views.floor_spoken, name="floor_spoken"),
+    path("floor/<int:pk>/give/", views.floor_give, name="floor_give"),
+    path("floor/<int:pk>/end/", views.floor_end, name="floor_end"),
+    path("floor/<int:pk>/time-limit/", views.floor_time_limit, name="floor_time_limit"),
     path("speakers/", views.speakers, name="speakers"),
     path("meetings/<path:series>/speakers/", views.meeting_speakers, name="meeting_speakers"),
     path("meetings/<path:series>/speakers/queue/", views.queue, name="queue"),
     path("meetings/<path:series>/speakers/next/", views.next_speaker, name="next_speaker"),
+    path("meetings/<path:series>/speakers/add/", views.floor_add, name="floor_add"),
+    path("meetings/<path:series>/speakers/time-limit/", views.time_limit, name="time_limit"),
 ]

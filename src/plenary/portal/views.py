@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import defaultdict
 from functools import wraps
 from pathlib import PurePath
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
@@ -16,6 +17,7 @@ from django.db.models import Q
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
@@ -40,18 +42,33 @@ from plenary.documents.models import CoSponsorship, WorkingPaper, WorkingPaperFi
 from plenary.documents.symbols import format_symbol
 from plenary.meetings.domain import is_open
 from plenary.meetings.models import Meeting
-from plenary.participation.models import Delegation, Organization
+from plenary.participation.models import Category, Delegation, Organization
 from plenary.participation.queries import registration_of
 from plenary.portal.forms import (
+    EndForm,
     FileForm,
     FloorForm,
+    FromTheRoomForm,
     InviteForm,
+    ListForm,
     NotificationLanguageForm,
     PaperForm,
+    TimeLimitForm,
 )
 from plenary.proceedings import domain as proceedings
 from plenary.proceedings.models import FloorRequest
-from plenary.proceedings.queries import place_in_queue
+from plenary.proceedings.queries import (
+    OPEN,
+    RANK,
+    agenda_of,
+    current_list,
+    list_rows,
+    place_in_queue,
+    seconds_spoken,
+    sittings_of,
+    time_limit_of,
+    time_limits,
+)
 from plenary.treaties.models import State
 from plenary.treaties.queries import names_on
 from plenary.web.views import ui_lang
@@ -126,7 +143,14 @@ def _paper(pk: int) -> WorkingPaper:
 
 def _floor_request(pk: int) -> FloorRequest:
     return get_object_or_404(
-        FloorRequest.objects.select_related("meeting", "delegation__state", "delegation__organization"), pk=pk
+        FloorRequest.objects.select_related(
+            "meeting__treaty",
+            "delegation__state",
+            "delegation__organization",
+            "sitting",
+            "agenda_item__parent",
+        ),
+        pk=pk,
     )
 
 
@@ -522,62 +546,171 @@ def issue(request: HttpRequest, pk: int) -> HttpResponse:
 # -- the floor -----------------------------------------------------------------------------------
 
 
+def _now():
+    """The time the clocks are drawn at (the server's; one place, so that tests set it)."""
+    return timezone.now()
+
+
+def _mmss(seconds: int | None) -> str:
+    if seconds is None:
+        return ""
+    return f"{seconds // 60}:{seconds % 60:02d}"
+
+
+def _list_label(names: Names, sitting, item) -> str:
+    if sitting is not None and item is not None:
+        return _("sitting %(n)s, item %(label)s") % {"n": sitting.number, "label": item.label}
+    if sitting is not None:
+        return _("sitting %(n)s") % {"n": sitting.number}
+    if item is not None:
+        return _("item %(label)s") % {"label": item.label}
+    return ""
+
+
+def _whom(names: Names, r: FloorRequest) -> str:
+    text = names.title(r.on_behalf_of_text)
+    if text:
+        return text
+    return names.title(r.on_behalf_of_group.names) if r.on_behalf_of_group_id else ""
+
+
+def _the_list(meeting: Meeting, data) -> tuple:
+    """(sitting, agenda item, error) named by `data` (GET or POST): the meeting's, either None."""
+    form = ListForm(data, meeting=meeting, sittings=sittings_of(meeting), items=agenda_of(meeting))
+    if not form.is_valid():
+        return None, None, "; ".join(e for errors in form.errors.values() for e in errors)
+    return form.cleaned_data["sitting"], form.cleaned_data["agenda_item"], None
+
+
+def _list_query(sitting, item) -> str:
+    params = {}
+    if sitting is not None:
+        params["sitting"] = sitting.pk
+    if item is not None:
+        params["agenda_item"] = item.pk
+    return f"?{urlencode(params)}" if params else ""
+
+
+def _place_context(request: HttpRequest, d: Delegation) -> dict:
+    names = Names(request)
+    now = _now()
+    rows = []
+    for r in (
+        FloorRequest.objects.filter(delegation=d, status__in=OPEN)
+        .select_related("meeting", "sitting", "agenda_item__parent")
+        .annotate(rank=RANK)
+        .order_by("rank", "position")
+    ):
+        spoken = seconds_spoken(r, now)
+        rows.append(
+            {
+                "r": r,
+                "kind": r.get_kind_display(),
+                "list": _list_label(names, r.sitting, r.agenda_item),
+                "place": place_in_queue(r),
+                "elapsed": spoken,
+                "elapsed_text": _mmss(spoken),
+                "limit": r.time_limit,
+                "limit_text": _mmss(r.time_limit),
+                "over": bool(r.time_limit and spoken is not None and spoken > r.time_limit),
+            }
+        )
+    return {"d": d, "rows": rows, "place_url": reverse("portal:floor_place", args=[d.pk])}
+
+
+def _floor_page(request: HttpRequest, d: Delegation, form: FloorForm, status: int = 200) -> HttpResponse:
+    context = _place_context(request, d)
+    context |= {
+        "name": Names(request).of(d),
+        "form": form,
+        "may_take_the_floor": proceedings.may_take_the_floor(d),
+    }
+    return render(request, "portal/floor.html", context, status=status)
+
+
 @portal_view("GET", "POST")
 def floor(request: HttpRequest, pk: int) -> HttpResponse:
-    """The delegation's place on the list of speakers; POST asks for the floor."""
+    """The delegation's places on the lists of speakers (refreshing by itself); POST asks for the
+    floor for a statement, a right of reply or a point of order."""
     d = _delegation(pk)
     _deny_unless(can_act_for_delegation(request.user, d))
-    form = FloorForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        text = form.cleaned_data["on_behalf_of"]
+    meeting = d.meeting
+    sitting_id, item_id = current_list(meeting)
+    form = FloorForm(
+        request.POST or None,
+        meeting=meeting,
+        sittings=sittings_of(meeting),
+        items=agenda_of(meeting),
+        treaty_code=meeting.treaty.code,
+        initial={"sitting": sitting_id, "agenda_item": item_id},
+    )
+    if request.method == "POST":
+        if not form.is_valid():
+            return _floor_page(request, d, form, status=400)
+        data = form.cleaned_data
+        text = data["on_behalf_of"]
         try:
             proceedings.request_floor(
-                d, by=actor_of(request), on_behalf_of_text={ui_lang(request): text} if text else None
+                d,
+                by=actor_of(request),
+                kind=data["kind"],
+                sitting=data["sitting"],
+                agenda_item=data["agenda_item"],
+                on_behalf_of_group=data["on_behalf_of_group"],
+                on_behalf_of_text={ui_lang(request): text} if text else None,
             )
         except NotAllowed:
             raise
         except DomainError as exc:
             messages.error(request, str(exc))
-        else:
-            messages.success(request, _("You are on the list of speakers."))
+            return _floor_page(request, d, form, status=400)
+        messages.success(request, _("You are on the list of speakers."))
         return redirect("portal:floor", pk=d.pk)
-    current = (
-        FloorRequest.objects.filter(
-            delegation=d, status__in=[FloorRequest.Status.WAITING, FloorRequest.Status.SPEAKING]
-        )
-        .select_related("meeting")
-        .first()
-    )
-    place = place_in_queue(current) if current else None
-    return render(
-        request,
-        "portal/floor.html",
-        {
-            "d": d,
-            "name": Names(request).of(d),
-            "current": current,
-            "place": place,
-            "form": form,
-            "may_take_the_floor": proceedings.may_take_the_floor(d),
-        },
-    )
+    return _floor_page(request, d, form)
+
+
+@portal_view("GET")
+def floor_place(request: HttpRequest, pk: int) -> HttpResponse:
+    """The fragment of the delegation's places that its page polls every 3 seconds."""
+    d = _delegation(pk)
+    _deny_unless(can_act_for_delegation(request.user, d))
+    return render(request, "portal/_place.html", _place_context(request, d))
 
 
 @portal_view("POST")
 def floor_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     r = _floor_request(pk)
     _deny_unless(permissions.can_withdraw_floor_request(request.user, r))
+    mine = can_act_for_delegation(request.user, r.delegation) and not can_steer_meeting(
+        request.user, r.meeting
+    )
     try:
         proceedings.withdraw_floor_request(r, by=actor_of(request))
     except NotAllowed:
         raise
     except DomainError as exc:
-        messages.error(request, str(exc))
-    else:
+        if mine:
+            return _place_answer(request, r.delegation, str(exc))
+        return _after_steering(request, r.meeting, r.sitting, r.agenda_item, str(exc))
+    if mine:
+        if request.headers.get("HX-Request"):
+            return render(request, "portal/_place.html", _place_context(request, r.delegation))
         messages.success(request, _("Request withdrawn."))
-    if can_act_for_delegation(request.user, r.delegation):
         return redirect("portal:floor", pk=r.delegation_id)
-    return redirect("portal:meeting_speakers", series=r.meeting.series)
+    return _after_steering(request, r.meeting, r.sitting, r.agenda_item, None)
+
+
+def _place_answer(request: HttpRequest, d: Delegation, error: str) -> HttpResponse:
+    if request.headers.get("HX-Request"):
+        context = _place_context(request, d) | {"error": error}
+        return render(request, "portal/_place.html", context, status=400)
+    messages.error(request, error)
+    return _floor_page(
+        request,
+        d,
+        FloorForm(meeting=d.meeting, sittings=sittings_of(d.meeting), items=agenda_of(d.meeting)),
+        status=400,
+    )
 
 
 def _steerable_meetings(user) -> list[Meeting]:
@@ -604,98 +737,285 @@ def speakers(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _queue_context(request: HttpRequest, meeting: Meeting, error: str | None = None) -> dict:
+def _queue_context(request: HttpRequest, meeting: Meeting, sitting, item, error: str | None = None) -> dict:
     names = Names(request)
-    rows = (
-        FloorRequest.objects.filter(
-            meeting=meeting, status__in=[FloorRequest.Status.WAITING, FloorRequest.Status.SPEAKING]
-        )
-        .select_related("delegation__state", "delegation__organization")
-        .order_by("position")
-    )
-    speaking = [r for r in rows if r.status == FloorRequest.Status.SPEAKING]
+    now = _now()
+    limits = time_limits(meeting)
+    rows = list_rows(meeting, sitting, item)
     queue = [r for r in rows if r.status == FloorRequest.Status.WAITING]
+
+    def row(r: FloorRequest, place: int | None = None) -> dict:
+        limit = time_limit_of(r, limits)
+        spoken = seconds_spoken(r, now)
+        return {
+            "r": r,
+            "place": place,
+            "name": names.of(r.delegation),
+            "kind": r.get_kind_display(),
+            "whom": _whom(names, r),
+            "limit": limit,
+            "limit_text": _mmss(limit),
+            "elapsed": spoken,
+            "elapsed_text": _mmss(spoken),
+            "over": bool(limit and spoken is not None and spoken > limit),
+            "list": _list_label(names, r.sitting, r.agenda_item),
+            "is_ngo": r.delegation.category == Category.NGO,
+            "is_state": bool(r.delegation.state_id),
+        }
+
+    listed = []
+    for i, r in enumerate(queue):
+        entry = row(r, i + 1)
+        entry["first_of_kind"] = i == 0 or queue[i - 1].kind != r.kind
+        entry["last_of_kind"] = i == len(queue) - 1 or queue[i + 1].kind != r.kind
+        listed.append(entry)
     return {
         "meeting": meeting,
-        "speaking": [
-            {"r": r, "name": names.of(r.delegation), "whom": names.title(r.on_behalf_of_text)}
-            for r in speaking
-        ],
-        "queue": [
-            {"r": r, "place": i, "name": names.of(r.delegation), "whom": names.title(r.on_behalf_of_text)}
-            for i, r in enumerate(queue, start=1)
-        ],
+        "sitting": sitting,
+        "agenda_item": item,
+        "speaking": [row(r) for r in rows if r.status == FloorRequest.Status.SPEAKING],
+        "queue": listed,
         "error": error,
-        "queue_url": reverse("portal:queue", kwargs={"series": meeting.series}),
+        "queue_url": reverse("portal:queue", kwargs={"series": meeting.series}) + _list_query(sitting, item),
+        "meeting_limit": _mmss(limits.get(None)),
+        "sitting_limit": _mmss(limits.get(sitting.pk)) if sitting else "",
     }
 
 
 def _steered_meeting(request: HttpRequest, series: str) -> Meeting:
-    meeting = get_object_or_404(Meeting, series=series)
+    meeting = get_object_or_404(Meeting.objects.select_related("treaty"), series=series)
     _deny_unless(can_steer_meeting(request.user, meeting))
     return meeting
 
 
+def _from_the_room_form(request: HttpRequest, meeting: Meeting, names: Names, data=None) -> FromTheRoomForm:
+    registered = list(
+        Delegation.objects.filter(meeting=meeting, status=Delegation.Status.REGISTERED)
+        .select_related("meeting", "state", "organization")
+        .order_by("position", "pk")
+    )
+    allowed = [d for d in registered if proceedings.may_take_the_floor(d, from_the_room=True)]
+    allowed.sort(key=lambda d: names.of(d))
+    form = FromTheRoomForm(
+        data,
+        delegations=Delegation.objects.filter(pk__in=[d.pk for d in allowed]),
+        names=names,
+        treaty_code=meeting.treaty.code,
+    )
+    form.fields["delegation"].choices = [("", "---------")] + [(d.pk, names.of(d)) for d in allowed]
+    return form
+
+
+def _run_page(
+    request: HttpRequest, meeting: Meeting, sitting, item, *, error: str | None = None, status: int = 200
+) -> HttpResponse:
+    names = Names(request)
+    context = _queue_context(request, meeting, sitting, item, error)
+    context |= {
+        "list_form": ListForm(
+            initial={"sitting": sitting.pk if sitting else None, "agenda_item": item.pk if item else None},
+            meeting=meeting,
+            sittings=sittings_of(meeting),
+            items=agenda_of(meeting),
+        ),
+        "list_label": _list_label(names, sitting, item),
+        "add_form": _from_the_room_form(request, meeting, names),
+    }
+    return render(request, "portal/meeting_speakers.html", context, status=status)
+
+
 @portal_view("GET")
 def meeting_speakers(request: HttpRequest, series: str) -> HttpResponse:
+    """The Chair's secretary runs the list of speakers: choose the sitting and agenda item, add a
+    delegation from the room, give the floor, end, move, withdraw; the clock of the speaker."""
     meeting = _steered_meeting(request, series)
-    return render(request, "portal/meeting_speakers.html", _queue_context(request, meeting))
+    sitting, item, error = _the_list(meeting, request.GET)
+    if error:
+        return _run_page(request, meeting, None, None, error=error, status=400)
+    return _run_page(request, meeting, sitting, item)
 
 
 @portal_view("GET")
 def queue(request: HttpRequest, series: str) -> HttpResponse:
     """The fragment htmx polls every 3 seconds."""
     meeting = _steered_meeting(request, series)
-    return render(request, "portal/_queue.html", _queue_context(request, meeting))
+    sitting, item, error = _the_list(meeting, request.GET)
+    if error:
+        return render(
+            request, "portal/_queue.html", _queue_context(request, meeting, None, None, error), status=400
+        )
+    return render(request, "portal/_queue.html", _queue_context(request, meeting, sitting, item))
 
 
-def _after_steering(request: HttpRequest, meeting: Meeting, error: str | None) -> HttpResponse:
+def _after_steering(request: HttpRequest, meeting: Meeting, sitting, item, error: str | None) -> HttpResponse:
+    """The answer to a steering act: the fragment for htmx, else back to the page (400 with the
+    message when the act was refused)."""
     if request.headers.get("HX-Request"):
-        return render(request, "portal/_queue.html", _queue_context(request, meeting, error))
+        context = _queue_context(request, meeting, sitting, item, error)
+        return render(request, "portal/_queue.html", context, status=400 if error else 200)
     if error:
         messages.error(request, error)
-    return redirect("portal:meeting_speakers", series=meeting.series)
+        return _run_page(request, meeting, sitting, item, status=400)
+    return redirect(
+        reverse("portal:meeting_speakers", kwargs={"series": meeting.series}) + _list_query(sitting, item)
+    )
+
+
+def _steer(request: HttpRequest, meeting: Meeting, sitting, item, act) -> HttpResponse:
+    try:
+        act()
+    except NotAllowed:
+        raise
+    except DomainError as exc:
+        return _after_steering(request, meeting, sitting, item, str(exc))
+    return _after_steering(request, meeting, sitting, item, None)
+
+
+def _form_error(form) -> str:
+    return "; ".join(str(e) for errors in form.errors.values() for e in errors)
+
+
+def _page_list(request: HttpRequest, meeting: Meeting, fallback: FloorRequest | None = None):
+    """The list the page shows (POSTed back with each act); the request's own list otherwise."""
+    if "sitting" in request.POST or "agenda_item" in request.POST:
+        return _the_list(meeting, request.POST)
+    if fallback is not None:
+        return fallback.sitting, fallback.agenda_item, None
+    return None, None, None
+
+
+@portal_view("POST")
+def floor_add(request: HttpRequest, series: str) -> HttpResponse:
+    """Add a delegation that asks from the room to the page's list."""
+    meeting = _steered_meeting(request, series)
+    sitting, item, error = _the_list(meeting, request.POST)
+    if error:
+        return _after_steering(request, meeting, None, None, error)
+    form = _from_the_room_form(request, meeting, Names(request), request.POST)
+    if not form.is_valid():
+        return _after_steering(request, meeting, sitting, item, _form_error(form))
+    data = form.cleaned_data
+    text = data["on_behalf_of"]
+    return _steer(
+        request,
+        meeting,
+        sitting,
+        item,
+        lambda: proceedings.add_from_the_room(
+            meeting,
+            data["delegation"],
+            by=actor_of(request),
+            kind=data["kind"],
+            sitting=sitting,
+            agenda_item=item,
+            on_behalf_of_group=data["on_behalf_of_group"],
+            on_behalf_of_text={ui_lang(request): text} if text else None,
+        ),
+    )
+
+
+@portal_view("POST")
+def floor_give(request: HttpRequest, pk: int) -> HttpResponse:
+    r = _floor_request(pk)
+    _deny_unless(can_steer_meeting(request.user, r.meeting))
+    sitting, item, error = _page_list(request, r.meeting, r)
+    if error:
+        return _after_steering(request, r.meeting, None, None, error)
+    return _steer(request, r.meeting, sitting, item, lambda: proceedings.give_floor(r, by=actor_of(request)))
+
+
+@portal_view("POST")
+def floor_end(request: HttpRequest, pk: int) -> HttpResponse:
+    r = _floor_request(pk)
+    _deny_unless(can_steer_meeting(request.user, r.meeting))
+    sitting, item, error = _page_list(request, r.meeting, r)
+    if error:
+        return _after_steering(request, r.meeting, None, None, error)
+    form = EndForm(request.POST)
+    if not form.is_valid():
+        return _after_steering(request, r.meeting, sitting, item, _form_error(form))
+    return _steer(
+        request,
+        r.meeting,
+        sitting,
+        item,
+        lambda: proceedings.end_speech(r, by=actor_of(request), **form.values()),
+    )
 
 
 @portal_view("POST")
 def floor_move(request: HttpRequest, pk: int) -> HttpResponse:
     r = _floor_request(pk)
     _deny_unless(can_steer_meeting(request.user, r.meeting))
-    error = None
-    try:
-        proceedings.move(r, by=actor_of(request), direction=request.POST.get("direction", ""))
-    except NotAllowed:
-        raise
-    except DomainError as exc:
-        error = str(exc)
-    return _after_steering(request, r.meeting, error)
+    sitting, item, error = _page_list(request, r.meeting, r)
+    if error:
+        return _after_steering(request, r.meeting, None, None, error)
+    direction = request.POST.get("direction", "")
+    return _steer(
+        request,
+        r.meeting,
+        sitting,
+        item,
+        lambda: proceedings.move(r, by=actor_of(request), direction=direction),
+    )
 
 
 @portal_view("POST")
-def floor_spoken(request: HttpRequest, pk: int) -> HttpResponse:
+def floor_time_limit(request: HttpRequest, pk: int) -> HttpResponse:
+    """A speaker's own speaking time."""
     r = _floor_request(pk)
     _deny_unless(can_steer_meeting(request.user, r.meeting))
-    error = None
-    try:
-        proceedings.mark_spoken(r, by=actor_of(request))
-    except NotAllowed:
-        raise
-    except DomainError as exc:
-        error = str(exc)
-    return _after_steering(request, r.meeting, error)
+    sitting, item, error = _page_list(request, r.meeting, r)
+    if error:
+        return _after_steering(request, r.meeting, None, None, error)
+    form = TimeLimitForm(request.POST)
+    if not form.is_valid():
+        return _after_steering(request, r.meeting, sitting, item, _form_error(form))
+    seconds = form.cleaned_data["limit"]
+    return _steer(
+        request,
+        r.meeting,
+        sitting,
+        item,
+        lambda: proceedings.set_speaker_time_limit(r, seconds, by=actor_of(request)),
+    )
+
+
+@portal_view("POST")
+def time_limit(request: HttpRequest, series: str) -> HttpResponse:
+    """The speaking time of the meeting, or of the page's sitting (`for_sitting`)."""
+    meeting = _steered_meeting(request, series)
+    sitting, item, error = _the_list(meeting, request.POST)
+    if error:
+        return _after_steering(request, meeting, None, None, error)
+    form = TimeLimitForm(request.POST)
+    if not form.is_valid():
+        return _after_steering(request, meeting, sitting, item, _form_error(form))
+    seconds = form.cleaned_data["limit"]
+    of_sitting = sitting if request.POST.get("for_sitting") else None
+    return _steer(
+        request,
+        meeting,
+        sitting,
+        item,
+        lambda: proceedings.set_time_limit(meeting, seconds, by=actor_of(request), sitting=of_sitting),
+    )
 
 
 @portal_view("POST")
 def next_speaker(request: HttpRequest, series: str) -> HttpResponse:
+    """The floor to the first of the page's list."""
     meeting = _steered_meeting(request, series)
-    error = None
-    try:
-        proceedings.next_speaker(meeting, by=actor_of(request))
-    except NotAllowed:
-        raise
-    except DomainError as exc:
-        error = str(exc)
-    return _after_steering(request, meeting, error)
+    sitting, item, error = _the_list(meeting, request.POST)
+    if error:
+        return _after_steering(request, meeting, None, None, error)
+    return _steer(
+        request,
+        meeting,
+        sitting,
+        item,
+        lambda: proceedings.next_speaker(meeting, by=actor_of(request), sitting=sitting, agenda_item=item),
+    )
 
 
 # -- notifications -------------------------------------------------------------------------------

@@ -14,21 +14,50 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_slug
 from django.db import transaction
 from django.db.models import Max
+from django.urls import NoReverseMatch
+from django.utils import timezone
 
 from plenary.accounts import permissions
+from plenary.accounts.models import Notification
+from plenary.accounts.notify import notify, page_urls, people_of
 from plenary.accounts.permissions import can_act_for_delegation, can_steer_meeting
+from plenary.core import clock
 from plenary.core.actor import Actor
 from plenary.core.audit import log_action
 from plenary.core.errors import DomainError, Frozen, NotAllowed
 from plenary.core.languages import UN_LANGUAGES
 from plenary.meetings.domain import check_open
-from plenary.meetings.models import Meeting
+from plenary.meetings.models import AgendaItem, Meeting, PlannedSitting
 from plenary.participation.models import RIGHTS, Category, Delegation
-from plenary.proceedings.models import Decision, FloorRequest, Reservation, Statement
-from plenary.proceedings.queries import waiting
-from plenary.treaties.models import State
+from plenary.proceedings.models import Decision, FloorRequest, Reservation, SpeakingTime, Statement
+from plenary.proceedings.queries import queue_of, queue_of_request, seconds_spoken, speaking, time_limit_of
+from plenary.treaties.models import Group, State, StateName
 
 # -- the list of speakers ------------------------------------------------------------------------
+#
+# The rules of procedure. A Meeting of States Parties adopts the rules of procedure of the Eighth
+# Review Conference (BWC/CONF.VIII/7) with the changes it needs, and its later meetings apply them
+# mutatis mutandis (seed report BWC/MSP/2017/6, paras. 5 and 19 (d)); the Review Conferences' rules
+# were modelled on those of the NPT Review Conferences (BWC ISU, "The Eighth Review Conference:
+# practical guidance for delegates", 2016), whose conduct of business follows the UN's standard
+# rules (as in the General Assembly's rules 68, 71 and 73). The search tool gave the BWC rules'
+# chapter headings but not their text, so their rule numbers are not cited; what this list keeps
+# is that standard conduct of business:
+# - the presiding officer calls upon speakers in the order in which they signified their wish to
+#   speak: statements in the order asked (`position`), the Chair's secretary moving one when the
+#   Chair so decides (`move`);
+# - a point of order is decided immediately by the presiding officer: it comes before every
+#   statement waiting (`queries.RANK`);
+# - the right of reply is accorded by the presiding officer, and in UN practice heard after the
+#   speakers on the list, at the end of the meeting: replies come after the statements of the
+#   list (sitting and agenda item) they answer;
+# - rule 44: observers (signatories 44.1, other States 44.2, the UN 44.3, organizations 44.4)
+#   take part in the debate without taking decisions; non-governmental organizations and research
+#   institutes (44.5) attend without taking the floor in formal meetings, and were heard in an
+#   informal meeting (seed para. 14): the secretariat adds one from the room, and its statement is
+#   recorded as informal. A closed meeting is open to States Parties and signatories only.
+# Plenary's own choices where the rules leave it to practice: only a State Party raises a point of
+# order (it bears on how the meeting decides), only a State asks for the right of reply.
 
 FLOOR_CATEGORIES = {
     Category.STATE_PARTY,
@@ -37,64 +66,84 @@ FLOOR_CATEGORIES = {
     Category.UN,
     Category.IO,
 }
+CLOSED_MEETING_CATEGORIES = {Category.STATE_PARTY, Category.SIGNATORY}
+
+# A speaking-time limit, in seconds: from 15 seconds to an hour.
+TIME_LIMIT_MIN, TIME_LIMIT_MAX = 15, 3600
+
+OPEN_STATUSES = (FloorRequest.Status.WAITING, FloorRequest.Status.SPEAKING)
+ALREADY = {
+    FloorRequest.Kind.STATEMENT: "the delegation is already on the list of speakers",
+    FloorRequest.Kind.REPLY: "the delegation has already asked for the right of reply",
+    FloorRequest.Kind.ORDER: "the delegation has already raised a point of order",
+}
+# What ending a speech may record beside what the request carries.
+END_FIELDS = (
+    "on_behalf_of_states",
+    "on_behalf_of_organization",
+    "on_behalf_of_group",
+    "on_behalf_of_text",
+    "endorsed_by_ngos",
+    "endorsed_by_individuals",
+    "informal",
+)
 
 
-def may_take_the_floor(delegation: Delegation) -> bool:
-    """States Parties, signatories and admitted observers; not NGOs (Rule 44.5), nor delegations
-    whose observer status is pending or refused."""
-    return (
-        delegation.category in FLOOR_CATEGORIES
-        and RIGHTS[Category(delegation.category)]["participates"]
-        and delegation.status == Delegation.Status.REGISTERED
-    )
+def _now() -> dt.datetime:
+    """The time the clock reads (one place, so that tests set it)."""
+    return timezone.now()
 
 
-def request_floor(
-    delegation: Delegation, *, by: Actor, on_behalf_of_text: dict[str, str] | None = None
-) -> FloorRequest:
-    """Put the delegation at the end of the list of speakers. Guarantees: once per meeting while
-    waiting or speaking; only delegations that may take the floor; the meeting is open."""
-    if not can_act_for_delegation(by, delegation):
-        raise NotAllowed("only the delegation asks for its floor")
+def why_not_the_floor(
+    delegation: Delegation, kind: str = FloorRequest.Kind.STATEMENT, *, from_the_room: bool = False
+) -> str | None:
+    """Why the delegation may not ask for the floor for `kind` (None when it may). `from_the_room`:
+    the secretariat adds it as it asked in the room (an NGO is heard so, informally)."""
+    if delegation.status != Delegation.Status.REGISTERED:
+        return f"the delegation's status is {delegation.get_status_display()}: it may not take the floor"
+    category = Category(delegation.category)
     meeting = delegation.meeting
-    check_open(meeting, by)
-    if not may_take_the_floor(delegation):
-        if delegation.status != Delegation.Status.REGISTERED:
-            raise DomainError(
-                f"the delegation's status is {delegation.get_status_display()}: it may not take the floor"
-            )
-        raise DomainError(
-            f"a {delegation.get_category_display()} attends without taking the floor in formal meetings"
+    if meeting.closed and category not in CLOSED_MEETING_CATEGORIES:
+        return (
+            f"{meeting.series} is a closed meeting, open to States Parties and signatories only: "
+            f"a {category.label} may not take the floor"
         )
-    text = {k: " ".join(v.split())[:300] for k, v in (on_behalf_of_text or {}).items() if v and v.strip()}
-    if any(k not in UN_LANGUAGES for k in text):
-        raise DomainError("the wording 'on behalf of' is given per UN language")
-    with transaction.atomic():
-        _lock_meeting(meeting.pk)
-        open_statuses = [FloorRequest.Status.WAITING, FloorRequest.Status.SPEAKING]
-        if FloorRequest.objects.filter(
-            meeting=meeting, delegation=delegation, status__in=open_statuses
-        ).exists():
-            raise DomainError("the delegation is already on the list of speakers")
-        last = FloorRequest.objects.filter(meeting=meeting).aggregate(m=Max("position"))["m"] or 0
-        request = FloorRequest.objects.create(
-            meeting=meeting,
-            delegation=delegation,
-            on_behalf_of_text=text,
-            position=last + 1,
-            requested_by=by.user,
-        )
-        log_action(
-            by,
-            "floor.request",
-            request,
-            after={"meeting": meeting.series, "who": _who(delegation), "position": request.position},
-        )
-    return request
+    if category == Category.NGO:
+        if not from_the_room:
+            return f"a {category.label} attends without taking the floor in formal meetings"
+        if kind != FloorRequest.Kind.STATEMENT:
+            return f"a {category.label} makes a statement only, in an informal meeting"
+        return None
+    if category not in FLOOR_CATEGORIES or not RIGHTS[category]["participates"]:
+        return f"a {category.label} attends without taking the floor in formal meetings"
+    if kind == FloorRequest.Kind.ORDER and not RIGHTS[category]["decides"]:
+        return f"a point of order is raised by a State Party, not by a {category.label}"
+    if kind == FloorRequest.Kind.REPLY and not delegation.state_id:
+        return f"the right of reply is a State's, not a {category.label}'s"
+    return None
+
+
+def may_take_the_floor(
+    delegation: Delegation, kind: str = FloorRequest.Kind.STATEMENT, *, from_the_room: bool = False
+) -> bool:
+    """States Parties, signatories and admitted observers (not in a closed meeting); an NGO only
+    when the secretariat adds it from the room (Rule 44.5: informally); not delegations whose
+    observer status is pending or refused."""
+    return why_not_the_floor(delegation, kind, from_the_room=from_the_room) is None
 
 
 def _who(delegation: Delegation) -> str:
     return delegation.state.code if delegation.state_id else delegation.organization.code
+
+
+def _names_of(delegation: Delegation) -> dict[str, str]:
+    """The delegation's name in each language it has one in (for a notification)."""
+    if delegation.state_id:
+        on = delegation.meeting.start or clock.today()
+        rows = StateName.objects.on(on).filter(state_id=delegation.state_id).values_list("lang", "name")
+        return dict(rows) or {"en": delegation.state.code}
+    org = delegation.organization
+    return {**(org.names or {}), **(org.short_names or {})} or {"en": org.code}
 
 
 def _lock_meeting(meeting_id: int) -> None:
@@ -102,21 +151,174 @@ def _lock_meeting(meeting_id: int) -> None:
     Meeting.objects.select_for_update().filter(pk=meeting_id).first()
 
 
-def _current(request: FloorRequest) -> str:
-    """The request's status as committed now (after the meeting's lock is held)."""
-    return FloorRequest.objects.values_list("status", flat=True).get(pk=request.pk)
+def _check_list(meeting: Meeting, sitting: PlannedSitting | None, agenda_item: AgendaItem | None) -> None:
+    if sitting is not None and sitting.meeting_id != meeting.pk:
+        raise DomainError(
+            f"sitting {sitting.number} of {sitting.meeting.series} is not a sitting of {meeting.series}"
+        )
+    if agenda_item is not None and agenda_item.meeting_id != meeting.pk:
+        raise DomainError(
+            f"agenda item {agenda_item.label} of {agenda_item.meeting.series} is not on the agenda of {meeting.series}"
+        )
 
 
-def _set_status(request: FloorRequest, status: str, *, by: Actor, action: str) -> None:
-    before = request.status
-    request.status = status
-    request.save(update_fields=["status", "updated"])
-    log_action(
-        by,
-        action,
-        request,
-        before={"status": before},
-        after={"status": status, "who": _who(request.delegation)},
+def _clean_note(text: Mapping[str, str] | None) -> dict[str, str]:
+    if text is not None and not isinstance(text, Mapping):
+        raise DomainError("the wording 'on behalf of' is given per UN language")
+    cleaned = {}
+    for lang, value in (text or {}).items():
+        if not isinstance(value, str):
+            raise DomainError("the wording 'on behalf of' is given per UN language")
+        if value.strip():
+            cleaned[lang] = " ".join(value.split())[:300]
+    if any(lang not in UN_LANGUAGES for lang in cleaned):
+        raise DomainError("the wording 'on behalf of' is given per UN language")
+    return cleaned
+
+
+def _floor_snapshot(request: FloorRequest) -> dict:
+    def when(value):
+        return value.isoformat() if value else None
+
+    return {
+        "meeting": request.meeting.series,
+        "who": _who(request.delegation),
+        "kind": request.kind,
+        "sitting": request.sitting.number if request.sitting_id else None,
+        "agenda_item": request.agenda_item.label if request.agenda_item_id else None,
+        "position": request.position,
+        "status": request.status,
+        "from_the_room": request.from_the_room,
+        "on_behalf_of_group": request.on_behalf_of_group.code if request.on_behalf_of_group_id else None,
+        "on_behalf_of_text": request.on_behalf_of_text,
+        "time_limit": request.time_limit,
+        "started_at": when(request.started_at),
+        "ended_at": when(request.ended_at),
+    }
+
+
+def _put_on_the_list(
+    delegation: Delegation,
+    *,
+    by: Actor,
+    kind: str,
+    sitting: PlannedSitting | None,
+    agenda_item: AgendaItem | None,
+    on_behalf_of_group: Group | None,
+    on_behalf_of_text: Mapping[str, str] | None,
+    from_the_room: bool,
+) -> FloorRequest:
+    meeting = delegation.meeting
+    check_open(meeting, by)
+    if kind not in FloorRequest.Kind.values:
+        raise DomainError(f"ask for the floor for a statement, a reply or a point of order, not {kind!r}")
+    why = why_not_the_floor(delegation, kind, from_the_room=from_the_room)
+    if why:
+        raise DomainError(why)
+    _check_list(meeting, sitting, agenda_item)
+    if on_behalf_of_group is not None and on_behalf_of_group.scheme != meeting.treaty.code:
+        raise DomainError(f"{on_behalf_of_group.code} is not a group of the {meeting.treaty.code}")
+    text = _clean_note(on_behalf_of_text)
+    with transaction.atomic():
+        _lock_meeting(meeting.pk)
+        if FloorRequest.objects.filter(
+            meeting=meeting, delegation=delegation, kind=kind, status__in=OPEN_STATUSES
+        ).exists():
+            raise DomainError(ALREADY[kind])
+        last = FloorRequest.objects.filter(meeting=meeting).aggregate(m=Max("position"))["m"] or 0
+        request = FloorRequest.objects.create(
+            meeting=meeting,
+            delegation=delegation,
+            kind=kind,
+            sitting=sitting,
+            agenda_item=agenda_item,
+            on_behalf_of_group=on_behalf_of_group,
+            on_behalf_of_text=text,
+            position=last + 1,
+            from_the_room=from_the_room,
+            requested_by=by.user,
+        )
+        log_action(
+            by, "floor.add" if from_the_room else "floor.request", request, after=_floor_snapshot(request)
+        )
+    return request
+
+
+def request_floor(
+    delegation: Delegation,
+    *,
+    by: Actor,
+    kind: str = FloorRequest.Kind.STATEMENT,
+    sitting: PlannedSitting | None = None,
+    agenda_item: AgendaItem | None = None,
+    on_behalf_of_group: Group | None = None,
+    on_behalf_of_text: Mapping[str, str] | None = None,
+) -> FloorRequest:
+    """The delegation asks for the floor, for a statement, a right of reply or a point of order, on
+    the list of a sitting and agenda item (both optional: a meeting without a programme of work
+    keeps one list). Guarantees: the delegation's own people (or staff) ask; once per kind while
+    waiting or speaking; only delegations that may take the floor for that kind; the sitting,
+    item and group are the meeting's; the meeting is open."""
+    if not can_act_for_delegation(by, delegation):
+        raise NotAllowed("only the delegation asks for its floor")
+    return _put_on_the_list(
+        delegation,
+        by=by,
+        kind=kind,
+        sitting=sitting,
+        agenda_item=agenda_item,
+        on_behalf_of_group=on_behalf_of_group,
+        on_behalf_of_text=on_behalf_of_text,
+        from_the_room=False,
+    )
+
+
+def add_from_the_room(
+    meeting: Meeting,
+    delegation: Delegation,
+    *,
+    by: Actor,
+    kind: str = FloorRequest.Kind.STATEMENT,
+    sitting: PlannedSitting | None = None,
+    agenda_item: AgendaItem | None = None,
+    on_behalf_of_group: Group | None = None,
+    on_behalf_of_text: Mapping[str, str] | None = None,
+) -> FloorRequest:
+    """The secretariat (or an officer) puts on the list a delegation that asks from the room: any
+    delegation registered at this meeting that may take the floor, an NGO too (it is heard
+    informally). Marked `from_the_room`; the rules of `request_floor` otherwise."""
+    if not can_steer_meeting(by, meeting):
+        raise NotAllowed("only the secretariat and the meeting's officers add a delegation from the room")
+    if delegation.meeting_id != meeting.pk:
+        raise DomainError(
+            f"the delegation of {_who(delegation)} is registered at {delegation.meeting.series}, "
+            f"not at {meeting.series}"
+        )
+    return _put_on_the_list(
+        delegation,
+        by=by,
+        kind=kind,
+        sitting=sitting,
+        agenda_item=agenda_item,
+        on_behalf_of_group=on_behalf_of_group,
+        on_behalf_of_text=on_behalf_of_text,
+        from_the_room=True,
+    )
+
+
+def _reread(request: FloorRequest) -> None:
+    """The request as committed now (after the meeting's lock is held)."""
+    request.refresh_from_db(
+        fields=[
+            "status",
+            "position",
+            "kind",
+            "sitting",
+            "agenda_item",
+            "time_limit",
+            "started_at",
+            "ended_at",
+        ]
     )
 
 
@@ -126,28 +328,37 @@ def withdraw_floor_request(request: FloorRequest, *, by: Actor) -> FloorRequest:
         raise NotAllowed("only the delegation or the meeting's officers withdraw a request")
     with transaction.atomic():
         _lock_meeting(request.meeting_id)
-        request.status = _current(request)
+        _reread(request)
         if request.status != FloorRequest.Status.WAITING:
             raise DomainError(
                 f"the request is {request.get_status_display()}: only a waiting one is withdrawn"
             )
-        _set_status(request, FloorRequest.Status.WITHDRAWN, by=by, action="floor.withdraw")
+        request.status = FloorRequest.Status.WITHDRAWN
+        request.save(update_fields=["status", "updated"])
+        log_action(
+            by,
+            "floor.withdraw",
+            request,
+            before={"status": FloorRequest.Status.WAITING},
+            after=_floor_snapshot(request),
+        )
     return request
 
 
 def move(request: FloorRequest, *, by: Actor, direction: str) -> FloorRequest:
-    """Move a waiting request one place up or down the queue (staff and the meeting's officers).
-    At the top (bottom) already, nothing changes."""
+    """Move a waiting request one place up or down its list (staff and the meeting's officers),
+    among the requests of its kind: a point of order stays before the statements, a reply after
+    them. At the top (bottom) of its kind already, nothing changes."""
     if not can_steer_meeting(by, request.meeting):
         raise NotAllowed("only the secretariat and the meeting's officers order the list of speakers")
     if direction not in ("up", "down"):
         raise DomainError(f"move up or down, not {direction!r}")
     with transaction.atomic():
         _lock_meeting(request.meeting_id)
-        request.refresh_from_db(fields=["status", "position"])
+        _reread(request)
         if request.status != FloorRequest.Status.WAITING:
-            raise DomainError("only a waiting request moves")
-        queue = waiting(request.meeting)
+            raise DomainError(f"the request is {request.get_status_display()}: only a waiting one moves")
+        queue = queue_of_request(request).filter(kind=request.kind)
         other = (
             queue.filter(position__lt=request.position).order_by("-position").first()
             if direction == "up"
@@ -171,46 +382,254 @@ def move(request: FloorRequest, *, by: Actor, direction: str) -> FloorRequest:
     return request
 
 
-def mark_spoken(request: FloorRequest, *, by: Actor) -> Statement:
-    """The delegation has spoken: the request is done and the statement is recorded at the next
-    place of the meeting's statements (kind state for a State, observer for an organization)."""
+def _floor_urls(delegation: Delegation) -> dict[str, str] | str:
+    """The delegation's floor page in each language (each person's notification links theirs)."""
+    try:
+        return page_urls("portal:floor", delegation.pk)
+    except NoReverseMatch:  # pragma: no cover - the portal is always installed
+        return ""
+
+
+def give_floor(request: FloorRequest, *, by: Actor) -> FloorRequest:
+    """Give the floor to a waiting delegation: whoever was speaking has then spoken (their statement
+    is recorded, see `end_speech`); the clock starts (`started_at`) with the limit in force (the
+    speaker's own, else the sitting's, else the meeting's) written on the request; the
+    delegation's focal points and delegates are told ("floor_given")."""
     if not can_steer_meeting(by, request.meeting):
-        raise NotAllowed("only the secretariat and the meeting's officers keep the list of speakers")
+        raise NotAllowed("only the secretariat and the meeting's officers give the floor")
     delegation = request.delegation
     with transaction.atomic():
         _lock_meeting(request.meeting_id)
-        request.status = _current(request)
-        if request.status not in (FloorRequest.Status.WAITING, FloorRequest.Status.SPEAKING):
-            raise DomainError(f"the request is {request.get_status_display()}")
-        last = Statement.objects.filter(meeting=request.meeting_id).aggregate(m=Max("position"))["m"] or 0
-        statement = Statement.objects.create(
-            meeting_id=request.meeting_id,
-            position=last + 1,
-            kind=Statement.Kind.STATE if delegation.state_id else Statement.Kind.OBSERVER,
-            state=delegation.state,
-            organization=delegation.organization,
-            on_behalf_of_text=dict(request.on_behalf_of_text or {}),
-        )
-        _set_status(request, FloorRequest.Status.SPOKEN, by=by, action="floor.spoken")
+        _reread(request)
+        if request.status != FloorRequest.Status.WAITING:
+            raise DomainError(
+                f"the request is {request.get_status_display()}: the floor is given to a waiting delegation"
+            )
+        for current in speaking(request.meeting_id).select_related(
+            "meeting", "delegation__state", "delegation__organization", "sitting", "agenda_item__parent"
+        ):
+            _end(current, by=by, values={})
+        request.status = FloorRequest.Status.SPEAKING
+        request.started_at = _now()
+        request.ended_at = None
+        request.time_limit = time_limit_of(request)
+        request.save(update_fields=["status", "started_at", "ended_at", "time_limit", "updated"])
         log_action(
-            by, "statement.record", statement, after={"position": statement.position, "who": _who(delegation)}
+            by,
+            "floor.give",
+            request,
+            before={"status": FloorRequest.Status.WAITING},
+            after=_floor_snapshot(request),
         )
+        notify(
+            Notification.Kind.FLOOR_GIVEN,
+            people_of(state_id=delegation.state_id, organization_id=delegation.organization_id),
+            context={"meeting": request.meeting.series, "who": _names_of(delegation)},
+            url=_floor_urls(delegation),
+        )
+    return request
+
+
+def next_speaker(
+    meeting: Meeting,
+    *,
+    by: Actor,
+    sitting: PlannedSitting | None = None,
+    agenda_item: AgendaItem | None = None,
+) -> FloorRequest | None:
+    """Give the floor to the first waiting delegation of the list (sitting and agenda item; neither:
+    the list kept without them). Whoever was speaking has then spoken. None when nobody waits (the
+    speaker, if any, has then spoken)."""
+    if not can_steer_meeting(by, meeting):
+        raise NotAllowed("only the secretariat and the meeting's officers give the floor")
+    _check_list(meeting, sitting, agenda_item)
+    with transaction.atomic():
+        _lock_meeting(meeting.pk)
+        first = queue_of(meeting, sitting, agenda_item).select_related("meeting", "delegation").first()
+        if first is None:
+            for current in speaking(meeting).select_related("meeting", "delegation"):
+                _end(current, by=by, values={})
+            return None
+        give_floor(first, by=by)
+    return first
+
+
+def _statement_kind(delegation: Delegation, values: Mapping) -> str:
+    if delegation.state_id:
+        return Statement.Kind.STATE
+    if delegation.category == Category.NGO:
+        joint = (
+            values.get("endorsed_by_ngos") is not None or values.get("endorsed_by_individuals") is not None
+        )
+        return Statement.Kind.NGO_JOINT if joint else Statement.Kind.NGO
+    return Statement.Kind.OBSERVER
+
+
+def _record_from_the_floor(request: FloorRequest, values: Mapping, *, by: Actor) -> Statement:
+    delegation = request.delegation
+    meeting = request.meeting
+    where = f"{meeting.series}: the statement of {_who(delegation)}"
+    cleaned = _statement_values(meeting, values, where)
+    kind = _statement_kind(delegation, cleaned)
+    if kind != Statement.Kind.NGO_JOINT and (
+        cleaned.get("endorsed_by_ngos") is not None or cleaned.get("endorsed_by_individuals") is not None
+    ):
+        raise DomainError(
+            f"{where}: only a joint statement of NGOs counts the organizations and individuals endorsing it"
+        )
+    last = Statement.objects.filter(meeting=meeting).aggregate(m=Max("position"))["m"] or 0
+    statement = Statement.objects.create(
+        meeting=meeting,
+        position=last + 1,
+        kind=kind,
+        state=delegation.state,
+        organization=delegation.organization,
+        agenda_item=request.agenda_item,
+        sitting=request.sitting,
+        reply=request.kind == FloorRequest.Kind.REPLY,
+        on_behalf_of_states=cleaned.get("on_behalf_of_states", []),
+        on_behalf_of_organization=cleaned.get("on_behalf_of_organization"),
+        on_behalf_of_group=cleaned.get("on_behalf_of_group", request.on_behalf_of_group),
+        on_behalf_of_text=cleaned.get("on_behalf_of_text", dict(request.on_behalf_of_text or {})),
+        endorsed_by_ngos=cleaned.get("endorsed_by_ngos"),
+        endorsed_by_individuals=cleaned.get("endorsed_by_individuals"),
+        informal=cleaned.get("informal", delegation.category == Category.NGO),
+    )
+    log_action(
+        by,
+        "statement.record",
+        statement,
+        after={
+            **_statement_snapshot(statement),
+            "reply": statement.reply,
+            "sitting": request.sitting.number if request.sitting_id else None,
+        },
+    )
     return statement
 
 
-def next_speaker(meeting: Meeting, *, by: Actor) -> FloorRequest | None:
-    """Give the floor to the first waiting delegation; whoever was speaking has then spoken (and
-    their statement is recorded). None when nobody waits."""
+def _end(request: FloorRequest, *, by: Actor, values: Mapping) -> Statement | None:
+    """Inside the meeting's lock: the speech is over; its statement recorded (not for a point of
+    order, which the Chair rules on and the record does not list)."""
+    statement = None
+    if request.kind != FloorRequest.Kind.ORDER:
+        statement = _record_from_the_floor(request, values, by=by)
+    request.status = FloorRequest.Status.SPOKEN
+    request.ended_at = _now()
+    request.save(update_fields=["status", "ended_at", "updated"])
+    log_action(
+        by,
+        "floor.end",
+        request,
+        before={"status": FloorRequest.Status.SPEAKING},
+        after={
+            **_floor_snapshot(request),
+            "seconds": seconds_spoken(request, request.ended_at),
+            "statement": statement.position if statement else None,
+        },
+    )
+    return statement
+
+
+def end_speech(request: FloorRequest, *, by: Actor, **values) -> Statement | None:
+    """The speaker has finished: the clock stops (`ended_at`) and what was said is recorded as the
+    meeting's next statement, with its kind per the delegation (a State; an observer organization;
+    an NGO, or a joint statement of NGOs when endorsements are counted), the request's sitting,
+    agenda item and "on behalf of", `reply` for a right of reply. `values` (what the secretariat
+    enters as it ends): on_behalf_of_states (alpha-3 codes), on_behalf_of_organization,
+    on_behalf_of_group, on_behalf_of_text, endorsed_by_ngos, endorsed_by_individuals (a joint
+    statement of NGOs), informal (an NGO's statement is informal unless told otherwise). A point
+    of order records no statement (returns None). Nothing is written when a value is wrong."""
+    if not can_steer_meeting(by, request.meeting):
+        raise NotAllowed("only the secretariat and the meeting's officers keep the list of speakers")
+    unknown = set(values) - set(END_FIELDS)
+    if unknown:
+        raise DomainError(f"unknown field(s) {', '.join(sorted(unknown))}")
+    with transaction.atomic():
+        _lock_meeting(request.meeting_id)
+        _reread(request)
+        if request.status != FloorRequest.Status.SPEAKING:
+            hint = ": give it the floor first" if request.status == FloorRequest.Status.WAITING else ""
+            raise DomainError(f"the request is {request.get_status_display()}, not speaking{hint}")
+        return _end(request, by=by, values=values)
+
+
+def _check_seconds(seconds: int | None) -> None:
+    if seconds is None:
+        return
+    if (
+        isinstance(seconds, bool)
+        or not isinstance(seconds, int)
+        or not TIME_LIMIT_MIN <= seconds <= TIME_LIMIT_MAX
+    ):
+        raise DomainError(
+            f"a speaking-time limit is a whole number of seconds from {TIME_LIMIT_MIN} to {TIME_LIMIT_MAX} "
+            f"(an hour), not {seconds!r}"
+        )
+
+
+def set_time_limit(
+    meeting: Meeting, seconds: int | None, *, by: Actor, sitting: PlannedSitting | None = None
+) -> SpeakingTime | None:
+    """The speaking-time limit of the meeting, or of one of its sittings (which comes first); None
+    lifts it. It holds for every speaker given the floor afterwards without a limit of their own.
+    Staff and the meeting's officers."""
     if not can_steer_meeting(by, meeting):
-        raise NotAllowed("only the secretariat and the meeting's officers give the floor")
+        raise NotAllowed("only the secretariat and the meeting's officers set the speaking time")
+    _check_seconds(seconds)
+    _check_list(meeting, sitting, None)
     with transaction.atomic():
         _lock_meeting(meeting.pk)
-        for current in FloorRequest.objects.filter(meeting=meeting, status=FloorRequest.Status.SPEAKING):
-            mark_spoken(current, by=by)
-        first = waiting(meeting).select_related("delegation").first()
-        if first is not None:
-            _set_status(first, FloorRequest.Status.SPEAKING, by=by, action="floor.speaking")
-    return first
+        current = SpeakingTime.objects.filter(meeting=meeting, sitting=sitting).first()
+        before = current.seconds if current else None
+        if before == seconds:
+            return current
+        if seconds is None:
+            current.delete()
+            current = None
+        elif current is None:
+            current = SpeakingTime.objects.create(meeting=meeting, sitting=sitting, seconds=seconds)
+        else:
+            current.seconds = seconds
+            current.save(update_fields=["seconds"])
+        log_action(
+            by,
+            "floor.time_limit",
+            meeting,
+            before={"seconds": before},
+            after={"sitting": sitting.number if sitting else None, "seconds": seconds},
+        )
+    return current
+
+
+def set_speaker_time_limit(request: FloorRequest, seconds: int | None, *, by: Actor) -> FloorRequest:
+    """A speaker's own limit (the Chair gives a group's speaker more time, or extends a speech that
+    runs); None returns to the sitting's or the meeting's. Only a waiting or speaking request."""
+    if not can_steer_meeting(by, request.meeting):
+        raise NotAllowed("only the secretariat and the meeting's officers set the speaking time")
+    _check_seconds(seconds)
+    with transaction.atomic():
+        _lock_meeting(request.meeting_id)
+        _reread(request)
+        if request.status not in OPEN_STATUSES:
+            raise DomainError(f"the request is {request.get_status_display()}: its time is over")
+        before = request.time_limit
+        if seconds is None and request.status == FloorRequest.Status.SPEAKING:
+            seconds = time_limit_of(
+                FloorRequest(meeting_id=request.meeting_id, sitting_id=request.sitting_id)
+            )
+        if before == seconds:
+            return request
+        request.time_limit = seconds
+        request.save(update_fields=["time_limit", "updated"])
+        log_action(
+            by,
+            "floor.time_limit",
+            request,
+            before={"time_limit": before},
+            after={"time_limit": seconds, "who": _who(request.delegation)},
+        )
+    return request
 
 
 # -- decisions and reservations ------------------------------------------------------------------
@@ -583,7 +1002,7 @@ def record_statement(meeting: Meeting, *, by: Actor, kind: str, **values) -> Sta
     on_behalf_of_group, on_behalf_of_text (per language), endorsed_by_ngos,
     endorsed_by_individuals, informal. Guarantees: a State's statement names its State, an
     observer's its organization; codes, groups and agenda items are the meeting's. Staff only
-    (the list of speakers records statements as they are made: `mark_spoken`)."""
+    (the list of speakers records statements as they are made: `end_speech`)."""
     permissions.require_staff(by, "records statements")
     where = f"{meeting.series}: statement"
     cleaned = {**STATEMENT_DEFAULTS, **_statement_values(meeting, {"kind": kind, **values}, where)}

@@ -154,3 +154,34 @@ class FloorRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.meeting} #{self.position}: {self.delegation} ({self.status})"
+
+
+class SpeakingTime(models.Model):
+    """The speaking-time limit the Chair sets for the whole meeting (no sitting) or for one of its
+    sittings, which then comes first. A speaker's own limit (FloorRequest.time_limit) comes before
+    both; the limit in force is written on the request when the floor is given."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="speaking_times")
+    sitting = models.ForeignKey(
+        PlannedSitting, on_delete=models.PROTECT, null=True, blank=True, related_name="speaking_times"
+    )
+    seconds = models.PositiveSmallIntegerField()
+
+    class Meta:
+        ordering = ["meeting", "sitting"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting"],
+                condition=models.Q(sitting__isnull=True),
+                name="one_speaking_time_per_meeting",
+            ),
+            models.UniqueConstraint(
+                fields=["meeting", "sitting"],
+                condition=models.Q(sitting__isnull=False),
+                name="one_speaking_time_per_sitting",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        where = f"sitting {self.sitting.number}" if self.sitting_id else "every sitting"
+        return f"{self.meeting}, {where}: {self.seconds} s"
