@@ -672,6 +672,7 @@ class _Merge:
                     status=d.get("status", Delegation.Status.REGISTERED),
                     members=d.get("members", []),
                     position=i if self.replace else place,
+                    review=d.get("review", Delegation.Review.APPROVED),
                 )
                 place += 1
             elif self.replace:
@@ -683,8 +684,9 @@ class _Merge:
                     status=d.get("status", Delegation.Status.REGISTERED),
                     members=d.get("members", []),
                     position=i,
+                    review=d.get("review", Delegation.Review.APPROVED),
                 )
-            elif "status" in d or "members" in d:
+            elif "status" in d or "members" in d or "review" in d:
                 self.attempt(
                     path,
                     update_delegation,
@@ -692,6 +694,7 @@ class _Merge:
                     by=self.by,
                     status=d.get("status"),
                     members=d.get("members"),
+                    review=d.get("review"),
                 )
 
     def write_tallies(self) -> None:

@@ -534,7 +534,9 @@ class _Builder:
     # --- III. participation --------------------------------------------------------------
     def participation(self) -> list[Para]:
         delegations = list(
-            Delegation.objects.filter(meeting=self.meeting, status=Delegation.Status.REGISTERED)
+            Delegation.objects.filter(
+                meeting=self.meeting, status=Delegation.Status.REGISTERED, review=Delegation.Review.APPROVED
+            )
             .select_related("state", "organization__parent")
             .order_by("position", "id")
         )

@@ -122,7 +122,11 @@ def meetings(request: HttpRequest) -> HttpResponse:
         Meeting.objects.filter(treaty=treaty)
         .prefetch_related(Prefetch("officers", queryset=officers))
         .annotate(
-            n_documents=Count("documents", distinct=True), n_delegations=Count("delegations", distinct=True)
+            n_documents=Count("documents", distinct=True),
+            # Registrations count once the secretariat approved them.
+            n_delegations=Count(
+                "delegations", filter=Q(delegations__review=Delegation.Review.APPROVED), distinct=True
+            ),
         )
         .order_by("-start", "series")
     )
@@ -353,7 +357,9 @@ def state(request: HttpRequest, code: str) -> HttpResponse:
     )
     events = list(TreatyEvent.objects.filter(state=s, treaty=treaty).order_by("date"))
     delegations = list(
-        Delegation.objects.filter(state=s).select_related("meeting").order_by("-meeting__start")
+        Delegation.objects.filter(state=s, review=Delegation.Review.APPROVED)
+        .select_related("meeting")
+        .order_by("-meeting__start")
     )
     sponsored = list(
         Sponsorship.objects.filter(state=s).select_related("document").order_by("document__symbol")
