@@ -25,7 +25,15 @@ from plenary.documents.models import (
     WorkingPaper,
     WorkingPaperFile,
 )
-from plenary.meetings.models import AgendaItem, Meeting, Officer, SecretariatMember, Sitting
+from plenary.meetings.models import (
+    AgendaItem,
+    Meeting,
+    Officer,
+    PlannedSitting,
+    ProgrammeEntry,
+    SecretariatMember,
+    Sitting,
+)
 from plenary.participation.models import AttendanceTally, Category, Delegation, Organization, Participant
 from plenary.proceedings.models import Decision, FloorRequest, Reservation, Statement
 from plenary.reports.models import Report
@@ -130,6 +138,25 @@ class SittingFactory(factory.django.DjangoModelFactory):
     meeting = factory.SubFactory(MeetingFactory)
     dates = factory.LazyAttribute(lambda s: [s.meeting.start.isoformat()])
     items = [1]
+
+
+class PlannedSittingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PlannedSitting
+
+    meeting = factory.SubFactory(MeetingFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    date = factory.LazyAttribute(lambda s: s.meeting.start)
+    period = factory.Sequence(lambda n: PlannedSitting.Period.values[n % 3])
+
+
+class ProgrammeEntryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ProgrammeEntry
+
+    sitting = factory.SubFactory(PlannedSittingFactory)
+    position = factory.Sequence(lambda n: n)
+    subject = factory.LazyAttribute(lambda e: {"en": f"Entry {e.position}"})
 
 
 class DelegationFactory(factory.django.DjangoModelFactory):
