@@ -15,7 +15,7 @@ from django.db.models import Max
 
 from plenary.core.errors import DomainError
 from plenary.documents.models import Document
-from plenary.documents.symbols import format_symbol, parse
+from plenary.documents.symbols import SymbolError, format_symbol, parse
 from plenary.meetings.models import Meeting
 
 LIST_KINDS = ("MISC", "INF")
@@ -97,9 +97,32 @@ def _next_modifier(parent: Document, kind: str) -> str:
     )
 
 
+def claim_symbol(meeting: Meeting | int, symbol: str) -> str:
+    """`symbol` (normalized) for a new official document of the meeting: one of its series, with
+    no type and no Corr./Add./Rev. (BWC/MSP/2026/1), and free. DomainError otherwise: a malformed
+    symbol, another series, a typed or modified one, or one already recorded."""
+    locked = _lock(meeting)
+    try:
+        parsed = parse(symbol)
+    except SymbolError as exc:
+        raise DomainError(f"{str(symbol)[:60]!r}: {exc}") from None
+    normalized = parsed.format()
+    if parsed.series != locked.series or parsed.type or parsed.modifiers or parsed.number is None:
+        raise DomainError(
+            f"{normalized} is not an official document of {locked.series} ({locked.series}/1, /2 ...)"
+        )
+    taken = Document.objects.filter(symbol=normalized).first()
+    if taken is not None:
+        raise DomainError(
+            f"{normalized} is already recorded ({taken.title.get('en') or 'untitled'}): choose a free symbol"
+        )
+    return normalized
+
+
 __all__ = [
     "LIST_KINDS",
     "MODIFIERS",
+    "claim_symbol",
     "next_list_symbol",
     "next_modifier_symbol",
     "next_symbol",
