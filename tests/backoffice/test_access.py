@@ -20,6 +20,10 @@ GET_PAGES = [
     f"/office/meetings/{S}/decisions/",
     f"/office/meetings/{S}/report/",
     f"/office/meetings/{S}/documents/",
+    f"/office/meetings/{S}/agenda/",
+    f"/office/meetings/{S}/programme/",
+    f"/office/meetings/{S}/agenda/preview/?which=agenda&lang=zh&fmt=txt",
+    "/office/meetings/BWC/MSP/2017/agenda/",
     "/office/meetings/BWC/MSP/2017/report/",
     "/office/meetings/BWC/MSP/2018/MX.1/",
     "/office/meetings/BWC/MSP/2018/participants/file/?symbol=BWC/MSP/2018/MISC.1&lang=en&fmt=docx",
@@ -34,6 +38,8 @@ POSTS = [
     f"/office/meetings/{S}/decisions/",
     f"/office/meetings/{S}/report/",
     f"/office/meetings/{S}/documents/",
+    f"/office/meetings/{S}/agenda/",
+    f"/office/meetings/{S}/programme/",
 ]
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from plenary.backoffice import views
+from plenary.backoffice import agenda_views, views
 
 app_name = "backoffice"
 # A meeting is named by its series, which holds slashes (BWC/MSP/2018/MX.1): the pages under a
@@ -16,5 +16,9 @@ urlpatterns = [
     path("meetings/<path:series>/decisions/", views.decisions, name="decisions"),
     path("meetings/<path:series>/report/", views.report, name="report"),
     path("meetings/<path:series>/documents/", views.documents, name="documents"),
+    path("meetings/<path:series>/agenda/preview/", agenda_views.preview, name="agenda_preview"),
+    path("meetings/<path:series>/agenda/file/", agenda_views.agenda_file, name="agenda_file"),
+    path("meetings/<path:series>/agenda/", agenda_views.agenda, name="agenda"),
+    path("meetings/<path:series>/programme/", agenda_views.programme, name="programme"),
     path("meetings/<path:series>/", views.meeting, name="meeting"),
 ]
