@@ -36,7 +36,7 @@ from plenary.meetings.models import (
 )
 from plenary.participation.models import AttendanceTally, Category, Delegation, Organization, Participant
 from plenary.proceedings.models import Decision, FloorRequest, Reservation, Statement
-from plenary.reports.models import Report
+from plenary.reports.models import Report, ReportParagraph
 from plenary.treaties.models import State, Treaty
 
 
@@ -147,7 +147,7 @@ class PlannedSittingFactory(factory.django.DjangoModelFactory):
     meeting = factory.SubFactory(MeetingFactory)
     number = factory.Sequence(lambda n: n + 1)
     date = factory.LazyAttribute(lambda s: s.meeting.start)
-    period = factory.Sequence(lambda n: PlannedSitting.Period.values[n % 3])
+    period = factory.Sequence(lambda n: ["morning", "afternoon", "evening"][n % 3])
 
 
 class ProgrammeEntryFactory(factory.django.DjangoModelFactory):
@@ -155,8 +155,7 @@ class ProgrammeEntryFactory(factory.django.DjangoModelFactory):
         model = ProgrammeEntry
 
     sitting = factory.SubFactory(PlannedSittingFactory)
-    position = factory.Sequence(lambda n: n)
-    subject = factory.LazyAttribute(lambda e: {"en": f"Entry {e.position}"})
+    agenda_item = factory.SubFactory(AgendaItemFactory, meeting=factory.SelfAttribute("..sitting.meeting"))
 
 
 class DelegationFactory(factory.django.DjangoModelFactory):
@@ -300,3 +299,13 @@ class ReportFactory(factory.django.DjangoModelFactory):
         model = Report
 
     meeting = factory.SubFactory(MeetingFactory)
+
+
+class ReportParagraphFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ReportParagraph
+
+    report = factory.SubFactory(ReportFactory)
+    section = "conclusions"
+    position = factory.Sequence(lambda n: n + 1)
+    text = {"en": "The Meeting agreed on the substance.", "zh": "会议就实质内容达成一致。"}

@@ -172,12 +172,16 @@ UPLOAD_TYPES = {
     ".txt": "text/plain",
 }
 
-# Mail (password reset): printed on the console unless an SMTP server is configured.
-EMAIL_BACKEND = (
-    "django.core.mail.backends.smtp.EmailBackend"
-    if os.environ.get("EMAIL_HOST")
-    else "django.core.mail.backends.console.EmailBackend"
-)
+# Mail (notifications, password reset): SMTP when a server is configured; else written as files
+# into EMAIL_OUTBOX (one .log file per batch) when that is set; else printed on the console.
+EMAIL_OUTBOX = os.environ.get("EMAIL_OUTBOX", "")
+if os.environ.get("EMAIL_HOST"):
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+elif EMAIL_OUTBOX:
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    EMAIL_FILE_PATH = EMAIL_OUTBOX
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")

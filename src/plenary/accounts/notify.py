@@ -1,0 +1,191 @@
+"""Telling people of the steps that concern them: a notification in the portal and an e-mail, in
+the recipient's language.
+
+Domain functions call `notify(kind, users, context=..., url=...)` inside their transaction. The
+notification rows are written with the act (a rolled-back act tells no one); the e-mails go out
+when the transaction commits, through Django's mail (the console by default, SMTP or a file
+outbox from the environment, see settings). A mail server that fails does not undo the act: the
+failure is logged and the notification stays listed.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from django.contrib.auth.models import User
+from django.core.mail import send_mail
+from django.db import transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext
+from django.utils.translation import gettext_noop as _
+
+from plenary.accounts.models import Notification, Preference, Role
+from plenary.core.actor import Actor
+from plenary.core.audit import log_action
+from plenary.core.errors import DomainError, NotAllowed
+from plenary.core.languages import UN_LANGUAGES, pick_text
+
+log = logging.getLogger(__name__)
+
+K = Notification.Kind
+
+# Subject and body of each kind (marked for translation, translated when sent). Placeholders come from the context: a value that is a dict of
+# languages ({"en": ..., "zh": ...}) is read in the recipient's language.
+MESSAGES: dict[str, tuple[str, str]] = {
+    K.REGISTRATION_RECEIVED: (
+        _("Registration received: {who}, {meeting}"),
+        _(
+            "The secretariat has received the registration of {who} for {meeting}. "
+            "It will be checked and you will be told when it is approved."
+        ),
+    ),
+    K.REGISTRATION_APPROVED: (
+        _("Registration approved: {who}, {meeting}"),
+        _("The secretariat has approved the registration of {who} for {meeting}."),
+    ),
+    K.REGISTRATION_RETURNED: (
+        _("Registration returned: {who}, {meeting}"),
+        _(
+            "The secretariat has returned the registration of {who} for {meeting} for correction. "
+            "Reason: {reason}"
+        ),
+    ),
+    K.CO_SPONSOR_INVITED: (
+        _("Invitation to co-sponsor a working paper: {paper}"),
+        _("{submitter} invites {state} to co-sponsor the working paper \u201c{paper}\u201d for {meeting}."),
+    ),
+    K.CO_SPONSOR_CONFIRMED: (
+        _("Co-sponsorship confirmed: {paper}"),
+        _("{state} has confirmed that it co-sponsors the working paper \u201c{paper}\u201d."),
+    ),
+    K.CO_SPONSOR_DECLINED: (
+        _("Co-sponsorship declined: {paper}"),
+        _("{state} has declined to co-sponsor the working paper \u201c{paper}\u201d."),
+    ),
+    K.PAPER_SUBMITTED: (
+        _("Working paper submitted: {paper}"),
+        _("{submitter} has submitted the working paper \u201c{paper}\u201d to {meeting}."),
+    ),
+    K.PAPER_ISSUED: (
+        _("Working paper issued: {symbol}"),
+        _("The working paper \u201c{paper}\u201d has been issued for {meeting} as {symbol}."),
+    ),
+    K.FLOOR_GIVEN: (
+        _("You have the floor: {meeting}"),
+        _("The Chair gives the floor to {who} at {meeting}."),
+    ),
+}
+
+_DJANGO_CODES = {"zh": "zh-hans"}
+
+
+def language_of(user: User) -> str:
+    """The language the person chose, English until they choose."""
+    pref = Preference.objects.filter(user=user).only("language").first()
+    return pref.language if pref else "en"
+
+
+def set_language(user: User, language: str, *, by: Actor) -> Preference:
+    """The person's language for notifications. Only they (or staff) may set it."""
+    from plenary.accounts.permissions import is_staff
+
+    if by.user != user and not is_staff(by):
+        raise NotAllowed("only the person themselves may choose the language of their notifications")
+    if language not in UN_LANGUAGES:
+        raise DomainError(f"language must be one of {', '.join(UN_LANGUAGES)}, not {language!r}")
+    with transaction.atomic():
+        pref, created = Preference.objects.get_or_create(user=user, defaults={"language": language})
+        before = None if created else {"language": pref.language}
+        if not created and pref.language != language:
+            pref.language = language
+            pref.save(update_fields=["language"])
+        log_action(by, "accounts.set_language", pref, before=before, after={"language": language})
+    return pref
+
+
+def _fill(template: str, context: Mapping[str, Any], lang: str) -> str:
+    values = {
+        key: pick_text(value, lang) if isinstance(value, dict) else str(value)
+        for key, value in context.items()
+    }
+    return template.format_map(_Missing(values))
+
+
+class _Missing(dict):
+    def __missing__(self, key: str) -> str:  # a message never fails for a value not given
+        return ""
+
+
+def _mail(subject: str, body: str, to: str) -> None:
+    try:
+        send_mail(subject, body, None, [to])
+    except Exception:  # the act stands; the person still sees the notification in the portal
+        log.exception("could not send the notification e-mail to %s", to)
+
+
+def notify(
+    kind: str, users: Iterable[User | None], *, context: Mapping[str, Any], url: str = ""
+) -> list[Notification]:
+    """Tell each distinct user (None and inactive ones skipped) of `kind`, in their language.
+
+    Call inside the act's transaction: the rows are part of the act; the mail leaves on commit.
+    """
+    if kind not in MESSAGES:
+        raise ValueError(f"unknown notification kind {kind!r}")
+    subject_t, body_t = MESSAGES[kind]
+    made: list[Notification] = []
+    seen: set[int] = set()
+    for user in users:
+        if user is None or not user.is_active or user.pk in seen:
+            continue
+        seen.add(user.pk)
+        lang = language_of(user)
+        with translation.override(_DJANGO_CODES.get(lang, lang)):
+            subject = _fill(gettext(subject_t), context, lang)
+            body = _fill(gettext(body_t), context, lang)
+        subject = " ".join(subject.split())[:300]
+        note = Notification.objects.create(
+            user=user,
+            kind=kind,
+            language=lang,
+            subject=subject,
+            body=body,
+            url=url[:500],
+            emailed_to=user.email or "",
+        )
+        made.append(note)
+        if user.email:
+            link = f"\n\n{url}" if url else ""
+            transaction.on_commit(lambda s=subject, b=body + link, to=user.email: _mail(s, b, to))
+    return made
+
+
+def mark_read(notification: Notification, *, by: Actor) -> Notification:
+    """The recipient marks a notification read (idempotent)."""
+    if by.user is None or by.user.pk != notification.user_id:
+        raise NotAllowed("only its recipient may mark a notification read")
+    if notification.read_at is None:
+        notification.read_at = timezone.now()
+        notification.save(update_fields=["read_at"])
+    return notification
+
+
+def people_of(*, state_id: int | None = None, organization_id: int | None = None) -> list[User]:
+    """The focal points and delegates of a State or an organization: who hears of its steps."""
+    roles = Role.objects.filter(kind__in=[Role.Kind.FOCAL_POINT, Role.Kind.DELEGATE])
+    if state_id is not None:
+        roles = roles.filter(state_id=state_id)
+    elif organization_id is not None:
+        roles = roles.filter(organization_id=organization_id)
+    else:
+        return []
+    return list(User.objects.filter(plenary_roles__in=roles, is_active=True).distinct().order_by("pk"))
+
+
+def staff_users() -> list[User]:
+    """Secretariat staff, who hear of papers submitted and registrations received."""
+    return list(
+        User.objects.filter(plenary_roles__kind=Role.Kind.STAFF, is_active=True).distinct().order_by("pk")
+    )
