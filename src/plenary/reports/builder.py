@@ -178,7 +178,12 @@ class _Builder:
             self.section("documents", [self.numbered(self.agreed("22"))]),
             self.section("closing", [self.adoption()]),
         ]
-        item = m.agenda.filter(number=self.report.agenda_item).first() if self.report.agenda_item else None
+        # The report's item is an item of the agenda, not a sub-item of the same number.
+        item = (
+            m.agenda.filter(parent=None, number=self.report.agenda_item).first()
+            if self.report.agenda_item
+            else None
+        )
         body = [
             self.text(self.report.texts.get("cover.meeting")),
             self.text(self.report.texts.get("cover.place_dates")),
