@@ -92,7 +92,7 @@ def missing_languages(text: Mapping[str, str]) -> list[str]:
 def adopted_on(meeting: Meeting) -> dt.date | None:
     """The day the meeting adopted its agenda, or None while it is not adopted."""
     return (
-        meeting.decisions.filter(key=ADOPTION_KEY)  # type: ignore[attr-defined]
+        meeting.decisions.filter(key=ADOPTION_KEY)
         .exclude(adopted_on=None)
         .values_list("adopted_on", flat=True)
         .first()

@@ -42,9 +42,9 @@ from plenary.reports.tree import Para, ReportDoc, Table
 
 PHRASES_DIR = Path(__file__).resolve().parent / "phrases" / "agenda"
 # Which document: what Plenary generates it from, and its number in the meeting's series.
-WHICH = {
-    "agenda": (Document.Generated.AGENDA, 1),
-    "programme": (Document.Generated.PROGRAMME, 2),
+WHICH: dict[str, tuple[str, int]] = {
+    "agenda": ("agenda", 1),  # Document.Generated.AGENDA
+    "programme": ("programme", 2),  # Document.Generated.PROGRAMME
 }
 ISSUED_FORMATS = ("txt", "html", "docx", "pdf")
 # How many problems a refusal to issue names before it says "and N more".
@@ -83,7 +83,7 @@ def item_label(item: AgendaItem, lang: str) -> str:
     """How the item is named in a table: "5", or "5 (a)" for a sub-item."""
     if item.parent_id is None:
         return str(item.number)
-    return f"{item.parent.number} {sub_label(item, lang)}"  # type: ignore[union-attr]
+    return f"{item.parent.number} {sub_label(item, lang)}"
 
 
 def meeting_name(meeting: Meeting, lang: str) -> str:
@@ -243,7 +243,7 @@ def build_programme(
                 rows.append((day, time, "", ""))
             elif entry.agenda_item_id is not None:
                 item = entry.agenda_item
-                rows.append((day, time, item_label(item, lang), pick_text(item.title, lang)))  # type: ignore[arg-type,union-attr]
+                rows.append((day, time, item_label(item, lang), pick_text(item.title, lang)))
             else:
                 rows.append((day, time, "", pick_text(entry.subject, lang)))
     cover = _cover(
@@ -322,10 +322,10 @@ def problems(meeting: Meeting, which: str) -> list[str]:
             if not entries:
                 found.append(f"sitting {sitting.number} has nothing on its programme")
             for entry in entries:
-                text = entry.agenda_item.title if entry.agenda_item_id else entry.subject  # type: ignore[union-attr]
+                text = entry.agenda_item.title if entry.agenda_item_id else entry.subject
                 missing = meeting_agenda.missing_languages(text)
                 if missing:
-                    what = f"item {entry.agenda_item.label}" if entry.agenda_item_id else "its subject"  # type: ignore[union-attr]
+                    what = f"item {entry.agenda_item.label}" if entry.agenda_item_id else "its subject"
                     found.append(f"sitting {sitting.number}: {what} has no text in {', '.join(missing)}")
     return found
 
@@ -373,7 +373,7 @@ def _content(meeting: Meeting, which: str) -> Any:
             "period": s.period,
             "entries": [
                 e.agenda_item.label if e.agenda_item_id else dict(e.subject) for e in s.entries.all()
-            ],  # type: ignore[union-attr]
+            ],
         }
         for s in programme_of(meeting)
     ]
@@ -546,7 +546,6 @@ def adopt_agenda(meeting: Meeting, *, on: dt.date, orally_amended: bool = False,
                 key=meeting_agenda.ADOPTION_KEY,
                 text=texts,
                 adopted_on=on,
-                method=Decision.Method.CONSENSUS,
                 agenda_item=item,
                 by=by,
             )
