@@ -14,7 +14,7 @@ import factory
 from django.contrib.auth.models import User
 from django.utils import timezone
 
-from plenary.accounts.models import ApiToken, Role
+from plenary.accounts.models import ApiToken, Notification, Preference, Role
 from plenary.core.models import AuditEntry
 from plenary.documents.models import (
     CoSponsorship,
@@ -65,6 +65,29 @@ class RoleFactory(factory.django.DjangoModelFactory):
 
     user = factory.SubFactory(UserFactory)
     kind = Role.Kind.STAFF
+
+
+class PreferenceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Preference
+
+    user = factory.SubFactory(UserFactory)
+    language = "en"
+
+
+class NotificationFactory(factory.django.DjangoModelFactory):
+    """A notification as accounts.notify writes it (the act that sends one is tested through it)."""
+
+    class Meta:
+        model = Notification
+
+    user = factory.SubFactory(UserFactory)
+    kind = Notification.Kind.PAPER_SUBMITTED
+    language = "en"
+    subject = factory.Sequence(lambda n: f"Working paper submitted: Paper {n}")
+    body = factory.LazyAttribute(lambda o: f"France has submitted the working paper “{o.subject[25:]}”.")
+    url = "/portal/papers/1/"
+    emailed_to = factory.LazyAttribute(lambda o: o.user.email)
 
 
 class ApiTokenFactory(factory.django.DjangoModelFactory):

@@ -28,6 +28,7 @@ GET_PAGES = [
     "/office/meetings/BWC/MSP/2018/MX.1/",
     "/office/meetings/BWC/MSP/2018/participants/file/?symbol=BWC/MSP/2018/MISC.1&lang=en&fmt=docx",
     "/fr/office/",
+    "/office/outbox/",
 ]
 POSTS = [
     "/office/plan/",

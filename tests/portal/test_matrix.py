@@ -24,6 +24,15 @@ REPRESENTS = {"fra_fp": 200, "fra_del": 200, "deu_fp": 200, "deu_del": 200, "ngo
 FRA = {"staff": 200, "fra_fp": 200, "fra_del": 200}
 FRA_POST = dict.fromkeys(FRA, 302)
 STEER = {"staff": 200, "officer": 200}
+FRA_DEU = FRA | {"deu_fp": 200, "deu_del": 200}
+SIGNED_IN = dict.fromkeys(PERSONAS[1:], 200)
+
+
+def _fra_fp_notification(w) -> int:
+    from plenary.accounts.models import Notification
+
+    return Notification.objects.filter(user__username="fra_fp").latest("id").pk
+
 
 # (case, method, url(world), data(world) or None, expected statuses)
 CASES = [
@@ -79,7 +88,15 @@ CASES = [
         lambda w: {"original_language": "en", "title_en": "A new paper"},
         expect(**FRA_POST),
     ),
-    ("paper", "get", lambda w: reverse("portal:paper", args=[w["draft"].pk]), None, expect(**FRA)),
+    # Germany is invited to co-sponsor the draft: its people read it (and only read it).
+    ("paper", "get", lambda w: reverse("portal:paper", args=[w["draft"].pk]), None, expect(**FRA_DEU)),
+    (
+        "paper-download",
+        "get",
+        lambda w: reverse("portal:paper_download", args=[w["draft"].pk, "en"]),
+        None,
+        expect(**FRA_DEU),
+    ),
     (
         "paper-update",
         "post",
@@ -136,6 +153,36 @@ CASES = [
         lambda w: reverse("portal:issue", args=[w["submitted"].pk]),
         lambda w: {},
         expect(staff=302),
+    ),
+    ("notifications", "get", lambda w: reverse("portal:notifications"), None, expect(**SIGNED_IN)),
+    (
+        # France's focal point's own notification: anyone else's asking finds nothing (404).
+        "notification-read",
+        "post",
+        lambda w: reverse("portal:notification_read", args=[_fra_fp_notification(w)]),
+        lambda w: {},
+        {"anonymous": 302} | dict.fromkeys(PERSONAS[1:], 404) | {"fra_fp": 302},
+    ),
+    (
+        "notification-read-all",
+        "post",
+        lambda w: reverse("portal:notification_read_all"),
+        lambda w: {},
+        expect(**dict.fromkeys(PERSONAS[1:], 302)),
+    ),
+    (
+        "notification-language-form",
+        "get",
+        lambda w: reverse("portal:notification_language"),
+        None,
+        expect(**SIGNED_IN),
+    ),
+    (
+        "notification-language",
+        "post",
+        lambda w: reverse("portal:notification_language"),
+        lambda w: {"language": "fr"},
+        expect(**dict.fromkeys(PERSONAS[1:], 302)),
     ),
     ("floor", "get", lambda w: reverse("portal:floor", args=[w["fra_d"].pk]), None, expect(**FRA)),
     (
@@ -198,12 +245,13 @@ def test_the_matrix_names_every_url_of_the_app():
         name
         for name in (
             "delegations register_start register delegation edit_delegation papers new_paper paper paper_file "
-            "paper_invite paper_submit paper_withdraw invitations answer_invitation to_issue issue floor "
+            "paper_download paper_invite paper_submit paper_withdraw invitations answer_invitation to_issue "
+            "issue notifications notification_read notification_read_all notification_language floor "
             "floor_withdraw floor_move floor_spoken speakers meeting_speakers queue next_speaker"
         ).split()
     }
     assert {p.name for p in urlpatterns} == tried
-    assert len(CASES) == 29
+    assert len(CASES) == 35
 
 
 @pytest.mark.parametrize("persona", PERSONAS)

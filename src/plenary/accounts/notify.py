@@ -14,9 +14,11 @@ import logging
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.mail import send_mail
 from django.db import transaction
+from django.urls import reverse, translate_url
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_noop as _
@@ -125,11 +127,38 @@ def _mail(subject: str, body: str, to: str) -> None:
         log.exception("could not send the notification e-mail to %s", to)
 
 
+def page_urls(viewname: str, *args: Any) -> dict[str, str]:
+    """The site-relative address of a page in each UN language ({"en": "/portal/papers/3/",
+    "zh": "/zh-hans/portal/papers/3/", ...}): given to `notify` as `url`, each person's
+    notification links the page in their own language."""
+    urls = {}
+    for lang in UN_LANGUAGES:
+        with translation.override(_DJANGO_CODES.get(lang, lang)):
+            urls[lang] = reverse(viewname, args=args)
+    return urls
+
+
+def link_in(url: str, language_code: str) -> str:
+    """A notification's page in the language a reader reads now (Django's code: "zh-hans"): it was
+    stored in the recipient's language of the day ("/zh-hans/portal/papers/3/" -> "/fr/portal/
+    papers/3/"). An address that is not a page of the site is returned as it is."""
+    if not url:
+        return ""
+    with translation.override(translation.get_language_from_path(url) or settings.LANGUAGE_CODE):
+        return translate_url(url, language_code)
+
+
 def notify(
-    kind: str, users: Iterable[User | None], *, context: Mapping[str, Any], url: str = ""
+    kind: str,
+    users: Iterable[User | None],
+    *,
+    context: Mapping[str, Any],
+    url: str | Mapping[str, str] = "",
 ) -> list[Notification]:
     """Tell each distinct user (None and inactive ones skipped) of `kind`, in their language.
 
+    `url` is the page it is about, site-relative: one address, or one per language (`page_urls`),
+    of which each person gets the one in their language.
     Call inside the act's transaction: the rows are part of the act; the mail leaves on commit.
     """
     if kind not in MESSAGES:
@@ -146,19 +175,20 @@ def notify(
             subject = _fill(gettext(subject_t), context, lang)
             body = _fill(gettext(body_t), context, lang)
         subject = " ".join(subject.split())[:300]
+        link = pick_text(url, lang) if isinstance(url, Mapping) else url
         note = Notification.objects.create(
             user=user,
             kind=kind,
             language=lang,
             subject=subject,
             body=body,
-            url=url[:500],
+            url=link[:500],
             emailed_to=user.email or "",
         )
         made.append(note)
         if user.email:
-            link = f"\n\n{url}" if url else ""
-            transaction.on_commit(lambda s=subject, b=body + link, to=user.email: _mail(s, b, to))
+            text = f"{body}\n\n{link}" if link else body
+            transaction.on_commit(lambda s=subject, b=text, to=user.email: _mail(s, b, to))
     return made
 
 
@@ -172,13 +202,24 @@ def mark_read(notification: Notification, *, by: Actor) -> Notification:
     return notification
 
 
+def mark_all_read(user: User, *, by: Actor) -> int:
+    """The person marks all their unread notifications read; how many were unread."""
+    if by.user is None or by.user.pk != user.pk:
+        raise NotAllowed("only its recipient may mark a notification read")
+    return Notification.objects.filter(user=user, read_at__isnull=True).update(read_at=timezone.now())
+
+
 def people_of(*, state_id: int | None = None, organization_id: int | None = None) -> list[User]:
-    """The focal points and delegates of a State or an organization: who hears of its steps."""
+    """The focal points and delegates of a State or an organization (and an organization's
+    observer representatives, who act for it in the portal): who hears of its steps."""
     roles = Role.objects.filter(kind__in=[Role.Kind.FOCAL_POINT, Role.Kind.DELEGATE])
     if state_id is not None:
         roles = roles.filter(state_id=state_id)
     elif organization_id is not None:
-        roles = roles.filter(organization_id=organization_id)
+        roles = Role.objects.filter(
+            kind__in=[Role.Kind.FOCAL_POINT, Role.Kind.DELEGATE, Role.Kind.OBSERVER],
+            organization_id=organization_id,
+        )
     else:
         return []
     return list(User.objects.filter(plenary_roles__in=roles, is_active=True).distinct().order_by("pk"))

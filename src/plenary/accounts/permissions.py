@@ -121,12 +121,13 @@ def can_answer_co_sponsorship(user: Who, invitation) -> bool:
 
 
 def can_read_paper(user: Who, paper) -> bool:
-    """A paper before issue: its delegation, the focal point of a State invited to co-sponsor it,
-    and staff. (An issued paper is a public document.)"""
+    """A paper before issue: its delegation, staff, and the focal point and delegates of a State
+    invited to co-sponsor it (they read what they are asked to sign; only the focal point answers).
+    (An issued paper is a public document.)"""
     if can_act_for_paper(user, paper):
         return True
-    invited = {c.state.code for c in paper.co_sponsorships.all()}
-    return bool(invited & represented_states(user, focal_point_only=True))
+    mine = represented_states(user)
+    return bool(mine) and paper.co_sponsorships.filter(state__code__in=mine).exists()
 
 
 def can_issue(user: Who) -> bool:

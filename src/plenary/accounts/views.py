@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import authenticate, login, logout
 from django.contrib.auth.decorators import login_required
@@ -17,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from plenary.accounts import domain, totp
 from plenary.accounts.models import ApiToken, TotpDevice
+from plenary.accounts.notify import language_of
 from plenary.accounts.permissions import is_staff
 from plenary.core.actor import Actor, actor_of
 from plenary.core.errors import DomainError
@@ -133,5 +135,8 @@ def tokens(request: HttpRequest) -> HttpResponse:
             "tokens": ApiToken.objects.filter(user=request.user),
             "new_token": new_token,
             "has_totp": TotpDevice.objects.filter(user=request.user, confirmed=True).exists(),
+            "notification_language": dict(settings.LANGUAGES).get(
+                "zh-hans" if (lang := language_of(request.user)) == "zh" else lang, lang
+            ),
         },
     )

@@ -8,6 +8,7 @@ app_name = "backoffice"
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("plan/", views.plan, name="plan"),
+    path("outbox/", views.outbox, name="outbox"),
     path("meetings/<path:series>/officers/", views.officers, name="officers"),
     path("meetings/<path:series>/registrations/<int:pk>/decide/", views.decide, name="decide"),
     path("meetings/<path:series>/registrations/", views.registrations, name="registrations"),

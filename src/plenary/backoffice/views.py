@@ -11,13 +11,16 @@ from functools import wraps
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from plenary.accounts.notify import link_in
 from plenary.accounts.permissions import is_staff
+from plenary.accounts.queries import outbox as notifications_sent
 from plenary.backoffice.forms import (
     AdoptReportForm,
     DecideForm,
@@ -162,6 +165,23 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     for meeting in rows:
         years[meeting.year].append(meeting)
     return render(request, "backoffice/dashboard.html", {"years": sorted(years.items(), reverse=True)})
+
+
+# ------------------------------------------------------------------------------------ outbox
+
+OUTBOX_PER_PAGE = 50
+
+
+@require_GET
+@staff_only
+def outbox(request: HttpRequest) -> HttpResponse:
+    """Every notification Plenary sent, newest first: to whom, at what address, of what, when and in
+    which language, so that the secretariat sees what was told to whom."""
+    page = Paginator(notifications_sent(), OUTBOX_PER_PAGE).get_page(request.GET.get("page"))
+    code = getattr(request, "LANGUAGE_CODE", "en")
+    # Each links its page in the language the secretariat reads now.
+    rows = [{"n": n, "url": link_in(n.url, code)} for n in page]
+    return render(request, "backoffice/outbox.html", {"page": page, "rows": rows})
 
 
 # ------------------------------------------------------------------------------------ plan a year

@@ -23,6 +23,8 @@ from django.db.models import Max, ProtectedError
 from django.utils import timezone
 
 from plenary.accounts import permissions
+from plenary.accounts.models import Notification
+from plenary.accounts.notify import notify, page_urls, people_of, staff_users
 from plenary.core import clock
 from plenary.core.actor import Actor
 from plenary.core.audit import log_action
@@ -42,8 +44,9 @@ from plenary.documents.symbols import SymbolError, file_stem, parse
 from plenary.documents.uploads import check_upload
 from plenary.meetings.domain import check_open
 from plenary.meetings.models import AgendaItem, Meeting
+from plenary.meetings.queries import meeting_titles
 from plenary.participation.models import Delegation, Organization
-from plenary.treaties.models import Group, State
+from plenary.treaties.models import Group, State, StateName
 
 MAX_TITLE = 500
 # "Leave it as it is": the default of an optional field a change may not mention.
@@ -701,6 +704,42 @@ def _paper_snapshot(paper: WorkingPaper) -> dict[str, Any]:
     return snapshot
 
 
+def _names_of(sponsor: State | Organization) -> dict[str, str]:
+    """A State's UN short names (in force today) or an organization's names, per language."""
+    if isinstance(sponsor, State):
+        names = dict(StateName.objects.on(clock.today()).filter(state=sponsor).values_list("lang", "name"))
+    else:
+        names = {**(sponsor.names or {}), **(sponsor.short_names or {})}
+    return names or {"en": sponsor.code}
+
+
+def _sponsor_of(paper: WorkingPaper) -> State | Organization:
+    return paper.delegation.state or paper.delegation.organization  # type: ignore[return-value]
+
+
+def _people_of_submitter(paper: WorkingPaper) -> list:
+    delegation = paper.delegation
+    if delegation.state_id:
+        return people_of(state_id=delegation.state_id)
+    return people_of(organization_id=delegation.organization_id)
+
+
+def _tell(kind: str, paper: WorkingPaper, users, *, url: Mapping[str, str] | None = None, **context) -> None:
+    """Notify `users` of a step of the paper, with its title, its meeting and its submitter in each
+    person's language, linking the paper's page (or `url`)."""
+    notify(
+        kind,
+        users,
+        context={
+            "paper": dict(paper.title),
+            "meeting": meeting_titles(paper.meeting) or {"en": paper.meeting.series},
+            "submitter": _names_of(_sponsor_of(paper)),
+            **context,
+        },
+        url=url or page_urls("portal:paper", paper.pk),
+    )
+
+
 def _may_act_for_paper(by: Actor, paper: WorkingPaper, what: str) -> None:
     if not permissions.can_act_for_paper(by, paper):
         raise NotAllowed(f"only the submitting delegation {what}")
@@ -826,17 +865,25 @@ def invite_co_sponsor(paper: WorkingPaper, state: State, *, by: Actor) -> CoSpon
             paper=paper, state=state, position=0 if last is None else last + 1
         )
         log_action(by, "paper.invite", paper, after={"state": state.code})
+        _tell(
+            Notification.Kind.CO_SPONSOR_INVITED,
+            paper,
+            people_of(state_id=state.pk),
+            state=_names_of(state),
+        )
     return invitation
 
 
 def answer_co_sponsorship(invitation: CoSponsorship, *, by: Actor, confirm: bool) -> CoSponsorship:
     """The invited State's focal point confirms or declines (and may change its mind) until the
-    paper is issued."""
+    paper is issued. A change of answer is told to the paper's creator and the submitting
+    delegation's people."""
     if not permissions.can_answer_co_sponsorship(by, invitation):
         raise NotAllowed("only the focal point of the invited State answers")
     with transaction.atomic():
-        _check_editable(_locked(invitation.paper))
-        before = invitation.status
+        paper = _locked(invitation.paper)
+        _check_editable(paper)
+        before = CoSponsorship.objects.select_for_update().get(pk=invitation.pk).status
         invitation.status = CoSponsorship.Status.CONFIRMED if confirm else CoSponsorship.Status.DECLINED
         invitation.decided_by, invitation.decided_at = by.user, timezone.now()
         invitation.save(update_fields=["status", "decided_by", "decided_at"])
@@ -847,6 +894,13 @@ def answer_co_sponsorship(invitation: CoSponsorship, *, by: Actor, confirm: bool
             before={"status": before},
             after={"status": invitation.status, "state": invitation.state.code},
         )
+        if invitation.status != before:
+            _tell(
+                Notification.Kind.CO_SPONSOR_CONFIRMED if confirm else Notification.Kind.CO_SPONSOR_DECLINED,
+                paper,
+                [paper.created_by, *_people_of_submitter(paper)],
+                state=_names_of(invitation.state),
+            )
     return invitation
 
 
@@ -865,6 +919,7 @@ def submit_working_paper(paper: WorkingPaper, *, by: Actor) -> WorkingPaper:
         paper.status, paper.submitted_at = WorkingPaper.Status.SUBMITTED, timezone.now()
         paper.save(update_fields=["status", "submitted_at", "updated"])
         log_action(by, "paper.submit", paper, before={"status": "draft"}, after={"status": paper.status})
+        _tell(Notification.Kind.PAPER_SUBMITTED, current, [*staff_users(), *_people_of_submitter(current)])
     return paper
 
 
@@ -943,5 +998,15 @@ def issue_working_paper(paper: WorkingPaper, *, by: Actor) -> Document:
                 "co_sponsors": [s.code for s in co_sponsors],
                 "versions": sorted(versions),
             },
+        )
+        _tell(
+            Notification.Kind.PAPER_ISSUED,
+            current,
+            [
+                *_people_of_submitter(current),
+                *(user for state in co_sponsors for user in people_of(state_id=state.pk)),
+            ],
+            url=page_urls("web:document", symbol),
+            symbol=symbol,
         )
     return document

@@ -10,13 +10,21 @@ class PortalConfig(AppConfig):
         from django.utils.translation import gettext_lazy as _
 
         from plenary.accounts.permissions import is_staff, represents_anyone
-        from plenary.web.context_processors import ACCOUNT_PAGES
+        from plenary.accounts.queries import unread_count
+        from plenary.web.context_processors import ACCOUNT_BADGES, ACCOUNT_PAGES
 
         entries = [
             ("portal:delegations", represents_anyone, _("My delegations")),
             ("portal:to_issue", is_staff, _("Working papers to issue")),
             ("portal:speakers", is_staff, _("Lists of speakers")),
+            # Everyone signed in: the count of unread ones beside the link.
+            ("portal:notifications", _everyone, _("Notifications")),
         ]
+        ACCOUNT_BADGES["portal:notifications"] = unread_count
         # ready() may run more than once (tests, autoreload): add each page once.
         known = {name for name, _allowed, _label in ACCOUNT_PAGES}
         ACCOUNT_PAGES.extend(e for e in entries if e[0] not in known)
+
+
+def _everyone(user) -> bool:
+    return True

@@ -131,3 +131,21 @@ class FloorForm(forms.Form):
     on_behalf_of = forms.CharField(
         label=_("Speaking on behalf of (optional)"), max_length=300, required=False
     )
+
+
+# Each language named in itself, as the site's language bar names them.
+AUTONYMS = {
+    "ar": "العربية",
+    "zh": "中文",
+    "en": "English",
+    "fr": "Français",
+    "ru": "Русский",
+    "es": "Español",
+}
+
+
+class NotificationLanguageForm(forms.Form):
+    language = forms.ChoiceField(
+        label=_("Language of your e-mails and notifications"),
+        choices=[(code, AUTONYMS[code]) for code in UN_LANGUAGES],
+    )

@@ -15,6 +15,7 @@ urlpatterns = [
     path("delegations/<int:pk>/papers/new/", views.new_paper, name="new_paper"),
     path("papers/<int:pk>/", views.paper, name="paper"),
     path("papers/<int:pk>/files/", views.paper_file, name="paper_file"),
+    path("papers/<int:pk>/files/<str:lang>/", views.paper_download, name="paper_download"),
     path("papers/<int:pk>/co-sponsors/", views.paper_invite, name="paper_invite"),
     path("papers/<int:pk>/submit/", views.paper_submit, name="paper_submit"),
     path("papers/<int:pk>/withdraw/", views.paper_withdraw, name="paper_withdraw"),
@@ -22,6 +23,11 @@ urlpatterns = [
     path("invitations/", views.invitations, name="invitations"),
     path("invitations/<int:pk>/", views.answer_invitation, name="answer_invitation"),
     path("to-issue/", views.to_issue, name="to_issue"),
+    # Notifications
+    path("notifications/", views.notification_list, name="notifications"),
+    path("notifications/<int:pk>/read/", views.notification_read, name="notification_read"),
+    path("notifications/read/", views.notification_read_all, name="notification_read_all"),
+    path("notifications/language/", views.notification_language, name="notification_language"),
     # The floor
     path("delegations/<int:pk>/floor/", views.floor, name="floor"),
     path("floor/<int:pk>/withdraw/", views.floor_withdraw, name="floor_withdraw"),

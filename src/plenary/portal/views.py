@@ -5,19 +5,24 @@ from __future__ import annotations
 
 from collections import defaultdict
 from functools import wraps
+from pathlib import PurePath
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
+from plenary.accounts import notify as notifications
 from plenary.accounts import permissions
+from plenary.accounts import queries as account_queries
 from plenary.accounts.permissions import (
     can_act_for_delegation,
     can_register_delegation,
@@ -32,13 +37,20 @@ from plenary.core.errors import DomainError, NotAllowed
 from plenary.core.languages import pick, pick_text
 from plenary.documents import domain as docs
 from plenary.documents import numbering
-from plenary.documents.models import CoSponsorship, WorkingPaper
+from plenary.documents.models import CoSponsorship, WorkingPaper, WorkingPaperFile
 from plenary.documents.symbols import format_symbol
 from plenary.meetings.domain import is_open
 from plenary.meetings.models import Meeting
 from plenary.participation import domain as participation
 from plenary.participation.models import Delegation, Organization
-from plenary.portal.forms import FileForm, FloorForm, InviteForm, MemberFormSet, PaperForm
+from plenary.portal.forms import (
+    FileForm,
+    FloorForm,
+    InviteForm,
+    MemberFormSet,
+    NotificationLanguageForm,
+    PaperForm,
+)
 from plenary.proceedings import domain as proceedings
 from plenary.proceedings.models import FloorRequest
 from plenary.proceedings.queries import place_in_queue
@@ -333,8 +345,15 @@ def new_paper(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _paper_page(request, s: WorkingPaper, *, form=None, file_form=None, invite_form=None, status=200):
+    """The paper as its reader may see it: the submitting delegation (and staff) edit it while it
+    is a draft or submitted; a State invited to co-sponsor it reads it, and its focal point
+    answers the invitation here."""
     names = Names(request)
-    editable = s.status in (WorkingPaper.Status.DRAFT, WorkingPaper.Status.SUBMITTED)
+    may_act = permissions.can_act_for_paper(request.user, s)
+    editable = may_act and s.status in (WorkingPaper.Status.DRAFT, WorkingPaper.Status.SUBMITTED)
+    invitations = list(s.co_sponsorships.select_related("state"))
+    mine = represented_states(request.user)
+    open_to_answers = s.status in (WorkingPaper.Status.DRAFT, WorkingPaper.Status.SUBMITTED)
     return render(
         request,
         "portal/paper.html",
@@ -350,8 +369,18 @@ def _paper_page(request, s: WorkingPaper, *, form=None, file_form=None, invite_f
             "file_form": file_form or FileForm(initial={"lang": s.original_language}),
             "invite_form": invite_form or InviteForm(),
             "files": s.files.all(),
-            "co_sponsors": [
-                {"c": c, "name": names.state(c.state)} for c in s.co_sponsorships.select_related("state")
+            "co_sponsors": [{"c": c, "name": names.state(c.state)} for c in invitations],
+            # The reader's own States' invitations, when they read as an invited co-sponsor.
+            "my_invitations": []
+            if may_act
+            else [
+                {
+                    "c": c,
+                    "name": names.state(c.state),
+                    "may_answer": open_to_answers and permissions.can_answer_co_sponsorship(request.user, c),
+                }
+                for c in invitations
+                if c.state.code in mine
             ],
         },
         status=status,
@@ -361,9 +390,12 @@ def _paper_page(request, s: WorkingPaper, *, form=None, file_form=None, invite_f
 @portal_view("GET", "POST")
 def paper(request: HttpRequest, pk: int) -> HttpResponse:
     s = _paper(pk)
-    _deny_unless(permissions.can_act_for_paper(request.user, s))
     if request.method == "GET":
+        # The delegation, staff, and the States invited to co-sponsor it read it; only the
+        # delegation (and staff) change it.
+        _deny_unless(permissions.can_read_paper(request.user, s))
         return _paper_page(request, s)
+    _deny_unless(permissions.can_act_for_paper(request.user, s))
     form = PaperForm(request.POST, treaty_code=s.meeting.treaty.code, meeting=s.meeting)
     if form.is_valid():
         try:
@@ -383,6 +415,24 @@ def paper(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Paper saved."))
             return redirect("portal:paper", pk=s.pk)
     return _paper_page(request, s, form=form, status=400)
+
+
+@portal_view("GET")
+def paper_download(request: HttpRequest, pk: int, lang: str) -> HttpResponse:
+    """A language version of the paper, for whoever may read the paper (never cached: it is not
+    public before issue)."""
+    s = _paper(pk)
+    _deny_unless(permissions.can_read_paper(request.user, s))
+    record = get_object_or_404(WorkingPaperFile, paper=s, lang=lang)
+    suffix = PurePath(record.file.name).suffix.lower()
+    response = FileResponse(
+        record.file.open("rb"),
+        as_attachment=True,
+        filename=f"{s.meeting.series.replace('/', '_')}_paper{s.pk}-{lang.upper()}{suffix}",
+        content_type=settings.UPLOAD_TYPES.get(suffix, "application/octet-stream"),
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @portal_view("POST")
@@ -485,10 +535,16 @@ def invitations(request: HttpRequest) -> HttpResponse:
 def answer_invitation(request: HttpRequest, pk: int) -> HttpResponse:
     invitation = get_object_or_404(CoSponsorship.objects.select_related("state", "paper"), pk=pk)
     _deny_unless(permissions.can_answer_co_sponsorship(request.user, invitation))
+    # From the paper's own page, back to it; else to the list of invitations.
+    back = (
+        reverse("portal:paper", args=[invitation.paper_id])
+        if request.POST.get("back") == "paper"
+        else reverse("portal:invitations")
+    )
     answer = request.POST.get("answer")
     if answer not in ("confirm", "decline"):
         messages.error(request, _("Answer confirm or decline."))
-        return redirect("portal:invitations")
+        return redirect(back)
     try:
         docs.answer_co_sponsorship(invitation, by=actor_of(request), confirm=answer == "confirm")
     except NotAllowed:
@@ -499,7 +555,7 @@ def answer_invitation(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(
             request, _("Co-sponsorship confirmed.") if answer == "confirm" else _("Invitation declined.")
         )
-    return redirect("portal:invitations")
+    return redirect(back)
 
 
 @portal_view("GET")
@@ -728,3 +784,84 @@ def next_speaker(request: HttpRequest, series: str) -> HttpResponse:
     except DomainError as exc:
         error = str(exc)
     return _after_steering(request, meeting, error)
+
+
+# -- notifications -------------------------------------------------------------------------------
+
+NOTIFICATIONS_PER_PAGE = 50
+
+
+def _language_form(request: HttpRequest, data=None) -> NotificationLanguageForm:
+    return NotificationLanguageForm(data, initial={"language": notifications.language_of(request.user)})
+
+
+def _notifications_page(request: HttpRequest, *, language_form=None, status=200) -> HttpResponse:
+    code = getattr(request, "LANGUAGE_CODE", "en")
+    page = Paginator(account_queries.notifications_of(request.user), NOTIFICATIONS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "portal/notifications.html",
+        {
+            "page": page,
+            # Each notification links its page in the language the reader reads now.
+            "rows": [
+                {
+                    "n": n,
+                    "url": notifications.link_in(n.url, code),
+                    # Written in the language the person had chosen when it was sent.
+                    "lang": "zh-Hans" if n.language == "zh" else n.language,
+                    "dir": "rtl" if n.language == "ar" else "ltr",
+                }
+                for n in page
+            ],
+            "unread": account_queries.unread_count(request.user),
+            "language_form": language_form or _language_form(request),
+            "chosen": account_queries.language_chosen(request.user),
+        },
+        status=status,
+    )
+
+
+@portal_view("GET")
+def notification_list(request: HttpRequest) -> HttpResponse:
+    """The person's own notifications, newest first, the unread ones marked."""
+    return _notifications_page(request)
+
+
+@portal_view("POST")
+def notification_read(request: HttpRequest, pk: int) -> HttpResponse:
+    # Another person's notification does not exist for this one: 404, not 403.
+    note = get_object_or_404(account_queries.notifications_of(request.user), pk=pk)
+    notifications.mark_read(note, by=actor_of(request))
+    return redirect("portal:notifications")
+
+
+@portal_view("POST")
+def notification_read_all(request: HttpRequest) -> HttpResponse:
+    count = notifications.mark_all_read(request.user, by=actor_of(request))
+    if count:
+        messages.success(request, _("All notifications marked read."))
+    return redirect("portal:notifications")
+
+
+@portal_view("GET", "POST")
+def notification_language(request: HttpRequest) -> HttpResponse:
+    """The language Plenary writes to the person in: their e-mails and notifications."""
+    if request.method == "GET":
+        return render(
+            request, "portal/notification_language.html", {"language_form": _language_form(request)}
+        )
+    form = _language_form(request, request.POST)
+    if form.is_valid():
+        try:
+            notifications.set_language(request.user, form.cleaned_data["language"], by=actor_of(request))
+        except NotAllowed:
+            raise
+        except DomainError as exc:
+            form.add_error("language", str(exc))
+        else:
+            messages.success(request, _("From now on, Plenary writes to you in this language."))
+            return redirect("portal:notifications")
+    return render(request, "portal/notification_language.html", {"language_form": form}, status=400)

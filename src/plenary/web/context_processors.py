@@ -27,6 +27,8 @@ def site(request) -> dict:
 
 # Pages for signed-in users, by role; other apps add theirs here (portal, back office).
 ACCOUNT_PAGES: list[tuple[str, object, str]] = []  # (url name, predicate(user) -> bool, label)
+# A count shown beside a page's link (the unread notifications), by url name: count(user) -> int.
+ACCOUNT_BADGES: dict[str, object] = {}
 
 
 def _account_links(request) -> list[dict]:
@@ -39,7 +41,8 @@ def _account_links(request) -> list[dict]:
     for name, allowed, label in ACCOUNT_PAGES:
         try:
             if allowed(user):
-                links.append({"url": reverse(name), "label": label})
+                badge = ACCOUNT_BADGES.get(name)
+                links.append({"url": reverse(name), "label": label, "badge": badge(user) if badge else 0})
         except NoReverseMatch:
             continue
     return links

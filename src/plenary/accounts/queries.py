@@ -1,0 +1,29 @@
+"""Reads of a person's notifications and of every notification sent, for the portal and the back
+office."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import User
+from django.db.models import QuerySet
+
+from plenary.accounts.models import Notification, Preference
+
+
+def notifications_of(user: User) -> QuerySet[Notification]:
+    """The person's own notifications, newest first."""
+    return Notification.objects.filter(user=user).order_by("-created", "-id")
+
+
+def unread_count(user: User) -> int:
+    """How many of the person's notifications are not read yet (one query)."""
+    return Notification.objects.filter(user=user, read_at__isnull=True).count()
+
+
+def outbox() -> QuerySet[Notification]:
+    """Every notification sent, to whom, newest first: what the secretariat told whom."""
+    return Notification.objects.select_related("user").order_by("-created", "-id")
+
+
+def language_chosen(user: User) -> bool:
+    """Whether the person has chosen the language Plenary writes to them in (English until then)."""
+    return Preference.objects.filter(user=user).exists()
