@@ -157,35 +157,51 @@ def cmd_status(args: argparse.Namespace) -> int:
 # --- programme --------------------------------------------------------------------------------
 
 
-def _rules(treaty_code: str):
+def _rules(treaty_code: str, shape: str | None = None, *, year: int | None = None):
+    """The programme rules of a shape of the treaty (default: the shape in force in `year`)."""
     from plenary.meetings.programme import ProgrammeRules
     from plenary.meetings.rotation import RuleError
     from plenary.treaties.profile import ProfileError, read_profile
 
     try:
         profile = read_profile(treaty_code)
-        return ProgrammeRules.from_profile(profile), profile
+        return ProgrammeRules.from_profile(profile, shape, year=year), profile
     except (ProfileError, RuleError) as exc:
         raise UsageError(str(exc)) from None
 
 
 def cmd_programme_plan(args: argparse.Namespace) -> int:
     from plenary.meetings.rotation import RuleError
+    from plenary.treaties.profile import describe_shapes
 
-    rules, profile = _rules(args.treaty)
     first, last = args.from_year, args.to_year if args.to_year is not None else args.from_year
+    rules, profile = _rules(args.treaty, args.shape, year=first)
+    if args.shape is None and last >= first:
+        at_end, _ = _rules(args.treaty, None, year=last)
+        if at_end.name != rules.name:
+            raise UsageError(
+                f"{first}-{last} spans two programme shapes ({describe_shapes(profile)}): "
+                "give --shape, or a span in one of them"
+            )
     try:
         plan = rules.rotation.plan(first, last)
     except RuleError as exc:
         raise UsageError(str(exc)) from None
+    shape_codes = {m.code for m in rules.meetings}
+    codes = [c for c in plan[0].chairs if c in shape_codes and rules.rotates(c)]
     if args.json:
-        _print_json([row.to_dict() for row in plan])
+        _print_json([{"year": row.year, "chairs": {c: row.chairs[c] for c in codes}} for row in plan])
+        return 0
+    if not codes:
+        print(
+            f"{profile['code']} {rules.name}, {rules.title}: the profile gives no chair rotation "
+            "for its meetings; their officers are elected"
+        )
         return 0
     from rich.console import Console
     from rich.table import Table
 
-    codes = list(plan[0].chairs)
-    table = Table(title=f"{profile['code']} chair rotation {first}-{last}")
+    table = Table(title=f"{profile['code']} chair rotation {first}-{last} ({rules.name})")
     table.add_column("Year", justify="right")
     for code in codes:
         table.add_column(code)
@@ -212,9 +228,22 @@ def cmd_programme_check(args: argparse.Namespace) -> int:
     from plenary.meetings.programme import RULES, check_programme
 
     proposal = _read_structured(args.file)
-    treaty_code = args.treaty or (proposal.get("treaty") if isinstance(proposal, dict) else None) or "BWC"
-    rules, _ = _rules(str(treaty_code))
-    violations = check_programme(proposal, rules)
+    given = proposal if isinstance(proposal, dict) else {}
+    treaty_code = args.treaty or given.get("treaty") or "BWC"
+    shape = args.shape or given.get("shape")
+    if shape is not None:
+        rules, _ = _rules(str(treaty_code), str(shape))
+        violations = check_programme(proposal, rules)
+    else:
+        from plenary.meetings.programme import ProgrammeRules
+        from plenary.treaties.profile import ProfileError, read_profile
+
+        try:
+            profile = read_profile(str(treaty_code))
+        except ProfileError as exc:
+            raise UsageError(str(exc)) from None
+        # Each year is checked against the shape in force that year.
+        violations = check_programme(proposal, lambda year: ProgrammeRules.from_profile(profile, year=year))
     if args.json:
         _print_json(
             {"file": args.file, "ok": not violations, "violations": [v.to_dict() for v in violations]}
@@ -527,8 +556,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser(
         "programme",
-        help="plan or check the intersessional programme",
-        description="Plan the chair rotation or check a proposed programme.",
+        help="plan or check the programme (intersessional, Working Group years)",
+        description="Plan the chair rotation or check a proposed programme, in the shape in force or the one given.",
     )
     psub = p.add_subparsers(dest="programme_command", metavar="ACTION", required=True)
     pp = psub.add_parser(
@@ -537,6 +566,10 @@ def build_parser() -> argparse.ArgumentParser:
         description="Print which group chairs each meeting of the programme, year by year.",
     )
     pp.add_argument("--treaty", default="BWC", help="treaty code (default BWC)")
+    pp.add_argument(
+        "--shape",
+        help="programme shape, e.g. intersessional-2018-2020, working-group (default: the shape in force)",
+    )
     pp.add_argument("--from", dest="from_year", type=_year, required=True, help="first year")
     pp.add_argument("--to", dest="to_year", type=_year, help="last year (default: the first)")
     pp.add_argument(
@@ -550,6 +583,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     pc.add_argument("file", help="the proposal, YAML or JSON (format in the README)")
     pc.add_argument("--treaty", help="treaty code (default: the file's 'treaty', else BWC)")
+    pc.add_argument(
+        "--shape",
+        help="programme shape to check against (default: the file's 'shape', else the shape in force each year)",
+    )
     pc.add_argument("--json", action="store_true", help="print the violations as JSON")
     pc.set_defaults(func=cmd_programme_check)
 

@@ -362,7 +362,7 @@ def meetings(
     limit: int = DEFAULT_LIMIT,
     offset: int = 0,
 ):
-    """Meetings in date order. `kind`: REVCON, PREPCOM, MSP, MX; `status`: planned, held,
+    """Meetings in date order. `kind`: REVCON, PREPCOM, MSP, MX, WG, SPECIAL, CONSULT; `status`: planned, held,
     postponed, cancelled."""
     lang = want_lang(lang)
     qs = Meeting.objects.select_related("treaty").order_by("start", "series")

@@ -12,42 +12,6 @@ LANGUAGE_CHOICES = [(code, LANGUAGE_NAMES_EN[code]) for code in UN_LANGUAGES]
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class YearForm(forms.Form):
-    """Which year to prefill the plan for (GET)."""
-
-    year = forms.IntegerField(min_value=1975, max_value=2100)
-
-
-class PlanYearForm(forms.Form):
-    """A year of the programme: each meeting's dates and chair group (one field set per code)."""
-
-    year = forms.IntegerField(min_value=1975, max_value=2100)
-    venue = forms.CharField(max_length=200, initial="Geneva")
-
-    def __init__(self, *args, codes: list[str], groups: list[str], **kwargs):
-        super().__init__(*args, **kwargs)
-        self.codes = codes
-        group_choices = [(g, g) for g in groups]
-        for code in codes:
-            self.fields[f"{code}_start"] = forms.DateField(label=f"{code} opens", widget=DATE)
-            self.fields[f"{code}_end"] = forms.DateField(label=f"{code} closes", widget=DATE)
-            self.fields[f"{code}_chair"] = forms.ChoiceField(
-                label=f"{code} chaired by", choices=group_choices
-            )
-
-    def rows(self):
-        return [
-            (code, self[f"{code}_start"], self[f"{code}_end"], self[f"{code}_chair"]) for code in self.codes
-        ]
-
-    def dates(self) -> dict:
-        data = self.cleaned_data
-        return {code: (data[f"{code}_start"], data[f"{code}_end"]) for code in self.codes}
-
-    def chair_groups(self) -> dict:
-        return {code: self.cleaned_data[f"{code}_chair"] for code in self.codes}
-
-
 class OfficerForm(forms.Form):
     """One seat: the Chair (or President) or a Vice-Chair. An empty Vice-Chair seat stays empty."""
 

@@ -1,13 +1,13 @@
 from django.urls import path
 
-from plenary.backoffice import agenda_views, views
+from plenary.backoffice import agenda_views, meeting_views, views
 
 app_name = "backoffice"
 # A meeting is named by its series, which holds slashes (BWC/MSP/2018/MX.1): the pages under a
 # meeting come before the meeting's own page so that `<path:series>` does not swallow them.
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
-    path("plan/", views.plan, name="plan"),
+    path("plan/", meeting_views.plan, name="plan"),
     path("outbox/", views.outbox, name="outbox"),
     path("meetings/<path:series>/officers/", views.officers, name="officers"),
     path("meetings/<path:series>/registrations/<int:pk>/decide/", views.decide, name="decide"),
@@ -17,6 +17,8 @@ urlpatterns = [
     path("meetings/<path:series>/decisions/", views.decisions, name="decisions"),
     path("meetings/<path:series>/report/", views.report, name="report"),
     path("meetings/<path:series>/documents/", views.documents, name="documents"),
+    path("meetings/new/", meeting_views.new_meeting, name="new_meeting"),
+    path("meetings/<path:series>/edit/", meeting_views.edit_meeting, name="edit_meeting"),
     path("meetings/<path:series>/agenda/preview/", agenda_views.preview, name="agenda_preview"),
     path("meetings/<path:series>/agenda/file/", agenda_views.agenda_file, name="agenda_file"),
     path("meetings/<path:series>/agenda/", agenda_views.agenda, name="agenda"),

@@ -30,10 +30,8 @@ from plenary.backoffice.forms import (
     ModifierForm,
     OfficerForm,
     ParticipantsListForm,
-    PlanYearForm,
     RegisterDelegationForm,
     ReservationForm,
-    YearForm,
 )
 from plenary.core.actor import actor_of
 from plenary.core.errors import DomainError
@@ -43,10 +41,9 @@ from plenary.documents.domain import add_language_version, issue_modifier
 from plenary.documents.models import CoSponsorship, Document, IssuedFile, WorkingPaper
 from plenary.exports import files as export_files
 from plenary.exports.views import serve
-from plenary.meetings.domain import ProgrammeRejected, plan_year, programme_rules, seat_officers
+from plenary.meetings.domain import seat_officers
 from plenary.meetings.models import AgendaItem, Meeting, Officer
-from plenary.meetings.programme import RULES
-from plenary.meetings.queries import agenda_of
+from plenary.meetings.queries import agenda_of, kind_spec
 from plenary.participation.domain import decide_observer_status, register_delegation
 from plenary.participation.models import RIGHTS, Category, Delegation, Organization
 from plenary.participation.queries import CATEGORY_ORDER
@@ -63,6 +60,7 @@ from plenary.reports.domain import (
 from plenary.reports.models import Report
 from plenary.reports.queries import records_changed
 from plenary.treaties.models import State, Treaty
+from plenary.treaties.profile import officer_rule
 from plenary.treaties.queries import names_on
 
 
@@ -184,60 +182,6 @@ def outbox(request: HttpRequest) -> HttpResponse:
     return render(request, "backoffice/outbox.html", {"page": page, "rows": rows})
 
 
-# ------------------------------------------------------------------------------------ plan a year
-
-
-@require_http_methods(["GET", "POST"])
-@staff_only
-def plan(request: HttpRequest) -> HttpResponse:
-    treaty = _treaty()
-    rules = programme_rules(treaty)
-    codes = [m.code for m in rules.meetings]
-    groups = _groups(treaty)
-    violations = []
-    if request.method == "POST":
-        form = PlanYearForm(request.POST, codes=codes, groups=groups)
-        if form.is_valid():
-            year = form.cleaned_data["year"]
-            try:
-                created = plan_year(
-                    treaty,
-                    year,
-                    form.dates(),
-                    form.chair_groups(),
-                    by=actor_of(request),
-                    venue=form.cleaned_data["venue"],
-                )
-            except ProgrammeRejected as exc:
-                violations = [
-                    {"rule": v.rule, "says": RULES[v.rule], "where": v.where, "message": v.message}
-                    for v in exc.violations
-                ]
-            except DomainError as exc:
-                form.add_error(None, str(exc))
-            else:
-                messages.success(
-                    request, f"Planned {year}: {', '.join(m.series for m in created)} (status planned)."
-                )
-                return redirect("backoffice:dashboard")
-    else:
-        asked = YearForm(request.GET)
-        if asked.is_valid():
-            year = asked.cleaned_data["year"]
-        else:
-            last = Meeting.objects.filter(treaty=treaty, kind=Meeting.Kind.MX).order_by("-year").first()
-            year = (last.year + 1) if last else dt.date.today().year + 1
-        chairs = rules.rotation.chairs(year).chairs
-        initial = {"year": year, "venue": "Geneva", **{f"{c}_chair": chairs.get(c) for c in codes}}
-        form = PlanYearForm(initial=initial, codes=codes, groups=groups)
-    return render(
-        request,
-        "backoffice/plan.html",
-        {"form": form, "violations": violations, "rules": rules},
-        status=422 if violations else 200,
-    )
-
-
 # ------------------------------------------------------------------------------------ a meeting
 
 
@@ -254,11 +198,14 @@ def meeting(request: HttpRequest, series: str) -> HttpResponse:
         Delegation.objects.filter(meeting=m).values_list("status").annotate(n=Count("id")).order_by()
     )
     report = Report.objects.filter(meeting=m).select_related("draft", "final").first()
+    kind = kind_spec(m)
     return render(
         request,
         "backoffice/meeting.html",
         {
             "meeting": m,
+            "kind": kind,
+            "report_kind": (m.treaty.profile.get("report_kinds") or {}).get(kind.report) if kind else None,
             "officers": officers,
             "counts": counts,
             "report": report,
@@ -269,7 +216,11 @@ def meeting(request: HttpRequest, series: str) -> HttpResponse:
     )
 
 
-SEATS = ("chair", "vice1", "vice2")
+def _seats(m: Meeting) -> tuple[str, ...]:
+    """The seats of the meeting's officers: the Chair (or President) and as many Vice-Chairs as
+    the treaty profile gives the meeting's kind (two; six for a consultative meeting)."""
+    vice_chairs = int(officer_rule(m.treaty.profile or {}, m.kind).get("vice_chairs", 2))
+    return ("chair", *(f"vice{i}" for i in range(1, vice_chairs + 1)))
 
 
 @require_http_methods(["GET", "POST"])
@@ -282,8 +233,10 @@ def officers(request: HttpRequest, series: str) -> HttpResponse:
     current = list(m.officers.select_related("state", "group").order_by("position"))
     chairs = [o for o in current if o.role != Officer.Role.VICE_CHAIR]
     vices = [o for o in current if o.role == Officer.Role.VICE_CHAIR]
-    seated = {"chair": chairs[0] if chairs else None, "vice1": vices[0] if vices else None}
-    seated["vice2"] = vices[1] if len(vices) > 1 else None
+    seat_names = _seats(m)
+    seated = {"chair": chairs[0] if chairs else None}
+    for i, seat in enumerate(seat_names[1:]):
+        seated[seat] = vices[i] if i < len(vices) else None
 
     def initial(o: Officer | None) -> dict:
         if o is None:
@@ -305,12 +258,12 @@ def officers(request: HttpRequest, series: str) -> HttpResponse:
             groups=groups,
             required=seat == "chair",
         )
-        for seat in SEATS
+        for seat in seat_names
     ]
     error = None
     if data is not None and all(f.is_valid() for f in forms):
         entries = []
-        for seat, f in zip(SEATS, forms, strict=True):
+        for seat, f in zip(seat_names, forms, strict=True):
             if not f.cleaned_data["name"]:
                 continue
             keep = seated[seat]
@@ -343,7 +296,10 @@ def officers(request: HttpRequest, series: str) -> HttpResponse:
             messages.success(request, "Officers seated." if changed else "No change: these are the officers.")
             return redirect("backoffice:meeting", series=m.series)
     seats = zip(
-        ("Chair" if first_role == Officer.Role.CHAIR else "President", "Vice-Chair", "Vice-Chair"),
+        (
+            "Chair" if first_role == Officer.Role.CHAIR else "President",
+            *["Vice-Chair"] * (len(seat_names) - 1),
+        ),
         forms,
         strict=True,
     )

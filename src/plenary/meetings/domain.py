@@ -8,26 +8,37 @@ user when a rule is broken.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+import re
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 import yaml
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 
 from plenary.accounts import permissions
 from plenary.core import clock
 from plenary.core.actor import Actor
 from plenary.core.audit import log_action
 from plenary.core.errors import DomainError
+from plenary.core.languages import LANGUAGE_NAMES_EN
 
 # The record loader names its agenda's writers here; they live with the rest of the agenda's.
+from plenary.meetings.agenda import SMALL_INT
 from plenary.meetings.agenda import check_text as _check_text
 from plenary.meetings.agenda import remove_agenda_item as remove_agenda_item
 from plenary.meetings.agenda import save_agenda_item as save_agenda_item
 from plenary.meetings.models import Meeting, Officer, SecretariatMember, Sitting
-from plenary.meetings.programme import ProgrammeRules, Violation, check_programme, working_days
+from plenary.meetings.programme import (
+    ProgrammeMeeting,
+    ProgrammeRules,
+    Violation,
+    check_programme,
+    working_days,
+)
+from plenary.meetings.rotation import RuleError
 from plenary.treaties.models import Group, GroupMembership, State, Treaty
+from plenary.treaties.profile import kind_of_series, meeting_kinds, officer_rule
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 # How reports style an officer, per language (see Officer).
@@ -74,14 +85,30 @@ def check_open(meeting: Meeting, by: Actor) -> None:
         raise DomainError(f"{meeting.series} is not open ({meeting.get_status_display()})")
 
 
-def save_meeting(treaty: Treaty, series: str, *, by: Actor, **values: Any) -> tuple[Meeting, bool]:
-    """Create the meeting `series` or bring it up to date with `values`.
+# Limits of what a meeting record holds (the model's columns, and what a page can show).
+SERIES_MAX = 60
+TITLE_MAX = 500
+VENUE_MAX = 200
+LAST_YEAR = 2200
 
-    Guarantees: kind, status and dates are valid; end is not before start; `days` defaults to the
-    working days between start and end. Returns (meeting, changed); nothing is written, and no
-    audit entry made, when the meeting already holds these values.
-    """
-    permissions.require_staff(by, "plans meetings")
+
+def _clean_series(series: Any) -> str:
+    if not isinstance(series, str) or not series.strip():
+        raise DomainError("a meeting needs its series, the stem of its document symbols (e.g. BWC/MSP/2027)")
+    series = series.strip()
+    if len(series) > SERIES_MAX:
+        raise DomainError(f"{series[:SERIES_MAX]}...: a series is at most {SERIES_MAX} characters long")
+    if any(ch.isspace() for ch in series):
+        raise DomainError(f"{series}: a series has no blanks (BWC/MSP/2027)")
+    return series
+
+
+def _clean_meeting(
+    treaty: Treaty, series: str, values: dict[str, Any], *, current: Meeting | None
+) -> dict[str, Any]:
+    """The meeting's values, checked against the treaty profile: the series written as the kind's
+    pattern and naming the meeting's year and number, dates in order and in the year, days that
+    fit, texts per UN language and not too long. DomainError says what is wrong."""
     unknown = set(values) - set(MEETING_FIELDS)
     if unknown:
         raise DomainError(f"{series}: unknown meeting field(s) {', '.join(sorted(unknown))}")
@@ -89,21 +116,143 @@ def save_meeting(treaty: Treaty, series: str, *, by: Actor, **values: Any) -> tu
         raise DomainError(
             f"{series}: kind must be one of {', '.join(Meeting.Kind.values)}, not {values.get('kind')!r}"
         )
+    profile = treaty.profile or {}
+    kinds = meeting_kinds(profile)
+    kind = kinds.get(values["kind"])
+    name = kind.name if kind else Meeting.Kind(values["kind"]).label
+    year = values.get("year")
+    first_year = treaty.entry_into_force.year if treaty.entry_into_force else 1900
+    if isinstance(year, bool) or not isinstance(year, int) or not first_year <= year <= LAST_YEAR:
+        raise DomainError(
+            f"{series}: the year must be a whole number from {first_year} (the Convention in force) "
+            f"to {LAST_YEAR}, not {year!r}"
+        )
+    number = values.get("number")
+    if number is not None and (
+        isinstance(number, bool) or not isinstance(number, int) or not 1 <= number <= SMALL_INT
+    ):
+        raise DomainError(
+            f"{series}: the number must be a whole number from 1 to {SMALL_INT}, not {number!r}"
+        )
+    if kind is not None:
+        parts = kind.parse_series(series)
+        if parts is None:
+            other = kind_of_series(profile, series)
+            if other is not None and other != kind.code:
+                raise DomainError(
+                    f"{series} is the series of a {kinds[other].name}, not of a {name} "
+                    f"(the series of a {name} is written {kind.series_hint})"
+                )
+            raise DomainError(f"{series}: the series of a {name} is written {kind.series_hint}")
+        if parts.year is not None and parts.year != year:
+            raise DomainError(f"{series} is a meeting of {parts.year}, not of {year}")
+        if parts.number is not None:
+            if number is None:
+                values["number"] = number = parts.number
+            elif number != parts.number:
+                raise DomainError(f"{series} is number {parts.number}, not {number}")
+        elif kind.number == "none" and number is not None:
+            raise DomainError(f"{series}: a {name} has no number (given {number})")
     values.setdefault("status", Meeting.Status.PLANNED)
     if values["status"] not in Meeting.Status.values:
         raise DomainError(f"{series}: status must be one of {', '.join(Meeting.Status.values)}")
     start, end = values.get("start"), values.get("end")
+    for label, day in (("opening", start), ("closing", end)):
+        if day is not None and (isinstance(day, dt.datetime) or not isinstance(day, dt.date)):
+            raise DomainError(f"{series}: the {label} date must be a date (YYYY-MM-DD), not {day!r}")
+    if (start is None) != (end is None):
+        raise DomainError(f"{series}: give both the opening and the closing date, or neither")
     if start and end and end < start:
         raise DomainError(f"{series}: ends ({end}) before it starts ({start})")
+    note = values.get("note")
+    if note is None:
+        note = current.note if current is not None and "note" not in values else ""
+    if not isinstance(note, str):
+        raise DomainError(f"{series}: the note is a text")
+    # A planned meeting opens in its year, unless its note says why not (the 2020 meetings were
+    # planned again for 2021); the record of a meeting held, postponed or cancelled keeps its
+    # dates as they were.
+    if start and start.year != year and values["status"] == Meeting.Status.PLANNED and not note.strip():
+        raise DomainError(
+            f"{series}: opens on {start}, outside its year {year}; a meeting planned for another year "
+            "(as the 2020 meetings were, for 2021) says why in its note"
+        )
     if start and end and not values.get("days"):
         values["days"] = working_days(start, end)
+    days = values.get("days")
+    if days is not None:
+        span = (end - start).days + 1 if start and end else 366
+        if isinstance(days, bool) or not isinstance(days, int) or not 1 <= days <= span:
+            if start and end and isinstance(days, int) and not isinstance(days, bool) and days > span:
+                raise DomainError(
+                    f"{series}: {days} meeting days do not fit between {start} and {end} ({span} calendar days)"
+                )
+            raise DomainError(f"{series}: days must be a whole number from 1 to {span}, not {days!r}")
     for f, default in (("title", {}), ("topics", {}), ("venue", ""), ("note", ""), ("venues", {})):
         if values.get(f) is None:
             values[f] = default
+    values["title"] = _limited_texts(values["title"], TITLE_MAX, f"{series}: the title", "title")
+    values["venues"] = _limited_texts(values["venues"], VENUE_MAX, f"{series}: the venue", "venue")
+    if not isinstance(values["venue"], str):
+        raise DomainError(f"{series}: the venue is a text")
+    values["venue"] = values["venue"].strip()
+    if len(values["venue"]) > VENUE_MAX:
+        raise DomainError(
+            f"{series}: the venue is {len(values['venue'])} characters long; at most {VENUE_MAX}"
+        )
+    if not isinstance(values["topics"], Mapping):
+        raise DomainError(f"{series}: topics are given per UN language")
+    if "closed" in values:
+        if not isinstance(values["closed"], bool):
+            raise DomainError(f"{series}: closed is yes or no, not {values['closed']!r}")
+    elif current is None and kind is not None:
+        values["closed"] = kind.closed
+    return values
+
+
+def _limited_texts(text: Any, limit: int, where: str, what: str) -> dict[str, str]:
+    """A text per UN language, blanks trimmed, empty languages left out, each at most `limit`."""
+    cleaned = {}
+    for lang, value in _check_text(text, where).items():
+        value = value.strip()
+        if len(value) > limit:
+            raise DomainError(
+                f"{where} in {LANGUAGE_NAMES_EN[lang]} is {len(value)} characters long; a {what} is at most {limit}"
+            )
+        if value:
+            cleaned[lang] = value
+    return cleaned
+
+
+def save_meeting(
+    treaty: Treaty, series: str, *, by: Actor, must_be_new: bool = False, **values: Any
+) -> tuple[Meeting, bool]:
+    """Create the meeting `series` or bring it up to date with `values`.
+
+    Guarantees, from the treaty profile (meeting_kinds): the kind is known and the series is
+    written as the kind's pattern, naming the meeting's year and number (a number the series
+    gives is filled in); the status is valid; both dates or neither, end not before start; a
+    planned meeting opens in its year unless its note says why; `days` defaults to the working
+    days between start and end and fits between them; titles and venues per UN language, at most
+    TITLE_MAX and VENUE_MAX characters; a new meeting is open or closed as its kind is unless
+    told. With `must_be_new`, an existing series is refused. Returns (meeting, changed); nothing
+    is written, and no audit entry made, when the meeting already holds these values.
+    """
+    permissions.require_staff(by, "plans meetings")
+    series = _clean_series(series)
     with transaction.atomic():
         meeting = Meeting.objects.select_for_update().filter(series=series).first()
+        if meeting is not None and must_be_new:
+            raise DomainError(f"{series} already exists: open it to edit it")
+        values = _clean_meeting(treaty, series, dict(values), current=meeting)
         if meeting is None:
-            meeting = Meeting.objects.create(treaty=treaty, series=series, **values)
+            try:
+                with transaction.atomic():
+                    meeting = Meeting.objects.create(treaty=treaty, series=series, **values)
+            except IntegrityError:
+                # Another request created the same series a moment before (the row lock above
+                # cannot lock a row that does not exist yet).
+                raise DomainError(f"{series} already exists: open it to edit it") from None
             log_action(by, "meeting.create", meeting, after=_meeting_snapshot(meeting))
             return meeting, True
         before = _meeting_snapshot(meeting)
@@ -116,6 +265,41 @@ def save_meeting(treaty: Treaty, series: str, *, by: Actor, **values: Any) -> tu
         meeting.save()
         log_action(by, "meeting.update", meeting, before=before, after=after)
         return meeting, True
+
+
+def update_meeting(meeting: Meeting, *, by: Actor, series: str | None = None, **values: Any) -> bool:
+    """Edit a meeting: its values as `save_meeting` checks them, and its series, which changes
+    only to one no other meeting has and only while no document or registration is filed under
+    the meeting (their symbols and lists carry the series). Returns whether anything changed."""
+    permissions.require_staff(by, "plans meetings")
+    new_series = _clean_series(series) if series is not None else meeting.series
+    with transaction.atomic():
+        current = Meeting.objects.select_for_update().select_related("treaty").get(pk=meeting.pk)
+        renamed = new_series != current.series
+        if renamed:
+            if Meeting.objects.filter(series=new_series).exists():
+                raise DomainError(f"{current.series} cannot become {new_series}: {new_series} already exists")
+            filed = [
+                what
+                for what, rows in (("documents", current.documents), ("registrations", current.delegations))
+                if rows.exists()
+            ]
+            if filed:
+                raise DomainError(
+                    f"{current.series} cannot become {new_series}: {' and '.join(filed)} are filed under it"
+                )
+        values = _clean_meeting(current.treaty, new_series, dict(values), current=current)
+        before = _meeting_snapshot(current) | {"series": current.series}
+        for f, v in values.items():
+            setattr(current, f, v)
+        current.series = new_series
+        after = _meeting_snapshot(current) | {"series": new_series}
+        if after == before:
+            return False
+        current.save()
+        log_action(by, "meeting.update", current, before=before, after=after)
+    meeting.refresh_from_db()
+    return True
 
 
 def group_of(state: State, scheme: str, on: dt.date) -> Group | None:
@@ -139,8 +323,7 @@ def seat_officers(meeting: Meeting, officers: list[Mapping[str, Any]], *, by: Ac
     changed.
     """
     permissions.require_staff(by, "seats officers")
-    profile = meeting.treaty.profile
-    rule = profile.get("officers", {})
+    rule = officer_rule(meeting.treaty.profile or {}, meeting.kind)
     scheme = meeting.treaty.code
     on = meeting.start or dt.date(meeting.year, 1, 1)
     where = f"{meeting.series}: officers"
@@ -407,7 +590,7 @@ def load_meetings(path: Path | None = None, *, by: Actor) -> dict[str, int]:
     return {"meetings": len(data.get("meetings", [])), "changes": changed}
 
 
-# -- the intersessional programme ----------------------------------------------------------------
+# -- the programme: a year of it, in the shape the profile gives -----------------------------------
 
 
 class ProgrammeRejected(DomainError):
@@ -418,8 +601,23 @@ class ProgrammeRejected(DomainError):
         super().__init__(f"the proposal breaks {len(violations)} rule(s) of the programme")
 
 
-def programme_rules(treaty: Treaty) -> ProgrammeRules:
-    return ProgrammeRules.from_profile(treaty.profile)
+def programme_rules(treaty: Treaty, shape: str | None = None, *, year: int | None = None) -> ProgrammeRules:
+    """The rules of programme shape `shape` of the treaty; without a name, of the shape in force
+    in `year` (without either: the profile's first). DomainError names the shapes there are."""
+    try:
+        return ProgrammeRules.from_profile(treaty.profile, shape, year=year)
+    except RuleError as exc:
+        raise DomainError(str(exc)) from None
+
+
+def _session_labels(meeting: ProgrammeMeeting, labels: Iterable[str]) -> list[tuple[int, str]]:
+    """The sessions of `meeting` among the labels given (WG11, WG12), by number."""
+    found = []
+    for label in labels:
+        match = re.fullmatch(re.escape(meeting.code) + r"([1-9][0-9]*)", label)
+        if match:
+            found.append((int(match.group(1)), label))
+    return sorted(found)
 
 
 def year_proposal(
@@ -427,16 +625,33 @@ def year_proposal(
     year: int,
     dates: Mapping[str, tuple[dt.date, dt.date]],
     chair_groups: Mapping[str, str],
+    *,
+    shape: str | None = None,
 ) -> dict:
-    """The proposal, in the format `check_programme` reads, for one year of the programme."""
-    rules = programme_rules(treaty)
+    """The proposal, in the format `check_programme` reads, for one year of the programme in
+    shape `shape` (default: the shape in force in `year`). `dates` and `chair_groups` are keyed by
+    meeting code (MX1, MSP) or, for a meeting held in sessions, by code and session number (WG11)."""
+    rules = programme_rules(treaty, shape, year=year)
     meetings = []
     for meeting in rules.meetings:
-        entry: dict = {"code": meeting.code, "chair_group": chair_groups.get(meeting.code) or None}
+        if meeting.in_sessions:
+            for number, label in _session_labels(meeting, [*dates, *chair_groups]):
+                if any(e.get("number") == number and e["code"] == meeting.code for e in meetings):
+                    continue
+                entry: dict = {
+                    "code": meeting.code,
+                    "number": number,
+                    "chair_group": chair_groups.get(label) or None,
+                }
+                if label in dates:
+                    entry["start"], entry["end"] = dates[label]
+                meetings.append(entry)
+            continue
+        entry = {"code": meeting.code, "chair_group": chair_groups.get(meeting.code) or None}
         if meeting.code in dates:
             entry["start"], entry["end"] = dates[meeting.code]
         meetings.append(entry)
-    return {"treaty": treaty.code, "years": [{"year": year, "meetings": meetings}]}
+    return {"treaty": treaty.code, "shape": rules.name, "years": [{"year": year, "meetings": meetings}]}
 
 
 def plan_year(
@@ -447,33 +662,60 @@ def plan_year(
     *,
     by: Actor,
     venue: str = "Geneva",
+    shape: str | None = None,
 ) -> list[Meeting]:
-    """Create the meetings of one year of the intersessional programme, status planned.
+    """Create the meetings of one year of the programme, status planned, in shape `shape` (default:
+    the shape in force in `year`).
 
-    `dates` maps each meeting code (MX1 ... MX5, MSP) to its (start, end); `chair_groups` maps
-    each code to the group that chairs it. Guarantees: nothing is created unless the proposal
-    keeps every rule of the treaty's programme (ProgrammeRejected lists every violation); a year
-    is planned once (its meetings must not exist yet); all meetings or none are created.
+    `dates` maps each meeting's code (MX1 ... MX5, MSP; for a meeting held in sessions, the code
+    and the session's number: WG11, WG12) to its (start, end); `chair_groups` maps each to the
+    group that chairs it (required where the shape's rotation gives the chair). Guarantees: nothing
+    is created unless the proposal keeps every rule of the shape (ProgrammeRejected lists every
+    violation); sessions continue the numbering of those on record (after BWC/WG/10 comes
+    BWC/WG/11); a year is planned once (its meetings must not exist yet); all meetings or none are
+    created.
     """
     permissions.require_staff(by, "plans the programme")
-    violations = check_programme(year_proposal(treaty, year, dates, chair_groups), programme_rules(treaty))
+    rules = programme_rules(treaty, shape, year=year)
+    proposal = year_proposal(treaty, year, dates, chair_groups, shape=rules.name)
+    violations = check_programme(proposal, rules)
     if violations:
         raise ProgrammeRejected(violations)
-    rules = programme_rules(treaty)
-    series = {m.code: rules.series_of(m, year) for m in rules.meetings}
+    planned: list[tuple[str, ProgrammeMeeting, int | None]] = []
+    for m in rules.meetings:
+        if m.in_sessions:
+            planned.extend((label, m, number) for number, label in _session_labels(m, dates))
+        else:
+            planned.append((m.code, m, m.number))
+    series = {label: rules.series_of(m, year, number) for label, m, number in planned}
+    for m in rules.meetings:
+        numbers = [number for _, pm, number in planned if pm is m and number is not None]
+        if not m.in_sessions or not numbers:
+            continue
+        last = (
+            Meeting.objects.filter(treaty=treaty, kind=m.kind, number__isnull=False)
+            .order_by("-number")
+            .first()
+        )
+        if last is not None and min(numbers) != last.number + 1:
+            expected = rules.series_of(m, year, last.number + 1)
+            raise DomainError(
+                f"{year}: the last {m.code} session on record is {last.series}; the next is {expected}, "
+                f"not {series[m.label(min(numbers))]}"
+            )
     existing = sorted(Meeting.objects.filter(series__in=series.values()).values_list("series", flat=True))
     if existing:
         raise DomainError(f"{year} is already planned: {', '.join(existing)} exist(s)")
     created: list[Meeting] = []
     with transaction.atomic():
-        for m in rules.meetings:
-            start, end = dates[m.code]
+        for label, m, number in planned:
+            start, end = dates[label]
             meeting, _ = save_meeting(
                 treaty,
-                series[m.code],
+                series[label],
                 by=by,
                 kind=m.kind,
-                number=m.number,
+                number=number,
                 year=year,
                 start=start,
                 end=end,
@@ -488,13 +730,14 @@ def plan_year(
             object_type="programme",
             object_id=f"{treaty.code}/{year}",
             after={
-                code: {
-                    "series": series[code],
-                    "start": dates[code][0].isoformat(),
-                    "end": dates[code][1].isoformat(),
-                    "chair_group": chair_groups[code],
+                label: {
+                    "series": series[label],
+                    "start": dates[label][0].isoformat(),
+                    "end": dates[label][1].isoformat(),
+                    "chair_group": chair_groups.get(label),
                 }
-                for code in series
-            },
+                for label in series
+            }
+            | {"shape": rules.name},
         )
     return created

@@ -56,9 +56,10 @@ class Meeting(models.Model):
 
     @property
     def code(self) -> str:
-        """The meeting's code in its programme year: MSP, MX1 ... MX5, REVCON, PREPCOM."""
-        if self.kind == self.Kind.MX and self.number:
-            return f"MX{self.number}"
+        """The meeting's code in its programme year: MSP, MX1 ... MX5, WG11 (a Working Group
+        session), REVCON, PREPCOM."""
+        if self.kind in (self.Kind.MX, self.Kind.WG) and self.number:
+            return f"{self.kind}{self.number}"
         return self.kind
 
 

@@ -1,14 +1,25 @@
-"""Checks of a proposed intersessional programme against a treaty's rules. Pure: no database.
+"""Checks of a proposed year (or years) of a treaty's programme against its rules. Pure: no
+database.
 
-A proposal is a mapping (read from YAML or JSON; the README documents the format)::
+A treaty's profile gives its programme *shapes* (`programmes` in data/<code>.yaml): which meetings a
+year holds and the rules they keep. The BWC has two: the intersessional programme 2018-2020 (five
+Meetings of Experts, then the MSP) and the Working Group years (from 2023: one to three sessions
+of the Working Group, then the MSP). A proposal is a mapping (read from YAML or JSON; the README
+documents the format)::
 
     treaty: BWC
+    shape: intersessional-2018-2020          # optional: else the shape in force each year
     years:
       - year: 2018
         meetings:
           - {code: MX1, start: 2018-08-07, end: 2018-08-08, chair_group: NAM, vice_chair_groups: [WG, EEG]}
           ...
           - {code: MSP, start: 2018-12-04, end: 2018-12-07, chair_group: EEG}
+      - year: 2027
+        meetings:
+          - {code: WG, number: 11, start: 2027-08-02, end: 2027-08-13}   # or {code: WG11, ...}
+          - {code: WG, number: 12, start: 2027-11-29, end: 2027-12-03}
+          - {code: MSP, start: 2027-12-06, end: 2027-12-08}
 
 `check_programme` returns every violation found, each naming the rule it breaks; an empty list
 means the proposal keeps every rule.
@@ -18,20 +29,33 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from plenary.meetings.rotation import RotationRule, RuleError
+from plenary.treaties.profile import (
+    MeetingKind,
+    ProfileError,
+    describe_shapes,
+    meeting_kinds,
+    programme_shapes,
+    shape_in_force,
+    shape_years,
+)
 
 # Rule identifiers and what each one says, as printed by `plenary programme check`.
 RULES = {
     "format": "the proposal must be readable: years with meetings, each with code, dates and groups",
     "meetings": "each year holds each meeting of the programme exactly once",
+    "sessions": "a meeting held in sessions has the programme's number of them, numbered one after another",
     "days": "each meeting lasts the number of days the programme gives it",
     "total-days": "the meetings of a year add up to the programme's days per year",
     "back-to-back": "the Meetings of Experts are held back to back, in order, with no working day between",
     "gap-before-msp": "the Meetings of Experts end at least the given number of months before the MSP opens",
+    "msp-last": "the Meeting of States Parties opens after the year's other meetings have closed",
+    "overlap": "no two meetings of a year sit on the same day",
     "chair-rotation": "each meeting is chaired by the group that the rotation rule gives",
     "officer-groups": "the Chair and the Vice-Chairs each come from a different group",
 }
@@ -39,16 +63,29 @@ RULES = {
 
 @dataclass(frozen=True)
 class ProgrammeMeeting:
+    """A meeting of a programme year. One held in sessions (the Working Group) gives `sessions`
+    (the fewest and most a year) and `days_per_year` for them all, and no `days` of its own."""
+
     code: str
     kind: str
-    days: int
+    days: int | None
     number: int | None = None
+    sessions: tuple[int, int] | None = None
+    days_per_year: int | None = None
+
+    @property
+    def in_sessions(self) -> bool:
+        return self.sessions is not None
+
+    def label(self, number: int | None = None) -> str:
+        """How a proposal and its violations name the meeting: MX3, MSP, or WG11 (a session)."""
+        return f"{self.code}{number}" if self.in_sessions and number is not None else self.code
 
 
 @dataclass(frozen=True)
 class ProgrammeRules:
     meetings: tuple[ProgrammeMeeting, ...]
-    days_per_year: int
+    days_per_year: int | None
     experts_back_to_back: bool
     min_months_before_msp: int
     groups: tuple[str, ...]
@@ -56,26 +93,61 @@ class ProgrammeRules:
     distinct_groups: bool
     rotation: RotationRule
     series: Mapping[str, str]
+    name: str = "programme"
+    title: str = ""
+    first_year: int | None = None
+    last_year: int | None = None
+    chair_rotation: tuple[str, ...] | None = None  # None: every meeting's chair follows the rotation
+    msp_last: bool = False
+    no_overlap: bool = False
+    source: str = ""
+    kinds: Mapping[str, MeetingKind] = field(default_factory=dict)
 
     @classmethod
-    def from_profile(cls, profile: Mapping[str, Any]) -> ProgrammeRules:
+    def from_profile(
+        cls, profile: Mapping[str, Any], shape: str | None = None, *, year: int | None = None
+    ) -> ProgrammeRules:
+        """The rules of programme shape `shape`; without a name, of the shape in force in `year`;
+        without either, of the profile's first shape. RuleError names the shapes there are."""
         try:
-            prog = profile["programme"]
-            meetings = tuple(
-                ProgrammeMeeting(m["code"], m["kind"], int(m["days"]), m.get("number"))
-                for m in prog["meetings"]
-            )
+            shapes = programme_shapes(profile)
+            if not shapes:
+                raise RuleError("the treaty profile gives no programme")
+            if shape is None:
+                shape = shape_in_force(profile, year) if year is not None else next(iter(shapes))
+            elif shape not in shapes:
+                raise RuleError(f"unknown programme shape {shape!r} (known: {describe_shapes(profile)})")
+            prog = shapes[shape]
+            kinds = meeting_kinds(profile)
+        except ProfileError as exc:
+            raise RuleError(str(exc)) from None
+        try:
+            meetings = tuple(_programme_meeting(m, kinds) for m in prog["meetings"])
+            if len({m.code for m in meetings}) != len(meetings):
+                raise RuleError(f"programme {shape!r}: a meeting code is given twice")
             officers = profile.get("officers", {})
+            series = dict(prog.get("series") or {k.code: k.series[0] for k in kinds.values()})
+            rotation_codes = prog.get("chair_rotation")
+            first, last = shape_years(prog)
             return cls(
                 meetings=meetings,
-                days_per_year=int(prog["days_per_year"]),
+                days_per_year=int(prog["days_per_year"]) if prog.get("days_per_year") is not None else None,
                 experts_back_to_back=bool(prog.get("experts_back_to_back", False)),
                 min_months_before_msp=int(prog.get("min_months_between_experts_and_msp", 0)),
                 groups=tuple(g["code"] for g in profile["groups"]),
                 vice_chairs=int(officers.get("vice_chairs", 2)),
                 distinct_groups=bool(officers.get("distinct_groups", True)),
                 rotation=RotationRule.from_profile(profile["rotation"]),
-                series=dict(prog.get("series", {})),
+                series=series,
+                name=shape,
+                title=str(prog.get("title", "")),
+                first_year=first,
+                last_year=last,
+                chair_rotation=tuple(rotation_codes) if rotation_codes is not None else None,
+                msp_last=bool(prog.get("msp_last", False)),
+                no_overlap=bool(prog.get("no_overlap", False)),
+                source=str(prog.get("source", "")),
+                kinds=kinds,
             )
         except (KeyError, TypeError, ValueError) as exc:
             if isinstance(exc, RuleError):
@@ -90,8 +162,36 @@ class ProgrammeRules:
     def msp(self) -> ProgrammeMeeting | None:
         return next((m for m in self.meetings if m.kind == "MSP"), None)
 
-    def series_of(self, meeting: ProgrammeMeeting, year: int) -> str:
-        return self.series[meeting.kind].format(year=year, number=meeting.number)
+    def rotates(self, code: str) -> bool:
+        """Whether the chair of meeting `code` comes from the rotation rule."""
+        return self.chair_rotation is None or code in self.chair_rotation
+
+    def series_of(self, meeting: ProgrammeMeeting, year: int, number: int | None = None) -> str:
+        """The series of the meeting in `year` (a session's: of session `number`)."""
+        number = number if number is not None else meeting.number
+        kind = self.kinds.get(meeting.kind)
+        if kind is not None:
+            return kind.format_series(year=year, number=number)
+        return self.series[meeting.kind].format(year=year, number=number)
+
+
+def _programme_meeting(entry: Mapping[str, Any], kinds: Mapping[str, MeetingKind]) -> ProgrammeMeeting:
+    if kinds and entry["kind"] not in kinds:
+        raise RuleError(f"{entry['code']}: kind {entry['kind']!r} is not one of the profile's meeting kinds")
+    sessions = entry.get("sessions")
+    if sessions is not None:
+        low, high = (int(n) for n in sessions)
+        if not 1 <= low <= high:
+            raise RuleError(f"{entry['code']}: sessions must be [fewest, most], 1 or more")
+        return ProgrammeMeeting(
+            entry["code"],
+            entry["kind"],
+            None,
+            None,
+            sessions=(low, high),
+            days_per_year=int(entry["days_per_year"]) if entry.get("days_per_year") is not None else None,
+        )
+    return ProgrammeMeeting(entry["code"], entry["kind"], int(entry["days"]), entry.get("number"))
 
 
 @dataclass(frozen=True)
@@ -145,6 +245,8 @@ def _as_date(value: Any) -> dt.date:
 class _Planned:
     where: str
     code: str
+    label: str
+    number: int | None
     start: dt.date
     end: dt.date
     days: int
@@ -152,12 +254,15 @@ class _Planned:
     vice_chair_groups: list[str] | None
 
 
-def check_programme(proposal: Any, rules: ProgrammeRules) -> list[Violation]:
-    """Every violation of `rules` in `proposal`, in the order of the proposal."""
+RulesFor = ProgrammeRules | Callable[[int], ProgrammeRules]
+
+
+def check_programme(proposal: Any, rules: RulesFor) -> list[Violation]:
+    """Every violation of `rules` in `proposal`, in the order of the proposal. `rules` is one
+    shape's rules, or a function giving the rules of a year (the shape in force that year)."""
     out: list[Violation] = []
     if not isinstance(proposal, Mapping) or not isinstance(proposal.get("years"), Sequence):
         return [Violation("format", "(top)", "the file must be a mapping with a list 'years'")]
-    by_code = {m.code: m for m in rules.meetings}
     for yi, year_entry in enumerate(proposal["years"]):
         where_year = f"years[{yi}]"
         if not isinstance(year_entry, Mapping) or not isinstance(year_entry.get("year"), int):
@@ -170,23 +275,60 @@ def check_programme(proposal: Any, rules: ProgrammeRules) -> list[Violation]:
         if not isinstance(meetings, Sequence) or isinstance(meetings, str):
             out.append(Violation("format", f"{where_year} ({year})", "'meetings' must be a list"))
             continue
-        planned: dict[str, _Planned] = {}
-        for mi, entry in enumerate(meetings):
-            where = f"{where_year}.meetings[{mi}]"
-            item = _read_meeting(entry, where, year, by_code, rules, out)
-            if item is None:
+        if isinstance(rules, ProgrammeRules):
+            year_rules = rules
+        else:
+            try:
+                year_rules = rules(year)
+            except (RuleError, ProfileError) as exc:
+                out.append(Violation("format", f"{where_year} ({year})", str(exc)))
                 continue
-            if item.code in planned:
-                out.append(Violation("meetings", item.where, f"{year}: {item.code} is planned twice"))
-                continue
-            planned[item.code] = item
-        missing = [m.code for m in rules.meetings if m.code not in planned]
-        if missing:
-            out.append(
-                Violation("meetings", f"{where_year} ({year})", f"{year}: missing {', '.join(missing)}")
-            )
-        _check_year(year, where_year, planned, rules, out)
+        _check_one_year(year, where_year, meetings, year_rules, out)
     return out
+
+
+def _check_one_year(year: int, where_year: str, meetings: Sequence, rules: ProgrammeRules, out) -> None:
+    by_code = {m.code: m for m in rules.meetings}
+    planned: dict[str, _Planned] = {}
+    for mi, entry in enumerate(meetings):
+        where = f"{where_year}.meetings[{mi}]"
+        item = _read_meeting(entry, where, year, by_code, rules, out)
+        if item is None:
+            continue
+        if item.label in planned:
+            out.append(Violation("meetings", item.where, f"{year}: {item.label} is planned twice"))
+            continue
+        planned[item.label] = item
+    missing = []
+    for m in rules.meetings:
+        if m.in_sessions:
+            assert m.sessions is not None
+            held = [p for p in planned.values() if p.code == m.code]
+            if not held:
+                missing.append(m.code)
+            elif not m.sessions[0] <= len(held) <= m.sessions[1]:
+                out.append(
+                    Violation(
+                        "sessions",
+                        f"{where_year} ({year})",
+                        f"{year}: {len(held)} {m.code} session(s) planned; the programme gives "
+                        f"{_between(*m.sessions)}",
+                    )
+                )
+        elif m.code not in planned:
+            missing.append(m.code)
+    if missing:
+        out.append(Violation("meetings", f"{where_year} ({year})", f"{year}: missing {', '.join(missing)}"))
+    _check_year(year, where_year, planned, rules, out, complete=not missing)
+
+
+def _hint(rules: ProgrammeRules, meeting: ProgrammeMeeting) -> str:
+    kind = rules.kinds.get(meeting.kind)
+    return kind.series_hint if kind is not None else rules.series.get(meeting.kind, meeting.kind)
+
+
+def _between(low: int, high: int) -> str:
+    return str(low) if low == high else f"{low} to {high}"
 
 
 def _read_meeting(entry, where, year, by_code, rules, out) -> _Planned | None:
@@ -194,11 +336,37 @@ def _read_meeting(entry, where, year, by_code, rules, out) -> _Planned | None:
         out.append(Violation("format", where, "each meeting needs a 'code' (e.g. MX1, MSP)"))
         return None
     code = str(entry["code"])
-    where = f"{where} ({year} {code})"
-    if code not in by_code:
-        known = ", ".join(by_code)
-        out.append(Violation("meetings", where, f"{code} is not a meeting of the programme (known: {known})"))
+    number = entry.get("number")
+    meeting = by_code.get(code)
+    if meeting is None:
+        # A session may be written with its number: WG11 for {code: WG, number: 11}.
+        found = re.fullmatch(r"(.*?)([1-9][0-9]*)", code)
+        if found and found.group(1) in by_code and by_code[found.group(1)].in_sessions and number is None:
+            meeting, number = by_code[found.group(1)], int(found.group(2))
+    if meeting is None:
+        known = ", ".join(m.code for m in rules.meetings)
+        out.append(
+            Violation(
+                "meetings",
+                f"{where} ({year} {code})",
+                f"{code} is not a meeting of the programme (known: {known})",
+            )
+        )
         return None
+    if meeting.in_sessions:
+        if isinstance(number, bool) or not isinstance(number, int) or number < 1:
+            out.append(
+                Violation(
+                    "format",
+                    f"{where} ({year} {code})",
+                    f"each {meeting.code} session needs its 'number', a whole number ({_hint(rules, meeting)})",
+                )
+            )
+            return None
+    else:
+        number = meeting.number
+    label = meeting.label(number)
+    where = f"{where} ({year} {label})"
     try:
         start, end = _as_date(entry["start"]), _as_date(entry["end"])
     except KeyError as exc:
@@ -224,44 +392,50 @@ def _read_meeting(entry, where, year, by_code, rules, out) -> _Planned | None:
         out.append(Violation("format", where, "'vice_chair_groups' must be a list"))
         return None
     days = entry.get("days", working_days(start, end))
-    return _Planned(where, code, start, end, int(days), chair, vice)
+    return _Planned(where, meeting.code, label, number, start, end, int(days), chair, vice)
 
 
-def _check_year(year: int, where_year: str, planned: dict[str, _Planned], rules: ProgrammeRules, out) -> None:
+def _check_year(
+    year: int, where_year: str, planned: dict[str, _Planned], rules: ProgrammeRules, out, *, complete: bool
+) -> None:
     expected_chairs = rules.rotation.chairs(year).chairs
     total = 0
     for meeting in rules.meetings:
-        item = planned.get(meeting.code)
-        if item is None:
-            continue
-        total += item.days
-        if item.days != meeting.days:
-            out.append(
-                Violation(
-                    "days",
-                    item.where,
-                    f"lasts {item.days} day(s) ({item.start} to {item.end}); "
-                    f"{meeting.code} has {meeting.days}",
+        items = [p for p in planned.values() if p.code == meeting.code]
+        if meeting.in_sessions:
+            _check_sessions(year, where_year, meeting, items, out)
+        for item in items:
+            total += item.days
+            if meeting.days is not None and item.days != meeting.days:
+                out.append(
+                    Violation(
+                        "days",
+                        item.where,
+                        f"lasts {item.days} day(s) ({item.start} to {item.end}); "
+                        f"{meeting.code} has {meeting.days}",
+                    )
                 )
-            )
-        expected = expected_chairs.get(meeting.code)
-        if item.chair_group is None:
-            out.append(
-                Violation(
-                    "chair-rotation", item.where, f"no chair_group given; the rotation gives {expected}"
-                )
-            )
-        elif expected is not None and item.chair_group != expected:
-            out.append(
-                Violation(
-                    "chair-rotation",
-                    item.where,
-                    f"chaired by {item.chair_group}; the rotation gives {expected} for {year}",
-                )
-            )
-        if item.vice_chair_groups is not None:
-            _check_officers(item, rules, out)
-    if not [m for m in rules.meetings if m.code not in planned] and total != rules.days_per_year:
+            if rules.rotates(meeting.code):
+                expected = expected_chairs.get(meeting.code)
+                if item.chair_group is None:
+                    out.append(
+                        Violation(
+                            "chair-rotation",
+                            item.where,
+                            f"no chair_group given; the rotation gives {expected}",
+                        )
+                    )
+                elif expected is not None and item.chair_group != expected:
+                    out.append(
+                        Violation(
+                            "chair-rotation",
+                            item.where,
+                            f"chaired by {item.chair_group}; the rotation gives {expected} for {year}",
+                        )
+                    )
+            if item.vice_chair_groups is not None:
+                _check_officers(item, rules, out)
+    if complete and rules.days_per_year is not None and total != rules.days_per_year:
         out.append(
             Violation(
                 "total-days",
@@ -293,6 +467,73 @@ def _check_year(year: int, where_year: str, planned: dict[str, _Planned], rules:
                     msp.where,
                     f"opens {msp.start}, but {last.code} ends {last.end}: the Meetings of Experts must end "
                     f"by {latest_end}, {rules.min_months_before_msp} months before",
+                )
+            )
+    if msp is not None and rules.msp_last:
+        others = [p for p in planned.values() if p is not msp]
+        if others:
+            last = max(others, key=lambda p: p.end)
+            if msp.start <= last.end:
+                out.append(
+                    Violation(
+                        "msp-last",
+                        msp.where,
+                        f"opens {msp.start}, but {last.label} closes {last.end}: the Meeting of States "
+                        "Parties opens after the year's other meetings",
+                    )
+                )
+    if rules.no_overlap:
+        ordered = sorted(planned.values(), key=lambda p: (p.start, p.end))
+        for i, item in enumerate(ordered):
+            clash = next((p for p in ordered[:i] if p.end >= item.start), None)
+            if clash is not None:
+                out.append(
+                    Violation(
+                        "overlap",
+                        item.where,
+                        f"opens {item.start}, while {clash.label} sits ({clash.start} to {clash.end})",
+                    )
+                )
+
+
+def _check_sessions(
+    year: int, where_year: str, meeting: ProgrammeMeeting, items: list[_Planned], out
+) -> None:
+    """A meeting held in sessions: numbered one after another, in date order, and (when the
+    programme says) adding up to its days a year."""
+    if not items:
+        return
+    numbers = sorted(p.number for p in items if p.number is not None)
+    expected = list(range(numbers[0], numbers[0] + len(numbers)))
+    if numbers != expected:
+        out.append(
+            Violation(
+                "sessions",
+                f"{where_year} ({year})",
+                f"{year}: {meeting.code} sessions numbered {', '.join(map(str, numbers))}; sessions follow "
+                f"one another ({', '.join(map(str, expected))})",
+            )
+        )
+    by_number = sorted(items, key=lambda p: p.number or 0)
+    for before, after in zip(by_number, by_number[1:], strict=False):
+        if after.start < before.start:
+            out.append(
+                Violation(
+                    "sessions",
+                    after.where,
+                    f"opens {after.start}, before {before.label} ({before.start}): sessions are numbered "
+                    "in the order they meet",
+                )
+            )
+    if meeting.days_per_year is not None and meeting.sessions is not None:
+        total = sum(p.days for p in items)
+        if meeting.sessions[0] <= len(items) <= meeting.sessions[1] and total != meeting.days_per_year:
+            out.append(
+                Violation(
+                    "total-days",
+                    f"{where_year} ({year})",
+                    f"{year}: {total} days of {meeting.code} sessions planned; the programme gives "
+                    f"{meeting.days_per_year}",
                 )
             )
 

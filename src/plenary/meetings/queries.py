@@ -7,42 +7,19 @@ from django.db.models import Prefetch, QuerySet
 from plenary.meetings.models import AgendaItem, Meeting, Officer, PlannedSitting, ProgrammeEntry
 from plenary.meetings.programme import ProgrammeRules
 from plenary.treaties.models import Treaty
+from plenary.treaties.profile import MeetingKind, meeting_kinds, read_profile
 
-# How a meeting is called when its record holds no title (UN terminology).
+# How a meeting is called when its record holds no title (UN terminology): the names of the
+# kinds of meeting in the BWC profile (treaties/data/bwc.yaml, meeting_kinds).
 KIND_NAMES: dict[str, dict[str, str]] = {
-    "MSP": {
-        "ar": "اجتماع الدول الأطراف",
-        "zh": "缔约国会议",
-        "en": "Meeting of States Parties",
-        "fr": "Réunion des États parties",
-        "ru": "Совещание государств-участников",
-        "es": "Reunión de los Estados Partes",
-    },
-    "MX": {
-        "ar": "اجتماع الخبراء",
-        "zh": "专家会议",
-        "en": "Meeting of Experts",
-        "fr": "Réunion d'experts",
-        "ru": "Совещание экспертов",
-        "es": "Reunión de Expertos",
-    },
-    "REVCON": {
-        "ar": "المؤتمر الاستعراضي",
-        "zh": "审议大会",
-        "en": "Review Conference",
-        "fr": "Conférence d'examen",
-        "ru": "Конференция по рассмотрению действия",
-        "es": "Conferencia de Examen",
-    },
-    "PREPCOM": {
-        "ar": "اللجنة التحضيرية",
-        "zh": "筹备委员会",
-        "en": "Preparatory Committee",
-        "fr": "Comité préparatoire",
-        "ru": "Подготовительный комитет",
-        "es": "Comité Preparatorio",
-    },
+    code: dict(kind.names) for code, kind in meeting_kinds(read_profile("BWC")).items()
 }
+
+
+def kind_spec(meeting: Meeting) -> MeetingKind | None:
+    """What the treaty profile says of the meeting's kind: series pattern, days, open or closed,
+    the report it gives."""
+    return meeting_kinds(meeting.treaty.profile or {}).get(meeting.kind)
 
 
 def meetings_with_officers(treaty: Treaty) -> QuerySet[Meeting]:
@@ -55,8 +32,9 @@ def meetings_with_officers(treaty: Treaty) -> QuerySet[Meeting]:
     )
 
 
-def programme_rules(treaty: Treaty) -> ProgrammeRules:
-    return ProgrammeRules.from_profile(treaty.profile)
+def programme_rules(treaty: Treaty, shape: str | None = None, *, year: int | None = None) -> ProgrammeRules:
+    """The rules of a programme shape (default: the one in force in `year`, else the first)."""
+    return ProgrammeRules.from_profile(treaty.profile, shape, year=year)
 
 
 def meeting_titles(meeting) -> dict[str, str]:

@@ -128,7 +128,7 @@ SCHEMA: dict[str, Any] = {
                 {
                     "series": _string(60, 3),
                     "treaty": GROUP,
-                    "kind": {"enum": ["REVCON", "PREPCOM", "MSP", "MX"]},
+                    "kind": {"enum": ["REVCON", "PREPCOM", "MSP", "MX", "WG", "SPECIAL", "CONSULT"]},
                     "number": {"type": ["integer", "null"], "minimum": 1, "maximum": SMALL},
                     "year": _integer(1970, 2200),
                     "start": DATE,

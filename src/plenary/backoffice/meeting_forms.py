@@ -1,0 +1,241 @@
+"""Forms of the back office's meeting pages: one meeting of any kind, and a year of a programme in
+a chosen shape. They check the shape of the input; the rules (series pattern, dates in the year,
+days, lengths, the programme's rules) are the domain's."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django import forms
+
+from plenary.core.languages import LANGUAGE_NAMES_EN, UN_LANGUAGES
+from plenary.meetings.models import Meeting
+from plenary.meetings.programme import ProgrammeRules
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+OPEN_CHOICES = [
+    ("", "as the kind of meeting is by default"),
+    ("open", "open (observers may attend)"),
+    ("closed", "closed (States Parties and signatories only)"),
+]
+
+
+class MeetingForm(forms.Form):
+    """One meeting: its series, kind, number, year, titles and venues per language, dates, days,
+    open or closed, status and note. A text too long or a series not of the kind is the domain's
+    message, not the form's."""
+
+    kind = forms.ChoiceField(choices=Meeting.Kind.choices)
+    series = forms.CharField(help_text="the stem of the meeting's document symbols, e.g. BWC/MSP/2027")
+    number = forms.IntegerField(
+        required=False,
+        min_value=1,
+        help_text="the Review Conference's ordinal, the n-th Meeting of Experts or Working Group session; "
+        "empty: as the series says",
+    )
+    year = forms.IntegerField(help_text="the programme year the meeting belongs to")
+    start = forms.DateField(label="Opens", required=False, widget=DATE)
+    end = forms.DateField(label="Closes", required=False, widget=DATE)
+    days = forms.IntegerField(
+        label="Meeting days", required=False, help_text="empty: the working days from opening to closing"
+    )
+    venue = forms.CharField(required=False, help_text="e.g. Palais des Nations, Geneva")
+    access = forms.ChoiceField(label="Open or closed", choices=OPEN_CHOICES, required=False)
+    status = forms.ChoiceField(choices=Meeting.Status.choices, initial=Meeting.Status.PLANNED)
+    note = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="what a reader should know, e.g. why a meeting is held in another year",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for code in UN_LANGUAGES:
+            self.fields[f"title_{code}"] = forms.CharField(
+                label=f"Title ({LANGUAGE_NAMES_EN[code]})", required=False
+            )
+        for code in UN_LANGUAGES:
+            self.fields[f"venue_{code}"] = forms.CharField(
+                label=f"Venue as reports write it ({LANGUAGE_NAMES_EN[code]})", required=False
+            )
+
+    def title_fields(self):
+        return [self[f"title_{code}"] for code in UN_LANGUAGES]
+
+    def venue_fields(self):
+        return [self[f"venue_{code}"] for code in UN_LANGUAGES]
+
+    def values(self) -> dict:
+        """The meeting's values for the domain (save_meeting / update_meeting)."""
+        data = self.cleaned_data
+        values = {
+            "kind": data["kind"],
+            "number": data.get("number"),
+            "year": data["year"],
+            "title": {code: data[f"title_{code}"] for code in UN_LANGUAGES if data.get(f"title_{code}")},
+            "start": data.get("start"),
+            "end": data.get("end"),
+            "days": data.get("days"),
+            "venue": data.get("venue") or "",
+            "venues": {code: data[f"venue_{code}"] for code in UN_LANGUAGES if data.get(f"venue_{code}")},
+            "status": data["status"],
+            "note": data.get("note") or "",
+        }
+        if data.get("access"):
+            values["closed"] = data["access"] == "closed"
+        return values
+
+    @staticmethod
+    def initial_of(meeting: Meeting) -> dict:
+        initial = {
+            "kind": meeting.kind,
+            "series": meeting.series,
+            "number": meeting.number,
+            "year": meeting.year,
+            "start": meeting.start,
+            "end": meeting.end,
+            "days": meeting.days,
+            "venue": meeting.venue,
+            "access": "closed" if meeting.closed else "open",
+            "status": meeting.status,
+            "note": meeting.note,
+        }
+        for code in UN_LANGUAGES:
+            initial[f"title_{code}"] = (meeting.title or {}).get(code, "")
+            initial[f"venue_{code}"] = (meeting.venues or {}).get(code, "")
+        return initial
+
+
+class KindForm(forms.Form):
+    """Which kind of meeting (and year, number) to prefill the new meeting's form for (GET)."""
+
+    kind = forms.ChoiceField(choices=Meeting.Kind.choices)
+    year = forms.IntegerField(required=False, min_value=1975, max_value=2200)
+    number = forms.IntegerField(required=False, min_value=1, max_value=32767)
+
+
+@dataclass(frozen=True)
+class PlanRow:
+    """A row of the year's plan: one meeting (key MX1, MSP) or one possible session (key WG_2)."""
+
+    key: str
+    code: str
+    session: bool
+    required: bool
+    rotates: bool
+
+
+def plan_rows(rules: ProgrammeRules) -> list[PlanRow]:
+    rows = []
+    for m in rules.meetings:
+        if m.sessions is not None:
+            rows.extend(
+                PlanRow(f"{m.code}_{i}", m.code, True, i <= m.sessions[0], rules.rotates(m.code))
+                for i in range(1, m.sessions[1] + 1)
+            )
+        else:
+            rows.append(PlanRow(m.code, m.code, False, True, rules.rotates(m.code)))
+    return rows
+
+
+class ShapeForm(forms.Form):
+    """Which shape and year to prefill the plan for (GET)."""
+
+    shape = forms.CharField(required=False, max_length=100)
+    year = forms.IntegerField(min_value=1975, max_value=2200)
+
+
+class PlanYearForm(forms.Form):
+    """A year of a programme shape: each meeting's dates and chair group; a meeting held in
+    sessions (the Working Group) has a row per possible session, with the session's number."""
+
+    shape = forms.CharField(widget=forms.HiddenInput, required=False)
+    year = forms.IntegerField(min_value=1975, max_value=2200)
+    venue = forms.CharField(max_length=200, initial="Geneva")
+
+    def __init__(self, *args, rows: list[PlanRow], groups: list[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.plan_rows = rows
+        for row in rows:
+            label = f"{row.code} session" if row.session else row.code
+            if row.session:
+                self.fields[f"{row.key}_number"] = forms.IntegerField(
+                    label=f"{label}: number", required=False, min_value=1, max_value=32767
+                )
+            self.fields[f"{row.key}_start"] = forms.DateField(
+                label=f"{label} opens", required=False, widget=DATE
+            )
+            self.fields[f"{row.key}_end"] = forms.DateField(
+                label=f"{label} closes", required=False, widget=DATE
+            )
+            choices = [(g, g) for g in groups]
+            if not row.rotates:
+                choices = [("", "(elected: no rotation)"), *choices]
+            self.fields[f"{row.key}_chair"] = forms.ChoiceField(
+                label=f"{label} chaired by", choices=choices, required=row.rotates
+            )
+
+    def clean(self):
+        data = super().clean()
+        for row in self.plan_rows:
+            parts = [f"{row.key}_start", f"{row.key}_end"] + ([f"{row.key}_number"] if row.session else [])
+            given = [p for p in parts if data.get(p) not in (None, "")]
+            if row.required and len(given) < len(parts):
+                for p in parts:
+                    if data.get(p) in (None, "") and p not in self.errors:
+                        self.add_error(
+                            p,
+                            "Give the opening and closing dates."
+                            if not p.endswith("_number")
+                            else "Give the session's number.",
+                        )
+            elif given and len(given) < len(parts):
+                self.add_error(
+                    None,
+                    f"{row.code} session row {row.key.rsplit('_', 1)[-1]}: give its number, opening and "
+                    "closing dates, or leave the row empty",
+                )
+        numbers = [
+            (row.code, data.get(f"{row.key}_number"))
+            for row in self.plan_rows
+            if row.session and data.get(f"{row.key}_number")
+        ]
+        for code, number in sorted(set(numbers)):
+            if numbers.count((code, number)) > 1:
+                self.add_error(None, f"{code} session {number} is given twice")
+        return data
+
+    def rows(self):
+        return [
+            (
+                row,
+                self[f"{row.key}_number"] if row.session else None,
+                self[f"{row.key}_start"],
+                self[f"{row.key}_end"],
+                self[f"{row.key}_chair"],
+            )
+            for row in self.plan_rows
+        ]
+
+    def _label(self, row: PlanRow) -> str | None:
+        if not row.session:
+            return row.code
+        number = self.cleaned_data.get(f"{row.key}_number")
+        return f"{row.code}{number}" if number else None
+
+    def dates(self) -> dict:
+        data = self.cleaned_data
+        out = {}
+        for row in self.plan_rows:
+            label = self._label(row)
+            if label and data.get(f"{row.key}_start") and data.get(f"{row.key}_end"):
+                out[label] = (data[f"{row.key}_start"], data[f"{row.key}_end"])
+        return out
+
+    def chair_groups(self) -> dict:
+        out = {}
+        for row in self.plan_rows:
+            label = self._label(row)
+            if label and self.cleaned_data.get(f"{row.key}_chair"):
+                out[label] = self.cleaned_data[f"{row.key}_chair"]
+        return out
