@@ -25,6 +25,8 @@ GET_PAGES = [
     f"/office/meetings/{S}/agenda/preview/?which=agenda&lang=zh&fmt=txt",
     "/office/meetings/BWC/MSP/2017/agenda/",
     "/office/meetings/BWC/MSP/2017/report/",
+    "/office/meetings/BWC/MSP/2017/report/paragraphs/",
+    "/office/meetings/BWC/MSP/2017/report/preview/zh/",
     "/office/meetings/BWC/MSP/2018/MX.1/",
     "/office/meetings/BWC/MSP/2018/participants/file/?symbol=BWC/MSP/2018/MISC.1&lang=en&fmt=docx",
     "/fr/office/",
@@ -41,6 +43,7 @@ POSTS = [
     f"/office/meetings/{S}/documents/",
     f"/office/meetings/{S}/agenda/",
     f"/office/meetings/{S}/programme/",
+    "/office/meetings/BWC/MSP/2017/report/paragraphs/",
 ]
 
 

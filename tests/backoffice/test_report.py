@@ -49,7 +49,10 @@ def test_adopt_then_issue_a_draft_report(staff, draft_report, fast_pdf):
     )
 
     page = staff.get(URL)
-    assert page.context["issue_form"].fields["final"].choices[:1] == [("BWC/MSP/2017/1", "BWC/MSP/2017/1")]
+    assert page.context["issue_form"].fields["final"].choices[:2] == [
+        ("", "BWC/MSP/2017/7 (the next free number)"),
+        ("BWC/MSP/2017/1", "BWC/MSP/2017/1"),
+    ]
     response = staff.post(URL, {"action": "issue", "issue-final": "BWC/MSP/2017/6", "issue-on": "2017-12-21"})
     assert (response.status_code, response["Location"]) == (302, URL)
     draft_report.refresh_from_db()
@@ -63,7 +66,7 @@ def test_adopt_then_issue_a_draft_report(staff, draft_report, fast_pdf):
             object_type="reports.Report", object_id=str(draft_report.pk), actor="isu-staff"
         ).values_list("actor", "action")
     ) == [("isu-staff", "report.adopt"), ("isu-staff", "report.issue"), ("isu-staff", "report.files")]
-    assert IssuedFile.objects.filter(document__symbol="BWC/MSP/2017/6").count() == 24
+    assert IssuedFile.objects.filter(document__symbol="BWC/MSP/2017/6").count() == 30
     html = staff.get(URL).content.decode()
     assert '<a href="/api/reports/BWC/MSP/2017/6.docx?lang=ar">docx</a>' in html
     assert '<input type="hidden" name="action" value="adopt">' not in html

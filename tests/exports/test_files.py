@@ -90,7 +90,7 @@ def test_report_by_its_draft_symbol_is_named_by_the_final_one(db, client):
             "/api/reports/BWC/MSP/2017/6.odt",
             {},
             400,
-            "unknown report format 'odt': use one of txt, html, docx, pdf",
+            "unknown report format 'odt': use one of txt, html, docx, pdf, akn",
         ),
         (
             "/api/reports/BWC/MSP/2017/6.pdf",

@@ -32,7 +32,7 @@ from plenary.treaties.models import State
 from tests.helpers import fake_pdf
 
 LANGS = ["ar", "zh", "en", "fr", "ru", "es"]
-FORMATS = ["txt", "html", "docx", "pdf"]
+FORMATS = ["txt", "html", "docx", "pdf", "akn"]
 ISU = Actor.system("isu")
 
 
@@ -62,7 +62,7 @@ def late_registration_and_new_chair(meeting: Meeting) -> None:
     assert seat_officers(meeting, officers, by=ISU)
 
 
-def test_the_demo_report_is_stored_in_six_languages_and_four_formats(report):
+def test_the_demo_report_is_stored_in_six_languages_and_five_formats(report):
     rows = list(IssuedFile.objects.filter(document=report.final))
     assert sorted((r.lang, r.fmt) for r in rows) == sorted((lang, fmt) for lang in LANGS for fmt in FORMATS)
     for row in rows:
@@ -106,7 +106,7 @@ def test_storing_an_issued_report_again_keeps_its_files(report):
     late_registration_and_new_chair(report.meeting)
     kept = store_issued_report(report, by=ISU)
     assert {(f.lang, f.fmt, f.pk, f.sha256) for f in kept} == before
-    assert IssuedFile.objects.filter(document=report.final).count() == 24
+    assert IssuedFile.objects.filter(document=report.final).count() == 30
 
 
 def test_an_issued_report_is_not_issued_or_adopted_again(report):
@@ -182,7 +182,7 @@ def test_issuing_under_a_symbol_that_holds_issued_files_is_refused(report):
             report, final=Document.objects.get(symbol="BWC/MSP/2017/6"), on=dt.date(2017, 12, 21), by=ISU
         )
     assert str(info.value).startswith(
-        "BWC/MSP/2017/6 is already issued with its files (ar docx, ar html, ar pdf, ar txt, en docx"
+        "BWC/MSP/2017/6 is already issued with its files (ar akn, ar docx, ar html, ar pdf, ar txt, en akn"
     )
     assert str(info.value).endswith(
         "an issued document does not change; choose the symbol the report is issued under"

@@ -47,7 +47,7 @@ def test_draft_adopted_as_orally_amended_then_issued(draft_report, fast_pdf):
     )
     # The two steps of its workflow, and the files issuing stored.
     assert actions == ["report.adopt", "report.issue", "report.files"]
-    assert IssuedFile.objects.filter(document=final).count() == 24
+    assert IssuedFile.objects.filter(document=final).count() == 30
 
 
 def test_the_workflow_refuses_steps_out_of_order(draft_report):

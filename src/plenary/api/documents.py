@@ -133,11 +133,12 @@ def document_version(request: HttpRequest, symbol: str, lang: str) -> HttpRespon
     response={200: None},
 )
 def report_file(request: HttpRequest, symbol: str, fmt: str, lang: str = "en") -> HttpResponse:
-    """The report in `fmt` (txt, html, docx, pdf) and `lang`, named by its symbol:
-    /api/reports/BWC/MSP/2017/6.pdf?lang=zh gives BWC_MSP_2017_6-ZH.pdf. An issued report (or a
-    revision of it) is the file stored at issue, byte for byte, with ETag = its SHA-256; a report
-    not issued yet is rendered from the records now, with the header Plenary-Status: draft (or
-    adopted)."""
+    """The report in `fmt` (txt, html, docx, pdf, or akn: Akoma Ntoso 3.0 XML named after AKN4UN)
+    and `lang`, named by its symbol: /api/reports/BWC/MSP/2017/6.pdf?lang=zh gives
+    BWC_MSP_2017_6-ZH.pdf. An issued report (or a revision of it) is the file stored at issue,
+    byte for byte, with ETag = its SHA-256; a report not issued yet is rendered from the records
+    now, with the header Plenary-Status: draft (or adopted); its Akoma Ntoso XML exists only once
+    it is issued (400 before)."""
     return export_views.report(request, symbol, fmt)
 
 

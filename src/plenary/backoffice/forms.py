@@ -163,20 +163,6 @@ class ReservationForm(TextsMixin, forms.Form):
         return data
 
 
-class AdoptReportForm(forms.Form):
-    on = forms.DateField(label="Adopted on", widget=DATE)
-    orally_amended = forms.BooleanField(required=False, label="as orally amended")
-
-
-class IssueReportForm(forms.Form):
-    final = forms.ChoiceField(label="Final symbol")
-    on = forms.DateField(label="Issued on", widget=DATE)
-
-    def __init__(self, *args, symbols, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["final"].choices = [(s, s) for s in symbols]
-
-
 class LanguageVersionForm(forms.Form):
     lang = forms.ChoiceField(label="Language", choices=[(c, c.upper()) for c in UN_LANGUAGES])
     kind = forms.ChoiceField(

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from plenary.backoffice import agenda_views, meeting_views, views
+from plenary.backoffice import agenda_views, meeting_views, report_views, views
 
 app_name = "backoffice"
 # A meeting is named by its series, which holds slashes (BWC/MSP/2018/MX.1): the pages under a
@@ -15,7 +15,9 @@ urlpatterns = [
     path("meetings/<path:series>/participants/file/", views.participants_file, name="participants_file"),
     path("meetings/<path:series>/participants/", views.participants, name="participants"),
     path("meetings/<path:series>/decisions/", views.decisions, name="decisions"),
-    path("meetings/<path:series>/report/", views.report, name="report"),
+    path("meetings/<path:series>/report/paragraphs/", report_views.paragraphs, name="report_paragraphs"),
+    path("meetings/<path:series>/report/preview/<str:lang>/", report_views.preview, name="report_preview"),
+    path("meetings/<path:series>/report/", report_views.report, name="report"),
     path("meetings/<path:series>/documents/", views.documents, name="documents"),
     path("meetings/new/", meeting_views.new_meeting, name="new_meeting"),
     path("meetings/<path:series>/edit/", meeting_views.edit_meeting, name="edit_meeting"),

@@ -22,10 +22,8 @@ from plenary.accounts.notify import link_in
 from plenary.accounts.permissions import is_staff
 from plenary.accounts.queries import outbox as notifications_sent
 from plenary.backoffice.forms import (
-    AdoptReportForm,
     DecideForm,
     DecisionForm,
-    IssueReportForm,
     LanguageVersionForm,
     ModifierForm,
     OfficerForm,
@@ -51,14 +49,9 @@ from plenary.proceedings.domain import record_decision, record_reservation
 from plenary.proceedings.models import Decision, FloorRequest, Reservation
 from plenary.reports.domain import (
     LIST_FORMATS,
-    REPORT_FORMATS,
-    adopt_report,
     issue_participants_list,
-    issue_report,
-    revise_report,
 )
 from plenary.reports.models import Report
-from plenary.reports.queries import records_changed
 from plenary.treaties.models import State, Treaty
 from plenary.treaties.profile import officer_rule
 from plenary.treaties.queries import names_on
@@ -596,143 +589,7 @@ def decisions(request: HttpRequest, series: str) -> HttpResponse:
     )
 
 
-# ------------------------------------------------------------------------------------ the report
-
-
-def _final_symbols(m: Meeting) -> list[str]:
-    """Official documents of the meeting (no type, no parent), which a report can be issued as."""
-    return list(
-        Document.objects.filter(meeting=m, doc_type="", parent=None)
-        .order_by("number", "symbol")
-        .values_list("symbol", flat=True)
-    )
-
-
-@require_http_methods(["GET", "POST"])
-@staff_only
-def report(request: HttpRequest, series: str) -> HttpResponse:
-    m = _meeting(series)
-    rep = Report.objects.filter(meeting=m).select_related("draft", "final", "meeting").first()
-    symbols = _final_symbols(m)
-    action = request.POST.get("action") if request.method == "POST" else None
-    adopt_form = AdoptReportForm(request.POST if action == "adopt" else None, prefix="adopt")
-    issue_form = IssueReportForm(request.POST if action == "issue" else None, prefix="issue", symbols=symbols)
-    modifier_form = ModifierForm(
-        request.POST if action == "modifier" else None,
-        request.FILES if action == "modifier" else None,
-        prefix="modifier",
-    )
-    status = 200
-    if action and rep is None:
-        messages.error(request, f"{m.series} has no report on record.")
-        status = 400
-    elif action == "adopt":
-        if adopt_form.is_valid():
-            try:
-                adopt_report(
-                    rep,
-                    on=adopt_form.cleaned_data["on"],
-                    orally_amended=adopt_form.cleaned_data["orally_amended"],
-                    by=actor_of(request),
-                )
-            except DomainError as exc:
-                adopt_form.add_error(None, str(exc))
-            else:
-                messages.success(request, "The report is adopted.")
-                return redirect("backoffice:report", series=m.series)
-        status = 422
-    elif action == "issue":
-        if issue_form.is_valid():
-            try:
-                issue_report(
-                    rep,
-                    final=Document.objects.get(symbol=issue_form.cleaned_data["final"]),
-                    on=issue_form.cleaned_data["on"],
-                    by=actor_of(request),
-                )
-            except DomainError as exc:
-                issue_form.add_error(None, str(exc))
-            else:
-                messages.success(
-                    request,
-                    f"The report is issued as {rep.final.symbol}: its files are stored in six languages "
-                    "and four formats.",
-                )
-                return redirect("backoffice:report", series=m.series)
-        status = 422
-    elif action == "revise":
-        try:
-            revision = revise_report(rep, by=actor_of(request))
-        except DomainError as exc:
-            messages.error(request, str(exc))
-            status = 422
-        else:
-            messages.success(request, f"Issued {revision.symbol}, rendered from the records as they are now.")
-            return redirect("backoffice:report", series=m.series)
-    elif action == "modifier":
-        if rep.final is None:
-            messages.error(request, "The report is not issued yet: change the draft instead.")
-            status = 422
-        elif modifier_form.is_valid():
-            try:
-                issued = issue_modifier(
-                    rep.final,
-                    kind=modifier_form.cleaned_data["kind"],
-                    files=modifier_form.files_by_language(),
-                    by=actor_of(request),
-                )
-            except DomainError as exc:
-                modifier_form.add_error(None, str(exc))
-            else:
-                messages.success(request, f"Issued {issued.symbol}.")
-                return redirect("backoffice:report", series=m.series)
-            status = 422
-        else:
-            status = 422
-    elif action is not None:
-        messages.error(request, "Unknown action.")
-        status = 400
-    return render(
-        request,
-        "backoffice/report.html",
-        {
-            "meeting": m,
-            "report": rep,
-            "adopt_form": adopt_form,
-            "issue_form": issue_form,
-            "modifier_form": modifier_form,
-            **_report_files(rep),
-        },
-        status=status,
-    )
-
-
-def _report_files(rep: Report | None) -> dict:
-    """The report's files as the page lists them: stored ones (with their SHA-256) once issued,
-    else the draft rendered on request; whether the records now differ from what was issued."""
-    if rep is None or not (rep.final or rep.draft):
-        return {"builds": [], "stored": [], "changed": None, "modifiers": []}
-    symbol = (rep.final or rep.draft).symbol
-    builds = [
-        {
-            "lang": lang,
-            "name": LANGUAGE_NAMES_EN[lang],
-            "links": [(fmt, f"/api/reports/{symbol}.{fmt}?lang={lang}") for fmt in REPORT_FORMATS],
-        }
-        for lang in UN_LANGUAGES
-    ]
-    if rep.status != Report.Status.ISSUED or rep.final is None:
-        return {"builds": builds, "stored": [], "changed": None, "modifiers": []}
-    stored = list(IssuedFile.objects.filter(document=rep.final).values("lang", "fmt", "sha256", "size"))
-    order = {lang: i for i, lang in enumerate(UN_LANGUAGES)}
-    stored.sort(key=lambda row: (order.get(row["lang"], 9), row["fmt"]))
-    modifiers = list(Document.objects.filter(parent=rep.final).order_by("issued_on", "id"))
-    return {
-        "builds": builds,
-        "stored": stored,
-        "changed": records_changed(rep),
-        "modifiers": modifiers,
-    }
+# The report's pages are in report_views.py.
 
 
 @require_http_methods(["GET", "POST"])

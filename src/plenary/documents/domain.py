@@ -85,12 +85,13 @@ def record_document(
     position: int = 0,
     generated: str = "",
 ) -> Document:
-    """Record a document under its symbol. Staff (or the system) only.
+    """Record a document under its symbol. Staff (or the system) only. `generated` names what
+    Plenary renders the document's files from (Document.Generated: the report ...), if anything.
 
     Guarantees: the symbol is valid and normalized; an Add./Corr./Rev. is linked to its parent,
     which must exist; a symbol is recorded once (issued documents are immutable: a change comes
     as a Corr. or Rev.); titles and versions are in UN languages; the agenda item is one of the
-    meeting's; `generated` says what Plenary renders it from (Document.Generated), if anything.
+    meeting's.
     """
     permissions.require_staff(by, "records documents")
     try:

@@ -14,8 +14,9 @@ from plenary.core.errors import DomainError, NotFound
 from plenary.documents.domain import sha256_of
 from plenary.documents.models import Document, IssuedFile, LanguageVersion
 from plenary.documents.symbols import SymbolError, file_stem, parse
+from plenary.reports.akn import MIME as AKN_MIME
 from plenary.reports.builder import find_report
-from plenary.reports.domain import render_report
+from plenary.reports.domain import AKN, render_report
 from plenary.reports.models import Report
 from plenary.reports.render import FORMATS
 
@@ -24,6 +25,7 @@ PREFERRED = ("pdf", "docx", "doc", "txt", "html")
 MIME = {
     **{fmt: mime for fmt, (_render, _ext, mime) in FORMATS.items()},
     "doc": "application/msword",
+    AKN: AKN_MIME,
 }
 
 
@@ -80,12 +82,13 @@ def _document(symbol: str) -> Document | None:
 
 
 def report_file(symbol_or_series: str, fmt: str, lang: str) -> Download:
-    """The report in `fmt` (txt, html, docx, pdf) and `lang`, named by its symbol:
-    BWC_MSP_2017_6-ZH.pdf. An issued report (or a revision of it) is its stored file; a report not
-    yet issued is rendered from the records now (status "draft" or "adopted"). Raises NotFound for
-    no such report, DomainError for a bad format."""
-    if fmt not in FORMATS:
-        raise DomainError(f"unknown report format {fmt!r}: use one of {', '.join(FORMATS)}")
+    """The report in `fmt` (txt, html, docx, pdf, or akn: Akoma Ntoso XML) and `lang`, named by
+    its symbol: BWC_MSP_2017_6-ZH.pdf. An issued report (or a revision of it) is its stored file; a
+    report not yet issued is rendered from the records now (status "draft" or "adopted"; its
+    Akoma Ntoso XML is made only at issue). Raises NotFound for no such report, DomainError for a
+    bad format."""
+    if fmt not in FORMATS and fmt != AKN:
+        raise DomainError(f"unknown report format {fmt!r}: use one of {', '.join((*FORMATS, AKN))}")
     named = _document(symbol_or_series)
     if named is not None:
         row = IssuedFile.objects.select_related("document").filter(document=named, lang=lang, fmt=fmt).first()
@@ -101,8 +104,8 @@ def report_file(symbol_or_series: str, fmt: str, lang: str) -> Download:
         if row is None:
             raise NotFound(f"{report.final.symbol} is issued but holds no stored {lang} {fmt} file")
         return read_issued(row)
+    content = render_report(report, lang, fmt)  # (DomainError for the XML of a report not issued)
     _render, extension, mime = FORMATS[fmt]
-    content = render_report(report, lang, fmt)
     named = report.final or report.draft
     stem = (
         file_stem(named.symbol, lang)

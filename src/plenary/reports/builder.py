@@ -6,6 +6,15 @@ table, the list of documents) are written here from the records with the languag
 (`phrases/<lang>.yaml`); passages agreed as text (quoted decisions, conclusions) come from the
 report's texts, with `{placeholders}` for the counts they contain. Paragraphs are numbered as
 they are laid out.
+
+A report drafted in the pages (reports.domain.draft_report) has no agreed texts: its paragraphs
+are only those the records give (the officers, the agenda and other decisions, participation, the
+general debate, the documents, the adoption) and those the secretariat wrote
+(reports.models.ReportParagraph), in the structure of its kind: the procedural report of a
+Meeting of States Parties (the seed's sections), the factual report of a Meeting of Experts
+(BWC/MSP/2017/6 para. 19 (f)), the procedural part (Part I) of a Review Conference's Final
+Document. A section with nothing to report is left out; sections and paragraphs are numbered as
+they are laid out, so the numbering stays continuous.
 """
 
 from __future__ import annotations
@@ -19,7 +28,7 @@ from typing import Any
 import yaml
 
 from plenary.core.errors import DomainError, NotFound
-from plenary.core.languages import pick_text
+from plenary.core.languages import FALLBACK_ORDER, pick_text
 from plenary.documents.models import Document, LanguageVersion, Sponsorship
 from plenary.documents.symbols import SymbolError, parse
 from plenary.meetings.models import Meeting
@@ -27,8 +36,8 @@ from plenary.meetings.programme import ProgrammeRules
 from plenary.participation.models import AttendanceTally, Category, Delegation
 from plenary.proceedings.models import Statement
 from plenary.reports import language as L
-from plenary.reports.models import Report
-from plenary.reports.tree import Annex, AnnexEntry, Footnote, Para, ReportDoc, Section, Table
+from plenary.reports.models import Report, ReportParagraph
+from plenary.reports.tree import RTL_LANGUAGES, Annex, AnnexEntry, Footnote, Para, ReportDoc, Section, Table
 from plenary.treaties.models import Group, StateName
 from plenary.treaties.queries import treaty_status
 
@@ -43,6 +52,21 @@ SECTION_KEYS = (
     "documents",
     "closing",
 )
+# The parts of a report drafted from the records, by the kind of report (KIND_OF_MEETING). The
+# MSP's "programme" (the intersessional programme agreed in 2017) is a part of the recorded report
+# alone: its title and table come from the agreed texts.
+REPORT_SECTIONS = {
+    "MSP": ("introduction", "organization", "participation", "work", "finance", "documents", "closing"),
+    "MX": ("introduction", "organization", "participation", "work", "outcomes", "documents", "closing"),
+    "REVCON": ("introduction", "organization", "participation", "work", "documents", "closing"),
+}
+# The report each kind of meeting makes: a Meeting of States Parties its procedural report, a
+# Meeting of Experts its factual report, a Review Conference the procedural part of its Final
+# Document. Other kinds (a Working Group session, a consultative meeting ...) have no report
+# builder yet.
+KIND_OF_MEETING = {"MSP": "MSP", "MX": "MX", "REVCON": "REVCON"}
+# Decisions that belong to the organization of the meeting (the seed's paras. 4-5), by their key.
+PROCEDURAL_DECISIONS = ("agenda", "programme-of-work", "rules-of-procedure")
 
 
 @cache
@@ -51,6 +75,36 @@ def phrases(lang: str) -> dict[str, Any]:
     if not path.exists():
         raise DomainError(f"no report phrases for language {lang!r}")
     return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+@cache
+def kind_phrases(lang: str, kind: str) -> dict[str, Any]:
+    """The phrases of a kind of report: the Meeting of States Parties' own, with what a Meeting of
+    Experts or a Review Conference words differently laid over them (`kinds` in the file)."""
+    base = phrases(lang)
+    over = base.get("kinds", {}).get(kind, {})
+    merged = {**base, **over}
+    merged["sections"] = {**base["sections"], **over.get("sections", {})}
+    return merged
+
+
+def report_kind(meeting: Meeting) -> str:
+    """The kind of report a meeting makes (MSP, MX, REVCON), or DomainError when Plenary cannot
+    build one for it yet."""
+    kind = KIND_OF_MEETING.get(meeting.kind)
+    if kind is None:
+        raise DomainError(
+            f"{meeting.series} is a {meeting.get_kind_display()}: Plenary builds the report of a Meeting of "
+            "States Parties, a Meeting of Experts or a Review Conference, not yet of this kind of meeting"
+        )
+    return kind
+
+
+def report_sections(report: Report) -> tuple[str, ...]:
+    """The section keys of the report, in order: where a written paragraph may go."""
+    if report.texts:
+        return SECTION_KEYS
+    return REPORT_SECTIONS[report_kind(report.meeting)]
 
 
 def find_report(symbol_or_series: str) -> Report:
@@ -89,8 +143,15 @@ class _Builder:
     number: int = 0
 
     def __post_init__(self) -> None:
-        self.p = phrases(self.lang)
         self.meeting = self.report.meeting
+        # A recorded report (its agreed texts loaded from a meeting record) is laid out as the seed;
+        # a report drafted in the pages is built from the records in the structure of its kind.
+        self.recorded = bool(self.report.texts)
+        self.kind = "MSP" if self.recorded else report_kind(self.meeting)
+        self.p = kind_phrases(self.lang, self.kind)
+        self.written_by_section: dict[str, list[ReportParagraph]] = {}
+        for paragraph in ReportParagraph.objects.filter(report=self.report).order_by("section", "position"):
+            self.written_by_section.setdefault(paragraph.section, []).append(paragraph)
         on = self.meeting.start or dt.date(self.meeting.year, 1, 1)
         self.on = on
         names = StateName.objects.on(on).values_list("state__code", "lang", "name")
@@ -144,56 +205,25 @@ class _Builder:
     def build(self) -> ReportDoc:
         m = self.meeting
         final = self.report.final or self.report.draft
-        sections = [
-            self.section(
-                "introduction",
-                [
-                    self.numbered(self.agreed("1.intro")),
-                    *self.quotes("1.quote"),
-                    self.numbered(self.agreed("2")),
-                ],
-            ),
-            self.section(
-                "organization",
-                [
-                    self.officers(),
-                    self.numbered(self.agreed("4")),
-                    self.numbered(self.agreed("5")),
-                    self.secretariat(),
-                ],
-            ),
-            self.section("participation", self.participation()),
-            self.section(
-                "work",
-                [
-                    *self.general_debate(),
-                    self.numbered(self.agreed("15")),
-                    self.numbered(self.agreed("16")),
-                    self.numbered(self.agreed("17"), key="17"),
-                    self.numbered(self.agreed("18")),
-                ],
-            ),
-            self.section("programme", self.programme()),
-            self.section("finance", [self.numbered(self.agreed("20")), self.numbered(self.agreed("21"))]),
-            self.section("documents", [self.numbered(self.agreed("22"))]),
-            self.section("closing", [self.adoption()]),
-        ]
+        parts = self.recorded_parts() if self.recorded else self.parts_from_records()
+        # Sections are numbered as they are laid out: a section left out takes no number.
+        sections = tuple(
+            Section(self.p["section_numbers"][i], title, blocks) for i, (title, blocks) in enumerate(parts)
+        )
+        body = self.cover_lines()
         # The report's item is an item of the agenda, not a sub-item of the same number.
         item = (
             m.agenda.filter(parent=None, number=self.report.agenda_item).first()
             if self.report.agenda_item
             else None
         )
-        body = [
-            self.text(self.report.texts.get("cover.meeting")),
-            self.text(self.report.texts.get("cover.place_dates")),
-        ]
         if item is not None:
             body += [self.fmt("agenda_item", number=item.number), self.text(item.title)]
         issued = self.report.issued_on
         symbol = final.symbol if final else m.series
         if self.issued_as is not None:
             symbol, issued = self.issued_as.symbol, self.issued_as.issued_on
+        annex = self.annex()
         return ReportDoc(
             lang=self.lang,
             symbol=symbol,
@@ -202,20 +232,247 @@ class _Builder:
             original=self.fmt("original", language=self.p["languages"][self.report.original_language]),
             job_number=self.report.job_number,
             body_lines=tuple(line for line in body if line),
-            title=self.text(self.report.texts.get("title")),
-            sections=tuple(sections),
+            title=self.title(),
+            sections=sections,
             footnotes=tuple(self.footnotes),
-            annex=self.annex(),
+            annex=annex if (self.recorded or annex.entries) else None,
             treaty_short=m.treaty.code,
         )
 
-    def section(self, key: str, blocks: list[Para | Table]) -> Section:
-        index = SECTION_KEYS.index(key)
+    def recorded_parts(self) -> list[tuple[str, tuple[Para | Table, ...]]]:
+        """The sections of a recorded report (BWC/MSP/2017/6): the seed's eight."""
+        return [
+            part
+            for part in (
+                self.section(
+                    "introduction",
+                    [
+                        self.numbered(self.agreed("1.intro")),
+                        *self.quotes("1.quote"),
+                        self.numbered(self.agreed("2")),
+                    ],
+                ),
+                self.section(
+                    "organization",
+                    [
+                        self.officers(),
+                        self.numbered(self.agreed("4")),
+                        self.numbered(self.agreed("5")),
+                        self.secretariat(),
+                    ],
+                ),
+                self.section("participation", self.participation()),
+                self.section(
+                    "work",
+                    [
+                        *self.general_debate(),
+                        self.numbered(self.agreed("15")),
+                        self.numbered(self.agreed("16")),
+                        self.numbered(self.agreed("17"), key="17"),
+                        self.numbered(self.agreed("18")),
+                    ],
+                ),
+                self.section("programme", self.programme()),
+                self.section("finance", [self.numbered(self.agreed("20")), self.numbered(self.agreed("21"))]),
+                self.section("documents", [self.numbered(self.agreed("22"))]),
+                self.section("closing", [self.adoption()]),
+            )
+            if part is not None
+        ]
+
+    def parts_from_records(self) -> list[tuple[str, tuple[Para | Table, ...]]]:
+        """The sections of a report drafted from the records, in the structure of its kind. Each
+        builder below runs when its section comes, so that the paragraphs are numbered in order."""
+        builders = {
+            "introduction": list,
+            "organization": self.organization_from_records,
+            "participation": self.participation,
+            "work": self.work_from_records,
+            "outcomes": list,
+            "finance": list,
+            "documents": self.documents_from_records,
+            "closing": self.closing_from_records,
+        }
+        parts = []
+        for key in REPORT_SECTIONS[self.kind]:
+            part = self.section(key, builders[key]())
+            if part is not None:
+                parts.append(part)
+        return parts
+
+    def section(self, key: str, blocks: list[Para | Table]) -> tuple[str, tuple[Para | Table, ...]] | None:
+        """A section's title and blocks: those built, then the paragraphs the secretariat wrote
+        for it (numbered after them); None when there is nothing to report."""
+        blocks = [b for b in blocks if b is not None]
+        for paragraph in self.written_by_section.get(key, []):
+            blocks.append(self.numbered(self.written(paragraph.text)))
+        if not blocks:
+            return None
         title = self.p["sections"][key]
         if key == "programme":
             years = self.programme_years()
             title = title.format(first=years[0], last=years[-1])
-        return Section(self.p["section_numbers"][index], title, tuple(blocks))
+        return title, tuple(blocks)
+
+    # --- the cover --------------------------------------------------------------------------
+    def cover_lines(self) -> list[str]:
+        texts = self.report.texts
+        if self.recorded:
+            return [self.text(texts.get("cover.meeting")), self.text(texts.get("cover.place_dates"))]
+        m = self.meeting
+        lines = [self.fmt("cover_meeting", treaty=self.treaty_name())]
+        if self.kind == "MX":
+            topic = m.topics.get(self.lang)
+            lines.append(self.fmt("cover_line_topic", topic=topic) if topic else self.p["cover_line"])
+        if m.start and m.end:
+            lines.append(L.date_range(m.start, m.end, self.lang))
+        return lines
+
+    def treaty_name(self) -> str:
+        name = pick_text(self.meeting.treaty.names, self.lang)
+        # Russian names the treaty in the genitive after "участников": "Конвенции о запрещении ...".
+        if self.lang == "ru" and name.startswith("Конвенция"):
+            name = "Конвенции" + name[len("Конвенция") :]
+        return name
+
+    def title(self) -> str:
+        if self.recorded:
+            return self.text(self.report.texts.get("title"))
+        topic = self.meeting.topics.get(self.lang)
+        if self.kind == "MX" and topic:
+            return self.fmt("report_title_topic", topic=topic)
+        return self.p["report_title"]
+
+    def meeting_name(self) -> str:
+        """The meeting as the first sentence names it: "the 2026 Meeting of States Parties"."""
+        topic = self.meeting.topics.get(self.lang)
+        if self.kind == "MX" and topic:
+            return self.fmt("topic_meeting", topic=topic)
+        return self.fmt("year_meeting", year=self.meeting.year)
+
+    def capital(self, text: str) -> str:
+        return text[:1].upper() + text[1:]
+
+    # --- paragraphs written by the secretariat --------------------------------------------------
+    def written(self, values: dict[str, str] | None) -> str:
+        """A text the secretariat wrote, in this language; where it is not yet translated, its
+        original language's text (the report's original language first), marked as such."""
+        values = values or {}
+        text = (values.get(self.lang) or "").strip()
+        if text:
+            return text
+        for lang in (self.report.original_language, *FALLBACK_ORDER):
+            source = (values.get(lang) or "").strip()
+            if source:
+                if (lang in RTL_LANGUAGES) != (self.lang in RTL_LANGUAGES):
+                    # A mark of the text's own direction after it (LRM, RLM) keeps its final
+                    # punctuation with it ("Convention." rather than ".Convention" in an Arabic
+                    # paragraph). (WeasyPrint does not honour the isolates FSI ... PDI.)
+                    source += "\u200f" if lang in RTL_LANGUAGES else "\u200e"
+                return self.p["untranslated"] + source
+        return self.p["untranslated"].strip()
+
+    # --- built from the records ---------------------------------------------------------------
+    def organization_from_records(self) -> list[Para | None]:
+        return [
+            self.held_and_chaired(),
+            *self.decisions(procedural=True),
+            self.secretariat_from_records(),
+        ]
+
+    def held_and_chaired(self) -> Para | None:
+        m = self.meeting
+        sentences = []
+        if m.start and m.end:
+            when = (
+                self.fmt("on_day", date=L.date(m.start, self.lang))
+                if m.start == m.end
+                else self.fmt("during", dates=L.date_range(m.start, m.end, self.lang))
+            )
+            venue = m.venues.get(self.lang)
+            meeting = self.capital(self.meeting_name())
+            if venue:
+                sentences.append(self.fmt("held", meeting=meeting, venue=venue, when=when))
+            else:
+                sentences.append(self.fmt("held_no_venue", meeting=meeting, when=when))
+        officers = list(m.officers.select_related("state").order_by("role", "position"))
+        chair = next((o for o in officers if o.role in ("chair", "president")), None)
+        if chair is not None:
+            vices = [o for o in officers if o.role == "vice_chair"]
+
+            def styled(o) -> str:
+                return self.person(o.names, o.name, o.functions, o.honorific, o.titles)
+
+            key = (
+                "chaired" if not vices else ("chaired_with_vice" if len(vices) == 1 else "chaired_with_vices")
+            )
+            text = self.fmt(
+                key, chair=styled(chair), vice_chairs=L.join([styled(o) for o in vices], self.lang)
+            )
+            sentences.append(self.capital(text))
+        if not sentences:
+            return None
+        return self.numbered(("" if self.lang == "zh" else " ").join(sentences))
+
+    def secretariat_from_records(self) -> Para | None:
+        if not self.meeting.secretariat.filter(role="secretary").exists():
+            return None
+        return self.secretariat()
+
+    def decisions(self, *, procedural: bool) -> list[Para]:
+        """The meeting's decisions as recorded, one paragraph each, in their order: those on the
+        agenda, the programme of work and the rules of procedure in the organization of the
+        meeting, the others in its work. A reservation on a decision is its footnote."""
+        rows = self.meeting.decisions.order_by("position", "id")
+        return [
+            self.numbered(self.written(d.text), key=d.key)
+            for d in rows
+            if (d.key in PROCEDURAL_DECISIONS) == procedural
+        ]
+
+    def work_from_records(self) -> list[Para | None]:
+        return [*self.general_debate(), self.replies(), *self.decisions(procedural=False)]
+
+    def replies(self) -> Para | None:
+        statements = (
+            Statement.objects.filter(meeting=self.meeting, reply=True)
+            .select_related("state", "organization")
+            .order_by("position")
+        )
+        names = []
+        for s in statements:
+            name = (
+                self.name(s.state.code)
+                if s.state
+                else (self.org_name(s.organization) if s.organization else s.speaker)
+            )
+            if name and name not in names:
+                names.append(name)
+        if not names:
+            return None
+        return self.numbered(self.fmt("replies", list=L.join(names, self.lang)))
+
+    def documents_from_records(self) -> list[Para]:
+        documents = Document.objects.filter(meeting=self.meeting)
+        if not documents.exists():
+            return []
+        key = "documents_list_with_papers" if documents.filter(doc_type="WP").exists() else "documents_list"
+        return [self.numbered(self.capital(self.fmt(key)))]
+
+    def closing_from_records(self) -> list[Para]:
+        if self.report.adopted_on is None:
+            return []  # a draft: the meeting has not adopted it yet
+        if self.report.final is None:
+            r = self.report
+            text = self.fmt(
+                "adoption_pending",
+                date=L.date(r.adopted_on, self.lang),
+                method=self.p["adoption_methods"]["consensus"],
+                draft=r.draft.symbol if r.draft else "",
+                amended=self.p["orally_amended_end"] if r.orally_amended else "",
+            )
+            return [self.numbered(text)]
+        return [self.adoption()]
 
     def quotes(self, prefix: str) -> list[Para]:
         keys = sorted(
@@ -371,7 +628,11 @@ class _Builder:
             .select_related("state", "organization", "on_behalf_of_organization", "on_behalf_of_group")
             .order_by("position")
         )
-        by_state = [s for s in statements if s.kind == Statement.Kind.STATE]
+        # Statements in exercise of the right of reply are not the general debate (see replies()).
+        statements = [s for s in statements if not s.reply]
+        by_state = [s for s in statements if s.kind == Statement.Kind.STATE and s.state_id]
+        if not by_state:
+            return []  # no general debate on record
         order = {
             c: i
             for i, c in enumerate(
@@ -392,12 +653,17 @@ class _Builder:
         )
         listed = [self.speaker(s) for s in by_state]
         programme = Document.objects.filter(meeting=self.meeting, symbol=f"{self.meeting.series}/2").first()
-        text = self.fmt(
-            "general_debate",
-            programme=programme.symbol if programme else "",
-            count=len(by_state),  # statements, as the seed counts them (69: two States spoke twice)
-            list=L.join(listed, self.lang),
-        )
+        if programme is not None:
+            text = self.fmt(
+                "general_debate",
+                programme=programme.symbol,
+                count=len(by_state),  # statements, as the seed counts them (69: two States spoke twice)
+                list=L.join(listed, self.lang),
+            )
+        else:
+            text = self.capital(
+                self.fmt("general_debate_no_programme", count=len(by_state), list=L.join(listed, self.lang))
+            )
         observers = [s for s in statements if s.kind == Statement.Kind.OBSERVER]
         if observers:
             sep = "" if self.lang == "zh" else " "
@@ -503,6 +769,11 @@ class _Builder:
             .prefetch_related("versions", "sponsorships__state", "sponsorships__organization")
             .order_by("position", "symbol")
         )
+        if not self.recorded:
+            # As UN annexes list them: the official documents by number, then MISC, INF, CRP, WP...;
+            # a corrigendum or revision after the document it changes. (A recorded report keeps the
+            # order of its record.)
+            documents = sorted(documents.select_related("parent"), key=_annex_order)
         entries = [AnnexEntry(d.symbol, self.document_title(d), self.availability(d)) for d in documents]
         return Annex(
             self.p["annex_label"], self.p["annex_title"], tuple(self.p["annex_columns"]), tuple(entries)
@@ -547,6 +818,21 @@ class _Builder:
                 "only_language_with_informal", language=names[official[0]], informal=names[informal[0]]
             )
         return self.fmt("only_language", language=names[official[0]])
+
+
+_TYPE_ORDER = {"": 0, "MISC": 1, "INF": 2, "CRP": 3, "WP": 4}
+
+
+def _annex_order(d: Document) -> tuple:
+    root = d.parent or d
+    return (
+        _TYPE_ORDER.get(root.doc_type, 9),
+        root.doc_type,
+        root.number or 0,
+        root.symbol,
+        d.parent_id is not None,
+        d.symbol,
+    )
 
 
 def build_report(symbol_or_series: str, lang: str) -> ReportDoc:

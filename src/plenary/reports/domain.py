@@ -23,20 +23,29 @@ from django.db import transaction
 from plenary.accounts import permissions
 from plenary.core.actor import Actor
 from plenary.core.audit import log_action
-from plenary.core.errors import DomainError, Frozen
+from plenary.core.errors import DomainError, Frozen, NotFound
 from plenary.core.languages import UN_LANGUAGES
-from plenary.documents.domain import atomic_files, record_modifier, store_issued_file
+from plenary.documents import numbering
+from plenary.documents.domain import atomic_files, record_document, record_modifier, store_issued_file
 from plenary.documents.models import Document, IssuedFile
 from plenary.documents.symbols import SymbolError, parse
 from plenary.meetings.models import Meeting
 from plenary.participation.domain import record_participants_list
 from plenary.reports import lists
-from plenary.reports.builder import build_report_of
-from plenary.reports.models import Report
+from plenary.reports.akn import AknIdentity, render_akn
+from plenary.reports.builder import build_report_of, kind_phrases, report_kind, report_sections
+from plenary.reports.models import Report, ReportParagraph
 from plenary.reports.render import FORMATS
 
 REPORT_FORMATS = tuple(FORMATS)  # txt, html, docx, pdf
+# What issuing stores per language: the four renderings and the Akoma Ntoso XML (30 files).
+AKN = "akn"
+ISSUED_FORMATS = (*REPORT_FORMATS, AKN)
 LIST_FORMATS = ("pdf", "docx")
+# A written paragraph, per language: a long paragraph fits; a megabyte does not.
+MAX_PARAGRAPH = 20_000
+# Written paragraphs per section (a position beyond it is refused).
+MAX_PARAGRAPHS = 500
 
 
 def _require_staff(by: Actor) -> None:
@@ -201,8 +210,275 @@ def remove_report(report: Report, *, by: Actor) -> None:
             f"the report of {report.meeting} is {report.get_status_display()} and stays in the record"
         )
     with transaction.atomic():
-        log_action(by, "report.remove", report, before=_report_snapshot(report))
+        written = [
+            _paragraph_snapshot(p)
+            for p in ReportParagraph.objects.filter(report=report).order_by("section", "position")
+        ]
+        log_action(by, "report.remove", report, before=_report_snapshot(report) | {"paragraphs": written})
+        # The paragraphs written for the draft go with it (the audit entry keeps their text).
+        ReportParagraph.objects.filter(report=report).delete()
         report.delete()
+
+
+# -- the report of a new meeting, drafted in the pages -------------------------------------------
+
+
+def draft_report(meeting: Meeting, *, symbol: str | None = None, by: Actor) -> Report:
+    """Begin the report of a meeting that has none: the Report and its draft, a conference room
+    paper (CRP) of the meeting's series that Plenary renders from the records (generated
+    "report"): the next free CRP number (documents.numbering), or `symbol` when given.
+
+    Guarantees: staff only; a kind of meeting whose report Plenary builds (a Meeting of States
+    Parties, a Meeting of Experts, a Review Conference); once per meeting; the symbol is a CRP of
+    the meeting's series not yet taken; the report and its document are written together or not
+    at all. The draft is then built from the records as they are (reports.builder), with the
+    paragraphs the secretariat writes (write_paragraph), until it is adopted (adopt_report) and
+    issued (issue_report)."""
+    permissions.require_staff(by, "drafts the report of a meeting")
+    kind = report_kind(meeting)
+    where = f"the report of {meeting.series}"
+    wanted = None
+    if symbol is not None and str(symbol).strip():
+        try:
+            parsed = parse(str(symbol).strip())
+        except SymbolError as exc:
+            raise DomainError(f"{str(symbol)[:60]!r}: {exc}") from None
+        if parsed.series != meeting.series or parsed.type != "CRP" or parsed.modifiers:
+            raise DomainError(
+                f"{parsed.format()} is not a conference room paper of {meeting.series}: the draft report is "
+                f"{meeting.series}/CRP.<number>"
+            )
+        wanted = parsed.format()
+    with transaction.atomic():
+        if Report.objects.filter(meeting=meeting).exists():
+            raise DomainError(f"{where} is already on record: open it to continue the draft")
+        crp = numbering.next_symbol(meeting, "CRP") if wanted is None else wanted
+        if Document.objects.filter(symbol=crp).exists():
+            raise Frozen(
+                f"{crp} is already a document of {meeting.series}: choose another symbol for the draft"
+            )
+        report = Report(meeting=meeting, original_language="en")
+        document = record_document(
+            meeting,
+            symbol=crp,
+            title=_report_titles(report, draft=True),
+            original_language="en",
+            status=Document.Status.DRAFT,
+            generated=Document.Generated.REPORT,
+            by=by,
+        )
+        report.draft = document
+        report.save()
+        log_action(by, "report.draft", report, after=_report_snapshot(report) | {"kind": kind})
+    return report
+
+
+def _paragraph_snapshot(paragraph: ReportParagraph) -> dict[str, Any]:
+    return {"section": paragraph.section, "position": paragraph.position, "text": dict(paragraph.text)}
+
+
+def _editable(report: Report) -> Report:
+    """The report under its row lock, refused (Frozen) once adopted or issued: what the meeting
+    adopted is what is issued."""
+    current = _locked(report)
+    if current.status == Report.Status.ISSUED:
+        raise Frozen(_issued_message(current))
+    if current.status == Report.Status.ADOPTED:
+        raise Frozen(
+            f"the report of {current.meeting} was adopted on {current.adopted_on}: its paragraphs no longer "
+            "change (it is issued as adopted; a later change comes as a corrigendum or revision)"
+        )
+    return current
+
+
+def _check_section(report: Report, section: Any) -> str:
+    sections = report_sections(report)
+    if not isinstance(section, str) or section not in sections:
+        shown = str(section)[:40]
+        raise DomainError(
+            f"the report of {report.meeting} has no section {shown!r}: write in one of {', '.join(sections)}"
+        )
+    return section
+
+
+def _clean_paragraph_text(report: Report, text: Any) -> dict[str, str]:
+    where = f"the report of {report.meeting}"
+    if not isinstance(text, Mapping):
+        raise DomainError(f"{where}: a paragraph is a text per UN language")
+    cleaned = {}
+    for lang, value in text.items():
+        if lang not in UN_LANGUAGES:
+            raise DomainError(f"{where}: {str(lang)[:10]!r} is not one of the UN languages")
+        if value is None:
+            continue
+        if not isinstance(value, str):
+            raise DomainError(f"{where}: the {lang} text of a paragraph is text")
+        value = value.replace("\r\n", "\n").strip()
+        if len(value) > MAX_PARAGRAPH:
+            raise DomainError(
+                f"{where}: the {lang} text is {len(value):,} characters; a paragraph has at most {MAX_PARAGRAPH:,}"
+            )
+        if "\x00" in value:
+            raise DomainError(f"{where}: the {lang} text holds a NUL character")
+        if value:
+            cleaned[lang] = value
+    if not cleaned:
+        raise DomainError(f"{where}: write the paragraph in at least one language")
+    return cleaned
+
+
+def _in_section(report: Report, section: str) -> list[ReportParagraph]:
+    return list(ReportParagraph.objects.filter(report=report, section=section).order_by("position", "id"))
+
+
+def _check_position(position: Any, highest: int, where: str) -> int:
+    if isinstance(position, bool) or not isinstance(position, int) or not 1 <= position <= highest:
+        raise DomainError(f"{where}: the position is a whole number from 1 to {highest}")
+    return position
+
+
+def _renumber(paragraphs: list[ReportParagraph]) -> None:
+    """Give `paragraphs` the positions 1, 2 ... in their list order. Moving through positions
+    above every current one first keeps the unique (report, section, position) constraint true at
+    each step."""
+    if not paragraphs:
+        return
+    top = max(p.position for p in paragraphs) + len(paragraphs) + 1
+    for i, paragraph in enumerate(paragraphs):
+        ReportParagraph.objects.filter(pk=paragraph.pk).update(position=top + i)
+    for i, paragraph in enumerate(paragraphs, start=1):
+        ReportParagraph.objects.filter(pk=paragraph.pk).update(position=i)
+        paragraph.position = i
+
+
+def _paragraph_of(report: Report, paragraph: ReportParagraph | int) -> ReportParagraph:
+    pk = paragraph.pk if isinstance(paragraph, ReportParagraph) else paragraph
+    found = ReportParagraph.objects.filter(pk=pk, report=report).first() if isinstance(pk, int) else None
+    if found is None:
+        raise NotFound(f"the report of {report.meeting} has no written paragraph #{pk}")
+    return found
+
+
+def write_paragraph(
+    report: Report,
+    *,
+    section: str,
+    text: Mapping[str, str],
+    position: int | None = None,
+    by: Actor,
+) -> ReportParagraph:
+    """Write a paragraph of the report that the records cannot give (the substance agreed), in
+    one or more of the six languages, into `section` (a section of the report's structure,
+    reports.builder.report_sections) at `position` among that section's written paragraphs (1
+    first; by default after the last). The builder numbers it after the section's paragraphs
+    built from the records.
+
+    Guarantees: staff only; the report is a draft (Frozen once adopted or issued); a section of
+    the report; a text in at least one UN language, each at most MAX_PARAGRAPH characters; a
+    position from 1 to one past the last; the paragraphs after it move down one; audited."""
+    permissions.require_staff(by, "writes the report")
+    section = _check_section(report, section)
+    cleaned = _clean_paragraph_text(report, text)
+    with transaction.atomic():
+        current = _editable(report)
+        here = _in_section(current, section)
+        if len(here) >= MAX_PARAGRAPHS:
+            raise DomainError(
+                f"the report of {current.meeting}: a section holds at most {MAX_PARAGRAPHS} paragraphs"
+            )
+        at = (
+            len(here) + 1
+            if position is None
+            else _check_position(position, len(here) + 1, f"section {section}")
+        )
+        _renumber(here)
+        for paragraph in reversed(here[at - 1 :]):
+            ReportParagraph.objects.filter(pk=paragraph.pk).update(position=paragraph.position + 1)
+        paragraph = ReportParagraph.objects.create(report=current, section=section, position=at, text=cleaned)
+        log_action(
+            by, "report.paragraph.write", current, after=_paragraph_snapshot(paragraph) | {"id": paragraph.pk}
+        )
+    return paragraph
+
+
+def update_paragraph(
+    report: Report, paragraph: ReportParagraph | int, *, text: Mapping[str, str], by: Actor
+) -> ReportParagraph:
+    """Replace a written paragraph's text (every language at once: a language left empty is no
+    longer given). Guarantees: those of write_paragraph; the paragraph is one of this report's
+    (NotFound otherwise); nothing is written when nothing changes."""
+    permissions.require_staff(by, "writes the report")
+    cleaned = _clean_paragraph_text(report, text)
+    with transaction.atomic():
+        current = _editable(report)
+        found = _paragraph_of(current, paragraph)
+        if found.text == cleaned:
+            return found
+        before = _paragraph_snapshot(found)
+        found.text = cleaned
+        found.save(update_fields=["text"])
+        log_action(
+            by,
+            "report.paragraph.update",
+            current,
+            before=before,
+            after=_paragraph_snapshot(found) | {"id": found.pk},
+        )
+    return found
+
+
+def remove_paragraph(report: Report, paragraph: ReportParagraph | int, *, by: Actor) -> None:
+    """Take a written paragraph out of the draft; the ones after it move up. Guarantees: staff
+    only; a draft (Frozen once adopted or issued); a paragraph of this report; audited with its
+    text."""
+    permissions.require_staff(by, "writes the report")
+    with transaction.atomic():
+        current = _editable(report)
+        found = _paragraph_of(current, paragraph)
+        before = _paragraph_snapshot(found) | {"id": found.pk}
+        found.delete()
+        _renumber(_in_section(current, found.section))
+        log_action(by, "report.paragraph.remove", current, before=before)
+
+
+def move_paragraph(
+    report: Report,
+    paragraph: ReportParagraph | int,
+    *,
+    position: int,
+    section: str | None = None,
+    by: Actor,
+) -> ReportParagraph:
+    """Move a written paragraph to `position` in its section, or in `section`. Guarantees: staff
+    only; a draft (Frozen once adopted or issued); a paragraph of this report and a section of it;
+    a position from 1 to the last place (one past the last in another section); the others keep
+    their order; audited."""
+    permissions.require_staff(by, "writes the report")
+    with transaction.atomic():
+        current = _editable(report)
+        found = _paragraph_of(current, paragraph)
+        target = found.section if section is None else _check_section(current, section)
+        before = _paragraph_snapshot(found)
+        others = [p for p in _in_section(current, target) if p.pk != found.pk]
+        at = _check_position(position, len(others) + 1, f"section {target}")
+        if target != found.section:
+            old_section = found.section
+            free = max([p.position for p in others], default=0) + 1  # a free place in the target section
+            ReportParagraph.objects.filter(pk=found.pk).update(section=target, position=free)
+            found.section = target
+            _renumber(_in_section(current, old_section))
+        order = others[: at - 1] + [found] + others[at - 1 :]
+        _renumber(order)
+        found.refresh_from_db()
+        if _paragraph_snapshot(found) != before:
+            log_action(
+                by,
+                "report.paragraph.move",
+                current,
+                before=before,
+                after=_paragraph_snapshot(found) | {"id": found.pk},
+            )
+    return found
 
 
 def adopt_report(report: Report, *, on: dt.date, orally_amended: bool = False, by: Actor) -> Report:
@@ -234,17 +510,77 @@ def adopt_report(report: Report, *, on: dt.date, orally_amended: bool = False, b
     return report
 
 
-def issue_report(report: Report, *, final: Document, on: dt.date, by: Actor) -> Report:
-    """The adopted report is issued under its final symbol.
+def _report_titles(report: Report, *, draft: bool) -> dict[str, str]:
+    """The title of the report's document (or of its draft) in the six languages."""
+    if report.texts and not draft and report.texts.get("title"):
+        return dict(report.texts["title"])
+    meeting = report.meeting
+    kind = report_kind(meeting)
+    titles = {}
+    for lang in UN_LANGUAGES:
+        p = kind_phrases(lang, kind)
+        topic = meeting.topics.get(lang)
+        if not draft and kind == "MX" and topic:
+            titles[lang] = p["report_title_topic"].format(topic=topic)
+        else:
+            titles[lang] = p["draft_title" if draft else "report_title"]
+    return titles
+
+
+def _final_document(report: Report, final: Document | str | None, on: dt.date, *, by: Actor) -> Document:
+    """The document the report is issued as: `final` itself, the document of the symbol given, or
+    (None) a new official document under the next free number of the meeting's series, allocated
+    by documents.numbering in the issuing transaction."""
+    meeting = report.meeting
+    if isinstance(final, Document):
+        document = final
+    else:
+        symbol = None
+        if final is None or not str(final).strip():
+            symbol = numbering.next_symbol(meeting, "")
+        else:
+            try:
+                parsed = parse(str(final).strip())
+            except SymbolError as exc:
+                raise DomainError(f"{str(final)[:60]!r}: {exc}") from None
+            if parsed.series != meeting.series or parsed.type or parsed.modifiers:
+                raise DomainError(
+                    f"{parsed.format()} is not an official document of {meeting}: the report is issued as "
+                    f"{meeting.series}/<number>"
+                )
+            symbol = parsed.format()
+        document = Document.objects.filter(symbol=symbol).first()
+        if document is None:
+            document = record_document(
+                meeting,
+                symbol=symbol,
+                title=_report_titles(report, draft=False),
+                original_language=report.original_language,
+                versions=[{"lang": lang} for lang in UN_LANGUAGES],
+                issued_on=on,
+                generated=Document.Generated.REPORT,
+                by=by,
+            )
+    if document.meeting_id != report.meeting_id or document.doc_type or document.parent_id:
+        raise DomainError(f"{document.symbol} is not an official document of {meeting}")
+    return document
+
+
+def issue_report(report: Report, *, final: Document | str | None = None, on: dt.date, by: Actor) -> Report:
+    """The adopted report is issued under its final symbol: the document `final`, the symbol
+    given, or (None) the next numbered document of the meeting's series (documents.numbering).
 
     Guarantees: staff only; once (an issued report is not issued again: Frozen); an official
     document of the meeting that carries no issued file yet; in the same transaction the report is
-    rendered from the records in the six languages and every format and those bytes are stored
-    with their SHA-256 (store_issued_report): all or nothing, no file left behind if anything
-    fails. From then on it changes only by a corrigendum or revision.
+    rendered from the records in the six languages and every format (txt, html, docx, pdf) and as
+    Akoma Ntoso XML, and those 30 files are stored with their SHA-256 (store_issued_report): all
+    or nothing, no document and no file left behind if anything fails. From then on it changes
+    only by a corrigendum or revision.
     """
     _require_staff(by)
-    if final.meeting_id != report.meeting_id or final.doc_type or final.parent_id:
+    if isinstance(final, Document) and (
+        final.meeting_id != report.meeting_id or final.doc_type or final.parent_id
+    ):
         raise DomainError(f"{final.symbol} is not an official document of {report.meeting}")
     if report.adopted_on and on < report.adopted_on:
         raise DomainError(f"a report cannot be issued ({on}) before it is adopted ({report.adopted_on})")
@@ -254,36 +590,76 @@ def issue_report(report: Report, *, final: Document, on: dt.date, by: Actor) -> 
             raise Frozen(_issued_message(current))
         if current.status != Report.Status.ADOPTED:
             raise DomainError(f"the report of {report.meeting} must be adopted before it is issued")
-        taken = sorted(IssuedFile.objects.filter(document=final).values_list("lang", "fmt"))
+        document = _final_document(current, final, on, by=by)
+        taken = sorted(IssuedFile.objects.filter(document=document).values_list("lang", "fmt"))
         if taken:
             raise Frozen(
-                f"{final.symbol} is already issued with its files ({', '.join(f'{lg} {f}' for lg, f in taken)}): "
+                f"{document.symbol} is already issued with its files ({', '.join(f'{lg} {f}' for lg, f in taken)}): "
                 "an issued document does not change; choose the symbol the report is issued under"
             )
-        report.status, report.final, report.issued_on = Report.Status.ISSUED, final, on
+        report.status, report.final, report.issued_on = Report.Status.ISSUED, document, on
         report.save(update_fields=["status", "final", "issued_on"])
-        log_action(by, "report.issue", report, after={"final": final.symbol, "on": on.isoformat()})
+        log_action(by, "report.issue", report, after={"final": document.symbol, "on": on.isoformat()})
         store_issued_report(report, by=by)
     return report
 
 
+def akn_identity(report: Report, document: Document) -> AknIdentity:
+    """How the issued report `document` is named in Akoma Ntoso (AKN4UN): its symbol, its date of
+    issue and the body that authors it (reports.akn)."""
+    meeting = report.meeting
+    # The date of issue; a record that does not give it (BWC/MSP/2017/6 is recorded without one)
+    # names the report by the day it was adopted, the nearest date on record.
+    day = document.issued_on or report.issued_on or report.adopted_on
+    if day is None:
+        raise DomainError(
+            f"{document.symbol} has no date of issue: the Akoma Ntoso export names the issued report"
+        )
+    kind = "MSP" if report.texts else report_kind(meeting)
+    treaty = meeting.treaty
+    body = {"MSP": "Meeting of States Parties", "MX": "Meeting of Experts", "REVCON": "Review Conference"}[
+        kind
+    ]
+    short = treaty.short_names.get("en") or treaty.code
+    return AknIdentity(
+        symbol=document.symbol,
+        date=day,
+        actor=f"{treaty.code.lower()}-{kind.lower()}",
+        actor_name=f"{body} of the {short}",
+        subclass="conferenceReport" if kind == "REVCON" else "meetingReport",
+        editor=f"{treaty.code.lower()}-isu",
+        editor_name=f"Implementation Support Unit of the {short}",
+    )
+
+
 def render_report(report: Report, lang: str, fmt: str, *, issued_as: Document | None = None) -> bytes:
-    """The report rendered from the records as they are now, in `lang` and `fmt`, as bytes."""
+    """The report rendered from the records as they are now, in `lang` and `fmt`, as bytes. The
+    Akoma Ntoso XML ("akn") names an issued document, so it is rendered for an issued report only."""
+    if fmt == AKN:
+        document = issued_as or report.final
+        if report.status != Report.Status.ISSUED or document is None:
+            raise DomainError(
+                f"the report of {report.meeting} is not issued: its Akoma Ntoso XML is made when it is issued"
+            )
+        return render_akn(build_report_of(report, lang, issued_as=issued_as), akn_identity(report, document))
     if fmt not in FORMATS:
-        raise DomainError(f"unknown report format {fmt!r}: use one of {', '.join(FORMATS)}")
+        raise DomainError(f"unknown report format {fmt!r}: use one of {', '.join((*FORMATS, AKN))}")
     content = FORMATS[fmt][0](build_report_of(report, lang, issued_as=issued_as))
     return content.encode("utf-8") if isinstance(content, str) else content
 
 
 def _store_rendering(report: Report, document: Document, *, by: Actor) -> list[IssuedFile]:
-    """Render the report as `document` in every language and format and store the bytes."""
+    """Render the report as `document` in every language and format (and as Akoma Ntoso XML) and
+    store the bytes."""
     rows = []
+    identity = akn_identity(report, document)
     for lang in UN_LANGUAGES:
         tree = build_report_of(report, lang, issued_as=None if document == report.final else document)
         for fmt in REPORT_FORMATS:
             content = FORMATS[fmt][0](tree)
             data = content.encode("utf-8") if isinstance(content, str) else content
             rows.append(store_issued_file(document, lang=lang, fmt=fmt, data=data))
+        rows.append(store_issued_file(document, lang=lang, fmt=AKN, data=render_akn(tree, identity)))
     log_action(
         by,
         "report.files",
@@ -295,13 +671,14 @@ def _store_rendering(report: Report, document: Document, *, by: Actor) -> list[I
 
 def store_issued_report(report: Report, *, by: Actor) -> list[IssuedFile]:
     """The issued report's files: its final document holds the report in the six languages and
-    every format (txt, html, docx, pdf), each with its SHA-256.
+    every format (txt, html, docx, pdf) and as Akoma Ntoso XML (akn), each with its SHA-256.
 
     Guarantees: staff (or the system) only; the report is issued under a final symbol; when the
     final document holds none of these files yet, every language and format is rendered from the
     records now and stored, all in one transaction (a failure leaves neither row nor file); when
-    it already holds all of them (a meeting record loaded again), they are kept exactly as they
-    are and nothing is rendered: an issued document does not change. Used by issue_report and by
+    it already holds them (a meeting record loaded again), they are kept exactly as they are and
+    nothing is rendered: an issued document does not change (a report issued before Plenary made
+    the Akoma Ntoso export keeps its 24 files and gets none added). Used by issue_report and by
     the record loader for a record whose report is already issued.
     """
     _require_staff(by)
@@ -309,9 +686,10 @@ def store_issued_report(report: Report, *, by: Actor) -> list[IssuedFile]:
         raise DomainError(f"the report of {report.meeting} is not issued under a final symbol")
     final = report.final
     held = {(f.lang, f.fmt): f for f in IssuedFile.objects.filter(document=final)}
-    wanted = {(lang, fmt) for lang in UN_LANGUAGES for fmt in REPORT_FORMATS}
-    if wanted <= set(held):
-        return [held[key] for key in sorted(wanted)]
+    wanted = {(lang, fmt) for lang in UN_LANGUAGES for fmt in ISSUED_FORMATS}
+    rendered = {(lang, fmt) for lang in UN_LANGUAGES for fmt in REPORT_FORMATS}
+    if wanted <= set(held) or (rendered <= set(held) and not {k for k in held if k[1] == AKN}):
+        return [held[key] for key in sorted(held)]
     if held:
         raise Frozen(
             f"{final.symbol} already holds issued files ({', '.join(f'{lg} {f}' for lg, f in sorted(held))}) "

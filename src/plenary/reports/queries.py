@@ -6,10 +6,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from plenary.core.languages import UN_LANGUAGES
+from plenary.documents import numbering
 from plenary.documents.domain import sha256_of
 from plenary.documents.models import Document, IssuedFile
+from plenary.documents.symbols import format_symbol
+from plenary.reports.builder import build_report_of, kind_phrases, report_kind, report_sections
 from plenary.reports.domain import render_report
-from plenary.reports.models import Report
+from plenary.reports.models import Report, ReportParagraph
+from plenary.reports.render import render_html
 
 
 def issued_files(document: Document) -> dict[tuple[str, str], IssuedFile]:
@@ -54,3 +58,53 @@ def records_changed(report: Report) -> RecordsChanged | None:
         and sha256_of(render_report(report, lang, "txt", issued_as=issued_as)) != stored[lang]
     )
     return RecordsChanged(document, differ) if differ else None
+
+
+# -- the report page and its paragraphs editor --------------------------------------------------
+
+
+def report_of(meeting) -> Report | None:
+    """The meeting's report with its draft and final documents, or None (one query)."""
+    return Report.objects.filter(meeting=meeting).select_related("meeting__treaty", "draft", "final").first()
+
+
+@dataclass(frozen=True)
+class SectionParagraphs:
+    key: str
+    title: str  # in the language asked
+    paragraphs: tuple[ReportParagraph, ...]
+
+
+def written_paragraphs(report: Report, lang: str) -> list[SectionParagraphs]:
+    """Every section of the report (its builder's structure), with its title in `lang` and the
+    paragraphs the secretariat wrote for it, in order (two queries)."""
+    by_section: dict[str, list[ReportParagraph]] = {}
+    for paragraph in ReportParagraph.objects.filter(report=report).order_by("section", "position", "id"):
+        by_section.setdefault(paragraph.section, []).append(paragraph)
+    kind = "MSP" if report.texts else report_kind(report.meeting)
+    titles = kind_phrases(lang, kind)["sections"]
+    out = []
+    for key in report_sections(report):
+        title = titles[key]
+        if key == "programme":
+            title = title.replace("{first}-{last}", "").replace("{first}–{last}", "").strip()
+        out.append(SectionParagraphs(key, title, tuple(by_section.get(key, ()))))
+    return out
+
+
+def issue_symbol_choices(meeting) -> list[tuple[str, str]]:
+    """What a report can be issued as: first the next free official number of the meeting's
+    series (allocated at issue: "" here), then the meeting's official documents (issuing refuses
+    one that already holds issued files, and says so)."""
+    nxt = format_symbol(meeting.series, None, numbering.peek_number(meeting, ""))
+    official = (
+        Document.objects.filter(meeting=meeting, doc_type="", parent=None)
+        .order_by("number", "symbol")
+        .values_list("symbol", flat=True)
+    )
+    return [("", nxt), *((s, s) for s in official)]
+
+
+def draft_preview(report: Report, lang: str) -> str:
+    """The report as it stands now, in `lang`, as a complete HTML page (nothing is stored)."""
+    return render_html(build_report_of(report, lang))
