@@ -20,6 +20,10 @@ GET_PAGES = [
     f"/office/meetings/{S}/decisions/",
     f"/office/meetings/{S}/report/",
     f"/office/meetings/{S}/documents/",
+    f"/office/meetings/{S}/agenda/",
+    f"/office/meetings/{S}/programme/",
+    f"/office/meetings/{S}/agenda/preview/?which=agenda&lang=zh&fmt=txt",
+    "/office/meetings/BWC/MSP/2017/agenda/",
     "/office/meetings/BWC/MSP/2017/report/",
     "/office/meetings/BWC/MSP/2017/report/paragraphs/",
     "/office/meetings/BWC/MSP/2017/report/preview/zh/",
@@ -37,6 +41,8 @@ POSTS = [
     f"/office/meetings/{S}/decisions/",
     f"/office/meetings/{S}/report/",
     f"/office/meetings/{S}/documents/",
+    f"/office/meetings/{S}/agenda/",
+    f"/office/meetings/{S}/programme/",
     "/office/meetings/BWC/MSP/2017/report/paragraphs/",
 ]
 

@@ -152,9 +152,13 @@ class DecisionForm(TextsMixin, forms.Form):
     key = forms.SlugField(max_length=60, help_text="a short name, e.g. dates-of-2019-meetings")
     adopted_on = forms.DateField(required=False, widget=DATE)
     method = forms.ChoiceField(choices=Decision.Method.choices)
+    # The item the decision is taken under: one of the meeting's (the choices are the view's; the
+    # domain checks the item is the meeting's).
+    agenda_item = forms.IntegerField(required=False, label="Agenda item", widget=forms.Select)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, agenda_items=(), **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["agenda_item"].widget = forms.Select(choices=[("", "(none)"), *agenda_items])
         self.add_text_fields("Text")
 
     def clean(self):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from plenary.backoffice import document_views, meeting_views, report_views, views
+from plenary.backoffice import agenda_views, document_views, meeting_views, report_views, views
 
 app_name = "backoffice"
 # A meeting is named by its series, which holds slashes (BWC/MSP/2018/MX.1): the pages under a
@@ -24,5 +24,9 @@ urlpatterns = [
     path("meetings/<path:series>/documents/", views.documents, name="documents"),
     path("meetings/new/", meeting_views.new_meeting, name="new_meeting"),
     path("meetings/<path:series>/edit/", meeting_views.edit_meeting, name="edit_meeting"),
+    path("meetings/<path:series>/agenda/preview/", agenda_views.preview, name="agenda_preview"),
+    path("meetings/<path:series>/agenda/file/", agenda_views.agenda_file, name="agenda_file"),
+    path("meetings/<path:series>/agenda/", agenda_views.agenda, name="agenda"),
+    path("meetings/<path:series>/programme/", agenda_views.programme, name="programme"),
     path("meetings/<path:series>/", views.meeting, name="meeting"),
 ]

@@ -42,8 +42,8 @@ from plenary.exports import files as export_files
 from plenary.exports.tables import badges_file
 from plenary.exports.views import serve
 from plenary.meetings.domain import seat_officers
-from plenary.meetings.models import Meeting, Officer
-from plenary.meetings.queries import kind_spec
+from plenary.meetings.models import AgendaItem, Meeting, Officer
+from plenary.meetings.queries import agenda_of, kind_spec
 from plenary.participation.domain import (
     approve_registration,
     decide_observer_status,
@@ -580,7 +580,14 @@ def decisions(request: HttpRequest, series: str) -> HttpResponse:
     m = _meeting(series)
     states = _state_choices(_on(m))
     which = request.POST.get("form") if request.method == "POST" else None
-    decision_form = DecisionForm(request.POST if which == "decision" else None, prefix="decision")
+    items = [
+        (row.pk, f"{row.label}. {pick_text(row.title, 'en')[:60]}")
+        for item, subs in agenda_of(m)
+        for row in (item, *subs)
+    ]
+    decision_form = DecisionForm(
+        request.POST if which == "decision" else None, prefix="decision", agenda_items=items
+    )
     reservation_form = ReservationForm(
         request.POST if which == "reservation" else None, prefix="reservation", states=states
     )
@@ -589,12 +596,14 @@ def decisions(request: HttpRequest, series: str) -> HttpResponse:
         if decision_form.is_valid():
             data = decision_form.cleaned_data
             try:
+                item = data["agenda_item"]
                 decision = record_decision(
                     m,
                     key=data["key"],
                     text=decision_form.texts(),
                     adopted_on=data["adopted_on"],
                     method=data["method"],
+                    agenda_item=get_object_or_404(AgendaItem, pk=item) if item is not None else None,
                     by=actor_of(request),
                 )
             except DomainError as exc:
@@ -625,8 +634,12 @@ def decisions(request: HttpRequest, series: str) -> HttpResponse:
         status = 400
     names = names_on(_on(m), "en")
     decision_rows = [
-        {"decision": d, "texts": [(lang, d.text[lang]) for lang in UN_LANGUAGES if d.text.get(lang)]}
-        for d in Decision.objects.filter(meeting=m).order_by("position")
+        {
+            "decision": d,
+            "item": d.agenda_item.label if d.agenda_item else "",
+            "texts": [(lang, d.text[lang]) for lang in UN_LANGUAGES if d.text.get(lang)],
+        }
+        for d in Decision.objects.filter(meeting=m).select_related("agenda_item__parent").order_by("position")
     ]
     reservation_rows = [
         {

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 
 from django import forms
+from django.db.models import F
+from django.db.models.functions import Coalesce
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -145,6 +147,12 @@ class GroupChoiceField(forms.ModelChoiceField):
         return picked.text if picked else obj.code
 
 
+class AgendaItemChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: AgendaItem) -> str:
+        picked = pick(obj.title, normalize_lang(get_language() or "en"))
+        return f"{obj.label}. {picked.text[:80]}" if picked else obj.label
+
+
 class PaperForm(forms.Form):
     original_language = forms.ChoiceField(label=_("Original language"), choices=LANG_CHOICES, initial="en")
     on_behalf_of = GroupChoiceField(
@@ -153,10 +161,22 @@ class PaperForm(forms.Form):
         required=False,
         to_field_name="code",
     )
+    agenda_item = AgendaItemChoiceField(
+        label=_("Agenda item"), queryset=AgendaItem.objects.none(), required=False
+    )
 
-    def __init__(self, *args, treaty_code: str = "BWC", **kwargs):
+    def __init__(self, *args, treaty_code: str = "BWC", meeting=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["on_behalf_of"].queryset = Group.objects.filter(scheme=treaty_code)
+        # The meeting's own items, in the agenda's order (items, each followed by its sub-items).
+        items = (
+            AgendaItem.objects.filter(meeting=meeting).select_related("parent")
+            if meeting
+            else AgendaItem.objects.none()
+        )
+        self.fields["agenda_item"].queryset = items.order_by(
+            Coalesce("parent__number", "number"), F("parent__number").asc(nulls_first=True), "number"
+        )
         # One title field per UN language; the original language's is required (checked in clean).
         for code, name in LANG_CHOICES:
             self.fields[f"title_{code}"] = forms.CharField(
@@ -178,6 +198,7 @@ class PaperForm(forms.Form):
         initial = {f"title_{code}": text for code, text in paper.title.items()}
         initial["original_language"] = paper.original_language
         initial["on_behalf_of"] = paper.on_behalf_of.code if paper.on_behalf_of else None
+        initial["agenda_item"] = paper.agenda_item_id
         return initial
 
 

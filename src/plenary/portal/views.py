@@ -264,7 +264,7 @@ def papers(request: HttpRequest) -> HttpResponse:
 def new_paper(request: HttpRequest, pk: int) -> HttpResponse:
     d = _delegation(pk)
     _deny_unless(can_act_for_delegation(request.user, d))
-    form = PaperForm(request.POST or None, treaty_code=d.meeting.treaty.code)
+    form = PaperForm(request.POST or None, treaty_code=d.meeting.treaty.code, meeting=d.meeting)
     if request.method == "POST" and form.is_valid():
         try:
             paper = docs.create_working_paper(
@@ -273,6 +273,7 @@ def new_paper(request: HttpRequest, pk: int) -> HttpResponse:
                 title=form.titles(),
                 original_language=form.cleaned_data["original_language"],
                 on_behalf_of=form.cleaned_data["on_behalf_of"],
+                agenda_item=form.cleaned_data["agenda_item"],
             )
         except NotAllowed:
             raise
@@ -302,7 +303,10 @@ def _paper_page(request, s: WorkingPaper, *, form=None, file_form=None, invite_f
             "title": names.title(s.title),
             "by": names.of(s.delegation),
             "editable": editable,
-            "form": form or PaperForm(initial=PaperForm.initial_for(s), treaty_code=s.meeting.treaty.code),
+            "form": form
+            or PaperForm(
+                initial=PaperForm.initial_for(s), treaty_code=s.meeting.treaty.code, meeting=s.meeting
+            ),
             "file_form": file_form or FileForm(initial={"lang": s.original_language}),
             "invite_form": invite_form or InviteForm(),
             "files": s.files.all(),
@@ -333,7 +337,7 @@ def paper(request: HttpRequest, pk: int) -> HttpResponse:
         _deny_unless(permissions.can_read_paper(request.user, s))
         return _paper_page(request, s)
     _deny_unless(permissions.can_act_for_paper(request.user, s))
-    form = PaperForm(request.POST, treaty_code=s.meeting.treaty.code)
+    form = PaperForm(request.POST, treaty_code=s.meeting.treaty.code, meeting=s.meeting)
     if form.is_valid():
         try:
             docs.update_working_paper(
@@ -342,6 +346,7 @@ def paper(request: HttpRequest, pk: int) -> HttpResponse:
                 title=form.titles(),
                 original_language=form.cleaned_data["original_language"],
                 on_behalf_of=form.cleaned_data["on_behalf_of"],
+                agenda_item=form.cleaned_data["agenda_item"],
             )
         except NotAllowed:
             raise
