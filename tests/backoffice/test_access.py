@@ -27,6 +27,8 @@ GET_PAGES = [
     "/office/meetings/BWC/MSP/2018/participants/file/?symbol=BWC/MSP/2018/MISC.1&lang=en&fmt=docx",
     "/fr/office/",
     "/office/outbox/",
+    "/office/people/",
+    "/office/people/?q=fra",
 ]
 POSTS = [
     "/office/plan/",
@@ -38,6 +40,7 @@ POSTS = [
     f"/office/meetings/{S}/report/",
     f"/office/meetings/{S}/documents/",
     "/office/meetings/BWC/MSP/2017/report/paragraphs/",
+    "/office/people/",
 ]
 
 
@@ -93,7 +96,7 @@ def test_anonymous_cannot_post(anonymous, url):
 
 
 def test_forms_carry_the_csrf_token(staff):
-    for url in GET_PAGES[:9]:
+    for url in [*GET_PAGES[:9], "/office/people/"]:
         html = staff.get(url).content.decode()
         assert html.count('<form method="post"') == html.count('name="csrfmiddlewaretoken"'), url
 
