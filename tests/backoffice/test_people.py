@@ -221,3 +221,12 @@ def test_search_by_e_mail_and_name(people, staff):
     assert [r["user"].username for r in by_mail.context["rows"]] == ["ppl.mail"]
     assert [r["user"].username for r in by_name.context["rows"]] == ["ppl.mail"]
     assert staff.get(URL + "?q=nobody-at-all").context["rows"] == []
+
+
+def test_a_role_must_be_chosen(people, staff):
+    user = people["fra_del"]
+    response = staff.post(f"/office/people/{user.pk}/grant/", {f"u{user.pk}-kind": ""})
+    assert response.status_code == 400
+    row = next(r for r in response.context["rows"] if r["user"] == user)
+    assert row["grant"].errors == {"kind": ["This field is required."]}
+    assert roles_of("fra_del") == [("delegate", "FRA", None, None)]

@@ -18,7 +18,7 @@ class RoleForm(forms.Form):
     """A role and its scope: a State (its ISO alpha-3 code), an organization (its code) or a
     meeting (its series). Which scope a kind takes is the domain's rule."""
 
-    kind = forms.ChoiceField(choices=KIND_CHOICES, label="Role")
+    kind = forms.ChoiceField(choices=[("", "(choose a role)"), *KIND_CHOICES], label="Role")
     state = forms.CharField(
         max_length=3,
         required=False,
