@@ -230,3 +230,12 @@ def test_a_role_must_be_chosen(people, staff):
     row = next(r for r in response.context["rows"] if r["user"] == user)
     assert row["grant"].errors == {"kind": ["This field is required."]}
     assert roles_of("fra_del") == [("delegate", "FRA", None, None)]
+
+
+def test_a_refused_act_shows_the_person_even_beyond_the_first_page(people, staff):
+    User.objects.bulk_create([User(username=f"aaa.{i:02}") for i in range(60)])
+    user = User.objects.create(username="zzz.last")
+    response = staff.post(f"/office/people/{user.pk}/invite/")
+    assert response.status_code == 400
+    assert [r["user"].username for r in response.context["rows"]] == ["zzz.last"]
+    assert "the account 'zzz.last' has no e-mail address" in row_text(response, user)

@@ -49,6 +49,10 @@ def _page(
     did not go through."""
     search = SearchForm(request.GET)
     q = search.cleaned_data["q"].strip() if search.is_valid() else ""
+    if failed is not None:  # the person whose act failed, wherever they are in the list
+        q = User.objects.filter(pk=failed[0]).values_list("username", flat=True).first() or q
+        search = SearchForm({"q": q})
+        search.is_valid()
     page = Paginator(accounts(q), PER_PAGE).get_page(request.GET.get("page"))
     rows = []
     for user in page:
