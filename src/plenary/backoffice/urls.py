@@ -1,6 +1,6 @@
 from django.urls import path
 
-from plenary.backoffice import agenda_views, document_views, meeting_views, report_views, views
+from plenary.backoffice import agenda_views, document_views, meeting_views, people_views, report_views, views
 
 app_name = "backoffice"
 # A meeting is named by its series, which holds slashes (BWC/MSP/2018/MX.1): the pages under a
@@ -9,6 +9,10 @@ urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("plan/", meeting_views.plan, name="plan"),
     path("outbox/", views.outbox, name="outbox"),
+    path("people/", people_views.people, name="people"),
+    path("people/<int:pk>/grant/", people_views.grant, name="grant_role"),
+    path("people/<int:pk>/invite/", people_views.invite, name="invite"),
+    path("people/roles/<int:pk>/revoke/", people_views.revoke, name="revoke_role"),
     path("meetings/<path:series>/officers/", views.officers, name="officers"),
     path("meetings/<path:series>/registrations/<int:pk>/decide/", views.decide, name="decide"),
     path("meetings/<path:series>/registrations/<int:pk>/review/", views.review, name="review"),
