@@ -38,17 +38,20 @@ def official_copies(html: str) -> list[str]:
     return re.findall(r'<a class="official-copy" href="([^"]+)" rel="external">', section)
 
 
-def test_the_reports_page_opens_each_language_in_four_formats(client, db):
+def test_the_reports_page_opens_each_language_in_five_formats(client, db):
     html = client.get("/documents/BWC/MSP/2017/6").content.decode()
     assert read_links(html) == [
         (lang, f"/documents/BWC/MSP/2017/6/read/{lang}.{fmt}")
         for lang in UN
-        for fmt in ("pdf", "html", "txt", "docx")
+        for fmt in ("pdf", "html", "txt", "docx", "akn")
     ]
     assert official_copies(html) == []
-    # The Word file downloads; the others open in the browser.
+    akn = client.get("/documents/BWC/MSP/2017/6/read/zh.akn")
+    assert (akn.status_code, akn["Content-Type"].split(";")[0]) == (200, "application/akn+xml")
+    # The Word file and the Akoma Ntoso XML download; the others open in the browser.
     assert re.findall(r'href="(/documents/BWC/MSP/2017/6/read/zh\.\w+)" download', html) == [
-        "/documents/BWC/MSP/2017/6/read/zh.docx"
+        "/documents/BWC/MSP/2017/6/read/zh.docx",
+        "/documents/BWC/MSP/2017/6/read/zh.akn",
     ]
 
 
