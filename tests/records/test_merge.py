@@ -317,3 +317,41 @@ def test_diff_records_by_natural_keys():
         },
         {"object": "documents", "key": "(order)", "before": ["A", "B"], "after": ["B", "A"]},
     ]
+
+
+def test_an_agenda_with_sub_items_exports_and_loads_again(db):
+    """Sub-items travel in the record under their item: the export of a meeting whose agenda has
+    them loads again unchanged, and into a new meeting with the same agenda."""
+    from plenary.meetings.agenda import add_agenda_item
+    from tests.factories import MeetingFactory
+
+    meeting = MeetingFactory(series="BWC/MSP/2089")
+    debate = add_agenda_item(meeting, title={"en": "General debate"}, by=ISU)
+    add_agenda_item(meeting, title={"en": "Statements by States"}, parent=debate, by=ISU)
+    add_agenda_item(
+        meeting, title={"en": "Statements by observers", "zh": "观察员的发言"}, parent=debate, by=ISU
+    )
+    exported = export_record("BWC/MSP/2089")
+    assert exported["agenda"] == [
+        {
+            "number": 1,
+            "title": {"en": "General debate"},
+            "sub_items": [
+                {"number": 1, "title": {"en": "Statements by States"}},
+                {"number": 2, "title": {"en": "Statements by observers", "zh": "观察员的发言"}},
+            ],
+        }
+    ]
+    before = AuditEntry.objects.count()
+    load(exported)
+    assert AuditEntry.objects.count() == before  # nothing changed, nothing written
+
+    again = copy.deepcopy(exported)
+    again["meeting"]["series"] = "BWC/MSP/2088"
+    again["meeting"]["year"] = 2088
+    for key in ("start", "end"):
+        again["meeting"][key] = again["meeting"][key].replace("2089", "2088")
+    load(again)
+    assert export_record("BWC/MSP/2088")["agenda"] == exported["agenda"]
+    labels = [a.label for a in Meeting.objects.get(series="BWC/MSP/2088").agenda.order_by("parent", "number")]
+    assert sorted(labels) == ["1", "1 (a)", "1 (b)"]

@@ -415,6 +415,25 @@ def save_agenda_item(
         return item, True
 
 
+def save_sub_item(
+    parent: AgendaItem, number: int, title: Mapping[str, str], *, by: Actor, amendment: str | None = None
+) -> tuple[AgendaItem, bool]:
+    """Put sub-item `number` ((a) is 1) under item `parent` with its title, or give it its new
+    title: the record loader's writer, as save_agenda_item is for items. Returns (sub-item,
+    changed). A new sub-item goes through add_agenda_item, so its rules hold (contiguous numbers,
+    at most 26, no sub-item of a sub-item)."""
+    permissions.require_staff(by, "sets the agenda")
+    if isinstance(number, bool) or not isinstance(number, int) or not 1 <= number <= 26:
+        raise DomainError(f"{parent.meeting.series}: a sub-item's number is a whole number from 1 to 26")
+    with transaction.atomic():
+        sub = AgendaItem.objects.select_for_update().filter(parent=parent, number=number).first()
+        if sub is None:
+            return add_agenda_item(
+                parent.meeting, title=title, parent=parent, number=number, by=by, amendment=amendment
+            ), True
+        return sub, edit_agenda_item(sub, title=title, by=by, amendment=amendment)
+
+
 # -- the programme of work -----------------------------------------------------------------------
 
 

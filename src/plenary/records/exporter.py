@@ -79,7 +79,16 @@ def export_record(series: str) -> dict[str, Any]:
         )
         for s in meeting.secretariat.order_by("position")
     ]
-    record["agenda"] = [{"number": a.number, "title": a.title} for a in meeting.agenda.order_by("number")]
+    items = list(meeting.agenda.order_by("number"))
+    subs: dict[int, list] = {}
+    for a in items:
+        if a.parent_id is not None:
+            subs.setdefault(a.parent_id, []).append({"number": a.number, "title": a.title})
+    record["agenda"] = [
+        {"number": a.number, "title": a.title, **({"sub_items": subs[a.pk]} if a.pk in subs else {})}
+        for a in items
+        if a.parent_id is None
+    ]
     record["sittings"] = [
         _clean({"dates": s.dates, "items": s.items, "subject": s.subject})
         for s in meeting.sittings.order_by("position")

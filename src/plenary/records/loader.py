@@ -45,6 +45,7 @@ from plenary.documents.domain import (
 )
 from plenary.documents.models import Document
 from plenary.documents.symbols import SymbolError, parse
+from plenary.meetings.agenda import save_sub_item
 from plenary.meetings.domain import (
     record_sitting,
     remove_agenda_item,
@@ -632,8 +633,20 @@ class _Merge:
     def write_agenda(self) -> None:
         assert self.meeting is not None
         for i, a in enumerate(self.entries("agenda")):
-            self.attempt(f"agenda[{i}]", save_agenda_item, self.meeting, a["number"], a["title"], by=self.by)
-        # A record names the agenda's items by number; sub-items are not part of the record's agenda.
+            saved = self.attempt(
+                f"agenda[{i}]", save_agenda_item, self.meeting, a["number"], a["title"], by=self.by
+            )
+            for j, sub in enumerate(a.get("sub_items") or []):
+                if saved is not None:
+                    self.attempt(
+                        f"agenda[{i}].sub_items[{j}]",
+                        save_sub_item,
+                        saved[0],
+                        sub["number"],
+                        sub["title"],
+                        by=self.by,
+                    )
+        # A record names the agenda's items by number (a sub-item by its item's and its own).
         self.items = {a.number: a for a in self.meeting.agenda.filter(parent=None)}
 
     def write_sittings(self) -> None:

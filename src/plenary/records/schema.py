@@ -165,7 +165,18 @@ SCHEMA: dict[str, Any] = {
                 LIMITS["secretariat"],
             ),
             "agenda": _list(
-                _obj({"number": _integer(1, SMALL), "title": TEXT}, ["number", "title"]), LIMITS["agenda"]
+                _obj(
+                    {
+                        "number": _integer(1, SMALL),
+                        "title": TEXT,
+                        # Sub-items (a), (b) ... numbered within the item: 1 is (a).
+                        "sub_items": _list(
+                            _obj({"number": _integer(1, 26), "title": TEXT}, ["number", "title"]), 26
+                        ),
+                    },
+                    ["number", "title"],
+                ),
+                LIMITS["agenda"],
             ),
             "sittings": _list(
                 _obj(
