@@ -93,7 +93,6 @@ def test_items_and_sub_items_are_numbered_in_order_and_audited(meeting):
 def test_titles_are_kept_per_language_cleaned_and_edited(meeting):
     item = A.add_agenda_item(meeting, title={**SIX, "en": "  Opening   of the\nmeeting ", "fr": ""}, by=ISU)
     assert item.title == {k: v for k, v in SIX.items() if k != "fr"}
-    assert list(item.title) == ["ar", "zh", "en", "ru", "es"]  # the UN order of the languages
     assert A.edit_agenda_item(item, title=item.title, by=ISU) is False
     assert A.edit_agenda_item(item, title=SIX, by=ISU) is True
     item.refresh_from_db()

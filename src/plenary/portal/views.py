@@ -14,7 +14,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -35,7 +35,7 @@ from plenary.accounts.permissions import (
 from plenary.core import clock
 from plenary.core.actor import actor_of
 from plenary.core.errors import DomainError, NotAllowed
-from plenary.core.languages import pick, pick_text
+from plenary.core.languages import UN_LANGUAGES, pick, pick_text
 from plenary.documents import domain as docs
 from plenary.documents import numbering
 from plenary.documents.models import CoSponsorship, WorkingPaper, WorkingPaperFile
@@ -362,6 +362,8 @@ def paper(request: HttpRequest, pk: int) -> HttpResponse:
 def paper_download(request: HttpRequest, pk: int, lang: str) -> HttpResponse:
     """A language version of the paper, for whoever may read the paper (never cached: it is not
     public before issue)."""
+    if lang not in UN_LANGUAGES:  # before the database: PostgreSQL refuses a NUL in a query
+        raise Http404("no such language")
     s = _paper(pk)
     _deny_unless(permissions.can_read_paper(request.user, s))
     record = get_object_or_404(WorkingPaperFile, paper=s, lang=lang)
