@@ -8,15 +8,17 @@ the general debate runs with a speaker added from the room and a right of reply;
 recorded; the draft report is built, a paragraph written, the report adopted and issued; the public
 meeting page shows it all in Chinese and in Arabic; the e-mails are in the outbox.
 
-The people's accounts are made beforehand (`SETUP`): making accounts is not a step of running a
-meeting. The shell also reads ids back for the test's own selectors (`_ids`); no step of the
-meeting uses a YAML file or the shell.
+Only the first staff account is made beforehand (`SETUP`), as an operator makes it at install
+(`plenary manage createsuperuser` or the like); staff open every other account in the People page
+and each person sets their password from the e-mail. The shell only reads ids and notifications
+back for the test's own checks; no step of the meeting uses a YAML file or the shell.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -32,22 +34,17 @@ PASSWORD = "a long enough passphrase"
 SETUP = """
 from django.contrib.auth.models import User
 from plenary.accounts.domain import grant_role
-from plenary.accounts.notify import set_language
 from plenary.core.actor import Actor
-from plenary.participation.models import Organization
-from plenary.treaties.models import State
-setup = Actor.system("setup")
-for name, kind, scope, lang in (
-    ("nm.isu", "staff", {}, "en"),
-    ("nm.fra", "focal_point", {"state": State.objects.get(code="FRA")}, "fr"),
-    ("nm.deu", "focal_point", {"state": State.objects.get(code="DEU")}, "zh"),
-    ("nm.esp", "focal_point", {"state": State.objects.get(code="ESP")}, "es"),
-    ("nm.ngo", "focal_point", {"organization": Organization.objects.get(code="VERTIC")}, "en"),
-):
-    user = User.objects.create_user(name, name + "@example.org", "a long enough passphrase")
-    grant_role(user, kind, by=setup, **scope)
-    set_language(user, lang, by=setup)
+user = User.objects.create_user("nm.isu", "nm.isu@example.org", "a long enough passphrase")
+grant_role(user, "staff", by=Actor.system("setup"))
 """
+# The people staff give accounts in the People page: user, language, role, scope field, scope.
+PEOPLE = (
+    ("nm.fra", "fr", "state", "FRA"),
+    ("nm.deu", "zh", "state", "DEU"),
+    ("nm.esp", "es", "state", "ESP"),
+    ("nm.ngo", "en", "organization", "VERTIC"),
+)
 IDS = """
 import json
 from plenary.meetings.models import Meeting
@@ -95,6 +92,34 @@ def office(browser):
     context.close()
 
 
+def open_account(office, page, site, username, language, scope, code):
+    """Staff open the account, give the focal point's role and send the set-password e-mail; the
+    person follows the link (the console mail is in the server's log) and chooses a password."""
+    base = site.url
+    office.goto(base + "/office/people/")
+    office.fill("#new-account input[name=username]", username)
+    office.fill("#new-account input[name=email]", f"{username}@example.org")
+    office.select_option("#new-account select[name=language]", language)
+    office.click("#new-account button:text-is('Create the account')")
+    office.wait_for_url(base + f"/office/people/?q={username}")
+    row = office.locator(f"#people tbody tr:has-text('{username}')")
+    row.locator("select[name$=kind]").select_option("focal_point")
+    row.locator(f"input[name$={scope}]").fill(code)
+    row.locator("button:text-is('Give')").click()
+    office.wait_for_url(base + f"/office/people/?q={username}")
+    row = office.locator(f"#people tbody tr:has-text('{username}')")
+    assert row.locator("ul.roles li").all_inner_texts() == [f"focal point: {code} Take away"]
+    row.locator("button:text-is('Send the set-password e-mail')").click()
+    office.wait_for_selector("ul.messages")
+    log = (Path(site.env["PLENARY_VAR_DIR"]) / "server.log").read_text(encoding="utf-8")
+    link = re.findall(r"http://127\.0\.0\.1:\d+/accounts/reset/\S+/", log)[-1]
+    page.goto(link)
+    page.fill("input[name=new_password1]", PASSWORD)
+    page.fill("input[name=new_password2]", PASSWORD)
+    page.click("form.stacked button")
+    page.wait_for_url(base + "/accounts/reset/done/")
+
+
 def register(page, base, user, people, credentials):
     sign_in(page, base, user)
     page.goto(base + "/portal/")
@@ -123,8 +148,12 @@ def test_the_next_meeting_from_plan_to_issued_report(site, page, office, tmp_pat
     paper_pdf = tmp_path / "paper.pdf"
     paper_pdf.write_bytes(b"%PDF-1.4\n% the paper\n%%EOF\n")
 
-    # 1. Staff create the Meeting of States Parties of 2091.
+    # 0. Staff open the accounts of three States' focal points and an NGO's.
     sign_in(office, base, "nm.isu", staff=True)
+    for username, language, scope, code in PEOPLE:
+        open_account(office, page, site, username, language, scope, code)
+
+    # 1. Staff create the Meeting of States Parties of 2091.
     office.goto(base + "/office/meetings/new/")
     office.select_option("#id_prefill_kind", "MSP")
     office.fill("#id_prefill_year", "2091")
