@@ -198,7 +198,9 @@ def meeting(request: HttpRequest, series: str) -> HttpResponse:
         {
             "meeting": m,
             "title": Text(m.title, lang),
-            "venue": Text(m.venues, lang).text or m.venue,
+            # The venue as written in this language, else the meeting's own venue, and only then
+            # another language's (the Arabic page showed the Chinese venue when only that was given).
+            "venue": (m.venues or {}).get(lang) or m.venue or Text(m.venues, lang).text,
             "officers": [
                 {
                     "officer": o,
