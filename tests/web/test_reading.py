@@ -14,6 +14,7 @@ from django.test import Client
 from plenary.core.actor import Actor
 from plenary.documents import domain as docs
 from plenary.documents.models import Document, IssuedFile
+from plenary.exports import files
 from tests.factories import MeetingFactory
 from tests.helpers import body
 
@@ -38,17 +39,18 @@ def official_copies(html: str) -> list[str]:
     return re.findall(r'<a class="official-copy" href="([^"]+)" rel="external">', section)
 
 
-def test_the_reports_page_opens_each_language_in_four_formats(client, db):
+def test_the_reports_page_opens_each_language_in_five_formats(client, db):
     html = client.get("/documents/BWC/MSP/2017/6").content.decode()
     assert read_links(html) == [
         (lang, f"/documents/BWC/MSP/2017/6/read/{lang}.{fmt}")
         for lang in UN
-        for fmt in ("pdf", "html", "txt", "docx")
+        for fmt in ("pdf", "html", "txt", "docx", "akn")
     ]
     assert official_copies(html) == []
-    # The Word file downloads; the others open in the browser.
+    # The Word file and the Akoma Ntoso XML download; the others open in the browser.
     assert re.findall(r'href="(/documents/BWC/MSP/2017/6/read/zh\.\w+)" download', html) == [
-        "/documents/BWC/MSP/2017/6/read/zh.docx"
+        "/documents/BWC/MSP/2017/6/read/zh.docx",
+        "/documents/BWC/MSP/2017/6/read/zh.akn",
     ]
 
 
@@ -112,6 +114,13 @@ def test_text_opens_and_word_downloads(client, db):
         'attachment; filename="BWC_MSP_2017_6-FR.docx"',
         f'"{stored("BWC/MSP/2017/6", "fr", "docx").sha256}"',
     )
+    akn = client.get("/documents/BWC/MSP/2017/6/read/ru.akn")
+    assert (akn.status_code, akn["Content-Disposition"], akn["ETag"]) == (
+        200,
+        'attachment; filename="BWC_MSP_2017_6-RU.akn"',
+        f'"{stored("BWC/MSP/2017/6", "ru", "akn").sha256}"',
+    )
+    assert akn["Content-Type"] == files.mime_of("akn")
 
 
 @pytest.mark.parametrize(

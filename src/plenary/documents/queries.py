@@ -18,8 +18,9 @@ from plenary.meetings.models import Meeting
 UNDOCS = "https://undocs.org"
 
 # The order in which a language's stored files are offered for reading: a PDF opens in the
-# browser, the report's HTML is a page, text is shown as it is; Word files download.
-READ_ORDER = ("pdf", "html", "txt", "docx", "doc")
+# browser, the report's HTML is a page, text is shown as it is; Word files and the issued report's
+# Akoma Ntoso XML download.
+READ_ORDER = ("pdf", "html", "txt", "docx", "doc", "akn")
 INLINE_FORMATS = ("pdf", "html", "txt")
 
 # The types a secretariat document can have, in the order the issue form offers them.
