@@ -52,3 +52,95 @@ def meeting_counts(series: str) -> dict:
 
 # The 2017 Meeting of States Parties as the demo records it.
 COUNTS_2017 = {"documents": 36, "statements": 91, "decisions": 5, "delegations": 133, "report": "issued"}
+
+
+# A new meeting's agenda and programme of work, titled in the six languages (tests of the
+# provisional agenda /1 and programme of work /2).
+AGENDA_TITLES = {
+    "opening": {
+        "ar": "افتتاح الاجتماع",
+        "zh": "会议开幕",
+        "en": "Opening of the meeting",
+        "fr": "Ouverture de la Réunion",
+        "ru": "Открытие Совещания",
+        "es": "Apertura de la Reunión",
+    },
+    "adoption": {
+        "ar": "إقرار جدول الأعمال",
+        "zh": "通过议程",
+        "en": "Adoption of the agenda",
+        "fr": "Adoption de l'ordre du jour",
+        "ru": "Утверждение повестки дня",
+        "es": "Aprobación del programa",
+    },
+    "debate": {
+        "ar": "المناقشة العامة",
+        "zh": "一般性辩论",
+        "en": "General debate",
+        "fr": "Débat général",
+        "ru": "Общие прения",
+        "es": "Debate general",
+    },
+    "states": {
+        "ar": "بيانات الدول الأطراف",
+        "zh": "缔约国的发言",
+        "en": "Statements by States Parties",
+        "fr": "Déclarations des États parties",
+        "ru": "Заявления государств-участников",
+        "es": "Declaraciones de los Estados Partes",
+    },
+    "observers": {
+        "ar": "بيانات المراقبين",
+        "zh": "观察员的发言",
+        "en": "Statements by observers",
+        "fr": "Déclarations des observateurs",
+        "ru": "Заявления наблюдателей",
+        "es": "Declaraciones de los observadores",
+    },
+    "ngos": {
+        "ar": "اجتماع غير رسمي مع المنظمات غير الحكومية",
+        "zh": "与非政府组织的非正式会议",
+        "en": "Informal meeting with non-governmental organizations",
+        "fr": "Réunion informelle avec les organisations non gouvernementales",
+        "ru": "Неофициальное заседание с неправительственными организациями",
+        "es": "Reunión oficiosa con las organizaciones no gubernamentales",
+    },
+}
+
+
+def meeting_with_agenda(series: str = "BWC/MSP/2026"):
+    """A Meeting of States Parties on 7-10 December 2026 in Geneva with its Chair, an agenda of
+    three items (the third with two sub-items) and two sittings on the first day."""
+    import datetime as dt
+
+    from plenary.core.actor import Actor
+    from plenary.meetings import agenda
+    from tests.factories import MeetingFactory, OfficerFactory
+
+    isu = Actor.system("isu")
+    meeting = MeetingFactory(
+        series=series,
+        year=2026,
+        start=dt.date(2026, 12, 7),
+        end=dt.date(2026, 12, 10),
+        days=4,
+        venue="Geneva",
+    )
+    OfficerFactory(meeting=meeting)
+    t = AGENDA_TITLES
+    opening = agenda.add_agenda_item(meeting, title=t["opening"], by=isu)
+    adoption = agenda.add_agenda_item(meeting, title=t["adoption"], by=isu)
+    debate = agenda.add_agenda_item(meeting, title=t["debate"], by=isu)
+    agenda.add_agenda_item(meeting, title=t["states"], parent=debate, by=isu)
+    agenda.add_agenda_item(meeting, title=t["observers"], parent=debate, by=isu)
+    morning = agenda.plan_sitting(
+        meeting, date="2026-12-07", period="morning", opens="10:00", closes="13:00", by=isu
+    )
+    afternoon = agenda.plan_sitting(
+        meeting, date="2026-12-07", period="afternoon", opens="15:00", closes="18:00", by=isu
+    )
+    agenda.add_programme_entry(morning, agenda_item=opening, by=isu)
+    agenda.add_programme_entry(morning, agenda_item=adoption, by=isu)
+    agenda.add_programme_entry(afternoon, agenda_item=debate, by=isu)
+    agenda.add_programme_entry(afternoon, subject=t["ngos"], by=isu)
+    return meeting

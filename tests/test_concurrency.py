@@ -266,11 +266,14 @@ def _members() -> dict[str, str]:
         "form-TOTAL_FORMS": "2",
         "form-INITIAL_FORMS": "0",
         "form-MIN_NUM_FORMS": "0",
-        "form-MAX_NUM_FORMS": "50",
-        "form-0-name": "Head of delegation",
+        "form-MAX_NUM_FORMS": "101",
+        "form-0-honorific": "H.E. Ms.",
+        "form-0-family_name": "Head",
+        "form-0-given_names": "Of Delegation",
         "form-0-function": "Ambassador",
+        "form-0-email": "head@example.org",
         "form-0-role": "head",
-        "form-1-name": "Deputy",
+        "form-1-family_name": "Deputy",
         "form-1-function": "Counsellor",
         "form-1-role": "deputy",
     }
@@ -354,7 +357,13 @@ def _burst(tmp_path, *, registrations: int, floor_requests: int, issues: int, co
             client = Client(base, {"sessionid": r["session"]})
             path = f"/portal/meetings/{SERIES}/register/{r['code']}/"
             assert client.request("GET", path).status == 200  # the form, and its CSRF token
-            return ("registration", r["code"], client, client.prepare("POST", path, form=_members()))
+            credentials = {"credentials": ("note-verbale.pdf", PDF, "application/pdf")}
+            return (
+                "registration",
+                r["code"],
+                client,
+                client.prepare("POST", path, form=_members(), files=credentials),
+            )
 
         with concurrent.futures.ThreadPoolExecutor(8) as pool:  # reads only: no need to wait in turn
             jobs.extend(pool.map(registration, world["registrations"]))
@@ -456,8 +465,9 @@ def test_the_same_request_sent_twice_at_once_is_done_once(tmp_path):
     burst = _burst(tmp_path, **n, copies=2)
     _assert_no_server_error(burst)
     answers = _answers(burst)
-    # The second registration is sent to the delegation, or told it exists already (the form again).
-    assert set(answers["registration"]) <= {(302, "/portal/delegations/N/"), (200, "")}
+    # The second registration is sent to the delegation, or told it exists already (the form again,
+    # with the domain's message and 400).
+    assert set(answers["registration"]) <= {(302, "/portal/delegations/N/"), (400, "")}
     assert answers["floor request"] == [(201, "")] * n["floor_requests"] + [(400, "")] * n["floor_requests"]
     assert answers["issue"] == [(302, "/portal/to-issue/")] * 2 * n["issues"]
     _assert_each_act_done_once(burst, **n)

@@ -183,7 +183,7 @@ def test_participants_members(api, bwc):
     )
     _, body = api("/api/meetings/BWC/MSP/2018/participants")
     assert body["items"][0]["members"] == [
-        {"name": "A. Head", "honorific": "Ms", "function": "Ambassador", "role": "head"},
+        {"name": "A. Head", "honorific": "Ms.", "function": "Ambassador", "role": "head"},
         {"name": "B. Adviser", "honorific": "", "function": "", "role": "adviser"},
     ]
 
@@ -221,3 +221,35 @@ def test_participants_cost_the_same_queries_for_1_and_50(count_queries, bwc):
 def test_meetings_list_and_speakers_cost_a_fixed_number_of_queries(count_queries):
     assert count_queries("/api/meetings", limit=1) == count_queries("/api/meetings", limit=21)
     assert count_queries(f"{MSP}/speakers", limit=1) == count_queries(f"{MSP}/speakers", limit=91)
+
+
+def test_before_a_list_is_issued_the_public_sees_approved_delegations_without_their_people(api, monkeypatch):
+    import datetime as dt
+
+    from plenary.core import clock
+    from plenary.participation.domain import approve_registration, record_participants_list
+
+    monkeypatch.setattr(clock, "today", lambda: dt.date(2018, 11, 15))  # before BWC/MSP/2018
+    meeting = Meeting.objects.get(series="BWC/MSP/2018")
+    first, second = parties_on(meeting, 2)
+    register_delegation(
+        meeting, by=Actor.system("test"), state=first, members=[{"family_name": "Visible", "role": "head"}]
+    )
+    received = register_delegation(
+        meeting,
+        by=Actor.system("test"),
+        state=second,
+        review="received",
+        members=[{"family_name": "Unchecked", "role": "head", "email": "u@example.org"}],
+    )
+    _, body = api("/api/meetings/BWC/MSP/2018/participants")
+    assert [(d["state"]["code"], d["members"]) for d in body["items"]] == [(first.code, [])]
+    record_participants_list(meeting, kind="MISC", lang="en", by=Actor.system("test"))
+    _, body = api("/api/meetings/BWC/MSP/2018/participants")
+    assert [(d["state"]["code"], [m["name"] for m in d["members"]]) for d in body["items"]] == [
+        (first.code, ["Visible"])
+    ]
+    approve_registration(received, by=Actor.system("test"))
+    _, body = api("/api/meetings/BWC/MSP/2018/participants")
+    assert sorted(d["state"]["code"] for d in body["items"]) == sorted([first.code, second.code])
+    assert "u@example.org" not in repr(body)

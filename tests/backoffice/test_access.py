@@ -20,6 +20,10 @@ GET_PAGES = [
     f"/office/meetings/{S}/decisions/",
     f"/office/meetings/{S}/report/",
     f"/office/meetings/{S}/documents/",
+    f"/office/meetings/{S}/agenda/",
+    f"/office/meetings/{S}/programme/",
+    f"/office/meetings/{S}/agenda/preview/?which=agenda&lang=zh&fmt=txt",
+    "/office/meetings/BWC/MSP/2017/agenda/",
     "/office/meetings/BWC/MSP/2017/report/",
     "/office/meetings/BWC/MSP/2017/report/paragraphs/",
     "/office/meetings/BWC/MSP/2017/report/preview/zh/",
@@ -27,6 +31,8 @@ GET_PAGES = [
     "/office/meetings/BWC/MSP/2018/participants/file/?symbol=BWC/MSP/2018/MISC.1&lang=en&fmt=docx",
     "/fr/office/",
     "/office/outbox/",
+    "/office/people/",
+    "/office/people/?q=fra",
 ]
 POSTS = [
     "/office/plan/",
@@ -37,7 +43,10 @@ POSTS = [
     f"/office/meetings/{S}/decisions/",
     f"/office/meetings/{S}/report/",
     f"/office/meetings/{S}/documents/",
+    f"/office/meetings/{S}/agenda/",
+    f"/office/meetings/{S}/programme/",
     "/office/meetings/BWC/MSP/2017/report/paragraphs/",
+    "/office/people/",
 ]
 
 
@@ -93,7 +102,7 @@ def test_anonymous_cannot_post(anonymous, url):
 
 
 def test_forms_carry_the_csrf_token(staff):
-    for url in GET_PAGES[:9]:
+    for url in [*GET_PAGES[:9], "/office/people/"]:
         html = staff.get(url).content.decode()
         assert html.count('<form method="post"') == html.count('name="csrfmiddlewaretoken"'), url
 

@@ -148,7 +148,8 @@ def test_names_follow_the_language(staff, delegations):
 def test_a_meeting_without_registered_delegations_has_no_list(staff, msp2018):
     response = staff.post(URL, {"kind": "MISC", "lang": "en"})
     assert response.context["form"].non_field_errors() == [
-        "BWC/MSP/2018 has no registered delegation: there is no one to list yet"
+        "BWC/MSP/2018 has no registered delegation whose registration is approved: "
+        "there is no one to list yet"
     ]
 
 

@@ -11,13 +11,16 @@ URL = "/office/meetings/BWC/MSP/2018/registrations/"
 
 
 def test_approving_a_pending_israeli_observer(staff, msp2018):
-    response = staff.post(URL, {"state": "ISR", "head": "Mr Avi Cohen", "members": "Ms Dana Levi | adviser"})
+    response = staff.post(URL, {"state": "ISR", "head": "Cohen, Avi", "members": "Levi, Dana | adviser"})
     assert (response.status_code, response["Location"]) == (302, URL)
     israel = Delegation.objects.get(meeting=msp2018, state__code="ISR")
-    assert (israel.category, israel.status) == ("observer_state", "pending")
-    assert [(p.name, p.role, p.function) for p in israel.participants.order_by("position")] == [
-        ("Mr Avi Cohen", "head", ""),
-        ("Ms Dana Levi", "member", "adviser"),
+    assert (israel.category, israel.status, israel.review) == ("observer_state", "pending", "approved")
+    assert [
+        (p.name, p.family_name, p.given_names, p.role, p.function)
+        for p in israel.participants.order_by("position")
+    ] == [
+        ("Avi Cohen", "Cohen", "Avi", "head", ""),
+        ("Dana Levi", "Levi", "Dana", "member", "adviser"),
     ]
     staff.post(URL, {"state": "FRA"})
 
@@ -45,7 +48,29 @@ def test_approving_a_pending_israeli_observer(staff, msp2018):
                 "who": "ISR",
                 "category": "observer_state",
                 "status": "pending",
-                "members": ["Mr Avi Cohen", "Ms Dana Levi"],
+                "review": "approved",
+                "batch": None,
+                "credentials": None,
+                "members": [
+                    {
+                        "name": "Avi Cohen",
+                        "honorific": "",
+                        "family_name": "Cohen",
+                        "given_names": "Avi",
+                        "function": "",
+                        "email": "",
+                        "role": "head",
+                    },
+                    {
+                        "name": "Dana Levi",
+                        "honorific": "",
+                        "family_name": "Levi",
+                        "given_names": "Dana",
+                        "function": "adviser",
+                        "email": "",
+                        "role": "member",
+                    },
+                ],
             },
         ),
         ("isu-staff", "delegation.observer_status", {"status": "pending"}, {"status": "registered"}),

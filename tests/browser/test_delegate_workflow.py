@@ -66,9 +66,11 @@ def test_a_paper_from_registration_to_the_public_page(site, page, tmp_path):
     sign_in(page, site, "fp.fra")
     page.goto(site + "/portal/")
     page.click("#open-meetings tr:has-text('BWC/MSP/2099') a.button")
-    page.fill("input[name='form-0-name']", "Camille Martin")
+    page.fill("input[name='form-0-family_name']", "Martin")
+    page.fill("input[name='form-0-given_names']", "Camille")
     page.select_option("select[name='form-0-role']", "head")
-    page.click("form button:text-is('Register')")
+    page.set_input_files("input[name=credentials]", str(pdf))
+    page.click("form button:text-is('Send the registration')")
     assert "State Party" in page.inner_text("main")
 
     # ...then drafts a working paper, attaches the English original, invites Germany, submits.

@@ -130,3 +130,25 @@ def test_bad_format_and_unknown_meeting(db, client):
     assert (bad.status_code, bad.json()) == (400, {"detail": "unknown format 'pdf': use one of csv, xlsx"})
     missing = client.get("/api/meetings/BWC/MSP/2099/documents.csv", HTTP_HOST="localhost")
     assert (missing.status_code, missing.json()) == (404, {"detail": "no meeting BWC/MSP/2099"})
+
+
+def test_the_public_list_names_no_one_before_a_list_is_issued(db, client, monkeypatch):
+    import datetime as dt
+
+    from plenary.core import clock
+
+    monkeypatch.setattr(clock, "today", lambda: dt.date(2018, 11, 15))  # before BWC/MSP/2018
+    meeting = Meeting.objects.get(series="BWC/MSP/2018")
+    first, second = parties_on(meeting, 2)
+    register_delegation(
+        meeting, by=Actor.system("test"), state=first, members=[{"family_name": "Hidden", "role": "head"}]
+    )
+    register_delegation(
+        meeting,
+        by=Actor.system("test"),
+        state=second,
+        review="received",
+        members=[{"family_name": "X", "role": "head"}],
+    )
+    rows = read_csv(get(client, "/api/meetings/BWC/MSP/2018/participants.csv").content)
+    assert [(r["code"], r["name"], r["role"]) for r in rows] == [(first.code, "", "")]

@@ -200,6 +200,7 @@ def test_the_secretariat_agenda_and_sittings_change_only_when_they_differ(db):
     from plenary.meetings.domain import (
         record_sitting,
         remove_agenda_item,
+        remove_sitting,
         save_agenda_item,
         set_secretariat,
         update_sitting,
@@ -217,7 +218,8 @@ def test_the_secretariat_agenda_and_sittings_change_only_when_they_differ(db):
     assert AuditEntry.objects.count() == entries
     assert set_secretariat(meeting, current[:1], by=isu) is True
     assert [s.name for s in meeting.secretariat.all()] == ["Daniel Feakes"]
-    item, changed = save_agenda_item(meeting, 11, {"en": "Other matters"}, by=isu)
+    # The 2017 agenda is adopted: a new item is an amendment (tests/meetings/test_agenda.py).
+    item, changed = save_agenda_item(meeting, 11, {"en": "Other matters"}, by=isu, amendment="test")
     assert changed and item.number == 11
     sitting = record_sitting(meeting, dates=["2017-12-08"], items=[11], by=isu)
     assert sitting.position == 6
@@ -227,5 +229,6 @@ def test_the_secretariat_agenda_and_sittings_change_only_when_they_differ(db):
         update_sitting(sitting, by=isu, dates=["8 December"])
     with pytest.raises(DomainError, match="an agenda item's number is a whole number from 1 to 32767"):
         save_agenda_item(meeting, 40000, {"en": "x"}, by=isu)
-    remove_agenda_item(item, by=isu)
+    remove_sitting(sitting, by=isu)
+    remove_agenda_item(item, by=isu, amendment="test")
     assert meeting.agenda.count() == 10

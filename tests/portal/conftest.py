@@ -63,23 +63,37 @@ def as_(client, people):
     return sign_in
 
 
-def members(head: str = "Ms Alice Head", *others: str) -> dict[str, str]:
-    """POST data of the members formset."""
-    rows = [(head, "Ambassador", "head")] + [(o, "Counsellor", "member") for o in others]
+def person_rows(rows: list[dict[str, str]], *, prefix: str = "form") -> dict[str, str]:
+    """POST data of the people formset for these rows (keys: honorific, family_name,
+    given_names, function, email, role)."""
     data = {
-        "form-TOTAL_FORMS": str(len(rows)),
-        "form-INITIAL_FORMS": "0",
-        "form-MIN_NUM_FORMS": "0",
-        "form-MAX_NUM_FORMS": "50",
+        f"{prefix}-TOTAL_FORMS": str(len(rows)),
+        f"{prefix}-INITIAL_FORMS": "0",
+        f"{prefix}-MIN_NUM_FORMS": "0",
+        f"{prefix}-MAX_NUM_FORMS": "101",
     }
-    for i, (name, function, role) in enumerate(rows):
-        data |= {f"form-{i}-name": name, f"form-{i}-function": function, f"form-{i}-role": role}
+    for i, row in enumerate(rows):
+        for key in ("honorific", "family_name", "given_names", "function", "email"):
+            data[f"{prefix}-{i}-{key}"] = row.get(key, "")
+        data[f"{prefix}-{i}-role"] = row.get("role", "member")
+    return data
+
+
+def members(head: str = "Ms Alice Head", *others: str, credentials: bool = True) -> dict:
+    """POST data of a registration: the head and the others by family name (with the head's
+    function "Ambassador", the others' "Counsellor"), and a PDF note verbale."""
+    rows = [{"family_name": head, "function": "Ambassador", "role": "head"}]
+    rows += [{"family_name": o, "function": "Counsellor", "role": "member"} for o in others]
+    data: dict = person_rows(rows)
+    if credentials:
+        data["credentials"] = pdf_upload("note-verbale.pdf")
     return data
 
 
 @pytest.fixture
 def world(people, msp2018):
-    """FRA and DEU registered at BWC/MSP/2018 (and VERTIC, by staff); a draft FRA paper with an
+    """FRA and DEU registered at BWC/MSP/2018 by their focal points (received, not yet checked;
+    no credentials) and VERTIC by staff (approved); a draft FRA paper with an
     English file and DEU invited; a submitted FRA paper; FRA waiting for the floor."""
     from plenary.participation.models import Organization
     from plenary.treaties.models import State
@@ -89,7 +103,7 @@ def world(people, msp2018):
     w = {"fra": fra, "deu": deu}
     w["fra_d"] = participation.register_delegation(
         msp2018, by=Actor.of(people["fra_fp"]), state=fra, members=[{"name": "A", "role": "head"}]
-    )
+    )  # received: the secretariat has not checked it yet
     w["deu_d"] = participation.register_delegation(
         msp2018, by=Actor.of(people["deu_fp"]), state=deu, members=[{"name": "B", "role": "head"}]
     )

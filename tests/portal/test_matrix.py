@@ -82,6 +82,13 @@ CASES = [
         lambda w: members("Mr New Head"),
         expect(staff=302, fra_fp=302),
     ),
+    (
+        "credentials",
+        "get",
+        lambda w: reverse("portal:credentials", args=[w["fra_d"].pk]),
+        None,
+        expect(**FRA),
+    ),
     ("papers", "get", lambda w: reverse("portal:papers"), None, expect(**REPRESENTS)),
     (
         "paper-new-form",
@@ -288,7 +295,8 @@ def test_the_matrix_names_every_url_of_the_app():
     tried = {
         name
         for name in (
-            "delegations register_start register delegation edit_delegation papers new_paper paper paper_file "
+            "delegations register_start register delegation edit_delegation credentials papers new_paper paper "
+            "paper_file "
             "paper_download paper_invite paper_submit paper_withdraw invitations answer_invitation to_issue "
             "issue notifications notification_read notification_read_all notification_language floor "
             "floor_place floor_withdraw floor_move floor_give floor_end floor_time_limit speakers meeting_speakers "
@@ -296,12 +304,17 @@ def test_the_matrix_names_every_url_of_the_app():
         ).split()
     }
     assert {p.name for p in urlpatterns} == tried
-    assert len(CASES) == 40
+    assert len(CASES) == 41
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
 @pytest.mark.parametrize(("case", "method", "url", "data", "statuses"), CASES, ids=[c[0] for c in CASES])
 def test_every_persona_gets_the_expected_status(as_, world, persona, case, method, url, data, statuses):
+    from plenary.core.actor import Actor
+    from plenary.participation.domain import correct_registration
+
+    if case == "credentials":  # France's note verbale on file
+        correct_registration(world["fra_d"], by=Actor.system("test"), credentials=pdf_upload("nv.pdf"))
     client = as_(persona)
     target = url(world)
     response = client.get(target) if method == "get" else client.post(target, data(world))

@@ -112,7 +112,9 @@ def test_a_paper_step_reaches_the_invited_states_list_and_badge(as_, people, wor
     assert (
         "France invites Germany to co-sponsor the working paper “Draft paper” for Meeting of States " in html
     )
-    assert _badge(html) == "1"
+    # Germany's own registration was received too (the world's focal point registered it).
+    assert "Registration received: Germany, Meeting of States Parties (BWC/MSP/2018)" in html
+    assert _badge(html) == "2"
     assert client.get(f"/portal/papers/{paper.pk}/").status_code == 200  # the link opens
 
 

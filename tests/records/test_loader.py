@@ -145,3 +145,53 @@ def test_a_record_that_is_not_a_mapping(db):
     with pytest.raises(RecordError) as info:
         load(["format", "meeting"])
     assert info.value.problems == ["(top): a meeting record is a mapping (format, meeting, ...), not a list"]
+
+
+def test_the_people_and_the_check_of_a_registration_travel_with_the_record_but_not_the_email(db):
+    record = copy.deepcopy(RECORD)
+    record["delegations"] = [
+        {
+            "state": "FRA",
+            "members": [
+                {
+                    "name": "Yann Hwang",
+                    "honorific": "Mr",
+                    "family_name": "Hwang",
+                    "given_names": "Yann",
+                    "role": "head",
+                },
+                {"name": "A. Adviser", "role": "expert", "function": "Institut Pasteur"},
+            ],
+        },
+        {"state": "DEU", "review": "returned"},
+        {"organization": "WHO", "review": "received"},
+    ]
+    assert load(record).changed
+    meeting = Meeting.objects.get(series="BWC/MSP/2099")
+    fra = Delegation.objects.get(meeting=meeting, state__code="FRA")
+    assert fra.review == "approved"  # a record's registration is approved unless it says otherwise
+    person = fra.participants.get(role="head")
+    person.email = "y.hwang@example.fr"  # the secretariat's: never exported
+    person.save()
+    exported = export_record("BWC/MSP/2099")
+    assert exported["delegations"] == [
+        {
+            "state": "FRA",
+            "category": "state_party",
+            "members": [
+                {
+                    "name": "Yann Hwang",
+                    "honorific": "Mr.",
+                    "family_name": "Hwang",
+                    "given_names": "Yann",
+                    "role": "head",
+                },
+                {"name": "A. Adviser", "function": "Institut Pasteur", "role": "expert"},
+            ],
+        },
+        {"state": "DEU", "category": "state_party", "review": "returned"},
+        {"organization": "WHO", "category": "io", "review": "received"},
+    ]
+    assert "example.fr" not in repr(exported)
+    # Loaded again, the export changes nothing.
+    assert not load(exported).changed

@@ -47,6 +47,8 @@ def test_the_reports_page_opens_each_language_in_five_formats(client, db):
         for fmt in ("pdf", "html", "txt", "docx", "akn")
     ]
     assert official_copies(html) == []
+    akn = client.get("/documents/BWC/MSP/2017/6/read/zh.akn")
+    assert (akn.status_code, akn["Content-Type"].split(";")[0]) == (200, "application/akn+xml")
     # The Word file and the Akoma Ntoso XML download; the others open in the browser.
     assert re.findall(r'href="(/documents/BWC/MSP/2017/6/read/zh\.\w+)" download', html) == [
         "/documents/BWC/MSP/2017/6/read/zh.docx",

@@ -1,21 +1,36 @@
-"""The only writers of accounts: roles, API tokens, the second factor, sign-in attempts."""
+"""The only writers of accounts: accounts and their invitations, roles, API tokens, the second
+factor, sign-in attempts."""
 
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import secrets
 
 from django.conf import settings
 from django.contrib.auth.models import User
+from django.contrib.auth.tokens import default_token_generator
+from django.contrib.auth.validators import UnicodeUsernameValidator
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.core.validators import validate_email
 from django.db import transaction
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+from django.utils.translation import gettext
 
 from plenary.accounts import totp
-from plenary.accounts.models import ApiToken, LoginAttempt, Role, TotpDevice
-from plenary.accounts.permissions import is_staff
+from plenary.accounts.models import ApiToken, LoginAttempt, Preference, Role, TotpDevice
+from plenary.accounts.notify import language_of
+from plenary.accounts.permissions import is_staff, require_staff
 from plenary.core.actor import Actor
 from plenary.core.audit import log_action
 from plenary.core.errors import DomainError, NotAllowed
+from plenary.core.languages import UN_LANGUAGES
+
+log = logging.getLogger(__name__)
 
 SCOPES = {
     Role.Kind.STAFF: set(),
@@ -52,6 +67,119 @@ def grant_role(user: User, kind: str, *, by: Actor, meeting=None, state=None, or
         if created:
             log_action(by, "role.grant", role, after={"user": user.username, "role": str(role)})
     return role
+
+
+def create_account(
+    *,
+    username: str,
+    email: str,
+    language: str = "en",
+    by: Actor,
+    role: str | None = None,
+    meeting=None,
+    state=None,
+    organization=None,
+) -> User:
+    """A new account for a person the secretariat names: a focal point, a delegate, an NGO's
+    representative, an officer, a colleague. Guarantees: staff (or the system) only; the user name
+    follows Django's rules and no account has it in any case ("Fp.Fra" is "fp.fra"); the e-mail
+    address is valid and no other account has it; the language is one of the six. The account
+    has no usable password: the person sets their own through `invite_to_set_password`. With
+    `role`, the first role is given in the same act (scoped as `grant_role` requires): a role
+    that does not fit leaves no account behind."""
+    require_staff(by, "creates accounts")
+    username = (username or "").strip()
+    email = (email or "").strip()
+    if not username:
+        raise DomainError("give the account a user name")
+    if len(username) > 150:
+        raise DomainError("a user name has at most 150 characters")
+    try:
+        UnicodeUsernameValidator()(username)
+    except ValidationError:
+        raise DomainError(
+            f"the user name {username!r} may hold only letters, digits and the signs @ . + - _"
+        ) from None
+    if not email:
+        raise DomainError("give the person's e-mail address: the invitation to set a password goes there")
+    try:
+        validate_email(email)
+    except ValidationError:
+        raise DomainError(f"{email!r} is not a valid e-mail address") from None
+    if language not in UN_LANGUAGES:
+        raise DomainError(f"language must be one of {', '.join(UN_LANGUAGES)}, not {language!r}")
+    with transaction.atomic():
+        taken = User.objects.filter(username__iexact=username).values_list("username", flat=True).first()
+        if taken is not None:
+            raise DomainError(f"the user name {username!r} is taken (by the account {taken!r})")
+        if User.objects.filter(email__iexact=email).exists():
+            raise DomainError(
+                f"an account with the e-mail address {email!r} exists already: give that account the role"
+            )
+        user = User(username=username, email=email)
+        user.set_unusable_password()
+        user.save()
+        Preference.objects.create(user=user, language=language)
+        log_action(
+            by, "account.create", user, after={"username": username, "email": email, "language": language}
+        )
+        if role:
+            grant_role(user, role, by=by, meeting=meeting, state=state, organization=organization)
+    return user
+
+
+_DJANGO_CODES = {"zh": "zh-hans"}
+
+
+def invite_to_set_password(user: User, *, by: Actor, url_base: str) -> str:
+    """E-mail the person a one-time link to set their password (Django's password-reset token: it
+    stops working once the password is set, or after PASSWORD_RESET_TIMEOUT), written in their
+    language. `url_base` is the site's address ("https://plenary.example.org"). The mail leaves
+    when the act commits; the audit entry says who sent it to which address. Returns the link."""
+    require_staff(by, "invites people to set their password")
+    if not user.is_active:
+        raise DomainError(f"the account {user.username!r} is closed")
+    if not user.email:
+        raise DomainError(f"the account {user.username!r} has no e-mail address")
+    base = (url_base or "").rstrip("/")
+    if not base.startswith(("http://", "https://")):
+        raise DomainError(f"the site's address must start with http:// or https://, not {url_base!r}")
+    path = reverse(
+        "accounts:password_reset_confirm",
+        kwargs={
+            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+            "token": default_token_generator.make_token(user),
+        },
+    )
+    link = base + path
+    lang = language_of(user)
+    with translation.override(_DJANGO_CODES.get(lang, lang)):
+        subject = gettext("Your Plenary account: set your password")
+        body = "\n\n".join(
+            [
+                gettext(
+                    "The secretariat has opened a Plenary account for you, with the user name %(username)s."
+                )
+                % {"username": user.username},
+                gettext("Open this link to choose your password. It works once:"),
+                link,
+                gettext("If you did not expect this message, ignore it."),
+            ]
+        )
+    to = user.email
+    with transaction.atomic():
+        log_action(
+            by, "account.invite", user, after={"username": user.username, "email": to, "language": lang}
+        )
+        transaction.on_commit(lambda: _send(subject, body, to))
+    return link
+
+
+def _send(subject: str, body: str, to: str) -> None:
+    try:
+        send_mail(subject, body, None, [to])
+    except Exception:  # the invitation stands in the trail; staff may send it again
+        log.exception("could not send the set-password e-mail to %s", to)
 
 
 def revoke_role(role: Role, *, by: Actor) -> None:

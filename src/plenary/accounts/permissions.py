@@ -71,14 +71,22 @@ def represented_organizations(user: Who, *, focal_point_only: bool = False) -> s
     return {r.organization.code for r in _roles(user) if r.kind in kinds and r.organization_id}
 
 
+def registering_organizations(user: Who) -> set[str]:
+    """The organizations whose representatives the user registers (Rule 44, paragraphs 3-5): as
+    their focal point, or as their observer."""
+    kinds = {Role.Kind.FOCAL_POINT, Role.Kind.OBSERVER}
+    return {r.organization.code for r in _roles(user) if r.kind in kinds and r.organization_id}
+
+
 def can_register_delegation(user: Who, *, state: State | None = None, organization=None) -> bool:
-    """A focal point registers their own State's (or organization's) delegation; staff any."""
+    """A focal point registers their own State's delegation, and an organization's focal point
+    or observer its representatives; staff any."""
     if is_staff(user):
         return True
     if state is not None:
         return state.code in represented_states(user, focal_point_only=True)
     if organization is not None:
-        return organization.code in represented_organizations(user, focal_point_only=True)
+        return organization.code in registering_organizations(user)
     return False
 
 
@@ -108,6 +116,12 @@ def represents_anyone(user: Who) -> bool:
 def can_edit_delegation(user: Who, delegation: Delegation) -> bool:
     """Changing the members is registering again: the focal point of that State or organization."""
     return can_register_delegation(user, state=delegation.state, organization=delegation.organization)
+
+
+def can_read_credentials(user: Who, delegation: Delegation) -> bool:
+    """A registration's note verbale or letter of credentials: staff and the delegation's own
+    people (its State's focal points and delegates, its organization's representatives)."""
+    return can_act_for_delegation(user, delegation)
 
 
 def can_act_for_paper(user: Who, paper) -> bool:

@@ -4,9 +4,9 @@ office."""
 from __future__ import annotations
 
 from django.contrib.auth.models import User
-from django.db.models import QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
-from plenary.accounts.models import Notification, Preference
+from plenary.accounts.models import Notification, Preference, Role
 
 
 def notifications_of(user: User) -> QuerySet[Notification]:
@@ -27,3 +27,22 @@ def outbox() -> QuerySet[Notification]:
 def language_chosen(user: User) -> bool:
     """Whether the person has chosen the language Plenary writes to them in (English until then)."""
     return Preference.objects.filter(user=user).exists()
+
+
+def accounts(search: str = "") -> QuerySet[User]:
+    """Every account with its roles (and their State, organization, meeting), by user name;
+    `search` keeps those whose user name, name or e-mail address holds it."""
+    users = User.objects.prefetch_related(
+        Prefetch(
+            "plenary_roles",
+            queryset=Role.objects.select_related("state", "organization", "meeting").order_by("kind", "id"),
+        )
+    ).order_by("username")
+    for word in search.split():
+        users = users.filter(
+            Q(username__icontains=word)
+            | Q(first_name__icontains=word)
+            | Q(last_name__icontains=word)
+            | Q(email__icontains=word)
+        )
+    return users

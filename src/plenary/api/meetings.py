@@ -32,6 +32,7 @@ from plenary.exports.queries import delegations_of, meeting_page, statements_of
 from plenary.exports.texts import meeting_day, meeting_titles, meeting_venues
 from plenary.meetings.models import Meeting, Officer
 from plenary.participation.models import RIGHTS, Category, Delegation
+from plenary.participation.queries import names_are_public
 
 router = Router(tags=["meetings"])
 
@@ -282,6 +283,9 @@ def participants(
     total, delegations = page(qs, limit, offset)
     names = NameBook(meeting_day(meeting))
     labels = dict(Category.choices)
+    # Who is registered by name is public once a list of participants is issued (or the meeting
+    # is over); until then the delegations are listed without their people.
+    public = names_are_public(meeting)
     items = [
         {
             "category": d.category,
@@ -293,7 +297,7 @@ def participants(
             "organization": org_named(d.organization, lang) if d.organization else None,
             "members": [
                 {"name": p.name, "honorific": p.honorific, "function": p.function, "role": p.role}
-                for p in d.participants.all()
+                for p in (d.participants.all() if public else ())
             ],
         }
         for d in delegations

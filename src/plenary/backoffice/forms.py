@@ -40,12 +40,14 @@ class OfficerForm(forms.Form):
 class RegisterDelegationForm(forms.Form):
     state = forms.ChoiceField(required=False, help_text="a State, or")
     organization = forms.ChoiceField(required=False, help_text="an organization")
-    head = forms.CharField(max_length=200, required=False, label="Head of delegation")
+    head = forms.CharField(
+        max_length=200, required=False, label="Head of delegation", help_text="family name, given names"
+    )
     head_function = forms.CharField(max_length=300, required=False, label="Function of the head")
     members = forms.CharField(
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text="other members, one per line: name, or name | function",
+        help_text="the others, one per line: family name, given names | function",
     )
 
     def __init__(self, *args, states, organizations, **kwargs):
@@ -60,23 +62,40 @@ class RegisterDelegationForm(forms.Form):
         return data
 
     def member_list(self) -> list[dict]:
+        """The people as the domain takes them: "Family name, Given names" (or one name), the
+        function after a bar."""
+
+        def person(text: str, function: str, role: str) -> dict:
+            family, comma, given = text.partition(",")
+            return {
+                "family_name": family.strip(),
+                "given_names": given.strip() if comma else "",
+                "function": function.strip(),
+                "role": role,
+            }
+
         data = self.cleaned_data
         out = []
         if data.get("head"):
-            out.append(
-                {
-                    "name": data["head"],
-                    "function": data.get("head_function", ""),
-                    "role": Participant.Role.HEAD,
-                }
-            )
+            out.append(person(data["head"], data.get("head_function", ""), Participant.Role.HEAD))
         for line in (data.get("members") or "").splitlines():
             name, _, function = line.partition("|")
             if name.strip():
-                out.append(
-                    {"name": name.strip(), "function": function.strip(), "role": Participant.Role.MEMBER}
-                )
+                out.append(person(name, function, Participant.Role.MEMBER))
         return out
+
+
+class ReviewForm(forms.Form):
+    """The secretariat's check of a registration: approve it, or return it with the reason."""
+
+    action = forms.ChoiceField(choices=[("approve", "approve"), ("return", "return")])
+    reason = forms.CharField(required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def clean(self):
+        data = super().clean()
+        if data.get("action") == "return" and not (data.get("reason") or "").strip():
+            self.add_error("reason", "Say why the registration is returned.")
+        return data
 
 
 class DecideForm(forms.Form):
@@ -133,9 +152,13 @@ class DecisionForm(TextsMixin, forms.Form):
     key = forms.SlugField(max_length=60, help_text="a short name, e.g. dates-of-2019-meetings")
     adopted_on = forms.DateField(required=False, widget=DATE)
     method = forms.ChoiceField(choices=Decision.Method.choices)
+    # The item the decision is taken under: one of the meeting's (the choices are the view's; the
+    # domain checks the item is the meeting's).
+    agenda_item = forms.IntegerField(required=False, label="Agenda item", widget=forms.Select)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, agenda_items=(), **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["agenda_item"].widget = forms.Select(choices=[("", "(none)"), *agenda_items])
         self.add_text_fields("Text")
 
     def clean(self):

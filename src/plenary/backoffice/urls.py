@@ -1,6 +1,6 @@
 from django.urls import path
 
-from plenary.backoffice import document_views, meeting_views, report_views, views
+from plenary.backoffice import agenda_views, document_views, meeting_views, people_views, report_views, views
 
 app_name = "backoffice"
 # A meeting is named by its series, which holds slashes (BWC/MSP/2018/MX.1): the pages under a
@@ -9,9 +9,15 @@ urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("plan/", meeting_views.plan, name="plan"),
     path("outbox/", views.outbox, name="outbox"),
+    path("people/", people_views.people, name="people"),
+    path("people/<int:pk>/grant/", people_views.grant, name="grant_role"),
+    path("people/<int:pk>/invite/", people_views.invite, name="invite"),
+    path("people/roles/<int:pk>/revoke/", people_views.revoke, name="revoke_role"),
     path("meetings/<path:series>/officers/", views.officers, name="officers"),
     path("meetings/<path:series>/registrations/<int:pk>/decide/", views.decide, name="decide"),
+    path("meetings/<path:series>/registrations/<int:pk>/review/", views.review, name="review"),
     path("meetings/<path:series>/registrations/", views.registrations, name="registrations"),
+    path("meetings/<path:series>/participants/badges.<str:fmt>", views.badges, name="badges"),
     path("meetings/<path:series>/participants/file/", views.participants_file, name="participants_file"),
     path("meetings/<path:series>/participants/", views.participants, name="participants"),
     path("meetings/<path:series>/decisions/", views.decisions, name="decisions"),
@@ -22,5 +28,9 @@ urlpatterns = [
     path("meetings/<path:series>/documents/", views.documents, name="documents"),
     path("meetings/new/", meeting_views.new_meeting, name="new_meeting"),
     path("meetings/<path:series>/edit/", meeting_views.edit_meeting, name="edit_meeting"),
+    path("meetings/<path:series>/agenda/preview/", agenda_views.preview, name="agenda_preview"),
+    path("meetings/<path:series>/agenda/file/", agenda_views.agenda_file, name="agenda_file"),
+    path("meetings/<path:series>/agenda/", agenda_views.agenda, name="agenda"),
+    path("meetings/<path:series>/programme/", agenda_views.programme, name="programme"),
     path("meetings/<path:series>/", views.meeting, name="meeting"),
 ]

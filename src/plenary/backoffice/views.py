@@ -30,6 +30,7 @@ from plenary.backoffice.forms import (
     ParticipantsListForm,
     RegisterDelegationForm,
     ReservationForm,
+    ReviewForm,
 )
 from plenary.core.actor import actor_of
 from plenary.core.errors import DomainError, Frozen, NotAllowed, NotFound
@@ -38,13 +39,19 @@ from plenary.core.models import AuditEntry
 from plenary.documents.domain import add_language_version, issue_modifier
 from plenary.documents.models import CoSponsorship, Document, IssuedFile, WorkingPaper
 from plenary.exports import files as export_files
+from plenary.exports.tables import badges_file
 from plenary.exports.views import serve
 from plenary.meetings.domain import seat_officers
-from plenary.meetings.models import Meeting, Officer
-from plenary.meetings.queries import kind_spec
-from plenary.participation.domain import decide_observer_status, register_delegation
+from plenary.meetings.models import AgendaItem, Meeting, Officer
+from plenary.meetings.queries import agenda_of, kind_spec
+from plenary.participation.domain import (
+    approve_registration,
+    decide_observer_status,
+    register_delegation,
+    return_registration,
+)
 from plenary.participation.models import RIGHTS, Category, Delegation, Organization
-from plenary.participation.queries import CATEGORY_ORDER
+from plenary.participation.queries import registrations_for
 from plenary.proceedings.domain import record_decision, record_reservation
 from plenary.proceedings.models import Decision, FloorRequest, Reservation, Statement
 from plenary.reports.domain import (
@@ -149,6 +156,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         Meeting.objects.annotate(
             pending=Count("delegations", filter=Q(delegations__status=Delegation.Status.PENDING)),
             registered=Count("delegations", filter=Q(delegations__status=Delegation.Status.REGISTERED)),
+            to_check=Count("delegations", filter=Q(delegations__review=Delegation.Review.RECEIVED)),
         )
         .select_related("treaty")
         .order_by("-year", "start", "series")
@@ -310,12 +318,7 @@ def officers(request: HttpRequest, series: str) -> HttpResponse:
 
 def _registrations_context(m: Meeting, form: RegisterDelegationForm) -> dict:
     names = names_on(_on(m), "en")
-    delegations = list(
-        Delegation.objects.filter(meeting=m)
-        .select_related("state", "organization")
-        .annotate(n_members=Count("participants"), category_order=CATEGORY_ORDER)
-        .order_by("category_order", "position", "id")
-    )
+    delegations = list(registrations_for(m))
 
     def label(d: Delegation) -> str:
         if d.state is not None:
@@ -327,11 +330,22 @@ def _registrations_context(m: Meeting, form: RegisterDelegationForm) -> dict:
         object_type=Delegation._meta.label, object_id__in=[str(d.pk) for d in delegations]
     ).order_by("at", "id"):
         entries[e.object_id].append(_entry_row(e))
+    # The other meetings each batch covers (one query for all batches).
+    batches: dict[str, list[str]] = defaultdict(list)
+    batch_ids = {d.batch for d in delegations if d.batch}
+    for batch, series in (
+        Delegation.objects.filter(batch__in=batch_ids)
+        .order_by("meeting__start", "meeting__series")
+        .values_list("batch", "meeting__series")
+    ):
+        batches[str(batch)].append(series)
     rows = [
         {
             "delegation": d,
             "name": label(d),
             "code": d.state.code if d.state else d.organization.code,
+            "people": list(d.participants.all()),
+            "covers": batches.get(str(d.batch), []) if d.batch else [],
             "decidable": d.status == Delegation.Status.PENDING
             and RIGHTS[Category(d.category)]["needs_observer_decision"],
             "trail": entries.get(str(d.pk), []),
@@ -339,7 +353,24 @@ def _registrations_context(m: Meeting, form: RegisterDelegationForm) -> dict:
         for d in delegations
     ]
     rows.sort(key=lambda r: r["delegation"].status != Delegation.Status.PENDING)  # stable: pending first
-    return {"meeting": m, "rows": rows, "form": form}
+    groups = [
+        {"review": value, "label": str(text), "rows": [r for r in rows if r["delegation"].review == value]}
+        for value, text in (
+            (Delegation.Review.RECEIVED, "Received: to check"),
+            (Delegation.Review.RETURNED, "Returned for correction"),
+            (Delegation.Review.APPROVED, "Approved"),
+        )
+    ]
+    return {
+        "meeting": m,
+        "rows": rows,
+        "groups": groups,
+        "form": form,
+        "badges": {
+            fmt: reverse("backoffice:badges", kwargs={"series": m.series, "fmt": fmt})
+            for fmt in ("csv", "xlsx")
+        },
+    }
 
 
 @require_http_methods(["GET", "POST"])
@@ -399,6 +430,48 @@ def decide(request: HttpRequest, series: str, pk: int) -> HttpResponse:
                 request, f"{delegation.state or delegation.organization}: {delegation.get_status_display()}."
             )
     return redirect("backoffice:registrations", series=m.series)
+
+
+@require_POST
+@staff_only
+def review(request: HttpRequest, series: str, pk: int) -> HttpResponse:
+    """Approve a registration, or return it to the focal point with the reason (every meeting of
+    its batch at once)."""
+    m = _meeting(series)
+    delegation = get_object_or_404(
+        Delegation.objects.select_related("state", "organization", "meeting"), pk=pk, meeting=m
+    )
+    form = ReviewForm(request.POST)
+    who = delegation.state or delegation.organization
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, f"{who}: {error}")
+        return redirect("backoffice:registrations", series=m.series)
+    try:
+        if form.cleaned_data["action"] == "approve":
+            group = approve_registration(delegation, by=actor_of(request))
+            messages.success(request, f"{who}: approved for {', '.join(d.meeting.series for d in group)}.")
+        else:
+            group = return_registration(delegation, by=actor_of(request), reason=form.cleaned_data["reason"])
+            messages.success(request, f"{who}: returned for {', '.join(d.meeting.series for d in group)}.")
+    except DomainError as exc:
+        messages.error(request, str(exc))
+    return redirect("backoffice:registrations", series=m.series)
+
+
+@require_GET
+@staff_only
+def badges(request: HttpRequest, series: str, fmt: str) -> HttpResponse:
+    """The list for badges: one row per person of the approved registrations (CSV or XLSX)."""
+    m = _meeting(series)
+    if fmt not in ("csv", "xlsx"):
+        return _plain("the list for badges is csv or xlsx", 404)
+    content, name, mime = badges_file(m, fmt)
+    response = HttpResponse(content, content_type=mime)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 # ------------------------------------------------------------------------------------ lists of participants
@@ -507,7 +580,14 @@ def decisions(request: HttpRequest, series: str) -> HttpResponse:
     m = _meeting(series)
     states = _state_choices(_on(m))
     which = request.POST.get("form") if request.method == "POST" else None
-    decision_form = DecisionForm(request.POST if which == "decision" else None, prefix="decision")
+    items = [
+        (row.pk, f"{row.label}. {pick_text(row.title, 'en')[:60]}")
+        for item, subs in agenda_of(m)
+        for row in (item, *subs)
+    ]
+    decision_form = DecisionForm(
+        request.POST if which == "decision" else None, prefix="decision", agenda_items=items
+    )
     reservation_form = ReservationForm(
         request.POST if which == "reservation" else None, prefix="reservation", states=states
     )
@@ -516,12 +596,14 @@ def decisions(request: HttpRequest, series: str) -> HttpResponse:
         if decision_form.is_valid():
             data = decision_form.cleaned_data
             try:
+                item = data["agenda_item"]
                 decision = record_decision(
                     m,
                     key=data["key"],
                     text=decision_form.texts(),
                     adopted_on=data["adopted_on"],
                     method=data["method"],
+                    agenda_item=get_object_or_404(AgendaItem, pk=item) if item is not None else None,
                     by=actor_of(request),
                 )
             except DomainError as exc:
@@ -552,8 +634,12 @@ def decisions(request: HttpRequest, series: str) -> HttpResponse:
         status = 400
     names = names_on(_on(m), "en")
     decision_rows = [
-        {"decision": d, "texts": [(lang, d.text[lang]) for lang in UN_LANGUAGES if d.text.get(lang)]}
-        for d in Decision.objects.filter(meeting=m).order_by("position")
+        {
+            "decision": d,
+            "item": d.agenda_item.label if d.agenda_item else "",
+            "texts": [(lang, d.text[lang]) for lang in UN_LANGUAGES if d.text.get(lang)],
+        }
+        for d in Decision.objects.filter(meeting=m).select_related("agenda_item__parent").order_by("position")
     ]
     reservation_rows = [
         {

@@ -49,6 +49,8 @@ from plenary.participation.models import Delegation, Organization
 from plenary.treaties.models import Group, State, StateName
 
 MAX_TITLE = 500
+# "Leave it as it is": the default of an optional field a change may not mention.
+KEEP: Any = object()
 # The largest number a PositiveIntegerField holds on every database (document numbers, places).
 MAX_NUMBER = 2147483647
 
@@ -88,7 +90,8 @@ def record_document(
 
     Guarantees: the symbol is valid and normalized; an Add./Corr./Rev. is linked to its parent,
     which must exist; a symbol is recorded once (issued documents are immutable: a change comes
-    as a Corr. or Rev.); titles and versions are in UN languages.
+    as a Corr. or Rev.); titles and versions are in UN languages; the agenda item is one of the
+    meeting's.
     """
     permissions.require_staff(by, "records documents")
     try:
@@ -109,6 +112,7 @@ def record_document(
         raise DomainError(f"{normalized}: status must be one of {', '.join(Document.Status.values)}")
     if generated and generated not in Document.Generated.values:
         raise DomainError(f"{normalized}: generated must be one of {', '.join(Document.Generated.values)}")
+    check_agenda_item(agenda_item, meeting, normalized)
     with transaction.atomic():
         parent = None
         if parsed.parent is not None:
@@ -150,6 +154,17 @@ def record_document(
         }
         log_action(by, "document.record", document, after=after)
     return document
+
+
+def check_agenda_item(item: AgendaItem | None, meeting: Meeting | None, where: str) -> None:
+    """DomainError unless `item` is None or an item of the meeting's agenda."""
+    if item is None:
+        return
+    if meeting is None or item.meeting_id != meeting.pk:
+        series = meeting.series if meeting is not None else "a document of no meeting"
+        raise DomainError(
+            f"{where}: item {item.label} of {item.meeting.series} is not on the agenda of {series}"
+        )
 
 
 def _write_sponsorships(
@@ -273,8 +288,8 @@ def update_document(document: Document, *, by: Actor, **values: Any) -> bool:
                 key=lambda v: v["lang"],
             )
         elif field in ("on_behalf_of", "agenda_item"):
-            if value is not None and field == "agenda_item" and value.meeting_id != document.meeting_id:
-                raise DomainError(f"{symbol}: agenda item {value.number} is not on its meeting's agenda")
+            if field == "agenda_item":
+                check_agenda_item(value, document.meeting, symbol)
             wanted[field] = (
                 None if value is None else (value.code if field == "on_behalf_of" else value.number)
             )
@@ -863,12 +878,15 @@ def _check_group(on_behalf_of: Group | None, meeting: Meeting) -> None:
 
 
 def _paper_snapshot(paper: WorkingPaper) -> dict[str, Any]:
-    return {
+    snapshot = {
         "title": dict(paper.title),
         "original_language": paper.original_language,
         "on_behalf_of": paper.on_behalf_of.code if paper.on_behalf_of else None,
         "status": paper.status,
     }
+    if paper.agenda_item_id is not None:
+        snapshot["agenda_item"] = paper.agenda_item.label  # type: ignore[union-attr]
+    return snapshot
 
 
 def _names_of(sponsor: State | Organization) -> dict[str, str]:
@@ -919,9 +937,11 @@ def create_working_paper(
     title: Mapping[str, str],
     original_language: str,
     on_behalf_of: Group | None = None,
+    agenda_item: AgendaItem | None = None,
 ) -> WorkingPaper:
     """A new draft working paper of the delegation. Guarantees: someone who acts for the delegation
-    (or staff); a title in the original language; the meeting is open (staff excepted)."""
+    (or staff); a title in the original language; the meeting is open (staff excepted); the agenda
+    item, if given, is one of the meeting's."""
     if not permissions.can_act_for_delegation(by, delegation):
         raise NotAllowed("only the delegation submits its papers")
     meeting = delegation.meeting
@@ -929,6 +949,7 @@ def create_working_paper(
     if delegation.status == Delegation.Status.REFUSED:
         raise DomainError("the meeting refused this delegation observer status")
     _check_group(on_behalf_of, meeting)
+    check_agenda_item(agenda_item, meeting, "the paper")
     cleaned = _clean_title(title, original_language)
     with transaction.atomic():
         paper = WorkingPaper.objects.create(
@@ -937,6 +958,7 @@ def create_working_paper(
             title=cleaned,
             original_language=original_language,
             on_behalf_of=on_behalf_of,
+            agenda_item=agenda_item,
             created_by=by.user,
         )
         log_action(by, "paper.create", paper, after=_paper_snapshot(paper))
@@ -956,18 +978,24 @@ def update_working_paper(
     title: Mapping[str, str],
     original_language: str,
     on_behalf_of: Group | None = None,
+    agenda_item: AgendaItem | None | object = KEEP,
 ) -> WorkingPaper:
-    """Change the title, the original language or the group. Not once issued or withdrawn."""
+    """Change the title, the original language, the group or the agenda item (one of the
+    meeting's; left as it is when not given). Not once issued or withdrawn."""
     _may_act_for_paper(by, paper, "changes its paper")
     _check_group(on_behalf_of, paper.meeting)
+    if agenda_item is not KEEP:
+        check_agenda_item(agenda_item, paper.meeting, "the paper")  # type: ignore[arg-type]
     cleaned = _clean_title(title, original_language)
     with transaction.atomic():
         current = _locked(paper)
         _check_editable(current)
         before = _paper_snapshot(current)
         paper.title, paper.original_language, paper.on_behalf_of = cleaned, original_language, on_behalf_of
+        if agenda_item is not KEEP:
+            paper.agenda_item = agenda_item  # type: ignore[assignment]
         paper.status = current.status
-        paper.save(update_fields=["title", "original_language", "on_behalf_of", "updated"])
+        paper.save(update_fields=["title", "original_language", "on_behalf_of", "agenda_item", "updated"])
         log_action(by, "paper.update", paper, before=before, after=_paper_snapshot(paper))
     return paper
 
@@ -1129,6 +1157,7 @@ def issue_working_paper(paper: WorkingPaper, *, by: Actor) -> Document:
             submitters=[sponsor],
             co_sponsors=co_sponsors,
             on_behalf_of=current.on_behalf_of,
+            agenda_item=current.agenda_item,
             issued_on=clock.today(),
             status=Document.Status.ISSUED,
         )

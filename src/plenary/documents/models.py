@@ -140,6 +140,10 @@ class WorkingPaper(models.Model):
     title = models.JSONField(default=dict, help_text="title per UN language")
     original_language = models.CharField(max_length=2, default="en")
     on_behalf_of = models.ForeignKey(Group, on_delete=models.PROTECT, null=True, blank=True)
+    # The agenda item the paper is submitted under; the issued document carries it on.
+    agenda_item = models.ForeignKey(
+        AgendaItem, on_delete=models.PROTECT, null=True, blank=True, related_name="working_papers"
+    )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
     document = models.OneToOneField(
         Document, on_delete=models.PROTECT, null=True, blank=True, related_name="working_paper"

@@ -182,12 +182,35 @@ def _next_modifier(parent: Document, kind: str) -> str:
     )
 
 
+def claim_symbol(meeting: Meeting | int, symbol: str) -> str:
+    """`symbol` (normalized) for a new official document of the meeting: one of its series, with
+    no type and no Corr./Add./Rev. (BWC/MSP/2026/1), and free. DomainError otherwise: a malformed
+    symbol, another series, a typed or modified one, or one already recorded."""
+    locked = _lock(meeting)
+    try:
+        parsed = parse(symbol)
+    except SymbolError as exc:
+        raise DomainError(f"{str(symbol)[:60]!r}: {exc}") from None
+    normalized = parsed.format()
+    if parsed.series != locked.series or parsed.type or parsed.modifiers or parsed.number is None:
+        raise DomainError(
+            f"{normalized} is not an official document of {locked.series} ({locked.series}/1, /2 ...)"
+        )
+    taken = Document.objects.filter(symbol=normalized).first()
+    if taken is not None:
+        raise DomainError(
+            f"{normalized} is already recorded ({taken.title.get('en') or 'untitled'}): choose a free symbol"
+        )
+    return normalized
+
+
 __all__ = [
     "KEPT",
     "LIST_KINDS",
     "MODIFIERS",
     "claim_given_symbol",
     "next_document_symbol",
+    "claim_symbol",
     "next_list_symbol",
     "next_modifier_symbol",
     "next_symbol",

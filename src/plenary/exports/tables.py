@@ -7,6 +7,7 @@ import csv
 import io
 from collections.abc import Sequence
 
+from django.utils import translation
 from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
@@ -16,6 +17,8 @@ from plenary.documents.models import Document, LanguageVersion, Sponsorship
 from plenary.exports.queries import delegations_of, documents_of
 from plenary.exports.texts import SECRETARIAT, NameBook, meeting_day, plain
 from plenary.meetings.models import Meeting
+from plenary.participation.models import Category, Delegation, Participant
+from plenary.participation.queries import names_are_public
 
 PARTICIPANT_COLUMNS = (
     "category",
@@ -58,6 +61,7 @@ def participants_table(meeting: Meeting, lang: str) -> Table:
     record gives one row with the name columns empty."""
     names = NameBook(meeting_day(meeting))
     rows: list[list[str]] = []
+    public = names_are_public(meeting)  # before a list is issued, the people are not named
     for delegation in delegations_of(meeting):
         if delegation.state is not None:
             code, who = delegation.state.code, names.plain(delegation.state.code, lang)
@@ -65,12 +69,61 @@ def participants_table(meeting: Meeting, lang: str) -> Table:
             code = delegation.organization.code
             who = plain(delegation.organization.names, lang) or code
         head = [delegation.category, delegation.status, code, who]
-        members = list(delegation.participants.all())
+        members = list(delegation.participants.all()) if public else []
         if not members:
             rows.append(head + ["", "", "", ""])
         for member in members:
             rows.append(head + [member.name, member.honorific, member.function, member.role])
     return Table("participants", PARTICIPANT_COLUMNS, rows)
+
+
+BADGE_COLUMNS = (
+    "salutation",
+    "family_name",
+    "given_names",
+    "function",
+    "delegation",
+    "category",
+    "role",
+    "meeting",
+)
+
+
+def badges_table(meeting: Meeting) -> Table:
+    """The list for badges (for the secretariat only): one row per person of every delegation
+    whose registration is approved and not refused observer status, in Rule 44 order; the
+    delegation under its English name, the category and the role as the English labels."""
+    names = NameBook(meeting_day(meeting))
+    categories = dict(Category.choices)
+    roles = dict(Participant.Role.choices)
+    rows: list[list[str]] = []
+    with translation.override("en"):
+        for delegation in delegations_of(meeting):
+            if delegation.status == Delegation.Status.REFUSED:
+                continue
+            if delegation.state is not None:
+                who = names.plain(delegation.state.code, "en")
+            else:
+                who = plain(delegation.organization.names, "en") or delegation.organization.code
+            for p in delegation.participants.all():
+                rows.append(
+                    [
+                        p.honorific,
+                        p.family_name or p.name,
+                        p.given_names,
+                        p.function,
+                        who,
+                        str(categories.get(delegation.category, delegation.category)),
+                        str(roles.get(p.role, p.role)),
+                        meeting.series,
+                    ]
+                )
+    return Table("badges", BADGE_COLUMNS, rows)
+
+
+def badges_file(meeting: Meeting, fmt: str) -> tuple[bytes, str, str]:
+    """(content, file name, MIME type) of the meeting's list for badges as CSV or XLSX."""
+    return WRITERS[fmt](badges_table(meeting)), file_name(meeting.series, "badges", "en", fmt), MIME[fmt]
 
 
 def sponsor_name(sponsorship: Sponsorship, names: NameBook, lang: str) -> str:

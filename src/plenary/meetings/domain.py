@@ -21,8 +21,14 @@ from plenary.core import clock
 from plenary.core.actor import Actor
 from plenary.core.audit import log_action
 from plenary.core.errors import DomainError
-from plenary.core.languages import LANGUAGE_NAMES_EN, UN_LANGUAGES
-from plenary.meetings.models import AgendaItem, Meeting, Officer, SecretariatMember, Sitting
+from plenary.core.languages import LANGUAGE_NAMES_EN
+
+# The record loader names its agenda's writers here; they live with the rest of the agenda's.
+from plenary.meetings.agenda import SMALL_INT
+from plenary.meetings.agenda import check_text as _check_text
+from plenary.meetings.agenda import remove_agenda_item as remove_agenda_item
+from plenary.meetings.agenda import save_agenda_item as save_agenda_item
+from plenary.meetings.models import Meeting, Officer, SecretariatMember, Sitting
 from plenary.meetings.programme import (
     ProgrammeMeeting,
     ProgrammeRules,
@@ -416,22 +422,8 @@ def seat_officers(meeting: Meeting, officers: list[Mapping[str, Any]], *, by: Ac
         return True
 
 
-# -- the secretariat, the agenda and the programme of work --------------------------------------
-
-# The largest number a PositiveSmallIntegerField holds on every database (agenda numbers).
-SMALL_INT = 32767
-
-
-def _check_text(text: Any, where: str) -> dict[str, str]:
-    """A text per UN language, as it is kept: a mapping of language codes to strings."""
-    if not isinstance(text, Mapping):
-        raise DomainError(f"{where}: a text is given per UN language ({', '.join(UN_LANGUAGES)})")
-    unknown = sorted(str(k) for k in text if k not in UN_LANGUAGES)
-    if unknown:
-        raise DomainError(f"{where}: unknown language(s) {', '.join(unknown)}; use {', '.join(UN_LANGUAGES)}")
-    if not all(isinstance(v, str) for v in text.values()):
-        raise DomainError(f"{where}: each language's text is a string")
-    return dict(text)
+# -- the secretariat, and the programme of work as held -----------------------------------------
+# (The agenda and the programme of work as planned are written by plenary.meetings.agenda.)
 
 
 def _secretariat_row(entry: Mapping[str, Any], where: str) -> dict[str, Any]:
@@ -479,44 +471,6 @@ def set_secretariat(meeting: Meeting, members: Sequence[Mapping[str, Any]], *, b
     return True
 
 
-def save_agenda_item(
-    meeting: Meeting, number: int, title: Mapping[str, str], *, by: Actor
-) -> tuple[AgendaItem, bool]:
-    """Put item `number` on the meeting's agenda with its title (per UN language), or give the
-    item its new title. Returns (item, changed)."""
-    permissions.require_staff(by, "sets the agenda")
-    where = f"{meeting.series}: agenda item {number}"
-    if isinstance(number, bool) or not isinstance(number, int) or not 1 <= number <= SMALL_INT:
-        raise DomainError(
-            f"{meeting.series}: an agenda item's number is a whole number from 1 to {SMALL_INT}"
-        )
-    title = _check_text(title, where)
-    with transaction.atomic():
-        item = AgendaItem.objects.select_for_update().filter(meeting=meeting, number=number).first()
-        if item is None:
-            item = AgendaItem.objects.create(meeting=meeting, number=number, title=title)
-            log_action(
-                by, "agenda.add", item, after={"meeting": meeting.series, "number": number, "title": title}
-            )
-            return item, True
-        if item.title == title:
-            return item, False
-        before = {"meeting": meeting.series, "number": number, "title": item.title}
-        item.title = title
-        item.save(update_fields=["title"])
-        log_action(by, "agenda.update", item, before=before, after=before | {"title": title})
-        return item, True
-
-
-def remove_agenda_item(item: AgendaItem, *, by: Actor) -> None:
-    """Take an item off the agenda (documents and statements filed under it keep no item)."""
-    permissions.require_staff(by, "sets the agenda")
-    with transaction.atomic():
-        before = {"meeting": item.meeting.series, "number": item.number, "title": item.title}
-        log_action(by, "agenda.remove", item, before=before)
-        item.delete()
-
-
 def _sitting_values(meeting: Meeting, values: Mapping[str, Any], where: str) -> dict[str, Any]:
     unknown = set(values) - {"dates", "items", "subject"}
     if unknown:
@@ -531,7 +485,7 @@ def _sitting_values(meeting: Meeting, values: Mapping[str, Any], where: str) -> 
         out["dates"] = [str(d) for d in dates]
     if "items" in values:
         items = list(values["items"] or [])
-        known = set(meeting.agenda.values_list("number", flat=True))
+        known = set(meeting.agenda.filter(parent__isnull=True).values_list("number", flat=True))
         missing = [n for n in items if n not in known]
         if missing:
             raise DomainError(f"{where}: agenda item {missing[0]} is not on the agenda of {meeting.series}")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Prefetch, QuerySet
 
-from plenary.meetings.models import Meeting, Officer
+from plenary.meetings.models import AgendaItem, Meeting, Officer, PlannedSitting, ProgrammeEntry
 from plenary.meetings.programme import ProgrammeRules
 from plenary.treaties.models import Treaty
 from plenary.treaties.profile import MeetingKind, meeting_kinds, read_profile
@@ -44,3 +44,27 @@ def meeting_titles(meeting) -> dict[str, str]:
     kind = KIND_NAMES.get(meeting.kind, {})
     number = f" {meeting.number}" if meeting.kind == "MX" and meeting.number else ""
     return {lang: f"{name}{number} ({meeting.series})" for lang, name in kind.items()}
+
+
+# -- the agenda and the programme of work -------------------------------------------------------
+
+
+def agenda_of(meeting) -> list[tuple[AgendaItem, list[AgendaItem]]]:
+    """The meeting's agenda in order: each item with its sub-items (one query)."""
+    rows = list(AgendaItem.objects.filter(meeting=meeting).select_related("parent").order_by("number", "id"))
+    subs: dict[int, list[AgendaItem]] = {}
+    for row in rows:
+        if row.parent_id is not None:
+            subs.setdefault(row.parent_id, []).append(row)
+    return [(row, subs.get(row.pk, [])) for row in rows if row.parent_id is None]
+
+
+def programme_of(meeting) -> list[PlannedSitting]:
+    """The meeting's planned sittings in order, each with its entries (`entries.all()`) and their
+    agenda items prefetched (two queries)."""
+    entries = ProgrammeEntry.objects.select_related("agenda_item__parent").order_by("position", "id")
+    return list(
+        PlannedSitting.objects.filter(meeting=meeting)
+        .prefetch_related(Prefetch("entries", queryset=entries))
+        .order_by("number")
+    )

@@ -1,5 +1,7 @@
 """The only writers of participation: organizations (reference data), delegations registered under
-Rule 44 with their members, decisions on observer status, and the lists of participants.
+Rule 44 with their people and credentials, the secretariat's check of each registration
+(received, approved, returned and sent again), decisions on observer status, and the lists of
+participants.
 
 Every function takes who acts as `by` (an Actor), checks the permission, validates, writes inside
 one transaction and audits with `by.via`. One rule set for every way in: the portal, the back
@@ -9,18 +11,28 @@ office, the API, a record load.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
-from pathlib import Path
+import re
+import uuid
+from collections.abc import Mapping, Sequence
+from pathlib import Path, PurePath
 from typing import Any
 
 import yaml
+from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.core.validators import validate_email
 from django.db import transaction
+from django.utils import timezone
 
 from plenary.accounts import permissions
+from plenary.accounts.models import Notification, Role
+from plenary.accounts.notify import notify, page_urls, people_of, staff_users
 from plenary.core import clock
 from plenary.core.actor import Actor
 from plenary.core.audit import log_action
-from plenary.core.errors import DomainError, NotAllowed
+from plenary.core.errors import DomainError, NotAllowed, NotFound
 from plenary.core.languages import UN_LANGUAGES
 from plenary.core.sync import sync_rows
 from plenary.documents import numbering
@@ -28,6 +40,8 @@ from plenary.documents.domain import record_document
 from plenary.documents.models import Document
 from plenary.meetings.domain import check_open, is_open
 from plenary.meetings.models import Meeting
+from plenary.meetings.queries import meeting_titles
+from plenary.participation.credentials import media_type, read_credentials
 from plenary.participation.models import (
     RIGHTS,
     AttendanceTally,
@@ -36,7 +50,7 @@ from plenary.participation.models import (
     Organization,
     Participant,
 )
-from plenary.treaties.models import State, TreatyEvent
+from plenary.treaties.models import State, StateName, TreatyEvent
 from plenary.treaties.status import status_on
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -133,54 +147,281 @@ def expected_category(
     return ORG_CATEGORY[organization.kind]
 
 
-MAX_MEMBERS = 50
-MEMBER_FIELDS = {"name": 200, "function": 300, "honorific": 20}
+# -- registrations: the people of a delegation ----------------------------------------------------
+
+# A registration lists as many people as a delegation brings, up to this (a Review Conference
+# delegation is rarely above 40).
+MAX_MEMBERS = 100
+# More entries than this are refused before they are read one by one.
+MAX_ROWS = 1000
+# How a person is addressed, as UN lists of participants print it before the name. Spellings
+# without the full stops (older records: "Mr", "Ms") are read as these.
+SALUTATIONS = ("Mr.", "Ms.", "Dr.", "Prof.", "H.E. Mr.", "H.E. Ms.", "H.E. Dr.")
+_SALUTATION_KEYS = {s.replace(".", "").replace(" ", "").casefold(): s for s in SALUTATIONS}
+# The parts of a person and their longest length (the model's columns).
+PERSON_TEXT = {"family_name": 100, "given_names": 100, "name": 200, "function": 300, "email": 254}
+PERSON_LABELS = {
+    "family_name": "family name",
+    "given_names": "given names",
+    "name": "name",
+    "function": "function",
+    "email": "e-mail address",
+}
+# The keys of a person as kept (and as the audit trail shows them).
+PERSON_KEYS = ("name", "honorific", "family_name", "given_names", "function", "email", "role")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
-def clean_members(members: Sequence[dict[str, Any]], *, meeting: Meeting) -> list[dict[str, str]]:
-    """The members of a delegation as they are kept: names trimmed, roles known, the head first.
+def compose_name(given_names: str, family_name: str) -> str:
+    """The name as lists of participants print it after the salutation: given names, then the
+    family name ("Camille Martin")."""
+    return " ".join(part for part in (given_names, family_name) if part)
 
-    The one rule of every registration: a delegation that lists its members names exactly one
-    head. Only the attendance at a meeting already held may be recorded without names (a report
-    says who attended, not always by whom); a registration for a meeting to come names its head.
+
+def normalize_salutation(value: str) -> str | None:
+    """The salutation as kept ("Mr." for "mr", "H.E. Ms." for "H.E. Ms"), "" for none, None when
+    it is not one of SALUTATIONS."""
+    key = value.replace(".", "").replace(" ", "").casefold()
+    if not key:
+        return ""
+    return _SALUTATION_KEYS.get(key)
+
+
+def _text(value: Any, *, where: str, label: str) -> str:
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise DomainError(f"{where}: the {label} is text, not {type(value).__name__}")
+    text = " ".join(value.split())
+    if _CONTROL.search(text):
+        raise DomainError(f"{where}: the {label} holds a control character")
+    return text
+
+
+def _clean_person(i: int, person: Any) -> dict[str, str] | None:
+    """One person as kept, or None for an empty row (nothing typed but a role or salutation)."""
+    where = f"person {i + 1}"
+    if not isinstance(person, Mapping):
+        raise DomainError(
+            f"{where}: a person is given by family name, given names, function, e-mail and role"
+        )
+    row = {key: _text(person.get(key), where=where, label=PERSON_LABELS[key]) for key in PERSON_TEXT}
+    if not any(row.values()):
+        return None
+    for key, limit in PERSON_TEXT.items():
+        if len(row[key]) > limit:
+            raise DomainError(f"{where}: the {PERSON_LABELS[key]} is longer than {limit} characters")
+    if row["family_name"]:
+        row["name"] = compose_name(row["given_names"], row["family_name"])
+    elif row["given_names"] or not row["name"]:
+        # Records of past meetings may give the printed name alone; a registration gives parts.
+        raise DomainError(f"{where}: give the family name")
+    if len(row["name"]) > PERSON_TEXT["name"]:
+        raise DomainError(f"{where}: the name is longer than {PERSON_TEXT['name']} characters")
+    where = f"{where} ({row['name'][:60]})"
+    raw = person.get("honorific", person.get("salutation"))
+    honorific = normalize_salutation(_text(raw, where=where, label="salutation"))
+    if honorific is None:
+        raise DomainError(
+            f"{where}: unknown salutation {str(raw)[:20]!r}; use one of {', '.join(SALUTATIONS)}"
+        )
+    role = person.get("role") or Participant.Role.MEMBER
+    if role not in Participant.Role.values:
+        raise DomainError(
+            f"{where}: unknown role {str(role)[:20]!r}; use one of {', '.join(Participant.Role.values)}"
+        )
+    if row["email"]:
+        try:
+            validate_email(row["email"])
+        except ValidationError:
+            raise DomainError(f"{where}: {row['email'][:80]!r} is not an e-mail address") from None
+    return {
+        "name": row["name"],
+        "honorific": honorific,
+        "family_name": row["family_name"],
+        "given_names": row["given_names"],
+        "function": row["function"],
+        "email": row["email"],
+        "role": role,
+    }
+
+
+def clean_members(members: Sequence[Mapping[str, Any]], *, meeting: Meeting) -> list[dict[str, str]]:
+    """The people of a delegation as they are kept: texts trimmed, the name composed from the
+    family and given names, salutations, roles and e-mail addresses checked, the head first.
+
+    The one rule of every registration: a delegation that lists its people names exactly one
+    head, and at most MAX_MEMBERS people. Only the attendance at a meeting already held may be
+    recorded without names (a report says who attended, not always by whom); a registration for
+    a meeting to come names its head.
     """
-    cleaned = []
-    for i, m in enumerate(members):
-        if not isinstance(m, dict):
-            raise DomainError(f"members[{i}]: a member has a name and a role")
-        name = " ".join(str(m.get("name") or "").split())
-        if not name:
-            continue
-        role = m.get("role") or Participant.Role.MEMBER
-        if role not in Participant.Role.values:
-            raise DomainError(f"{name}: unknown role {role!r}; use {', '.join(Participant.Role.values)}")
-        row = {"name": name, "role": role}
-        for f in ("function", "honorific"):
-            row[f] = " ".join(str(m.get(f) or "").split())
-        for f, limit in MEMBER_FIELDS.items():
-            if len(row[f]) > limit:
-                raise DomainError(f"{name[:40]}: the {f} is longer than {limit} characters")
-        cleaned.append(row)
+    if isinstance(members, str | bytes | Mapping) or not isinstance(members, Sequence):
+        raise DomainError("the people of a delegation are given as a list")
+    if len(members) > MAX_ROWS:
+        raise DomainError(f"a registration lists at most {MAX_MEMBERS} people; this one lists {len(members)}")
+    cleaned = [row for i, m in enumerate(members) if (row := _clean_person(i, m)) is not None]
     if len(cleaned) > MAX_MEMBERS:
-        raise DomainError(f"a delegation lists at most {MAX_MEMBERS} members here")
+        raise DomainError(f"a registration lists at most {MAX_MEMBERS} people; this one lists {len(cleaned)}")
+    emails: dict[str, str] = {}
+    for row in cleaned:
+        if row["email"]:
+            other = emails.setdefault(row["email"].casefold(), row["name"])
+            if other != row["name"]:
+                raise DomainError(
+                    f"{other} and {row['name'][:60]} have the same e-mail address {row['email']}"
+                )
     heads = [m for m in cleaned if m["role"] == Participant.Role.HEAD]
-    held = not is_open(meeting)
-    if not cleaned and held:
+    if not cleaned and not is_open(meeting):
         return []
     if len(heads) != 1:
-        raise DomainError("name one head of delegation" if not heads else "a delegation has one head only")
+        raise DomainError(
+            "name one head of delegation"
+            if not heads
+            else f"a delegation has one head only, not {len(heads)}"
+        )
     # The head first, then the others in the order given.
     return heads + [m for m in cleaned if m["role"] != Participant.Role.HEAD]
 
 
-def _delegation_snapshot(delegation: Delegation, members: Sequence[dict[str, str]]) -> dict[str, Any]:
+def _members_of(delegation: Delegation) -> list[dict[str, str]]:
+    return [
+        {key: getattr(p, key) for key in PERSON_KEYS}
+        for p in delegation.participants.order_by("position", "id")
+    ]
+
+
+def _write_members(delegation: Delegation, members: Sequence[Mapping[str, str]]) -> None:
+    Participant.objects.bulk_create(
+        [
+            Participant(delegation=delegation, position=i, **{key: m.get(key, "") for key in PERSON_KEYS})
+            for i, m in enumerate(members)
+        ]
+    )
+
+
+def _replace_members(delegation: Delegation, members: Sequence[Mapping[str, str]]) -> None:
+    delegation.participants.all().delete()
+    _write_members(delegation, members)
+
+
+def _who(delegation: Delegation) -> str:
+    return (delegation.state or delegation.organization).code  # type: ignore[union-attr]
+
+
+def _registration_snapshot(delegation: Delegation, members: Sequence[Mapping[str, str]]) -> dict[str, Any]:
     return {
         "meeting": delegation.meeting.series,
-        "who": (delegation.state or delegation.organization).code,  # type: ignore[union-attr]
+        "who": _who(delegation),
         "category": delegation.category,
         "status": delegation.status,
-        "members": [m["name"] for m in members],
+        "review": delegation.review,
+        "batch": str(delegation.batch) if delegation.batch else None,
+        "credentials": delegation.credentials_name or None,
+        "members": [dict(m) for m in members],
     }
+
+
+# -- registrations: the credentials ---------------------------------------------------------------
+
+
+class _StoredCredentials:
+    """A credentials file stored once for every delegation of a registration, removed again if
+    the transaction that stored it does not commit."""
+
+    def __init__(self, upload) -> None:
+        self.data, self.ext, self.original = read_credentials(upload)
+        self.name = ""
+
+    def store(self) -> str:
+        self.name = default_storage.save(f"credentials/{uuid.uuid4().hex}{self.ext}", ContentFile(self.data))
+        return self.name
+
+    def discard(self) -> None:
+        if self.name:
+            default_storage.delete(self.name)
+            self.name = ""
+
+
+def _forget_file_on_commit(name: str) -> None:
+    """Delete a credentials file that no delegation names any longer, once the change commits."""
+    if not name:
+        return
+
+    def forget() -> None:
+        if not Delegation.objects.filter(credentials=name).exists():
+            default_storage.delete(name)
+
+    transaction.on_commit(forget)
+
+
+# -- registrations: telling the people concerned ---------------------------------------------------
+
+
+def _names_of_party(delegation: Delegation) -> dict[str, str]:
+    if delegation.state is not None:
+        on = delegation.meeting.start or dt.date(delegation.meeting.year, 1, 1)
+        names = dict(StateName.objects.on(on).filter(state=delegation.state).values_list("lang", "name"))
+        return names or {"en": delegation.state.code}
+    organization = delegation.organization
+    assert organization is not None
+    return dict(organization.names) or {"en": organization.code}
+
+
+def _meetings_named(group: Sequence[Delegation]) -> dict[str, str]:
+    titles = [meeting_titles(d.meeting) for d in group]
+    return {
+        lang: ", ".join(
+            t.get(lang) or t.get("en") or d.meeting.series for t, d in zip(titles, group, strict=True)
+        )
+        for lang in UN_LANGUAGES
+    }
+
+
+def _focal_points(delegation: Delegation) -> list[User]:
+    """Who registers for the State or organization: its focal points (and, for an organization,
+    its observers)."""
+    kinds = [Role.Kind.FOCAL_POINT]
+    if delegation.organization_id:
+        kinds.append(Role.Kind.OBSERVER)
+        scope = {"plenary_roles__organization_id": delegation.organization_id}
+    else:
+        scope = {"plenary_roles__state_id": delegation.state_id}
+    return list(
+        User.objects.filter(plenary_roles__kind__in=kinds, is_active=True, **scope).distinct().order_by("pk")
+    )
+
+
+def _tell(kind: str, group: Sequence[Delegation], *, reason: str = "") -> None:
+    """Notify, in each person's language, of a step of the registration `group` (one delegation,
+    or every delegation of a batch)."""
+    first = group[0]
+    context = {"who": _names_of_party(first), "meeting": _meetings_named(group), "reason": reason}
+    # Each person's link opens the page in their own language.
+    portal_url = page_urls("portal:delegation", first.pk)
+    submitter = [first.submitted_by]
+    if kind == Notification.Kind.REGISTRATION_RECEIVED:
+        notify(kind, [*_focal_points(first), *submitter], context=context, url=portal_url)
+        office = page_urls("backoffice:registrations", first.meeting.series)
+        notify(kind, staff_users(), context=context, url=office)
+    else:
+        people = people_of(state_id=first.state_id, organization_id=first.organization_id)
+        notify(kind, [*people, *submitter], context=context, url=portal_url)
+
+
+# -- registrations: registering ---------------------------------------------------------------------
+
+
+def _registration_of(delegation: Delegation, *, lock: bool = False) -> list[Delegation]:
+    """The delegations registered together with `delegation` (its batch), in meeting order; just
+    itself when it was registered alone."""
+    if delegation.batch is None:
+        rows = Delegation.objects.filter(pk=delegation.pk)
+    else:
+        rows = Delegation.objects.filter(batch=delegation.batch)
+    rows = rows.select_related("meeting__treaty", "state", "organization", "submitted_by")
+    if lock:
+        rows = rows.select_for_update(of=("self",))
+    return list(rows.order_by("meeting__start", "meeting__series", "id"))
 
 
 def register_delegation(
@@ -191,107 +432,341 @@ def register_delegation(
     organization: Organization | None = None,
     category: str | None = None,
     status: str | None = None,
-    members: Sequence[dict[str, Any]] = (),
+    members: Sequence[Mapping[str, Any]] = (),
     position: int = 0,
+    credentials=None,
+    review: str | None = None,
 ) -> Delegation:
     """Register one delegation of a State or an organization for the meeting.
 
-    Guarantees: only that State's (organization's) focal point, or staff, registers it; the
-    meeting is still open (staff excepted); one delegation per State or organization; the
-    category is the one Rule 44 gives (a registration that contradicts the State's treaty status
-    is refused); a meeting closed to States Parties and signatories refuses everyone else; the
-    members follow `clean_members` (one head); a category that needs the meeting's decision on
-    observer status starts as pending (only staff may record another status).
+    Guarantees: only that State's (organization's) focal point, an organization's observer, or
+    staff, registers it; the meeting is still open (staff excepted); one delegation per State or
+    organization; the category is the one Rule 44 gives (a registration that contradicts the
+    State's treaty status is refused); a meeting closed to States Parties and signatories refuses
+    everyone else; the people follow `clean_members` (one head, at most MAX_MEMBERS); a category
+    that needs the meeting's decision on observer status starts as pending (only staff may
+    record another status); the credentials file is checked by its content and stored under a
+    generated name. A registration by a focal point is `received` for the secretariat to check
+    (the focal points and staff are told); one by staff, or a record's, is approved.
     """
+    return register_for_meetings(
+        [meeting],
+        by=by,
+        state=state,
+        organization=organization,
+        category=category,
+        status=status,
+        members=members,
+        position=position,
+        credentials=credentials,
+        review=review,
+    )[0]
+
+
+MAX_MEETINGS = 20
+
+
+def register_for_meetings(
+    meetings: Sequence[Meeting],
+    *,
+    by: Actor,
+    state: State | None = None,
+    organization: Organization | None = None,
+    category: str | None = None,
+    status: str | None = None,
+    members: Sequence[Mapping[str, Any]] = (),
+    position: int = 0,
+    credentials=None,
+    review: str | None = None,
+) -> list[Delegation]:
+    """Register one delegation for each of `meetings` (all Meetings of Experts of a year) in one
+    transaction: the same people and credentials, a shared `batch` when there are several, all or
+    nothing (a meeting where the State or organization already has a delegation is refused by its
+    series, and nothing is written). The rules of `register_delegation` hold for each meeting;
+    the meetings are of one treaty and one year."""
     if (state is None) == (organization is None):
         raise DomainError("a delegation is of one State or of one organization")
     if not permissions.can_register_delegation(by, state=state, organization=organization):
         raise NotAllowed("only the focal point registers the delegation")
-    check_open(meeting, by)
-    who = state.code if state else organization.code  # type: ignore[union-attr]
-    expected = expected_category(meeting, state=state, organization=organization)
-    if category is not None and category != expected:
-        label = dict(Category.choices)
-        raise DomainError(
-            f"{meeting.series}: {who} cannot register as {label.get(category, category)}: "
-            f"on {meeting.start} it registers as {label[expected]}"
-        )
-    if meeting.closed and expected not in (Category.STATE_PARTY, Category.SIGNATORY):
-        raise DomainError(
-            f"{meeting.series} is open to States Parties and signatories only; {who} cannot register"
-        )
-    cleaned = clean_members(members, meeting=meeting)
-    needs_decision = RIGHTS[expected]["needs_observer_decision"]
-    if status is None:
-        status = Delegation.Status.PENDING if needs_decision else Delegation.Status.REGISTERED
-    if status not in Delegation.Status.values:
-        raise DomainError(f"status must be one of {', '.join(Delegation.Status.values)}")
-    if needs_decision and status != Delegation.Status.PENDING and not permissions.is_staff(by):
-        raise NotAllowed(
-            "observer status is granted by decision of the meeting, which the secretariat records"
-        )
-    with transaction.atomic():
-        # The meeting's row is the lock: two registrations of one State at once become one.
-        Meeting.objects.select_for_update().filter(pk=meeting.pk).first()
-        if Delegation.objects.filter(meeting=meeting, state=state, organization=organization).exists():
-            raise DomainError(f"{meeting.series}: {who} already has a delegation")
-        delegation = Delegation.objects.create(
-            meeting=meeting,
-            state=state,
-            organization=organization,
-            category=expected,
-            status=status,
-            position=position,
-        )
-        _write_members(delegation, cleaned)
-        log_action(by, "delegation.register", delegation, after=_delegation_snapshot(delegation, cleaned))
-    return delegation
-
-
-def _write_members(delegation: Delegation, members: Sequence[dict[str, str]]) -> None:
-    Participant.objects.bulk_create(
-        [
-            Participant(
-                delegation=delegation,
-                name=m["name"],
-                honorific=m.get("honorific", ""),
-                function=m.get("function", ""),
-                role=m["role"],
-                position=i,
+    meetings = list(dict.fromkeys(meetings))
+    if not meetings:
+        raise DomainError("choose the meeting(s) the registration covers")
+    if len(meetings) > MAX_MEETINGS:
+        raise DomainError(f"one registration covers at most {MAX_MEETINGS} meetings")
+    first = meetings[0]
+    for m in meetings[1:]:
+        if (m.treaty_id, m.year) != (first.treaty_id, first.year):
+            raise DomainError(
+                f"one registration covers meetings of one year: {m.series} is not of {first.year}"
             )
-            for i, m in enumerate(members)
-        ]
-    )
+    staff = permissions.is_staff(by)
+    if review is None:
+        review = Delegation.Review.APPROVED if staff else Delegation.Review.RECEIVED
+    elif not staff:
+        raise NotAllowed("only the secretariat records the check of a registration")
+    if review not in Delegation.Review.values:
+        raise DomainError(f"review must be one of {', '.join(Delegation.Review.values)}")
+    who = state.code if state else organization.code  # type: ignore[union-attr]
+    label = dict(Category.choices)
+    plans = []
+    for meeting in meetings:
+        check_open(meeting, by)
+        expected = expected_category(meeting, state=state, organization=organization)
+        if category is not None and category != expected:
+            raise DomainError(
+                f"{meeting.series}: {who} cannot register as {label.get(category, category)}: "
+                f"on {meeting.start} it registers as {label[expected]}"
+            )
+        if meeting.closed and expected not in (Category.STATE_PARTY, Category.SIGNATORY):
+            raise DomainError(
+                f"{meeting.series} is open to States Parties and signatories only; {who} cannot register"
+            )
+        needs_decision = RIGHTS[expected]["needs_observer_decision"]
+        given = status
+        if given is None:
+            given = Delegation.Status.PENDING if needs_decision else Delegation.Status.REGISTERED
+        if given not in Delegation.Status.values:
+            raise DomainError(f"status must be one of {', '.join(Delegation.Status.values)}")
+        if needs_decision and given != Delegation.Status.PENDING and not staff:
+            raise NotAllowed(
+                "observer status is granted by decision of the meeting, which the secretariat records"
+            )
+        plans.append((meeting, expected, given, clean_members(members, meeting=meeting)))
+    stored = _StoredCredentials(credentials) if credentials is not None else None
+    batch = uuid.uuid4() if len(meetings) > 1 else None
+    now = timezone.now()
+    user = by.user if by.user is not None and by.user.is_authenticated else None
+    made = []
+    try:
+        with transaction.atomic():
+            # The meetings' rows are the lock: two registrations of one State at once become one.
+            list(Meeting.objects.select_for_update().filter(pk__in=[m.pk for m in meetings]).order_by("pk"))
+            for meeting in meetings:
+                if Delegation.objects.filter(
+                    meeting=meeting, state=state, organization=organization
+                ).exists():
+                    if len(meetings) == 1:
+                        raise DomainError(f"{meeting.series}: {who} already has a delegation")
+                    raise DomainError(
+                        f"{meeting.series}: {who} already has a delegation; "
+                        f"none of the {len(meetings)} meetings was registered"
+                    )
+            stored_name = stored.store() if stored is not None else ""
+            for meeting, expected, given, cleaned in plans:
+                delegation = Delegation.objects.create(
+                    meeting=meeting,
+                    state=state,
+                    organization=organization,
+                    category=expected,
+                    status=given,
+                    position=position,
+                    review=review,
+                    reviewed_by=user if review != Delegation.Review.RECEIVED else None,
+                    reviewed_at=now if user is not None and review != Delegation.Review.RECEIVED else None,
+                    submitted_by=user,
+                    submitted_at=now if user is not None else None,
+                    credentials=stored_name,
+                    credentials_name=stored.original if stored is not None else "",
+                    batch=batch,
+                )
+                _write_members(delegation, cleaned)
+                log_action(
+                    by, "delegation.register", delegation, after=_registration_snapshot(delegation, cleaned)
+                )
+                made.append(delegation)
+            if review == Delegation.Review.RECEIVED:
+                _tell(Notification.Kind.REGISTRATION_RECEIVED, made)
+    except BaseException:
+        if stored is not None:
+            stored.discard()
+        raise
+    return made
 
 
-def update_members(delegation: Delegation, *, by: Actor, members: Sequence[dict[str, Any]]) -> Delegation:
-    """Replace the delegation's list of members. Guarantees: the focal point (or staff) only; the
-    rules of `clean_members`; the meeting is still open (staff excepted)."""
+# -- registrations: the secretariat's check and the focal point's corrections ------------------------
+
+MAX_REASON = 2000
+
+
+def approve_registration(delegation: Delegation, *, by: Actor) -> list[Delegation]:
+    """Staff approve a received registration: every delegation of its batch at once. From then on
+    it counts in lists of participants and reports. The State's (organization's) people and who
+    sent it are told."""
+    permissions.require_staff(by, "approves registrations")
+    with transaction.atomic():
+        group = _registration_of(delegation, lock=True)
+        for d in group:
+            if d.review != Delegation.Review.RECEIVED:
+                raise DomainError(
+                    f"{d.meeting.series}: the registration of {_who(d)} is {d.get_review_display()}; "
+                    "only a received registration is approved"
+                )
+        now = timezone.now()
+        for d in group:
+            before = {"review": d.review, "review_reason": d.review_reason}
+            d.review, d.review_reason = Delegation.Review.APPROVED, ""
+            d.reviewed_by, d.reviewed_at = by.user if by.user is not None else None, now
+            d.save(update_fields=["review", "review_reason", "reviewed_by", "reviewed_at"])
+            log_action(
+                by,
+                "delegation.approve",
+                d,
+                before={"meeting": d.meeting.series, "who": _who(d), **before},
+                after={"meeting": d.meeting.series, "who": _who(d), "review": d.review, "review_reason": ""},
+            )
+        _tell(Notification.Kind.REGISTRATION_APPROVED, group)
+    delegation.refresh_from_db()
+    return group
+
+
+def return_registration(delegation: Delegation, *, by: Actor, reason: str) -> list[Delegation]:
+    """Staff return a received (or approved) registration to the focal point with the reason:
+    every delegation of its batch. It no longer counts until it is sent again and approved. The
+    State's (organization's) people and who sent it are told, with the reason."""
+    permissions.require_staff(by, "returns registrations")
+    if not isinstance(reason, str):
+        raise DomainError("say why the registration is returned")
+    reason = "\n".join(" ".join(line.split()) for line in reason.strip().splitlines()).strip()
+    if not reason:
+        raise DomainError("say why the registration is returned")
+    if len(reason) > MAX_REASON:
+        raise DomainError(f"the reason is longer than {MAX_REASON} characters")
+    if _CONTROL.search(reason.replace("\n", "")):
+        raise DomainError("the reason holds a control character")
+    with transaction.atomic():
+        group = _registration_of(delegation, lock=True)
+        for d in group:
+            if d.review == Delegation.Review.RETURNED:
+                raise DomainError(
+                    f"{d.meeting.series}: the registration of {_who(d)} was already returned; "
+                    "the focal point corrects it and sends it again"
+                )
+        now = timezone.now()
+        for d in group:
+            before = {"review": d.review, "review_reason": d.review_reason}
+            d.review, d.review_reason = Delegation.Review.RETURNED, reason
+            d.reviewed_by, d.reviewed_at = by.user if by.user is not None else None, now
+            d.save(update_fields=["review", "review_reason", "reviewed_by", "reviewed_at"])
+            log_action(
+                by,
+                "delegation.return",
+                d,
+                before={"meeting": d.meeting.series, "who": _who(d), **before},
+                after={
+                    "meeting": d.meeting.series,
+                    "who": _who(d),
+                    "review": d.review,
+                    "review_reason": reason,
+                },
+            )
+        _tell(Notification.Kind.REGISTRATION_RETURNED, group, reason=reason)
+    delegation.refresh_from_db()
+    return group
+
+
+def correct_registration(
+    delegation: Delegation,
+    *,
+    by: Actor,
+    members: Sequence[Mapping[str, Any]] | None = None,
+    credentials=None,
+) -> list[Delegation]:
+    """Change the people and/or the credentials of a registration (every delegation of its batch).
+
+    Guarantees: the focal point (an organization's observer) or staff; the meetings are open
+    (staff excepted); the rules of `clean_members`; a new credentials file is checked and stored
+    under a generated name (the old one removed once no delegation names it). A change by the
+    focal point sends the registration (again) to the secretariat: it is `received` until staff
+    approve it, and the focal points and staff are told. Staff corrections keep the check as it
+    is. Nothing is written when nothing changes (and the registration is already received)."""
     if not permissions.can_edit_delegation(by, delegation):
         raise NotAllowed("only the focal point changes the delegation")
-    check_open(delegation.meeting, by)
-    cleaned = clean_members(members, meeting=delegation.meeting)
-    with transaction.atomic():
-        before = list(delegation.participants.values("name", "function", "role", "honorific"))
-        delegation.participants.all().delete()
-        _write_members(delegation, cleaned)
-        log_action(
-            by,
-            "delegation.members",
-            delegation,
-            before={"members": before},
-            after={"members": cleaned},
-        )
+    staff = permissions.is_staff(by)
+    group = _registration_of(delegation)
+    for d in group:
+        check_open(d.meeting, by)
+    cleaned = (
+        {d.pk: clean_members(members, meeting=d.meeting) for d in group} if members is not None else None
+    )
+    stored = _StoredCredentials(credentials) if credentials is not None else None
+    now = timezone.now()
+    try:
+        with transaction.atomic():
+            group = _registration_of(delegation, lock=True)
+            stored_name = stored.store() if stored is not None else ""
+            resent = []
+            for d in group:
+                members_before = _members_of(d)
+                before = _registration_snapshot(d, members_before)
+                new_members = cleaned[d.pk] if cleaned is not None else members_before
+                members_changed = new_members != members_before
+                # A returned registration goes back to the secretariat when it is sent again; an
+                # approved one when the focal point changes it.
+                resend = not staff and (
+                    d.review == Delegation.Review.RETURNED
+                    or (d.review == Delegation.Review.APPROVED and (members_changed or stored is not None))
+                )
+                if not (members_changed or stored is not None or resend):
+                    continue
+                fields = []
+                if members_changed:
+                    _replace_members(d, new_members)
+                if stored is not None:
+                    old_file = d.credentials.name
+                    d.credentials, d.credentials_name = stored_name, stored.original
+                    fields += ["credentials", "credentials_name"]
+                    if old_file and old_file != stored_name:
+                        _forget_file_on_commit(old_file)
+                if resend:
+                    d.review, d.review_reason = Delegation.Review.RECEIVED, ""
+                    d.submitted_by, d.submitted_at = by.user, now
+                    fields += ["review", "review_reason", "submitted_by", "submitted_at"]
+                    resent.append(d)
+                if fields:
+                    d.save(update_fields=fields)
+                log_action(
+                    by, "delegation.correct", d, before=before, after=_registration_snapshot(d, new_members)
+                )
+            if resent:
+                _tell(Notification.Kind.REGISTRATION_RECEIVED, group)
+    except BaseException:
+        if stored is not None:
+            stored.discard()
+        raise
+    delegation.refresh_from_db()
+    return group
+
+
+def update_members(delegation: Delegation, *, by: Actor, members: Sequence[Mapping[str, Any]]) -> Delegation:
+    """Replace the delegation's list of people: `correct_registration` with the people only."""
+    correct_registration(delegation, by=by, members=members)
     return delegation
+
+
+def credentials_of(delegation: Delegation, *, by: Actor) -> tuple[bytes, str, str]:
+    """(bytes, original name, media type) of the delegation's credentials: for staff and the
+    delegation's own people only. NotFound when none was sent (or its file is missing)."""
+    if not permissions.can_read_credentials(by, delegation):
+        raise NotAllowed("only the secretariat and the delegation's own people read its credentials")
+    name = delegation.credentials.name
+    if not name:
+        raise NotFound(f"{delegation.meeting.series}: {_who(delegation)} sent no credentials")
+    try:
+        with default_storage.open(name, "rb") as handle:
+            data = handle.read()
+    except FileNotFoundError:
+        raise NotFound(
+            f"{delegation.meeting.series}: the credentials file of {_who(delegation)} is missing"
+        ) from None
+    return data, delegation.credentials_name or PurePath(name).name, media_type(name)
 
 
 def _delegation_state(delegation: Delegation) -> dict[str, Any]:
     return {
         "status": delegation.status,
         "position": delegation.position,
-        "members": list(
-            delegation.participants.order_by("position", "id").values("name", "honorific", "function", "role")
-        ),
+        "review": delegation.review,
+        "members": _members_of(delegation),
     }
 
 
@@ -300,17 +775,19 @@ def update_delegation(
     *,
     by: Actor,
     status: str | None = None,
-    members: Sequence[dict[str, Any]] | None = None,
+    members: Sequence[Mapping[str, Any]] | None = None,
     position: int | None = None,
+    review: str | None = None,
 ) -> bool:
-    """Change what is given (None: leave it): the status, the list of members, the place in the
-    list of delegations. Guarantees: the status is recorded by staff (observer status is the
-    meeting's decision), with the rules of `register_delegation`; the members follow
-    `clean_members`; the category never changes (it follows from Rule 44). Returns whether
-    anything changed; nothing is written when nothing did."""
-    if status is not None or position is not None:
+    """Change what is given (None: leave it): the status, the list of people, the place in the
+    list of delegations, the secretariat's check (`review`, as a record gives it). Guarantees:
+    the status, place and check are recorded by staff (observer status is the meeting's
+    decision), with the rules of `register_delegation`; the people follow `clean_members`; the
+    category never changes (it follows from Rule 44). Returns whether anything changed; nothing
+    is written when nothing did."""
+    if status is not None or position is not None or review is not None:
         if not permissions.is_staff(by):
-            raise NotAllowed("only the secretariat records a delegation's status and place")
+            raise NotAllowed("only the secretariat records a delegation's status, place and check")
     if members is not None:
         if not permissions.can_edit_delegation(by, delegation):
             raise NotAllowed("only the focal point changes the delegation")
@@ -318,28 +795,26 @@ def update_delegation(
     who = _who(delegation)
     if status is not None and status not in Delegation.Status.values:
         raise DomainError(f"{who}: status must be one of {', '.join(Delegation.Status.values)}")
+    if review is not None and review not in Delegation.Review.values:
+        raise DomainError(f"{who}: review must be one of {', '.join(Delegation.Review.values)}")
     if position is not None and not 0 <= position <= 2147483647:
         raise DomainError(f"{who}: a place in the list is a whole number from 0")
     cleaned = clean_members(members, meeting=delegation.meeting) if members is not None else None
     with transaction.atomic():
         before = _delegation_state(delegation)
         after = dict(before)
-        if status is not None:
-            after["status"] = status
-        if position is not None:
-            after["position"] = position
+        for key, value in (("status", status), ("position", position), ("review", review)):
+            if value is not None:
+                after[key] = value
         if cleaned is not None:
-            after["members"] = [
-                {"name": m["name"], "honorific": m["honorific"], "function": m["function"], "role": m["role"]}
-                for m in cleaned
-            ]
+            after["members"] = cleaned
         if after == before:
             return False
         delegation.status, delegation.position = after["status"], after["position"]
-        delegation.save(update_fields=["status", "position"])
+        delegation.review = after["review"]
+        delegation.save(update_fields=["status", "position", "review"])
         if after["members"] != before["members"]:
-            delegation.participants.all().delete()
-            _write_members(delegation, after["members"])
+            _replace_members(delegation, after["members"])
         log_action(
             by,
             "delegation.update",
@@ -380,10 +855,6 @@ def remove_delegation(delegation: Delegation, *, by: Actor) -> None:
             },
         )
         delegation.delete()
-
-
-def _who(delegation: Delegation) -> str:
-    return (delegation.state or delegation.organization).code  # type: ignore[union-attr]
 
 
 def save_tally(meeting: Meeting, *, category: str, count: int, source: str = "", by: Actor) -> bool:
@@ -506,8 +977,13 @@ def record_participants_list(
         raise DomainError(f"unknown language {lang!r}: use one of {', '.join(UN_LANGUAGES)}")
     if kind not in LIST_KINDS:
         raise DomainError(f"a list of participants is MISC (provisional) or INF (final), not {kind!r}")
-    if not Delegation.objects.filter(meeting=meeting, status=Delegation.Status.REGISTERED).exists():
-        raise DomainError(f"{meeting.series} has no registered delegation: there is no one to list yet")
+    if not Delegation.objects.filter(
+        meeting=meeting, status=Delegation.Status.REGISTERED, review=Delegation.Review.APPROVED
+    ).exists():
+        raise DomainError(
+            f"{meeting.series} has no registered delegation whose registration is approved: "
+            "there is no one to list yet"
+        )
     with transaction.atomic():
         symbol = numbering.next_list_symbol(meeting, kind)
         document = record_document(

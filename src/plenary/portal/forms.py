@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 
 from django import forms
+from django.db.models import F
+from django.db.models.functions import Coalesce
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -17,42 +19,138 @@ from plenary.treaties.models import Group, State
 LANG_CHOICES = [(code, LANGUAGE_NAMES_EN[code]) for code in UN_LANGUAGES]
 
 
-class MemberForm(forms.Form):
-    name = forms.CharField(label=_("Name"), max_length=200, required=False)
+# How a person is addressed; the values are kept as lists of participants print them.
+SALUTATION_CHOICES = [
+    ("", "—"),
+    ("Mr.", _("Mr.")),
+    ("Ms.", _("Ms.")),
+    ("Dr.", _("Dr.")),
+    ("Prof.", _("Prof.")),
+    ("H.E. Mr.", _("H.E. Mr.")),
+    ("H.E. Ms.", _("H.E. Ms.")),
+    ("H.E. Dr.", _("H.E. Dr.")),
+]
+# The most people a registration lists (participation.domain.MAX_MEMBERS), and the empty rows the
+# form offers at first; "Add a person" adds one more (with or without JavaScript).
+MAX_PEOPLE = 100
+EMPTY_ROWS = 3
+PERSON_FIELDS = ("honorific", "family_name", "given_names", "function", "email", "role")
+
+
+class PersonForm(forms.Form):
+    """One person of a delegation. The form checks the shape; the rules (one head, the family
+    name, at most 100 people) are the domain's."""
+
+    honorific = forms.ChoiceField(label=_("Salutation"), choices=SALUTATION_CHOICES, required=False)
+    family_name = forms.CharField(label=_("Family name"), max_length=100, required=False)
+    given_names = forms.CharField(label=_("Given names"), max_length=100, required=False)
     function = forms.CharField(label=_("Function"), max_length=300, required=False)
+    email = forms.EmailField(label=_("E-mail"), max_length=254, required=False)
     role = forms.ChoiceField(
-        label=_("Role"), choices=Participant.Role.choices, initial=Participant.Role.MEMBER
+        label=_("Role in the delegation"), choices=Participant.Role.choices, initial=Participant.Role.MEMBER
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("family_name", "given_names", "function", "email"):
+            self.fields[name].widget.attrs["autocomplete"] = "off"
 
-class BaseMemberFormSet(forms.BaseFormSet):
+
+class BasePersonFormSet(forms.BaseFormSet):
+    default_error_messages = {
+        "too_many_forms": _("A registration lists at most 100 people."),
+        "missing_management_form": _("The list of people was sent incomplete; please send it again."),
+    }
+
     def clean(self):
+        """The rules a person filling in the form meets first, in their language (the domain
+        checks them again): one head of delegation, at most MAX_PEOPLE people."""
         super().clean()
         if any(self.errors):
             return
-        heads = [
-            f.cleaned_data
-            for f in self.forms
-            if f.cleaned_data.get("name", "").strip() and f.cleaned_data.get("role") == Participant.Role.HEAD
-        ]
-        if len(heads) != 1:
+        people = self.people()
+        if len(people) > MAX_PEOPLE:
+            raise forms.ValidationError(
+                _("A registration lists at most %(most)d people; this one lists %(count)d.")
+                % {"most": MAX_PEOPLE, "count": len(people)}
+            )
+        heads = [p for p in people if p["role"] == Participant.Role.HEAD]
+        if people and len(heads) != 1:
             raise forms.ValidationError(
                 _("Name one head of delegation.") if not heads else _("A delegation has one head only.")
             )
+        for n, p in enumerate(people, start=1):
+            if not p["family_name"]:
+                raise forms.ValidationError(_("Person %(n)d: give the family name.") % {"n": n})
 
-    def members(self) -> list[dict]:
-        return [f.cleaned_data for f in self.forms if f.cleaned_data.get("name", "").strip()]
+    def people(self) -> list[dict]:
+        """The rows typed in, in order (rows left empty or marked "remove" are left out)."""
+        out = []
+        for form in self.forms:
+            data = getattr(form, "cleaned_data", None) or {}
+            if data.get("DELETE"):
+                continue
+            row = {key: data.get(key) or "" for key in PERSON_FIELDS}
+            if any(row[key] for key in ("family_name", "given_names", "function", "email")):
+                out.append(row)
+        return out
 
 
-MemberFormSet = forms.formset_factory(
-    MemberForm, formset=BaseMemberFormSet, extra=0, min_num=6, max_num=50, absolute_max=50
+PersonFormSet = forms.formset_factory(
+    PersonForm,
+    formset=BasePersonFormSet,
+    extra=0,
+    can_delete=True,
+    max_num=MAX_PEOPLE + 1,  # one over: the domain says "at most 100 people" in its words
+    absolute_max=MAX_PEOPLE + 1,
 )
+
+
+def people_formset(data=None, *, initial: list[dict] | None = None, add: int = 0) -> BasePersonFormSet:
+    """The people formset: bound to `data` (a POST), with `add` more empty rows when the visitor
+    asked for another person; else the `initial` people and one empty row, or, for a new
+    registration, EMPTY_ROWS empty rows, the first for the head of delegation."""
+    if data is not None:
+        if add:
+            data = data.copy()
+            total = (
+                int(data.get("form-TOTAL_FORMS") or 0) if str(data.get("form-TOTAL_FORMS")).isdigit() else 0
+            )
+            data["form-TOTAL_FORMS"] = str(min(total + add, MAX_PEOPLE))
+        return PersonFormSet(data)
+    if initial:
+        rows = [*initial, {"role": Participant.Role.MEMBER}]
+    else:
+        rows = [{"role": Participant.Role.HEAD}] + [{"role": Participant.Role.MEMBER}] * (EMPTY_ROWS - 1)
+    return PersonFormSet(initial=rows)
+
+
+class CredentialsForm(forms.Form):
+    credentials = forms.FileField(
+        label=_("Note verbale or letter of credentials (PDF, Word, JPEG or PNG)"), required=False
+    )
+    meetings = forms.MultipleChoiceField(
+        label=_("Meetings this registration covers"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args, meetings=(), credentials_required: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["meetings"].choices = list(meetings)
+        self.fields["credentials"].required = credentials_required
+        if not meetings:
+            del self.fields["meetings"]
 
 
 class GroupChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Group) -> str:
         picked = pick(obj.names, normalize_lang(get_language() or "en"))
         return picked.text if picked else obj.code
+
+
+class AgendaItemChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: AgendaItem) -> str:
+        picked = pick(obj.title, normalize_lang(get_language() or "en"))
+        return f"{obj.label}. {picked.text[:80]}" if picked else obj.label
 
 
 class PaperForm(forms.Form):
@@ -63,10 +161,22 @@ class PaperForm(forms.Form):
         required=False,
         to_field_name="code",
     )
+    agenda_item = AgendaItemChoiceField(
+        label=_("Agenda item"), queryset=AgendaItem.objects.none(), required=False
+    )
 
-    def __init__(self, *args, treaty_code: str = "BWC", **kwargs):
+    def __init__(self, *args, treaty_code: str = "BWC", meeting=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["on_behalf_of"].queryset = Group.objects.filter(scheme=treaty_code)
+        # The meeting's own items, in the agenda's order (items, each followed by its sub-items).
+        items = (
+            AgendaItem.objects.filter(meeting=meeting).select_related("parent")
+            if meeting
+            else AgendaItem.objects.none()
+        )
+        self.fields["agenda_item"].queryset = items.order_by(
+            Coalesce("parent__number", "number"), F("parent__number").asc(nulls_first=True), "number"
+        )
         # One title field per UN language; the original language's is required (checked in clean).
         for code, name in LANG_CHOICES:
             self.fields[f"title_{code}"] = forms.CharField(
@@ -88,6 +198,7 @@ class PaperForm(forms.Form):
         initial = {f"title_{code}": text for code, text in paper.title.items()}
         initial["original_language"] = paper.original_language
         initial["on_behalf_of"] = paper.on_behalf_of.code if paper.on_behalf_of else None
+        initial["agenda_item"] = paper.agenda_item_id
         return initial
 
 

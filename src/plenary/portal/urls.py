@@ -1,15 +1,16 @@
 from django.urls import path
 
-from plenary.portal import views
+from plenary.portal import registration_views, views
 
 app_name = "portal"
 urlpatterns = [
     # Delegations
     path("", views.delegations, name="delegations"),
     path("register/", views.register_start, name="register_start"),
-    path("meetings/<path:series>/register/<str:code>/", views.register, name="register"),
+    path("meetings/<path:series>/register/<str:code>/", registration_views.register, name="register"),
     path("delegations/<int:pk>/", views.delegation, name="delegation"),
-    path("delegations/<int:pk>/edit/", views.edit_delegation, name="edit_delegation"),
+    path("delegations/<int:pk>/edit/", registration_views.edit_delegation, name="edit_delegation"),
+    path("delegations/<int:pk>/credentials/", registration_views.credentials, name="credentials"),
     # Working papers
     path("papers/", views.papers, name="papers"),
     path("delegations/<int:pk>/papers/new/", views.new_paper, name="new_paper"),

@@ -14,7 +14,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -27,7 +27,6 @@ from plenary.accounts import permissions
 from plenary.accounts import queries as account_queries
 from plenary.accounts.permissions import (
     can_act_for_delegation,
-    can_register_delegation,
     can_steer_meeting,
     is_staff,
     represented_organizations,
@@ -43,8 +42,8 @@ from plenary.documents.models import CoSponsorship, WorkingPaper, WorkingPaperFi
 from plenary.documents.symbols import format_symbol
 from plenary.meetings.domain import is_open
 from plenary.meetings.models import Meeting
-from plenary.participation import domain as participation
 from plenary.participation.models import Category, Delegation, Organization
+from plenary.participation.queries import registration_of
 from plenary.portal.forms import (
     EndForm,
     FileForm,
@@ -52,7 +51,6 @@ from plenary.portal.forms import (
     FromTheRoomForm,
     InviteForm,
     ListForm,
-    MemberFormSet,
     NotificationLanguageForm,
     PaperForm,
     TimeLimitForm,
@@ -167,8 +165,8 @@ def delegations(request: HttpRequest) -> HttpResponse:
     names = Names(request)
     state_codes = sorted(represented_states(request.user))
     org_codes = sorted(represented_organizations(request.user))
-    focal = represented_states(request.user, focal_point_only=True) | represented_organizations(
-        request.user, focal_point_only=True
+    focal = represented_states(request.user, focal_point_only=True) | permissions.registering_organizations(
+        request.user
     )
     mine = list(
         Delegation.objects.filter(Q(state__code__in=state_codes) | Q(organization__code__in=org_codes))
@@ -215,107 +213,26 @@ def register_start(request: HttpRequest) -> HttpResponse:
     return redirect("portal:register", series=series, code=code.upper() if len(code) == 3 else code)
 
 
-def _entity(code: str) -> tuple[State | None, Organization | None]:
-    state = State.objects.filter(code=code.upper()).first() if len(code) == 3 else None
-    if state is not None:
-        return state, None
-    org = Organization.objects.filter(code=code).first()
-    if org is None:
-        raise Http404(_("No State or organization has this code."))
-    return None, org
-
-
-@portal_view("GET", "POST")
-def register(request: HttpRequest, series: str, code: str) -> HttpResponse:
-    meeting = get_object_or_404(Meeting.objects.select_related("treaty"), series=series)
-    state, organization = _entity(code)
-    _deny_unless(can_register_delegation(request.user, state=state, organization=organization))
-    existing = Delegation.objects.filter(meeting=meeting, state=state, organization=organization).first()
-    if existing is not None:
-        messages.info(request, _("This delegation is already registered."))
-        return redirect("portal:delegation", pk=existing.pk)
-    names = Names(request)
-    who = names.state(state) if state else names.organization(organization)
-    formset = MemberFormSet(request.POST or None)
-    error = None
-    if request.method == "POST" and formset.is_valid():
-        try:
-            delegation = participation.register_delegation(
-                meeting,
-                by=actor_of(request),
-                state=state,
-                organization=organization,
-                members=formset.members(),
-            )
-        except NotAllowed:
-            raise
-        except DomainError as exc:
-            error = str(exc)
-        else:
-            if delegation.status == Delegation.Status.PENDING:
-                messages.success(
-                    request,
-                    _("Delegation registered. Observer status is pending until the meeting decides."),
-                )
-            else:
-                messages.success(request, _("Delegation registered."))
-            return redirect("portal:delegation", pk=delegation.pk)
-    if not is_open(meeting) and not is_staff(request.user) and error is None:
-        error = _("This meeting is no longer open for registration.")
-    return render(
-        request,
-        "portal/register.html",
-        {"meeting": meeting, "who": who, "code": code, "formset": formset, "error": error, "editing": False},
-    )
-
-
 @portal_view("GET")
 def delegation(request: HttpRequest, pk: int) -> HttpResponse:
     d = _delegation(pk)
     _deny_unless(can_act_for_delegation(request.user, d))
     names = Names(request)
     papers = WorkingPaper.objects.filter(delegation=d).select_related("document").order_by("created")
+    covers = registration_of(d)
     return render(
         request,
         "portal/delegation.html",
         {
             "d": d,
             "name": names.of(d),
-            "members": d.participants.all(),
+            "members": d.participants.order_by("position", "id"),
+            "covers": covers if len(covers) > 1 else [],
             "may_edit": permissions.can_edit_delegation(request.user, d),
+            "may_correct": permissions.can_edit_delegation(request.user, d)
+            and all(is_open(x.meeting) or is_staff(request.user) for x in covers),
             "papers": [{"s": s, "title": names.title(s.title)} for s in papers],
             "may_take_the_floor": proceedings.may_take_the_floor(d),
-        },
-    )
-
-
-@portal_view("GET", "POST")
-def edit_delegation(request: HttpRequest, pk: int) -> HttpResponse:
-    d = _delegation(pk)
-    _deny_unless(permissions.can_edit_delegation(request.user, d))
-    initial = [{"name": p.name, "function": p.function, "role": p.role} for p in d.participants.all()]
-    formset = MemberFormSet(request.POST or None, initial=initial)
-    error = None
-    if request.method == "POST" and formset.is_valid():
-        try:
-            participation.update_members(d, by=actor_of(request), members=formset.members())
-        except NotAllowed:
-            raise
-        except DomainError as exc:
-            error = str(exc)
-        else:
-            messages.success(request, _("Delegation updated."))
-            return redirect("portal:delegation", pk=d.pk)
-    return render(
-        request,
-        "portal/register.html",
-        {
-            "meeting": d.meeting,
-            "who": Names(request).of(d),
-            "formset": formset,
-            "error": error,
-            "editing": True,
-            "d": d,
         },
     )
 
@@ -347,7 +264,7 @@ def papers(request: HttpRequest) -> HttpResponse:
 def new_paper(request: HttpRequest, pk: int) -> HttpResponse:
     d = _delegation(pk)
     _deny_unless(can_act_for_delegation(request.user, d))
-    form = PaperForm(request.POST or None, treaty_code=d.meeting.treaty.code)
+    form = PaperForm(request.POST or None, treaty_code=d.meeting.treaty.code, meeting=d.meeting)
     if request.method == "POST" and form.is_valid():
         try:
             paper = docs.create_working_paper(
@@ -356,6 +273,7 @@ def new_paper(request: HttpRequest, pk: int) -> HttpResponse:
                 title=form.titles(),
                 original_language=form.cleaned_data["original_language"],
                 on_behalf_of=form.cleaned_data["on_behalf_of"],
+                agenda_item=form.cleaned_data["agenda_item"],
             )
         except NotAllowed:
             raise
@@ -385,7 +303,10 @@ def _paper_page(request, s: WorkingPaper, *, form=None, file_form=None, invite_f
             "title": names.title(s.title),
             "by": names.of(s.delegation),
             "editable": editable,
-            "form": form or PaperForm(initial=PaperForm.initial_for(s), treaty_code=s.meeting.treaty.code),
+            "form": form
+            or PaperForm(
+                initial=PaperForm.initial_for(s), treaty_code=s.meeting.treaty.code, meeting=s.meeting
+            ),
             "file_form": file_form or FileForm(initial={"lang": s.original_language}),
             "invite_form": invite_form or InviteForm(),
             "files": s.files.all(),
@@ -416,7 +337,7 @@ def paper(request: HttpRequest, pk: int) -> HttpResponse:
         _deny_unless(permissions.can_read_paper(request.user, s))
         return _paper_page(request, s)
     _deny_unless(permissions.can_act_for_paper(request.user, s))
-    form = PaperForm(request.POST, treaty_code=s.meeting.treaty.code)
+    form = PaperForm(request.POST, treaty_code=s.meeting.treaty.code, meeting=s.meeting)
     if form.is_valid():
         try:
             docs.update_working_paper(
@@ -425,6 +346,7 @@ def paper(request: HttpRequest, pk: int) -> HttpResponse:
                 title=form.titles(),
                 original_language=form.cleaned_data["original_language"],
                 on_behalf_of=form.cleaned_data["on_behalf_of"],
+                agenda_item=form.cleaned_data["agenda_item"],
             )
         except NotAllowed:
             raise

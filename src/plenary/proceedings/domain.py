@@ -652,13 +652,15 @@ def record_decision(
     text: Mapping[str, str],
     adopted_on: dt.date | None,
     method: str = Decision.Method.CONSENSUS,
+    agenda_item: AgendaItem | None = None,
     by: Actor,
 ) -> Decision:
     """Record a decision of the meeting, in the language it was adopted in and any translations.
 
     Guarantees: the key is a slug, once per meeting; the text is given in at least one UN
     language; the method is known; the decision was adopted on a day of the meeting (when the
-    meeting's dates are known); it is listed after the meeting's other decisions.
+    meeting's dates are known); the agenda item it was taken under, if given, is one of the
+    meeting's; it is listed after the meeting's other decisions.
     """
     permissions.require_staff(by, "records decisions")
     where = f"{meeting.series}: decision {key!r}"
@@ -677,6 +679,7 @@ def record_decision(
         raise DomainError(
             f"{where}: {adopted_on} is not a day of the meeting ({meeting.start} to {meeting.end})"
         )
+    _check_item(meeting, agenda_item, where)
     with transaction.atomic():
         if Decision.objects.filter(meeting=meeting, key=key).exists():
             raise DomainError(f"{meeting.series} already has a decision {key!r}")
@@ -688,6 +691,7 @@ def record_decision(
             text=texts,
             adopted_on=adopted_on,
             method=method,
+            agenda_item=agenda_item,
         )
         log_action(
             by,
@@ -699,9 +703,18 @@ def record_decision(
                 "text": texts,
                 "adopted_on": adopted_on.isoformat() if adopted_on else None,
                 "method": method,
+                **({"agenda_item": agenda_item.label} if agenda_item is not None else {}),
             },
         )
     return decision
+
+
+def _check_item(meeting: Meeting, item: AgendaItem | None, where: str) -> None:
+    """DomainError unless `item` is None or an item of the meeting's agenda."""
+    if item is not None and item.meeting_id != meeting.pk:
+        raise DomainError(
+            f"{where}: item {item.label} of {item.meeting.series} is not on the agenda of {meeting}"
+        )
 
 
 def record_reservation(
@@ -757,7 +770,7 @@ def record_reservation(
 
 
 def _decision_snapshot(decision: Decision) -> dict:
-    return {
+    snapshot = {
         "meeting": decision.meeting.series,
         "key": decision.key,
         "text": decision.text,
@@ -765,18 +778,22 @@ def _decision_snapshot(decision: Decision) -> dict:
         "method": decision.method,
         "position": decision.position,
     }
+    if decision.agenda_item_id is not None:
+        snapshot["agenda_item"] = decision.agenda_item.label  # type: ignore[union-attr]
+    return snapshot
 
 
 def update_decision(decision: Decision, *, by: Actor, **values) -> bool:
     """Change what is given of a decision: text, adopted_on, method, position (its place in the
-    list). Guarantees: a decision taken (one with adopted_on) keeps its text, date and method: such
-    a change raises Frozen (the meeting took it; a new decision changes it); one not taken yet may
-    change in all, and is taken by giving adopted_on, a day of the meeting. Returns whether
-    anything changed; nothing is written when nothing did."""
+    list), agenda_item (the item it is filed under, one of the meeting's). Guarantees: a decision
+    taken (one with adopted_on) keeps its text, date and method: such a change raises Frozen (the
+    meeting took it; a new decision changes it); one not taken yet may change in all, and is taken
+    by giving adopted_on, a day of the meeting. Returns whether anything changed; nothing is
+    written when nothing did."""
     permissions.require_staff(by, "records decisions")
     meeting = decision.meeting
     where = f"{meeting.series}: decision {decision.key!r}"
-    unknown = set(values) - {"text", "adopted_on", "method", "position"}
+    unknown = set(values) - {"text", "adopted_on", "method", "position", "agenda_item"}
     if unknown:
         raise DomainError(f"{where}: unknown field(s) {', '.join(sorted(unknown))}")
     wanted = {}
@@ -797,12 +814,15 @@ def update_decision(decision: Decision, *, by: Actor, **values) -> bool:
         if not isinstance(values["position"], int) or not 0 <= values["position"] <= 32767:
             raise DomainError(f"{where}: a place in the list is a whole number from 0 to 32767")
         wanted["position"] = values["position"]
+    if "agenda_item" in values:
+        _check_item(meeting, values["agenda_item"], where)
+        wanted["agenda_item"] = values["agenda_item"]
     with transaction.atomic():
         current = Decision.objects.select_for_update().get(pk=decision.pk)
         changed = [f for f, v in wanted.items() if getattr(current, f) != v]
         if not changed:
             return False
-        taken = [f for f in changed if f != "position"]
+        taken = [f for f in changed if f not in ("position", "agenda_item")]
         if current.adopted_on and taken:
             labels = {"text": "text", "adopted_on": "date", "method": "method of adoption"}
             raise Frozen(

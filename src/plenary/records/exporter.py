@@ -97,11 +97,17 @@ def export_record(series: str) -> dict[str, Any]:
                 "organization": d.organization.code if d.organization else None,
                 "category": d.category,
                 "status": d.status if d.status != Delegation.Status.REGISTERED else None,
+                # The secretariat's check, when the registration is not (yet) approved. The
+                # people's e-mail addresses, the credentials and the reason a registration was
+                # returned are the secretariat's and are not part of the record.
+                "review": d.review if d.review != Delegation.Review.APPROVED else None,
                 "members": [
                     _clean(
                         {
                             "name": p.name,
                             "honorific": p.honorific,
+                            "family_name": p.family_name,
+                            "given_names": p.given_names,
                             "function": p.function,
                             "role": p.role if p.role != "member" else None,
                         }

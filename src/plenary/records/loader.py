@@ -220,7 +220,7 @@ def check_record(data: dict[str, Any], *, replace: bool = False) -> list[str]:
     if len(agenda) != len(data.get("agenda", [])):
         add("agenda: an item number is used twice")
     if held is not None:
-        agenda |= set(held.agenda.values_list("number", flat=True))
+        agenda |= set(held.agenda.filter(parent=None).values_list("number", flat=True))
 
     def state(path: str, code: str | None) -> None:
         if code is not None and code not in refs.states:
@@ -633,7 +633,8 @@ class _Merge:
         assert self.meeting is not None
         for i, a in enumerate(self.entries("agenda")):
             self.attempt(f"agenda[{i}]", save_agenda_item, self.meeting, a["number"], a["title"], by=self.by)
-        self.items = {a.number: a for a in self.meeting.agenda.all()}
+        # A record names the agenda's items by number; sub-items are not part of the record's agenda.
+        self.items = {a.number: a for a in self.meeting.agenda.filter(parent=None)}
 
     def write_sittings(self) -> None:
         assert self.meeting is not None
@@ -672,6 +673,7 @@ class _Merge:
                     status=d.get("status", Delegation.Status.REGISTERED),
                     members=d.get("members", []),
                     position=i if self.replace else place,
+                    review=d.get("review", Delegation.Review.APPROVED),
                 )
                 place += 1
             elif self.replace:
@@ -683,8 +685,9 @@ class _Merge:
                     status=d.get("status", Delegation.Status.REGISTERED),
                     members=d.get("members", []),
                     position=i,
+                    review=d.get("review", Delegation.Review.APPROVED),
                 )
-            elif "status" in d or "members" in d:
+            elif "status" in d or "members" in d or "review" in d:
                 self.attempt(
                     path,
                     update_delegation,
@@ -692,6 +695,7 @@ class _Merge:
                     by=self.by,
                     status=d.get("status"),
                     members=d.get("members"),
+                    review=d.get("review"),
                 )
 
     def write_tallies(self) -> None:
@@ -909,5 +913,5 @@ class _Merge:
         for sitting in list(meeting.sittings.order_by("position", "id"))[len(self.entries("sittings")) :]:
             self.attempt(missing(f"sittings: {sitting}"), remove_sitting, sitting, by=self.by)
         numbers = {a["number"] for a in self.entries("agenda")}
-        for item in meeting.agenda.exclude(number__in=numbers):
+        for item in meeting.agenda.filter(parent=None).exclude(number__in=numbers):
             self.attempt(missing(f"agenda: item {item.number}"), remove_agenda_item, item, by=self.by)

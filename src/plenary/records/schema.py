@@ -93,6 +93,8 @@ PERSON = {
     "names": TEXT,
     "functions": TEXT,
 }
+# How a member of a delegation is addressed (the older spellings without full stops too).
+SALUTATIONS = ["", "Mr.", "Ms.", "Dr.", "Prof.", "H.E. Mr.", "H.E. Ms.", "H.E. Dr.", "Mr", "Ms"]
 CATEGORY = {"enum": ["state_party", "signatory", "observer_state", "un", "io", "ngo"]}
 # How many entries a part may hold: more than any meeting has (a Review Conference: some 200
 # delegations, a few hundred documents and statements), within the database's position columns.
@@ -184,17 +186,26 @@ SCHEMA: dict[str, Any] = {
                         "organization": CODE,
                         "category": CATEGORY,
                         "status": {"enum": ["registered", "pending", "refused"]},
+                        "review": {
+                            "enum": ["received", "approved", "returned"],
+                            "description": "the secretariat's check of the registration (absent: approved)",
+                        },
                         "members": _list(
                             _obj(
                                 {
                                     "name": _string(200, 1),
-                                    "honorific": {"enum": ["Mr", "Ms", ""]},
+                                    "honorific": {"enum": SALUTATIONS},
+                                    "family_name": _string(100),
+                                    "given_names": _string(100),
                                     "function": _string(300),
-                                    "role": {"enum": ["head", "deputy", "member", "adviser"]},
+                                    "role": {
+                                        "enum": ["head", "deputy", "alternate", "member", "adviser", "expert"]
+                                    },
                                 },
                                 ["name"],
                             ),
-                            50,
+                            100,
+                            "the people of the delegation (their e-mail addresses are not part of a record)",
                         ),
                     }
                 ),

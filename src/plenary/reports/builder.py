@@ -211,7 +211,12 @@ class _Builder:
             Section(self.p["section_numbers"][i], title, blocks) for i, (title, blocks) in enumerate(parts)
         )
         body = self.cover_lines()
-        item = m.agenda.filter(number=self.report.agenda_item).first() if self.report.agenda_item else None
+        # The report's item is an item of the agenda, not a sub-item of the same number.
+        item = (
+            m.agenda.filter(parent=None, number=self.report.agenda_item).first()
+            if self.report.agenda_item
+            else None
+        )
         if item is not None:
             body += [self.fmt("agenda_item", number=item.number), self.text(item.title)]
         issued = self.report.issued_on
@@ -534,7 +539,9 @@ class _Builder:
     # --- III. participation --------------------------------------------------------------
     def participation(self) -> list[Para]:
         delegations = list(
-            Delegation.objects.filter(meeting=self.meeting, status=Delegation.Status.REGISTERED)
+            Delegation.objects.filter(
+                meeting=self.meeting, status=Delegation.Status.REGISTERED, review=Delegation.Review.APPROVED
+            )
             .select_related("state", "organization__parent")
             .order_by("position", "id")
         )

@@ -2,10 +2,11 @@
 (WeasyPrint, from an HTML template) or Word (python-docx). Issuing a list stores these files
 (reports.domain.issue_participants_list); an issued list is served from them, never built again.
 
-The list holds the registered delegations by Rule 44 category, each under the State's UN short
-name in force on the opening day (or the organization's name) in the list's language, ordered as
-that language's UN documents order names (Chinese keeps the English order), with the head of
-delegation first.
+The list holds the registered delegations whose registration the secretariat approved, by Rule 44
+category, each under the State's UN short name in force on the opening day (or the organization's
+name) in the list's language, ordered as that language's UN documents order names (Chinese keeps
+the English order), with the head of delegation first. A person is printed as the registration
+gives them: salutation, given names, family name, function (e-mail addresses are never printed).
 """
 
 from __future__ import annotations
@@ -43,11 +44,15 @@ PROVISIONAL = {
     "ru": "Предварительный список",
     "es": "Lista provisional",
 }
+# The head of delegation first, then the deputy and the alternates; the others in the order the
+# registration gives them.
 ROLE_ORDER = {
     Participant.Role.HEAD: 0,
     Participant.Role.DEPUTY: 1,
-    Participant.Role.MEMBER: 2,
-    Participant.Role.ADVISER: 2,
+    Participant.Role.ALTERNATE: 2,
+    Participant.Role.MEMBER: 3,
+    Participant.Role.ADVISER: 3,
+    Participant.Role.EXPERT: 3,
 }
 MIME = {
     "pdf": "application/pdf",
@@ -94,7 +99,7 @@ class ParticipantsList:
 
 
 def _members(delegation: Delegation) -> list[Member]:
-    people = sorted(delegation.participants.all(), key=lambda p: (ROLE_ORDER.get(p.role, 2), p.position))
+    people = sorted(delegation.participants.all(), key=lambda p: (ROLE_ORDER.get(p.role, 3), p.position))
     return [
         Member(
             name=" ".join(x for x in (p.honorific, p.name) if x),
@@ -111,6 +116,8 @@ def build_list(meeting: Meeting, symbol: str, lang: str) -> ParticipantsList:
     names = names_on(on, lang)
     english = names if lang == "en" else names_on(on, "en")
     key_lang = "en" if lang == "zh" else lang
+    # The delegations that count: registered (observer status granted where it is needed) and
+    # approved by the secretariat; a registration received or returned is not listed.
     delegations = [d for d in delegations_of(meeting) if d.status == Delegation.Status.REGISTERED]
     categories = []
     with translation.override(DJANGO_LANG.get(lang, lang)):

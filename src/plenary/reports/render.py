@@ -75,6 +75,19 @@ def _txt_para(para: Para) -> str:
     return line
 
 
+def _txt_blocks(blocks: tuple[Para | Table, ...]) -> list[str]:
+    lines: list[str] = []
+    for block in blocks:
+        if isinstance(block, Table):
+            if block.caption:
+                lines.append(block.caption)
+            lines.append(" | ".join(block.header))
+            lines.extend(" | ".join(row) for row in block.rows)
+        else:
+            lines.append(_txt_para(block))
+    return lines
+
+
 def render_txt(doc: ReportDoc) -> str:
     """The report as plain text (UTF-8, ``\\n`` line ends, no trailing spaces, a final newline).
 
@@ -88,6 +101,9 @@ def render_txt(doc: ReportDoc) -> str:
         {body_lines, one a line}
 
         {title}
+        {subtitle}                         (left out when the tree has none)
+
+        {blocks}                           a document without sections: its blocks, as below
 
         {number}. {section title}          <- a blank line before every section heading
         {number}. {text} [1]               numbered paragraph, then " [n]" per footnote marker
@@ -116,16 +132,14 @@ def render_txt(doc: ReportDoc) -> str:
     ]
     lines.extend(doc.body_lines)
     lines.extend(["", doc.title])
+    if doc.subtitle:
+        lines.append(doc.subtitle)
+    if doc.blocks:
+        lines.append("")
+        lines.extend(_txt_blocks(doc.blocks))
     for section in doc.sections:
         lines.extend(["", f"{section.number}. {section.title}"])
-        for block in section.blocks:
-            if isinstance(block, Table):
-                if block.caption:
-                    lines.append(block.caption)
-                lines.append(" | ".join(block.header))
-                lines.extend(" | ".join(row) for row in block.rows)
-            else:
-                lines.append(_txt_para(block))
+        lines.extend(_txt_blocks(section.blocks))
     if doc.footnotes:
         lines.extend(["", "____"])
         lines.extend(f"{fn.number} {fn.text}" for fn in doc.footnotes)
@@ -244,10 +258,8 @@ class _HtmlWriter:
             self.w("<tr>" + "".join(f"<td>{_esc(cell)}</td>" for cell in row) + "</tr>")
         self.w("</tbody></table>")
 
-    def section(self, index: int, section: Section) -> None:
-        self.w(f'<section class="report-section" id="section-{index}">')
-        self.w(f"<h2>{_num_span(section.number, self.doc)}{_esc(section.title)}</h2>")
-        for item in _grouped(section.blocks):
+    def blocks(self, blocks: tuple[Para | Table, ...]) -> None:
+        for item in _grouped(blocks):
             if isinstance(item, tuple):
                 kind, run = item
                 self.quote(run) if kind == "quote" else self.bullets(run)
@@ -255,6 +267,11 @@ class _HtmlWriter:
                 self.table(item)
             else:
                 self.para(item)
+
+    def section(self, index: int, section: Section) -> None:
+        self.w(f'<section class="report-section" id="section-{index}">')
+        self.w(f"<h2>{_num_span(section.number, self.doc)}{_esc(section.title)}</h2>")
+        self.blocks(section.blocks)
         self.w("</section>")
 
     def footnotes(self) -> None:
@@ -315,6 +332,12 @@ class _HtmlWriter:
             self.w("</div>")
         self.w("</header>")
         self.w(f"<h1>{_esc(doc.title)}</h1>")
+        if doc.subtitle:
+            self.w(f'<p class="subtitle">{_esc(doc.subtitle)}</p>')
+        if doc.blocks:
+            self.w('<div class="report-body">')
+            self.blocks(doc.blocks)
+            self.w("</div>")
         for index, section in enumerate(doc.sections, start=1):
             self.section(index, section)
         self.footnotes()
@@ -634,7 +657,11 @@ class _DocxWriter:
             self._para(line, start=11.0, space_after=0 if i < 2 else 18)
         for line in doc.body_lines:
             self._para(line, bold=True, space_after=0)
-        self._para(doc.title, start=1.25, bold=True, size=14, space_before=18, space_after=12)
+        self._para(
+            doc.title, start=1.25, bold=True, size=14, space_before=18, space_after=4 if doc.subtitle else 12
+        )
+        if doc.subtitle:
+            self._para(doc.subtitle, start=1.25, bold=True, space_after=12)
 
     def block(self, block: Para | Table) -> None:
         if isinstance(block, Table):
@@ -739,6 +766,8 @@ class _DocxWriter:
     def build(self) -> bytes:
         self.setup()
         self.cover()
+        for block in self.doc.blocks:
+            self.block(block)
         for section in self.doc.sections:
             self.section(section)
         self.footnotes()

@@ -83,6 +83,10 @@ class ReportDoc:
     annex: Annex | None = None
     treaty_short: str = ""  # for the running header, e.g. "BWC"
     labels: dict[str, str] = field(default_factory=dict)  # UI words a renderer needs: "page" ...
+    # A document with no sections of its own (a provisional agenda, a programme of work): the line
+    # under its title ("Submitted by the Chair") and the blocks that follow it, before any section.
+    subtitle: str = ""
+    blocks: tuple[Para | Table, ...] = ()
 
     @property
     def direction(self) -> str:

@@ -19,8 +19,10 @@ from plenary.documents.symbols import SymbolError, parse
 from plenary.exports.queries import meeting_page
 from plenary.meetings.models import Meeting, Officer
 from plenary.meetings.programme import ProgrammeRules
+from plenary.meetings.queries import programme_of
 from plenary.participation.models import Category, Delegation
 from plenary.proceedings.models import Statement
+from plenary.reports import agenda as agenda_documents
 from plenary.reports.models import Report
 from plenary.treaties.models import (
     EARLIEST_FIRST,
@@ -122,7 +124,11 @@ def meetings(request: HttpRequest) -> HttpResponse:
         Meeting.objects.filter(treaty=treaty)
         .prefetch_related(Prefetch("officers", queryset=officers))
         .annotate(
-            n_documents=Count("documents", distinct=True), n_delegations=Count("delegations", distinct=True)
+            n_documents=Count("documents", distinct=True),
+            # Registrations count once the secretariat approved them.
+            n_delegations=Count(
+                "delegations", filter=Q(delegations__review=Delegation.Review.APPROVED), distinct=True
+            ),
         )
         .order_by("-start", "series")
     )
@@ -183,7 +189,8 @@ def meeting(request: HttpRequest, series: str) -> HttpResponse:
         }
         for d in m.decisions.all()
     ]
-    agenda = [{"number": a.number, "title": Text(a.title, lang)} for a in m.agenda.all()]
+    agenda = _agenda_rows(list(m.agenda.all()), lang)
+    programme = _programme_days(programme_of(m), lang)
     sittings = list(m.sittings.all())
     return render(
         request,
@@ -209,12 +216,58 @@ def meeting(request: HttpRequest, series: str) -> HttpResponse:
             "speakers": speakers,
             "decisions": decisions,
             "agenda": agenda,
+            "programme": programme,
             "sittings": sittings,
             "report": report,
             "languages": UN_LANGUAGES,
             "secretariat": [{"member": s, "function": Text(s.functions, lang)} for s in m.secretariat.all()],
         },
     )
+
+
+def _agenda_rows(items: list, lang: str) -> list[dict]:
+    """The agenda as the page shows it: each item with its sub-items, lettered as `lang` letters
+    them ((a), a), (أ)), from the meeting's prefetched items (no query)."""
+    subs: dict[int, list] = defaultdict(list)
+    for a in sorted(items, key=lambda a: a.number):
+        if a.parent_id is not None:
+            subs[a.parent_id].append(a)
+    return [
+        {
+            "number": a.number,
+            "title": Text(a.title, lang),
+            "sub_items": [
+                {"label": agenda_documents.sub_label(s, lang), "title": Text(s.title, lang)}
+                for s in subs[a.pk]
+            ],
+        }
+        for a in sorted(items, key=lambda a: a.number)
+        if a.parent_id is None
+    ]
+
+
+def _programme_days(sittings: list, lang: str) -> list[dict]:
+    """The programme of work by day, then sitting: its hours (or period) and what it takes up."""
+    days: list[dict] = []
+    for s in sittings:
+        if not days or days[-1]["date"] != s.date:
+            days.append(
+                {"date": s.date, "heading": agenda_documents.day_heading(s.date, lang), "sittings": []}
+            )
+        days[-1]["sittings"].append(
+            {
+                "number": s.number,
+                "time": agenda_documents.sitting_time(s, lang),
+                "entries": [
+                    {
+                        "label": agenda_documents.item_label(e.agenda_item, lang) if e.agenda_item_id else "",
+                        "text": Text(e.agenda_item.title if e.agenda_item_id else e.subject, lang),
+                    }
+                    for e in s.entries.all()
+                ],
+            }
+        )
+    return days
 
 
 def _issued_languages() -> Prefetch:
@@ -353,7 +406,9 @@ def state(request: HttpRequest, code: str) -> HttpResponse:
     )
     events = list(TreatyEvent.objects.filter(state=s, treaty=treaty).order_by("date"))
     delegations = list(
-        Delegation.objects.filter(state=s).select_related("meeting").order_by("-meeting__start")
+        Delegation.objects.filter(state=s, review=Delegation.Review.APPROVED)
+        .select_related("meeting")
+        .order_by("-meeting__start")
     )
     sponsored = list(
         Sponsorship.objects.filter(state=s).select_related("document").order_by("document__symbol")
