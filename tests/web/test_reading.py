@@ -14,6 +14,7 @@ from django.test import Client
 from plenary.core.actor import Actor
 from plenary.documents import domain as docs
 from plenary.documents.models import Document, IssuedFile
+from plenary.exports import files
 from tests.factories import MeetingFactory
 from tests.helpers import body
 
@@ -115,6 +116,13 @@ def test_text_opens_and_word_downloads(client, db):
         'attachment; filename="BWC_MSP_2017_6-FR.docx"',
         f'"{stored("BWC/MSP/2017/6", "fr", "docx").sha256}"',
     )
+    akn = client.get("/documents/BWC/MSP/2017/6/read/ru.akn")
+    assert (akn.status_code, akn["Content-Disposition"], akn["ETag"]) == (
+        200,
+        'attachment; filename="BWC_MSP_2017_6-RU.akn"',
+        f'"{stored("BWC/MSP/2017/6", "ru", "akn").sha256}"',
+    )
+    assert akn["Content-Type"] == files.mime_of("akn")
 
 
 @pytest.mark.parametrize(

@@ -18,7 +18,8 @@ from plenary.meetings.models import Meeting
 UNDOCS = "https://undocs.org"
 
 # The order in which a language's stored files are offered for reading: a PDF opens in the
-# browser, the report's HTML is a page, text is shown as it is; Word files download.
+# browser, the report's HTML is a page, text is shown as it is; Word files and the issued report's
+# Akoma Ntoso XML download.
 READ_ORDER = ("pdf", "html", "txt", "docx", "doc", "akn")
 INLINE_FORMATS = ("pdf", "html", "txt")
 

@@ -38,6 +38,7 @@ FORMAT_LABELS = {
     "txt": _("Text"),
     "docx": _("Word"),
     "doc": _("Word (.doc)"),
+    "akn": _("Akoma Ntoso (XML)"),
 }
 
 # The UN's note on a document issued in one language ("English only"; seed annex: 只有英文本).
