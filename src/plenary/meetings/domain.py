@@ -28,6 +28,7 @@ from plenary.meetings.agenda import SMALL_INT
 from plenary.meetings.agenda import check_text as _check_text
 from plenary.meetings.agenda import remove_agenda_item as remove_agenda_item
 from plenary.meetings.agenda import save_agenda_item as save_agenda_item
+from plenary.meetings.agenda import save_sub_item
 from plenary.meetings.models import Meeting, Officer, SecretariatMember, Sitting
 from plenary.meetings.programme import (
     ProgrammeMeeting,
@@ -551,23 +552,101 @@ def _as_date(value: Any, where: str) -> dt.date | None:
         raise DomainError(f"{where}: {value!r} is not a date (YYYY-MM-DD)") from exc
 
 
-def load_meetings(path: Path | None = None, *, by: Actor) -> dict[str, int]:
-    """Load a treaty's meetings and officers from a YAML data file (all or nothing).
+# The keys a meeting of the data file may have: the meeting's fields, its officers and agenda, and
+# what the file says about its facts (read by people, not written: where each fact was read).
+MEETING_ENTRY_KEYS = {
+    "series",
+    "kind",
+    "number",
+    "year",
+    "title",
+    "topics",
+    "start",
+    "end",
+    "days",
+    "venue",
+    "status",
+    "note",
+    "officers",
+    "agenda",
+    "uncertain",
+    "report",
+    "source",
+}
 
-    Safe to run twice: the second run changes nothing.
+
+def read_data_file(path: Path) -> dict[str, Any]:
+    """The mapping a YAML data file holds; DomainError naming the file (and the line, when YAML
+    gives it) when it is not valid YAML or not a mapping."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1}" if mark is not None else ""
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise DomainError(f"{path.name}: not valid YAML{where}: {problem}") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise DomainError(f"{path.name}: cannot be read ({exc})") from None
+    if not isinstance(data, dict):
+        raise DomainError(f"{path.name}: the file must hold a mapping (treaty, meetings), not {type(data).__name__}")
+    return data
+
+
+def _load_agenda(meeting: Meeting, items: Any, where: str, *, by: Actor) -> int:
+    """Put the agenda items of a data file on the meeting (adding and updating, never removing).
+    Returns how many items or sub-items changed."""
+    if not isinstance(items, list):
+        raise DomainError(f"{where}: agenda must be a list of items (number, title, sub_items)")
+    changed = 0
+    numbers = []
+    for j, item in enumerate(items):
+        at = f"{where}: agenda[{j}]"
+        if not isinstance(item, Mapping) or set(item) - {"number", "title", "sub_items"}:
+            raise DomainError(f"{at}: an agenda item has a number, a title and perhaps sub_items")
+        numbers.append(item.get("number"))
+        saved, did = save_agenda_item(meeting, item.get("number"), item.get("title") or {}, by=by)
+        changed += did
+        subs = item.get("sub_items") or []
+        if not isinstance(subs, list):
+            raise DomainError(f"{at}: sub_items must be a list")
+        for k, sub in enumerate(subs):
+            if not isinstance(sub, Mapping) or set(sub) - {"number", "title"}:
+                raise DomainError(f"{at}.sub_items[{k}]: a sub-item has a number and a title")
+            _, did = save_sub_item(saved, sub.get("number"), sub.get("title") or {}, by=by)
+            changed += did
+    if len(set(numbers)) != len(numbers):
+        raise DomainError(f"{where}: an agenda item number is used twice")
+    return changed
+
+
+def load_meetings(path: Path | None = None, *, by: Actor) -> dict[str, int]:
+    """Load a treaty's meetings, officers and agendas from a YAML data file (all or nothing).
+
+    Guarantees: a file that is not valid YAML, or a meeting entry with an unknown key or a value
+    the domain refuses, raises DomainError naming the file and the entry, and nothing is written;
+    safe to run twice: the second run changes nothing. A load adds and updates; it removes no
+    meeting and no agenda item.
     """
     path = path or DATA_DIR / "bwc_meetings.yaml"
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = read_data_file(path)
     treaty_code = data.get("treaty", "BWC")
     treaty = Treaty.objects.filter(code=treaty_code).first()
     if treaty is None:
         raise DomainError(f"{path.name}: treaty {treaty_code} is not loaded; load the reference data first")
+    entries = data.get("meetings") or []
+    if not isinstance(entries, list):
+        raise DomainError(f"{path.name}: meetings must be a list")
     changed = 0
     with transaction.atomic():
-        for i, entry in enumerate(data.get("meetings", [])):
+        for i, entry in enumerate(entries):
+            if not isinstance(entry, Mapping):
+                raise DomainError(f"{path.name}: meetings[{i}] must be a mapping (series, kind, year ...)")
             where = f"{path.name}: meetings[{i}] ({entry.get('series')})"
             if not entry.get("series"):
                 raise DomainError(f"{where}: series missing")
+            unknown = sorted(str(k) for k in set(entry) - MEETING_ENTRY_KEYS)
+            if unknown:
+                raise DomainError(f"{where}: unknown key(s) {', '.join(unknown)}")
             topics = entry.get("topics") or []
             meeting, did = save_meeting(
                 treaty,
@@ -587,7 +666,9 @@ def load_meetings(path: Path | None = None, *, by: Actor) -> dict[str, int]:
             )
             changed += did
             changed += seat_officers(meeting, entry.get("officers") or [], by=by)
-    return {"meetings": len(data.get("meetings", [])), "changes": changed}
+            if entry.get("agenda"):
+                changed += _load_agenda(meeting, entry["agenda"], where, by=by)
+    return {"meetings": len(entries), "changes": changed}
 
 
 # -- the programme: a year of it, in the shape the profile gives -----------------------------------
