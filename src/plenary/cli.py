@@ -532,7 +532,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser(
         "demo",
         help="load the demo data (safe to run twice)",
-        description="Load the demo data: reference data and the BWC meetings of 2016-2022. Safe to run twice.",
+        description="Load the demo data: reference data, the BWC meetings of 2016-2027 and their documents known by symbol. Safe to run twice.",
     )
     p.add_argument(
         "--if-empty", action="store_true", help="do nothing when the database already holds meetings"

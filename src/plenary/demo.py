@@ -1,5 +1,6 @@
-"""The demo data: reference data, the meetings of the BWC's 2016-2022 cycle, and the meeting
-records in records/data/ (the whole 2017 Meeting of States Parties)."""
+"""The demo data: reference data, the BWC's meetings from the Eighth Review Conference (2016) to
+what is planned for 2027 with the UN documents known by symbol, and the meeting records in
+records/data/ (the whole 2017 Meeting of States Parties)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from pathlib import Path
 import yaml
 
 from plenary.core.actor import Actor
+from plenary.documents.loader import load_documents
 from plenary.meetings.domain import load_meetings
 from plenary.meetings.models import Meeting
 from plenary.participation.domain import load_organizations
@@ -36,6 +38,9 @@ def load_demo(*, by: Actor, only_if_empty: bool = False, say: Callable[[str], No
     load_organizations(by=by)
     say("loading meetings")
     meetings = load_meetings(by=by)
+    say("loading the documents known by symbol")
+    documents = load_documents(by=by)
+    meetings["changes"] += documents["changes"]
     records = []
     for path in sorted(RECORDS_DIR.glob("*.yaml")):
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -48,4 +53,4 @@ def load_demo(*, by: Actor, only_if_empty: bool = False, say: Callable[[str], No
     meetings["changes"] += sum(r.changed for r in records)
     say("building the search index")
     rebuild_index(say=say)
-    return {"reference": reference, "meetings": meetings}
+    return {"reference": reference, "meetings": meetings, "documents": documents}

@@ -24,11 +24,10 @@ from plenary.core.errors import DomainError
 from plenary.core.languages import LANGUAGE_NAMES_EN
 
 # The record loader names its agenda's writers here; they live with the rest of the agenda's.
-from plenary.meetings.agenda import SMALL_INT
+from plenary.meetings.agenda import SMALL_INT, save_sub_item
 from plenary.meetings.agenda import check_text as _check_text
 from plenary.meetings.agenda import remove_agenda_item as remove_agenda_item
 from plenary.meetings.agenda import save_agenda_item as save_agenda_item
-from plenary.meetings.agenda import save_sub_item
 from plenary.meetings.models import Meeting, Officer, SecretariatMember, Sitting
 from plenary.meetings.programme import (
     ProgrammeMeeting,
@@ -588,7 +587,9 @@ def read_data_file(path: Path) -> dict[str, Any]:
     except (OSError, UnicodeDecodeError) as exc:
         raise DomainError(f"{path.name}: cannot be read ({exc})") from None
     if not isinstance(data, dict):
-        raise DomainError(f"{path.name}: the file must hold a mapping (treaty, meetings), not {type(data).__name__}")
+        raise DomainError(
+            f"{path.name}: the file must hold a mapping (treaty, meetings), not {type(data).__name__}"
+        )
     return data
 
 
