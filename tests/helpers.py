@@ -115,17 +115,22 @@ def meeting_with_agenda(series: str = "BWC/MSP/2026"):
 
     from plenary.core.actor import Actor
     from plenary.meetings import agenda
+    from plenary.meetings.models import Meeting
     from tests.factories import MeetingFactory, OfficerFactory
 
     isu = Actor.system("isu")
-    meeting = MeetingFactory(
-        series=series,
-        year=2026,
-        start=dt.date(2026, 12, 7),
-        end=dt.date(2026, 12, 10),
-        days=4,
-        venue="Geneva",
-    )
+    values = {
+        "year": 2026,
+        "start": dt.date(2026, 12, 7),
+        "end": dt.date(2026, 12, 10),
+        "days": 4,
+        "venue": "Geneva",
+    }
+    meeting = MeetingFactory(series=series, **values)
+    # The demo data hold the real 2026 MSP, planned with no dates yet: the test gives it these
+    # (inside the test's transaction, so the data are as loaded again afterwards).
+    Meeting.objects.filter(pk=meeting.pk).update(**values)
+    meeting.refresh_from_db()
     OfficerFactory(meeting=meeting)
     t = AGENDA_TITLES
     opening = agenda.add_agenda_item(meeting, title=t["opening"], by=isu)

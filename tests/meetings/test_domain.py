@@ -168,12 +168,12 @@ def test_save_meeting_validates_and_audits(bwc):
         save_meeting(bwc, "BWC/MSP/2021", by=Actor.system("test"), kind="PARTY", year=2021)
     meeting, created = save_meeting(
         bwc,
-        "BWC/MSP/2023",
+        "BWC/MSP/2034",
         by=Actor.system("bob"),
         kind="MSP",
-        year=2023,
-        start=dt.date(2023, 12, 11),
-        end=dt.date(2023, 12, 13),
+        year=2034,
+        start=dt.date(2034, 12, 11),
+        end=dt.date(2034, 12, 13),
     )
     assert created and meeting.days == 3
     assert (
@@ -185,12 +185,12 @@ def test_save_meeting_validates_and_audits(bwc):
     assert (
         save_meeting(
             bwc,
-            "BWC/MSP/2023",
+            "BWC/MSP/2034",
             by=Actor.system("bob"),
             kind="MSP",
-            year=2023,
-            start=dt.date(2023, 12, 11),
-            end=dt.date(2023, 12, 13),
+            year=2034,
+            start=dt.date(2034, 12, 11),
+            end=dt.date(2034, 12, 13),
         )[1]
         is False
     )

@@ -44,8 +44,9 @@ def refused(bwc, series, message, **values):
 @pytest.mark.parametrize(
     ("series", "kind", "values", "stored"),
     [
-        ("BWC/CONF.X", "REVCON", {"year": 2027}, ("REVCON", 10, 2027, False)),
-        ("BWC/CONF.X/PC", "PREPCOM", {"year": 2026}, ("PREPCOM", 10, 2026, False)),
+        # (The Tenth Review Conference and its Preparatory Committee are in the demo data, planned.)
+        ("BWC/CONF.XI", "REVCON", {"year": 2032}, ("REVCON", 11, 2032, False)),
+        ("BWC/CONF.XI/PC", "PREPCOM", {"year": 2031}, ("PREPCOM", 11, 2031, False)),
         ("BWC/MSP/2027", "MSP", {"year": 2027}, ("MSP", None, 2027, False)),
         ("BWC/MSP/2027/MX.1", "MX", {"year": 2027, "number": 1}, ("MX", 1, 2027, False)),
         ("BWC/WG/11", "WG", {"year": 2027}, ("WG", 11, 2027, False)),
@@ -113,7 +114,7 @@ def test_a_full_meeting_with_titles_dates_and_venues(bwc):
         ),
         ("BWC/MSP/2028", {}, "BWC/MSP/2028 is a meeting of 2028, not of 2027"),
         ("BWC/MSP/2027/MX.2", {"kind": "MX", "number": 3}, "BWC/MSP/2027/MX.2 is number 2, not 3"),
-        ("BWC/CONF.X", {"kind": "REVCON", "number": 9}, "BWC/CONF.X is number 10, not 9"),
+        ("BWC/CONF.XI", {"kind": "REVCON", "number": 9}, "BWC/CONF.XI is number 11, not 9"),
         ("BWC/MSP/2027", {"number": 2}, "BWC/MSP/2027: a Meeting of States Parties has no number (given 2)"),
         (
             "BWC/MSP/2027",
