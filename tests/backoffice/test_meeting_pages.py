@@ -208,7 +208,7 @@ def test_a_working_group_session_takes_its_number_from_the_series(people):
             {"series": "BWC/MSP/2018", "year": "2018", "start": "", "end": ""},
             "BWC/MSP/2018 already exists: open it to edit it",
         ),
-        ({"series": "BWC/MSP/2026"}, "BWC/MSP/2026 is a meeting of 2026, not of 2027"),
+        ({"series": "BWC/MSP/2028"}, "BWC/MSP/2028 is a meeting of 2028, not of 2027"),
         (
             {"title_en": "T" * 10_000},
             "BWC/MSP/2027: the title in English is 10000 characters long; a title is at most 500",
@@ -390,7 +390,9 @@ def test_staff_plan_a_working_group_year(people):
     response = client_of(people, "staff").post("/office/plan/", wg_year(), follow=True)
     assert response.redirect_chain == [("/office/", 302)]
     assert list(
-        Meeting.objects.filter(year=2027).order_by("start").values_list("series", "kind", "number", "days")
+        Meeting.objects.filter(year=2027, kind__in=["WG", "MSP"])
+        .order_by("start")
+        .values_list("series", "kind", "number", "days")
     ) == [
         ("BWC/WG/11", "WG", 11, 10),
         ("BWC/WG/12", "WG", 12, 5),

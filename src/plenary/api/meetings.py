@@ -10,6 +10,7 @@ import datetime as dt
 from collections import Counter
 from typing import Any
 
+from django.db.models import F
 from django.http import HttpRequest, HttpResponse
 from ninja import Router, Schema
 from ninja.errors import HttpError
@@ -366,10 +367,12 @@ def meetings(
     limit: int = DEFAULT_LIMIT,
     offset: int = 0,
 ):
-    """Meetings in date order. `kind`: REVCON, PREPCOM, MSP, MX, WG, SPECIAL, CONSULT; `status`: planned, held,
-    postponed, cancelled."""
+    """Meetings in date order, those with no dates yet last. `kind`: REVCON, PREPCOM, MSP, MX, WG, SPECIAL,
+    CONSULT; `status`: planned, held, postponed, cancelled."""
     lang = want_lang(lang)
-    qs = Meeting.objects.select_related("treaty").order_by("start", "series")
+    # A planned meeting may have no dates yet: it comes last on every database (SQLite sorts a
+    # missing date first, PostgreSQL last).
+    qs = Meeting.objects.select_related("treaty").order_by(F("start").asc(nulls_last=True), "series")
     if treaty:
         qs = qs.filter(treaty__code=treaty.upper())
     if kind:
