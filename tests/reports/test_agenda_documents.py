@@ -19,6 +19,7 @@ from plenary.core.errors import DomainError, Frozen, NotAllowed
 from plenary.core.models import AuditEntry
 from plenary.documents.models import Document, IssuedFile, LanguageVersion
 from plenary.meetings import agenda as A
+from plenary.meetings.models import Meeting
 from plenary.proceedings.models import Decision
 from plenary.reports import agenda as R
 from plenary.reports import render
@@ -187,6 +188,10 @@ def test_the_meeting_is_named_by_its_record_else_by_its_kind(db):
     revcon = MeetingFactory(
         series="BWC/CONF.X", kind="REVCON", number=10, year=2027, title={"en": "Tenth RevCon"}
     )
+    # The demo data hold the Tenth Review Conference, planned, with no title of its own: the test
+    # gives it one (inside the test's transaction).
+    Meeting.objects.filter(pk=revcon.pk).update(title={"en": "Tenth RevCon"})
+    revcon.refresh_from_db()
     assert (R.meeting_name(revcon, "en"), R.meeting_name(revcon, "zh")) == (
         "Tenth RevCon",
         "禁止发展、生产和储存细菌(生物)及毒素武器以及销毁这类武器的公约缔约国第十次审查会议",
