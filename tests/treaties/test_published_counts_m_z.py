@@ -40,6 +40,7 @@ PUBLISHED = [
         10,
         "[USDOS13] US 2013-04-08: Malawi 2013-04-02, 170; armscontrol.org 2013-05: 10 signed",
     ),
+    (D(2015, 1, 28), 172, None, "[ISS15] ISS Africa: Mauritania 2015-01-28, 172 States Parties"),
     (
         D(2015, 12, 14),
         173,
@@ -48,6 +49,7 @@ PUBLISHED = [
     ),
     (D(2016, 11, 4), 177, None, "[NEWS] Nepal MoFA: deposited at Washington 2016-11-04, 177th"),
     (D(2017, 9, 21), 179, None, "[UNOG17] UNOG 2017-09: Samoa 2017-09-21, 179 States Parties"),
+    (D(2018, 8, 16), 181, 6, "[UNOG18] UNOG 2018-08 (MX 7-16 Aug): 181 States Parties, six signed"),
     (D(2019, 8, 14), 183, None, "[NEWS] EEAS: Tanzania 2019-08-14, 183rd State Party"),
     (D(2023, 2, 15), 185, None, "[NEWS] PGA: South Sudan 2023-02-15, 185th"),
     (D(2024, 1, 23), 185, 4, "[UNODA] Pacific workshop 23-25 Jan 2024: 185 States Parties, four signatories"),
