@@ -47,6 +47,18 @@ RENAMINGS = [
         },
     ),
     (
+        "CMR",
+        D(1972, 6, 2),
+        {
+            "ar": ("الكاميرون", "جمهورية الكاميرون المتحدة"),
+            "zh": ("喀麦隆", "喀麦隆联合共和国"),
+            "en": ("Cameroon", "United Republic of Cameroon"),
+            "fr": ("Cameroun", "République-Unie du Cameroun"),
+            "ru": ("Камерун", "Объединенная Республика Камерун"),
+            "es": ("Camerún", "República Unida del Camerún"),
+        },
+    ),
+    (
         "KHM",
         D(1975, 4, 17),
         {
@@ -140,6 +152,18 @@ RENAMINGS = [
             "fr": ("Empire centrafricain", "République centrafricaine"),
             "ru": ("Центральноафриканская Империя", "Центральноафриканская Республика"),
             "es": ("Imperio Centroafricano", "República Centroafricana"),
+        },
+    ),
+    (
+        "CMR",
+        D(1984, 2, 4),
+        {
+            "ar": ("جمهورية الكاميرون المتحدة", "الكاميرون"),
+            "zh": ("喀麦隆联合共和国", "喀麦隆"),
+            "en": ("United Republic of Cameroon", "Cameroon"),
+            "fr": ("République-Unie du Cameroun", "Cameroun"),
+            "ru": ("Объединенная Республика Камерун", "Камерун"),
+            "es": ("República Unida del Camerún", "Camerún"),
         },
     ),
     (
@@ -330,17 +354,17 @@ RENAMINGS = [
         },
     ),
     (
-        "CZE",
-        D(2018, 1, 1),
-        {
-            "zh": ("捷克共和国", "捷克"),
-        },
-    ),
-    (
         "DOM",
         D(2018, 1, 1),
         {
             "zh": ("多米尼加共和国", "多米尼加"),
+        },
+    ),
+    (
+        "CZE",
+        D(2018, 1, 1),
+        {
+            "zh": ("捷克共和国", "捷克"),
         },
     ),
     (
