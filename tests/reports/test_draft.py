@@ -96,7 +96,7 @@ General
 Original: English
 
 Meeting of the States Parties to the Convention on the Prohibition of the Development, Production and Stockpiling of Bacteriological (Biological) and Toxin Weapons and on their Destruction
-6 to 9 December 2033
+6–9 December 2033
 
 Report of the Meeting of States Parties
 

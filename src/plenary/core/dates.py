@@ -57,7 +57,9 @@ from typing import Literal
 
 from babel.dates import get_month_names
 
-LANGS: tuple[str, ...] = ("ar", "zh", "en", "fr", "ru", "es")
+from plenary.core.languages import UN_LANGUAGES, normalize_lang
+
+LANGS: tuple[str, ...] = UN_LANGUAGES
 BABEL_LOCALES = {"ar": "ar", "zh": "zh_Hans", "en": "en_GB", "fr": "fr", "ru": "ru", "es": "es"}
 
 # UN Arabic names each month twice, the Levantine name and the other: "كانون الأول/ديسمبر".
@@ -79,13 +81,6 @@ AR_MONTHS: tuple[str, ...] = (
 EN_DASH = "\u2013"
 
 
-def _lang(lang: str) -> str:
-    base = lang.strip().lower().replace("_", "-").split("-")[0]
-    if base not in LANGS:
-        raise ValueError(f"unknown language {lang!r}: use one of {', '.join(LANGS)}")
-    return base
-
-
 @cache
 def _babel_months(lang: str, standalone: bool) -> tuple[str, ...]:
     context: Literal["format", "stand-alone"] = "stand-alone" if standalone else "format"
@@ -96,7 +91,7 @@ def _babel_months(lang: str, standalone: bool) -> tuple[str, ...]:
 def month_name(month: int, lang: str, *, standalone: bool = False) -> str:
     """The month's name as it follows a day number ("декабря", "décembre", "كانون الأول/ديسمبר"),
     or with `standalone` as it stands alone before a year (Russian "декабрь")."""
-    lang = _lang(lang)
+    lang = normalize_lang(lang)
     if not 1 <= month <= 12:
         raise ValueError(f"month {month} is not 1 to 12")
     if lang == "ar":
@@ -118,7 +113,7 @@ def _year(year: int, lang: str) -> str:
 def un_day_month(day: dt.date, lang: str) -> str:
     """A day and its month, without the year: 4 December, 12月4日, 1er décembre, 4 de diciembre,
     4 декабря, 4 كانون الأول/ديسمبر."""
-    lang = _lang(lang)
+    lang = normalize_lang(lang)
     if lang == "zh":
         return f"{day.month}月{day.day}日"
     if lang == "es":
@@ -129,7 +124,7 @@ def un_day_month(day: dt.date, lang: str) -> str:
 def un_date(day: dt.date, lang: str) -> str:
     """A date as the language's UN documents write it: 4 December 2017, 2017年12月4日,
     4 décembre 2017, 4 de diciembre de 2017, 4 декабря 2017 года, 4 كانون الأول/ديسمبر 2017."""
-    lang = _lang(lang)
+    lang = normalize_lang(lang)
     if lang == "zh":
         return f"{day.year}年{day.month}月{day.day}日"
     if lang == "es":
@@ -140,7 +135,7 @@ def un_date(day: dt.date, lang: str) -> str:
 def un_month_year(day: dt.date, lang: str) -> str:
     """A month of a year: December 2017, 2017年12月, décembre 2017, diciembre de 2017,
     декабрь 2017 года, كانون الأول/ديسمبر 2017."""
-    lang = _lang(lang)
+    lang = normalize_lang(lang)
     if lang == "zh":
         return f"{day.year}年{day.month}月"
     if lang == "es":
@@ -170,7 +165,7 @@ def un_date_range(start: dt.date, end: dt.date, lang: str) -> str:
     4-8 décembre 2017, 4 a 8 de diciembre de 2017, 4–8 декабря 2017 года,
     4-8 كانون الأول/ديسمبر 2017. One day is one date. Raises ValueError when `end` is before
     `start`."""
-    lang = _lang(lang)
+    lang = normalize_lang(lang)
     _check(start, end)
     if start == end:
         return un_date(start, lang)
@@ -198,7 +193,7 @@ def un_date_range_text(start: dt.date, end: dt.date, lang: str) -> str:
     """The span as a sentence of a UN document writes it, without the English "from": 4 to 8
     December 2017, du 4 au 8 décembre 2017, del 4 al 8 de diciembre de 2017, 4–8 декабря 2017 года,
     2017年12月4日至8日, من 4 إلى 8 كانون الأول/ديسمبر 2017. One day is one date."""
-    lang = _lang(lang)
+    lang = normalize_lang(lang)
     _check(start, end)
     if start == end:
         return un_date(start, lang)
