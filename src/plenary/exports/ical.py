@@ -5,8 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
+from django.utils import translation
 from icalendar import Calendar, Event
 
+from plenary.core.dates import un_date_range
 from plenary.exports.texts import meeting_titles, meeting_venues, plain
 from plenary.meetings.models import Meeting
 
@@ -48,7 +50,13 @@ def meetings_calendar(
         location = plain(meeting_venues(meeting), lang)
         if location:
             event.add("location", location)
-        event.add("description", f"{meeting.series} ({meeting.get_kind_display()}, {meeting.year})")
+        with translation.override("zh-hans" if lang == "zh" else lang):
+            kind = str(meeting.get_kind_display())
+        # Human text in the feed's language: the days as the UN writes them (4–8 December 2017).
+        event.add(
+            "description",
+            f"{meeting.series} ({kind}, {un_date_range(meeting.start, max(end, meeting.start), lang)})",
+        )
         event.add("status", EVENT_STATUS.get(meeting.status, "TENTATIVE"))
         event.add("categories", [meeting.kind])
         if base_url:
