@@ -69,7 +69,10 @@ def test_uids_do_not_change_with_language_and_undated_meetings_are_left_out(db, 
     assert list(en) == list(ar) == [f"{m.series}@plenary" for m in meetings]
     assert en["BWC/MSP/2018@plenary"]["summary"] == "Meeting of States Parties (BWC/MSP/2018)"
     assert ar["BWC/MSP/2018@plenary"]["summary"] == "اجتماع الدول الأطراف (BWC/MSP/2018)"
-    assert en["BWC/MSP/2018@plenary"]["description"] == "BWC/MSP/2018 (Meeting of States Parties, 4–7 December 2018)"
+    assert (
+        en["BWC/MSP/2018@plenary"]["description"]
+        == "BWC/MSP/2018 (Meeting of States Parties, 4–7 December 2018)"
+    )
     assert ar["BWC/MSP/2018@plenary"]["description"] == (
         "BWC/MSP/2018 (اجتماع الدول الأطراف, 4-7 كانون الأول/ديسمبر 2018)"
     )
