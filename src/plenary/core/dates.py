@@ -21,15 +21,16 @@ language, as UN documents print them.
 
 Sources of each language's form (`search` look-ups of UN documents, December 2026):
 - en: UN covers "Sharm el-Sheikh, Egypt, 13–17 December 2021" (CAC/COSP/2021/3), en dash unspaced;
-  the UN Editorial Manual's rule of the unspaced en dash between the ends of a span. Across months
-  "28 November–16 December 2022" follows the same rule (UNODA's pages say "from 28 November to 16
-  December 2022" in running text). NOT CONFIRMED from a document: a span across two years
-  ("30 December 2022–2 January 2023"), written by the same rule.
+  across years "2019 session (New York, 26 July 2018–24 July 2019)" (A/74/3, the same unspaced
+  dash between two full dates). Across months "28 November–16 December 2022" follows the same rule
+  (UNODA's pages say "from 28 November to 16 December 2022" in running text, the form of
+  `un_date_range_text`); NOT CONFIRMED from a cover of that span.
 - fr: UN covers "Vienne, 12-15 juillet 2021" (IDB.49/1/Add.1, hyphen, no spaces), "Montréal, 5-13
   février 1998" (UNEP/CBD/BSWG/4/1/Add.1); running text "du 19 au 23 février", "du 22 au 26
-  juillet 1996" in the same documents; "1er" for the first of a month (UN French, e.g. "1re séance"
-  and "1er décembre"). NOT CONFIRMED from a document: the cover form across months
-  ("28 novembre-16 décembre 2022") and years, written by the same rule as within a month.
+  juillet 1996" in the same documents; "1er" for the first of a month, French usage and the UN's
+  abbreviated ordinals ("À ses 1re et 2e séances", A/52/250). NOT CONFIRMED from a document: "1er"
+  in a UN date itself, and the cover form across months ("28 novembre-16 décembre 2022") and years,
+  written by the same rule as within a month.
 - es: UN covers "Bonn, 6 a 17 de noviembre de 2017" (FCCC/KP/CMP/2017/1), "Viena, 15 a 19 de
   octubre de 2012" (CTOC/COP/2012/14), across months "Bonn, 28 de julio a 5 de agosto de 1997"
   (FCCC/SBI/1997/11); running text "del 23 al 26 de enero de 2012" (CTOC/COP/2012/14). NOT
@@ -39,9 +40,10 @@ Sources of each language's form (`search` look-ups of UN documents, December 202
   report in Russian), a spaced dash between two day-and-month pairs. Plenary prints the en dash
   (U+2013) of current UN Russian typesetting within a month. NOT CONFIRMED: across years.
 - zh: the seed, BWC/MSP/2017/6 in Chinese: cover "2017年12月4日至8日，日内瓦", text "2017年12月4日
-  至8日" (the PDF's spaces around figures are typesetting, not text). NOT CONFIRMED from a
-  document: across months "2022年11月28日至12月16日" and across years "2022年12月30日至2023年1月2日",
-  which follow the seed's rule (what is repeated from the start is left out of the end).
+  至8日" (the PDF's spaces around figures are typesetting, not text); across months "2012年11月26日
+  至12月7日，多哈" (FCCC/KP/CMP/2012/1, Chinese) and "2015年6月1日至5日" (A/70/46). NOT CONFIRMED from
+  a document: across years ("2022年12月30日至2023年1月2日"), which follows the same rule (what the end
+  repeats of the start is left out).
 - ar: the double month names in UN Arabic documents ("19 آذار/مارس 1978", "16 حزيران/يونيه 2011" in
   A/C.5/67/L.37 and A/65/L.78); Western digits; the day before the month. NOT CONFIRMED from a
   document: the cover form of a span ("4-8 كانون الأول/ديسمبر 2017", and " - " between two
