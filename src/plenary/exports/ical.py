@@ -13,6 +13,7 @@ from plenary.exports.texts import meeting_titles, meeting_venues, plain
 from plenary.meetings.models import Meeting
 
 MIME = "text/calendar; charset=utf-8"
+COMMA = {"zh": "，", "ar": "، "}
 EVENT_STATUS = {
     Meeting.Status.PLANNED: "TENTATIVE",
     Meeting.Status.HELD: "CONFIRMED",
@@ -53,10 +54,8 @@ def meetings_calendar(
         with translation.override("zh-hans" if lang == "zh" else lang):
             kind = str(meeting.get_kind_display())
         # Human text in the feed's language: the days as the UN writes them (4–8 December 2017).
-        event.add(
-            "description",
-            f"{meeting.series} ({kind}, {un_date_range(meeting.start, max(end, meeting.start), lang)})",
-        )
+        days = un_date_range(meeting.start, max(end, meeting.start), lang)
+        event.add("description", f"{meeting.series} ({kind}{COMMA.get(lang, ', ')}{days})")
         event.add("status", EVENT_STATUS.get(meeting.status, "TENTATIVE"))
         event.add("categories", [meeting.kind])
         if base_url:
