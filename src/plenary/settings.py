@@ -150,6 +150,8 @@ LANGUAGES = [
 ]
 LANGUAGES_BIDI = ["ar"]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Django's own date formats where they differ from the UN's (see plenary/formats).
+FORMAT_MODULE_PATH = ["plenary.formats"]
 TIME_ZONE = "Europe/Zurich"
 USE_I18N = True
 USE_TZ = True

@@ -100,3 +100,21 @@ def test_only_the_recipient_marks_read(people):
 def test_unknown_kinds_are_a_programming_error(people):
     with pytest.raises(ValueError, match="unknown notification kind 'party'"):
         notify("party", [people["fra_fp"]], context={})
+
+
+def test_dates_in_a_message_are_written_in_the_recipients_language(people):
+    import datetime as dt
+
+    fp, delegate = people["fra_fp"], people["fra_del"]
+    set_language(fp, "ru", by=people.actor("fra_fp"))
+    context = {
+        "who": "France",
+        "meeting": (dt.date(2017, 12, 4), dt.date(2017, 12, 8)),
+        "reason": dt.date(2017, 12, 1),
+    }
+    made = notify("registration_returned", [fp, delegate], context=context)
+    assert [n.subject for n in made] == [
+        "Регистрация возвращена: France, 4–8 декабря 2017 года",
+        "Registration returned: France, 4–8 December 2017",
+    ]
+    assert made[1].body.endswith("for correction. Reason: 1 December 2017")

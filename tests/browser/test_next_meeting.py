@@ -338,7 +338,7 @@ def test_the_next_meeting_from_plan_to_issued_report(site, page, office, tmp_pat
     office.fill("input[name='issue-on']", "2091-12-20")
     office.click("#issue button")
     office.wait_for_selector("#stored-files")
-    assert office.inner_text("#report-final") == f"{SERIES}/3 on 2091-12-20"
+    assert office.inner_text("#report-final") == f"{SERIES}/3 on 20 December 2091"
     shot(office, "7-report")
 
     # 8. The public meeting page, in Chinese and in Arabic.

@@ -89,7 +89,7 @@ def test_the_report_of_a_new_meeting_from_draft_to_issue(site, page, tmp_path):
     page.fill("input[name='issue-on']", "2098-12-20")
     page.click("#issue button")
     page.wait_for_selector("#stored-files")
-    assert page.inner_text("#report-final") == "BWC/MSP/2098/1 on 2098-12-20"
+    assert page.inner_text("#report-final") == "BWC/MSP/2098/1 on 20 December 2098"
     assert page.locator("#stored-files tbody tr").count() == 30
     page.screenshot(path=str(shots / "3-issued.png"), full_page=True)
 

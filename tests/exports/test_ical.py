@@ -19,6 +19,7 @@ def events(content: bytes) -> dict[str, dict]:
             "summary": str(e["SUMMARY"]),
             "location": str(e.get("LOCATION", "")),
             "status": str(e["STATUS"]),
+            "description": str(e["DESCRIPTION"]),
         }
         for e in cal.walk("VEVENT")
     }
@@ -44,6 +45,9 @@ def test_feed_has_one_all_day_event_per_meeting(db, client):
     mx3 = found["BWC/MSP/2018/MX.3@plenary"]
     assert (mx3["start"], mx3["end"]) == (dt.date(2018, 8, 13), dt.date(2018, 8, 14))
     assert mx3["summary"] == "专家会议 3 (BWC/MSP/2018/MX.3)"
+    # The description gives the days as the UN writes them in the feed's language.
+    assert msp["description"] == "BWC/MSP/2017 (缔约国会议，2017年12月4日至8日)"
+    assert mx3["description"] == "BWC/MSP/2018/MX.3 (专家会议，2018年8月13日)"
 
 
 def test_feed_filters_and_language(db, client):
@@ -67,3 +71,10 @@ def test_uids_do_not_change_with_language_and_undated_meetings_are_left_out(db, 
     assert list(en) == list(ar) == [f"{m.series}@plenary" for m in meetings]
     assert en["BWC/MSP/2018@plenary"]["summary"] == "Meeting of States Parties (BWC/MSP/2018)"
     assert ar["BWC/MSP/2018@plenary"]["summary"] == "اجتماع الدول الأطراف (BWC/MSP/2018)"
+    assert (
+        en["BWC/MSP/2018@plenary"]["description"]
+        == "BWC/MSP/2018 (Meeting of States Parties, 4–7 December 2018)"
+    )
+    assert ar["BWC/MSP/2018@plenary"]["description"] == (
+        "BWC/MSP/2018 (اجتماع الدول الأطراف، 4-7 كانون الأول/ديسمبر 2018)"
+    )

@@ -304,7 +304,7 @@ def test_a_meeting_that_has_ended_is_closed_to_focal_points_but_not_to_staff(as_
     response = as_("fra_fp").post(url, members())
     assert response.status_code == 400
     assert (
-        '<p class="error" role="alert" id="error">BWC/MSP/2018/MX.1 is no longer open: it ended on 08 August 2018</p>'
+        '<p class="error" role="alert" id="error">BWC/MSP/2018/MX.1 is no longer open: it ended on 8 August 2018</p>'
         in response.content.decode()
     )
     assert as_("staff").post(url, members(credentials=False)).status_code == 302

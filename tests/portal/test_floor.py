@@ -137,7 +137,7 @@ def test_the_list_per_sitting_and_item_with_kinds_marked_and_added_from_the_room
     staff = as_("staff")
     the_list = {"sitting": sitting.pk, "agenda_item": item.pk}
     page = staff.get(RUN, the_list).content.decode()
-    assert f'<option value="{sitting.pk}" selected>Sitting 1, 2018-12-04, morning</option>' in page
+    assert f'<option value="{sitting.pk}" selected>Sitting 1, 4 December 2018, morning</option>' in page
     assert f'<option value="{item.pk}" selected>5. General debate</option>' in page
     assert f'hx-get="{QUEUE}?sitting={sitting.pk}&amp;agenda_item={item.pk}"' in page
 

@@ -96,7 +96,7 @@ General
 Original: English
 
 Meeting of the States Parties to the Convention on the Prohibition of the Development, Production and Stockpiling of Bacteriological (Biological) and Toxin Weapons and on their Destruction
-6 to 9 December 2033
+6–9 December 2033
 
 Report of the Meeting of States Parties
 
@@ -649,3 +649,28 @@ def test_the_general_debate_replies_and_a_reservation_come_from_the_records(msp,
         "In accordance with its programme of work (BWC/MSP/2033/2), the Meeting of States Parties held a general "
         "debate, during which statements were made by the following 2 States Parties: China and France.",
     )
+
+
+def test_the_draft_gives_the_meetings_days_in_each_languages_un_form(draft):
+    """The cover prints the span as UN covers do; the first paragraph as UN sentences do."""
+    covers, held = {}, {}
+    for lang in LANGS:
+        doc = build_report_of(draft, lang)
+        covers[lang] = doc.body_lines[-1]
+        held[lang] = numbered(doc)[0][1]
+    assert covers == {
+        "ar": "6-9 كانون الأول/ديسمبر 2033",
+        "zh": "2033年12月6日至9日",
+        "en": "6–9 December 2033",
+        "fr": "6-9 décembre 2033",
+        "ru": "6–9 декабря 2033 года",
+        "es": "6 a 9 de diciembre de 2033",
+    }
+    assert held == {
+        "ar": "عُقد اجتماع الدول الأطراف لعام 2033 خلال الفترة من 6 إلى 9 كانون الأول/ديسمبر 2033.",
+        "zh": "2033 年缔约国会议于 2033年12月6日至9日举行。",
+        "en": "The 2033 Meeting of States Parties was held from 6 to 9 December 2033.",
+        "fr": "La Réunion des États parties de 2033 s'est tenue du 6 au 9 décembre 2033.",
+        "ru": "Совещание государств-участников 2033 года проходило 6–9 декабря 2033 года.",
+        "es": "La Reunión de los Estados Partes de 2033 se celebró del 6 al 9 de diciembre de 2033.",
+    }

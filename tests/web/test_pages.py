@@ -192,7 +192,7 @@ def test_list_pages_cost_a_fixed_number_of_queries(client, db, url):
 
 def test_status_page_names_treaty_events_in_the_readers_language(client, db):
     html = client.get("/ar/status/?on=2017-12-08").content.decode()
-    assert "توقيع 1972-04-10" in html
+    assert "توقيع 10 نيسان/أبريل 1972" in html
     assert "signature 1972" not in html
 
 

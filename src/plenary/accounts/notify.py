@@ -10,6 +10,7 @@ failure is logged and the notification stays listed.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -26,6 +27,7 @@ from django.utils.translation import gettext_noop as _
 from plenary.accounts.models import Notification, Preference, Role
 from plenary.core.actor import Actor
 from plenary.core.audit import log_action
+from plenary.core.dates import un_date, un_date_range
 from plenary.core.errors import DomainError, NotAllowed
 from plenary.core.languages import UN_LANGUAGES, pick_text
 
@@ -107,11 +109,20 @@ def set_language(user: User, language: str, *, by: Actor) -> Preference:
     return pref
 
 
+def _value(value: Any, lang: str) -> str:
+    """A context value in the recipient's language: a dict of languages read in it; a date, or a
+    (start, end) span of dates, written as the UN writes it in that language (plenary.core.dates)."""
+    if isinstance(value, dict):
+        return pick_text(value, lang)
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return un_date(value, lang)
+    if isinstance(value, tuple) and len(value) == 2 and all(isinstance(v, dt.date) for v in value):
+        return un_date_range(value[0], value[1], lang)
+    return str(value)
+
+
 def _fill(template: str, context: Mapping[str, Any], lang: str) -> str:
-    values = {
-        key: pick_text(value, lang) if isinstance(value, dict) else str(value)
-        for key, value in context.items()
-    }
+    values = {key: _value(value, lang) for key, value in context.items()}
     return template.format_map(_Missing(values))
 
 

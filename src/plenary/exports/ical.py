@@ -5,12 +5,15 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
+from django.utils import translation
 from icalendar import Calendar, Event
 
+from plenary.core.dates import un_date_range
 from plenary.exports.texts import meeting_titles, meeting_venues, plain
 from plenary.meetings.models import Meeting
 
 MIME = "text/calendar; charset=utf-8"
+COMMA = {"zh": "，", "ar": "، "}
 EVENT_STATUS = {
     Meeting.Status.PLANNED: "TENTATIVE",
     Meeting.Status.HELD: "CONFIRMED",
@@ -48,7 +51,11 @@ def meetings_calendar(
         location = plain(meeting_venues(meeting), lang)
         if location:
             event.add("location", location)
-        event.add("description", f"{meeting.series} ({meeting.get_kind_display()}, {meeting.year})")
+        with translation.override("zh-hans" if lang == "zh" else lang):
+            kind = str(meeting.get_kind_display())
+        # Human text in the feed's language: the days as the UN writes them (4–8 December 2017).
+        days = un_date_range(meeting.start, max(end, meeting.start), lang)
+        event.add("description", f"{meeting.series} ({kind}{COMMA.get(lang, ', ')}{days})")
         event.add("status", EVENT_STATUS.get(meeting.status, "TENTATIVE"))
         event.add("categories", [meeting.kind])
         if base_url:

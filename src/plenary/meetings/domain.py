@@ -20,6 +20,7 @@ from plenary.accounts import permissions
 from plenary.core import clock
 from plenary.core.actor import Actor
 from plenary.core.audit import log_action
+from plenary.core.dates import un_date
 from plenary.core.errors import DomainError
 from plenary.core.languages import LANGUAGE_NAMES_EN
 
@@ -81,7 +82,7 @@ def check_open(meeting: Meeting, by: Actor) -> None:
     a meeting that has ended."""
     if not permissions.is_staff(by) and not is_open(meeting):
         if meeting.end:
-            raise DomainError(f"{meeting.series} is no longer open: it ended on {meeting.end:%d %B %Y}")
+            raise DomainError(f"{meeting.series} is no longer open: it ended on {un_date(meeting.end, 'en')}")
         raise DomainError(f"{meeting.series} is not open ({meeting.get_status_display()})")
 
 

@@ -10,6 +10,7 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from plenary.core.dates import un_date
 from plenary.core.languages import LANGUAGE_NAMES_EN, UN_LANGUAGES, normalize_lang, pick
 from plenary.documents.models import WorkingPaperFile
 from plenary.meetings.models import AgendaItem, PlannedSitting
@@ -231,7 +232,7 @@ class SittingChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj) -> str:
         return _("Sitting %(n)s, %(date)s, %(period)s") % {
             "n": obj.number,
-            "date": obj.date.isoformat(),
+            "date": un_date(obj.date, normalize_lang(get_language() or "en")),
             "period": obj.get_period_display(),
         }
 

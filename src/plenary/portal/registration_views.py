@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from plenary.accounts import permissions
 from plenary.core.actor import actor_of
+from plenary.core.dates import un_date_range
 from plenary.core.errors import DomainError, NotAllowed, NotFound
 from plenary.meetings.domain import is_open
 from plenary.meetings.models import Meeting
@@ -51,7 +52,7 @@ def _other_meetings(
 def _meeting_choices(meetings: list[Meeting], names: Names) -> list[tuple[str, str]]:
     rows = []
     for m in meetings:
-        when = f"{m.start:%d.%m.%Y}–{m.end:%d.%m.%Y}" if m.start and m.end else ""
+        when = un_date_range(m.start, m.end, names.lang) if m.start and m.end and m.start <= m.end else ""
         rows.append((m.series, f"{m.series} {when}".strip()))
     return rows
 

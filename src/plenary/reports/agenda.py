@@ -25,6 +25,7 @@ from django.db import transaction
 from plenary.accounts import permissions
 from plenary.core.actor import Actor
 from plenary.core.audit import log_action
+from plenary.core.dates import un_date_range
 from plenary.core.errors import DomainError, Frozen
 from plenary.core.languages import UN_LANGUAGES, pick_text
 from plenary.documents import numbering
@@ -101,33 +102,10 @@ def meeting_name(meeting: Meeting, lang: str) -> str:
     return " ".join(name.split())
 
 
-def _month_day(day: dt.date, lang: str) -> str:
-    """A day and its month, without the year: 30 November, 30 novembre, 30 de noviembre ..."""
-    if lang == "es":
-        return f"{day.day} de {L._month(day, lang)}"
-    if lang == "zh":
-        return f"{day.month}月{day.day}日"
-    return f"{day.day} {L._month(day, lang)}"
-
-
 def cover_dates(start: dt.date, end: dt.date, lang: str) -> str:
     """The meeting's days as a cover prints them: 4–8 December 2017, 4-8 décembre 2017,
     4 a 8 de diciembre de 2017, 4–8 декабря 2017 года, 2017年12月4日至8日, 4-8 كانون الأول/ديسمبر 2017."""
-    if start == end:
-        return L.date(start, lang)
-    dash = {"en": "–", "fr": "-", "es": " a ", "ru": "–", "ar": "-"}
-    if lang == "zh":
-        if (start.year, start.month) == (end.year, end.month):
-            return f"{start.year}年{start.month}月{start.day}日至{end.day}日"
-        if start.year == end.year:
-            return f"{start.year}年{_month_day(start, lang)}至{_month_day(end, lang)}"
-        return f"{L.date(start, lang)}至{L.date(end, lang)}"
-    if (start.year, start.month) == (end.year, end.month):
-        return f"{start.day}{dash[lang]}{L.date(end, lang)}"
-    wide = {"en": "–", "fr": "-", "es": " a ", "ru": " – ", "ar": " - "}[lang]
-    if start.year == end.year:
-        return f"{_month_day(start, lang)}{wide}{L.date(end, lang)}"
-    return f"{L.date(start, lang)}{wide}{L.date(end, lang)}"
+    return un_date_range(start, end, lang)
 
 
 def place_and_dates(meeting: Meeting, lang: str) -> str:

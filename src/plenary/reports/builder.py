@@ -27,6 +27,7 @@ from typing import Any
 
 import yaml
 
+from plenary.core.dates import un_date_range
 from plenary.core.errors import DomainError, NotFound
 from plenary.core.languages import FALLBACK_ORDER, pick_text
 from plenary.documents.models import Document, LanguageVersion, Sponsorship
@@ -325,7 +326,7 @@ class _Builder:
             topic = m.topics.get(self.lang)
             lines.append(self.fmt("cover_line_topic", topic=topic) if topic else self.p["cover_line"])
         if m.start and m.end:
-            lines.append(L.date_range(m.start, m.end, self.lang))
+            lines.append(un_date_range(m.start, m.end, self.lang))
         return lines
 
     def treaty_name(self) -> str:

@@ -13,9 +13,9 @@ import datetime as dt
 import unicodedata
 from collections.abc import Callable, Sequence
 
-from babel.dates import format_date, format_interval, get_month_names
+from plenary.core.dates import BABEL_LOCALES, month_name, un_date, un_date_range_text
 
-BABEL_LOCALES = {"ar": "ar", "zh": "zh_Hans", "en": "en_GB", "fr": "fr", "ru": "ru", "es": "es"}
+__all__ = ["BABEL_LOCALES", "count", "date", "date_range", "join", "order_names", "sort_key", "spell_en"]
 
 _WORDS = {
     "en": ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"],
@@ -127,64 +127,18 @@ def order_names(codes: Sequence[str], lang: str, names: Callable[[str, str], str
     return sorted(codes, key=lambda code: sort_key(names(code, key_lang), key_lang))
 
 
-# UN Arabic names each month twice, the Levantine name and the other: "كانون الأول/ديسمبر".
-_AR_MONTHS = [
-    "كانون الثاني/يناير",
-    "شباط/فبراير",
-    "آذار/مارس",
-    "نيسان/أبريل",
-    "أيار/مايو",
-    "حزيران/يونيه",
-    "تموز/يوليه",
-    "آب/أغسطس",
-    "أيلول/سبتمبر",
-    "تشرين الأول/أكتوبر",
-    "تشرين الثاني/نوفمبر",
-    "كانون الأول/ديسمبر",
-]
-
-
 def _month(day: dt.date, lang: str) -> str:
     """The month as it follows a day number (the genitive in Russian: "декабря")."""
-    if lang == "ar":
-        return _AR_MONTHS[day.month - 1]
-    return get_month_names("wide", "format", locale=BABEL_LOCALES[lang])[day.month]
+    return month_name(day.month, lang)
 
 
 def date(day: dt.date, lang: str) -> str:
     """A date as the language writes it in UN documents: 8 December 2017, 2017年12月8日,
-    8 декабря 2017 года, 8 كانون الأول/ديسمبر 2017."""
-    if lang == "ru":
-        return f"{day.day} {_month(day, lang)} {day.year} года"
-    if lang == "ar":
-        return f"{day.day} {_month(day, lang)} {day.year}"
-    return format_date(day, "long", locale=BABEL_LOCALES[lang])
+    8 декабря 2017 года, 8 كانون الأول/ديسمبر 2017 (see plenary.core.dates)."""
+    return un_date(day, lang)
 
 
 def date_range(start: dt.date, end: dt.date, lang: str) -> str:
-    """A span of days: 4-8 December 2017, 2017年12月4日至8日, du 4 au 8 décembre 2017."""
-    if start == end:
-        return date(start, lang)
-    if lang == "fr":
-        if (start.year, start.month) == (end.year, end.month):
-            return f"du {start.day} au {date(end, lang)}"
-        return f"du {date(start, lang)} au {date(end, lang)}"
-    if lang == "es":
-        if (start.year, start.month) == (end.year, end.month):
-            return f"del {start.day} al {date(end, lang)}"
-        return f"del {date(start, lang)} al {date(end, lang)}"
-    if lang == "zh":
-        if start.year == end.year and start.month == end.month:
-            return f"{start.year}年{start.month}月{start.day}日至{end.day}日"
-        return f"{date(start, lang)}至{date(end, lang)}"
-    if lang == "en" and (start.year, start.month) == (end.year, end.month):
-        return f"{start.day} to {date(end, lang)}"
-    if lang in ("ru", "ar"):
-        dash = "–" if lang == "ru" else "-"
-        if (start.year, start.month) == (end.year, end.month):
-            return f"{start.day}{dash}{date(end, lang)}"
-        if start.year == end.year:
-            tail = " года" if lang == "ru" else ""
-            return f"{start.day} {_month(start, lang)} {dash} {end.day} {_month(end, lang)} {end.year}{tail}"
-        return f"{date(start, lang)} {dash} {date(end, lang)}"
-    return format_interval(start, end, "yMMMMd", locale=BABEL_LOCALES[lang])
+    """A span of days in a sentence: 4 to 8 December 2017, 2017年12月4日至8日, du 4 au 8 décembre 2017
+    (see plenary.core.dates)."""
+    return un_date_range_text(start, end, lang)

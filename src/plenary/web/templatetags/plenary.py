@@ -1,4 +1,10 @@
+import datetime as dt
+
 from django import template
+from django.utils import timezone, translation
+
+from plenary.core import dates
+from plenary.core.languages import normalize_lang
 
 register = template.Library()
 
@@ -7,3 +13,45 @@ register = template.Library()
 def get_item(mapping, key):
     """{{ names|get_item:code }}: a dict's value in a template."""
     return (mapping or {}).get(key)
+
+
+def _lang(lang: str | None) -> str:
+    code = lang or translation.get_language() or "en"
+    try:
+        return normalize_lang(code)
+    except ValueError:
+        return "en"
+
+
+def _day(value) -> dt.date | None:
+    if isinstance(value, dt.datetime):
+        # A moment is shown on the day it was where the secretariat works (settings.TIME_ZONE).
+        return (timezone.localtime(value) if timezone.is_aware(value) else value).date()
+    return value if isinstance(value, dt.date) else None
+
+
+@register.filter
+def un_date(value, lang=None):
+    """{{ m.start|un_date }} or {{ m.start|un_date:lang }}: 4 December 2017, 2017年12月4日, ...
+    in the page's language (or `lang`); "" for no date."""
+    day = _day(value)
+    return dates.un_date(day, _lang(lang)) if day else ""
+
+
+@register.filter
+def un_month(value, lang=None):
+    """{{ day|un_month }}: December 2017, 2017年12月, декабрь 2017 года ..."""
+    day = _day(value)
+    return dates.un_month_year(day, _lang(lang)) if day else ""
+
+
+@register.simple_tag
+def un_dates(start, end, lang=None):
+    """{% un_dates m.start m.end %}: the span as a UN cover writes it (4–8 December 2017,
+    2017年12月4日至8日); one day is one date; one end missing gives the other; none gives ""."""
+    start, end, code = _day(start), _day(end), _lang(lang)
+    if start and end and start <= end:
+        return dates.un_date_range(start, end, code)
+    if start and end:
+        return f"{dates.un_date(start, code)} – {dates.un_date(end, code)}"
+    return dates.un_date(start or end, code) if (start or end) else ""
