@@ -17,3 +17,9 @@ urlpatterns += i18n_patterns(
     path("", include("plenary.web.urls")),
     prefix_default_language=False,
 )
+
+# Error pages in the site's frame and the reader's language; JSON under /api/ (web.errors).
+handler400 = "plenary.web.errors.bad_request"
+handler403 = "plenary.web.errors.permission_denied"
+handler404 = "plenary.web.errors.page_not_found"
+handler500 = "plenary.web.errors.server_error"
