@@ -8,7 +8,6 @@ import re
 import pytest
 from django.test import Client, override_settings
 
-
 FRAME = [
     'href="/static/web/site.css"',  # the site's style
     'class="quick-search"',  # its header, with the search box
