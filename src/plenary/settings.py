@@ -66,6 +66,9 @@ INSTALLED_APPS = [
     "plenary.portal",
     "plenary.backoffice",
     "plenary.web",
+    # django-ninja's own copy of Swagger UI (static/ninja/): /api/docs loads nothing from a CDN.
+    # Last, so that plenary.web's templates/ninja/ (the favicon) comes first.
+    "ninja",
 ]
 
 MIDDLEWARE = [

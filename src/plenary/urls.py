@@ -3,8 +3,10 @@ from django.contrib import admin
 from django.urls import include, path
 
 from plenary.api import api
+from plenary.web.assets import favicon
 
 urlpatterns = [
+    path("favicon.ico", favicon, name="favicon"),
     path("admin/", admin.site.urls),
     path("api/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
