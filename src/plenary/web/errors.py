@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import logging
 
+from django.conf import settings
 from django.http import HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -24,7 +25,13 @@ def _is_api(request) -> bool:
 
 def _page(request, status: int, **context) -> HttpResponse:
     if _is_api(request):
-        detail = {400: "bad request", 403: "forbidden", 404: "not found", 500: "internal error"}[status]
+        detail = {
+            400: "bad request",
+            403: "forbidden",
+            404: "not found",
+            413: "request too large",
+            500: "internal error",
+        }[status]
         return JsonResponse({"detail": context.get("reason") or detail}, status=status)
     html = render_to_string("web/error.html", {"status": status, **context}, request=request)
     return HttpResponse(html, status=status)
@@ -45,6 +52,19 @@ def csrf_failure(request, reason: str = "") -> HttpResponse:
     if _is_api(request):
         return JsonResponse({"detail": f"CSRF check failed: {reason}"}, status=403)
     return _page(request, 403, csrf=True)
+
+
+def request_too_large(request, length: int) -> HttpResponse:
+    from plenary.web.uploads import megabytes
+
+    if _is_api(request):
+        return JsonResponse(
+            {
+                "detail": f"the request is {length} bytes; at most {settings.UPLOAD_MAX_REQUEST_BYTES} are accepted"
+            },
+            status=413,
+        )
+    return _page(request, 413, sent=megabytes(length), limit=megabytes(settings.UPLOAD_MAX_BYTES))
 
 
 def page_not_found(request, exception=None) -> HttpResponse:
