@@ -33,9 +33,9 @@ def stored_files(settings) -> list[Path]:
     ("prefix", "note"),
     [
         ("", "At most 20 MB"),
-        ("/ar", "20 ميغابايت على الأكثر"),
+        ("/ar", "20 م.ب على الأكثر"),
         ("/zh-hans", "最大 20 MB"),
-        ("/fr", "20 Mo au plus"),
+        ("/fr", "20 Mio au plus"),
     ],
 )
 def test_the_paper_file_field_says_its_limit(as_, world, prefix, note):
@@ -49,7 +49,7 @@ def test_the_paper_file_field_says_its_limit(as_, world, prefix, note):
     ("prefix", "message"),
     [
         ("", "This file is 1.5 MB; at most 1 MB can be sent. Nothing was stored."),
-        ("/ar", "حجم هذا الملف 1,5 ميغابايت؛ ولا يمكن إرسال أكثر من 1 ميغابايت. لم يُخزَّن أي شيء."),
+        ("/ar", "حجم هذا الملف 1,5 م.ب؛ ولا يمكن إرسال أكثر من 1 م.ب. لم يُخزَّن أي شيء."),
         ("/zh-hans", "此文件为 1.5 MB；最多可发送 1 MB。未存储任何内容。"),
         ("/ru", "Размер этого файла — 1,5 МБ; можно отправить не более 1 МБ. Ничего не сохранено."),
     ],

@@ -55,7 +55,7 @@ def csrf_failure(request, reason: str = "") -> HttpResponse:
 
 
 def request_too_large(request, length: int) -> HttpResponse:
-    from plenary.web.uploads import megabytes
+    from plenary.web.uploads import size_words
 
     if _is_api(request):
         return JsonResponse(
@@ -64,7 +64,7 @@ def request_too_large(request, length: int) -> HttpResponse:
             },
             status=413,
         )
-    return _page(request, 413, sent=megabytes(length), limit=megabytes(settings.UPLOAD_MAX_BYTES))
+    return _page(request, 413, sent=size_words(length), limit=size_words(settings.UPLOAD_MAX_BYTES))
 
 
 def page_not_found(request, exception=None) -> HttpResponse:

@@ -15,20 +15,25 @@ from django.conf import settings
 from django.utils.formats import number_format
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 MB = 1024 * 1024
 
 
-def megabytes(size: int) -> str:
-    """A size in MB as the reader writes numbers: 20, 2.5 (2,5 in French); rounded up to a tenth,
-    so that a file just over the limit never reads as the limit itself."""
-    if size % MB == 0:
-        return number_format(size // MB, 0)
-    return number_format(math.ceil(size * 10 / MB) / 10, 1)
+def size_words(size: int) -> str:
+    """A size as the reader reads it, in Django's own translated units (the site's
+    `filesizeformat` speaks the same): 20 MB, 1.5 MB (1,5 Mio in French), 300 KB, 205 bytes.
+    Rounded up to a tenth, so that a file just over the limit never reads as the limit."""
+    if size < 1024:
+        return ngettext("%(size)d byte", "%(size)d bytes", size) % {"size": size}
+    unit, text = (MB, _("%s MB")) if size >= MB else (1024, _("%s KB"))
+    if size % unit == 0:
+        return text % number_format(size // unit, 0)
+    return text % number_format(math.ceil(size * 10 / unit) / 10, 1)
 
 
 def limit_note() -> str:
-    return _("At most %(size)s MB") % {"size": megabytes(settings.UPLOAD_MAX_BYTES)}
+    return _("At most %(size)s") % {"size": size_words(settings.UPLOAD_MAX_BYTES)}
 
 
 class UploadInput(forms.ClearableFileInput):
@@ -52,8 +57,8 @@ class UploadField(forms.FileField):
         size = getattr(value, "size", None)
         if size is not None and size > settings.UPLOAD_MAX_BYTES:
             raise forms.ValidationError(
-                _("This file is %(size)s MB; at most %(limit)s MB can be sent. Nothing was stored.")
-                % {"size": megabytes(size), "limit": megabytes(settings.UPLOAD_MAX_BYTES)},
+                _("This file is %(size)s; at most %(limit)s can be sent. Nothing was stored.")
+                % {"size": size_words(size), "limit": size_words(settings.UPLOAD_MAX_BYTES)},
                 code="too_large",
             )
 
