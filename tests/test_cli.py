@@ -116,8 +116,9 @@ def test_programme_check_passes_a_good_file_and_fails_a_bad_one(capsys, tmp_path
     assert code == 1
     assert out.splitlines() == [
         f"{bad}: 1 violation(s) of the BWC programme rules",
-        "  years[0].meetings[0] (2018 MX1): chaired by WG; the rotation gives NAM for 2018",
-        "      rule chair-rotation: each meeting is chaired by the group that the rotation rule gives",
+        "  The Meeting of Experts MX1 of 2018: chaired by WG; the rotation gives NAM for 2018",
+        "      rule chair-rotation: each meeting is chaired by the group that the rotation rule gives; "
+        "in the file: years[0].meetings[0] (2018 MX1)",
     ]
     code, out, _ = run(capsys, "programme", "check", str(bad), "--json")
     assert code == 1
@@ -125,6 +126,7 @@ def test_programme_check_passes_a_good_file_and_fails_a_bad_one(capsys, tmp_path
         {
             "rule": "chair-rotation",
             "where": "years[0].meetings[0] (2018 MX1)",
+            "subject": "the Meeting of Experts MX1 of 2018",
             "message": "chaired by WG; the rotation gives NAM for 2018",
         }
     ]

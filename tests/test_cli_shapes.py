@@ -61,7 +61,7 @@ def test_check_each_year_in_its_shape(capsys, tmp_path):
     assert code == 1
     assert [v["message"] for v in json.loads(out)["violations"]] == [
         *[f"MX{n} is not a meeting of the programme (known: WG, MSP)" for n in range(1, 6)],
-        "2018: missing WG",
+        "missing WG",
         "lasts 4 day(s) (2018-12-04 to 2018-12-07); MSP has 3",
     ]
 
@@ -76,9 +76,10 @@ def test_check_in_the_files_shape(capsys, tmp_path):
     assert code == 1
     assert out.splitlines() == [
         f"{path}: 2 violation(s) of the BWC programme rules",
-        "  years[0].meetings[2] (2024 MSP): opens 2024-12-12, but WG5 closes 2024-12-13: the Meeting of States "
-        "Parties opens after the year's other meetings",
-        "      rule msp-last: the Meeting of States Parties opens after the year's other meetings have closed",
-        "  years[0].meetings[2] (2024 MSP): opens 2024-12-12, while WG5 sits (2024-12-02 to 2024-12-13)",
-        "      rule overlap: no two meetings of a year sit on the same day",
+        "  The Meeting of States Parties 2024: opens 2024-12-12, but WG5 closes 2024-12-13: the Meeting of "
+        "States Parties opens after the year's other meetings",
+        "      rule msp-last: the Meeting of States Parties opens after the year's other meetings have closed; "
+        "in the file: years[0].meetings[2] (2024 MSP)",
+        "  The Meeting of States Parties 2024: opens 2024-12-12, while WG5 sits (2024-12-02 to 2024-12-13)",
+        "      rule overlap: no two meetings of a year sit on the same day; in the file: years[0].meetings[2] (2024 MSP)",
     ]

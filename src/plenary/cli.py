@@ -251,8 +251,8 @@ def cmd_programme_check(args: argparse.Namespace) -> int:
     elif violations:
         print(f"{args.file}: {len(violations)} violation(s) of the {treaty_code} programme rules")
         for v in violations:
-            print(f"  {v.where}: {v.message}")
-            print(f"      rule {v.rule}: {RULES[v.rule]}")
+            print(f"  {v.said[:1].upper()}{v.said[1:]}: {v.message}")
+            print(f"      rule {v.rule}: {RULES[v.rule]}; in the file: {v.where}")
     else:
         years = len(proposal.get("years", []))
         print(f"{args.file}: keeps every {treaty_code} programme rule ({years} year(s) checked)")

@@ -66,15 +66,22 @@ INSTALLED_APPS = [
     "plenary.portal",
     "plenary.backoffice",
     "plenary.web",
+    # django-ninja's own copy of Swagger UI (static/ninja/): /api/docs loads nothing from a CDN.
+    # Last, so that plenary.web's templates/ninja/ (the favicon) comes first.
+    "ninja",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "plenary.web.middleware.ReaderLanguageMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # After the language and the user are known (its 413 page speaks the reader's language), before
+    # anything reads the body (the CSRF check reads the form in its process_view).
+    "plenary.web.uploads.TooLargeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -161,12 +168,18 @@ LOGIN_REDIRECT_URL = "web:home"
 LOGOUT_REDIRECT_URL = "web:home"
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False  # htmx reads it for its requests
+CSRF_FAILURE_VIEW = "plenary.web.errors.csrf_failure"
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = _env_bool("SECURE_COOKIES")
 # Failed sign-ins allowed per user name or address in the window before sign-in is refused.
 LOGIN_FAILURES_ALLOWED = int(os.environ.get("LOGIN_FAILURES_ALLOWED", "5"))
 LOGIN_FAILURE_WINDOW_MINUTES = int(os.environ.get("LOGIN_FAILURE_WINDOW_MINUTES", "15"))
 # Uploads: language versions of documents.
 UPLOAD_MAX_BYTES = int(os.environ.get("UPLOAD_MAX_BYTES", str(20 * 1024 * 1024)))
+# A request body beyond this is refused before it is read (the most a form takes: a document's
+# six language versions at the limit, and the form's fields).
+UPLOAD_MAX_REQUEST_BYTES = int(
+    os.environ.get("UPLOAD_MAX_REQUEST_BYTES", str(6 * UPLOAD_MAX_BYTES + 1024 * 1024))
+)
 UPLOAD_TYPES = {
     ".pdf": "application/pdf",
     ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",

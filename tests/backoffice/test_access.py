@@ -120,4 +120,7 @@ def test_dashboard_lists_meetings_by_year_with_counts(staff):
     rows = {m.series: (m.pending, m.registered) for _, meetings in years for m in meetings}
     assert rows["BWC/MSP/2017"] == (0, 133)
     assert rows["BWC/MSP/2018"] == (0, 0)
-    assert '<a href="/office/meetings/BWC/MSP/2018/MX.1/">BWC/MSP/2018/MX.1</a>' in response.content.decode()
+    assert (
+        '<a href="/office/meetings/BWC/MSP/2018/MX.1/" class="symbol">BWC/MSP/2018/MX.1</a>'
+        in response.content.decode()
+    )

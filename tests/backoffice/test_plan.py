@@ -76,21 +76,23 @@ def test_mx3_on_a_wrong_day_shows_the_violations_and_creates_nothing(staff):
         {
             "rule": "back-to-back",
             "says": says,
-            "where": "years[0].meetings[2] (2021 MX3)",
+            "subject": "the Meeting of Experts MX3 of 2021",
             "message": "starts 2021-08-09; back to back after MX2 (ends 2021-08-05) it would start 2021-08-06",
         },
         {
             "rule": "back-to-back",
             "says": says,
-            "where": "years[0].meetings[3] (2021 MX4)",
+            "subject": "the Meeting of Experts MX4 of 2021",
             "message": "starts 2021-08-09; back to back after MX3 (ends 2021-08-09) it would start 2021-08-10",
         },
     ]
     html = response.content.decode()
     assert (
-        f"<li><strong>back-to-back</strong> ({says}): years[0].meetings[2] (2021 MX3): starts 2021-08-09; "
-        "back to back after MX2 (ends 2021-08-05) it would start 2021-08-06</li>" in html
+        "<li>The Meeting of Experts MX3 of 2021: starts 2021-08-09; back to back after MX2 (ends 2021-08-05) it "
+        f'would start 2021-08-06 <small class="muted">(rule <strong>back-to-back</strong>: {says})</small></li>'
+        in html
     )
+    assert "years[0]" not in html and "meetings[" not in html
     assert "anyway" not in html.lower()
     assert Meeting.objects.count() == before
     assert not Meeting.objects.filter(year=2021).exists()
@@ -101,7 +103,7 @@ def test_a_wrong_chair_group_is_a_rotation_violation(bwc):
     with pytest.raises(ProgrammeRejected) as caught:
         plan_year(bwc, 2021, dates, dict(CHAIRS_2021, MSP="WG"), by=Actor.system("isu"))
     assert [str(v) for v in caught.value.violations] == [
-        "years[0].meetings[5] (2021 MSP): chaired by WG; the rotation gives EEG for 2021 "
+        "the Meeting of States Parties 2021: chaired by WG; the rotation gives EEG for 2021 "
         "[rule chair-rotation: each meeting is chaired by the group that the rotation rule gives]"
     ]
 

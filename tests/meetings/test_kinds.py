@@ -407,10 +407,10 @@ def test_the_shape_can_be_chosen_against_the_one_in_force(bwc):
     with pytest.raises(ProgrammeRejected) as caught:
         plan_year(bwc, 2027, WG_2027, {}, by=ISU, shape="intersessional-2018-2020")
     assert [(v.rule, v.message) for v in caught.value.violations] == [
-        *[("format", "missing 'start' date (YYYY-MM-DD)")] * 5,
-        ("meetings", "2027: missing MX1, MX2, MX3, MX4, MX5"),
+        *[("format", "no opening date given (start, YYYY-MM-DD)")] * 5,
+        ("meetings", "missing MX1, MX2, MX3, MX4, MX5"),
         ("days", "lasts 3 day(s) (2027-12-06 to 2027-12-08); MSP has 4"),
-        ("chair-rotation", "no chair_group given; the rotation gives EEG"),
+        ("chair-rotation", "no chair group given (chair_group); the rotation gives EEG"),
     ]
     with pytest.raises(DomainError, match=r"^unknown programme shape 'annual'"):
         plan_year(bwc, 2027, WG_2027, {}, by=ISU, shape="annual")

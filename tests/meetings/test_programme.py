@@ -63,9 +63,9 @@ def test_calendar_helpers():
 def test_a_wrong_chair_group_names_the_rotation():
     violations = check_programme(proposal_with(MSP={"chair_group": "NAM"}), RULES)
     assert [str(v) for v in violations] == [
-        "years[0].meetings[5] (2018 MSP): chaired by NAM; the rotation gives EEG for 2018 "
+        "the Meeting of States Parties 2018: chaired by NAM; the rotation gives EEG for 2018 "
         "[rule chair-rotation: each meeting is chaired by the group that the rotation rule gives]",
-        "years[0].meetings[5] (2018 MSP): NAM holds more than one office "
+        "the Meeting of States Parties 2018: NAM holds more than one office "
         "[rule officer-groups: the Chair and the Vice-Chairs each come from a different group]",
     ]
 
@@ -74,7 +74,7 @@ def test_a_gap_between_expert_meetings_and_too_many_days():
     violations = check_programme(proposal_with(MX3={"start": "2018-08-14", "end": "2018-08-15"}), RULES)
     assert [(v.rule, v.message) for v in violations] == [
         ("days", "lasts 2 day(s) (2018-08-14 to 2018-08-15); MX3 has 1"),
-        ("total-days", "2018: 13 days planned; the programme gives 12"),
+        ("total-days", "13 days planned; the programme gives 12"),
         (
             "back-to-back",
             "starts 2018-08-14; back to back after MX2 (ends 2018-08-10) it would start 2018-08-13",
@@ -104,9 +104,9 @@ def test_missing_duplicate_and_unknown_meetings():
     meetings.append({"code": "MX6", "start": "2018-08-17", "end": "2018-08-17"})
     del meetings[5]  # the MSP
     assert [(v.rule, v.message) for v in check_programme(proposal, RULES)] == [
-        ("meetings", "2018: MX1 is planned twice"),
+        ("meetings", "MX1 is planned twice"),
         ("meetings", "MX6 is not a meeting of the programme (known: MX1, MX2, MX3, MX4, MX5, MSP)"),
-        ("meetings", "2018: missing MSP"),
+        ("meetings", "missing MSP"),
     ]
 
 
@@ -125,8 +125,12 @@ def test_missing_duplicate_and_unknown_meetings():
                 ]
             },
             [
-                ("format", "years[0].meetings[0] (2018 MX1)", "bad date: day is out of range for month"),
-                ("meetings", "years[0] (2018)", "2018: missing MX1, MX2, MX3, MX4, MX5, MSP"),
+                (
+                    "format",
+                    "years[0].meetings[0] (2018 MX1)",
+                    "the opening date 2018-02-30 is not a date of the calendar (write YYYY-MM-DD)",
+                ),
+                ("meetings", "years[0] (2018)", "missing MX1, MX2, MX3, MX4, MX5, MSP"),
             ],
         ),
         (
@@ -139,9 +143,9 @@ def test_missing_duplicate_and_unknown_meetings():
                 (
                     "format",
                     "years[0].meetings[0] (2018 MSP)",
-                    "ends (2018-12-04) before it starts (2018-12-07)",
+                    "closes (2018-12-04) before it opens (2018-12-07)",
                 ),
-                ("meetings", "years[0] (2018)", "2018: missing MX1, MX2, MX3, MX4, MX5, MSP"),
+                ("meetings", "years[0] (2018)", "missing MX1, MX2, MX3, MX4, MX5, MSP"),
             ],
         ),
         (
@@ -162,10 +166,45 @@ def test_missing_duplicate_and_unknown_meetings():
             },
             [
                 ("format", "years[0].meetings[0] (2018 MSP)", "unknown group 'GRULAC' (known: WG, EEG, NAM)"),
-                ("meetings", "years[0] (2018)", "2018: missing MX1, MX2, MX3, MX4, MX5, MSP"),
+                ("meetings", "years[0] (2018)", "missing MX1, MX2, MX3, MX4, MX5, MSP"),
             ],
         ),
     ],
 )
 def test_malformed_proposals_get_a_violation_each(proposal, expected):
     assert [(v.rule, v.where, v.message) for v in check_programme(proposal, RULES)] == expected
+
+
+def test_each_violation_names_its_meeting_or_year_in_words():
+    proposal = proposal_with(MX3={"start": "2018-13-01"}, MSP={"chair_group": "WG"})
+    del proposal["years"][0]["meetings"][5]["start"]
+    proposal["years"][0]["meetings"].append({"start": "2018-12-01"})
+    assert [(v.subject, v.message) for v in check_programme(proposal, RULES)] == [
+        (
+            "the Meeting of Experts MX3 of 2018",
+            "the opening date 2018-13-01 is not a date of the calendar (write YYYY-MM-DD)",
+        ),
+        ("the Meeting of States Parties 2018", "no opening date given (start, YYYY-MM-DD)"),
+        ("the 7th meeting listed for 2018", "each meeting needs a 'code' (e.g. MX1, MSP)"),
+        ("the year 2018", "missing MX3, MSP"),
+        (
+            "the Meeting of Experts MX4 of 2018",
+            "starts 2018-08-14; back to back after MX2 (ends 2018-08-10) it would start 2018-08-13",
+        ),
+    ]
+    # The file's path stays, for a program or an editor; str() reads as a sentence.
+    first = check_programme(proposal, RULES)[0]
+    assert first.where == "years[0].meetings[2] (2018 MX3)"
+    assert str(first).startswith("the Meeting of Experts MX3 of 2018: the opening date 2018-13-01 ")
+    assert check_programme({"years": [{"meetings": []}]}, RULES)[0].subject == "the 1st year of the proposal"
+
+
+def test_a_working_group_session_is_named_by_its_number():
+    rules = ProgrammeRules.from_profile(read_profile("BWC"), "working-group")
+    proposal = {
+        "years": [{"year": 2027, "meetings": [{"code": "WG11", "start": "2027-08-02", "end": "2027-08-01"}]}]
+    }
+    assert [(v.subject, v.message) for v in check_programme(proposal, rules)] == [
+        ("the Working Group session 11 (2027)", "closes (2027-08-01) before it opens (2027-08-02)"),
+        ("the year 2027", "missing WG, MSP"),
+    ]

@@ -262,7 +262,11 @@ def test_the_title_in_the_original_language_is_required(as_, people, world):
         ("paper.docx", PDF, "the file&#x27;s content is not a .docx file"),
         ("paper.docx", b"PK\x03\x04garbage", "the file&#x27;s content is not a .docx file"),
         ("paper.txt", b"\xff\xfe\x00bad", "the file&#x27;s content is not a .txt file"),
-        ("paper.pdf", b"%PDF-" + b"x" * 200, "the file is 205 bytes; at most 100 bytes are accepted"),
+        (
+            "paper.pdf",
+            b"%PDF-" + b"x" * 200,
+            "This file is 205 bytes; at most 100 bytes can be sent. Nothing was stored.",
+        ),
     ],
 )
 def test_uploads_are_checked(as_, settings, world, name, data, message):

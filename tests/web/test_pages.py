@@ -51,7 +51,7 @@ def test_the_language_switcher_keeps_the_page(client, db):
     assert {lang: url for url, lang in links.items()} == {
         "ar": "/ar/meetings/BWC/MSP/2017/",
         "zh-hans": "/zh-hans/meetings/BWC/MSP/2017/",
-        "en": "/meetings/BWC/MSP/2017/",
+        "en": "/en/meetings/BWC/MSP/2017/",
         "fr": "/fr/meetings/BWC/MSP/2017/",
         "ru": "/ru/meetings/BWC/MSP/2017/",
         "es": "/es/meetings/BWC/MSP/2017/",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 
 from django.http import Http404
-from ninja import NinjaAPI
+from ninja import NinjaAPI, Swagger
 from ninja.errors import HttpError, ValidationError
 
 from plenary.core.errors import DomainError, NotFound
@@ -19,6 +19,9 @@ api = NinjaAPI(
     description="Read access to the public records of treaty meetings: meetings, documents, States, "
     "treaty status, the intersessional programme, participants, lists of speakers, search.",
     urls_namespace="api",
+    # Swagger UI from the ninja app's static files (settings.INSTALLED_APPS); no call to
+    # validator.swagger.io either: the docs page talks to Plenary alone.
+    docs=Swagger(settings={"validatorUrl": None}),
 )
 
 

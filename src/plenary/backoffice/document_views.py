@@ -33,6 +33,7 @@ from plenary.documents.domain import issue_document
 from plenary.documents.queries import SECRETARIAT_TYPES, next_free_symbols
 from plenary.meetings.models import AgendaItem, Meeting
 from plenary.web.reading import ONLY_NOTES
+from plenary.web.uploads import UploadField
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -125,7 +126,7 @@ class IssueDocumentForm(forms.Form):
                 required=False,
                 widget=forms.TextInput(attrs={"lang": code, "dir": "rtl" if code == "ar" else "ltr"}),
             )
-            self.fields[f"file_{code}"] = forms.FileField(label=LANGUAGE_LABELS[code], required=False)
+            self.fields[f"file_{code}"] = UploadField(label=LANGUAGE_LABELS[code], required=False)
             self.fields[f"kind_{code}"] = forms.ChoiceField(
                 label=gettext_lazy("Kind"),
                 initial="official",

@@ -7,6 +7,7 @@ from django import forms
 from plenary.core.languages import LANGUAGE_NAMES_EN, UN_LANGUAGES
 from plenary.participation.models import Participant
 from plenary.proceedings.models import Decision
+from plenary.web.uploads import UploadField
 
 LANGUAGE_CHOICES = [(code, LANGUAGE_NAMES_EN[code]) for code in UN_LANGUAGES]
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -187,7 +188,7 @@ class LanguageVersionForm(forms.Form):
     kind = forms.ChoiceField(
         label="Kind", choices=[("official", "official version"), ("informal", "informal translation")]
     )
-    file = forms.FileField(label="File (PDF, Word or text)")
+    file = UploadField(label="File (PDF, Word or text)")
 
 
 class ModifierForm(forms.Form):
@@ -196,7 +197,7 @@ class ModifierForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for code in UN_LANGUAGES:  # one file field per language version: file_ar ... file_es
-            self.fields[f"file_{code}"] = forms.FileField(label=f"File ({code.upper()})", required=False)
+            self.fields[f"file_{code}"] = UploadField(label=f"File ({code.upper()})", required=False)
 
     def files_by_language(self) -> dict:
         return {

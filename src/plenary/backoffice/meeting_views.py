@@ -228,7 +228,7 @@ def plan(request: HttpRequest) -> HttpResponse:
                 )
             except ProgrammeRejected as exc:
                 violations.extend(
-                    {"rule": v.rule, "says": RULES[v.rule], "where": v.where, "message": v.message}
+                    {"rule": v.rule, "says": RULES[v.rule], "subject": v.said, "message": v.message}
                     for v in exc.violations
                 )
                 status = 422

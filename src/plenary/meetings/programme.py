@@ -31,7 +31,7 @@ import calendar
 import datetime as dt
 import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from plenary.meetings.rotation import RotationRule, RuleError
@@ -196,15 +196,45 @@ def _programme_meeting(entry: Mapping[str, Any], kinds: Mapping[str, MeetingKind
 
 @dataclass(frozen=True)
 class Violation:
+    """One rule broken. `where` is the place in the proposal's file (years[1].meetings[2] (2019
+    MSP)), for a program or an editor; `subject` says the same in words ("the Meeting of States
+    Parties 2019"), for a person: the back office and `plenary programme check` show it."""
+
     rule: str
     where: str
     message: str
+    subject: str = ""
 
     def to_dict(self) -> dict:
-        return {"rule": self.rule, "where": self.where, "message": self.message}
+        return {"rule": self.rule, "where": self.where, "subject": self.said, "message": self.message}
+
+    @property
+    def said(self) -> str:
+        return self.subject or self.where
 
     def __str__(self) -> str:
-        return f"{self.where}: {self.message} [rule {self.rule}: {RULES[self.rule]}]"
+        return f"{self.said}: {self.message} [rule {self.rule}: {RULES[self.rule]}]"
+
+
+def _year_words(year: int) -> str:
+    return f"the year {year}"
+
+
+def _meeting_words(rules: ProgrammeRules, meeting: ProgrammeMeeting, year: int, number: int | None) -> str:
+    """The meeting as a person names it: "the Meeting of States Parties 2019", "the Meeting of
+    Experts MX3 of 2019", "the Working Group session 11 (2027)"."""
+    kind = rules.kinds.get(meeting.kind)
+    name = kind.name if kind else meeting.code
+    if meeting.in_sessions:
+        return f"the {name} {number} ({year})" if number is not None else f"a {name} of {year}"
+    if len([m for m in rules.meetings if m.kind == meeting.kind]) > 1:
+        return f"the {name} {meeting.code} of {year}"
+    return f"the {name} {year}"
+
+
+def _ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
 
 
 def working_days(start: dt.date, end: dt.date) -> int:
@@ -244,6 +274,7 @@ def _as_date(value: Any) -> dt.date:
 @dataclass
 class _Planned:
     where: str
+    subject: str
     code: str
     label: str
     number: int | None
@@ -262,18 +293,32 @@ def check_programme(proposal: Any, rules: RulesFor) -> list[Violation]:
     shape's rules, or a function giving the rules of a year (the shape in force that year)."""
     out: list[Violation] = []
     if not isinstance(proposal, Mapping) or not isinstance(proposal.get("years"), Sequence):
-        return [Violation("format", "(top)", "the file must be a mapping with a list 'years'")]
+        return [
+            Violation("format", "(top)", "the file must be a mapping with a list 'years'", "the proposal")
+        ]
     for yi, year_entry in enumerate(proposal["years"]):
         where_year = f"years[{yi}]"
         if not isinstance(year_entry, Mapping) or not isinstance(year_entry.get("year"), int):
             out.append(
-                Violation("format", where_year, "each year needs 'year' (a whole number) and 'meetings'")
+                Violation(
+                    "format",
+                    where_year,
+                    "each year needs 'year' (a whole number) and 'meetings'",
+                    f"the {_ordinal(yi + 1)} year of the proposal",
+                )
             )
             continue
         year = year_entry["year"]
         meetings = year_entry.get("meetings")
         if not isinstance(meetings, Sequence) or isinstance(meetings, str):
-            out.append(Violation("format", f"{where_year} ({year})", "'meetings' must be a list"))
+            out.append(
+                Violation(
+                    "format",
+                    f"{where_year} ({year})",
+                    "its meetings must be a list ('meetings')",
+                    _year_words(year),
+                )
+            )
             continue
         if isinstance(rules, ProgrammeRules):
             year_rules = rules
@@ -281,22 +326,34 @@ def check_programme(proposal: Any, rules: RulesFor) -> list[Violation]:
             try:
                 year_rules = rules(year)
             except (RuleError, ProfileError) as exc:
-                out.append(Violation("format", f"{where_year} ({year})", str(exc)))
+                out.append(Violation("format", f"{where_year} ({year})", str(exc), _year_words(year)))
                 continue
         _check_one_year(year, where_year, meetings, year_rules, out)
     return out
 
 
 def _check_one_year(year: int, where_year: str, meetings: Sequence, rules: ProgrammeRules, out) -> None:
+    """The year's violations, each with its subject in words: the meeting's, else the year's."""
+    found: list[Violation] = []
+    planned = _check_one_year_at(year, where_year, meetings, rules, found)
+    subjects = {p.where: p.subject for p in planned.values()}
+    out.extend(
+        v if v.subject else replace(v, subject=subjects.get(v.where, _year_words(year))) for v in found
+    )
+
+
+def _check_one_year_at(
+    year: int, where_year: str, meetings: Sequence, rules: ProgrammeRules, out
+) -> dict[str, _Planned]:
     by_code = {m.code: m for m in rules.meetings}
     planned: dict[str, _Planned] = {}
     for mi, entry in enumerate(meetings):
         where = f"{where_year}.meetings[{mi}]"
-        item = _read_meeting(entry, where, year, by_code, rules, out)
+        item = _read_meeting(entry, where, year, by_code, rules, out, position=mi + 1)
         if item is None:
             continue
         if item.label in planned:
-            out.append(Violation("meetings", item.where, f"{year}: {item.label} is planned twice"))
+            out.append(Violation("meetings", item.where, f"{item.label} is planned twice", item.subject))
             continue
         planned[item.label] = item
     missing = []
@@ -311,15 +368,16 @@ def _check_one_year(year: int, where_year: str, meetings: Sequence, rules: Progr
                     Violation(
                         "sessions",
                         f"{where_year} ({year})",
-                        f"{year}: {len(held)} {m.code} session(s) planned; the programme gives "
+                        f"{len(held)} {m.code} session(s) planned; the programme gives "
                         f"{_between(*m.sessions)}",
                     )
                 )
         elif m.code not in planned:
             missing.append(m.code)
     if missing:
-        out.append(Violation("meetings", f"{where_year} ({year})", f"{year}: missing {', '.join(missing)}"))
+        out.append(Violation("meetings", f"{where_year} ({year})", f"missing {', '.join(missing)}"))
     _check_year(year, where_year, planned, rules, out, complete=not missing)
+    return planned
 
 
 def _hint(rules: ProgrammeRules, meeting: ProgrammeMeeting) -> str:
@@ -331,9 +389,16 @@ def _between(low: int, high: int) -> str:
     return str(low) if low == high else f"{low} to {high}"
 
 
-def _read_meeting(entry, where, year, by_code, rules, out) -> _Planned | None:
+def _read_meeting(entry, where, year, by_code, rules, out, *, position: int) -> _Planned | None:
     if not isinstance(entry, Mapping) or "code" not in entry:
-        out.append(Violation("format", where, "each meeting needs a 'code' (e.g. MX1, MSP)"))
+        out.append(
+            Violation(
+                "format",
+                where,
+                "each meeting needs a 'code' (e.g. MX1, MSP)",
+                f"the {_ordinal(position)} meeting listed for {year}",
+            )
+        )
         return None
     code = str(entry["code"])
     number = entry.get("number")
@@ -350,6 +415,7 @@ def _read_meeting(entry, where, year, by_code, rules, out) -> _Planned | None:
                 "meetings",
                 f"{where} ({year} {code})",
                 f"{code} is not a meeting of the programme (known: {known})",
+                f"the meeting {code} listed for {year}",
             )
         )
         return None
@@ -360,6 +426,7 @@ def _read_meeting(entry, where, year, by_code, rules, out) -> _Planned | None:
                     "format",
                     f"{where} ({year} {code})",
                     f"each {meeting.code} session needs its 'number', a whole number ({_hint(rules, meeting)})",
+                    _meeting_words(rules, meeting, year, None),
                 )
             )
             return None
@@ -367,32 +434,47 @@ def _read_meeting(entry, where, year, by_code, rules, out) -> _Planned | None:
         number = meeting.number
     label = meeting.label(number)
     where = f"{where} ({year} {label})"
-    try:
-        start, end = _as_date(entry["start"]), _as_date(entry["end"])
-    except KeyError as exc:
-        out.append(Violation("format", where, f"missing {exc.args[0]!r} date (YYYY-MM-DD)"))
-        return None
-    except ValueError as exc:
-        out.append(Violation("format", where, f"bad date: {exc}"))
-        return None
+    subject = _meeting_words(rules, meeting, year, number)
+    dates = {}
+    for key, words in (("start", "opening"), ("end", "closing")):
+        if key not in entry:
+            out.append(Violation("format", where, f"no {words} date given ({key}, YYYY-MM-DD)", subject))
+            return None
+        try:
+            dates[key] = _as_date(entry[key])
+        except ValueError:
+            out.append(
+                Violation(
+                    "format",
+                    where,
+                    f"the {words} date {entry[key]!s} is not a date of the calendar (write YYYY-MM-DD)",
+                    subject,
+                )
+            )
+            return None
+    start, end = dates["start"], dates["end"]
     if end < start:
-        out.append(Violation("format", where, f"ends ({end}) before it starts ({start})"))
+        out.append(Violation("format", where, f"closes ({end}) before it opens ({start})", subject))
         return None
     if start.year != year:
-        out.append(Violation("format", where, f"starts on {start}, outside {year}"))
+        out.append(Violation("format", where, f"opens on {start}, outside {year}", subject))
     chair = entry.get("chair_group")
     vice = entry.get("vice_chair_groups")
     for group in [chair, *(vice or [])]:
         if group is not None and group not in rules.groups:
             out.append(
-                Violation("format", where, f"unknown group {group!r} (known: {', '.join(rules.groups)})")
+                Violation(
+                    "format", where, f"unknown group {group!r} (known: {', '.join(rules.groups)})", subject
+                )
             )
             return None
     if vice is not None and not isinstance(vice, list):
-        out.append(Violation("format", where, "'vice_chair_groups' must be a list"))
+        out.append(
+            Violation("format", where, "the Vice-Chairs' groups must be a list (vice_chair_groups)", subject)
+        )
         return None
     days = entry.get("days", working_days(start, end))
-    return _Planned(where, meeting.code, label, number, start, end, int(days), chair, vice)
+    return _Planned(where, subject, meeting.code, label, number, start, end, int(days), chair, vice)
 
 
 def _check_year(
@@ -422,7 +504,7 @@ def _check_year(
                         Violation(
                             "chair-rotation",
                             item.where,
-                            f"no chair_group given; the rotation gives {expected}",
+                            f"no chair group given (chair_group); the rotation gives {expected}",
                         )
                     )
                 elif expected is not None and item.chair_group != expected:
@@ -440,7 +522,7 @@ def _check_year(
             Violation(
                 "total-days",
                 f"{where_year} ({year})",
-                f"{year}: {total} days planned; the programme gives {rules.days_per_year}",
+                f"{total} days planned; the programme gives {rules.days_per_year}",
             )
         )
     experts = [planned[m.code] for m in rules.experts if m.code in planned]
@@ -510,7 +592,7 @@ def _check_sessions(
             Violation(
                 "sessions",
                 f"{where_year} ({year})",
-                f"{year}: {meeting.code} sessions numbered {', '.join(map(str, numbers))}; sessions follow "
+                f"{meeting.code} sessions numbered {', '.join(map(str, numbers))}; sessions follow "
                 f"one another ({', '.join(map(str, expected))})",
             )
         )
@@ -532,7 +614,7 @@ def _check_sessions(
                 Violation(
                     "total-days",
                     f"{where_year} ({year})",
-                    f"{year}: {total} days of {meeting.code} sessions planned; the programme gives "
+                    f"{total} days of {meeting.code} sessions planned; the programme gives "
                     f"{meeting.days_per_year}",
                 )
             )

@@ -16,6 +16,7 @@ from plenary.documents.models import WorkingPaperFile
 from plenary.meetings.models import AgendaItem, PlannedSitting
 from plenary.participation.models import Participant
 from plenary.treaties.models import Group, State
+from plenary.web.uploads import UploadField
 
 LANG_CHOICES = [(code, LANGUAGE_NAMES_EN[code]) for code in UN_LANGUAGES]
 
@@ -127,7 +128,7 @@ def people_formset(data=None, *, initial: list[dict] | None = None, add: int = 0
 
 
 class CredentialsForm(forms.Form):
-    credentials = forms.FileField(
+    credentials = UploadField(
         label=_("Note verbale or letter of credentials (PDF, Word, JPEG or PNG)"), required=False
     )
     meetings = forms.MultipleChoiceField(
@@ -206,7 +207,7 @@ class PaperForm(forms.Form):
 class FileForm(forms.Form):
     lang = forms.ChoiceField(label=_("Language"), choices=LANG_CHOICES)
     kind = forms.ChoiceField(label=_("Kind"), choices=WorkingPaperFile.Kind.choices, initial="official")
-    file = forms.FileField(label=_("File (PDF, Word or text)"))
+    file = UploadField(label=_("File (PDF, Word or text)"))
 
 
 class InviteForm(forms.Form):

@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+from urllib.parse import unquote, urlsplit
+
 from django.conf import settings
-from django.urls import translate_url
+from django.urls import Resolver404, resolve, translate_url
 from django.utils.translation import get_language_bidi
 
 from plenary.core.languages import normalize_lang
+from plenary.web.middleware import ENGLISH_CHOSEN
 
 
 def site(request) -> dict:
     code = getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE)
     path = request.get_full_path()
     links = [
-        {"code": lang, "name": name, "url": translate_url(path, lang), "active": lang == code}
+        {"code": lang, "name": name, "url": _switch_url(path, lang), "active": lang == code}
         for lang, name in settings.LANGUAGES
     ]
     return {
@@ -23,6 +26,31 @@ def site(request) -> dict:
         "text_dir": "rtl" if get_language_bidi() else "ltr",
         "language_links": links,
     }
+
+
+def _switch_url(path: str, lang: str) -> str:
+    """The page in `lang`; English through /en/, which remembers the choice (see web.middleware)
+    so that `/` no longer follows a browser that asks for another language."""
+    url = translate_url(path, lang)
+    if url == path and not _resolves(path):
+        # An address no pattern matches (an error page): the same address under lang's prefix.
+        url = _under_prefix(path, lang)
+    return f"/{ENGLISH_CHOSEN}{url}" if lang == settings.LANGUAGE_CODE and url.startswith("/") else url
+
+
+def _resolves(path: str) -> bool:
+    try:
+        resolve(unquote(urlsplit(path).path))
+    except Resolver404:
+        return False
+    return True
+
+
+def _under_prefix(path: str, lang: str) -> str:
+    first, _slash, rest = path[1:].partition("/")
+    if first in dict(settings.LANGUAGES):
+        path = "/" + rest
+    return path if lang == settings.LANGUAGE_CODE else f"/{lang}{path}"
 
 
 # Pages for signed-in users, by role; other apps add theirs here (portal, back office).
