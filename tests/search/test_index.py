@@ -63,7 +63,7 @@ def test_a_state_row_holds_its_names_of_every_period(indexed):
 
 
 def test_a_meeting_without_a_recorded_title_gets_one(indexed):
-    row = SearchEntry.objects.get(kind="meeting", key="BWC/MSP/2018/MX.1")
+    row = SearchEntry.objects.get(kind="meeting", key="BWC/MSP/2018/MX.1", lang="en")
     assert (row.lang, row.title, row.series, row.year, row.url) == (
         "en",
         "Meeting of Experts 1, 2018",
@@ -105,15 +105,16 @@ def test_the_reindex_command_reports_progress(indexed):
     lines = [line.split("] ", 1)[-1] for line in out.getvalue().splitlines()]
     counts = {
         kind: SearchEntry.objects.filter(kind=kind).count()
-        for kind in ("state", "meeting", "document", "statement")
+        for kind in ("state", "meeting", "document", "statement", "paragraph")
     }
-    assert lines[:4] == [
+    assert lines[:5] == [
         f"indexed States: {counts['state']} entries",
         f"indexed meetings: {counts['meeting']} entries",
         f"indexed documents: {counts['document']} entries",
         f"indexed statements: {counts['statement']} entries",
+        f"indexed report paragraphs: {counts['paragraph']} entries",
     ]
-    assert lines[4].startswith(f"search index: {indexed['entries']} entries in ")
+    assert lines[5].startswith(f"search index: {indexed['entries']} entries in ")
     out = StringIO()
     call_command("reindex", "--meeting", "BWC/MSP/2017", stdout=out)
     assert (
