@@ -1,7 +1,9 @@
 """Search the index: match in the database, rank in Python, highlight the page of hits.
 
-Matching is portable: every required query token must occur in the entry's `tokens` column as
-" tok " (a LIKE that SQLite and PostgreSQL both run). The candidates are then ranked here:
+Matching: every required query token must be among the entry's tokens, looked up in the
+database's full-text index (plenary.search.fulltext: FTS5 on SQLite, a tsvector on PostgreSQL);
+the last word typed matches by its beginning, and a single CJK character, which only a substring
+finds inside bigrams, by substring. The candidates are then ranked here:
 
 1. an exact match of the object's key (the symbol or series typed in full) comes first;
 2. then hits in the reader's language, before hits found only in another language;
@@ -26,6 +28,7 @@ from django.utils.safestring import SafeString, mark_safe
 from plenary.core.languages import FALLBACK_ORDER
 from plenary.documents.models import Document
 from plenary.documents.symbols import SymbolError, parse
+from plenary.search import fulltext
 from plenary.search.index import split_tokens
 from plenary.search.models import SearchEntry
 from plenary.search.tokenize import Span, cjk_single, find_spans, is_cjk, normalize, tokenize
@@ -92,13 +95,9 @@ def parse_query(q: str) -> ParsedQuery:
     return ParsedQuery(normalize(q).strip(), required, compounds, prefix)
 
 
-def _token_q(tok: str, pq: ParsedQuery) -> Q:
-    if cjk_single(tok):
-        # One CJK character: inside any bigram, first or second, or as a unigram.
-        return Q(tokens__contains=f" {tok}") | Q(tokens__contains=f"{tok} ")
-    if tok == pq.prefix:
-        return Q(tokens__contains=f" {tok}")
-    return Q(tokens__contains=f" {tok} ")
+def _single_cjk_q(tok: str) -> Q:
+    """One CJK character: inside any bigram, first or second, or as a unigram."""
+    return Q(tokens__contains=f" {tok}") | Q(tokens__contains=f"{tok} ")
 
 
 def _matches(tok: str, tokens: Iterable[str], pq: ParsedQuery) -> float:
@@ -254,9 +253,14 @@ def search(
         filters &= Q(lang=language)
     if not pq.required and not filters:
         return Results(0, [])
+    # One CJK character matches inside bigrams, which a full-text index cannot look up: those
+    # go by substring; every other token through the database's full-text index.
+    indexed = [tok for tok in pq.required if not cjk_single(tok)]
     for tok in pq.required:
-        filters &= _token_q(tok, pq)
-    rows = SearchEntry.objects.filter(filters).values_list(
+        if cjk_single(tok):
+            filters &= _single_cjk_q(tok)
+    entries = fulltext.matching(SearchEntry.objects.filter(filters), indexed, prefix=pq.prefix)
+    rows = entries.values_list(
         "kind", "key", "lang", "title", "body", "tokens", "url", "series", "meeting_start", "meeting_end"
     )
     exact_keys = {k.casefold() for k in (q.strip(), _symbol_key(q)) if k}
