@@ -98,3 +98,11 @@ def test_a_decision_finds_its_meeting_once_recorded(db, django_capture_on_commit
             by=SYSTEM,
         )
     assert [(h.kind, h.key) for h in search("wombats", lang="en").hits] == [("meeting", "BWC/MSP/2098")]
+
+
+def test_the_list_of_speakers_reindexes_without_building_the_report(msp2018, monkeypatch):
+    calls = []
+    monkeypatch.setattr(index, "reindex_meeting", lambda series, **kw: calls.append((series, kw)))
+    index.follow_change(msp2018.pk, frozenset({"floor.spoken", "statement.record", "floor.request"}))
+    index.follow_change(msp2018.pk, frozenset({"statement.record", "report.paragraph.write"}))
+    assert calls == [("BWC/MSP/2018", {"paragraphs": False}), ("BWC/MSP/2018", {"paragraphs": True})]

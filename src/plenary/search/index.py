@@ -473,9 +473,9 @@ def rebuild_index(*, say: Say | None = None) -> int:
     return total
 
 
-def reindex_meeting(series: str, *, say: Say | None = None) -> int:
-    """Replace the index entries of one meeting (the meeting, its documents, statements and the
-    paragraphs of its report).
+def reindex_meeting(series: str, *, say: Say | None = None, paragraphs: bool = True) -> int:
+    """Replace the index entries of one meeting (the meeting, its documents, statements and,
+    unless `paragraphs` is false, the paragraphs of its report).
 
     A meeting that no longer exists loses its entries. Returns the number of entries written."""
     say = say or (lambda message: None)
@@ -483,7 +483,12 @@ def reindex_meeting(series: str, *, say: Say | None = None) -> int:
     with transaction.atomic():
         # Two commits on one meeting reindex it one after the other, not interleaved.
         meeting = Meeting.objects.select_for_update().filter(series=series).first()
-        SearchEntry.objects.filter(series=series, kind__in=_MEETING_KINDS).delete()
+        kinds = (
+            _MEETING_KINDS
+            if paragraphs
+            else tuple(k for k in _MEETING_KINDS if k != SearchEntry.Kind.PARAGRAPH)
+        )
+        SearchEntry.objects.filter(series=series, kind__in=kinds).delete()
         if meeting is None:
             say(f"{series}: no such meeting; its entries are removed")
             return 0
@@ -494,7 +499,8 @@ def reindex_meeting(series: str, *, say: Say | None = None) -> int:
         count = _write(_meetings(_meeting_queryset().filter(pk=meeting.pk)))
         count += _write(_documents(docs, names))
         count += _write(_statements(_statement_queryset().filter(meeting=meeting), names))
-        count += _write(_paragraphs(_report_queryset().filter(meeting=meeting)))
+        if paragraphs:
+            count += _write(_paragraphs(_report_queryset().filter(meeting=meeting)))
     say(f"indexed {series}: {count} entries")
     return count
 
@@ -517,10 +523,17 @@ SEARCHABLE_ACTIONS = (
 )
 
 
+# Acts of the list of speakers: they come one after another while the meeting sits, and building
+# the report in six languages after each would slow the officers' page. The report's paragraphs
+# follow at the report's next change (or the next rebuild).
+LIVE_ACTIONS = ("statement.", "floor.")
+
+
 def follow_change(meeting_id: int, actions: frozenset[str]) -> None:
     """After a commit: reindex the meeting when a searchable part of it changed."""
     if not any(a.startswith(SEARCHABLE_ACTIONS) for a in actions):
         return
     series = Meeting.objects.filter(pk=meeting_id).values_list("series", flat=True).first()
     if series is not None:
-        reindex_meeting(series)
+        live = all(a.startswith(LIVE_ACTIONS) for a in actions if a.startswith(SEARCHABLE_ACTIONS))
+        reindex_meeting(series, paragraphs=not live)
