@@ -10,7 +10,7 @@ import re
 import pytest
 
 from plenary.core import clock
-from plenary.meetings.models import Meeting
+from plenary.meetings.models import Meeting, Officer
 from plenary.treaties.models import Group
 from tests.factories import MeetingFactory, OfficerFactory, state
 
@@ -40,24 +40,24 @@ REAL = [
 @pytest.fixture
 def real_meetings(db):
     for series, kind, number, year, start, end, status in REAL:
-        MeetingFactory(
-            series=series,
-            kind=kind,
-            number=number,
-            year=year,
-            start=dt.date(*start),
-            end=dt.date(*end),
-            days=None,
-            status=status,
-        )
-    seventh = Meeting.objects.get(series="BWC/WG/7")
-    if not seventh.officers.filter(role="chair").exists():
-        OfficerFactory(
-            meeting=seventh,
-            name="Frederico S. Duque Estrada Meyer",
-            state=state("BRA"),
-            group=Group.objects.get(scheme="BWC", code="NAM"),
-        )
+        values = {
+            "kind": kind,
+            "number": number,
+            "year": year,
+            "start": dt.date(*start),
+            "end": dt.date(*end),
+        }
+        MeetingFactory(series=series, days=None, status=status, **values)
+        # A meeting the data hold already keeps its record but for these (the data may lack dates).
+        Meeting.objects.filter(series=series).update(status=status, **values)
+    # The officers of the test: the Chair of the seventh session only, whatever the data hold.
+    Officer.objects.filter(meeting__series__in=[row[0] for row in REAL]).delete()
+    OfficerFactory(
+        meeting=Meeting.objects.get(series="BWC/WG/7"),
+        name="Frederico S. Duque Estrada Meyer",
+        state=state("BRA"),
+        group=Group.objects.get(scheme="BWC", code="NAM"),
+    )
 
 
 def on(monkeypatch, day: dt.date) -> None:
