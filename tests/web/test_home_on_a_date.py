@@ -153,3 +153,16 @@ def test_the_programme_page_lists_exactly_the_years_held_or_planned(client, real
     ]
     assert "Rotation" not in section
     assert "their officers are elected, not rotated" in html
+
+
+def test_when_no_dated_meeting_is_ahead_the_next_is_one_planned_without_dates(
+    client, real_meetings, monkeypatch
+):
+    on(monkeypatch, dt.date(2026, 12, 20))
+    Meeting.objects.filter(start__gte=dt.date(2026, 12, 12)).update(start=None, end=None)  # the 2026 MSP
+    MeetingFactory(series="BWC/MSP/2094", year=2094, start=None, end=None, status="planned")
+    Meeting.objects.filter(year__gte=2027).exclude(series="BWC/MSP/2094").update(status="cancelled")
+    html = client.get("/").content.decode()
+    next_meeting = re.search(r'<p id="next-meeting">(.*?)</p>', html).group(1)
+    assert 'href="/meetings/BWC/MSP/2026/"' in next_meeting
+    assert "2026 (dates not yet on record)" in text_of(next_meeting)

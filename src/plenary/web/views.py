@@ -105,7 +105,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "today": today,
             "status": status,
             "next_meeting": next_meeting,
-            "in_session": bool(next_meeting and next_meeting.start <= today),
+            "in_session": bool(next_meeting and next_meeting.start and next_meeting.start <= today),
             "latest": latest[:5],
             "plan": [_year_row(y) for y in recorded_years(treaty.profile, meetings)],
             "groups": groups,
@@ -115,10 +115,14 @@ def home(request: HttpRequest) -> HttpResponse:
 
 def next_and_latest(meetings: list[Meeting], today: dt.date) -> tuple[Meeting | None, list[Meeting]]:
     """The next meeting on `today` (the first, by its opening, of those held or planned that have
-    not ended: one in session is the next) and the meetings held that ended before `today`, the
-    latest first. A meeting with no dates on record is neither."""
+    not ended: one in session is the next; when none is dated, the first planned for this year or
+    later whose dates are not on record yet) and the meetings held that ended before `today`, the
+    latest first."""
     dated = [m for m in meetings if m.start and m.status in ("held", "planned")]
     coming = sorted((m for m in dated if (m.end or m.start) >= today), key=lambda m: (m.start, m.series))
+    if not coming:
+        undated = (m for m in meetings if not m.start and m.status == "planned" and m.year >= today.year)
+        coming = sorted(undated, key=lambda m: (m.year, m.series))
     held = [m for m in dated if m.status == "held" and (m.end or m.start) < today]
     held.sort(key=lambda m: (m.end or m.start, m.start, m.series), reverse=True)
     return (coming[0] if coming else None), held
