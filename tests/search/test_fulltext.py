@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 
 from plenary.search import fulltext
 from plenary.search.index import reindex_meeting
+from plenary.search.models import SearchEntry
 from plenary.search.query import search
 from tests.factories import DocumentFactory, MeetingFactory
 
@@ -48,3 +49,15 @@ def test_replaced_entries_are_matched_by_their_new_words_only(db):
 def test_the_queries_quote_every_token():
     assert fulltext._fts5_query(["wp", 'a"b', "volunt"], "volunt") == '"wp" AND "a""b" AND "volunt"*'
     assert fulltext._tsquery(["会议", "o'k", "volunt"], "volunt") == "'会议' & 'o''k' & 'volunt':*"
+
+
+def test_the_sqlite_index_agrees_with_the_entries(indexed):
+    if connection.vendor != "sqlite":
+        pytest.skip("FTS5 is SQLite's")
+    with connection.cursor() as cursor:
+        # FTS5 raises "database disk image is malformed" when its index and its content differ.
+        cursor.execute(
+            f"INSERT INTO {fulltext.FTS_TABLE}({fulltext.FTS_TABLE}, rank) VALUES ('integrity-check', 1)"
+        )
+        cursor.execute(f"SELECT COUNT(*) FROM {fulltext.FTS_TABLE}")
+        assert cursor.fetchone()[0] == SearchEntry.objects.count()
