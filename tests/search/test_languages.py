@@ -234,3 +234,19 @@ def test_the_search_page_costs_the_same_queries_for_1_and_50_results(client, ses
     assert shown == 20  # a page of results, of fifty
     assert fifty == one
     assert _queries(client, {**params, "page": "3"}) == (one, 10)
+
+
+@pytest.mark.parametrize(
+    ("lang", "query"),
+    [
+        ("ar", "المؤتمر الاستعراضي التاسع"),
+        ("zh", "第九次审议大会"),
+        ("en", "Ninth Review Conference"),
+        ("fr", "neuvième Conférence d'examen"),
+        ("ru", "Девятая Конференция"),
+        ("es", "Novena Conferencia de Examen"),
+    ],
+)
+def test_the_ninth_review_conference_is_found_by_its_ordinal_in_each_language(indexed, lang, query):
+    hits = search(query, lang=lang, kind="meeting").hits
+    assert (hits[0].key, hits[0].lang, hits[0].start) == ("BWC/CONF.IX", lang, dt.date(2022, 11, 28))

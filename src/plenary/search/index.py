@@ -223,12 +223,111 @@ def _kind_names(meeting: Meeting) -> dict[str, dict[str, str]]:
     return names
 
 
+# The Review Conferences by their ordinal (the Ninth Review Conference, 第九次审议大会), and their
+# Preparatory Committees, in the six languages: what a reader types for BWC/CONF.IX.
+_ORDINALS = {
+    "ar": ("الأول", "الثاني", "الثالث", "الرابع", "الخامس", "السادس", "السابع", "الثامن", "التاسع", "العاشر"),
+    "zh": (
+        "第一次",
+        "第二次",
+        "第三次",
+        "第四次",
+        "第五次",
+        "第六次",
+        "第七次",
+        "第八次",
+        "第九次",
+        "第十次",
+    ),
+    "en": ("First", "Second", "Third", "Fourth", "Fifth", "Sixth", "Seventh", "Eighth", "Ninth", "Tenth"),
+    "fr": (
+        "première",
+        "deuxième",
+        "troisième",
+        "quatrième",
+        "cinquième",
+        "sixième",
+        "septième",
+        "huitième",
+        "neuvième",
+        "dixième",
+    ),
+    "ru": (
+        "первая",
+        "вторая",
+        "третья",
+        "четвёртая",
+        "пятая",
+        "шестая",
+        "седьмая",
+        "восьмая",
+        "девятая",
+        "десятая",
+    ),
+    "es": (
+        "Primera",
+        "Segunda",
+        "Tercera",
+        "Cuarta",
+        "Quinta",
+        "Sexta",
+        "Séptima",
+        "Octava",
+        "Novena",
+        "Décima",
+    ),
+}
+_RU_GENITIVE = (
+    "первой",
+    "второй",
+    "третьей",
+    "четвёртой",
+    "пятой",
+    "шестой",
+    "седьмой",
+    "восьмой",
+    "девятой",
+    "десятой",
+)
+_REVCON = {
+    "ar": "المؤتمر الاستعراضي {o}",
+    "zh": "{o}审议大会",
+    "en": "{o} Review Conference",
+    "fr": "{O} Conférence d'examen",
+    "ru": "{O} Конференция по рассмотрению действия",
+    "es": "{o} Conferencia de Examen",
+}
+_PREPCOM = {
+    "ar": "اللجنة التحضيرية للمؤتمر الاستعراضي {o}",
+    "zh": "{o}审议大会筹备委员会",
+    "en": "Preparatory Committee of the {o} Review Conference",
+    "fr": "Comité préparatoire de la {o} Conférence d'examen",
+    "ru": "Подготовительный комитет {g} Конференции по рассмотрению действия",
+    "es": "Comité Preparatorio de la {o} Conferencia de Examen",
+}
+
+
+def _conference_title(meeting: Meeting, lang: str) -> str | None:
+    """A Review Conference or its Preparatory Committee named by the Conference's ordinal."""
+    forms = {Meeting.Kind.REVCON: _REVCON, Meeting.Kind.PREPCOM: _PREPCOM}.get(meeting.kind)
+    if forms is None or not meeting.number or not 1 <= meeting.number <= 10 or lang not in forms:
+        return None
+    ordinal = _ORDINALS[lang][meeting.number - 1]
+    genitive = _RU_GENITIVE[meeting.number - 1]
+    return forms[lang].format(o=ordinal, O=ordinal[:1].upper() + ordinal[1:], g=genitive)
+
+
 def _kind_title(meeting: Meeting, lang: str) -> str:
     """The meeting called by its kind's name in `lang`, with its number and year: "Working Group
     session 10, 2026", "工作组会议 10，2026". What a meeting recorded without a title in `lang` is
     found by."""
     names = _kind_names(meeting).get(meeting.kind) or {}
-    name = names.get(lang) or names.get("en") or str(meeting.get_kind_display())
+    name = (
+        _conference_title(meeting, lang)
+        or names.get(lang)
+        or names.get("en")
+        or str(meeting.get_kind_display())
+    )
     if meeting.number and meeting.kind in (Meeting.Kind.MX, Meeting.Kind.WG):
         name = f"{name} {meeting.number}"
     return f"{name}{_TITLE_SEP.get(lang, ', ')}{meeting.year}"
