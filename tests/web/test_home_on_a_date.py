@@ -166,3 +166,23 @@ def test_when_no_dated_meeting_is_ahead_the_next_is_one_planned_without_dates(
     next_meeting = re.search(r'<p id="next-meeting">(.*?)</p>', html).group(1)
     assert 'href="/meetings/BWC/MSP/2026/"' in next_meeting
     assert "2026 (dates not yet on record)" in text_of(next_meeting)
+
+
+def test_the_home_page_costs_the_same_queries_for_50_more_meetings(client, real_meetings, monkeypatch):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    on(monkeypatch, dt.date(2026, 12, 1))
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get("/").status_code == 200
+        return len(ctx.captured_queries)
+
+    before = queries()
+    for n in range(50):
+        meeting = MeetingFactory(
+            series=f"BWC/WG/{200 + n}", kind="WG", number=200 + n, year=2093, status="planned"
+        )
+        OfficerFactory(meeting=meeting, state=state("BRA"), group=Group.objects.get(scheme="BWC", code="NAM"))
+    assert queries() == before
