@@ -79,11 +79,10 @@ def test_filters_narrow_and_a_bad_filter_is_ignored(client):
         "/documents/BWC/MSP/2017/WP.14",
     ]
     html = client.get("/search/", {"q": "voluntary", "year": "abc", "kind": "nonsense"}).content.decode()
-    assert hrefs(html) == [
-        "/documents/BWC/MSP/2017/WP.13",
-        "/documents/BWC/MSP/2017/WP.13/Corr.1",
-        "/documents/BWC/MSP/2017/6/read/en.html#para-19",
-    ]
+    unfiltered = client.get("/search/", {"q": "voluntary"}).content.decode()
+    assert hrefs(html) == hrefs(unfiltered)
+    assert hrefs(html)[:2] == ["/documents/BWC/MSP/2017/WP.13", "/documents/BWC/MSP/2017/WP.13/Corr.1"]
+    assert "/documents/BWC/MSP/2017/6/read/en.html#para-19" in hrefs(html)
 
 
 def test_the_query_is_escaped_on_the_page(client):
