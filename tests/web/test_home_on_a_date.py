@@ -188,3 +188,13 @@ def test_the_home_page_costs_the_same_queries_for_50_more_meetings(client, real_
         )
         OfficerFactory(meeting=meeting, state=state("BRA"), group=Group.objects.get(scheme="BWC", code="NAM"))
     assert queries() == before
+
+
+def test_the_programme_page_says_when_a_meetings_dates_are_not_on_record(client, real_meetings, monkeypatch):
+    on(monkeypatch, dt.date(2026, 12, 1))
+    Meeting.objects.filter(series="BWC/MSP/2026").update(start=None, end=None)
+    html = client.get("/programme/").content.decode()
+    section = html.split("<h2>2026</h2>", 1)[1].split("<h2>", 1)[0]
+    last = re.findall(r"<tr>(.*?)</tr>", section, re.S)[-1]
+    assert "BWC/MSP/2026" in last
+    assert '<span class="muted">dates not yet on record</span>' in last
