@@ -28,6 +28,20 @@ def test_search_finds_a_symbol_first(api, indexed):
     assert "<mark>Cuba</mark>" in cuba["items"][0]["snippet"]
 
 
+def test_a_hit_names_its_meeting_and_the_meetings_dates(api, indexed):
+    _, body = api("/api/search", q="sponsorship programme", kind="paragraph", meeting="BWC/MSP/2017")
+    first = body["items"][0]
+    assert (first["kind"], first["key"], first["meeting"], first["meeting_start"], first["meeting_end"]) == (
+        "paragraph",
+        "BWC/MSP/2017/6#19",
+        "BWC/MSP/2017",
+        "2017-12-04",
+        "2017-12-08",
+    )
+    _, swz = api("/api/search", q="Eswatini", kind="state")
+    assert (swz["items"][0]["meeting"], swz["items"][0]["meeting_start"]) == (None, None)
+
+
 def test_search_filters_and_bad_parameters(api, indexed):
     _, body = api("/api/search", q="Article X", kind="document", limit=50)
     assert body["count"] == len(body["items"]) > 0

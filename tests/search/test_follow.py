@@ -62,3 +62,47 @@ def test_a_change_that_is_not_searchable_does_not_reindex(msp2018, monkeypatch):
     index.follow_change(msp2018.pk, frozenset({"floor.request", "delegation.register"}))
     index.follow_change(msp2018.pk, frozenset({"floor.request", "paper.issue"}))
     assert calls == ["BWC/MSP/2018"]
+
+
+def test_a_report_paragraph_is_found_once_written(db, django_capture_on_commit_callbacks):
+    from plenary.reports.domain import draft_report, write_paragraph
+    from plenary.search.query import search
+    from tests.factories import MeetingFactory
+
+    msp = MeetingFactory(series="BWC/MSP/2097", year=2097)
+    # One block: the test case's transaction keeps the first block's callback listed, so that a
+    # second block would look like the same transaction to core.events.
+    with django_capture_on_commit_callbacks(execute=True):
+        report = draft_report(msp, by=SYSTEM)
+        write_paragraph(report, section="work", text={"en": "Quokka laboratories were welcomed."}, by=SYSTEM)
+    hits = search("quokka", lang="en").hits
+    assert [(h.kind, h.key, h.url, h.series) for h in hits] == [
+        ("paragraph", "BWC/MSP/2097/CRP.1#2", "/documents/BWC/MSP/2097/CRP.1", "BWC/MSP/2097")
+    ]
+
+
+def test_a_decision_finds_its_meeting_once_recorded(db, django_capture_on_commit_callbacks):
+    import datetime as dt
+
+    from plenary.proceedings.domain import record_decision
+    from plenary.search.query import search
+    from tests.factories import MeetingFactory
+
+    msp = MeetingFactory(series="BWC/MSP/2098", year=2098)
+    with django_capture_on_commit_callbacks(execute=True):
+        record_decision(
+            msp,
+            key="wombats",
+            text={"en": "The Meeting decided on wombats."},
+            adopted_on=dt.date(2098, 12, 7),
+            by=SYSTEM,
+        )
+    assert [(h.kind, h.key) for h in search("wombats", lang="en").hits] == [("meeting", "BWC/MSP/2098")]
+
+
+def test_the_list_of_speakers_reindexes_without_building_the_report(msp2018, monkeypatch):
+    calls = []
+    monkeypatch.setattr(index, "reindex_meeting", lambda series, **kw: calls.append((series, kw)))
+    index.follow_change(msp2018.pk, frozenset({"floor.spoken", "statement.record", "floor.request"}))
+    index.follow_change(msp2018.pk, frozenset({"statement.record", "report.paragraph.write"}))
+    assert calls == [("BWC/MSP/2018", {"paragraphs": False}), ("BWC/MSP/2018", {"paragraphs": True})]

@@ -1,4 +1,4 @@
-"""Building the index: one row per object and language, tokens in the LIKE-able column."""
+"""Building the index: one row per object and language, tokens in the full-text indexed column."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from django.core.management import call_command
 from plenary.documents.models import Document
 from plenary.meetings.models import Meeting
 from plenary.proceedings.models import Statement
+from plenary.reports.models import Report
 from plenary.search.index import entry_tokens, rebuild_index, reindex_meeting, split_tokens
 from plenary.search.models import SearchEntry
 from plenary.treaties.models import State
@@ -23,6 +24,11 @@ def test_every_object_is_indexed(indexed):
     # The 2017 record's 36 and the 38 known by symbol (documents/data/bwc_documents.yaml).
     assert _objects("document") == Document.objects.count() == 36 + 38
     assert _objects("meeting") == Meeting.objects.count()
+    # Every meeting in all six languages; every report in paragraphs.
+    assert SearchEntry.objects.filter(kind="meeting").count() == 6 * Meeting.objects.count()
+    assert set(SearchEntry.objects.filter(kind="paragraph").values_list("series", flat=True)) == set(
+        Report.objects.values_list("meeting__series", flat=True)
+    )
     assert _objects("statement") == Statement.objects.count()
     assert _objects("state") == State.objects.count() == 197
     assert SearchEntry.objects.count() == indexed["entries"]
@@ -64,7 +70,7 @@ def test_a_state_row_holds_its_names_of_every_period(indexed):
 
 
 def test_a_meeting_without_a_recorded_title_gets_one(indexed):
-    row = SearchEntry.objects.get(kind="meeting", key="BWC/MSP/2018/MX.1")
+    row = SearchEntry.objects.get(kind="meeting", key="BWC/MSP/2018/MX.1", lang="en")
     assert (row.lang, row.title, row.series, row.year, row.url) == (
         "en",
         "Meeting of Experts 1, 2018",
@@ -106,15 +112,16 @@ def test_the_reindex_command_reports_progress(indexed):
     lines = [line.split("] ", 1)[-1] for line in out.getvalue().splitlines()]
     counts = {
         kind: SearchEntry.objects.filter(kind=kind).count()
-        for kind in ("state", "meeting", "document", "statement")
+        for kind in ("state", "meeting", "document", "statement", "paragraph")
     }
-    assert lines[:4] == [
+    assert lines[:5] == [
         f"indexed States: {counts['state']} entries",
         f"indexed meetings: {counts['meeting']} entries",
         f"indexed documents: {counts['document']} entries",
         f"indexed statements: {counts['statement']} entries",
+        f"indexed report paragraphs: {counts['paragraph']} entries",
     ]
-    assert lines[4].startswith(f"search index: {indexed['entries']} entries in ")
+    assert lines[5].startswith(f"search index: {indexed['entries']} entries in ")
     out = StringIO()
     call_command("reindex", "--meeting", "BWC/MSP/2017", stdout=out)
     assert (

@@ -15,14 +15,13 @@ def keys(results):
 
 
 def test_a_two_character_chinese_word_finds_the_titles_that_contain_it():
-    results = search("会议", lang="zh")
+    results = search("会议", lang="zh", kind="document")
     assert keys(results) == [
         ("document", "BWC/MSP/2017/6", "zh"),
         ("document", "BWC/MSP/2017/CRP.2", "zh"),
         ("document", "BWC/MSP/2017/5", "zh"),
-        ("meeting", "BWC/MSP/2017", "zh"),
     ]
-    assert results.total == 4
+    assert results.total == 3
     first = results.hits[0]
     assert (first.title, first.snippet, first.url) == (
         "缔约国会议的报告",
@@ -42,8 +41,16 @@ def test_gongyue_finds_every_document_whose_chinese_title_holds_it():
     assert sorted(h.key for h in results.hits) == expected
     assert results.total == 15
     assert {h.lang for h in results.hits} == {"zh"}
-    # The meeting's Chinese title, and a statement "on behalf of" the NAM, hold it too.
-    assert search("公约", lang="zh").total == 17
+    # The meeting's Chinese title, a statement "on behalf of" the NAM and paragraphs of the
+    # Chinese report hold it too (para. 1 quotes the Convention's title).
+    hits = search("公约", lang="zh", limit=0).hits
+    found = {(h.kind, h.key if h.kind != "statement" else h.series) for h in hits}
+    assert {
+        ("meeting", "BWC/MSP/2017"),
+        ("statement", "BWC/MSP/2017"),
+        ("paragraph", "BWC/MSP/2017/6#1"),
+    } <= found
+    assert sum(1 for h in hits if h.kind == "document") == 15
 
 
 def test_one_chinese_character_matches_inside_bigrams():
@@ -61,7 +68,7 @@ def test_an_arabic_word_from_a_title_finds_it_with_or_without_diacritics():
 
 def test_an_arabic_word_with_teh_marbuta_and_hamza_as_typed_differently():
     # "تقرير" (report) is in five Arabic titles; "اجتماع" typed "إجتماع" still finds the report.
-    assert [k for _, k, _ in keys(search("تقرير", lang="ar"))] == [
+    assert [k for _, k, _ in keys(search("تقرير", lang="ar", kind="document"))] == [
         "BWC/MSP/2017/6",
         "BWC/MSP/2017/CRP.2",
         "BWC/MSP/2017/3",
@@ -84,10 +91,12 @@ def test_voluntary_visits_finds_wp13_and_its_corrigendum():
 
 
 def test_the_last_word_typed_matches_as_a_prefix():
-    assert [h.key for h in search("volunt", lang="en").hits] == [
+    assert [h.key for h in search("volunt", lang="en", kind="document").hits] == [
         "BWC/MSP/2017/WP.13",
         "BWC/MSP/2017/WP.13/Corr.1",
     ]
+    # Para. 19 of the report: "funded by voluntary contributions".
+    assert [h.key for h in search("volunt", lang="en", kind="paragraph").hits] == ["BWC/MSP/2017/6#19"]
     assert search("volunt ", lang="en").total == 0  # a blank after it: a whole word
 
 
@@ -144,10 +153,11 @@ def test_filters_kind_meeting_year_and_language():
     assert search("geneva", lang="en", kind="meeting", meeting="BWC/MSP/2018/MX.1").total == 1
     assert search("report", lang="en", meeting="BWC/MSP/2019").total == 0
     assert keys(search("voluntary", lang="en", language="es")) == []
-    assert keys(search("voluntarias", lang="en", language="es")) == [
+    assert keys(search("voluntarias", lang="en", language="es", kind="document")) == [
         ("document", "BWC/MSP/2017/WP.13", "es"),
         ("document", "BWC/MSP/2017/WP.13/Corr.1", "es"),
     ]
+    assert {h.lang for h in search("voluntarias", lang="en", language="es").hits} == {"es"}
 
 
 def test_a_state_is_found_by_a_former_name():

@@ -1,6 +1,8 @@
-"""Search across meetings, documents, statements and States (plenary.search)."""
+"""Search across meetings, documents, statements, report paragraphs and States (plenary.search)."""
 
 from __future__ import annotations
+
+import datetime as dt
 
 from django.http import HttpRequest
 from ninja import Router, Schema
@@ -10,7 +12,7 @@ from plenary.api.common import want_lang
 from plenary.search.query import search as run_search
 
 router = Router(tags=["search"])
-KINDS = ("meeting", "document", "statement", "state")
+KINDS = ("meeting", "document", "statement", "paragraph", "state")
 MAX_LIMIT = 100
 
 
@@ -23,6 +25,9 @@ class HitOut(Schema):
     lang: str
     fallback: bool
     score: float
+    meeting: str | None = None  # the series of the meeting the hit belongs to
+    meeting_start: dt.date | None = None
+    meeting_end: dt.date | None = None
 
 
 class SearchOut(Schema):
@@ -75,6 +80,9 @@ def search(
             "lang": getattr(h, "lang", lang),
             "fallback": getattr(h, "lang", lang) != lang,
             "score": h.score,
+            "meeting": h.series or None,
+            "meeting_start": h.start,
+            "meeting_end": h.end,
         }
         for h in results.hits
     ]

@@ -637,3 +637,59 @@ def _check_officers(item: _Planned, rules: ProgrammeRules, out) -> None:
             out.append(
                 Violation("officer-groups", item.where, f"{', '.join(repeated)} holds more than one office")
             )
+
+
+# -- the programme as the records hold it -------------------------------------------------------
+
+# A year of the programme is shown when a meeting of it was held or is planned; postponed and
+# cancelled meetings make no year.
+ON_RECORD = ("held", "planned")
+
+
+@dataclass(frozen=True)
+class RecordedYear:
+    """A year of the programme as the records hold it: the shape in force, the meetings of that
+    shape recorded for the year (held or planned, in date order), and, where the shape's chairs
+    follow the rotation rule, the group the rule gives each meeting code (else None)."""
+
+    year: int
+    rules: ProgrammeRules
+    meetings: tuple[Any, ...]
+    rotation: Mapping[str, str] | None
+
+    def expected(self, code: str) -> str | None:
+        return self.rotation.get(code) if self.rotation is not None else None
+
+
+def recorded_years(profile: Mapping[str, Any], meetings: Sequence[Any]) -> list[RecordedYear]:
+    """The years of the programme that the records hold, oldest first.
+
+    `meetings` are meeting records (anything with kind, year, status, start, code). A year is
+    listed when one of its meetings of the kinds of the shape in force that year was held or is
+    planned; a year with no shape in force (before the first) or no such meeting is not listed,
+    so no year is invented between two recorded ones. The rotation is given only for years whose
+    shape takes its chairs from the rotation rule (the intersessional programme 2018-2020; the
+    Working Group years elect their officers)."""
+    by_year: dict[int, list[Any]] = {}
+    for meeting in meetings:
+        if meeting.status in ON_RECORD:
+            by_year.setdefault(meeting.year, []).append(meeting)
+    out = []
+    for year in sorted(by_year):
+        try:
+            rules = ProgrammeRules.from_profile(profile, year=year)
+        except RuleError:
+            continue
+        kinds = {m.kind for m in rules.meetings}
+        held = sorted(
+            (m for m in by_year[year] if m.kind in kinds),
+            key=lambda m: (m.start or dt.date.max, m.code),
+        )
+        if not held:
+            continue
+        rotation = None
+        if rules.chair_rotation is None or rules.chair_rotation:
+            chairs = rules.rotation.chairs(year).chairs
+            rotation = {code: group for code, group in chairs.items() if rules.rotates(code)}
+        out.append(RecordedYear(year, rules, tuple(held), rotation))
+    return out

@@ -9,25 +9,38 @@ the object whatever the reader's language.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 
 from django.db import transaction
 
 from plenary.core.languages import UN_LANGUAGES, pick
-from plenary.documents.models import Document, Sponsorship
+from plenary.documents.models import Document, IssuedFile, Sponsorship
 from plenary.meetings.models import Meeting
 from plenary.proceedings.models import Statement
+from plenary.reports.builder import build_report_of
+from plenary.reports.models import Report
+from plenary.reports.tree import Para, Table
 from plenary.search.models import SearchEntry
 from plenary.search.tokenize import tokenize
 from plenary.treaties.models import StateName
+from plenary.treaties.profile import meeting_kinds
+
+log = logging.getLogger(__name__)
 
 __all__ = ["entry_tokens", "follow_change", "rebuild_index", "reindex_meeting", "split_tokens"]
 
 Say = Callable[[str], None]
 _BATCH = 500
 _LIST_SEP = {"zh": "、", "ar": "، "}
-_MEETING_KINDS = (SearchEntry.Kind.DOCUMENT, SearchEntry.Kind.MEETING, SearchEntry.Kind.STATEMENT)
+_TITLE_SEP = {"zh": "，", "ar": "، "}  # between a name and its year or place
+_MEETING_KINDS = (
+    SearchEntry.Kind.DOCUMENT,
+    SearchEntry.Kind.MEETING,
+    SearchEntry.Kind.STATEMENT,
+    SearchEntry.Kind.PARAGRAPH,
+)
 
 
 def entry_tokens(key: str, title: str, *body: str) -> str:
@@ -49,18 +62,40 @@ def split_tokens(tokens: str) -> tuple[set[str], set[str], set[str]]:
 
 
 def _entry(
-    kind: str, key: str, lang: str, title: str, body: str, *, key_text: str = "", hidden: str = "", **columns
+    kind: str,
+    key: str,
+    lang: str,
+    title: str,
+    body: str,
+    *,
+    key_text: str = "",
+    hidden: str = "",
+    title_text: str | None = None,
+    **columns,
 ) -> SearchEntry:
-    """An index row; `key_text` and `hidden` are searchable but not shown."""
+    """An index row; `key_text` and `hidden` are searchable but not shown. `title_text`, when
+    given, is what the title counts as for matching (a paragraph's title is only its place)."""
     return SearchEntry(
         kind=kind,
         key=key,
         lang=lang,
         title=title[:1000],
         body=body,
-        tokens=entry_tokens(key_text, title, body, hidden),
+        tokens=entry_tokens(key_text, title if title_text is None else title_text, body, hidden),
         **columns,
     )
+
+
+def _meeting_columns(meeting: Meeting | None) -> dict:
+    """The columns every entry of a meeting's object carries: its series, year and dates."""
+    if meeting is None:
+        return {}
+    return {
+        "series": meeting.series,
+        "year": meeting.year,
+        "meeting_start": meeting.start,
+        "meeting_end": meeting.end,
+    }
 
 
 def _text(value: object) -> str:
@@ -132,8 +167,8 @@ def _documents(documents: Iterable[Document], names: _StateNames) -> Iterator[Se
             if s.state or s.organization
         ]
         columns = {
-            "series": meeting.series if meeting else doc.series,
-            "year": meeting.year if meeting else None,
+            "series": doc.series,
+            **_meeting_columns(meeting),
             "doc_type": doc.doc_type,
             "submitters": f" {' '.join(codes)} " if codes else "",
             "url": f"/documents/{doc.symbol}",
@@ -175,23 +210,160 @@ def _document_queryset():
 
 # -------------------------------------------------------------------------------------- meetings
 
+_KIND_NAMES: dict[int, dict[str, dict[str, str]]] = {}
 
-def _meeting_title(meeting: Meeting) -> str:
-    """A title for a meeting recorded without one (the Meetings of Experts): in English."""
-    label = meeting.get_kind_display()
-    if meeting.kind == Meeting.Kind.MX and meeting.number:
-        return f"{label} {meeting.number}, {meeting.year}"
-    return f"{label}, {meeting.year}"
+
+def _kind_names(meeting: Meeting) -> dict[str, dict[str, str]]:
+    """The names of the treaty's kinds of meeting in six languages (its profile's meeting_kinds),
+    read once per treaty and build."""
+    names = _KIND_NAMES.get(meeting.treaty_id)
+    if names is None:
+        kinds = meeting_kinds(meeting.treaty.profile or {})
+        names = _KIND_NAMES[meeting.treaty_id] = {code: dict(kind.names) for code, kind in kinds.items()}
+    return names
+
+
+# The Review Conferences by their ordinal (the Ninth Review Conference, 第九次审议大会), and their
+# Preparatory Committees, in the six languages: what a reader types for BWC/CONF.IX.
+_ORDINALS = {
+    "ar": ("الأول", "الثاني", "الثالث", "الرابع", "الخامس", "السادس", "السابع", "الثامن", "التاسع", "العاشر"),
+    "zh": (
+        "第一次",
+        "第二次",
+        "第三次",
+        "第四次",
+        "第五次",
+        "第六次",
+        "第七次",
+        "第八次",
+        "第九次",
+        "第十次",
+    ),
+    "en": ("First", "Second", "Third", "Fourth", "Fifth", "Sixth", "Seventh", "Eighth", "Ninth", "Tenth"),
+    "fr": (
+        "première",
+        "deuxième",
+        "troisième",
+        "quatrième",
+        "cinquième",
+        "sixième",
+        "septième",
+        "huitième",
+        "neuvième",
+        "dixième",
+    ),
+    "ru": (
+        "первая",
+        "вторая",
+        "третья",
+        "четвёртая",
+        "пятая",
+        "шестая",
+        "седьмая",
+        "восьмая",
+        "девятая",
+        "десятая",
+    ),
+    "es": (
+        "Primera",
+        "Segunda",
+        "Tercera",
+        "Cuarta",
+        "Quinta",
+        "Sexta",
+        "Séptima",
+        "Octava",
+        "Novena",
+        "Décima",
+    ),
+}
+_RU_GENITIVE = (
+    "первой",
+    "второй",
+    "третьей",
+    "четвёртой",
+    "пятой",
+    "шестой",
+    "седьмой",
+    "восьмой",
+    "девятой",
+    "десятой",
+)
+_REVCON = {
+    "ar": "المؤتمر الاستعراضي {o}",
+    "zh": "{o}审议大会",
+    "en": "{o} Review Conference",
+    "fr": "{O} Conférence d'examen",
+    "ru": "{O} Конференция по рассмотрению действия",
+    "es": "{o} Conferencia de Examen",
+}
+_PREPCOM = {
+    "ar": "اللجنة التحضيرية للمؤتمر الاستعراضي {o}",
+    "zh": "{o}审议大会筹备委员会",
+    "en": "Preparatory Committee of the {o} Review Conference",
+    "fr": "Comité préparatoire de la {o} Conférence d'examen",
+    "ru": "Подготовительный комитет {g} Конференции по рассмотрению действия",
+    "es": "Comité Preparatorio de la {o} Conferencia de Examen",
+}
+
+
+def _conference_title(meeting: Meeting, lang: str) -> str | None:
+    """A Review Conference or its Preparatory Committee named by the Conference's ordinal."""
+    forms = {Meeting.Kind.REVCON: _REVCON, Meeting.Kind.PREPCOM: _PREPCOM}.get(meeting.kind)
+    if forms is None or not meeting.number or not 1 <= meeting.number <= 10 or lang not in forms:
+        return None
+    ordinal = _ORDINALS[lang][meeting.number - 1]
+    genitive = _RU_GENITIVE[meeting.number - 1]
+    return forms[lang].format(o=ordinal, O=ordinal[:1].upper() + ordinal[1:], g=genitive)
+
+
+def _kind_title(meeting: Meeting, lang: str) -> str:
+    """The meeting called by its kind's name in `lang`, with its number and year: "Working Group
+    session 10, 2026", "工作组会议 10，2026". What a meeting recorded without a title in `lang` is
+    found by."""
+    names = _kind_names(meeting).get(meeting.kind) or {}
+    name = (
+        _conference_title(meeting, lang)
+        or names.get(lang)
+        or names.get("en")
+        or str(meeting.get_kind_display())
+    )
+    if meeting.number and meeting.kind in (Meeting.Kind.MX, Meeting.Kind.WG):
+        name = f"{name} {meeting.number}"
+    return f"{name}{_TITLE_SEP.get(lang, ', ')}{meeting.year}"
 
 
 def _meetings(meetings: Iterable[Meeting]) -> Iterator[SearchEntry]:
+    """One entry per meeting and language, in all six: the title recorded in that language, else
+    the kind's name in it; the body holds the topics, the venue, the agenda items and the
+    decisions in that language."""
     for m in meetings:
-        columns = {"series": m.series, "year": m.year, "url": f"/meetings/{m.series}/"}
-        for lang in _languages(m.title, m.topics, m.venues) or ["en"]:
-            title = _text((m.title or {}).get(lang)) or _meeting_title(m)
+        columns = {**_meeting_columns(m), "url": f"/meetings/{m.series}/"}
+        agenda = sorted(m.agenda.all(), key=lambda a: (a.parent_id is not None, a.number, a.pk))
+        decisions = list(m.decisions.all())
+        for lang in UN_LANGUAGES:
+            named = _kind_title(m, lang)
+            title = _text((m.title or {}).get(lang)) or named
             venue = _text((m.venues or {}).get(lang)) or (m.venue if lang == "en" else "")
-            body = "; ".join(t for t in (_text((m.topics or {}).get(lang)), venue) if t)
-            yield _entry(SearchEntry.Kind.MEETING, m.series, lang, title, body, key_text=m.series, **columns)
+            parts = [_text((m.topics or {}).get(lang)), venue]
+            parts += [_text((item.title or {}).get(lang)) for item in agenda]
+            parts += [_text((d.text or {}).get(lang)) for d in decisions]
+            body = "; ".join(t for t in parts if t)
+            hidden = named if named != title else ""
+            yield _entry(
+                SearchEntry.Kind.MEETING,
+                m.series,
+                lang,
+                title,
+                body,
+                key_text=m.series,
+                hidden=hidden,
+                **columns,
+            )
+
+
+def _meeting_queryset():
+    return Meeting.objects.select_related("treaty").prefetch_related("agenda", "decisions")
 
 
 # ------------------------------------------------------------------------------------ statements
@@ -202,8 +374,7 @@ def _statements(statements: Iterable[Statement], names: _StateNames) -> Iterator
         m = st.meeting
         date = m.start
         columns = {
-            "series": m.series,
-            "year": m.year,
+            **_meeting_columns(m),
             "submitters": f" {(st.state.code if st.state else st.organization.code if st.organization else '').upper()} "
             if (st.state or st.organization)
             else "",
@@ -227,13 +398,113 @@ def _statements(statements: Iterable[Statement], names: _StateNames) -> Iterator
             if not behalf and st.on_behalf_of_states:
                 behalf = ", ".join(names.on(code, lang, date) for code in st.on_behalf_of_states)
             body = f"{m.series}; {behalf}" if behalf else m.series
+            item = _text((st.agenda_item.title or {}).get(lang)) if st.agenda_item else ""
+            if item:
+                body = f"{body}; {item}"
             yield _entry(SearchEntry.Kind.STATEMENT, str(st.pk), lang, speaker, body, **columns)
 
 
 def _statement_queryset():
     return Statement.objects.select_related(
-        "meeting", "state", "organization", "on_behalf_of_group", "on_behalf_of_organization"
+        "meeting",
+        "state",
+        "organization",
+        "on_behalf_of_group",
+        "on_behalf_of_organization",
+        "agenda_item",
     )
+
+
+# ---------------------------------------------------------------------------- report paragraphs
+
+# How UN documents refer to a paragraph, per language (BWC/MSP/2017/6 para. 19; 第19段).
+PARAGRAPH_LABELS = {
+    "ar": "الفقرة {n}",
+    "zh": "第{n}段",
+    "en": "para. {n}",
+    "fr": "par. {n}",
+    "ru": "п. {n}",
+    "es": "párr. {n}",
+}
+
+
+def _report_languages(report: Report) -> list[str]:
+    """The languages a report has text in: a report recorded with agreed texts, those of its
+    texts; a report drafted from the records, all six (its phrases are in each)."""
+    if report.texts:
+        present = {lang for values in report.texts.values() for lang, text in (values or {}).items() if text}
+        return [lang for lang in UN_LANGUAGES if lang in present]
+    return list(UN_LANGUAGES)
+
+
+def _block_text(block: Para | Table) -> str:
+    if isinstance(block, Table):
+        cells = [block.caption or "", *block.header, *(cell for row in block.rows for cell in row)]
+        return " ".join(c for c in cells if c)
+    if block.kind == "sub" and block.number:
+        return f"{block.number} {block.text}"
+    return block.text
+
+
+def _numbered_paragraphs(doc) -> Iterator[tuple[str, str]]:
+    """(number, text) of each numbered paragraph of a report, its sub-paragraphs, quoted passages,
+    lists and tables with it; what comes before a section's first numbered paragraph is the
+    section's ("s1", "s2" ...)."""
+    for index, section in enumerate(doc.sections, start=1):
+        number, texts = f"s{index}", []
+        for block in section.blocks:
+            if isinstance(block, Para) and block.kind == "numbered" and block.number:
+                if texts:
+                    yield number, " ".join(texts)
+                number, texts = block.number, []
+            text = _block_text(block)
+            if text:
+                texts.append(text)
+        if texts:
+            yield number, " ".join(texts)
+
+
+def _paragraphs(reports: Iterable[Report]) -> Iterator[SearchEntry]:
+    """One entry per report paragraph and language: the paragraph as the report builder lays it
+    out from the records now, under the report's symbol and number."""
+    for report in reports:
+        m = report.meeting
+        document = report.final or report.draft
+        html = set(
+            IssuedFile.objects.filter(document=document, fmt="html").values_list("lang", flat=True)
+            if document
+            else ()
+        )
+        for lang in _report_languages(report):
+            try:
+                doc = build_report_of(report, lang)
+            except Exception:  # a report the records cannot build yet is not indexed, nor fatal
+                log.warning("the report of %s could not be built in %s for the index", m.series, lang)
+                continue
+            for number, text in _numbered_paragraphs(doc):
+                place = PARAGRAPH_LABELS[lang].format(n=number) if not number.startswith("s") else ""
+                title = f"{doc.symbol}{_TITLE_SEP.get(lang, ', ')}{place}" if place else doc.symbol
+                if lang in html and not number.startswith("s"):
+                    url = f"/documents/{doc.symbol}/read/{lang}.html#para-{number}"
+                elif document:
+                    url = f"/documents/{document.symbol}"
+                else:
+                    url = f"/meetings/{m.series}/"
+                yield _entry(
+                    SearchEntry.Kind.PARAGRAPH,
+                    f"{doc.symbol}#{number}",
+                    lang,
+                    title,
+                    text,
+                    key_text=doc.symbol,
+                    title_text="",
+                    url=url,
+                    **_meeting_columns(m),
+                )
+
+
+def _report_queryset():
+    return Report.objects.select_related("meeting__treaty", "final", "draft")
 
 
 # ---------------------------------------------------------------------------------------- States
@@ -283,15 +554,17 @@ def rebuild_index(*, say: Say | None = None) -> int:
     Runs in one transaction, so searches never see a half-built index. Returns the number of
     entries written. Safe to run any number of times."""
     say = say or (lambda message: None)
+    _KIND_NAMES.clear()
     with transaction.atomic():
         SearchEntry.objects.all().delete()
         names = _StateNames()
         total = 0
         for label, entries in (
             ("States", lambda: _states(names)),
-            ("meetings", lambda: _meetings(Meeting.objects.all())),
+            ("meetings", lambda: _meetings(_meeting_queryset())),
             ("documents", lambda: _documents(_document_queryset(), names)),
             ("statements", lambda: _statements(_statement_queryset(), names)),
+            ("report paragraphs", lambda: _paragraphs(_report_queryset())),
         ):
             count = _write(entries())
             total += count
@@ -299,15 +572,22 @@ def rebuild_index(*, say: Say | None = None) -> int:
     return total
 
 
-def reindex_meeting(series: str, *, say: Say | None = None) -> int:
-    """Replace the index entries of one meeting (the meeting, its documents and statements).
+def reindex_meeting(series: str, *, say: Say | None = None, paragraphs: bool = True) -> int:
+    """Replace the index entries of one meeting (the meeting, its documents, statements and,
+    unless `paragraphs` is false, the paragraphs of its report).
 
     A meeting that no longer exists loses its entries. Returns the number of entries written."""
     say = say or (lambda message: None)
+    _KIND_NAMES.clear()
     with transaction.atomic():
         # Two commits on one meeting reindex it one after the other, not interleaved.
         meeting = Meeting.objects.select_for_update().filter(series=series).first()
-        SearchEntry.objects.filter(series=series, kind__in=_MEETING_KINDS).delete()
+        kinds = (
+            _MEETING_KINDS
+            if paragraphs
+            else tuple(k for k in _MEETING_KINDS if k != SearchEntry.Kind.PARAGRAPH)
+        )
+        SearchEntry.objects.filter(series=series, kind__in=kinds).delete()
         if meeting is None:
             say(f"{series}: no such meeting; its entries are removed")
             return 0
@@ -315,16 +595,37 @@ def reindex_meeting(series: str, *, say: Say | None = None) -> int:
         docs = _document_queryset().filter(meeting=meeting) | _document_queryset().filter(
             meeting__isnull=True, series=series
         )
-        count = _write(_meetings([meeting]))
+        count = _write(_meetings(_meeting_queryset().filter(pk=meeting.pk)))
         count += _write(_documents(docs, names))
         count += _write(_statements(_statement_queryset().filter(meeting=meeting), names))
+        if paragraphs:
+            count += _write(_paragraphs(_report_queryset().filter(meeting=meeting)))
     say(f"indexed {series}: {count} entries")
     return count
 
 
-# What a change must touch for the index to follow it: documents, statements and meetings are
-# indexed; floor requests, registrations and the like are not.
-SEARCHABLE_ACTIONS = ("document.", "paper.issue", "statement.", "floor.spoken", "meeting.", "record.load")
+# What a change must touch for the index to follow it: documents, statements, meetings (their
+# agenda and decisions) and reports are indexed; floor requests, registrations and the like are
+# not (a report's count of participants follows at the report's next change or rebuild).
+SEARCHABLE_ACTIONS = (
+    "document.",
+    "paper.issue",
+    "statement.",
+    "floor.spoken",
+    "meeting.",
+    "record.load",
+    "agenda.",
+    "decision.",
+    "report.",
+    "attendance.",
+    "participants.",
+)
+
+
+# Acts of the list of speakers: they come one after another while the meeting sits, and building
+# the report in six languages after each would slow the officers' page. The report's paragraphs
+# follow at the report's next change (or the next rebuild).
+LIVE_ACTIONS = ("statement.", "floor.")
 
 
 def follow_change(meeting_id: int, actions: frozenset[str]) -> None:
@@ -333,4 +634,5 @@ def follow_change(meeting_id: int, actions: frozenset[str]) -> None:
         return
     series = Meeting.objects.filter(pk=meeting_id).values_list("series", flat=True).first()
     if series is not None:
-        reindex_meeting(series)
+        live = all(a.startswith(LIVE_ACTIONS) for a in actions if a.startswith(SEARCHABLE_ACTIONS))
+        reindex_meeting(series, paragraphs=not live)

@@ -14,11 +14,13 @@ class SearchEntry(models.Model):
         DOCUMENT = "document", "document"
         MEETING = "meeting", "meeting"
         STATEMENT = "statement", "statement"
+        PARAGRAPH = "paragraph", "report paragraph"
         STATE = "state", "State"
 
     kind = models.CharField(max_length=12, choices=Kind.choices)
     key = models.CharField(
-        max_length=100, help_text="symbol, meeting series, alpha-3 code or statement id: one per object"
+        max_length=100,
+        help_text="symbol, meeting series, alpha-3 code, statement id or report paragraph: one per object",
     )
     lang = models.CharField(max_length=2, help_text="the language of title and body")
     title = models.CharField(max_length=1000)
@@ -29,6 +31,9 @@ class SearchEntry(models.Model):
     tokens = models.TextField()
     series = models.CharField(max_length=80, blank=True, help_text="the meeting's series")
     year = models.PositiveSmallIntegerField(null=True, blank=True, help_text="the meeting's year")
+    # The dates of the meeting the object belongs to, that a hit shows beside it.
+    meeting_start = models.DateField(null=True, blank=True)
+    meeting_end = models.DateField(null=True, blank=True)
     doc_type = models.CharField(max_length=10, blank=True)
     submitters = models.CharField(
         max_length=2000,

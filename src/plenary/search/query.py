@@ -1,7 +1,9 @@
 """Search the index: match in the database, rank in Python, highlight the page of hits.
 
-Matching is portable: every required query token must occur in the entry's `tokens` column as
-" tok " (a LIKE that SQLite and PostgreSQL both run). The candidates are then ranked here:
+Matching: every required query token must be among the entry's tokens, looked up in the
+database's full-text index (plenary.search.fulltext: FTS5 on SQLite, a tsvector on PostgreSQL);
+the last word typed matches by its beginning, and a single CJK character, which only a substring
+finds inside bigrams, by substring. The candidates are then ranked here:
 
 1. an exact match of the object's key (the symbol or series typed in full) comes first;
 2. then hits in the reader's language, before hits found only in another language;
@@ -14,6 +16,7 @@ Each object (document, meeting, statement, State) is one hit, in the best of its
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -25,13 +28,14 @@ from django.utils.safestring import SafeString, mark_safe
 from plenary.core.languages import FALLBACK_ORDER
 from plenary.documents.models import Document
 from plenary.documents.symbols import SymbolError, parse
+from plenary.search import fulltext
 from plenary.search.index import split_tokens
 from plenary.search.models import SearchEntry
 from plenary.search.tokenize import Span, cjk_single, find_spans, is_cjk, normalize, tokenize
 
 __all__ = ["Hit", "ParsedQuery", "Results", "highlight", "parse_query", "search", "symbol_target"]
 
-KIND_ORDER = {"meeting": 0, "document": 1, "statement": 2, "state": 3}
+KIND_ORDER = {"meeting": 0, "document": 1, "statement": 2, "paragraph": 3, "state": 4}
 
 # Weights of a query token found in the title, the key (symbol, series, code) or the body.
 W_TITLE, W_KEY, W_BODY = 10.0, 8.0, 3.0
@@ -50,6 +54,11 @@ class Hit:
     url: str  # public page path without language prefix
     lang: str  # the language of title and snippet
     score: float
+    # The meeting the object belongs to (its series) and the meeting's dates: every hit but a
+    # State's shows them.
+    series: str = ""
+    start: dt.date | None = None
+    end: dt.date | None = None
 
 
 @dataclass(frozen=True)
@@ -86,13 +95,9 @@ def parse_query(q: str) -> ParsedQuery:
     return ParsedQuery(normalize(q).strip(), required, compounds, prefix)
 
 
-def _token_q(tok: str, pq: ParsedQuery) -> Q:
-    if cjk_single(tok):
-        # One CJK character: inside any bigram, first or second, or as a unigram.
-        return Q(tokens__contains=f" {tok}") | Q(tokens__contains=f"{tok} ")
-    if tok == pq.prefix:
-        return Q(tokens__contains=f" {tok}")
-    return Q(tokens__contains=f" {tok} ")
+def _single_cjk_q(tok: str) -> Q:
+    """One CJK character: inside any bigram, first or second, or as a unigram."""
+    return Q(tokens__contains=f" {tok}") | Q(tokens__contains=f"{tok} ")
 
 
 def _matches(tok: str, tokens: Iterable[str], pq: ParsedQuery) -> float:
@@ -132,6 +137,9 @@ class _Scored:
     exact: bool
     reader: bool
     score: float
+    series: str = ""
+    start: dt.date | None = None
+    end: dt.date | None = None
 
     def order(self) -> tuple:
         return (
@@ -144,7 +152,7 @@ class _Scored:
 
 
 def _score(row: tuple, pq: ParsedQuery, exact_keys: set[str], lang: str) -> _Scored:
-    kind, key, entry_lang, title, body, tokens, url = row
+    kind, key, entry_lang, title, body, tokens, url, series, start, end = row
     key_tokens, title_tokens, body_tokens = split_tokens(tokens)
     entry_tokens = key_tokens | title_tokens | body_tokens
     score = 0.0
@@ -166,7 +174,9 @@ def _score(row: tuple, pq: ParsedQuery, exact_keys: set[str], lang: str) -> _Sco
     if pq.required:
         score -= len(title) / 10000  # between equals, the shorter (more specific) title first
     exact = kind != SearchEntry.Kind.STATEMENT and key.casefold() in exact_keys  # a statement's key is an id
-    return _Scored(kind, key, entry_lang, title, body, url, exact, entry_lang == lang, score)
+    return _Scored(
+        kind, key, entry_lang, title, body, url, exact, entry_lang == lang, score, series, start, end
+    )
 
 
 def _mark(text: str, spans: list[Span]) -> str:
@@ -222,7 +232,7 @@ def search(
 ) -> Results:
     """Search the index for `q`, for a reader of `lang` (a UN code: ar zh en fr ru es).
 
-    Filters: `kind` (document, meeting, statement, state), `meeting` (a series), `year`,
+    Filters: `kind` (document, meeting, statement, paragraph, state), `meeting` (a series), `year`,
     `doc_type` (WP, INF ...), `submitter` (alpha-3 or organization code: documents it submitted
     or co-sponsored, statements it made), `language` (only text in that language). With no
     query words, the filters alone select (an empty query without filters finds nothing).
@@ -243,10 +253,15 @@ def search(
         filters &= Q(lang=language)
     if not pq.required and not filters:
         return Results(0, [])
+    # One CJK character matches inside bigrams, which a full-text index cannot look up: those
+    # go by substring; every other token through the database's full-text index.
+    indexed = [tok for tok in pq.required if not cjk_single(tok)]
     for tok in pq.required:
-        filters &= _token_q(tok, pq)
-    rows = SearchEntry.objects.filter(filters).values_list(
-        "kind", "key", "lang", "title", "body", "tokens", "url"
+        if cjk_single(tok):
+            filters &= _single_cjk_q(tok)
+    entries = fulltext.matching(SearchEntry.objects.filter(filters), indexed, prefix=pq.prefix)
+    rows = entries.values_list(
+        "kind", "key", "lang", "title", "body", "tokens", "url", "series", "meeting_start", "meeting_end"
     )
     exact_keys = {k.casefold() for k in (q.strip(), _symbol_key(q)) if k}
     best: dict[tuple[str, str], _Scored] = {}
@@ -259,7 +274,18 @@ def search(
     ranked = sorted(best.values(), key=_Scored.order)
     page = ranked[offset : offset + limit] if limit else ranked[offset:]
     hits = [
-        Hit(s.kind, s.key, s.title, highlight(s.title, s.body, pq), s.url, s.lang, round(s.score, 3))
+        Hit(
+            s.kind,
+            s.key,
+            s.title,
+            highlight(s.title, s.body, pq),
+            s.url,
+            s.lang,
+            round(s.score, 3),
+            s.series,
+            s.start,
+            s.end,
+        )
         for s in page
     ]
     return Results(len(ranked), hits)

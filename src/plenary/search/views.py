@@ -30,6 +30,7 @@ KIND_LABELS = {
     "document": _("Document"),
     "meeting": _("Meeting"),
     "statement": _("Statement"),
+    "paragraph": _("Report paragraph"),
     "state": _("State"),
 }
 
@@ -141,9 +142,18 @@ def _rows(results, lang: str, prefix: str) -> list[dict]:
             "html_lang": HTML_LANG.get(hit.lang, hit.lang),
             "dir": "rtl" if hit.lang == "ar" else "ltr",
             "show_key": hit.kind in ("document", "meeting"),
+            # The meeting the hit belongs to (a meeting's own hit names it already; a document
+            # of a series with no meeting on record links to none).
+            "meeting_href": f"{prefix}/meetings/{hit.series}/" if _of_a_meeting(hit) else None,
         }
         for hit in results.hits
     ]
+
+
+def _of_a_meeting(hit) -> bool:
+    if not hit.series or hit.kind in ("meeting", "state"):
+        return False
+    return hit.start is not None or hit.kind != "document"
 
 
 def _page_url(request: HttpRequest, page: int) -> str:

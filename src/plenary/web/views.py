@@ -12,14 +12,15 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from plenary.core import clock
 from plenary.core.languages import UN_LANGUAGES, normalize_lang, pick
 from plenary.documents import queries as document_queries
 from plenary.documents.models import Document, IssuedFile, LanguageVersion, Sponsorship
 from plenary.documents.symbols import SymbolError, parse
 from plenary.exports.queries import meeting_page
 from plenary.meetings.models import Meeting, Officer
-from plenary.meetings.programme import ProgrammeRules
-from plenary.meetings.queries import programme_of
+from plenary.meetings.programme import recorded_years
+from plenary.meetings.queries import meetings_with_officers, programme_of
 from plenary.participation.models import Category, Delegation
 from plenary.proceedings.models import Statement
 from plenary.reports import agenda as agenda_documents
@@ -89,14 +90,10 @@ def home(request: HttpRequest) -> HttpResponse:
     treaty = Treaty.objects.filter(code="BWC").first()
     if treaty is None:
         return render(request, "web/empty.html", status=503)
-    today = dt.date.today()
+    today = clock.today()
     status = treaty_status(treaty, today)
-    meetings = list(Meeting.objects.filter(treaty=treaty).order_by("start"))
-    upcoming = [m for m in meetings if m.start and m.start >= today]
-    held = [m for m in meetings if m.end and m.end < today and m.status == "held"]
-    rules = ProgrammeRules.from_profile(treaty.profile)
-    years = sorted({m.year for m in meetings if m.kind == "MX"})
-    plan = rules.rotation.plan(years[0], years[-1]) if years else []
+    meetings = list(meetings_with_officers(treaty))
+    next_meeting, latest = next_and_latest(meetings, today)
     groups = {g.code: Text(g.names, lang) for g in Group.objects.filter(scheme=treaty.code)}
     return render(
         request,
@@ -107,13 +104,43 @@ def home(request: HttpRequest) -> HttpResponse:
             "short_title": Text(treaty.short_names, lang),
             "today": today,
             "status": status,
-            "next_meeting": upcoming[0] if upcoming else None,
-            "latest": list(reversed(held))[:5],
-            "plan": plan,
-            "plan_codes": list(plan[0].chairs) if plan else [],
+            "next_meeting": next_meeting,
+            "in_session": bool(next_meeting and next_meeting.start and next_meeting.start <= today),
+            "latest": latest[:5],
+            "plan": [_year_row(y) for y in recorded_years(treaty.profile, meetings)],
             "groups": groups,
         },
     )
+
+
+def next_and_latest(meetings: list[Meeting], today: dt.date) -> tuple[Meeting | None, list[Meeting]]:
+    """The next meeting on `today` (the first, by its opening, of those held or planned that have
+    not ended: one in session is the next; when none is dated, the first planned for this year or
+    later whose dates are not on record yet) and the meetings held that ended before `today`, the
+    latest first."""
+    dated = [m for m in meetings if m.start and m.status in ("held", "planned")]
+    coming = sorted((m for m in dated if (m.end or m.start) >= today), key=lambda m: (m.start, m.series))
+    if not coming:
+        undated = (m for m in meetings if not m.start and m.status == "planned" and m.year >= today.year)
+        coming = sorted(undated, key=lambda m: (m.year, m.series))
+    held = [m for m in dated if m.status == "held" and (m.end or m.start) < today]
+    held.sort(key=lambda m: (m.end or m.start, m.start, m.series), reverse=True)
+    return (coming[0] if coming else None), held
+
+
+def _chair(meeting: Meeting) -> Officer | None:
+    return next((o for o in meeting.officers.all() if o.role == "chair"), None)
+
+
+def _year_row(year) -> dict:
+    """A year of the programme for the home page: each meeting's code and its chair's group, as
+    recorded, else as the rotation gives it."""
+    cells = []
+    for m in year.meetings:
+        chair = _chair(m)
+        group = chair.group.code if chair and chair.group else year.expected(m.code)
+        cells.append({"meeting": m, "group": group})
+    return {"year": year.year, "meetings": cells}
 
 
 def meetings(request: HttpRequest) -> HttpResponse:
@@ -490,39 +517,38 @@ def status(request: HttpRequest) -> HttpResponse:
 def programme(request: HttpRequest) -> HttpResponse:
     lang = ui_lang(request)
     treaty = treaty_or_404()
-    rules = ProgrammeRules.from_profile(treaty.profile)
-    officers = Officer.objects.select_related("state", "group").order_by("role", "position")
-    meetings = list(
-        Meeting.objects.filter(treaty=treaty, kind__in=["MX", "MSP"])
-        .prefetch_related(Prefetch("officers", queryset=officers))
-        .order_by("start")
-    )
-    years = sorted({m.year for m in meetings if m.kind == "MX"})
-    plan = {row.year: row.chairs for row in rules.rotation.plan(years[0], years[-1])} if years else {}
+    years = recorded_years(treaty.profile, list(meetings_with_officers(treaty)))
     groups = {g.code: Text(g.names, lang) for g in Group.objects.filter(scheme=treaty.code)}
-    names = names_on(dt.date.today(), lang)
+    names = names_on(clock.today(), lang)
     by_year = []
     for year in years:
         rows = []
-        for meet in sorted((m for m in meetings if m.year == year), key=lambda m: m.start or dt.date.max):
-            chair = next((o for o in meet.officers.all() if o.role == "chair"), None)
+        for meet in year.meetings:
+            chair = _chair(meet)
             rows.append(
                 {
                     "meeting": meet,
-                    "expected": plan[year].get(meet.code),
+                    "expected": year.expected(meet.code),
                     "chair": chair,
                     "chair_state": names.get(chair.state.code) if chair else None,
                 }
             )
-        by_year.append({"year": year, "chairs": plan[year], "meetings": rows})
+        by_year.append({"year": year.year, "chairs": year.rotation, "meetings": rows})
+    # The rotation table: the years whose chairs follow the rotation rule (2018-2020).
+    rotating = [y for y in by_year if y["chairs"]]
+    # The rules of the intersessional programme (days a year, the gap before the MSP), for the
+    # sentence above its rotation table.
+    first = next((y for y in years if y.rotation), None)
     return render(
         request,
         "web/programme.html",
         {
             "years": by_year,
-            "codes": list(next(iter(plan.values()))) if plan else [],
+            "rotating": rotating,
+            "codes": list(rotating[0]["chairs"]) if rotating else [],
             "groups": groups,
-            "rules": rules,
+            "rules": first.rules if first else None,
+            "working_group_years": any(y.rules.chair_rotation == () for y in years),
         },
     )
 
