@@ -28,7 +28,8 @@ from typing import Any
 import yaml
 
 from plenary.core.errors import DomainError, NotFound
-from plenary.core.languages import FALLBACK_ORDER, pick_text
+from plenary.core.languages import FALLBACK_ORDER, pick_text, un_order
+from plenary.documents import queries as document_queries
 from plenary.documents.models import Document, LanguageVersion, Sponsorship
 from plenary.documents.symbols import SymbolError, parse
 from plenary.meetings.models import Meeting
@@ -809,17 +810,20 @@ class _Builder:
         return text
 
     def availability(self, d: Document) -> str | None:
-        versions = list(d.versions.all())
-        official = [v.lang for v in versions if v.kind == LanguageVersion.Kind.OFFICIAL]
-        informal = [v.lang for v in versions if v.kind == LanguageVersion.Kind.INFORMAL]
-        if len(official) != 1:
+        """The entry's language note ("English only"): for a document issued in one language (its
+        `only_in`, else its one official version), with its informal translation if it has one."""
+        only = document_queries.only_in(d)
+        if only is None:
             return None
+        informal = [
+            v.lang for v in d.versions.all() if v.kind == LanguageVersion.Kind.INFORMAL and v.lang != only
+        ]
         names = self.p["language_short"]
         if informal:
             return self.fmt(
-                "only_language_with_informal", language=names[official[0]], informal=names[informal[0]]
+                "only_language_with_informal", language=names[only], informal=names[un_order(informal)[0]]
             )
-        return self.fmt("only_language", language=names[official[0]])
+        return self.fmt("only_language", language=names[only])
 
 
 _TYPE_ORDER = {"": 0, "MISC": 1, "INF": 2, "CRP": 3, "WP": 4}
