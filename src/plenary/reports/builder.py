@@ -323,7 +323,7 @@ class _Builder:
         m = self.meeting
         lines = [self.fmt("cover_meeting", treaty=self.treaty_name())]
         if self.kind == "MX":
-            topic = m.topics.get(self.lang)
+            topic = m.topic_texts.get(self.lang)
             lines.append(self.fmt("cover_line_topic", topic=topic) if topic else self.p["cover_line"])
         if m.start and m.end:
             lines.append(L.date_range(m.start, m.end, self.lang))
@@ -339,14 +339,14 @@ class _Builder:
     def title(self) -> str:
         if self.recorded:
             return self.text(self.report.texts.get("title"))
-        topic = self.meeting.topics.get(self.lang)
+        topic = self.meeting.topic_texts.get(self.lang)
         if self.kind == "MX" and topic:
             return self.fmt("report_title_topic", topic=topic)
         return self.p["report_title"]
 
     def meeting_name(self) -> str:
         """The meeting as the first sentence names it: "the 2026 Meeting of States Parties"."""
-        topic = self.meeting.topics.get(self.lang)
+        topic = self.meeting.topic_texts.get(self.lang)
         if self.kind == "MX" and topic:
             return self.fmt("topic_meeting", topic=topic)
         return self.fmt("year_meeting", year=self.meeting.year)

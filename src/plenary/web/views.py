@@ -55,6 +55,17 @@ class Text:
     def __str__(self) -> str:
         return self.text
 
+    def lines(self) -> list[Text]:
+        """The text's lines (a decision's sentence, then its sub-paragraphs), each as a Text in the
+        same language, so that a page sets each on its own line with the fallback shown."""
+        out = []
+        for line in self.text.splitlines():
+            if line.strip():
+                part = Text(None, self.lang)
+                part.text, part.lang, part.fallback = line.strip(), self.lang, self.fallback
+                out.append(part)
+        return out
+
 
 def treaty_or_404(code: str = "BWC") -> Treaty:
     treaty = Treaty.objects.filter(code=code).first()
@@ -184,6 +195,7 @@ def meeting(request: HttpRequest, series: str) -> HttpResponse:
         {
             "key": d.key,
             "text": Text(d.text, lang),
+            "lines": Text(d.text, lang).lines(),
             "adopted_on": d.adopted_on,
             "method": d.get_method_display(),
         }
@@ -198,6 +210,7 @@ def meeting(request: HttpRequest, series: str) -> HttpResponse:
         {
             "meeting": m,
             "title": Text(m.title, lang),
+            "topic": Text(m.topic_texts, lang),
             # The venue as written in this language, else the meeting's own venue, and only then
             # another language's (the Arabic page showed the Chinese venue when only that was given).
             "venue": (m.venues or {}).get(lang) or m.venue or Text(m.venues, lang).text,
@@ -222,7 +235,15 @@ def meeting(request: HttpRequest, series: str) -> HttpResponse:
             "sittings": sittings,
             "report": report,
             "languages": UN_LANGUAGES,
-            "secretariat": [{"member": s, "function": Text(s.functions, lang)} for s in m.secretariat.all()],
+            "secretariat": [
+                # The member's name as documents in this language write it, else as recorded.
+                {
+                    "member": s,
+                    "name": (s.names or {}).get(lang) or s.name,
+                    "function": Text(s.functions, lang),
+                }
+                for s in m.secretariat.all()
+            ],
         },
     )
 
