@@ -127,7 +127,6 @@ def test_the_report_names_states_as_they_were_in_2017(db, lang):
     assert doc.direction == ("rtl" if lang == "ar" else "ltr")
 
 
-
 def test_a_database_loaded_from_the_older_record_takes_its_translations(db):
     """The record before issue 10 held the agenda, three sittings' subjects and two decisions in
     Chinese and English only, and the intersessional programme's decision cut after "The

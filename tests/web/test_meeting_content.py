@@ -227,3 +227,27 @@ def test_a_text_with_no_translation_falls_back_with_its_marker(client, db):
     french = section(client.get("/fr/meetings/BWC/MSP/2087/").content.decode(), "agenda")
     assert '<li value="1"><span>Ouverture de la Réunion</span>\n</li>' in french
     assert '<span lang="en" class="fallback"' in french and "Other matters" in french
+
+
+@pytest.mark.parametrize(
+    ("prefix", "topic"),
+    [
+        ("/ar", "التعاون والمساعدة، مع التركيز بوجه خاص على تعزيز التعاون والمساعدة في إطار المادة العاشرة"),
+        ("/zh-hans", "合作和援助，特别着重于加强第十条下的合作和援助"),
+        (
+            "/fr",
+            "Coopération et assistance, l'accent étant mis en particulier sur le renforcement de la coopération "
+            "et de l'assistance au titre de l'article X",
+        ),
+        (
+            "/ru",
+            "Сотрудничество и помощь с уделением особого внимания укреплению сотрудничества и помощи по статье X",
+        ),
+    ],
+)
+def test_a_meeting_of_experts_shows_its_topic_in_the_readers_language(client, db, prefix, topic):
+    page = client.get(f"{prefix}/meetings/BWC/MSP/2018/MX.1/").content.decode()
+    facts = page.split('<dl class="facts">', 1)[1].split("</dl>", 1)[0]
+    assert re.search(rf"<dd><span>{re.escape(html_lib.escape(topic))}</span>\s*</dd>", facts), facts
+    body = client.get("/api/meetings/BWC/MSP/2018/MX.1", {"lang": prefix.strip("/")[:2]}).json()
+    assert body["topic"] == {"text": topic, "lang": prefix.strip("/")[:2], "fallback": False}
