@@ -115,7 +115,7 @@ def load_reference_data(
     un_group_codes = {g["code"] for g in un_groups["groups"]}
 
     state_rows: list[dict[str, Any]] = []
-    un_members: list[tuple[str, str]] = []
+    un_members: list[tuple[str, str, dt.date | None, None]] = []
     codes: set[str] = set()
     for line, row in states.rows:
         where = f"states.csv:{line}"
@@ -135,7 +135,9 @@ def load_reference_data(
         if group and group not in un_group_codes:
             problems.append(f"{where}: unknown UN regional group {group!r}")
         elif group:
-            un_members.append((code, group))
+            # un_group_from (optional): the first day in the group; empty = since the groups began.
+            since = _date(row.get("un_group_from", ""), where, problems)
+            un_members.append((code, group, since, None))
         state_rows.append(
             {
                 "code": code,

@@ -1,0 +1,104 @@
+"""The running count of BWC States Parties on dates where a public source states it.
+
+Each case is a figure published by the UN, UNOG/the ISU, a depositary or the EU on the day a State
+joined (the press releases of the accessions in the M-Z half of bwc_events.csv) or "as of" a
+meeting; the source keys are those of the header of bwc_events.csv. The project's count on that
+date (treaty_status over the loaded events) must equal the published figure.
+
+Côte d'Ivoire (A-L half, not edited here): the data still date its ratification 2003-07-23, while the
+figures below show it was not yet a party in December 2015 (UNOG: 173) but was by November 2016
+(Nepal 177th). Until that row is corrected, a case whose count is off by exactly that one
+State is marked xfail with the reason; once the row is corrected the assertion runs as it stands.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from plenary.treaties.queries import events_of, treaty_status
+
+D = dt.date
+
+# (date, States Parties, signatories or None, source)
+PUBLISHED = [
+    (D(2006, 4, 28), 155, 16, "[UNNEWS06] UN News 2006-04-28: 155 States parties, a further 16 signed"),
+    (
+        D(2007, 7, 19),
+        158,
+        16,
+        "[UNOG07] UNOG 2007-07: Trinidad and Tobago 2007-07-19, 158 States Parties, 16 signed",
+    ),
+    (D(2008, 1, 15), 160, None, "[UNOG08] UNOG 2008-03: Zambia w.e.f. 2008-01-15, the 160th State party"),
+    (D(2011, 3, 29), 164, None, "[UNOG11] ISU/UNOG: Mozambique in London 2011-03-29, membership 164"),
+    (D(2012, 11, 15), 166, None, "[NEWS] osdife (source UN): Marshall Islands 2012-11-15, 166th"),
+    (D(2013, 1, 18), 167, None, "[NEWS] bioprepwatch: Cameroon 2013-01-18, 167 States Parties"),
+    (
+        D(2013, 4, 2),
+        170,
+        10,
+        "[USDOS13] US 2013-04-08: Malawi 2013-04-02, 170; armscontrol.org 2013-05: 10 signed",
+    ),
+    (D(2015, 1, 28), 172, None, "[ISS15] ISS Africa: Mauritania 2015-01-28, 172 States Parties"),
+    (
+        D(2015, 12, 14),
+        173,
+        None,
+        "[UNOG15] UNOG 2015 MSP (14-18 Dec): Andorra, Mauritania new, membership 173",
+    ),
+    (D(2016, 11, 4), 177, None, "[NEWS] Nepal MoFA: deposited at Washington 2016-11-04, 177th"),
+    (D(2017, 9, 21), 179, None, "[UNOG17] UNOG 2017-09: Samoa 2017-09-21, 179 States Parties"),
+    (D(2018, 8, 16), 181, 6, "[UNOG18] UNOG 2018-08 (MX 7-16 Aug): 181 States Parties, six signed"),
+    (D(2019, 8, 14), 183, None, "[NEWS] EEAS: Tanzania 2019-08-14, 183rd State Party"),
+    (D(2023, 2, 15), 185, None, "[NEWS] PGA: South Sudan 2023-02-15, 185th"),
+    (D(2024, 1, 23), 185, 4, "[UNODA] Pacific workshop 23-25 Jan 2024: 185 States Parties, four signatories"),
+    (D(2024, 7, 12), 187, None, "[NEWS] FSM Embassy 2024-07-12 + [UNODA]: Micronesia 187th in July 2024"),
+    (D(2025, 2, 14), 188, None, "[NEWS] EEAS: Comoros 2025-02-14, 188th"),
+    (
+        D(2025, 5, 20),
+        189,
+        4,
+        "[NEWS] EEAS: Kiribati 2025-05-20, 189th; [UNODA-FR] 189 parties, 4 signatories",
+    ),
+]
+
+
+def civ_still_dated_2003(bwc) -> bool:
+    return any(e.kind == "ratification" and e.date < D(2006, 1, 1) for e in events_of(bwc, "CIV"))
+
+
+@pytest.mark.parametrize(
+    ("on", "parties", "signatories", "source"), PUBLISHED, ids=[str(c[0]) for c in PUBLISHED]
+)
+def test_the_count_of_states_parties_matches_the_published_figure(bwc, on, parties, signatories, source):
+    status = treaty_status(bwc, on)
+    counted = (len(status.states_parties), len(status.signatories) if signatories is not None else None)
+    published = (parties, signatories)
+    if counted != published and civ_still_dated_2003(bwc) and "CIV" in status.states_parties:
+        without_civ = (counted[0] - 1, counted[1] + 1 if signatories is not None else None)
+        assert without_civ == published, source
+        pytest.xfail(
+            f"one too many only because Côte d'Ivoire's ratification is dated 2003 (A-L half); {source}"
+        )
+    assert counted == published, source
+
+
+def test_the_states_that_joined_after_the_2006_count_and_in_2007_are_those_unog_names(bwc):
+    # [UNNEWS06] 155 on 2006-04-28; [UNOG08]: "Four States joined the Convention in 2007: Gabon,
+    # Kazakhstan, Montenegro, and Trinidad and Tobago." Montenegro's row was dated 2006-10-23, its CWC
+    # date ([OPCW06]); its BWC Note is dated 2006-12-12 ([UNODA-DB]) and the UN counts it in 2007.
+    before = set(treaty_status(bwc, D(2006, 4, 28)).states_parties)
+    after = set(treaty_status(bwc, D(2007, 12, 31)).states_parties)
+    assert after - before == {"GAB", "KAZ", "MNE", "TTO"}
+    # Not yet a party when the Sixth Review Conference opened.
+    assert treaty_status(bwc, D(2006, 11, 20)).status_of("MNE") == "neither"
+
+
+def test_tuvalu_is_the_186th_state_party_in_june_2024(bwc):
+    # [UNODA] Aug 2024: Tuvalu joined in June 2024 as the 186th State Party (the day is not known:
+    # the row's 2024-06-30 is a placeholder, so only the month is asserted).
+    assert treaty_status(bwc, D(2024, 5, 31)).status_of("TUV") == "neither"
+    june = treaty_status(bwc, D(2024, 6, 30))
+    assert june.status_of("TUV") == "state_party"
+    assert len(june.states_parties) == 186
