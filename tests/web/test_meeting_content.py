@@ -182,6 +182,8 @@ def test_the_arabic_page_has_no_english_where_the_record_has_arabic(client, db):
     assert "Daniel Feakes" not in page
     speakers = section(page, "speakers")
     assert "الجزائر" in speakers and "Algeria" not in speakers
+    # An organization without an Arabic short form is named by its Arabic name.
+    assert "معهد الأمم المتحدة الأقاليمي لبحوث الجريمة والعدالة" in speakers and "UNICRI" not in speakers
     participants = section(page, "participants")
     assert "الجزائر" in participants
     documents = section(page, "documents")

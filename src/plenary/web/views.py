@@ -330,7 +330,15 @@ def _speaker_row(s: Statement, lang: str, names: dict) -> dict:
     if s.state:
         who = names.get(s.state.code, s.state.code)
     elif s.organization:
-        who = Text(s.organization.short_names, lang).text or Text(s.organization.names, lang).text
+        # Its short form in this language, else its name in this language, and only then another
+        # language's (the Arabic page showed "UNICRI", which has an Arabic name but no short form).
+        org = s.organization
+        who = (
+            (org.short_names or {}).get(lang)
+            or (org.names or {}).get(lang)
+            or Text(org.short_names, lang).text
+            or Text(org.names, lang).text
+        )
     else:
         who = s.speaker
     # The record may word the note itself ("on behalf of the Group of ..."); else it is composed.
