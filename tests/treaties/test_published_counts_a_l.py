@@ -42,7 +42,7 @@ def test_the_nth_state_party_on_its_day(bwc, code, joined, count):
 
 
 def test_guyana_ratified_in_march_2013_and_four_joinings_made_170(bwc):
-    # [USPR] US State Department press release of 8 April 2013: Guyana deposited its
+    # [USDOS13] US State Department press release of 8 April 2013: Guyana deposited its
     # ratification with the US on 26 March 2013; with Cameroon, Nauru and Malawi the BWC has 170
     # States Parties.
     assert treaty_status(bwc, D(2013, 3, 25)).status_of("GUY") == "signatory"
@@ -51,11 +51,13 @@ def test_guyana_ratified_in_march_2013_and_four_joinings_made_170(bwc):
 
 
 def test_kazakhstan_acceded_in_june_2007_and_the_count_reached_158(bwc):
-    # [UNGE] UN Geneva press release, July 2007: Kazakhstan acceded on 28 June 2007 and
-    # Trinidad and Tobago on 19 July 2007; with Montenegro that brings the number of States
-    # Parties to 158, with a further 16 signatories.
-    assert treaty_status(bwc, D(2007, 6, 27)).status_of("KAZ") == "neither"
-    assert treaty_status(bwc, D(2007, 6, 28)).status_of("KAZ") == "state_party"
+    # [ATBGBL16] Austria's BGBl. III Nr. 97/2016, from the depositaries' notifications:
+    # Kazakhstan deposited its instrument of accession on 15 June 2007 (the earliest deposit
+    # found). [UNGE] UN Geneva press release, July 2007: Kazakhstan acceded (it gives 28 June
+    # 2007) and Trinidad and Tobago on 19 July 2007; with Montenegro that brings the number of
+    # States Parties to 158, with a further 16 signatories.
+    assert treaty_status(bwc, D(2007, 6, 14)).status_of("KAZ") == "neither"
+    assert treaty_status(bwc, D(2007, 6, 15)).status_of("KAZ") == "state_party"
     status = treaty_status(bwc, D(2007, 7, 19))
     assert len(status.states_parties) == 158
     assert len(status.signatories) == 16

@@ -5,10 +5,9 @@ joined (the press releases of the accessions in the M-Z half of bwc_events.csv) 
 meeting; the source keys are those of the header of bwc_events.csv. The project's count on that
 date (treaty_status over the loaded events) must equal the published figure.
 
-Côte d'Ivoire (A-L half, not edited here): the data still date its ratification 2003-07-23, while the
-figures below show it was not yet a party in December 2015 (UNOG: 173) but was by November 2016
-(Nepal 177th). Until that row is corrected, a case whose count is off by exactly that one
-State is marked xfail with the reason; once the row is corrected the assertion runs as it stands.
+Côte d'Ivoire's ratification, once dated 2003, is dated 2016-03-23 ([ATBGBL16]): the figures below
+show it was not yet a party in December 2015 ([UNGE] 2015-12: 173) but was by November 2016 (Nepal
+177th), and every case runs as it stands.
 """
 
 from __future__ import annotations
@@ -17,21 +16,21 @@ import datetime as dt
 
 import pytest
 
-from plenary.treaties.queries import events_of, treaty_status
+from plenary.treaties.queries import treaty_status
 
 D = dt.date
 
 # (date, States Parties, signatories or None, source)
 PUBLISHED = [
-    (D(2006, 4, 28), 155, 16, "[UNNEWS06] UN News 2006-04-28: 155 States parties, a further 16 signed"),
+    (D(2006, 4, 28), 155, 16, "[UNPR] UN News 2006-04-28: 155 States parties, a further 16 signed"),
     (
         D(2007, 7, 19),
         158,
         16,
-        "[UNOG07] UNOG 2007-07: Trinidad and Tobago 2007-07-19, 158 States Parties, 16 signed",
+        "[UNGE] 2007-07: Trinidad and Tobago 2007-07-19, 158 States Parties, 16 signed",
     ),
-    (D(2008, 1, 15), 160, None, "[UNOG08] UNOG 2008-03: Zambia w.e.f. 2008-01-15, the 160th State party"),
-    (D(2011, 3, 29), 164, None, "[UNOG11] ISU/UNOG: Mozambique in London 2011-03-29, membership 164"),
+    (D(2008, 1, 15), 160, None, "[UNGE] 2008-03: Zambia w.e.f. 2008-01-15, the 160th State party"),
+    (D(2011, 3, 29), 164, None, "[UNGE] 2011-05 (ISU): Mozambique in London 2011-03-29, membership 164"),
     (D(2012, 11, 15), 166, None, "[NEWS] osdife (source UN): Marshall Islands 2012-11-15, 166th"),
     (D(2013, 1, 18), 167, None, "[NEWS] bioprepwatch: Cameroon 2013-01-18, 167 States Parties"),
     (
@@ -45,11 +44,11 @@ PUBLISHED = [
         D(2015, 12, 14),
         173,
         None,
-        "[UNOG15] UNOG 2015 MSP (14-18 Dec): Andorra, Mauritania new, membership 173",
+        "[UNGE] 2015-12 MSP (14-18 Dec): Andorra, Mauritania new, membership 173",
     ),
     (D(2016, 11, 4), 177, None, "[NEWS] Nepal MoFA: deposited at Washington 2016-11-04, 177th"),
-    (D(2017, 9, 21), 179, None, "[UNOG17] UNOG 2017-09: Samoa 2017-09-21, 179 States Parties"),
-    (D(2018, 8, 16), 181, 6, "[UNOG18] UNOG 2018-08 (MX 7-16 Aug): 181 States Parties, six signed"),
+    (D(2017, 9, 21), 179, None, "[UNGE] 2017-09: Samoa 2017-09-21, 179 States Parties"),
+    (D(2018, 8, 16), 181, 6, "[UNGE] 2018-08 (MX 7-16 Aug): 181 States Parties, six signed"),
     (D(2019, 8, 14), 183, None, "[NEWS] EEAS: Tanzania 2019-08-14, 183rd State Party"),
     (D(2023, 2, 15), 185, None, "[NEWS] PGA: South Sudan 2023-02-15, 185th"),
     (D(2024, 1, 23), 185, 4, "[UNODA] Pacific workshop 23-25 Jan 2024: 185 States Parties, four signatories"),
@@ -64,10 +63,6 @@ PUBLISHED = [
 ]
 
 
-def civ_still_dated_2003(bwc) -> bool:
-    return any(e.kind == "ratification" and e.date < D(2006, 1, 1) for e in events_of(bwc, "CIV"))
-
-
 @pytest.mark.parametrize(
     ("on", "parties", "signatories", "source"), PUBLISHED, ids=[str(c[0]) for c in PUBLISHED]
 )
@@ -75,17 +70,11 @@ def test_the_count_of_states_parties_matches_the_published_figure(bwc, on, parti
     status = treaty_status(bwc, on)
     counted = (len(status.states_parties), len(status.signatories) if signatories is not None else None)
     published = (parties, signatories)
-    if counted != published and civ_still_dated_2003(bwc) and "CIV" in status.states_parties:
-        without_civ = (counted[0] - 1, counted[1] + 1 if signatories is not None else None)
-        assert without_civ == published, source
-        pytest.xfail(
-            f"one too many only because Côte d'Ivoire's ratification is dated 2003 (A-L half); {source}"
-        )
     assert counted == published, source
 
 
 def test_the_states_that_joined_after_the_2006_count_and_in_2007_are_those_unog_names(bwc):
-    # [UNNEWS06] 155 on 2006-04-28; [UNOG08]: "Four States joined the Convention in 2007: Gabon,
+    # [UNPR] 155 on 2006-04-28; [UNGE] 2008-03: "Four States joined the Convention in 2007: Gabon,
     # Kazakhstan, Montenegro, and Trinidad and Tobago." Montenegro's row was dated 2006-10-23, its CWC
     # date ([OPCW06]); its BWC Note is dated 2006-12-12 ([UNODA-DB]) and the UN counts it in 2007.
     before = set(treaty_status(bwc, D(2006, 4, 28)).states_parties)
