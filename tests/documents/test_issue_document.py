@@ -454,16 +454,17 @@ def test_a_storage_failure_on_the_last_file_removes_the_files_already_written(ms
 
     seen = []
 
-    def refuse_chinese(self, name, content):
-        if name.endswith("-ZH.pdf"):
+    # The files are written in the UN's order of languages: the Chinese, then the English.
+    def refuse_english(self, name, content):
+        if name.endswith("-EN.pdf"):
             seen.append(stored_files(media))
             raise OSError("no space left on device")
         return real(self, name, content)
 
-    monkeypatch.setattr(FileSystemStorage, "_save", refuse_chinese)
+    monkeypatch.setattr(FileSystemStorage, "_save", refuse_english)
     with pytest.raises(OSError, match="no space left on device"):
         issue(msp2026)
-    assert seen == [["documents/2026/BWC_MSP_2026_3-EN.pdf"]]  # written, then taken away
+    assert seen == [["documents/2026/BWC_MSP_2026_3-ZH.pdf"]]  # written, then taken away
     assert list(Document.objects.filter(meeting=msp2026)) == []
     assert stored_files(media) == []
 

@@ -125,3 +125,50 @@ def test_the_report_names_states_as_they_were_in_2017(db, lang):
     if then != now:  # Swaziland became Eswatini in 2018 (the Chinese name did not change)
         assert now not in text
     assert doc.direction == ("rtl" if lang == "ar" else "ltr")
+
+
+def test_a_database_loaded_from_the_older_record_takes_its_translations(db):
+    """The record before issue 10 held the agenda, three sittings' subjects and two decisions in
+    Chinese and English only, and the intersessional programme's decision cut after "The
+    following was agreed:". Loaded over a database that holds it, today's record adds the other
+    languages and the list, though the agenda is adopted, the decisions taken and the report
+    issued: a translation, or the list a sentence introduced, does not change what was decided
+    (and the report stays as issued)."""
+    from plenary.meetings.models import AgendaItem, Sitting
+    from plenary.proceedings.models import Decision
+    from plenary.reports.models import Report
+
+    def chinese_and_english(text: dict) -> dict:
+        return {lang: value for lang, value in text.items() if lang in ("zh", "en")}
+
+    # The database as the older record left it (written as it was then, past today's rules).
+    for item in AgendaItem.objects.filter(meeting__series="BWC/MSP/2017", number__lte=9):
+        AgendaItem.objects.filter(pk=item.pk).update(title=chinese_and_english(item.title))
+    for sitting in Sitting.objects.filter(meeting__series="BWC/MSP/2017").exclude(subject={}):
+        Sitting.objects.filter(pk=sitting.pk).update(subject=chinese_and_english(sitting.subject))
+    decisions = Decision.objects.filter(meeting__series="BWC/MSP/2017")
+    for decision in decisions.filter(key__in=["agenda", "programme-of-work"]):
+        Decision.objects.filter(pk=decision.pk).update(text=chinese_and_english(decision.text))
+    programme = decisions.get(key="intersessional-programme-2018-2020")
+    cut = {lang: text.splitlines()[0] for lang, text in programme.text.items()}
+    assert cut["en"].endswith("The following was agreed:")
+    Decision.objects.filter(pk=programme.pk).update(text=cut)
+    issued = Report.objects.get(meeting__series="BWC/MSP/2017").status
+
+    result = load_record(yaml.safe_load(RECORD.read_text(encoding="utf-8")), by=Actor.system("test"))
+    assert [(c.object, c.key) for c in result.changes] == [
+        *(("agenda", str(n)) for n in range(1, 10)),
+        ("sittings", "0"),
+        ("sittings", "1"),
+        ("sittings", "4"),
+        ("decisions", "agenda"),
+        ("decisions", "programme-of-work"),
+        ("decisions", "intersessional-programme-2018-2020"),
+    ]
+    programme.refresh_from_db()
+    assert programme.text["fr"].splitlines()[:2] == [
+        cut["fr"],
+        "a) Reconnaissant les programmes intersessions antérieurs de 2003-2015, la structure antérieure, à "
+        "savoir des réunions d'experts annuelles suivies de réunions annuelles des États parties, est maintenue.",
+    ]
+    assert Report.objects.get(meeting__series="BWC/MSP/2017").status == issued == "issued"

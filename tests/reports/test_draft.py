@@ -115,7 +115,7 @@ IV. Documentation
 
 Annex
 List of documents of the Meeting of States Parties
-Symbol | Title
+Symbol              Title
 BWC/MSP/2033/CRP.1  Draft report of the Meeting of States Parties
 """
 
@@ -209,7 +209,7 @@ IV. Documentation
 
 Annex
 List of documents of the Meeting of Experts
-Symbol | Title
+Symbol                   Title
 BWC/MSP/2033/MX.1/CRP.1  Draft report of the Meeting of Experts
 """
 

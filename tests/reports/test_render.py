@@ -251,11 +251,11 @@ ____
 
 附件
 缔约国会议文件一览表
-文号 | 标题
-BWC/MSP/2017/1  临时议程
-BWC/MSP/2017/2  工作计划
+文号                标题
+BWC/MSP/2017/1      临时议程
+BWC/MSP/2017/2      工作计划
 BWC/MSP/2017/INF.1  与会者名单
-(只有英文本)
+只有英文本
 """
 
 EN_TXT = """\
@@ -293,11 +293,11 @@ ____
 
 Annex
 List of documents of the Meeting of States Parties
-Symbol | Title
-BWC/MSP/2017/1  Provisional agenda
-BWC/MSP/2017/2  Programme of work
+Symbol              Title
+BWC/MSP/2017/1      Provisional agenda
+BWC/MSP/2017/2      Programme of work
 BWC/MSP/2017/INF.1  List of participants
-(English only)
+English only
 """
 
 

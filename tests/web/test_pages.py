@@ -79,8 +79,13 @@ def test_meeting_page_shows_the_records(client, db):
 
 
 def test_content_falls_back_visibly(client, db):
-    # The 2018 MSP has no title in any language; the 2017 agenda items 1-9 have zh and en only.
-    html = client.get("/fr/meetings/BWC/MSP/2017/").content.decode()
+    # An agenda item on record in English only (the 2017 record has its texts in six languages).
+    from plenary.meetings.agenda import save_agenda_item
+    from tests.factories import MeetingFactory
+
+    meeting = MeetingFactory(series="BWC/MSP/2086")
+    save_agenda_item(meeting, 1, {"en": "Opening of the meeting"}, by=Actor.system("test"))
+    html = client.get("/fr/meetings/BWC/MSP/2086/").content.decode()
     assert 'class="fallback"' in html
     assert '<small class="fallback-mark">(en)</small>' in html
 

@@ -418,7 +418,7 @@ def meeting(request: HttpRequest, series: str, lang: str = "en"):
     report = page.report
     return {
         **meeting_out(m, lang),
-        "topic": text(m.topics, lang),
+        "topic": text(m.topic_texts, lang),
         "note": m.note,
         "officers": [
             {

@@ -12,6 +12,7 @@ from ninja.errors import HttpError
 
 from plenary.api.common import DEFAULT_LIMIT, NameBook, Text, api_url, page, paged, text, want_date, want_lang
 from plenary.core.errors import NotFound
+from plenary.core.ordering import un_language_order
 from plenary.meetings.programme import ProgrammeRules
 from plenary.meetings.rotation import RuleError
 from plenary.treaties.models import EARLIEST_FIRST, GroupMembership, State, StateName, TreatyEvent
@@ -185,7 +186,7 @@ def state(request: HttpRequest, code: str, lang: str = "en", on: str | None = No
     found = (
         State.objects.filter(code=code.upper())
         .prefetch_related(
-            Prefetch("names", queryset=StateName.objects.order_by("lang", EARLIEST_FIRST)),
+            Prefetch("names", queryset=StateName.objects.order_by(un_language_order(), EARLIEST_FIRST)),
             Prefetch(
                 "group_memberships",
                 queryset=GroupMembership.objects.select_related("group").order_by(

@@ -23,7 +23,7 @@ from plenary.backoffice.report_forms import (
 from plenary.backoffice.views import _meeting, staff_only
 from plenary.core.actor import actor_of
 from plenary.core.errors import DomainError, Frozen, NotAllowed, NotFound
-from plenary.core.languages import LANGUAGE_NAMES_EN, UN_LANGUAGES, normalize_lang
+from plenary.core.languages import LANGUAGE_NAMES_EN, UN_LANGUAGES, in_un_order, normalize_lang
 from plenary.documents.domain import issue_modifier
 from plenary.documents.models import Document, IssuedFile
 from plenary.reports.domain import (
@@ -289,6 +289,7 @@ def paragraphs(request: HttpRequest, series: str) -> HttpResponse:
                 "paragraphs": [
                     {
                         "paragraph": p,
+                        "texts": in_un_order(p.text),
                         "form": bound.get(f"p-{p.pk}")
                         or ParagraphForm(prefix=f"p-{p.pk}", initial_text=p.text),
                         "errors": errors.get(f"p-{p.pk}", []),

@@ -6,7 +6,9 @@ silently: `pick` says which language it fell back to, so that a page can show th
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import TypeVar
 
 # UN order of the official languages (as on UN document covers and ODS).
 UN_LANGUAGES: tuple[str, ...] = ("ar", "zh", "en", "fr", "ru", "es")
@@ -21,6 +23,22 @@ LANGUAGE_NAMES_EN = {
 # Fallback order when a text is missing in the wanted language: English, then French (the
 # Secretariat's two working languages), then the rest in UN order.
 FALLBACK_ORDER: tuple[str, ...] = ("en", "fr", "es", "ru", "zh", "ar")
+
+T = TypeVar("T")
+
+
+def un_order(codes: Iterable[str]) -> list[str]:
+    """The language codes in the UN's order (AR, ZH, EN, FR, RU, ES), each once; codes that are
+    not UN languages after them, as given."""
+    seen = list(dict.fromkeys(codes))
+    return sorted(seen, key=lambda c: UN_LANGUAGES.index(c) if c in UN_LANGUAGES else len(UN_LANGUAGES))
+
+
+def in_un_order(values: Mapping[str, T] | None) -> list[tuple[str, T]]:
+    """A multilingual value's (lang, value) pairs in the UN's order, whatever order the mapping
+    keeps (PostgreSQL's jsonb keeps its keys by length, then bytes: ar, en, es, fr, ru, zh)."""
+    values = values or {}
+    return [(code, values[code]) for code in un_order(values)]
 
 
 def normalize_lang(code: str) -> str:

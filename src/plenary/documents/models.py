@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from plenary.core.ordering import un_language_order
 from plenary.meetings.models import AgendaItem, Meeting
 from plenary.participation.models import Delegation, Organization
 from plenary.treaties.models import Group, State
@@ -54,6 +55,21 @@ class Document(models.Model):
         return self.symbol
 
 
+class InUnOrder(models.Manager):
+    """A document's language versions (or issued files) in the UN's order of languages, wherever
+    they are read: the pages, the API, the exports, the record (a related manager and a prefetch
+    take their rows from the model's default manager)."""
+
+    then: tuple[str, ...] = ()  # what orders the rows of one language
+
+    def get_queryset(self) -> models.QuerySet:
+        return super().get_queryset().order_by("document", un_language_order(), *self.then)
+
+
+class FilesInUnOrder(InUnOrder):
+    then = ("fmt",)
+
+
 class LanguageVersion(models.Model):
     class Kind(models.TextChoices):
         OFFICIAL = "official", _("official version")
@@ -63,6 +79,8 @@ class LanguageVersion(models.Model):
     lang = models.CharField(max_length=2)
     kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.OFFICIAL)
     file = models.FileField(upload_to="documents/%Y/", blank=True)
+
+    objects = InUnOrder()
 
     class Meta:
         ordering = ["document", "lang"]
@@ -93,6 +111,8 @@ class IssuedFile(models.Model):
     sha256 = models.CharField(max_length=64)
     size = models.PositiveBigIntegerField()
     issued_at = models.DateTimeField()
+
+    objects = FilesInUnOrder()
 
     class Meta:
         ordering = ["document", "lang", "fmt"]

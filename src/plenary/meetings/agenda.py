@@ -132,6 +132,12 @@ def _lock(meeting: Meeting) -> Meeting:
     return Meeting.objects.select_for_update().get(pk=meeting.pk)
 
 
+def adds_translations(before: Mapping[str, str] | None, after: Mapping[str, str]) -> bool:
+    """Whether `after` is `before` with texts in more languages, every text it had unchanged."""
+    before = before or {}
+    return all(after.get(lang) == text for lang, text in before.items()) and len(after) > len(before)
+
+
 def _amendment(meeting: Meeting, amendment: str | None) -> str | None:
     """None while the agenda is not adopted; once it is, the reason of the amendment (Frozen
     without one)."""
@@ -396,7 +402,12 @@ def save_agenda_item(
         )
         if item is not None and item.title == title:
             return item, False
-        reason = _amendment(meeting, amendment)
+        # A translation added to an adopted item's title is not an amendment: the item stays the same.
+        reason = (
+            None
+            if item is not None and adds_translations(item.title, title)
+            else _amendment(meeting, amendment)
+        )
         if item is None:
             item = AgendaItem.objects.create(meeting=meeting, number=number, title=title)
             _audit(

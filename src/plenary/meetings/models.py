@@ -62,6 +62,17 @@ class Meeting(models.Model):
             return f"{self.kind}{self.number}"
         return self.kind
 
+    @property
+    def topic_texts(self) -> dict[str, str]:
+        """The meeting's topic in each language it is recorded in, as one text: the record holds
+        a list of topics per language (one, for a Meeting of Experts), joined by "; " here."""
+        out = {}
+        for lang, value in (self.topics or {}).items():
+            text = "; ".join(v for v in value if v) if isinstance(value, list) else str(value or "")
+            if text:
+                out[lang] = text
+        return out
+
 
 class Officer(models.Model):
     class Role(models.TextChoices):

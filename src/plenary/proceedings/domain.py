@@ -645,6 +645,36 @@ def _texts(text: Mapping[str, str], where: str) -> dict[str, str]:
     return {lang: cleaned[lang] for lang in UN_LANGUAGES if lang in cleaned}
 
 
+# How a sentence that introduces a list ends ("The following was agreed:", "就下列事项达成了一致意见：").
+_INTRODUCES_A_LIST = (":", "：")
+
+
+def _decision_texts(text: Mapping[str, str], where: str) -> dict[str, str]:
+    """A decision's texts (see _texts), none ending with a sentence that introduces a list: the
+    list follows it, one line each, or the sentence is not part of the text."""
+    texts = _texts(text, where)
+    for lang, value in texts.items():
+        if value.rstrip().endswith(_INTRODUCES_A_LIST):
+            last = value.rstrip().splitlines()[-1]
+            raise DomainError(
+                f"{where}: the {lang} text ends with “{last[-60:]}”, which introduces a list it does "
+                "not give: give the list after it, one line each, or end the text before it"
+            )
+    return texts
+
+
+def _completes(before: Mapping[str, str], after: Mapping[str, str]) -> bool:
+    """Whether `after` is the decision `before` still: every text it had kept, or (a text that
+    ended introducing a list) followed by the list; new languages are translations."""
+    for lang, text in before.items():
+        new = after.get(lang)
+        if new == text:
+            continue
+        if not (new and text.rstrip().endswith(_INTRODUCES_A_LIST) and new.startswith(text.rstrip() + "\n")):
+            return False
+    return True
+
+
 def record_decision(
     meeting: Meeting,
     *,
@@ -674,7 +704,7 @@ def record_decision(
         raise DomainError(f"{where}: the key is longer than 60 characters")
     if method not in Decision.Method.values:
         raise DomainError(f"{where}: method must be one of {', '.join(Decision.Method.values)}")
-    texts = _texts(text, where)
+    texts = _decision_texts(text, where)
     if adopted_on and meeting.start and meeting.end and not meeting.start <= adopted_on <= meeting.end:
         raise DomainError(
             f"{where}: {adopted_on} is not a day of the meeting ({meeting.start} to {meeting.end})"
@@ -798,7 +828,7 @@ def update_decision(decision: Decision, *, by: Actor, **values) -> bool:
         raise DomainError(f"{where}: unknown field(s) {', '.join(sorted(unknown))}")
     wanted = {}
     if "text" in values:
-        wanted["text"] = _texts(values["text"] or {}, where)
+        wanted["text"] = _decision_texts(values["text"] or {}, where)
     if "method" in values:
         if values["method"] not in Decision.Method.values:
             raise DomainError(f"{where}: method must be one of {', '.join(Decision.Method.values)}")
@@ -823,6 +853,8 @@ def update_decision(decision: Decision, *, by: Actor, **values) -> bool:
         if not changed:
             return False
         taken = [f for f in changed if f not in ("position", "agenda_item")]
+        if "text" in taken and _completes(current.text, wanted["text"]):
+            taken.remove("text")  # the same decision, translated or with the list it introduced
         if current.adopted_on and taken:
             labels = {"text": "text", "adopted_on": "date", "method": "method of adoption"}
             raise Frozen(

@@ -22,7 +22,8 @@ The body: each section is a <section eId="sec_N"> with <num> and <heading>; each
 a <paragraph eId="para_N"> with <num>N.</num> and its text in <content><p>; what follows a numbered
 paragraph until the next (a quoted decision, lettered sub-paragraphs, bullets, a table) stays in
 that paragraph's content. Footnotes are <authorialNote> at their marker. The annex (the list of
-documents) is a last <hcontainer name="annex"> holding a table.
+documents) is a last <hcontainer name="annex"> holding a table; a document's language note ("English
+only") is a second <p> in its symbol's cell, under the symbol.
 """
 
 from __future__ import annotations
@@ -166,7 +167,10 @@ class _Writer:
         for row in rows:
             tr = _el(table, "tr")
             for cell in row:
-                _el(_el(tr, "td"), "p", cell)
+                # A cell of several lines (a symbol and, under it, its language note) is one <p> each.
+                td = _el(tr, "td")
+                for line in (cell,) if isinstance(cell, str) else cell:
+                    _el(td, "p", line)
 
     def section(self, body, index: int, section) -> None:
         sec = _el(body, "section", eId=f"sec_{index}")
@@ -190,7 +194,8 @@ class _Writer:
         _el(holder, "num", annex.label)
         _el(holder, "heading", annex.title)
         content = _el(holder, "content")
-        rows = [(e.symbol + (f" ({e.note})" if e.note else ""), e.title) for e in annex.entries]
+        # The language note under the symbol, in the symbol's cell, as the UN's table sets it.
+        rows = [((e.symbol, e.note) if e.note else e.symbol, e.title) for e in annex.entries]
         if rows:
             self.table(content, annex.columns, rows)
         else:

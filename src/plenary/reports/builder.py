@@ -29,7 +29,8 @@ import yaml
 
 from plenary.core.dates import un_date_range
 from plenary.core.errors import DomainError, NotFound
-from plenary.core.languages import FALLBACK_ORDER, pick_text
+from plenary.core.languages import FALLBACK_ORDER, pick_text, un_order
+from plenary.documents import queries as document_queries
 from plenary.documents.models import Document, LanguageVersion, Sponsorship
 from plenary.documents.symbols import SymbolError, parse
 from plenary.meetings.models import Meeting
@@ -323,7 +324,7 @@ class _Builder:
         m = self.meeting
         lines = [self.fmt("cover_meeting", treaty=self.treaty_name())]
         if self.kind == "MX":
-            topic = m.topics.get(self.lang)
+            topic = m.topic_texts.get(self.lang)
             lines.append(self.fmt("cover_line_topic", topic=topic) if topic else self.p["cover_line"])
         if m.start and m.end:
             lines.append(un_date_range(m.start, m.end, self.lang))
@@ -339,14 +340,14 @@ class _Builder:
     def title(self) -> str:
         if self.recorded:
             return self.text(self.report.texts.get("title"))
-        topic = self.meeting.topics.get(self.lang)
+        topic = self.meeting.topic_texts.get(self.lang)
         if self.kind == "MX" and topic:
             return self.fmt("report_title_topic", topic=topic)
         return self.p["report_title"]
 
     def meeting_name(self) -> str:
         """The meeting as the first sentence names it: "the 2026 Meeting of States Parties"."""
-        topic = self.meeting.topics.get(self.lang)
+        topic = self.meeting.topic_texts.get(self.lang)
         if self.kind == "MX" and topic:
             return self.fmt("topic_meeting", topic=topic)
         return self.fmt("year_meeting", year=self.meeting.year)
@@ -810,17 +811,20 @@ class _Builder:
         return text
 
     def availability(self, d: Document) -> str | None:
-        versions = list(d.versions.all())
-        official = [v.lang for v in versions if v.kind == LanguageVersion.Kind.OFFICIAL]
-        informal = [v.lang for v in versions if v.kind == LanguageVersion.Kind.INFORMAL]
-        if len(official) != 1:
+        """The entry's language note ("English only"): for a document issued in one language (its
+        `only_in`, else its one official version), with its informal translation if it has one."""
+        only = document_queries.only_in(d)
+        if only is None:
             return None
+        informal = [
+            v.lang for v in d.versions.all() if v.kind == LanguageVersion.Kind.INFORMAL and v.lang != only
+        ]
         names = self.p["language_short"]
         if informal:
             return self.fmt(
-                "only_language_with_informal", language=names[official[0]], informal=names[informal[0]]
+                "only_language_with_informal", language=names[only], informal=names[un_order(informal)[0]]
             )
-        return self.fmt("only_language", language=names[official[0]])
+        return self.fmt("only_language", language=names[only])
 
 
 _TYPE_ORDER = {"": 0, "MISC": 1, "INF": 2, "CRP": 3, "WP": 4}

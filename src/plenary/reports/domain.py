@@ -519,7 +519,7 @@ def _report_titles(report: Report, *, draft: bool) -> dict[str, str]:
     titles = {}
     for lang in UN_LANGUAGES:
         p = kind_phrases(lang, kind)
-        topic = meeting.topics.get(lang)
+        topic = meeting.topic_texts.get(lang)
         if not draft and kind == "MX" and topic:
             titles[lang] = p["report_title_topic"].format(topic=topic)
         else:

@@ -119,9 +119,11 @@ def render_txt(doc: ReportDoc) -> str:
 
         {annex label}                      annex, after the footnotes
         {annex title}
-        {column 1} | {column 2}
-        {symbol}  {title}                  one line per entry (two spaces between)
-        ({note})                           the entry's note, if any, on the next line
+        {column 1}      {column 2}         the list as a table of two columns, as the UN's:
+        {symbol}        {title}            the title column starts two places after the
+        {note}                             longest symbol; the entry's language note ("English
+                                           only") under its symbol, wrapped within the symbol
+                                           column
 
     Line breaks inside a text are kept as they are (a paragraph is one line unless its text has
     newlines); trailing spaces are stripped from every line.
@@ -144,14 +146,46 @@ def render_txt(doc: ReportDoc) -> str:
         lines.extend(["", "____"])
         lines.extend(f"{fn.number} {fn.text}" for fn in doc.footnotes)
     if doc.annex is not None:
-        annex = doc.annex
-        lines.extend(["", annex.label, annex.title, " | ".join(annex.columns)])
-        for entry in annex.entries:
-            lines.append(f"{entry.symbol}  {entry.title}")
-            if entry.note:
-                lines.append(f"({entry.note})")
+        lines.extend(["", doc.annex.label, doc.annex.title])
+        lines.extend(_txt_annex(doc.annex))
     text = "\n".join(line.rstrip() for line in "\n".join(lines).split("\n"))
     return text.rstrip("\n") + "\n"
+
+
+def _width(text: str) -> int:
+    """The places a text takes in a fixed-width face: a Chinese character takes two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    """`text` in lines of at most `width` places: between words where it has spaces, else (Chinese)
+    between characters; a word longer than the width keeps a line of its own."""
+    units = text.split(" ") if " " in text else list(text)
+    sep = " " if " " in text else ""
+    lines: list[str] = []
+    for unit in units:
+        if lines and _width(lines[-1] + sep + unit) <= width:
+            lines[-1] += sep + unit
+        else:
+            lines.append(unit)
+    return lines
+
+
+def _txt_annex(annex: Annex) -> list[str]:
+    """The list of documents as two columns, the language note under the symbol (BWC/MSP/2017/6's
+    annex: "BWC/MSP/2017/WP.1" and, under it, "只有英文本")."""
+    column = max((_width(e.symbol) for e in annex.entries), default=0)
+    column = max(column, _width(annex.columns[0])) + 2
+
+    def row(left: str, right: str) -> str:
+        return left + " " * (column - _width(left)) + right
+
+    lines = [row(annex.columns[0], annex.columns[1] if len(annex.columns) > 1 else "")]
+    for entry in annex.entries:
+        lines.append(row(entry.symbol, entry.title))
+        if entry.note:
+            lines.extend(_wrap(entry.note, column - 2))
+    return lines
 
 
 # -------------------------------------------------------------------------------------------- html

@@ -8,16 +8,21 @@ from django.conf import settings
 from django.urls import Resolver404, resolve, translate_url
 from django.utils.translation import get_language_bidi
 
-from plenary.core.languages import normalize_lang
+from plenary.core.languages import normalize_lang, un_order
 from plenary.web.middleware import ENGLISH_CHOSEN
 
 
 def site(request) -> dict:
     code = getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE)
     path = request.get_full_path()
+    # One link per UN language, in the UN's order (AR, ZH, EN, FR, RU, ES), whatever order or
+    # aliases (zh beside zh-hans) the settings list.
+    first: dict[str, tuple[str, str]] = {}
+    for lang, name in settings.LANGUAGES:
+        first.setdefault(normalize_lang(lang), (lang, name))
     links = [
         {"code": lang, "name": name, "url": _switch_url(path, lang), "active": lang == code}
-        for lang, name in settings.LANGUAGES
+        for lang, name in (first[un] for un in un_order(first))
     ]
     return {
         "account_links": _account_links(request),

@@ -56,6 +56,17 @@ class Text:
     def __str__(self) -> str:
         return self.text
 
+    def lines(self) -> list[Text]:
+        """The text's lines (a decision's sentence, then its sub-paragraphs), each as a Text in the
+        same language, so that a page sets each on its own line with the fallback shown."""
+        out = []
+        for line in self.text.splitlines():
+            if line.strip():
+                part = Text(None, self.lang)
+                part.text, part.lang, part.fallback = line.strip(), self.lang, self.fallback
+                out.append(part)
+        return out
+
 
 def treaty_or_404(code: str = "BWC") -> Treaty:
     treaty = Treaty.objects.filter(code=code).first()
@@ -211,6 +222,7 @@ def meeting(request: HttpRequest, series: str) -> HttpResponse:
         {
             "key": d.key,
             "text": Text(d.text, lang),
+            "lines": Text(d.text, lang).lines(),
             "adopted_on": d.adopted_on,
             "method": d.get_method_display(),
         }
@@ -225,6 +237,7 @@ def meeting(request: HttpRequest, series: str) -> HttpResponse:
         {
             "meeting": m,
             "title": Text(m.title, lang),
+            "topic": Text(m.topic_texts, lang),
             # The venue as written in this language, else the meeting's own venue, and only then
             # another language's (the Arabic page showed the Chinese venue when only that was given).
             "venue": (m.venues or {}).get(lang) or m.venue or Text(m.venues, lang).text,
@@ -249,7 +262,15 @@ def meeting(request: HttpRequest, series: str) -> HttpResponse:
             "sittings": sittings,
             "report": report,
             "languages": UN_LANGUAGES,
-            "secretariat": [{"member": s, "function": Text(s.functions, lang)} for s in m.secretariat.all()],
+            "secretariat": [
+                # The member's name as documents in this language write it, else as recorded.
+                {
+                    "member": s,
+                    "name": (s.names or {}).get(lang) or s.name,
+                    "function": Text(s.functions, lang),
+                }
+                for s in m.secretariat.all()
+            ],
         },
     )
 
@@ -336,7 +357,15 @@ def _speaker_row(s: Statement, lang: str, names: dict) -> dict:
     if s.state:
         who = names.get(s.state.code, s.state.code)
     elif s.organization:
-        who = Text(s.organization.short_names, lang).text or Text(s.organization.names, lang).text
+        # Its short form in this language, else its name in this language, and only then another
+        # language's (the Arabic page showed "UNICRI", which has an Arabic name but no short form).
+        org = s.organization
+        who = (
+            (org.short_names or {}).get(lang)
+            or (org.names or {}).get(lang)
+            or Text(org.short_names, lang).text
+            or Text(org.names, lang).text
+        )
     else:
         who = s.speaker
     # The record may word the note itself ("on behalf of the Group of ..."); else it is composed.
