@@ -259,10 +259,12 @@ def test_2023_held_two_days_more_than_the_shape_gives(db):
     (the treaty profile says so); the check says so in words."""
     treaty = Treaty.objects.get(code="BWC")
     found = [
-        (v.rule, v.message)
+        (v.rule, v.subject, v.message)
         for v in check_programme(proposal_of(treaty, 2023), programme_rules(treaty, year=2023))
     ]
-    assert found == [("total-days", "2023: 17 days of WG sessions planned; the programme gives 15")]
+    assert found == [
+        ("total-days", "the year 2023", "17 days of WG sessions planned; the programme gives 15")
+    ]
 
 
 def test_the_data_file_is_the_default(db):
