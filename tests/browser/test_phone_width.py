@@ -38,7 +38,9 @@ def test_home_and_programme_fit_a_phone(server, phone, prefix, path):
     assert phone.evaluate(TOO_WIDE) == []
     # The rotation table is there, whole, and none of its cells (2018, NAM ...) is broken.
     assert phone.locator("table#rotation tbody tr").count() >= 3
-    assert phone.evaluate(BROKEN, "table#rotation th, table#rotation td") == []
+    # A year's list of meetings may wrap between meetings, never inside one.
+    cells = "table#rotation th, table#rotation td:not(.meetings), table#rotation td.meetings .item"
+    assert phone.evaluate(BROKEN, cells) == []
     symbols = phone.locator(".symbol")
     assert symbols.count() >= (5 if path == "/" else 18)
     assert phone.evaluate(BROKEN, ".symbol") == []
