@@ -548,18 +548,22 @@ def programme(request: HttpRequest) -> HttpResponse:
     treaty = treaty_or_404()
     years = recorded_years(treaty.profile, list(meetings_with_officers(treaty)))
     groups = {g.code: Text(g.names, lang) for g in Group.objects.filter(scheme=treaty.code)}
-    names = names_on(clock.today(), lang)
+    # A Chair's State is named as the UN named it on the meeting's date (Czech Republic in 2018).
+    names_by_date: dict[dt.date, dict[str, str]] = {}
     by_year = []
     for year in years:
         rows = []
         for meet in year.meetings:
             chair = _chair(meet)
+            on = meet.start or dt.date(meet.year, 1, 1)
+            if chair and on not in names_by_date:
+                names_by_date[on] = names_on(on, lang)
             rows.append(
                 {
                     "meeting": meet,
                     "expected": year.expected(meet.code),
                     "chair": chair,
-                    "chair_state": names.get(chair.state.code) if chair else None,
+                    "chair_state": names_by_date[on].get(chair.state.code) if chair else None,
                 }
             )
         by_year.append({"year": year.year, "chairs": year.rotation, "meetings": rows})
