@@ -556,17 +556,7 @@ def _as_date(value: Any, where: str) -> dt.date | None:
 # what the file says about its facts (read by people, not written: where each fact was read).
 MEETING_ENTRY_KEYS = {
     "series",
-    "kind",
-    "number",
-    "year",
-    "title",
-    "topics",
-    "start",
-    "end",
-    "days",
-    "venue",
-    "status",
-    "note",
+    *(f for f in MEETING_FIELDS if f not in ("venues", "closed")),  # not read from the file
     "officers",
     "agenda",
     "uncertain",
