@@ -94,7 +94,10 @@ GOOD = "    - {symbol: BWC/WG/10/WP.1, title: {en: A paper}, submitted_by: [FRA]
 @pytest.mark.parametrize(
     "text, message",
     [
-        ("meetings:\n  BWC/WG/10:\n    documents: [\n", "bad.yaml: not valid YAML at line 4: "),
+        (
+            "meetings:\n  BWC/WG/10:\n    documents: [\n",
+            "bad.yaml: not valid YAML (line 4, column 1): expected the node content, but found '<stream end>'",
+        ),
         ("meetings: [BWC/WG/10]\n", "bad.yaml: meetings must map each meeting's series to its documents"),
         (
             "meetings:\n  BWC/WG/99:\n   documents: []\n",

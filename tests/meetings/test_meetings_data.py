@@ -214,7 +214,10 @@ def test_loading_twice_changes_nothing(db):
 @pytest.mark.parametrize(
     "text, message",
     [
-        ("meetings:\n  - series: BWC/MSP/2031\n    kind: [MSP\n", "bad.yaml: not valid YAML at line 4: "),
+        (
+            "meetings:\n  - series: BWC/MSP/2031\n    kind: [MSP\n",
+            "bad.yaml: not valid YAML (line 4, column 1): expected ',' or ']', but got '<stream end>'",
+        ),
         ("- just\n- a list\n", "bad.yaml: the file must hold a mapping (treaty, meetings), not list"),
         ("meetings: {series: BWC/MSP/2031}\n", "bad.yaml: meetings must be a list"),
         (

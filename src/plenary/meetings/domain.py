@@ -13,11 +13,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-import yaml
 from django.db import IntegrityError, models, transaction
 
 from plenary.accounts import permissions
-from plenary.core import clock
+from plenary.core import clock, jsondata
 from plenary.core.actor import Actor
 from plenary.core.audit import log_action
 from plenary.core.dates import un_date
@@ -566,17 +565,13 @@ MEETING_ENTRY_KEYS = {
 
 
 def read_data_file(path: Path) -> dict[str, Any]:
-    """The mapping a YAML data file holds; DomainError naming the file (and the line, when YAML
-    gives it) when it is not valid YAML or not a mapping."""
+    """The mapping a YAML data file holds, read by the one reader of data files
+    (core.jsondata.read_data_file: size, encoding, aliases, depth, duplicate keys); DomainError
+    naming the file when it cannot be read or is not a mapping."""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 1}" if mark is not None else ""
-        problem = getattr(exc, "problem", None) or str(exc)
-        raise DomainError(f"{path.name}: not valid YAML{where}: {problem}") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise DomainError(f"{path.name}: cannot be read ({exc})") from None
+        data = jsondata.read_data_file(path)
+    except jsondata.DataFileError as exc:
+        raise DomainError(f"{path.name}: {exc}") from None
     if not isinstance(data, dict):
         raise DomainError(
             f"{path.name}: the file must hold a mapping (treaty, meetings), not {type(data).__name__}"
