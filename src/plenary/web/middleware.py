@@ -46,6 +46,7 @@ class ReaderLanguageMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
         self.codes = {code for code, _name in settings.LANGUAGES}
+        self.aliases = _aliases()
 
     def __call__(self, request):
         path = request.path_info
@@ -65,7 +66,7 @@ class ReaderLanguageMiddleware:
                 _remember(response, settings.LANGUAGE_CODE)
                 return response
             else:
-                target = _aliases().get(lowered) or (
+                target = self.aliases.get(lowered) or (
                     lowered if lowered != first and lowered in self.codes else None
                 )
                 if target:
