@@ -28,9 +28,11 @@ lint: install
 	$(BIN)/lint-imports
 	$(BIN)/mypy $(PURE_MODULES)
 
-## bench: speed targets (never in the test run)
-bench: deps install
-	$(BIN)/pytest benchmarks -p no:cacheprovider -q --benchmark-only --benchmark-columns=min,mean,max,rounds
+## bench: one table of speed figures, each beside its reference and target (benchmarks/run.py; never in
+## the test run). Writes benchmarks/results/latest.md and the README's table; BENCH_ARGS=--quick to try it.
+bench: install
+	@scripts/deps.sh --bench $(DEPS_FLAGS)
+	$(BIN)/python -m benchmarks.run $(BENCH_ARGS)
 
 ## deps: system packages (installed as root on Debian, else printed)
 deps:
