@@ -566,7 +566,7 @@ def micro_rows(data: dict[str, Any]) -> list[Row]:
     for bench in data.get("benchmarks", []):
         mean = bench["stats"]["mean"]
         target_s = bench.get("extra_info", {}).get("target_s")
-        target = Target("<=", target_s, "s", "mean") if target_s else None
+        target = Target("<=", target_s * 1000, "ms", "mean") if target_s else None
         rows.append(
             Row(
                 "micro",
@@ -575,7 +575,7 @@ def micro_rows(data: dict[str, Any]) -> list[Row]:
                 "-",
                 "-",
                 str(target) if target else "-",
-                verdict([(target, mean)]) if target else "-",
+                verdict([(target, mean * 1000)]) if target else "-",
             )
         )
     return rows

@@ -188,7 +188,7 @@ def test_report_search_query_and_micro_rows():
             ]
         }
     )
-    assert micro.cells()[1:] == ("parse symbols", "mean 10.0 ms (5 rounds)", "-", "-", "mean ≤ 0.5 s", "met")
+    assert micro.cells()[1:] == ("parse symbols", "mean 10.0 ms (5 rounds)", "-", "-", "mean ≤ 500 ms", "met")
 
 
 def test_the_readme_table_is_replaced_between_its_markers(tmp_path):
