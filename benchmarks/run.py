@@ -238,6 +238,8 @@ class Bench:
         if not wait_for(base + "/", process=server.process):
             return [unavailable("pages", p.name, "the server did not start (see its log)") for p in PAGES]
         indico, why_not = self.indico()
+        if indico is None:
+            self.notes["Indico"] = f"{NOT_AVAILABLE}: {why_not}"
         rows: list[Row] = []
         for page in PAGES:
             rows += self.page_rows(page, base, bare_dir, indico, why_not)
@@ -695,6 +697,7 @@ def main(argv: list[str] | None = None) -> int:
     bench = Bench(config, tmp)
     rows: list[Row] = []
     started = time.monotonic()
+    load = "load average at start: " + " ".join(f"{n:.2f}" for n in os.getloadavg())
     try:
         for name, run in (
             ("PAGES", bench.pages),
@@ -725,7 +728,8 @@ def main(argv: list[str] | None = None) -> int:
             **bench.notes,
             "wrk": f"{config.duration:g} s per cell, 2 threads, connections {' '.join(map(str, config.conns))}",
             "commit": _git_commit(),
-            "took": f"{(time.monotonic() - started) / 60:.1f} min",
+            "took": f"{(time.monotonic() - started) / 60:.1f} min ({load}; above the CPU count, "
+            "other work shared the machine and the figures are indicative only)",
         }
     )
     text = document(rows, info, config)
