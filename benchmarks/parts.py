@@ -3,7 +3,7 @@ DATABASE_URL (benchmarks.run starts them with their own database and VAR_DIR):
 
     python -m benchmarks.parts reports  OUT.json [--rounds N]
     python -m benchmarks.parts queries  OUT.json
-    python -m benchmarks.parts search   OUT.json --documents N --seed S
+    python -m benchmarks.parts search   OUT.json --documents N --seed S --repeat R
 
 Each writes its figures as JSON to OUT.json; benchmarks.run puts them in the table. A part that
 cannot run here writes {"unavailable": "why"}.
@@ -12,7 +12,6 @@ cannot run here writes {"unavailable": "why"}.
 from __future__ import annotations
 
 import argparse
-import inspect
 import json
 import os
 import statistics
@@ -134,12 +133,9 @@ def queries() -> dict[str, Any]:
 # ------------------------------------------------------------------------------ search
 
 
-def _ms(value: Any) -> float:
-    return float(value)
-
-
-def search(documents: int, seed: int) -> dict[str, Any]:
-    """Search p50/p95 at `documents` index rows, through helper search's plenary.search.scale."""
+def search(documents: int, seed: int, repeat: int) -> dict[str, Any]:
+    """Search p50/p95 per kind of query at `documents` index entries, with helper search's
+    plenary.search.scale (fill_index into the empty index of a fresh database, then measure)."""
     try:
         from plenary.search import scale
     except ImportError:
@@ -151,16 +147,13 @@ def search(documents: int, seed: int) -> dict[str, Any]:
     start = time.perf_counter()
     scale.fill_index(documents, seed)
     fill_s = time.perf_counter() - start
-    params = inspect.signature(scale.measure).parameters
-    kwargs = {"seed": seed} if "seed" in params else {}
-    result = scale.measure(**kwargs)
-    if not isinstance(result, dict):
-        result = getattr(result, "__dict__", {"value": result})
+    figures = scale.measure(repeat=repeat)
     return {
         "documents": documents,
         "database": connection.vendor,
         "fill_s": fill_s,
-        "result": json.loads(json.dumps(result, default=str)),
+        "repeat": repeat,
+        "figures": {kind: [float(p50), float(p95)] for kind, (p50, p95) in figures.items()},
     }
 
 
@@ -171,6 +164,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--documents", type=int, default=100_000)
     parser.add_argument("--seed", type=int, default=11)
+    parser.add_argument("--repeat", type=int, default=20)
     args = parser.parse_args(argv)
     _django()
     if args.part == "reports":
@@ -178,7 +172,7 @@ def main(argv: list[str] | None = None) -> int:
     elif args.part == "queries":
         data = queries()
     else:
-        data = search(args.documents, args.seed)
+        data = search(args.documents, args.seed, args.repeat)
     with open(args.out, "w") as fh:
         json.dump(data, fh, indent=1)
     return 0
