@@ -187,7 +187,9 @@ def parse_wrk(output: str) -> WrkResult:
     )
 
 
-def run_wrk(url: str, *, conns: int, duration: float, threads: int = 2) -> WrkResult:
+def run_wrk(url: str, *, conns: int, duration: float, threads: int = 2, save: str | None = None) -> WrkResult:
+    """One wrk cell; then one more request, answered once the server has worked through what
+    wrk left queued when it stopped, so that the next cell starts on an idle server."""
     threads = max(1, min(threads, conns))
     out = subprocess.run(
         ["wrk", f"-t{threads}", f"-c{conns}", f"-d{duration:g}s", "--timeout", "30s", "--latency", url],
@@ -195,6 +197,11 @@ def run_wrk(url: str, *, conns: int, duration: float, threads: int = 2) -> WrkRe
         text=True,
         timeout=duration + 60,
     )
+    if save:
+        with open(save, "w") as fh:
+            fh.write(out.stdout + out.stderr)
+    with contextlib.suppress(OSError):
+        http_get(url, timeout=60)
     return parse_wrk(out.stdout + out.stderr)
 
 

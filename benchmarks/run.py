@@ -314,9 +314,12 @@ class Bench:
         rows = []
         for conns in self.config.conns:
             d = self.config.duration
-            mine = run_wrk(url, conns=conns, duration=d)
-            bare = run_wrk(bare_url, conns=conns, duration=d)
-            peer = run_wrk(indico_url, conns=conns, duration=d) if indico_url else None
+            raw = str(self.tmp / f"wrk-{page.key}-{conns}")
+            mine = run_wrk(url, conns=conns, duration=d, save=raw + "-plenary.txt")
+            bare = run_wrk(bare_url, conns=conns, duration=d, save=raw + "-bare.txt")
+            peer = (
+                run_wrk(indico_url, conns=conns, duration=d, save=raw + "-indico.txt") if indico_url else None
+            )
             rows += page_cells(page, conns, len(body), mine, bare, peer, why_not)
         return rows
 
@@ -454,7 +457,7 @@ def page_cells(
             "pages",
             measure,
             mine.summary(),
-            f"bare view {fmt_rps(bare.rps)}, p99 {bare.p99_ms or 0:.1f} ms",
+            f"bare view {bare.summary()}",
             fmt_ratio(to_bare, "%") + " of bare",
             ", ".join(str(t) for t, _ in checks),
             verdict(checks),

@@ -113,7 +113,7 @@ def test_a_page_with_a_peer_is_judged_against_indico_and_the_bare_view_is_shown(
             "pages",
             "meeting page /meetings/BWC/MSP/2017/ (50,000 B), 32 conns",
             "400 req/s, p99 50.0 ms, 0 errors",
-            "bare view 800 req/s, p99 20.0 ms",
+            "bare view 800 req/s, p99 20.0 ms, 0 errors",
             "50 % of bare",
             "p99 < 100 ms, errors = 0",
             "met",
