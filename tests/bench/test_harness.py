@@ -293,3 +293,31 @@ def test_the_bench_stops_its_servers_when_terminated(tmp_path):
     proc.send_signal(signal.SIGTERM)
     proc.wait(timeout=20)
     assert not harness.group_alive(pgid)
+
+
+def test_knobs_come_from_the_environment(monkeypatch):
+    for name in ("DURATION", "CONNS", "WORKERS", "ROUNDS", "SEARCH_DOCUMENTS", "SEARCH_REPEAT", "BENCH_SEED"):
+        monkeypatch.delenv(name, raising=False)
+    full, quick = run.Config.from_env(False), run.Config.from_env(True)
+    assert (full.duration, full.conns, full.workers, full.rounds, full.search_documents) == (
+        5,
+        (8, 32),
+        4,
+        3,
+        100_000,
+    )
+    assert (quick.duration, quick.rounds, quick.search_documents) == (1, 1, 2_000)
+    assert (full.synth_documents * 50, quick.synth_documents * 50) == (10_000, 1_000)
+    monkeypatch.setenv("DURATION", "3")
+    monkeypatch.setenv("CONNS", "16 64")
+    monkeypatch.setenv("WORKERS", "2")
+    assert run.Config.from_env(False).duration == 3
+    assert run.Config.from_env(True).conns == (16, 64)
+    assert run.Config.from_env(False).workers == 2
+
+
+def test_postgresql_from_database_url_else_the_local_server(monkeypatch):
+    monkeypatch.setenv("DATABASE_URL", "postgres://u:p@db:5433/plenary")
+    assert run.postgres_url() == "postgres://u:p@db:5433/plenary"
+    monkeypatch.setenv("DATABASE_URL", "sqlite:///x.sqlite3")
+    assert run.postgres_url() == "postgres://plenary:plenary@127.0.0.1:5432/postgres"
