@@ -126,7 +126,7 @@ def _bounded(low: int, high: int, what: str):
 
     def parse(value: str) -> int:
         text = value.strip().replace("_", "")
-        if not text.isdigit() or not low <= int(text) <= high:
+        if not (text.isascii() and text.isdigit()) or not low <= int(text) <= high:
             raise argparse.ArgumentTypeError(f"{value!r} is not a number of {what} from {low:,} to {high:,}")
         return int(text)
 
@@ -583,9 +583,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument(
         "--years",
-        type=_bounded(3, 100, "years"),
+        type=_bounded(1, 100, "years"),
         default=40,
-        help="years of meetings, up to 2025 (3-100, default 40)",
+        help="years of meetings, up to 2025 (1-100, default 40)",
     )
     p.add_argument(
         "--documents",

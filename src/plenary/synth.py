@@ -33,7 +33,8 @@ to 100,000 with 600,000 language versions, go through `documents.domain.record_d
 and the treaty's events and groups through `treaties.domain`'s bulk writers, because one call per
 row made 100,000 documents take tens of minutes. Each meeting is written in one transaction, so
 the search index follows meeting by meeting as it does after any commit (search.follow_change),
-and the record versions move as for any write.
+and the record versions move as for any write; the States' entries are indexed first, since
+loading the reference data does not index them.
 """
 
 from __future__ import annotations
@@ -100,6 +101,8 @@ FUNCTIONS = (
     "Scientific Adviser",
 )
 HONORIFICS = ("Mr.", "Ms.", "Dr.")
+# Words of titles that belong to their own document only: a State, the BWC, a year, a partnership.
+NAMED = ("BWC", "Biological and Toxin Weapons Convention", "Global Partnership", "Cuba", "Kyrgyz", "EU", "20")
 # How heavy each kind of meeting is: its share of the documents and participants.
 WEIGHT = {"REVCON": 8, "PREPCOM": 2, "MSP": 4, "WG": 3, "MX": 1, "SPECIAL": 4, "CONSULT": 1}
 
@@ -178,11 +181,7 @@ class Strings:
             for d in full:
                 en = d["title"]["en"]
                 # Titles naming a State, the BWC or a year belong to their document only.
-                if (
-                    pick(d["symbol"])
-                    and en not in seen
-                    and not any(w in en for w in ("BWC", "Cuba", "Kyrgyz", "EU", "20"))
-                ):
+                if pick(d["symbol"]) and en not in seen and not any(w in en for w in NAMED):
                     seen.add(en)
                     out.append({lang: d["title"][lang] for lang in UN_LANGUAGES})
             return out
@@ -359,8 +358,12 @@ def schedule(years: int) -> list[Slot]:
             at("PREPCOM", 4, 1, 5, revcon)
             at("REVCON", 11, 1, 15, revcon)
         elif i < years // 2:
-            for n, (day, days) in enumerate(((1, 2), (4, 2), (8, 1), (11, 2), (15, 1)), start=1):
-                at("MX", 8, day, days, n)
+            # Back to back: MX.1 Monday-Tuesday, MX.2 Wednesday-Thursday, MX.3 Friday, MX.4 the
+            # next Monday-Tuesday, MX.5 Wednesday.
+            day = _weekday_on_or_after(dt.date(year, 8, 1))
+            for n, (offset, days) in enumerate(((0, 2), (2, 2), (4, 1), (7, 2), (9, 1)), start=1):
+                start = day + dt.timedelta(days=offset)
+                slots.append(Slot("MX", year, n, start, _end_after(start, days)))
             at("MSP", 12, 1, 3)
         else:
             for month in (5, 8):
@@ -694,6 +697,7 @@ def synthesize(
     Guarantees: NotEmpty, and nothing written, when the database holds any meeting, document,
     delegation, participant, statement or decision, or the synthetic treaty; the same plan gives
     the same rows. Returns the counts of what it wrote."""
+    from plenary.search.index import rebuild_index
     from plenary.setup import ensure_database
 
     held = records_held()
@@ -703,4 +707,7 @@ def synthesize(
             "(point DATABASE_URL at a new one)"
         )
     ensure_database(by=by, say=say)
+    # The reference data's entries (the States): loading it does not index it, and from here on
+    # the index follows each meeting's commit.
+    rebuild_index()
     return Synthesizer(plan, by=by, progress=progress or (lambda task, done, total: None)).run()
