@@ -219,3 +219,14 @@ def test_another_seed_writes_another_history(tmp_path, databases):
     assert a["kinds"] == ["CONSULT", "PREPCOM", "REVCON", "SPECIAL"]
     assert a["dump"]["participation.Participant"] != b["dump"]["participation.Participant"]
     assert (a["documents"], b["documents"]) == (20, 20)
+
+
+def test_no_documents_and_no_participants_give_meetings_with_neither(tmp_path, databases):
+    ran = _synth(tmp_path, databases[0], "--years", "1", "--documents", "0", "--participants", "0")
+    assert ran.returncode == 0, ran.stderr
+    assert ran.stdout == (
+        "synthetic treaty history written (seed 1, 1 year): 40 agenda items, 8 decisions, 0 delegations, "
+        "0 documents, 188 group memberships, 0 language versions, 4 meetings, 12 officers, 0 participants, "
+        "0 sponsorships, 0 statements, 244 treaty events\n"
+    )
+    assert _dump(tmp_path, databases[0])["problems"] == []

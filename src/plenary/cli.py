@@ -144,7 +144,7 @@ def cmd_synth(args: argparse.Namespace) -> int:
     except NotEmpty as exc:
         _fail(str(exc), code=1)
     print(
-        f"synthetic treaty history written (seed {plan.seed}, {plan.years} years): "
+        f"synthetic treaty history written (seed {plan.seed}, {plan.years} year{'s' if plan.years != 1 else ''}): "
         + ", ".join(f"{n:,} {what}" for what, n in counts.items())
     )
     return 0

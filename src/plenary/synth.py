@@ -405,6 +405,8 @@ class Synthesizer:
         self.progress = progress
         self.rng = random.Random(plan.seed)
         self.counts = Counts()
+        for what in ("meetings", "delegations", "participants", "documents", "statements", "decisions"):
+            self.counts.add(what, 0)
         self.strings = Strings.read()
         self.people = 0
 
