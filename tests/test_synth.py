@@ -230,3 +230,21 @@ def test_no_documents_and_no_participants_give_meetings_with_neither(tmp_path, d
         "0 sponsorships, 0 statements, 244 treaty events\n"
     )
     assert _dump(tmp_path, databases[0])["problems"] == []
+
+
+@pytest.mark.parametrize(
+    "values, message",
+    [
+        ({"years": 0}, "years must be a whole number from 1 to 100, not 0"),
+        ({"documents": -1}, "documents must be a whole number from 0 to 2,000,000, not -1"),
+        ({"participants": True}, "participants must be a whole number from 0 to 1,000,000, not True"),
+        ({"seed": "1"}, "seed must be a whole number from 0 to 9,223,372,036,854,775,807, not '1'"),
+    ],
+)
+def test_a_plan_given_in_code_is_checked_too(values, message):
+    from plenary.core.errors import DomainError
+    from plenary.synth import Plan
+
+    with pytest.raises(DomainError) as caught:
+        Plan(**({"years": 3, "documents": 10, "participants": 10, "seed": 1} | values))
+    assert str(caught.value) == message

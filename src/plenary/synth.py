@@ -114,6 +114,16 @@ class Plan:
     participants: int
     seed: int
 
+    def __post_init__(self) -> None:
+        for what, value, low, high in (
+            ("years", self.years, 1, MAX_YEARS),
+            ("documents", self.documents, 0, MAX_DOCUMENTS),
+            ("participants", self.participants, 0, MAX_PARTICIPANTS),
+            ("seed", self.seed, 0, 2**63 - 1),
+        ):
+            if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+                raise DomainError(f"{what} must be a whole number from {low:,} to {high:,}, not {value!r}")
+
 
 class NotEmpty(DomainError):
     """The database already holds records: synth writes into an empty one only."""
@@ -194,7 +204,6 @@ class Strings:
                 "": titles(lambda s: s.rsplit("/", 1)[-1].isdigit() and not s.endswith(("/1", "/2", "/6"))),
                 "agenda": [d["title"] for d in full if d["symbol"].endswith("2017/1")],
                 "programme": [d["title"] for d in full if d["symbol"].endswith("2017/2")],
-                "report": [d["title"] for d in full if d["symbol"].endswith("2017/6")],
             },
             decisions={
                 d["key"]: {lang: d["text"][lang] for lang in UN_LANGUAGES}
