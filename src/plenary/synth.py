@@ -14,7 +14,7 @@ What it writes, into an empty database only (one holding reference data alone):
 - --years of SYN meetings of every kind the profile knows, ending in 2025: a Review Conference
   and its Preparatory Committee every fifth year, Meetings of Experts (MX.1-MX.5) in the first
   half of the history and Working Group sessions in the second, a Meeting of States Parties in
-  every other year, one Special Conference and one (closed) consultative meeting. Each is held, in
+  each year without a Review Conference, one Special Conference and one (closed) consultative meeting. Each is held, in
   Geneva, with a note saying it is synthetic; it has officers, an agenda (the 2017 MSP's items),
   delegations of the States (their Rule 44 category from the SYN events) and of organizations
   with their participants (fictional names, addresses at example.org), documents with symbols
