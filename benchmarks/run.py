@@ -536,7 +536,10 @@ def search_rows(database: str, data: dict[str, Any]) -> list[Row]:
 
 def query_rows(small: dict[str, Any], large: dict[str, Any]) -> list[Row]:
     rows = []
-    size = f"{small['documents']:,} / {large['documents']:,} documents"
+    size = (
+        f"{small['documents']:,} / {large['documents']:,} documents, "
+        f"{small['participants']:,} / {large['participants']:,} participants"
+    )
     for path, one in small["counts"].items():
         fifty = large["counts"].get(path)
         if fifty is None:

@@ -191,6 +191,7 @@ def test_report_search_query_and_micro_rows():
         "met",
     )
     assert (more.ratio, more.verdict) == ("+2", "not met: equal")
+    assert equal.measure == "/meetings/ (200 / 10,000 documents, 100 / 5,000 participants)"
     (micro,) = run.micro_rows(
         {
             "benchmarks": [
