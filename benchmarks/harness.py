@@ -288,6 +288,9 @@ class Server:
             os.killpg(pgid, signal.SIGKILL)
         with contextlib.suppress(subprocess.TimeoutExpired):
             self.process.wait(timeout=grace)
+        deadline = time.monotonic() + grace  # KILL is delivered asynchronously
+        while group_alive(pgid) and time.monotonic() < deadline:
+            time.sleep(0.05)
         self.process = None
 
     def __enter__(self) -> Server:

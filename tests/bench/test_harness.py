@@ -177,10 +177,12 @@ def test_report_search_query_and_micro_rows():
     assert missing.figure == "not available: not yet"
     small = {
         "documents": 200,
+        "participants": 100,
         "counts": {"/meetings/": {"queries": 7, "status": 200}, "/x": {"queries": 3, "status": 200}},
     }
     large = {
         "documents": 10_000,
+        "participants": 5_000,
         "counts": {"/meetings/": {"queries": 7, "status": 200}, "/x": {"queries": 5, "status": 200}},
     }
     equal, more = run.query_rows(small, large)
