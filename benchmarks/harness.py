@@ -262,7 +262,7 @@ class Server:
                 start_new_session=True,
             )
         finally:
-            if out is not subprocess.DEVNULL:
+            if not isinstance(out, int):
                 out.close()
         return self
 

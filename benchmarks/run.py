@@ -607,7 +607,7 @@ def _answers_tcp(port: int) -> bool:
         return s.connect_ex(("127.0.0.1", port)) == 0
 
 
-def postgres_url() -> str | None:
+def postgres_url() -> str:
     """DATABASE_URL when it names PostgreSQL, else the local server of the tests."""
     url = os.environ.get("DATABASE_URL", "")
     if url.startswith(("postgres://", "postgresql://")):
