@@ -1,4 +1,4 @@
-"""What changed, told to whoever derives data from it (the search index; later, page caches).
+"""What changed, told to whoever derives data from it (the search index, the page cache).
 
 Every domain write records itself with `core.audit.log_action`, which calls `record_changed` with
 the meeting the write concerns. Listeners run once per meeting and transaction, after the
@@ -13,6 +13,8 @@ import logging
 from collections.abc import Callable
 
 from django.db import connection, transaction
+
+from plenary.core import versions
 
 log = logging.getLogger(__name__)
 
@@ -34,8 +36,13 @@ def _pending() -> dict[int, set[str]]:
     return pending
 
 
-def record_changed(meeting_id: int | None, action: str) -> None:
-    """Note that the current transaction changed the meeting `meeting_id` by `action`."""
+def record_changed(meeting_id: int | None, action: str, *, public: bool = True) -> None:
+    """Note that the current transaction changed the meeting `meeting_id` (None: records that
+    belong to no meeting) by `action`. A public change moves the record versions that cached pages
+    were built on (`core.versions`), inside this transaction; `public=False` is for writes no
+    public page shows (a user's account, tokens, second factor, roles)."""
+    if public:
+        versions.bump(versions.scopes_of_write(meeting_id))
     if meeting_id is None or not _listeners:
         return
     pending = _pending()
