@@ -41,6 +41,18 @@ def _page_cache_off():
         yield
 
 
+@pytest.fixture
+def page_cache(settings, django_capture_on_commit_callbacks):
+    """The page cache on, over an empty cache of this process; `page_cache()` is a block whose
+    writes count as committed when it ends (their after-commit steps run then)."""
+    from django.core.cache import cache
+
+    settings.PAGE_CACHE_SECONDS = 300
+    cache.clear()
+    yield lambda: django_capture_on_commit_callbacks(execute=True)
+    cache.clear()
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker, tmp_path_factory):
     from django.test import override_settings
