@@ -135,3 +135,15 @@ def test_each_shared_cache_serves_pages_and_forgets_them_on_commit(kind, db, tmp
         assert changed.content != first.content
         assert changed["ETag"] != first["ETag"]
         cache.clear()
+
+
+def test_bringing_the_database_up_to_date_makes_the_cache_table_once(db):
+    from plenary.setup import ensure_cache_table
+
+    with override_settings(CACHES=_caches("db")):
+        ensure_cache_table()
+        ensure_cache_table()
+        assert "plenary_cache" in connection.introspection.table_names()
+    with override_settings(CACHES=_caches("locmem")), CaptureQueriesContext(connection) as made:
+        ensure_cache_table()
+    assert made.captured_queries == []
