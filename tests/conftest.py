@@ -36,7 +36,9 @@ def _page_cache_off():
 
     with override_settings(
         PAGE_CACHE_SECONDS=0,
-        CACHES={"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "KEY_PREFIX": "plenary"}},
+        CACHES={
+            "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "KEY_PREFIX": "plenary"}
+        },
     ):
         yield
 

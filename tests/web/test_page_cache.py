@@ -225,3 +225,23 @@ def test_every_cached_page_costs_no_query_the_second_time(
         again = client.get(path)
     assert (again.content, again["ETag"]) == (first.content, first["ETag"])
     assert again.content == fresh(path, settings)
+
+
+def test_a_search_page_built_before_the_index_followed_a_write_is_not_kept(msp, page_cache, settings):
+    from plenary.core import events
+
+    path = "/search/?q=Tuvalu"
+    seen = []
+
+    def between(meeting_id, actions):  # runs after the commit, before the index follows it
+        seen.append(Client().get(path).content)
+
+    events._listeners.insert(0, between)
+    try:
+        with page_cache():
+            proceedings.record_statement(msp, by=ISU, kind="state", state=State.objects.get(code="TUV"))
+    finally:
+        events._listeners.remove(between)
+    now = Client().get(path).content
+    assert now == fresh(path, settings)
+    assert seen != [now]
