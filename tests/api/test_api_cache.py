@@ -126,3 +126,22 @@ def test_cached_operations_keep_their_schema(db):
     assert paths["/api/meetings/{series}"]["get"]["responses"][200]["content"]["application/json"][
         "schema"
     ] == {"$ref": "#/components/schemas/MeetingDetail"}
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        BASE + "/participants.csv",
+        BASE + "/documents.csv?lang=fr",
+        "/api/meetings.ics?kind=MSP",
+    ],
+)
+def test_meeting_files_cost_no_query_the_second_time(path, msp, page_cache, django_assert_num_queries):
+    client = Client()
+    first = get(client, path)
+    assert first.status_code == 200, first.content[:300]
+    with django_assert_num_queries(0):
+        again = get(client, path)
+    assert (again.content, again["ETag"]) == (first.content, first["ETag"])
+    assert again["Content-Type"] == first["Content-Type"]
+    assert again["Content-Disposition"] == first["Content-Disposition"]

@@ -239,6 +239,7 @@ def get_meeting(series: str) -> Meeting:
 
 
 @router.get("/meetings.ics", summary="The meetings as an iCalendar feed", response={200: None})
+@decorate_view(cached([RECORDS]))
 def meetings_ics(
     request: HttpRequest,
     lang: str = "en",
@@ -256,6 +257,7 @@ def meetings_ics(
     summary="A meeting's list of participants as a file (csv, xlsx)",
     response={200: None},
 )
+@of_the_meeting
 def participants_file(request: HttpRequest, series: str, fmt: str, lang: str = "en") -> HttpResponse:
     return export_views.meeting_table(request, series, "participants", fmt)
 
@@ -265,6 +267,7 @@ def participants_file(request: HttpRequest, series: str, fmt: str, lang: str = "
     summary="A meeting's list of documents as a file (csv, xlsx)",
     response={200: None},
 )
+@of_the_meeting
 def documents_file(request: HttpRequest, series: str, fmt: str, lang: str = "en") -> HttpResponse:
     return export_views.meeting_table(request, series, "documents", fmt)
 
