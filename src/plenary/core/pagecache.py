@@ -52,7 +52,7 @@ log = logging.getLogger(__name__)
 MAX_QUERY = 1024  # characters of query string; longer ones are served but not kept
 MAX_BODY = 4 * 1024 * 1024  # bytes
 KEEP_SECONDS = 24 * 3600  # how long an entry stays in the cache: its digest outlives its freshness
-_KEY = "page:"
+_KEY = "page1:"  # the entry's format in the key: a new format never reads an old entry
 # Headers an entry never keeps: computed on the way out, or the server's.
 _SKIP = {"etag", "last-modified", "set-cookie", "date", "content-length"}
 
@@ -119,7 +119,7 @@ def cached(scopes: Scopes, *, vary_on: Iterable[str] = ()) -> Callable:
                 f"{response.status_code}\n{response.get('Content-Type', '')}\n".encode() + body
             ).hexdigest()
             built = time.time()
-            since = entry["since"] if entry is not None and entry["digest"] == digest else built
+            since = entry["since"] if entry is not None and entry.get("digest") == digest else built
             stored = {
                 "versions": before,
                 "built": built,
