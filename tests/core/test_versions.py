@@ -1,12 +1,14 @@
 """Record versions: a domain write moves the versions of what it touched, once per transaction,
-inside the transaction; a write that rolls back moves nothing; accounts-only writes move none."""
+when it commits (no version row is written, so none is locked, inside the transaction); a write
+that rolls back moves nothing; accounts-only writes move none."""
 
 from __future__ import annotations
 
 import pytest
 from django.contrib.auth.models import User
 from django.core.cache import cache
-from django.db import transaction
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 
 from plenary.accounts.domain import grant_role
 from plenary.accounts.notify import set_language
@@ -34,9 +36,16 @@ def test_a_write_moves_its_meeting_and_the_records_once_per_transaction(msp, pag
     scope = versions.meeting_scope(msp.pk)
     before = numbers(scope, "records", "reference")
     fra, deu = State.objects.get(code="FRA"), State.objects.get(code="DEU")
-    with page_cache(), transaction.atomic():
+    with page_cache(), CaptureQueriesContext(connection) as queries, transaction.atomic():
         proceedings.record_statement(msp, by=ISU, kind="state", state=fra)
         proceedings.record_statement(msp, by=ISU, kind="state", state=deu)
+        assert numbers(scope, "records", "reference") == before
+        written = [
+            q["sql"]
+            for q in queries.captured_queries
+            if "core_recordversion" in q["sql"] and not q["sql"].startswith("SELECT")
+        ]
+        assert written == []
     # The records move once in the transaction and once more after the search index followed it.
     assert numbers(scope, "records", "reference") == {
         scope: before[scope] + 1,

@@ -39,8 +39,8 @@ def _pending() -> dict[int, set[str]]:
 def record_changed(meeting_id: int | None, action: str, *, public: bool = True) -> None:
     """Note that the current transaction changed the meeting `meeting_id` (None: records that
     belong to no meeting) by `action`. A public change moves the record versions that cached pages
-    were built on (`core.versions`), inside this transaction; `public=False` is for writes no
-    public page shows (a user's account, tokens, second factor, roles)."""
+    were built on (`core.versions`) when this transaction commits; `public=False` is for writes
+    no public page shows (a user's account, tokens, second factor, roles)."""
     if public:
         versions.bump(versions.scopes_of_write(meeting_id))
     _note(meeting_id, action, public)

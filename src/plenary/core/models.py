@@ -34,8 +34,8 @@ class RecordVersion(models.Model):
 
     Scopes: "meeting:<pk>" (writes to one meeting), "reference" (writes that belong to no meeting:
     States, names, groups, treaty events, organizations) and "records" (every write). The number
-    moves inside the writing transaction (`core.versions.bump`, from `core.events.record_changed`),
-    so that a write and its version stand or fall together; `changed_at` says when.
+    moves when the writing transaction commits (`core.versions.bump`, from
+    `core.events.record_changed`); a write that rolls back moves nothing; `changed_at` says when.
     """
 
     scope = models.CharField(max_length=100, unique=True)

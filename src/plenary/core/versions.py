@@ -1,17 +1,26 @@
 """Record versions: what a cached page was built on, and how a write makes it stale.
 
-Every domain write moves, inside its own transaction, the version of the scopes it touches
-(`bump`): "records" always, and "meeting:<pk>" for a write to a meeting or "reference" for a
-write that belongs to no meeting. A cached page names the scopes it shows and keeps the
-versions it was built on (`plenary.core.pagecache`); it is served while they are current.
+Every domain write moves the version of the scopes it touches (`bump`): "records" always, and
+"meeting:<pk>" for a write to a meeting or "reference" for a write that belongs to no meeting.
+A cached page names the scopes it shows and keeps the versions it was built on
+(`plenary.core.pagecache`); it is served while they are current.
+
+The version moves right after the writing transaction commits, once per scope and transaction,
+not inside it (the first design): a version row updated inside the transaction stays locked
+until its commit, and every write touches "records", so on PostgreSQL every domain write would
+wait for every other from its first audit entry to its commit, and two transactions that take
+another lock after their first audit entry (the symbol allocator's counter, a meeting's row)
+would deadlock against each other. After the commit the update holds its row for one statement.
+A write that rolls back moves nothing (Django drops its after-commit steps). A page built
+between the commit and the move is built on the old version and is stale at once; only a
+process that dies in that instant leaves its write unannounced, and PAGE_CACHE_SECONDS bounds
+that.
 
 The database row is the truth; the cache holds a copy of each version so that a cached page
-costs no query. After a commit the copies of the bumped scopes are dropped (not set: two
-writers' after-commit steps may run in either order, and a late `set` of the older number would
-make stale pages current again; a drop cannot go backwards). The next reader copies the row
-back for VERSION_SECONDS, so that a copy that outlived its row (a crash between the commit and
-the drop, a cache that was down, a database restored from a backup) heals itself within that
-time.
+costs no query. After the move the copy is dropped (not set: two writers' steps may run in
+either order, and a late `set` of the older number would make stale pages current again; a
+drop cannot go backwards). The next reader copies the row back for VERSION_SECONDS, so that a
+copy that outlived its row (a cache that was down at the drop) heals itself within that time.
 """
 
 from __future__ import annotations
@@ -44,17 +53,14 @@ def meeting_scope(meeting_id: int) -> str:
 
 
 def scopes_of_write(meeting_id: int | None) -> list[str]:
-    """The scopes a write moves, "records" first: every writing transaction takes that row's lock
-    first, so that two transactions never take the other rows in opposite orders (no deadlock).
-    On PostgreSQL the "records" row thus serialises concurrent domain writes from their first
-    audit entry to their commit; domain writes are a secretariat's acts, a few a second at most,
-    and SQLite serialises writers anyway."""
+    """The scopes a write moves."""
     return [RECORDS, meeting_scope(meeting_id) if meeting_id is not None else REFERENCE]
 
 
-class _Drop:
-    """The after-commit step of one bump; Django forgets it when the savepoint it was registered in
-    rolls back, so that its presence in `run_on_commit` means "bumped in this transaction"."""
+class _Bump:
+    """The after-commit step of one scope's bump; Django forgets it when the savepoint it was
+    registered in rolls back, so that its presence in `run_on_commit` means "bumped in this
+    transaction"."""
 
     def __init__(self, scope: str):
         self.scope = scope
@@ -63,34 +69,37 @@ class _Drop:
     def __call__(self) -> None:
         self.done = True
         try:
+            now = timezone.now()
+            rows = RecordVersion.objects.filter(scope=self.scope)
+            if not rows.update(number=F("number") + 1, changed_at=now):
+                try:
+                    with transaction.atomic():
+                        RecordVersion.objects.create(scope=self.scope, number=1, changed_at=now)
+                except IntegrityError:  # another process created it meanwhile
+                    rows.update(number=F("number") + 1, changed_at=now)
+        except Exception:  # the write is committed; PAGE_CACHE_SECONDS bounds its pages
+            log.exception("could not move the version of %s", self.scope)
+        try:
             cache.delete(_KEY + self.scope)
-        except Exception:  # the write is committed; the copy expires within VERSION_SECONDS
+        except Exception:  # the copy expires within VERSION_SECONDS
             log.exception("could not drop the cached version of %s", self.scope)
 
 
 def _bumped(scope: str) -> bool:
     return any(
-        isinstance(func, _Drop) and func.scope == scope and not func.done
+        isinstance(func, _Bump) and func.scope == scope and not func.done
         for _sids, func, *_rest in connection.run_on_commit
     )
 
 
 def bump(scopes: Iterable[str]) -> None:
-    """Move the version of each scope, once per scope and transaction, inside the current
-    transaction (a write that rolls back moves nothing); after the commit the cached copies are
-    dropped."""
+    """Move the version of each scope once the current transaction commits (at once outside a
+    transaction), once per scope and transaction; a transaction that rolls back moves nothing.
+    Then the cached copies are dropped."""
     for scope in scopes:
         if connection.in_atomic_block and _bumped(scope):
             continue
-        now = timezone.now()
-        rows = RecordVersion.objects.filter(scope=scope)
-        if not rows.update(number=F("number") + 1, changed_at=now):
-            try:
-                with transaction.atomic():
-                    RecordVersion.objects.create(scope=scope, number=1, changed_at=now)
-            except IntegrityError:  # another transaction created it meanwhile
-                rows.update(number=F("number") + 1, changed_at=now)
-        transaction.on_commit(_Drop(scope))
+        transaction.on_commit(_Bump(scope))
 
 
 def current(scopes: Iterable[str], *, create: bool = False) -> dict[str, Version | None]:
