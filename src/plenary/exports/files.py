@@ -28,7 +28,14 @@ from plenary.reports.domain import AKN, render_report
 from plenary.reports.models import Report
 from plenary.reports.render import FORMATS
 
-__all__ = ["Download", "StoredFileError", "document_version", "issued_by_symbol", "issued_file", "report_file"]
+__all__ = [
+    "Download",
+    "StoredFileError",
+    "document_version",
+    "issued_by_symbol",
+    "issued_file",
+    "report_file",
+]
 
 # The format an issued document is served in when none is asked (a language version's link).
 PREFERRED = ("pdf", "docx", "doc", "txt", "html")
@@ -116,7 +123,8 @@ def read_issued(row: IssuedFile) -> Download:
 
 def _issued_rows(symbol: str, lang: str, fmt: str | None = None) -> list[IssuedFile]:
     """The issued files of the document `symbol` (normalized) in `lang`: one query."""
-    rows = IssuedFile.objects.select_related("document").filter(document__symbol=symbol, lang=lang)
+    # No ORDER BY: one row per format, and the caller picks the format.
+    rows = IssuedFile.objects.select_related("document").filter(document__symbol=symbol, lang=lang).order_by()
     return list(rows.filter(fmt=fmt) if fmt is not None else rows)
 
 
