@@ -223,7 +223,7 @@ MEDIA_URL = "media/"
 
 def _file_storage(url: str) -> dict:
     parts = urlsplit(url)
-    if parts.scheme in ("", "file"):
+    if not url or parts.scheme == "file":
         return {"BACKEND": "django.core.files.storage.FileSystemStorage"}
     if parts.scheme != "s3" or not parts.netloc:
         raise ImproperlyConfigured(
