@@ -256,6 +256,11 @@ STORAGES = {
     "default": _file_storage(STORAGE_URL),
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Behind a TLS proxy that sets X-Forwarded-Proto (and overwrites what clients send): requests it
+# marks https are HTTPS to Django (CSRF origin checks, redirects). Off by default: without such a
+# proxy any client could claim HTTPS.
+if _env_bool("BEHIND_TLS_PROXY"):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # An issued file of at most this many bytes is hashed on every download; a larger one once per
 # process and stored version (exports/stored.py says why that keeps the integrity rule).
 ISSUED_FILE_VERIFY_BYTES = int(os.environ.get("ISSUED_FILE_VERIFY_BYTES", str(1024 * 1024)))

@@ -292,3 +292,47 @@ def test_storage_url_picks_the_storage(monkeypatch):
             f"STORAGE_URL={wrong!r}: use s3://BUCKET[/PREFIX] for object storage, or leave it unset for files "
             "under PLENARY_VAR_DIR/media"
         )
+
+
+def _settings_in_a_new_process(**env) -> dict:
+    import json
+    import subprocess
+    import sys
+
+    from tests.conftest import REPO
+
+    code = (
+        "import json; from django.conf import settings; "
+        "print(json.dumps({'default': settings.STORAGES['default'], 'media': str(settings.MEDIA_ROOT), "
+        "'proxy': getattr(settings, 'SECURE_PROXY_SSL_HEADER', None)}))"
+    )
+    environ = {
+        k: v for k, v in os.environ.items() if not k.startswith(("AWS_", "STORAGE_URL", "BEHIND_TLS_PROXY"))
+    }
+    environ |= {"DJANGO_SETTINGS_MODULE": "plenary.settings", "PYTHONPATH": str(REPO / "src"), **env}
+    done = subprocess.run(
+        [sys.executable, "-c", code], env=environ, capture_output=True, text=True, check=True, cwd=REPO
+    )
+    return json.loads(done.stdout)
+
+
+def test_the_environment_sets_the_storage_and_the_proxy(tmp_path):
+    found = _settings_in_a_new_process(PLENARY_VAR_DIR=str(tmp_path))
+    assert found == {
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "media": str(tmp_path / "media"),
+        "proxy": None,
+    }
+    found = _settings_in_a_new_process(
+        PLENARY_VAR_DIR=str(tmp_path), STORAGE_URL=f"file://{tmp_path}/files", BEHIND_TLS_PROXY="1"
+    )
+    assert (found["media"], found["proxy"]) == (str(tmp_path / "files"), ["HTTP_X_FORWARDED_PROTO", "https"])
+    found = _settings_in_a_new_process(
+        PLENARY_VAR_DIR=str(tmp_path),
+        STORAGE_URL="s3://bwc-plenary/files",
+        AWS_ENDPOINT_URL_S3="http://127.0.0.1:9",
+    )
+    assert (found["default"]["BACKEND"], found["default"]["OPTIONS"]["location"]) == (
+        "storages.backends.s3.S3Storage",
+        "files",
+    )
