@@ -263,7 +263,7 @@ if _env_bool("BEHIND_TLS_PROXY"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # An issued file of at most this many bytes is hashed on every download; a larger one once per
 # process and stored version (exports/stored.py says why that keeps the integrity rule).
-ISSUED_FILE_VERIFY_BYTES = int(os.environ.get("ISSUED_FILE_VERIFY_BYTES", str(1024 * 1024)))
+ISSUED_FILE_VERIFY_BYTES = int(os.environ.get("ISSUED_FILE_VERIFY_BYTES", str(256 * 1024)))
 
 LOGGING = {
     "version": 1,

@@ -123,8 +123,15 @@ def read_issued(row: IssuedFile) -> Download:
 
 def _issued_rows(symbol: str, lang: str, fmt: str | None = None) -> list[IssuedFile]:
     """The issued files of the document `symbol` (normalized) in `lang`: one query."""
-    # No ORDER BY: one row per format, and the caller picks the format.
-    rows = IssuedFile.objects.select_related("document").filter(document__symbol=symbol, lang=lang).order_by()
+    # No ORDER BY: one row per format, and the caller picks the format. Only the columns a
+    # download needs: decoding the document's multilingual JSON fields would cost more than the
+    # query.
+    rows = (
+        IssuedFile.objects.select_related("document")
+        .only("document", "lang", "fmt", "file", "sha256", "size", "issued_at", "document__symbol")
+        .filter(document__symbol=symbol, lang=lang)
+        .order_by()
+    )
     return list(rows.filter(fmt=fmt) if fmt is not None else rows)
 
 

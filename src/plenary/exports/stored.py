@@ -5,19 +5,20 @@ The rule: an issued file whose bytes no longer match its SHA-256 is not served. 
 
 - Always: the size the storage holds must be the recorded size (a local file's fstat, or the
   object's length in the very S3 response that carries the bytes).
-- A file of at most ISSUED_FILE_VERIFY_BYTES (default 1 MiB: the texts, HTML pages and most
-  PDFs) is read whole and hashed on every download, then served from memory. Hashing 64 KB
-  costs about a tenth of a millisecond; nothing is remembered, so nothing can go stale.
-- A larger file is hashed once per process and stored version of it: the first download reads it
-  through SHA-256 in chunks (never whole into memory) before anything is sent, and the process
-  remembers that this name, in this version, holds the recorded SHA-256 (up to 4,096 versions,
-  least recently used dropped first). The version of a local file is the (device, inode, size,
-  mtime, ctime) of the open file itself (fstat on the descriptor that is then streamed, so the
-  file checked is the file sent); any write, rename over it or `touch` moves ctime, which no
-  user-space call can set back. The version of an S3 object is its ETag, read from the same GET
-  that streams the bytes; the check then reads the object again with If-Match on that ETag, so it
-  hashes exactly the version it serves. A download whose version differs from the remembered one
-  is hashed again first.
+- A file of at most ISSUED_FILE_VERIFY_BYTES (default 256 KiB: the texts and HTML pages of
+  reports, most uploaded Word files) is read whole and hashed on every download, then served
+  from memory. Hashing the 23 KB Chinese text of BWC/MSP/2017/6 costs a few hundredths of a
+  millisecond; nothing is remembered, so nothing can go stale.
+- A larger file (the PDFs: the 2017 report's is 0.5 MB) is hashed once per process and stored
+  version of it: the first download reads it through SHA-256 in chunks (never whole into memory)
+  before anything is sent, and the process remembers that this name, in this version, holds the
+  recorded SHA-256 (up to 4,096 versions, least recently used dropped first). The version of a
+  local file is the (device, inode, size, mtime, ctime) of the open file itself (fstat on the
+  descriptor that is then streamed, so the file checked is the file sent): any write or `touch`
+  moves ctime, which no user-space call can set back, and a file put in its place has another
+  inode. The version of an S3 object is its ETag, from the same GET that streams the bytes; the
+  check reads the object again with If-Match on that ETag, so it hashes exactly the version it
+  serves. A download whose version differs from the remembered one is hashed again first.
 - Any other storage backend (no file descriptor, no ETag) is hashed on every download.
 
 A file that fails is refused with StoredFileError (missing, or bytes that do not match), and
