@@ -379,3 +379,38 @@ def test_a_missing_file_is_refused_with_its_name(client, db, settings, tmp_path,
 def test_a_path_out_of_the_store_is_refused(client, db, path, status):
     response = client.get(path, HTTP_HOST="localhost")
     assert response.status_code == status, response.content[:200]
+
+
+def _read_all(read) -> bytes:
+    chunks = []
+    while chunk := read(65536):
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def test_a_streamed_range_goes_through_sendfile_as_a_server_sends_it(tmp_path):
+    """gunicorn sends a local file with socket.sendfile from the descriptor's offset, for
+    Content-Length bytes, then moves the file past what it sent: a range streamed as a Slice
+    sends exactly its bytes that way too, and through plain reads."""
+    import socket
+    from concurrent.futures import ThreadPoolExecutor
+
+    data = bytes(range(256)) * 4000
+    path = tmp_path / "issued.pdf"
+    path.write_bytes(data)
+    for start, stop in ((0, len(data)), (1000, 2000), (len(data) - 7, len(data))):
+        handle = open(path, "rb")  # the Slice closes it
+        handle.seek(start)
+        piece = stored.Slice(handle, stop - start)
+        offset = os.lseek(piece.fileno(), 0, os.SEEK_CUR)
+        sender, receiver = socket.socketpair()
+        with sender, receiver, piece, ThreadPoolExecutor(1) as pool:
+            received = pool.submit(_read_all, receiver.recv)
+            sender.sendfile(piece, offset=offset, count=stop - start)
+            sender.shutdown(socket.SHUT_WR)
+            assert received.result(timeout=30) == data[start:stop]
+            assert piece.tell() == stop  # socket.sendfile moves the file past what it sent
+        with open(path, "rb") as handle:
+            handle.seek(start)
+            with stored.Slice(handle, stop - start) as piece:
+                assert _read_all(piece.read) == data[start:stop]

@@ -118,6 +118,21 @@ class Slice(io.RawIOBase):
         buffer[: len(data)] = data
         return len(data)
 
+    # seek and tell move the source itself, not what is left of the slice: they are there for
+    # FileResponse's look at the length and for socket.sendfile (gunicorn), which moves the file
+    # past what it sent.
+    def seekable(self) -> bool:
+        try:
+            return bool(self._source.seekable())
+        except (AttributeError, OSError, ValueError):
+            return False
+
+    def seek(self, offset: int, whence: int = io.SEEK_SET) -> int:
+        return self._source.seek(offset, whence)
+
+    def tell(self) -> int:
+        return self._source.tell()
+
     def fileno(self) -> int:
         try:
             return self._source.fileno()
