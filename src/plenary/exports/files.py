@@ -113,14 +113,6 @@ def issued_download(row: IssuedFile) -> Download:
     return Download(filename, mime_of(row.fmt), "issued", row.sha256, stored=row)
 
 
-def read_issued(row: IssuedFile) -> Download:
-    """The stored bytes of an issued file, checked now: raises StoredFileError when the file is
-    missing or its bytes are not those that were issued."""
-    found = issued_download(row)
-    found.open().close()
-    return found
-
-
 def _issued_rows(symbol: str, lang: str, fmt: str | None = None) -> list[IssuedFile]:
     """The issued files of the document `symbol` (normalized) in `lang`: one query."""
     # No ORDER BY: one row per format, and the caller picks the format. Only the columns a
