@@ -129,7 +129,15 @@ def test_head_gives_the_headers_and_no_body(client, report_zh, django_assert_num
         'attachment; filename="BWC_MSP_2017_6-ZH.txt"',
         "bytes",
     )
-    assert client.head("/api/documents/BWC/MSP/2017/6/versions/zh", HTTP_HOST="localhost").status_code == 200
+    pdf = IssuedFile.objects.get(document__symbol="BWC/MSP/2017/6", lang="zh", fmt="pdf")
+    for path in ("/api/documents/BWC/MSP/2017/6/versions/zh", "/documents/BWC/MSP/2017/6/read/zh.pdf"):
+        head = client.head(path, HTTP_HOST="localhost")
+        assert (head.status_code, head.content, head["Content-Length"], head["ETag"]) == (
+            200,
+            b"",
+            str(pdf.size),
+            f'"{pdf.sha256}"',
+        ), path
 
 
 # --- 304 ----------------------------------------------------------------------------------------
