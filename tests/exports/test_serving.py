@@ -422,3 +422,13 @@ def test_a_streamed_range_goes_through_sendfile_as_a_server_sends_it(tmp_path):
             handle.seek(start)
             with stored.Slice(handle, stop - start) as piece:
                 assert _read_all(piece.read) == data[start:stop]
+
+
+def test_head_is_no_second_operation_in_the_openapi_document(client, db):
+    spec = client.get("/api/openapi.json", HTTP_HOST="localhost").json()
+    assert {
+        path: sorted(spec["paths"][path])
+        for path in ("/api/documents/{symbol}/versions/{lang}", "/api/reports/{symbol}.{fmt}")
+    } == {"/api/documents/{symbol}/versions/{lang}": ["get"], "/api/reports/{symbol}.{fmt}": ["get"]}
+    ids = [op["operationId"] for ops in spec["paths"].values() for op in ops.values()]
+    assert len(ids) == len(set(ids))

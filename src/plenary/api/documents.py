@@ -113,8 +113,9 @@ def names_for(documents: list[Document]) -> NameBook:
 # --- sub-resources first ----------------------------------------------------------------------
 
 
-@router.api_operation(
-    ["GET", "HEAD"],
+# HEAD as GET, without a second operation in the OpenAPI document (operation ids are unique there).
+@router.api_operation(["HEAD"], "/documents/{path:symbol}/versions/{lang}", include_in_schema=False)
+@router.get(
     "/documents/{path:symbol}/versions/{lang}",
     summary="A document in one language (file)",
     response={200: None},
@@ -128,8 +129,8 @@ def document_version(request: HttpRequest, symbol: str, lang: str) -> HttpRespon
     return export_views.document_version(request, symbol, lang)
 
 
-@router.api_operation(
-    ["GET", "HEAD"],
+@router.api_operation(["HEAD"], "/reports/{path:symbol}.{fmt}", include_in_schema=False)
+@router.get(
     "/reports/{path:symbol}.{fmt}",
     summary="A meeting's report as a file",
     tags=["reports"],
