@@ -9,6 +9,9 @@ from pathlib import Path
 
 import pytest
 from django.utils.http import http_date
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 
 from plenary.documents import domain as docs
 from plenary.documents.models import Document, IssuedFile
@@ -432,3 +435,28 @@ def test_head_is_no_second_operation_in_the_openapi_document(client, db):
     } == {"/api/documents/{symbol}/versions/{lang}": ["get"], "/api/reports/{symbol}.{fmt}": ["get"]}
     ids = [op["operationId"] for ops in spec["paths"].values() for op in ops.values()]
     assert len(ids) == len(set(ids))
+
+
+@given(
+    range_header=st.one_of(
+        st.text(alphabet=st.characters(min_codepoint=32, max_codepoint=126), max_size=40),
+        st.builds(lambda a, b: f"bytes={a}-{b}", st.integers(-5, 10**25), st.integers(-5, 10**25)),
+        st.builds(lambda a: f"bytes=-{a}", st.integers(0, 10**25)),
+    ),
+    if_range=st.sampled_from([None, "garbage", '"0"', "Thu, 01 Jan 1970 00:00:00 GMT"]),
+)
+@hypothesis_settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+def test_no_range_header_gets_a_server_error(client, report_zh, range_header, if_range):
+    headers = {"Range": range_header} | ({"If-Range": if_range} if if_range else {})
+    response = get(client, REPORT, {"lang": "zh"}, **headers)
+    assert response.status_code in (200, 206, 416), (range_header, response.status_code)
+    content = stored_bytes(report_zh)
+    if response.status_code == 200:
+        assert body(response) == content
+    elif response.status_code == 206:
+        start, _, stop = response["Content-Range"].removeprefix("bytes ").partition("/")[0].partition("-")
+        assert body(response) == content[int(start) : int(stop) + 1]
+    else:
+        assert response["Content-Range"] == f"bytes */{report_zh.size}"
