@@ -253,8 +253,11 @@ STORAGE_URL = os.environ.get("STORAGE_URL", "").strip()
 if STORAGE_URL.startswith("file:") and urlsplit(STORAGE_URL).path:
     MEDIA_ROOT = Path(unquote(urlsplit(STORAGE_URL).path)).resolve()
 STORAGES = {
-    "default": _file_storage(STORAGE_URL),
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    # The static files keep a storage set for them above (the server's section), if any: this
+    # section sets the default storage only.
+    **globals().get("STORAGES", {}),
+    "default": _file_storage(STORAGE_URL),
 }
 # Behind a TLS proxy that sets X-Forwarded-Proto (and overwrites what clients send): requests it
 # marks https are HTTPS to Django (CSRF origin checks, redirects). Off by default: without such a
