@@ -196,7 +196,7 @@ def _open_local(row: IssuedFile, storage: Any, part: ByteRange | None) -> IO[byt
             data = handle.read(row.size + 1)
             handle.close()
             return _check_whole(row, data, part)
-        key = ("local", row.file.name)
+        key = (f"local:{getattr(storage, 'location', '')}", row.file.name)
         if version is None or not VERIFIED.holds(key, version, row.sha256):
             if _sha256(_read_chunks(handle)) != row.sha256:
                 raise altered(row)
@@ -244,7 +244,8 @@ def _open_s3(row: IssuedFile, storage: Any, part: ByteRange | None) -> IO[bytes]
         size = answer["ContentLength"]
     else:
         answer = _s3_get(row, storage, Range=f"bytes={part.start}-{part.stop - 1}")
-        size = int(answer.get("ContentRange", "").rpartition("/")[2] or -1)
+        total = answer.get("ContentRange", "").rpartition("/")[2]
+        size = int(total) if total.isdigit() else -1
     body = answer["Body"]
     try:
         if size != row.size:
