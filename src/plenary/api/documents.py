@@ -116,6 +116,8 @@ def names_for(documents: list[Document]) -> NameBook:
 # --- sub-resources first ----------------------------------------------------------------------
 
 
+# HEAD as GET, without a second operation in the OpenAPI document (operation ids are unique there).
+@router.api_operation(["HEAD"], "/documents/{path:symbol}/versions/{lang}", include_in_schema=False)
 @router.get(
     "/documents/{path:symbol}/versions/{lang}",
     summary="A document in one language (file)",
@@ -125,10 +127,12 @@ def document_version(request: HttpRequest, symbol: str, lang: str) -> HttpRespon
     """The file stored when the document was issued, byte for byte (ETag: its SHA-256): an
     uploaded version's own file, or the PDF of a report or list of participants Plenary rendered
     at issue; named as the UN names files (BWC_MSP_2017_6-ZH.pdf). Nothing issued is rendered
-    again."""
+    again. Streamed from storage with Last-Modified (when issued), a year's Cache-Control, 304 for
+    If-None-Match / If-Modified-Since, and one byte range (Range, If-Range: 206, or 416)."""
     return export_views.document_version(request, symbol, lang)
 
 
+@router.api_operation(["HEAD"], "/reports/{path:symbol}.{fmt}", include_in_schema=False)
 @router.get(
     "/reports/{path:symbol}.{fmt}",
     summary="A meeting's report as a file",
@@ -140,8 +144,9 @@ def report_file(request: HttpRequest, symbol: str, fmt: str, lang: str = "en") -
     and `lang`, named by its symbol: /api/reports/BWC/MSP/2017/6.pdf?lang=zh gives
     BWC_MSP_2017_6-ZH.pdf. An issued report (or a revision of it) is the file stored at issue,
     byte for byte, with ETag = its SHA-256; a report not issued yet is rendered from the records
-    now, with the header Plenary-Status: draft (or adopted); its Akoma Ntoso XML exists only once
-    it is issued (400 before)."""
+    now, with the header Plenary-Status: draft (or adopted) and Cache-Control: no-store; its Akoma
+    Ntoso XML exists only once it is issued (400 before). An issued file is streamed from storage
+    with Last-Modified, a year's Cache-Control, 304s and one byte range (206, or 416)."""
     return export_views.report(request, symbol, fmt)
 
 
