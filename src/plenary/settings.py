@@ -140,6 +140,46 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+
+# --- the shared cache and the page cache (plenary.core.pagecache, plenary.core.versions) ---
+# CACHE_URL: unset -> files under VAR_DIR/cache, shared by every worker process of this machine;
+# redis://host:port/db (or rediss://) -> Redis, shared by several app servers; db -> the database
+# (table plenary_cache, made by `plenary setup`/ensure_database), shared by every server of the
+# database; locmem -> this process alone (one worker, tests).
+def _caches(url: str) -> dict:
+    url = url.strip()
+    if not url:
+        backend = {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(VAR_DIR / "cache"),
+            # Django's default (300) would cull the pages of one Review Conference in six languages.
+            "OPTIONS": {"MAX_ENTRIES": 20000},
+        }
+    elif url.startswith(("redis://", "rediss://")):
+        backend = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    elif url == "db":
+        backend = {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "plenary_cache",
+            "OPTIONS": {"MAX_ENTRIES": 20000},
+        }
+    elif url == "locmem":
+        backend = {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 20000},
+        }
+    else:
+        from django.core.exceptions import ImproperlyConfigured
+
+        raise ImproperlyConfigured(f"CACHE_URL must be redis://host:port/db, db or locmem, not {url!r}")
+    return {"default": {**backend, "KEY_PREFIX": "plenary", "TIMEOUT": 300}}
+
+
+CACHES = _caches(os.environ.get("CACHE_URL", ""))
+# How long a cached page is served at most, in seconds (0: no page cache). Writes make a page stale
+# at once; this bounds what depends on today's date alone (the next meeting, treaty status today).
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},

@@ -8,10 +8,13 @@ from typing import Any
 from django.db.models import Exists, OuterRef, Q
 from django.http import HttpRequest, HttpResponse
 from ninja import Router, Schema
+from ninja.decorators import decorate_view
 from ninja.errors import HttpError
 
 from plenary.api.common import DEFAULT_LIMIT, NameBook, Text, api_url, page, paged, text, want_lang
 from plenary.core.errors import NotFound
+from plenary.core.pagecache import cached
+from plenary.core.versions import RECORDS
 from plenary.documents.models import Document, LanguageVersion, Sponsorship
 from plenary.documents.symbols import DOC_TYPES, parse
 from plenary.exports import views as export_views
@@ -148,6 +151,7 @@ def report_file(request: HttpRequest, symbol: str, fmt: str, lang: str = "en") -
 
 
 @router.get("/documents", response=DocumentPage, summary="Documents")
+@decorate_view(cached([RECORDS]))
 def documents(
     request: HttpRequest,
     lang: str = "en",
@@ -195,6 +199,7 @@ def documents(
 
 
 @router.get("/documents/{path:symbol}", response=DocumentOut, summary="One document")
+@decorate_view(cached([RECORDS]))
 def document(request: HttpRequest, symbol: str, lang: str = "en"):
     """404 for a symbol not on record, 400 for a malformed symbol (with the parser's message)."""
     lang = want_lang(lang)
