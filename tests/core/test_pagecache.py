@@ -3,6 +3,7 @@ that fails leaves pages served."""
 
 from __future__ import annotations
 
+import os
 from unittest import mock
 
 import pytest
@@ -89,6 +90,35 @@ def test_pages_that_are_personal_or_not_200_are_never_kept(make, db, page_cache)
     ask(wrapped)
     assert view.calls == 2
     assert "ETag" not in first
+
+
+def test_a_new_release_of_the_code_never_serves_the_old_releases_pages(db, page_cache, monkeypatch):
+    from plenary.core import pagecache
+
+    view = Counted(plain)
+    wrapped = cached(["records"])(view)
+    ask(wrapped)
+    monkeypatch.setattr(pagecache, "release", lambda: "another-release")
+    ask(wrapped)
+    ask(wrapped)
+    assert view.calls == 2
+
+
+def test_the_release_follows_the_package_files(tmp_path, monkeypatch):
+    from plenary.core import pagecache
+
+    first = pagecache.release()
+    pagecache.release.cache_clear()
+    assert pagecache.release() == first  # nothing changed: the same digest
+    template = next((pagecache.Path(pagecache.__file__).parent.parent / "web" / "templates").rglob("*.html"))
+    stat = template.stat()
+    try:
+        os.utime(template, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+        pagecache.release.cache_clear()
+        assert pagecache.release() != first
+    finally:
+        os.utime(template, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+        pagecache.release.cache_clear()
 
 
 def test_a_session_cookie_or_a_token_bypasses_the_cache(db, page_cache):
