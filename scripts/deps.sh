@@ -23,6 +23,7 @@ PACKAGES=(
 )
 CI_PACKAGES=(
   postgresql        # the production database, tested in CI
+  redis-server      # the shared cache (CACHE_URL=redis://...): its tests start a private server
 )
 BENCH_PACKAGES=(
   wrk               # make bench: HTTP load at 8 and 32 concurrent connections
