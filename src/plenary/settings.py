@@ -12,7 +12,6 @@ import secrets
 from pathlib import Path
 
 import dj_database_url
-from psycopg_pool import ConnectionPool
 from whitenoise.compress import Compressor
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -110,10 +109,11 @@ TEMPLATES = [
 ]
 
 # --- Database connections ---
-# Each thread of a server process keeps its connection, checked before each request's first query
-# (CONN_HEALTH_CHECKS: a connection that broke is replaced, not used) and closed after 10 minutes;
-# `plenary serve --dev` closes its per-request threads' connections itself (cli.py). A server holds
-# at most one connection per thread: `plenary serve --workers W --threads T` holds W x T.
+# Reused, checked, bounded. SQLite: each thread keeps its connection for up to 10 minutes, checked
+# before a request's first query (CONN_HEALTH_CHECKS: one that broke is replaced, not used), so a
+# server holds at most one per thread (`plenary serve --workers W --threads T`: W x T); `plenary
+# serve --dev`, a new thread per request, closes each request's connection (cli.py). PostgreSQL:
+# a pool per process, below.
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'plenary.sqlite3'}",
@@ -141,18 +141,17 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # DATABASE_POOL_SIZE connections (`plenary serve` sets it to its threads per worker when it is
     # not set), so that the workers together hold at most workers x DATABASE_POOL_SIZE, which must
     # stay under PostgreSQL's max_connections (`plenary serve` warns when it would not). A request
-    # finding every connection in use waits for one (up to 30 s) rather than opening another. The
-    # pool checks a connection before lending it (check_connection) and replaces a broken one;
-    # it closes connections idle for 10 minutes and renews each after an hour.
+    # finding every connection in use waits for one (up to 30 s) rather than opening another. With
+    # CONN_HEALTH_CHECKS, Django has the pool check a connection before lending it
+    # (ConnectionPool.check_connection) and replace a broken one; the pool closes connections idle
+    # for 10 minutes and renews each after an hour.
     DATABASES["default"]["CONN_MAX_AGE"] = 0
-    DATABASES["default"]["CONN_HEALTH_CHECKS"] = False
     DATABASES["default"]["OPTIONS"] = {
         **DATABASES["default"].get("OPTIONS", {}),
         "pool": {
             "min_size": 1,
             "max_size": int(os.environ.get("DATABASE_POOL_SIZE", "4")),
             "timeout": 30,
-            "check": ConnectionPool.check_connection,
         },
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
