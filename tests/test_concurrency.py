@@ -289,8 +289,11 @@ class Outcome:
     error: str = ""
 
 
-def _fire_at_once(jobs: list[tuple[str, str, Client, tuple]]) -> list[Outcome]:
-    """Every job on its own thread and connection; all send when the last one is connected."""
+def _fire_at_once(
+    jobs: list[tuple[str, str, Client, tuple]], *, answered: threading.Event | None = None
+) -> list[Outcome]:
+    """Every job on its own thread and connection; all send when the last one is connected.
+    `answered` is set when the first answer is in."""
     outcomes: list[Outcome] = []
     barrier = threading.Barrier(len(jobs))
     lock = threading.Lock()
@@ -311,6 +314,8 @@ def _fire_at_once(jobs: list[tuple[str, str, Client, tuple]]) -> list[Outcome]:
                 outcome = Outcome(kind, key, None, error=repr(exc))
         with lock:
             outcomes.append(outcome)
+        if answered is not None:
+            answered.set()
 
     threads = [threading.Thread(target=run, args=job) for job in jobs]
     for t in threads:
