@@ -63,6 +63,15 @@ def test_one_thread_is_a_sync_worker_and_more_are_gthread():
     assert (threaded["worker_class"], threaded["threads"], threaded["accesslog"]) == ("gthread", 4, "-")
 
 
+def test_serve_warns_when_the_pools_may_exceed_what_postgresql_accepts():
+    assert server.pool_warning(5, 1, 97) is None
+    assert server.pool_warning(5, 19, 95) is None
+    assert server.pool_warning(5, 20, 97) == (
+        "5 worker(s) x DATABASE_POOL_SIZE 20 = 100 connections, more than the 97 PostgreSQL accepts: "
+        "lower --workers or DATABASE_POOL_SIZE"
+    )
+
+
 # --- the running server ------------------------------------------------------------------------
 
 

@@ -127,21 +127,19 @@ def _warn_if_pool_exceeds_postgresql(workers: int) -> None:
     from django.conf import settings
     from django.db import connection
 
+    from plenary.server import pool_warning
+
     pool = settings.DATABASES["default"].get("OPTIONS", {}).get("pool")
     if connection.vendor != "postgresql" or not pool:
         return
     with connection.cursor() as cursor:
-        cursor.execute("SHOW max_connections")
-        allowed = int(cursor.fetchone()[0])
-        cursor.execute("SHOW superuser_reserved_connections")
-        allowed -= int(cursor.fetchone()[0])
-    wanted = workers * pool["max_size"]
-    if wanted > allowed:
-        _console().print(
-            f"[yellow]warning: {workers} worker(s) x DATABASE_POOL_SIZE {pool['max_size']} = {wanted} "
-            f"connections, more than the {allowed} PostgreSQL accepts: lower --workers or "
-            "DATABASE_POOL_SIZE[/yellow]"
+        cursor.execute(
+            "SELECT current_setting('max_connections')::int - current_setting('superuser_reserved_connections')::int"
         )
+        allowed = cursor.fetchone()[0]
+    warning = pool_warning(workers, pool["max_size"], allowed)
+    if warning:
+        _console().print(f"[yellow]warning: {warning}[/yellow]")
 
 
 def _runserver():

@@ -37,6 +37,18 @@ def default_workers(cpus: int | None = None) -> int:
     return 2 * (cpus or cpu_count()) + 1
 
 
+def pool_warning(workers: int, pool_size: int, allowed: int) -> str | None:
+    """What to tell the operator when the workers' database pools together may open more
+    connections than PostgreSQL accepts (`allowed`: max_connections less those reserved)."""
+    wanted = workers * pool_size
+    if wanted <= allowed:
+        return None
+    return (
+        f"{workers} worker(s) x DATABASE_POOL_SIZE {pool_size} = {wanted} connections, more than "
+        f"the {allowed} PostgreSQL accepts: lower --workers or DATABASE_POOL_SIZE"
+    )
+
+
 @dataclass(frozen=True)
 class Options:
     host: str = "127.0.0.1"
