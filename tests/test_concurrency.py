@@ -1,4 +1,5 @@
-"""200 writers at once against the running server (issue 8, section 5): focal points registering
+"""200 writers at once against the running server (issue 8, section 5), and 200 readers (issue 11,
+section 1). The writers: focal points registering
 their delegations on the portal page, delegates asking for the floor through the API, secretariat
 staff issuing submitted working papers. They all start together; none gets a server error,
 nothing is lost or taken twice, the list of speakers has places 1..n and the working papers
@@ -15,6 +16,10 @@ password hash, a good part of a second, each); staff sign in for real, password 
 A second test sends every request twice at once (a double click): one act each, and a polite
 answer to the other request (the domain re-reads a paper under its lock before issuing it, and
 takes the meeting's lock before looking for an existing delegation).
+
+The readers: 200 connections opened at once to the production server's two workers, each asking
+for a meeting page: every one answered with the page, none reset; on PostgreSQL the database then
+holds no more connections than the workers' pools.
 """
 
 from __future__ import annotations
