@@ -1,9 +1,8 @@
 """200 writers at once against the running server (issue 8, section 5), and 200 readers (issue 11,
-section 1). The writers: focal points registering
-their delegations on the portal page, delegates asking for the floor through the API, secretariat
-staff issuing submitted working papers. They all start together; none gets a server error,
-nothing is lost or taken twice, the list of speakers has places 1..n and the working papers
-WP.1..WP.n, each symbol once.
+section 1). The writers: focal points registering their delegations on the portal page, delegates
+asking for the floor through the API, secretariat staff issuing submitted working papers. They all
+start together; none gets a server error, nothing is lost or taken twice, the list of speakers has
+places 1..n and the working papers WP.1..WP.n, each symbol once.
 
 The server is `plenary serve` on its own database: an SQLite file, or a new PostgreSQL database
 when DATABASE_URL names PostgreSQL (tests/live_server.py). Everything goes over HTTP, as a user's
