@@ -184,25 +184,50 @@ def _master_pid(var: Path) -> int:
     return int(re.search(r"Listening at: \S+ \((\d+)\)", (var / "server.log").read_text()).group(1))
 
 
+def _started(args: list[str], env: dict, log: Path) -> tuple[subprocess.Popen, Client]:
+    port = free_port()
+    with open(log, "w") as out:
+        proc = subprocess.Popen([str(PLENARY), *args, "--port", str(port)], env=env, stdout=out, stderr=out)
+    client = Client(f"http://127.0.0.1:{port}")
+    deadline = time.monotonic() + 90
+    while proc.poll() is None:
+        try:
+            assert client.request("GET", "/").status == 200
+            return proc, client
+        except OSError:
+            assert time.monotonic() < deadline, "plenary serve did not answer"
+            time.sleep(0.3)
+    raise AssertionError(log.read_text())
+
+
+def _stopped(proc: subprocess.Popen) -> None:
+    if proc.poll() is None:
+        proc.kill()
+        proc.wait()
+
+
+def test_dev_serves_the_static_files_from_the_source_without_collecting(tmp_path):
+    proc, client = _started(["serve", "--dev"], sqlite_env(tmp_path), tmp_path / "server.log")
+    try:
+        page = client.request("GET", "/").body
+        assert re.findall(rb'(?:href|src)="(/static/[^"]+)"', page) == [
+            b"/static/web/favicon.svg",
+            b"/static/web/site.css",
+            b"/static/web/htmx.min.js",
+        ]
+        css = client.request("GET", "/static/web/site.css")
+        assert css.status == 200 and css.body == (SRC / "web" / "static" / "web" / "site.css").read_bytes()
+    finally:
+        _stopped(proc)
+    assert not (tmp_path / "static").exists()
+    assert "Starting development server" in (tmp_path / "server.log").read_text()
+
+
 def test_term_lets_the_request_in_flight_finish_then_stops(tmp_path):
     """TERM, as a service manager stops a service: the master closes its socket and waits for
     the workers to answer what they hold, then exits with status 0."""
-    env = sqlite_env(tmp_path)
-    port = free_port()
-    with open(tmp_path / "server.log", "w") as log:
-        proc = subprocess.Popen(
-            [str(PLENARY), "serve", "--port", str(port), "--workers", "1"], env=env, stdout=log, stderr=log
-        )
+    proc, client = _started(["serve", "--workers", "1"], sqlite_env(tmp_path), tmp_path / "server.log")
     try:
-        client = Client(f"http://127.0.0.1:{port}")
-        deadline = time.monotonic() + 90
-        while proc.poll() is None:
-            try:
-                assert client.request("GET", "/").status == 200
-                break
-            except OSError:
-                assert time.monotonic() < deadline, "plenary serve did not answer"
-                time.sleep(0.3)
         conn = client.connection()
         conn.request("GET", "/meetings/")  # sent, not yet answered
         time.sleep(0.2)  # the worker takes it
@@ -211,8 +236,6 @@ def test_term_lets_the_request_in_flight_finish_then_stops(tmp_path):
         assert (response.status, len(response.read()) > 0) == (200, True)
         assert proc.wait(60) == 0
     finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait()
+        _stopped(proc)
     log = (tmp_path / "server.log").read_text()
     assert "Handling signal: term" in log and "Shutting down: Master" in log
