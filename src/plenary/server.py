@@ -24,7 +24,7 @@ GRACEFUL_TIMEOUT = 30
 
 
 def cpu_count() -> int:
-    """The CPUs this process may run on (a container's or taskset's limit, not the machine's)."""
+    """The CPUs this process may run on (a cpuset or taskset limits them), not the machine's."""
     try:
         return len(os.sched_getaffinity(0)) or 1
     except AttributeError:  # not Linux
