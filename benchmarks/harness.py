@@ -8,6 +8,7 @@ figure that could not be measured says why ("not available: ..."), never a made-
 from __future__ import annotations
 
 import contextlib
+import math
 import os
 import platform
 import re
@@ -78,8 +79,8 @@ def ratio(value: float | None, reference: float | None) -> float | None:
 def fmt_ratio(value: float | None, unit: str = "x") -> str:
     if value is None:
         return "-"
-    if unit == "%":
-        return f"{value * 100:.0f} %"
+    if unit == "%":  # rounded down, so that a figure shown at the target meets it
+        return f"{math.floor(value * 100 + 1e-9):.0f} %"
     return f"{value:.2f}x" if value < 10 else f"{value:.1f}x"
 
 

@@ -666,7 +666,7 @@ def _git_commit() -> str:
 
 def document(rows: list[Row], info: dict[str, str], config: Config) -> str:
     title = "make bench --quick (indicative only)" if config.quick else "make bench"
-    return f"## {title}: {info['date']}\n\n" + markdown_table(rows) + "\n" + machine_lines(info)
+    return f"### {title}: {info['date']}\n\n" + markdown_table(rows) + "\n" + machine_lines(info)
 
 
 def update_readme(text: str, readme: Path = README) -> bool:

@@ -83,6 +83,7 @@ def test_ratios():
     assert harness.ratio(50, 0) is None
     assert harness.ratio(None, 100) is None
     assert harness.fmt_ratio(0.5, "%") == "50 %"
+    assert harness.fmt_ratio(0.497, "%") == "49 %"  # not "50 %" beside "not met: ≥ 50 %"
     assert harness.fmt_ratio(38.71) == "38.7x"
     assert harness.fmt_ratio(2.5) == "2.50x"
     assert harness.fmt_ratio(None) == "-"
