@@ -183,7 +183,7 @@ def ranked(
             title_match = " AND ".join(_fts5_string(t, t == prefix) for t in words)
             params.append(f"t : ({title_match})")
         else:
-            score = in_title = "0.0"
+            score, in_title = "0.0", "1 = 0"
         source = f"FROM {FTS_TABLE} JOIN {TABLE} e ON e.id = {FTS_TABLE}.rowid WHERE {FTS_TABLE} MATCH %s"
         match_params = [_fts5_query(words, prefix, compounds, filters)]
     elif vendor == "postgresql":
@@ -194,7 +194,7 @@ def ranked(
             title_match = " & ".join(_lexeme(t, t == prefix) + ("A" if t == prefix else ":A") for t in words)
             params += [_tsquery_rank(words, prefix, compounds), title_match]
         else:
-            score = in_title = "0.0"
+            score, in_title = "0.0", "1 = 0"
         source = f"FROM {TABLE} e WHERE e.{VECTOR_COLUMN} @@ %s::tsquery"
         match_params = [_tsquery(words, prefix, filters)]
     else:  # pragma: no cover - Plenary runs on SQLite and PostgreSQL
