@@ -18,6 +18,7 @@ Each object (document, meeting, statement, State) is one hit, in the best of its
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 
 from django.utils.html import escape
@@ -77,15 +78,36 @@ class ParsedQuery:
         return [*self.required, *self.compounds]
 
 
-def parse_query(q: str) -> ParsedQuery:
-    """Tokenize the query as the index was tokenized, and say how each token matches."""
-    tokens = list(dict.fromkeys(tokenize(q)))
-    required = tuple(t for t in tokens if "/" not in t and "." not in t)
-    compounds = tuple(t for t in tokens if t not in required)
+def _chain_parts(chain: str) -> set[str]:
+    """The tokens a chain (bwc/msp/2017/wp.13) brings with it in the index: its words and its
+    "/"-elements that hold a "." (wp.13)."""
+    return set(re.split(r"[/.]", chain)) | {el for el in chain.split("/") if "." in el and el != chain}
+
+
+def parse_query(q: str, *, whole_symbols: bool = True) -> ParsedQuery:
+    """Tokenize the query as the index was tokenized, and say how each token matches.
+
+    A symbol or series typed (BWC/MSP/2017/6, WP.13) matches as one token, the chain, that the
+    index holds for the document's symbol and for each of its "/"-beginnings (its series, the
+    documents under it); its words are then implied. With `whole_symbols` false the chain only
+    ranks and its words match one by one (what a chain the index does not hold falls back to)."""
+    raw_tokens = tokenize(q)
+    tokens = list(dict.fromkeys(raw_tokens))
+    if whole_symbols:
+        chains = [t for t in tokens if "/" in t]
+        covered: set[str] = set().union(*(_chain_parts(c) for c in chains))
+        dotted = [t for t in tokens if "." in t and "/" not in t and t not in covered]
+        covered |= set().union(*(_chain_parts(d) for d in dotted))
+        required = tuple(
+            t for t in tokens if t in chains or t in dotted or ("." not in t and t not in covered)
+        )
+        compounds: tuple[str, ...] = ()
+    else:
+        required = tuple(t for t in tokens if "/" not in t and "." not in t)
+        compounds = tuple(t for t in tokens if t not in required)
     prefix = None
     # The last word typed (no blank after it) may be unfinished: "volunt" should find "voluntary".
-    # Only words of letters: a number or a CJK bigram is complete as typed.
-    raw_tokens = tokenize(q)
+    # Only words of letters: a number, a symbol or a CJK bigram is complete as typed.
     if required and q == q.rstrip() and raw_tokens and raw_tokens[-1] == required[-1]:
         last = required[-1]
         if len(last) >= 2 and last.isalpha() and not is_cjk(last[0]):
@@ -203,17 +225,25 @@ def search(
     if kind and not pq.required and not filters:
         filters.append(fulltext.filter_token("kind", kind))
     exact_keys = [k.casefold() for k in dict.fromkeys((q.strip(), _symbol_key(q.strip()) or "")) if k]
-    found = fulltext.ranked(
-        pq.required,
-        prefix=pq.prefix,
-        compounds=pq.compounds,
-        filters=filters,
-        kind=kind,
-        reader=lang,
-        exact=exact_keys,
-        limit=limit or None,
-        offset=offset,
-    )
+
+    def run(pq: ParsedQuery) -> fulltext.Ranked:
+        return fulltext.ranked(
+            pq.required,
+            prefix=pq.prefix,
+            compounds=pq.compounds,
+            filters=filters,
+            kind=kind,
+            reader=lang,
+            exact=exact_keys,
+            limit=limit or None,
+            offset=offset,
+        )
+
+    found = run(pq)
+    if not found.total and any("/" in t or "." in t for t in pq.required):
+        # A chain the index does not hold whole (MSP/2017, a symbol's middle): by its words.
+        pq = parse_query(q, whole_symbols=False)
+        found = run(pq)
     hits = [
         Hit(
             kind_,

@@ -36,7 +36,7 @@ SQLITE_DROP = [
 SQLITE_UP = [
     f"CREATE VIEW {VIEW}(id, k, t, b, f) AS SELECT id, {_values('tokens')} FROM {TABLE}",
     f"CREATE VIRTUAL TABLE {FTS} USING fts5(k, t, b, f, content='{VIEW}', content_rowid='id', "
-    f"tokenize=\"{TOKENIZER}\", prefix='2 3')",
+    f"tokenize=\"{TOKENIZER}\", prefix='2 3', detail=column)",
     f"CREATE TRIGGER {FTS}_insert AFTER INSERT ON {TABLE} BEGIN "
     f"INSERT INTO {FTS}(rowid, k, t, b, f) VALUES (new.id, {_values('new.tokens')}); END",
     f"CREATE TRIGGER {FTS}_delete AFTER DELETE ON {TABLE} BEGIN "
@@ -90,7 +90,7 @@ def _run(statements: dict):
 
 def upgrade_entries(apps, schema_editor) -> None:
     from plenary.search.fulltext import filter_tokens
-    from plenary.search.index import _with_unigrams, object_id, sort_key
+    from plenary.search.index import _with_beginnings, _with_unigrams, object_id, sort_key
 
     SearchEntry = apps.get_model("search", "SearchEntry")
     batch = []
@@ -104,7 +104,7 @@ def upgrade_entries(apps, schema_editor) -> None:
             doc_type=entry.doc_type,
             submitters=entry.submitters.split(),
         )
-        key, title = _with_unigrams(key), _with_unigrams(title)
+        key, title = _with_unigrams(_with_beginnings(key)), _with_unigrams(title)
         seen = set(key) | set(title)
         body = [t for t in _with_unigrams(body) if t not in seen]
         entry.tokens = f" {' '.join(key)} | {' '.join(title)} | {' '.join(body)} | {' '.join(filters)} "
