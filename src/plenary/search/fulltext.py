@@ -28,7 +28,7 @@ from dataclasses import dataclass
 
 from django.db import connection
 
-from plenary.core.languages import FALLBACK_ORDER
+from plenary.core.languages import FALLBACK_ORDER, UN_LANGUAGES
 
 __all__ = [
     "FTS_TABLE",
@@ -145,6 +145,17 @@ def _date(value):
     return dt.date.fromisoformat(value) if isinstance(value, str) else value
 
 
+# An entry's id says what the counts and the tiers need without reading the row (index.entry_id):
+# bits 0-2 its language, 3-51 a hash of its object, 52-54 its kind, 55-61 the age of its meeting
+# (2100 - year), so that id >> 3 is its object, and ascending ids go from the newest meeting.
+LANG_BITS, KIND_SHIFT, AGE_SHIFT = 3, 52, 55
+# How many matching entries are ranked: the first CAP (newest first) in the reader's language and
+# twice as many in any language, or as many as the page needs beyond them. Counts are always
+# over every match; when there are more matches than this, the order is that of the newest.
+CAP = 500
+_NO_CUT = 2**62
+
+
 def ranked(
     words: Sequence[str],
     *,
@@ -160,7 +171,7 @@ def ranked(
     """The objects whose entries hold every one of `words` (`prefix`, one of them, by its
     beginning) and every one of `filters`, ranked in the database:
 
-    1. an exact match of the object's key (one of `exact`, lower case) first (not statements,
+    1. an exact match of the object's key (one of `exact`, as stored) first (not statements,
        whose key is an id);
     2. then objects found in the `reader`'s language, before those found only in another;
     3. then those with every word in the title, the shorter title first;
@@ -171,103 +182,131 @@ def ranked(
     Each object counts once, in its best language: the reader's, else the best scored, else the
     first in the fallback order (English, French ...). `kind` filters after the count per kind,
     so that `facets` gives every kind's count for the same words and other filters. With neither
-    words nor filters nothing matches. One statement, whatever the number of matches."""
+    words nor filters nothing matches. One statement, whatever the number of matches: the counts
+    read only the index's ids; the ranking reads the first CAP matches (see CAP), every match
+    when `limit` is None."""
     if not words and not filters:
         return Ranked(0, dict.fromkeys(KINDS, 0), [])
     vendor = connection.vendor
-    params: list = []
+    need = _NO_CUT if not limit else max(CAP, offset + limit)
+    reader_bits = UN_LANGUAGES.index(reader) if reader in UN_LANGUAGES else 7
+    kind_cond = f"AND ((id >> {KIND_SHIFT}) & 7) = {KINDS.index(kind)}" if kind in KINDS else ""
+    exact = [_clean(k) for k in exact if k] or [""]
+    placeholders = ", ".join(["%s"] * len(exact))
+    kind_filters = [*filters, filter_token("kind", kind)] if kind else list(filters)
+    reader_filters = [*kind_filters, filter_token("lang", reader)]
+    # The title section of the tokens (" a b "), for "every word in the title".
     if vendor == "sqlite":
-        if words:
-            score = f"-bm25({FTS_TABLE}, {W_KEY}, {W_TITLE}, {W_BODY}, 0)"
-            in_title = f"e.id IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s)"
-            title_match = " AND ".join(_fts5_string(t, t == prefix) for t in words)
-            params.append(f"t : ({title_match})")
-        else:
-            score, in_title = "0.0", "1 = 0"
-        source = f"FROM {FTS_TABLE} JOIN {TABLE} e ON e.id = {FTS_TABLE}.rowid WHERE {FTS_TABLE} MATCH %s"
-        match_params = [_fts5_query(words, prefix, compounds, filters)]
+        title = "substr(substr(e.tokens, instr(e.tokens, '|') + 1), 1, instr(substr(e.tokens, instr(e.tokens, '|') + 1), '|') - 1)"
+    else:
+        title = "split_part(e.tokens, '|', 2)"
+    in_title = (
+        " AND ".join(f"{'instr' if vendor == 'sqlite' else 'strpos'}({title}, %s) > 0" for _ in words)
+        or "1 = 0"
+    )
+    in_title_params = [f" {w}" if w == prefix else f" {w} " for w in words]
+
+    cte_params: list = []
+    if vendor == "sqlite":
+        match = f"SELECT rowid AS id FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"
+        cte_params.append(_fts5_query(words, prefix, compounds, filters))
+        score = f"-bm25({FTS_TABLE}, {W_KEY}, {W_TITLE}, {W_BODY}, 0)" if words else "0.0"
+        # Ranked in the index itself: the first entries in id order, by a range of ids.
+        scored = f"""
+            SELECT rowid AS id, {score} AS score FROM {FTS_TABLE}
+            WHERE {FTS_TABLE} MATCH %s AND rowid < (SELECT any_cut FROM cut)
+            UNION ALL
+            SELECT rowid AS id, {score} AS score FROM {FTS_TABLE}
+            WHERE {FTS_TABLE} MATCH %s AND rowid < (SELECT reader_cut FROM cut)
+            UNION ALL
+            SELECT id, 0.0 AS score FROM exact_ids"""
+        scored_params = [
+            _fts5_query(words, prefix, compounds, kind_filters),
+            _fts5_query(words, prefix, compounds, reader_filters),
+        ]
     elif vendor == "postgresql":
+        match = f"SELECT id FROM {TABLE} WHERE {VECTOR_COLUMN} @@ %s::tsquery"
+        cte_params.append(_tsquery(words, prefix, filters))
         if words:
             weights = f"{{{W_BODY / W_TITLE},0,{W_KEY / W_TITLE},1}}"  # D, C, B, A
             score = f"ts_rank('{weights}'::float4[], e.{VECTOR_COLUMN}, %s::tsquery)"
-            in_title = f"e.{VECTOR_COLUMN} @@ %s::tsquery"
-            title_match = " & ".join(_lexeme(t, t == prefix) + ("A" if t == prefix else ":A") for t in words)
-            params += [_tsquery_rank(words, prefix, compounds), title_match]
+            scored_params = [_tsquery_rank(words, prefix, compounds)]
         else:
-            score, in_title = "0.0", "1 = 0"
-        source = f"FROM {TABLE} e WHERE e.{VECTOR_COLUMN} @@ %s::tsquery"
-        match_params = [_tsquery(words, prefix, filters)]
+            score, scored_params = "0.0", []
+        scored = f"""
+            SELECT e.id, {score} AS score FROM {TABLE} e WHERE e.id IN (
+                SELECT id FROM pool, cut WHERE id < any_cut OR ((id & 7) = {reader_bits} AND id < reader_cut)
+                UNION SELECT id FROM exact_ids)"""
     else:  # pragma: no cover - Plenary runs on SQLite and PostgreSQL
         raise NotImplementedError(f"no full-text index on {vendor}")
-    exact = [_clean(k) for k in exact if k] or [""]
-    placeholders = ", ".join(["%s"] * len(exact))
-    facets = ", ".join(f"SUM(CASE WHEN kind = '{k}' THEN 1 ELSE 0 END) OVER () AS n_{k}" for k in KINDS)
-    counts = ", ".join(f"n_{k}" for k in KINDS)
-    # Every word in the title, the shorter title first (the nearer to the words typed); then
-    # by score, then the shorter title, then by kind and key.
-    order = "{t}exact DESC, {t}reader DESC, {t}in_title DESC, {t}in_title * {t}tlen, {t}score DESC, {t}tlen, {t}sort_key"
+    counts = ", ".join(f"SUM(CASE WHEN k = {i} THEN 1 ELSE 0 END) AS n_{k}" for i, k in enumerate(KINDS))
+    order = (
+        "{t}exact DESC, {t}reader DESC, {t}in_title DESC, {t}in_title * {t}tlen, {t}score DESC, "
+        "{t}tlen, {t}sort_key"
+    )
     tlen = "length(e.title)" if words else "0"
     page = ""
+    page_params: list = []
     if limit:
-        page = "LIMIT %s OFFSET %s"
+        page, page_params = "LIMIT %s OFFSET %s", [limit, offset]
     elif offset:
-        page = "LIMIT -1 OFFSET %s" if vendor == "sqlite" else "OFFSET %s"
+        page, page_params = ("LIMIT -1 OFFSET %s" if vendor == "sqlite" else "OFFSET %s"), [offset]
     sql = f"""
-        WITH matched AS (
-            SELECT e.id, e.obj, e.kind, e.lang, e.sort_key, {tlen} AS tlen, {score} AS score,
+        WITH m AS MATERIALIZED ({match}),
+        objects AS (SELECT id >> {LANG_BITS} AS o, MIN((id >> {KIND_SHIFT}) & 7) AS k FROM m GROUP BY 1),
+        counts AS (SELECT COUNT(*) AS n_all, {counts} FROM objects),
+        pool AS MATERIALIZED (SELECT id FROM m WHERE 1 = 1 {kind_cond}),
+        cut AS (SELECT
+            COALESCE((SELECT id FROM pool ORDER BY id LIMIT 1 OFFSET %s), {_NO_CUT}) AS any_cut,
+            COALESCE((SELECT id FROM pool WHERE (id & 7) = {reader_bits} ORDER BY id LIMIT 1 OFFSET %s),
+                     {_NO_CUT}) AS reader_cut),
+        exact_ids AS (
+            SELECT e.id FROM {TABLE} e
+            WHERE e.kind IN ('meeting', 'document', 'paragraph', 'state') AND e.key IN ({placeholders})
+              AND e.id IN (SELECT id FROM pool)),
+        scored AS (SELECT id, MAX(score) AS score FROM ({scored}) s GROUP BY id),
+        matched AS (
+            SELECT e.id, e.lang, e.sort_key, {tlen} AS tlen, s.score,
                    CASE WHEN {in_title} THEN 1 ELSE 0 END AS in_title,
-                   CASE WHEN e.kind <> 'statement' AND lower(e.key) IN ({placeholders})
-                        THEN 1 ELSE 0 END AS exact,
-                   CASE WHEN e.lang = %s THEN 1 ELSE 0 END AS reader
-            {source}
+                   CASE WHEN e.id IN (SELECT id FROM exact_ids) THEN 1 ELSE 0 END AS exact,
+                   CASE WHEN (e.id & 7) = {reader_bits} THEN 1 ELSE 0 END AS reader
+            FROM scored s JOIN {TABLE} e ON e.id = s.id
         ),
         best AS (
             SELECT matched.*, ROW_NUMBER() OVER (
-                PARTITION BY obj
+                PARTITION BY id >> {LANG_BITS}
                 ORDER BY reader DESC, in_title DESC, score DESC, {_case("lang", FALLBACK_ORDER)}
             ) AS choice
             FROM matched
         ),
-        counted AS (SELECT best.*, {facets} FROM best WHERE choice = 1),
         page AS (
-            SELECT id, score, exact, reader, in_title, tlen, sort_key, COUNT(*) OVER () AS total, {counts}
-            FROM counted {"WHERE kind = %s" if kind else ""}
+            SELECT id, score, exact, reader, in_title, tlen, sort_key FROM best WHERE choice = 1
             ORDER BY {order.format(t="")}
             {page}
         )
-        SELECT page.id, page.score, page.total, {counts}, {", ".join(f"e.{c}" for c in PAGE_COLUMNS)}
-        FROM page JOIN {TABLE} e ON e.id = page.id
+        SELECT page.id, page.score, counts.*, {", ".join(f"e.{c}" for c in PAGE_COLUMNS)}
+        FROM counts LEFT JOIN page ON 1 = 1 LEFT JOIN {TABLE} e ON e.id = page.id
         ORDER BY {order.format(t="page.")}
     """
-    params = [*params, *exact, reader, *match_params]
-    if kind:
-        params.append(kind)
-    if limit:
-        params += [limit, offset]
-    elif offset:
-        params.append(offset)
+    params = [
+        *cte_params,
+        min(2 * need, _NO_CUT),
+        need,
+        *exact,
+        *scored_params,
+        *in_title_params,
+        *page_params,
+    ]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         fetched = cursor.fetchall()
-    if not fetched:
-        if offset:  # a page past the end: the counts from the first page
-            first = ranked(
-                words,
-                prefix=prefix,
-                compounds=compounds,
-                filters=filters,
-                kind=kind,
-                reader=reader,
-                exact=exact,
-                limit=1,
-                offset=0,
-            )
-            return Ranked(first.total, first.facets, [])
-        return Ranked(0, dict.fromkeys(KINDS, 0), [])
     head = fetched[0]
     n = 3 + len(KINDS)
-    return Ranked(
-        int(head[2]),
-        {k: int(c or 0) for k, c in zip(KINDS, head[3:n], strict=True)},
-        [(int(r[0]), float(r[1]), *r[n:-2], _date(r[-2]), _date(r[-1])) for r in fetched],
-    )
+    total = int(head[2] or 0)
+    facets = {k: int(c or 0) for k, c in zip(KINDS, head[3:n], strict=True)}
+    if kind:
+        total = facets.get(kind, 0)
+    rows = [
+        (int(r[0]), float(r[1]), *r[n:-2], _date(r[-2]), _date(r[-1])) for r in fetched if r[0] is not None
+    ]
+    return Ranked(total, facets, rows)

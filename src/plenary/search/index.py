@@ -24,6 +24,7 @@ from plenary.proceedings.models import Statement
 from plenary.reports.builder import build_report_of
 from plenary.reports.models import Report
 from plenary.reports.tree import Para, Table
+from plenary.search import fulltext
 from plenary.search.fulltext import KINDS, filter_tokens
 from plenary.search.models import SearchEntry
 from plenary.search.tokenize import is_cjk, tokenize
@@ -33,6 +34,7 @@ from plenary.treaties.profile import meeting_kinds
 log = logging.getLogger(__name__)
 
 __all__ = [
+    "entry_id",
     "entry_tokens",
     "follow_change",
     "object_id",
@@ -99,10 +101,25 @@ def split_tokens(tokens: str) -> tuple[set[str], set[str], set[str]]:
     return key, title, body
 
 
-def object_id(kind: str, key: str) -> int:
-    """The `obj` column: one number per object, the same in each of its languages."""
+def entry_id(kind: str, key: str, lang: str, year: int | None) -> int:
+    """The id of an entry, the same at every rebuild, that says what counts and tiers need
+    (plenary.search.fulltext): the age of its meeting (2100 - year, 127 without one; newest
+    first), its kind, a 49-bit hash of its object and its language."""
+    age = 127 if year is None else max(0, min(126, 2100 - year))
     digest = hashlib.blake2b(f"{kind}\x1f{key}".encode(), digest_size=8).digest()
-    return int.from_bytes(digest, "big", signed=True)
+    object_hash = int.from_bytes(digest, "big") >> 15
+    lang_bits = UN_LANGUAGES.index(lang) if lang in UN_LANGUAGES else 7
+    return (
+        (age << fulltext.AGE_SHIFT)
+        | (_KIND_RANK.get(kind, 7) << fulltext.KIND_SHIFT)
+        | (object_hash << fulltext.LANG_BITS)
+        | lang_bits
+    )
+
+
+def object_id(kind: str, key: str, year: int | None = None) -> int:
+    """The `obj` column: one number per object, the same in each of its languages."""
+    return entry_id(kind, key, "ar", year) >> fulltext.LANG_BITS
 
 
 _KIND_RANK = {kind: i for i, kind in enumerate(KINDS)}
@@ -146,7 +163,8 @@ def _entry(
         tokens=entry_tokens(
             key_text, title if title_text is None else title_text, body, hidden, filters=filters
         ),
-        obj=object_id(kind, key),
+        id=entry_id(kind, key, lang, columns.get("year")),
+        obj=object_id(kind, key, columns.get("year")),
         sort_key=sort_key(kind, key),
         **columns,
     )

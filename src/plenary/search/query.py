@@ -224,7 +224,8 @@ def search(
         return Results(0, [])
     if kind and not pq.required and not filters:
         filters.append(fulltext.filter_token("kind", kind))
-    exact_keys = [k.casefold() for k in dict.fromkeys((q.strip(), _symbol_key(q.strip()) or "")) if k]
+    typed = q.strip()
+    exact_keys = [k for k in dict.fromkeys((typed, typed.upper(), _symbol_key(typed) or "")) if k]
 
     def run(pq: ParsedQuery) -> fulltext.Ranked:
         return fulltext.ranked(

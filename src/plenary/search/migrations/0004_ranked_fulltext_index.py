@@ -36,7 +36,7 @@ SQLITE_DROP = [
 SQLITE_UP = [
     f"CREATE VIEW {VIEW}(id, k, t, b, f) AS SELECT id, {_values('tokens')} FROM {TABLE}",
     f"CREATE VIRTUAL TABLE {FTS} USING fts5(k, t, b, f, content='{VIEW}', content_rowid='id', "
-    f"tokenize=\"{TOKENIZER}\", prefix='2 3', detail=column)",
+    f"tokenize=\"{TOKENIZER}\", prefix='2 3')",
     f"CREATE TRIGGER {FTS}_insert AFTER INSERT ON {TABLE} BEGIN "
     f"INSERT INTO {FTS}(rowid, k, t, b, f) VALUES (new.id, {_values('new.tokens')}); END",
     f"CREATE TRIGGER {FTS}_delete AFTER DELETE ON {TABLE} BEGIN "
@@ -90,11 +90,15 @@ def _run(statements: dict):
 
 def upgrade_entries(apps, schema_editor) -> None:
     from plenary.search.fulltext import filter_tokens
-    from plenary.search.index import _with_beginnings, _with_unigrams, object_id, sort_key
+    from plenary.search.index import _with_beginnings, _with_unigrams, entry_id, object_id, sort_key
 
     SearchEntry = apps.get_model("search", "SearchEntry")
+    # Every entry gets its new id too (index.entry_id): read them all, write them anew. The index
+    # of a deployment is a few thousand entries; `plenary manage reindex` does the same.
+    entries = list(SearchEntry.objects.all())
+    SearchEntry.objects.all().delete()
     batch = []
-    for entry in SearchEntry.objects.all().iterator(chunk_size=1000):
+    for entry in entries:
         key, title, body = (part.split() for part in (entry.tokens.split("|") + ["", ""])[:3])
         filters = filter_tokens(
             kind=entry.kind,
@@ -108,14 +112,15 @@ def upgrade_entries(apps, schema_editor) -> None:
         seen = set(key) | set(title)
         body = [t for t in _with_unigrams(body) if t not in seen]
         entry.tokens = f" {' '.join(key)} | {' '.join(title)} | {' '.join(body)} | {' '.join(filters)} "
-        entry.obj = object_id(entry.kind, entry.key)
+        entry.id = entry_id(entry.kind, entry.key, entry.lang, entry.year)
+        entry.obj = object_id(entry.kind, entry.key, entry.year)
         entry.sort_key = sort_key(entry.kind, entry.key)
         batch.append(entry)
         if len(batch) >= 1000:
-            SearchEntry.objects.bulk_update(batch, ["tokens", "obj", "sort_key"])
+            SearchEntry.objects.bulk_create(batch)
             batch = []
     if batch:
-        SearchEntry.objects.bulk_update(batch, ["tokens", "obj", "sort_key"])
+        SearchEntry.objects.bulk_create(batch)
 
 
 class Migration(migrations.Migration):
