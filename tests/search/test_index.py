@@ -48,9 +48,9 @@ def test_a_document_has_one_row_per_title_language(indexed):
         "/documents/BWC/MSP/2017/WP.14",
     )
     assert en.tokens == (
-        " bwc msp 2017 wp 14 bwc/msp/2017/wp.14 bwc/msp/2017 bwc/msp wp.14"
+        " bwc msp 2017 wp 14 bwc/msp/2017/wp.14 wp.14 bwc/msp/2017"
         " | step by engagement in confidence building measures"
-        " | australia canada germany japan malaysia republic of korea switzerland"
+        " | australia canada germany japan malaysia republic of korea switzerland bwc/msp"
         " | kind=document lang=en series=bwc/msp/2017 year=2017 type=wp"
         " by=aus by=can by=deu by=jpn by=mys by=kor by=che "
     )

@@ -70,12 +70,11 @@ def _with_unigrams(tokens: list[str]) -> list[str]:
     return out
 
 
-def _with_beginnings(tokens: list[str]) -> list[str]:
-    """The tokens, each "/"-chain (a symbol) followed by its "/"-beginnings of two elements or
-    more (bwc/msp/2017/wp.13: bwc/msp, bwc/msp/2017): a series typed whole finds its documents."""
+def _beginnings(tokens: list[str]) -> list[str]:
+    """The "/"-beginnings of two elements or more of each "/"-chain (a symbol) among `tokens`
+    (bwc/msp/2017/wp.13: bwc/msp/2017, bwc/msp): a series typed whole finds its documents."""
     out: list[str] = []
     for tok in tokens:
-        out.append(tok)
         elements = tok.split("/")
         out += ["/".join(elements[:i]) for i in range(len(elements) - 1, 1, -1)]
     return list(dict.fromkeys(out))
@@ -84,12 +83,16 @@ def _with_beginnings(tokens: list[str]) -> list[str]:
 def entry_tokens(key: str, title: str, *body: str, filters: Iterable[str] = ()) -> str:
     """The `tokens` column: " key-tokens | title-tokens | body-tokens | filter-tokens ", each
     token once in its section, and in the body section only when neither key nor title has it;
-    a CJK bigram brings its two characters, a symbol in the key its beginnings. The full-text index reads the sections as its
+    a CJK bigram brings its two characters, a symbol in the key its beginnings
+    (in the body section). The full-text index reads the sections as its
     columns (plenary.search.fulltext); ranking weighs key, title and body apart."""
-    key_tokens = _with_unigrams(_with_beginnings(tokenize(key)))
+    key_tokens = _with_unigrams(tokenize(key))
     title_tokens = _with_unigrams(tokenize(title))
     seen = set(key_tokens) | set(title_tokens)
-    body_tokens = [t for t in _with_unigrams([t for text in body for t in tokenize(text)]) if t not in seen]
+    # The key's beginnings weigh as body: the series' own documents (whose key holds the series
+    # itself) rank before the paragraphs of one of them.
+    texts = [t for text in body for t in tokenize(text)] + _beginnings(key_tokens)
+    body_tokens = [t for t in _with_unigrams(texts) if t not in seen]
     return (
         f" {' '.join(key_tokens)} | {' '.join(title_tokens)} | {' '.join(body_tokens)} | {' '.join(filters)} "
     )

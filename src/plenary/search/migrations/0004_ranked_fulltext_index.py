@@ -90,7 +90,7 @@ def _run(statements: dict):
 
 def upgrade_entries(apps, schema_editor) -> None:
     from plenary.search.fulltext import filter_tokens
-    from plenary.search.index import _with_beginnings, _with_unigrams, entry_id, object_id, sort_key
+    from plenary.search.index import _beginnings, _with_unigrams, entry_id, object_id, sort_key
 
     SearchEntry = apps.get_model("search", "SearchEntry")
     # Every entry gets its new id too (index.entry_id): read them all, write them anew. The index
@@ -108,9 +108,9 @@ def upgrade_entries(apps, schema_editor) -> None:
             doc_type=entry.doc_type,
             submitters=entry.submitters.split(),
         )
-        key, title = _with_unigrams(_with_beginnings(key)), _with_unigrams(title)
+        key, title = _with_unigrams(key), _with_unigrams(title)
         seen = set(key) | set(title)
-        body = [t for t in _with_unigrams(body) if t not in seen]
+        body = [t for t in _with_unigrams(body + _beginnings(key)) if t not in seen]
         entry.tokens = f" {' '.join(key)} | {' '.join(title)} | {' '.join(body)} | {' '.join(filters)} "
         entry.id = entry_id(entry.kind, entry.key, entry.lang, entry.year)
         entry.obj = object_id(entry.kind, entry.key, entry.year)
