@@ -22,6 +22,7 @@ PACKAGES=(
 )
 CI_PACKAGES=(
   postgresql        # the production database, tested in CI
+  redis-server      # the shared cache (CACHE_URL=redis://...): its tests start a private server
 )
 
 want=("${PACKAGES[@]}")

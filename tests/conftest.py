@@ -26,6 +26,35 @@ def seed_text() -> str:
     return seed_path().read_text(encoding="utf-8")
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _page_cache_off():
+    """Tests write inside a transaction that never commits, so the after-commit step that makes
+    cached pages stale never runs: the page cache is off, with a cache of this process, except in
+    the tests of the cache itself (tests/core/test_pagecache.py and beside it), which turn it on
+    and run the after-commit steps."""
+    from django.test import override_settings
+
+    with override_settings(
+        PAGE_CACHE_SECONDS=0,
+        CACHES={
+            "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "KEY_PREFIX": "plenary"}
+        },
+    ):
+        yield
+
+
+@pytest.fixture
+def page_cache(settings, django_capture_on_commit_callbacks):
+    """The page cache on, over an empty cache of this process; `page_cache()` is a block whose
+    writes count as committed when it ends (their after-commit steps run then)."""
+    from django.core.cache import cache
+
+    settings.PAGE_CACHE_SECONDS = 300
+    cache.clear()
+    yield lambda: django_capture_on_commit_callbacks(execute=True)
+    cache.clear()
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker, tmp_path_factory):
     from django.test import override_settings

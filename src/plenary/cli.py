@@ -20,6 +20,7 @@ from typing import Any, NoReturn
 from plenary.core.actor import Actor
 
 CLI_ACTOR = Actor.system("cli")
+SYNTH_ACTOR = Actor.system("synth")
 
 
 class UsageError(Exception):
@@ -114,6 +115,38 @@ def cmd_manage(args: argparse.Namespace) -> int:
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(["plenary manage", *args.rest])
+    return 0
+
+
+# --- synthetic data ----------------------------------------------------------------------------
+
+
+def _bounded(low: int, high: int, what: str):
+    """An argparse type: a whole number from `low` to `high`."""
+
+    def parse(value: str) -> int:
+        text = value.strip().replace("_", "")
+        if not (text.isascii() and text.isdigit()) or not low <= int(text) <= high:
+            raise argparse.ArgumentTypeError(f"{value!r} is not a number of {what} from {low:,} to {high:,}")
+        return int(text)
+
+    return parse
+
+
+def cmd_synth(args: argparse.Namespace) -> int:
+    _django()
+    from plenary.synth import NotEmpty, Plan, synthesize
+
+    plan = Plan(years=args.years, documents=args.documents, participants=args.participants, seed=args.seed)
+    try:
+        with _progress() as progress:
+            counts = synthesize(plan, by=SYNTH_ACTOR, progress=progress, say=_say)
+    except NotEmpty as exc:
+        _fail(str(exc), code=1)
+    print(
+        f"synthetic treaty history written (seed {plan.seed}, {plan.years} year{'s' if plan.years != 1 else ''}): "
+        + ", ".join(f"{n:,} {what}" for what, n in counts.items())
+    )
     return 0
 
 
@@ -538,6 +571,38 @@ def build_parser() -> argparse.ArgumentParser:
         "--if-empty", action="store_true", help="do nothing when the database already holds meetings"
     )
     p.set_defaults(func=cmd_demo)
+
+    p = sub.add_parser(
+        "synth",
+        help="fill an empty database with a synthetic treaty history (benchmarks, tests)",
+        description="Fill the empty database of DATABASE_URL with a deterministic synthetic treaty "
+        "history: the treaty SYN (not a real treaty), its meetings of every kind, delegations and "
+        "participants, documents in six languages with sponsors, statements, decisions and fifty "
+        "years of treaty events. The same arguments give the same database. Refuses (exit status 1, "
+        "nothing written) a database that holds meetings, documents or delegations.",
+    )
+    p.add_argument(
+        "--years",
+        type=_bounded(1, 100, "years"),
+        default=40,
+        help="years of meetings, up to 2025 (1-100, default 40)",
+    )
+    p.add_argument(
+        "--documents",
+        type=_bounded(0, 2_000_000, "documents"),
+        default=10_000,
+        help="documents in all (default 10,000)",
+    )
+    p.add_argument(
+        "--participants",
+        type=_bounded(0, 1_000_000, "participants"),
+        default=5_000,
+        help="participants in all, in delegations of 1 to 8 (default 5,000)",
+    )
+    p.add_argument(
+        "--seed", type=_bounded(0, 2**63 - 1, "seed values"), default=1, help="the seed (default 1)"
+    )
+    p.set_defaults(func=cmd_synth)
 
     p = sub.add_parser(
         "status",

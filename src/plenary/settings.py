@@ -10,8 +10,10 @@ from __future__ import annotations
 import os
 import secrets
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent
 VAR_DIR = Path(os.environ.get("PLENARY_VAR_DIR", Path.cwd() / "var")).resolve()
@@ -138,6 +140,46 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+
+# --- the shared cache and the page cache (plenary.core.pagecache, plenary.core.versions) ---
+# CACHE_URL: unset -> files under VAR_DIR/cache, shared by every worker process of this machine;
+# redis://host:port/db (or rediss://) -> Redis, shared by several app servers; db -> the database
+# (table plenary_cache, made by `plenary setup`/ensure_database), shared by every server of the
+# database; locmem -> this process alone (one worker, tests).
+def _caches(url: str) -> dict:
+    url = url.strip()
+    if not url:
+        backend = {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(VAR_DIR / "cache"),
+            # Django's default (300) would cull the pages of one Review Conference in six languages.
+            "OPTIONS": {"MAX_ENTRIES": 20000},
+        }
+    elif url.startswith(("redis://", "rediss://")):
+        backend = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    elif url == "db":
+        backend = {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "plenary_cache",
+            "OPTIONS": {"MAX_ENTRIES": 20000},
+        }
+    elif url == "locmem":
+        backend = {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 20000},
+        }
+    else:
+        from django.core.exceptions import ImproperlyConfigured
+
+        raise ImproperlyConfigured(f"CACHE_URL must be redis://host:port/db, db or locmem, not {url!r}")
+    return {"default": {**backend, "KEY_PREFIX": "plenary", "TIMEOUT": 300}}
+
+
+CACHES = _caches(os.environ.get("CACHE_URL", ""))
+# How long a cached page is served at most, in seconds (0: no page cache). Writes make a page stale
+# at once; this bounds what depends on today's date alone (the next meeting, treaty status today).
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
@@ -208,6 +250,63 @@ STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
 MEDIA_ROOT = VAR_DIR / "media"
 MEDIA_URL = "media/"
+
+# -- stored files (uploads, issued files) -----------------------------------------------------------
+# STORAGE_URL picks where: unset (or "file:") local files under VAR_DIR/media; "file:///srv/files"
+# local files there; "s3://BUCKET" or "s3://BUCKET/PREFIX" S3-compatible object storage through
+# django-storages, for several app servers. The rest is the AWS SDK's own environment, read by
+# boto3: AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY (and AWS_SESSION_TOKEN), or an instance role;
+# AWS_DEFAULT_REGION (or AWS_REGION); AWS_ENDPOINT_URL_S3 (or AWS_ENDPOINT_URL) for a service that
+# is not AWS (MinIO, Ceph, Garage, moto), addressed by path there unless AWS_S3_ADDRESSING_STYLE
+# says otherwise.
+
+
+def _file_storage(url: str) -> dict:
+    parts = urlsplit(url)
+    if not url or parts.scheme == "file":
+        return {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    if parts.scheme != "s3" or not parts.netloc:
+        raise ImproperlyConfigured(
+            f"STORAGE_URL={url!r}: use s3://BUCKET[/PREFIX] for object storage, or leave it unset for files "
+            "under PLENARY_VAR_DIR/media"
+        )
+    endpoint = os.environ.get("AWS_ENDPOINT_URL_S3") or os.environ.get("AWS_ENDPOINT_URL") or None
+    return {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": parts.netloc,
+            "location": unquote(parts.path).strip("/"),
+            "endpoint_url": endpoint,
+            "region_name": os.environ.get("AWS_REGION") or os.environ.get("AWS_DEFAULT_REGION") or None,
+            "addressing_style": os.environ.get("AWS_S3_ADDRESSING_STYLE") or ("path" if endpoint else None),
+            # As on local disk: a name in use gets a new one; nothing stored is ever overwritten.
+            "file_overwrite": False,
+            # Files are served through Plenary (checked against their SHA-256), never by a link
+            # to the bucket: the objects stay private.
+            "default_acl": None,
+            "querystring_auth": True,
+        },
+    }
+
+
+STORAGE_URL = os.environ.get("STORAGE_URL", "").strip()
+if STORAGE_URL.startswith("file:") and urlsplit(STORAGE_URL).path:
+    MEDIA_ROOT = Path(unquote(urlsplit(STORAGE_URL).path)).resolve()
+STORAGES = {
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    # The static files keep a storage set for them above (the server's section), if any: this
+    # section sets the default storage only.
+    **globals().get("STORAGES", {}),
+    "default": _file_storage(STORAGE_URL),
+}
+# Behind a TLS proxy that sets X-Forwarded-Proto (and overwrites what clients send): requests it
+# marks https are HTTPS to Django (CSRF origin checks, redirects). Off by default: without such a
+# proxy any client could claim HTTPS.
+if _env_bool("BEHIND_TLS_PROXY"):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# An issued file of at most this many bytes is hashed on every download; a larger one once per
+# process and stored version (exports/stored.py says why that keeps the integrity rule).
+ISSUED_FILE_VERIFY_BYTES = int(os.environ.get("ISSUED_FILE_VERIFY_BYTES", str(256 * 1024)))
 
 LOGGING = {
     "version": 1,

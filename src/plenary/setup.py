@@ -16,6 +16,15 @@ def pending_migrations() -> bool:
     return bool(executor.migration_plan(executor.loader.graph.leaf_nodes()))
 
 
+def ensure_cache_table() -> None:
+    """The database cache's table (CACHE_URL=db), when that cache is configured; safe to run twice
+    (createcachetable leaves an existing table be)."""
+    from django.conf import settings
+
+    if any(c["BACKEND"].endswith("DatabaseCache") for c in settings.CACHES.values()):
+        call_command("createcachetable", verbosity=0)
+
+
 def ensure_database(*, by: Actor, say: Callable[[str], None] | None = None) -> bool:
     """Apply pending migrations and load the reference data when it is missing.
 
@@ -31,6 +40,7 @@ def ensure_database(*, by: Actor, say: Callable[[str], None] | None = None) -> b
     if pending_migrations():
         say("applying database migrations")
         call_command("migrate", interactive=False, verbosity=0)
+    ensure_cache_table()
     loaded = False
     if not Treaty.objects.exists():
         say("loading reference data (States, names, groups, treaty events)")

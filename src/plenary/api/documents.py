@@ -8,10 +8,13 @@ from typing import Any
 from django.db.models import Exists, OuterRef, Q
 from django.http import HttpRequest, HttpResponse
 from ninja import Router, Schema
+from ninja.decorators import decorate_view
 from ninja.errors import HttpError
 
 from plenary.api.common import DEFAULT_LIMIT, NameBook, Text, api_url, page, paged, text, want_lang
 from plenary.core.errors import NotFound
+from plenary.core.pagecache import cached
+from plenary.core.versions import RECORDS
 from plenary.documents.models import Document, LanguageVersion, Sponsorship
 from plenary.documents.symbols import DOC_TYPES, parse
 from plenary.exports import views as export_views
@@ -113,6 +116,8 @@ def names_for(documents: list[Document]) -> NameBook:
 # --- sub-resources first ----------------------------------------------------------------------
 
 
+# HEAD as GET, without a second operation in the OpenAPI document (operation ids are unique there).
+@router.api_operation(["HEAD"], "/documents/{path:symbol}/versions/{lang}", include_in_schema=False)
 @router.get(
     "/documents/{path:symbol}/versions/{lang}",
     summary="A document in one language (file)",
@@ -122,10 +127,12 @@ def document_version(request: HttpRequest, symbol: str, lang: str) -> HttpRespon
     """The file stored when the document was issued, byte for byte (ETag: its SHA-256): an
     uploaded version's own file, or the PDF of a report or list of participants Plenary rendered
     at issue; named as the UN names files (BWC_MSP_2017_6-ZH.pdf). Nothing issued is rendered
-    again."""
+    again. Streamed from storage with Last-Modified (when issued), a year's Cache-Control, 304 for
+    If-None-Match / If-Modified-Since, and one byte range (Range, If-Range: 206, or 416)."""
     return export_views.document_version(request, symbol, lang)
 
 
+@router.api_operation(["HEAD"], "/reports/{path:symbol}.{fmt}", include_in_schema=False)
 @router.get(
     "/reports/{path:symbol}.{fmt}",
     summary="A meeting's report as a file",
@@ -137,12 +144,14 @@ def report_file(request: HttpRequest, symbol: str, fmt: str, lang: str = "en") -
     and `lang`, named by its symbol: /api/reports/BWC/MSP/2017/6.pdf?lang=zh gives
     BWC_MSP_2017_6-ZH.pdf. An issued report (or a revision of it) is the file stored at issue,
     byte for byte, with ETag = its SHA-256; a report not issued yet is rendered from the records
-    now, with the header Plenary-Status: draft (or adopted); its Akoma Ntoso XML exists only once
-    it is issued (400 before)."""
+    now, with the header Plenary-Status: draft (or adopted) and Cache-Control: no-store; its Akoma
+    Ntoso XML exists only once it is issued (400 before). An issued file is streamed from storage
+    with Last-Modified, a year's Cache-Control, 304s and one byte range (206, or 416)."""
     return export_views.report(request, symbol, fmt)
 
 
 @router.get("/documents", response=DocumentPage, summary="Documents")
+@decorate_view(cached([RECORDS]))
 def documents(
     request: HttpRequest,
     lang: str = "en",
@@ -190,6 +199,7 @@ def documents(
 
 
 @router.get("/documents/{path:symbol}", response=DocumentOut, summary="One document")
+@decorate_view(cached([RECORDS]))
 def document(request: HttpRequest, symbol: str, lang: str = "en"):
     """404 for a symbol not on record, 400 for a malformed symbol (with the parser's message)."""
     lang = want_lang(lang)

@@ -13,6 +13,7 @@ from typing import Any
 from django.db.models import F
 from django.http import HttpRequest, HttpResponse
 from ninja import Router, Schema
+from ninja.decorators import decorate_view
 from ninja.errors import HttpError
 
 from plenary.api.common import (
@@ -28,14 +29,21 @@ from plenary.api.common import (
     text,
     want_lang,
 )
+from plenary.core.pagecache import cached
+from plenary.core.versions import RECORDS
 from plenary.exports import views as export_views
 from plenary.exports.queries import delegations_of, meeting_page, statements_of
 from plenary.exports.texts import meeting_day, meeting_titles, meeting_venues
 from plenary.meetings.models import Meeting, Officer
+from plenary.meetings.queries import version_scopes
 from plenary.participation.models import RIGHTS, Category, Delegation
 from plenary.participation.queries import names_are_public
 
 router = Router(tags=["meetings"])
+
+# A meeting's answers are kept per version of the meeting and of the reference data it names
+# (core.pagecache); ninja's decorate_view wraps the operation's run, which returns the response.
+of_the_meeting = decorate_view(cached(lambda request, series, **_params: version_scopes(series)))
 
 
 class MeetingOut(Schema):
@@ -231,6 +239,7 @@ def get_meeting(series: str) -> Meeting:
 
 
 @router.get("/meetings.ics", summary="The meetings as an iCalendar feed", response={200: None})
+@decorate_view(cached([RECORDS]))
 def meetings_ics(
     request: HttpRequest,
     lang: str = "en",
@@ -248,6 +257,7 @@ def meetings_ics(
     summary="A meeting's list of participants as a file (csv, xlsx)",
     response={200: None},
 )
+@of_the_meeting
 def participants_file(request: HttpRequest, series: str, fmt: str, lang: str = "en") -> HttpResponse:
     return export_views.meeting_table(request, series, "participants", fmt)
 
@@ -257,6 +267,7 @@ def participants_file(request: HttpRequest, series: str, fmt: str, lang: str = "
     summary="A meeting's list of documents as a file (csv, xlsx)",
     response={200: None},
 )
+@of_the_meeting
 def documents_file(request: HttpRequest, series: str, fmt: str, lang: str = "en") -> HttpResponse:
     return export_views.meeting_table(request, series, "documents", fmt)
 
@@ -264,6 +275,7 @@ def documents_file(request: HttpRequest, series: str, fmt: str, lang: str = "en"
 @router.get(
     "/meetings/{path:series}/participants", response=ParticipantsPage, summary="A meeting's delegations"
 )
+@of_the_meeting
 def participants(
     request: HttpRequest,
     series: str,
@@ -308,6 +320,7 @@ def participants(
 
 
 @router.get("/meetings/{path:series}/speakers", response=SpeakersPage, summary="A meeting's list of speakers")
+@of_the_meeting
 def speakers(
     request: HttpRequest, series: str, lang: str = "en", limit: int = DEFAULT_LIMIT, offset: int = 0
 ):
@@ -357,6 +370,7 @@ def speakers(
 
 
 @router.get("/meetings", response=MeetingPage, summary="Meetings")
+@decorate_view(cached([RECORDS]))
 def meetings(
     request: HttpRequest,
     lang: str = "en",
@@ -386,6 +400,7 @@ def meetings(
 
 
 @router.get("/meetings/{path:series}", response=MeetingDetail, summary="One meeting")
+@of_the_meeting
 def meeting(request: HttpRequest, series: str, lang: str = "en"):
     """Dates, venue, officers with their State and group, agenda, sittings, participation per
     Rule 44 category, a summary of the documents, decisions and the report."""

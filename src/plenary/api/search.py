@@ -6,9 +6,12 @@ import datetime as dt
 
 from django.http import HttpRequest
 from ninja import Router, Schema
+from ninja.decorators import decorate_view
 from ninja.errors import HttpError
 
 from plenary.api.common import want_lang
+from plenary.core.pagecache import cached
+from plenary.core.versions import RECORDS
 from plenary.search.query import QueryError
 from plenary.search.query import search as run_search
 
@@ -43,6 +46,7 @@ class SearchOut(Schema):
 
 
 @router.get("/search", response=SearchOut, summary="Search")
+@decorate_view(cached([RECORDS]))
 def search(
     request: HttpRequest,
     q: str = "",

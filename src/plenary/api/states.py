@@ -8,11 +8,14 @@ from typing import Any
 from django.db.models import Prefetch
 from django.http import HttpRequest
 from ninja import Query, Router, Schema
+from ninja.decorators import decorate_view
 from ninja.errors import HttpError
 
 from plenary.api.common import DEFAULT_LIMIT, NameBook, Text, api_url, page, paged, text, want_date, want_lang
 from plenary.core.errors import NotFound
 from plenary.core.ordering import un_language_order
+from plenary.core.pagecache import cached
+from plenary.core.versions import RECORDS, REFERENCE
 from plenary.meetings.programme import ProgrammeRules
 from plenary.meetings.rotation import RuleError
 from plenary.treaties.models import EARLIEST_FIRST, GroupMembership, State, StateName, TreatyEvent
@@ -115,6 +118,7 @@ class ProgrammeOut(Schema):
 
 
 @router.get("/states", response=StatePage, summary="States")
+@decorate_view(cached([REFERENCE]))
 def states(
     request: HttpRequest,
     lang: str = "en",
@@ -179,6 +183,7 @@ def status_history(events: list[TreatyEvent], code: str) -> list[dict[str, Any]]
 
 
 @router.get("/states/{code}", response=StateDetail, summary="One State")
+@decorate_view(cached([REFERENCE]))
 def state(request: HttpRequest, code: str, lang: str = "en", on: str | None = None):
     """Names over time in the six languages, UN and treaty groups, treaty events, status history."""
     lang = want_lang(lang)
@@ -244,6 +249,7 @@ def state(request: HttpRequest, code: str, lang: str = "en", on: str | None = No
 @router.get(
     "/treaties/{code}/status", response=StatusOut, summary="Treaty status on a date", tags=["treaties"]
 )
+@decorate_view(cached([REFERENCE]))
 def status(request: HttpRequest, code: str, on: str | None = None):
     """States Parties, signatories and States that are neither on `on` (YYYY-MM-DD, default
     today), as sorted alpha-3 codes, with their counts."""
@@ -262,6 +268,7 @@ def status(request: HttpRequest, code: str, on: str | None = None):
 
 
 @router.get("/programme", response=ProgrammeOut, summary="The chair-rotation table", tags=["treaties"])
+@decorate_view(cached([RECORDS]))
 def programme(
     request: HttpRequest,
     treaty: str = "BWC",

@@ -638,10 +638,11 @@ def agenda_file(request: HttpRequest, series: str) -> HttpResponse:
         return _plain(
             f"fmt must be one of {', '.join(FORMATS)} and lang one of {', '.join(UN_LANGUAGES)}", 400
         )
-    try:
-        found = export_files.issued_file(document, lang, fmt)
-    except export_files.StoredFileError as exc:
-        return _plain(str(exc), 500)
+    found = export_files.issued_file(document, lang, fmt)
     if found is None:
         return _plain(f"{document.symbol} holds no stored {lang} {fmt} file", 404)
-    return serve(request, found)
+    try:
+        # Behind the sign-in: cached by the browser alone (private), never by a shared cache.
+        return serve(request, found, shared=False)
+    except export_files.StoredFileError as exc:
+        return _plain(str(exc), 500)

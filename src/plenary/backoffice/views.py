@@ -558,13 +558,14 @@ def participants_file(request: HttpRequest, series: str) -> HttpResponse:
     if document is None:
         return _plain(f"{symbol or '(no symbol)'} is not a list of participants of {m.series}", 404)
     # The bytes stored when the list was issued: an issued list is never built again.
-    try:
-        found = export_files.issued_file(document, lang, fmt)
-    except export_files.StoredFileError as exc:
-        return _plain(str(exc), 500)
+    found = export_files.issued_file(document, lang, fmt)
     if found is None:
         return _plain(f"{document.symbol} was not issued in {lang} ({fmt}): no such file is stored", 404)
-    return serve(request, found)
+    try:
+        # Behind the sign-in: cached by the browser alone (private), never by a shared cache.
+        return serve(request, found, shared=False)
+    except export_files.StoredFileError as exc:
+        return _plain(str(exc), 500)
 
 
 def _plain(text: str, status: int) -> HttpResponse:

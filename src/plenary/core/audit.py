@@ -10,6 +10,10 @@ from plenary.core import events
 from plenary.core.actor import Actor
 from plenary.core.models import AuditEntry
 
+# Apps whose records no public page or API answer shows: accounts, roles, tokens, second
+# factors, preferences (accounts) and Django's users (auth). Their writes leave cached pages be.
+PRIVATE_APPS = ("accounts.", "auth.")
+
 
 def log_action(
     by: Actor,
@@ -28,7 +32,8 @@ def log_action(
     if obj is not None:
         object_type = object_type or obj._meta.label
         object_id = object_id or str(obj.pk)
-    events.record_changed(events.meeting_of(obj), action)
+    label = obj._meta.label if obj is not None else (object_type or "")
+    events.record_changed(events.meeting_of(obj), action, public=not label.startswith(PRIVATE_APPS))
     return AuditEntry.objects.create(
         actor=by.name,
         user=by.user if by.user is not None and by.user.is_authenticated else None,

@@ -27,3 +27,20 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor} {self.action} {self.object_type}:{self.object_id}"
+
+
+class RecordVersion(models.Model):
+    """How often a part of the record has changed: the version a cached page was built on.
+
+    Scopes: "meeting:<pk>" (writes to one meeting), "reference" (writes that belong to no meeting:
+    States, names, groups, treaty events, organizations) and "records" (every write). The number
+    moves when the writing transaction commits (`core.versions.bump`, from
+    `core.events.record_changed`); a write that rolls back moves nothing; `changed_at` says when.
+    """
+
+    scope = models.CharField(max_length=100, unique=True)
+    number = models.PositiveBigIntegerField(default=0)
+    changed_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"{self.scope} #{self.number}"

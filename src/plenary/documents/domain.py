@@ -94,25 +94,19 @@ def record_document(
     meeting's.
     """
     permissions.require_staff(by, "records documents")
-    try:
-        parsed = parse(symbol)
-    except SymbolError as exc:
-        raise DomainError(f"{symbol!r}: {exc}") from None
+    parsed = _check_document(
+        meeting,
+        symbol=symbol,
+        title=title,
+        original_language=original_language,
+        versions=versions,
+        submitters=submitters,
+        co_sponsors=co_sponsors,
+        status=status,
+        generated=generated,
+        agenda_item=agenda_item,
+    )
     normalized = parsed.format()
-    if len(normalized) > Document._meta.get_field("symbol").max_length:
-        raise DomainError(f"{normalized[:40]}...: a symbol has at most 100 characters")
-    if parsed.number is not None and parsed.number > MAX_NUMBER:
-        raise DomainError(f"{normalized}: a document number is at most {MAX_NUMBER:,}")
-    for lang in [original_language, *title, *(v["lang"] for v in versions)]:
-        if lang not in UN_LANGUAGES:
-            raise DomainError(f"{normalized}: {lang!r} is not one of the UN languages")
-    _check_versions(normalized, versions)
-    _check_sponsors(normalized, submitters, co_sponsors)
-    if status not in Document.Status.values:
-        raise DomainError(f"{normalized}: status must be one of {', '.join(Document.Status.values)}")
-    if generated and generated not in Document.Generated.values:
-        raise DomainError(f"{normalized}: generated must be one of {', '.join(Document.Generated.values)}")
-    check_agenda_item(agenda_item, meeting, normalized)
     with transaction.atomic():
         parent = None
         if parsed.parent is not None:
@@ -156,6 +150,189 @@ def record_document(
     return document
 
 
+def _check_document(
+    meeting: Meeting | None,
+    *,
+    symbol: str,
+    title: Mapping[str, str],
+    original_language: str,
+    versions: Sequence[Mapping[str, str]],
+    submitters: Sequence[State | Organization],
+    co_sponsors: Sequence[State | Organization],
+    status: str,
+    generated: str,
+    agenda_item: AgendaItem | None,
+):
+    """The rules of a new document that need no database (record_document's and
+    record_documents_bulk's): the parsed symbol, or DomainError."""
+    try:
+        parsed = parse(symbol)
+    except SymbolError as exc:
+        raise DomainError(f"{symbol!r}: {exc}") from None
+    normalized = parsed.format()
+    if len(normalized) > Document._meta.get_field("symbol").max_length:
+        raise DomainError(f"{normalized[:40]}...: a symbol has at most 100 characters")
+    if parsed.number is not None and parsed.number > MAX_NUMBER:
+        raise DomainError(f"{normalized}: a document number is at most {MAX_NUMBER:,}")
+    for lang in [original_language, *title, *(v["lang"] for v in versions)]:
+        if lang not in UN_LANGUAGES:
+            raise DomainError(f"{normalized}: {lang!r} is not one of the UN languages")
+    _check_versions(normalized, versions)
+    _check_sponsors(normalized, submitters, co_sponsors)
+    if status not in Document.Status.values:
+        raise DomainError(f"{normalized}: status must be one of {', '.join(Document.Status.values)}")
+    if generated and generated not in Document.Generated.values:
+        raise DomainError(f"{normalized}: generated must be one of {', '.join(Document.Generated.values)}")
+    check_agenda_item(agenda_item, meeting, normalized)
+    return parsed
+
+
+# Documents one bulk call records at most (a meeting's documents come in several calls beyond).
+MAX_BULK = 5000
+BULK_FIELDS = {
+    "symbol",
+    "title",
+    "original_language",
+    "versions",
+    "submitters",
+    "co_sponsors",
+    "secretariat",
+    "on_behalf_of",
+    "submitted_by_text",
+    "agenda_item",
+    "issued_on",
+    "status",
+    "position",
+    "generated",
+}
+
+
+def record_documents_bulk(meeting: Meeting, documents: Sequence[Mapping[str, Any]], *, by: Actor) -> int:
+    """Record many documents of one meeting at once: each entry holds record_document's keyword
+    arguments (symbol, title, versions ...). For loads of thousands of documents, where one
+    record_document call per row is too slow.
+
+    Guarantees: those of record_document for every entry (checked by the same code, before
+    anything is written), and for the batch: every symbol is of the meeting's series and given
+    once; a parent (of an Add./Corr./Rev.) is recorded already or is in the batch; no symbol
+    is recorded yet (checked under the meeting's lock, the allocator's); at most MAX_BULK entries.
+    All or nothing, with bulk inserts, and one audit entry for the batch listing every symbol it
+    recorded. Returns how many documents were written."""
+    permissions.require_staff(by, "records documents")
+    if len(documents) > MAX_BULK:
+        raise DomainError(f"one call records at most {MAX_BULK} documents, not {len(documents)}")
+    planned: list[tuple[Any, Mapping[str, Any]]] = []
+    symbols: list[str] = []
+    for i, entry in enumerate(documents):
+        unknown = set(entry) - BULK_FIELDS
+        if unknown:
+            raise DomainError(
+                f"{meeting.series}: document {i + 1}: unknown field(s) {', '.join(sorted(unknown))}"
+            )
+        parsed = _check_document(
+            meeting,
+            symbol=entry.get("symbol", ""),
+            title=entry.get("title") or {},
+            original_language=entry.get("original_language", "en"),
+            versions=entry.get("versions", ()),
+            submitters=entry.get("submitters", ()),
+            co_sponsors=entry.get("co_sponsors", ()),
+            status=entry.get("status", Document.Status.ISSUED),
+            generated=entry.get("generated", ""),
+            agenda_item=entry.get("agenda_item"),
+        )
+        if parsed.series != meeting.series:
+            raise DomainError(f"{parsed.format()} is not a symbol of {meeting.series}")
+        planned.append((parsed, entry))
+        symbols.append(parsed.format())
+    if len(set(symbols)) != len(symbols):
+        twice = sorted({s for s in symbols if symbols.count(s) > 1})
+        raise DomainError(f"{twice[0]} is given twice")
+    with transaction.atomic():
+        numbering._lock(meeting)
+        taken = set(Document.objects.filter(symbol__in=symbols).values_list("symbol", flat=True))
+        if taken:
+            raise Frozen(
+                f"{sorted(taken)[0]} is already recorded; issued documents change only by Corr. or Rev."
+            )
+        in_batch = set(symbols)
+        parents = {
+            p.parent.format()
+            for p, _ in planned
+            if p.parent is not None and p.parent.format() not in in_batch
+        }
+        known = dict(Document.objects.filter(symbol__in=parents).values_list("symbol", "id"))
+        missing = sorted(parents - set(known))
+        if missing:
+            raise DomainError(f"{missing[0]}: its parent is not recorded")
+        # Parents first: a document of the batch takes the id of one written before it.
+        by_symbol: dict[str, Document] = {}
+        for level in sorted({len(p.modifiers) for p, _ in planned}):
+            rows = []
+            for parsed, entry in planned:
+                if len(parsed.modifiers) != level:
+                    continue
+                parent_symbol = parsed.parent.format() if parsed.parent is not None else None
+                rows.append(
+                    Document(
+                        meeting=meeting,
+                        symbol=parsed.format(),
+                        series=parsed.series,
+                        doc_type=parsed.type or "",
+                        number=parsed.number,
+                        parent_id=(
+                            (
+                                by_symbol[parent_symbol].pk
+                                if parent_symbol in by_symbol
+                                else known.get(parent_symbol)
+                            )
+                            if parent_symbol
+                            else None
+                        ),
+                        title=dict(entry.get("title") or {}),
+                        original_language=entry.get("original_language", "en"),
+                        submitted_by_text=dict(entry.get("submitted_by_text") or {}),
+                        on_behalf_of=entry.get("on_behalf_of"),
+                        agenda_item=entry.get("agenda_item"),
+                        issued_on=entry.get("issued_on"),
+                        status=entry.get("status", Document.Status.ISSUED),
+                        position=entry.get("position", 0),
+                        generated=entry.get("generated", ""),
+                    )
+                )
+            for document in Document.objects.bulk_create(rows, batch_size=500):
+                by_symbol[document.symbol] = document
+        if any(d.pk is None for d in by_symbol.values()):  # a database that returns no ids
+            for symbol, pk in Document.objects.filter(symbol__in=symbols).values_list("symbol", "id"):
+                by_symbol[symbol].pk = pk
+        versions, sponsorships = [], []
+        for symbol, (_, entry) in zip(symbols, planned, strict=True):
+            document = by_symbol[symbol]
+            versions.extend(
+                LanguageVersion(
+                    document=document, lang=v["lang"], kind=v.get("kind", LanguageVersion.Kind.OFFICIAL)
+                )
+                for v in entry.get("versions", ())
+            )
+            sponsorships.extend(
+                _sponsorship_rows(
+                    document,
+                    entry.get("submitters", ()),
+                    entry.get("co_sponsors", ()),
+                    bool(entry.get("secretariat", False)),
+                )
+            )
+        LanguageVersion.objects.bulk_create(versions, batch_size=1000)
+        Sponsorship.objects.bulk_create(sponsorships, batch_size=1000)
+        log_action(
+            by,
+            "document.record_bulk",
+            meeting,
+            after={"count": len(symbols), "symbols": symbols},
+        )
+    return len(symbols)
+
+
 def check_agenda_item(item: AgendaItem | None, meeting: Meeting | None, where: str) -> None:
     """DomainError unless `item` is None or an item of the meeting's agenda."""
     if item is None:
@@ -173,6 +350,15 @@ def _write_sponsorships(
     co_sponsors: Sequence[State | Organization],
     secretariat: bool,
 ) -> None:
+    Sponsorship.objects.bulk_create(_sponsorship_rows(document, submitters, co_sponsors, secretariat))
+
+
+def _sponsorship_rows(
+    document: Document,
+    submitters: Sequence[State | Organization],
+    co_sponsors: Sequence[State | Organization],
+    secretariat: bool,
+) -> list[Sponsorship]:
     rows: list[Sponsorship] = []
     for role, sponsors in (
         (Sponsorship.Role.SUBMITTER, submitters),
@@ -197,7 +383,7 @@ def _write_sponsorships(
                 position=len(submitters),
             )
         )
-    Sponsorship.objects.bulk_create(rows)
+    return rows
 
 
 def _check_versions(symbol: str, versions: Sequence[Mapping[str, str]]) -> None:

@@ -95,6 +95,18 @@ def next_document_symbol(meeting: Meeting | int, doc_type: str = "") -> str:
     return _next_free(locked.series, doc_type)
 
 
+def next_document_symbols(meeting: Meeting | int, doc_type: str, count: int) -> list[str]:
+    """The next `count` free symbols of the meeting's series for documents of `doc_type`, in
+    order, as `next_document_symbol` would hand them out one after another (under the same lock;
+    the caller creates all of them in the transaction that holds it)."""
+    _check_type(doc_type)
+    if count < 0:
+        raise DomainError(f"cannot allocate {count} symbols")
+    locked = _lock(meeting)
+    first = max(_highest(locked.series, doc_type), *KEPT.get(doc_type, (0,))) + 1
+    return [format_symbol(locked.series, doc_type or None, first + i) for i in range(count)]
+
+
 def claim_given_symbol(meeting: Meeting | int, symbol: str, doc_type: str = "") -> str:
     """A symbol staff give for a new document of the meeting, normalized (bwc/msp/2026/inf.3 ->
     BWC/MSP/2026/INF.3), under the meeting's lock. DomainError unless it follows the symbol
@@ -210,6 +222,7 @@ __all__ = [
     "MODIFIERS",
     "claim_given_symbol",
     "next_document_symbol",
+    "next_document_symbols",
     "claim_symbol",
     "next_list_symbol",
     "next_modifier_symbol",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Prefetch, QuerySet
 
+from plenary.core import versions
 from plenary.meetings.models import AgendaItem, Meeting, Officer, PlannedSitting, ProgrammeEntry
 from plenary.meetings.programme import ProgrammeRules
 from plenary.treaties.models import Treaty
@@ -68,3 +69,12 @@ def programme_of(meeting) -> list[PlannedSitting]:
         .prefetch_related(Prefetch("entries", queryset=entries))
         .order_by("number")
     )
+
+
+def version_scopes(series: str) -> list[str]:
+    """What a meeting's page and API answers show, as record-version scopes: the meeting's own
+    records, and the reference data (the names of States, groups and organizations) it names.
+    One query; a series with no meeting gives the reference alone (its answer is a 404, never
+    kept)."""
+    pk = Meeting.objects.filter(series=series.strip("/")).values_list("pk", flat=True).first()
+    return [versions.meeting_scope(pk), versions.REFERENCE] if pk is not None else [versions.REFERENCE]

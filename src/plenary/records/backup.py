@@ -70,7 +70,12 @@ FORMAT_NAME = FORMAT.split("@")[0]
 MANIFEST = "manifest.json"
 CHUNK = 1000  # rows per data member: bounds the memory a member needs on restore
 # Models whose rows are not backed up, and why (the manifest repeats this).
-SKIPPED = {"sessions.session": "sessions are not backed up: after a restore, people sign in again"}
+SKIPPED = {
+    "sessions.session": "sessions are not backed up: after a restore, people sign in again",
+    # How often the records changed, for the page cache (core.versions): a restored database
+    # starts versions of its own (new times), so that no page cached before the restore matches.
+    "core.recordversion": "record versions are not backed up: a restored database starts its own",
+}
 # Rows that `migrate` creates in every database, with ids of its own: they travel by natural key,
 # and a restore merges them with the ones already there.
 BY_NATURAL_KEY = frozenset({"contenttypes.contenttype", "auth.permission"})

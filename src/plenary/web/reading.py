@@ -108,24 +108,27 @@ def read(request: HttpRequest, symbol: str, lang: str, fmt: str) -> HttpResponse
         return redirect("web:read", symbol=normalized, lang=lang, fmt=fmt)
     if lang not in UN_LANGUAGES or fmt not in queries.READ_ORDER:
         raise Http404(f"no {lang} {fmt} file")
-    document = get_object_or_404(Document, symbol=normalized)
+    # The common case, an issued file, costs one query (its row, with the document).
+    found = files.issued_by_symbol(normalized, lang, fmt)
+    document = found.stored.document if found is not None and found.stored is not None else None
     try:
-        found = files.issued_file(document, lang, fmt)
-        if found is None and document.status != Document.Status.ISSUED:
-            try:
-                draft = files.document_version(document.symbol, lang)
-            except NotFound:
-                draft = None
-            if draft is not None and draft.filename.endswith(f".{fmt}"):
-                found = draft
+        if found is None:
+            document = get_object_or_404(Document, symbol=normalized)
+            if document.status != Document.Status.ISSUED:
+                try:
+                    draft = files.document_version(document.symbol, lang)
+                except NotFound:
+                    draft = None
+                if draft is not None and draft.filename.endswith(f".{fmt}"):
+                    found = draft
+        if found is None:
+            copy = queries.undocs_url(document.symbol, lang)
+            context = {"d": document, "lang": lang, "name": OWN_NAMES[lang], "official_copy": copy}
+            return render(request, "web/not_on_file.html", context, status=404)
+        response = serve(request, found, inline=fmt in queries.INLINE_FORMATS)
     except files.StoredFileError as exc:
         log.error("%s", exc)
         return render(request, "web/not_on_file.html", {"d": document, "error": str(exc)}, status=500)
-    if found is None:
-        copy = queries.undocs_url(document.symbol, lang)
-        context = {"d": document, "lang": lang, "name": OWN_NAMES[lang], "official_copy": copy}
-        return render(request, "web/not_on_file.html", context, status=404)
-    response = serve(request, found, inline=fmt in queries.INLINE_FORMATS)
     if fmt == "html":
         response["Content-Security-Policy"] = HTML_POLICY
     return response

@@ -14,13 +14,15 @@ from django.utils.translation import gettext_lazy
 
 from plenary.core import clock
 from plenary.core.languages import UN_LANGUAGES, normalize_lang, pick
+from plenary.core.pagecache import cached
+from plenary.core.versions import RECORDS, REFERENCE
 from plenary.documents import queries as document_queries
 from plenary.documents.models import Document, IssuedFile, LanguageVersion, Sponsorship
 from plenary.documents.symbols import SymbolError, parse
 from plenary.exports.queries import meeting_page
 from plenary.meetings.models import Meeting, Officer
 from plenary.meetings.programme import recorded_years
-from plenary.meetings.queries import meetings_with_officers, programme_of
+from plenary.meetings.queries import meetings_with_officers, programme_of, version_scopes
 from plenary.participation.models import Category, Delegation
 from plenary.proceedings.models import Statement
 from plenary.reports import agenda as agenda_documents
@@ -96,6 +98,7 @@ DOC_KINDS = [
 ]
 
 
+@cached([RECORDS])  # the next meeting and the latest ones: every meeting
 def home(request: HttpRequest) -> HttpResponse:
     lang = ui_lang(request)
     treaty = Treaty.objects.filter(code="BWC").first()
@@ -154,6 +157,7 @@ def _year_row(year) -> dict:
     return {"year": year.year, "meetings": cells}
 
 
+@cached([RECORDS])
 def meetings(request: HttpRequest) -> HttpResponse:
     lang = ui_lang(request)
     treaty = treaty_or_404()
@@ -174,6 +178,7 @@ def meetings(request: HttpRequest) -> HttpResponse:
     return render(request, "web/meetings.html", {"meetings": rows, "names": names})
 
 
+@cached(lambda request, series: version_scopes(series))
 def meeting(request: HttpRequest, series: str) -> HttpResponse:
     lang = ui_lang(request)
     series = series.strip("/")
@@ -382,6 +387,7 @@ def _speaker_row(s: Statement, lang: str, names: dict) -> dict:
     return {"statement": s, "who": who, "behalf": note}
 
 
+@cached([RECORDS])  # its meeting, its family (documents of other meetings too)
 def document(request: HttpRequest, symbol: str) -> HttpResponse:
     lang = ui_lang(request)
     text = symbol.strip("/")
@@ -432,6 +438,7 @@ def document(request: HttpRequest, symbol: str) -> HttpResponse:
     )
 
 
+@cached([REFERENCE])
 def states(request: HttpRequest) -> HttpResponse:
     lang = ui_lang(request)
     treaty = treaty_or_404()
@@ -448,6 +455,7 @@ def states(request: HttpRequest) -> HttpResponse:
     return render(request, "web/states.html", {"rows": rows})
 
 
+@cached([RECORDS])  # its delegations, statements and sponsorships at every meeting
 def state(request: HttpRequest, code: str) -> HttpResponse:
     lang = ui_lang(request)
     s = get_object_or_404(State, code=code.upper())
@@ -492,6 +500,7 @@ def state(request: HttpRequest, code: str) -> HttpResponse:
     )
 
 
+@cached([REFERENCE])
 def status(request: HttpRequest) -> HttpResponse:
     lang = ui_lang(request)
     treaty = treaty_or_404()
@@ -543,6 +552,7 @@ def status(request: HttpRequest) -> HttpResponse:
     )
 
 
+@cached([RECORDS])
 def programme(request: HttpRequest) -> HttpResponse:
     lang = ui_lang(request)
     treaty = treaty_or_404()
@@ -586,6 +596,8 @@ def programme(request: HttpRequest) -> HttpResponse:
     )
 
 
+# The page or, for htmx (search as you type), the results alone: the key has the HX headers.
+@cached([RECORDS], vary_on=("HX-Request", "HX-History-Restore-Request"))
 def search(request: HttpRequest) -> HttpResponse:
     from plenary.search.views import search_page
 
