@@ -152,7 +152,7 @@ LANG_BITS, KIND_SHIFT, AGE_SHIFT = 3, 52, 55
 # How many matching entries are ranked: the first CAP (newest first) in the reader's language and
 # twice as many in any language, or as many as the page needs beyond them. Counts are always
 # over every match; when there are more matches than this, the order is that of the newest.
-CAP = 500
+CAP = 200
 _NO_CUT = 2**62
 
 
