@@ -189,6 +189,7 @@ def ranked(
         return Ranked(0, dict.fromkeys(KINDS, 0), [])
     vendor = connection.vendor
     need = _NO_CUT if not limit else max(CAP, offset + limit)
+    tier = CAP if not limit else need
     reader_bits = UN_LANGUAGES.index(reader) if reader in UN_LANGUAGES else 7
     kind_cond = f"AND ((id >> {KIND_SHIFT}) & 7) = {KINDS.index(kind)}" if kind in KINDS else ""
     exact = [_clean(k) for k in exact if k] or [""]
@@ -241,7 +242,7 @@ def ranked(
         raise NotImplementedError(f"no full-text index on {vendor}")
     counts = ", ".join(f"SUM(CASE WHEN k = {i} THEN 1 ELSE 0 END) AS n_{k}" for i, k in enumerate(KINDS))
     order = (
-        "{t}exact DESC, {t}reader DESC, {t}in_title DESC, {t}in_title * {t}tlen, {t}score DESC, "
+        "{t}capped DESC, {t}exact DESC, {t}reader DESC, {t}in_title DESC, {t}in_title * {t}tlen, {t}score DESC, "
         "{t}tlen, {t}sort_key"
     )
     tlen = "length(e.title)" if words else "0"
@@ -259,7 +260,10 @@ def ranked(
         cut AS (SELECT
             COALESCE((SELECT id FROM pool ORDER BY id LIMIT 1 OFFSET %s), {_NO_CUT}) AS any_cut,
             COALESCE((SELECT id FROM pool WHERE (id & 7) = {reader_bits} ORDER BY id LIMIT 1 OFFSET %s),
-                     {_NO_CUT}) AS reader_cut),
+                     {_NO_CUT}) AS reader_cut,
+            COALESCE((SELECT id FROM pool ORDER BY id LIMIT 1 OFFSET %s), {_NO_CUT}) AS tier_any_cut,
+            COALESCE((SELECT id FROM pool WHERE (id & 7) = {reader_bits} ORDER BY id LIMIT 1 OFFSET %s),
+                     {_NO_CUT}) AS tier_reader_cut),
         exact_ids AS (
             SELECT e.id FROM {TABLE} e
             WHERE e.kind IN ('meeting', 'document', 'paragraph', 'state') AND e.key IN ({placeholders})
@@ -269,18 +273,21 @@ def ranked(
             SELECT e.id, e.lang, e.sort_key, {tlen} AS tlen, s.score,
                    CASE WHEN {in_title} THEN 1 ELSE 0 END AS in_title,
                    CASE WHEN e.id IN (SELECT id FROM exact_ids) THEN 1 ELSE 0 END AS exact,
-                   CASE WHEN (e.id & 7) = {reader_bits} THEN 1 ELSE 0 END AS reader
-            FROM scored s JOIN {TABLE} e ON e.id = s.id
+                   CASE WHEN (e.id & 7) = {reader_bits} THEN 1 ELSE 0 END AS reader,
+                   CASE WHEN e.id < cut.tier_any_cut
+                          OR ((e.id & 7) = {reader_bits} AND e.id < cut.tier_reader_cut)
+                          OR e.id IN (SELECT id FROM exact_ids) THEN 1 ELSE 0 END AS capped
+            FROM scored s JOIN {TABLE} e ON e.id = s.id CROSS JOIN cut
         ),
         best AS (
             SELECT matched.*, ROW_NUMBER() OVER (
                 PARTITION BY id >> {LANG_BITS}
-                ORDER BY reader DESC, in_title DESC, score DESC, {_case("lang", FALLBACK_ORDER)}
+                ORDER BY capped DESC, reader DESC, in_title DESC, score DESC, {_case("lang", FALLBACK_ORDER)}
             ) AS choice
             FROM matched
         ),
         page AS (
-            SELECT id, score, exact, reader, in_title, tlen, sort_key FROM best WHERE choice = 1
+            SELECT id, score, capped, exact, reader, in_title, tlen, sort_key FROM best WHERE choice = 1
             ORDER BY {order.format(t="")}
             {page}
         )
@@ -292,6 +299,10 @@ def ranked(
         *cte_params,
         min(2 * need, _NO_CUT),
         need,
+        # The tiers: whatever is ranked, the newest CAP matches come first, so that a page and
+        # the whole list (limit None) agree on the first CAP.
+        min(2 * tier, _NO_CUT),
+        tier,
         *exact,
         *scored_params,
         *in_title_params,
