@@ -1,6 +1,7 @@
-"""`plenary serve` started for a test, as a user starts it: its own process, its own files, its own
-database (a file for SQLite, a fresh database on the PostgreSQL server of DATABASE_URL), so that
-tests can drive the real server over HTTP. The browser tests and the concurrency test use it."""
+"""`plenary serve` started for a test, as a user starts it (gunicorn and its workers): its own
+processes, its own files, its own database (a file for SQLite, a fresh database on the PostgreSQL
+server of DATABASE_URL), so that tests can drive the real server over HTTP. The browser tests and
+the concurrency tests use it."""
 
 from __future__ import annotations
 
@@ -78,11 +79,19 @@ def plenary(*args: str, env: dict, timeout: float = 600) -> str:
 
 
 @contextmanager
-def running_server(var: Path, env: dict, *, wait: float = 60) -> Iterator[Server]:
-    """`plenary serve` on a free port until the block ends; its output goes to var/server.log."""
+def running_server(var: Path, env: dict, *, workers: int = 2, wait: float = 90) -> Iterator[Server]:
+    """`plenary serve` (the production server, gunicorn, with `workers` worker processes: few, on
+    a machine the tests share) on a free port until the block ends; its output goes to
+    var/server.log. The block's end stops it as a service manager does, with TERM: the requests
+    in flight are answered first."""
     port = free_port()
     with open(var / "server.log", "w") as log:
-        proc = subprocess.Popen([str(PLENARY), "serve", "--port", str(port)], env=env, stdout=log, stderr=log)
+        proc = subprocess.Popen(
+            [str(PLENARY), "serve", "--port", str(port), "--workers", str(workers)],
+            env=env,
+            stdout=log,
+            stderr=log,
+        )
         try:
             base = f"http://127.0.0.1:{port}"
             deadline = time.monotonic() + wait
@@ -99,4 +108,4 @@ def running_server(var: Path, env: dict, *, wait: float = 60) -> Iterator[Server
             yield Server(base, env)
         finally:
             proc.terminate()
-            proc.wait(timeout=10)
+            proc.wait(timeout=60)

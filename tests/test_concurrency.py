@@ -1,8 +1,8 @@
-"""200 writers at once against the running server (issue 8, section 5): focal points registering
-their delegations on the portal page, delegates asking for the floor through the API, secretariat
-staff issuing submitted working papers. They all start together; none gets a server error,
-nothing is lost or taken twice, the list of speakers has places 1..n and the working papers
-WP.1..WP.n, each symbol once.
+"""200 writers at once against the running server (issue 8, section 5), and 200 readers (issue 11,
+section 1). The writers: focal points registering their delegations on the portal page, delegates
+asking for the floor through the API, secretariat staff issuing submitted working papers. They all
+start together; none gets a server error, nothing is lost or taken twice, the list of speakers has
+places 1..n and the working papers WP.1..WP.n, each symbol once.
 
 The server is `plenary serve` on its own database: an SQLite file, or a new PostgreSQL database
 when DATABASE_URL names PostgreSQL (tests/live_server.py). Everything goes over HTTP, as a user's
@@ -15,6 +15,10 @@ password hash, a good part of a second, each); staff sign in for real, password 
 A second test sends every request twice at once (a double click): one act each, and a polite
 answer to the other request (the domain re-reads a paper under its lock before issuing it, and
 takes the meeting's lock before looking for an existing delegation).
+
+The readers: 200 connections opened at once to the production server's two workers, each asking
+for a meeting page: every one answered with the page, none reset; on PostgreSQL the database then
+holds no more connections than the workers' pools.
 """
 
 from __future__ import annotations
@@ -33,7 +37,7 @@ import urllib.parse
 import pytest
 
 from plenary.accounts import totp
-from tests.live_server import database_env, plenary, running_server
+from tests.live_server import database_env, on_postgresql, plenary, running_server
 
 pytestmark = pytest.mark.concurrency
 
@@ -289,8 +293,11 @@ class Outcome:
     error: str = ""
 
 
-def _fire_at_once(jobs: list[tuple[str, str, Client, tuple]]) -> list[Outcome]:
-    """Every job on its own thread and connection; all send when the last one is connected."""
+def _fire_at_once(
+    jobs: list[tuple[str, str, Client, tuple]], *, answered: threading.Event | None = None
+) -> list[Outcome]:
+    """Every job on its own thread and connection; all send when the last one is connected.
+    `answered` is set when the first answer is in."""
     outcomes: list[Outcome] = []
     barrier = threading.Barrier(len(jobs))
     lock = threading.Lock()
@@ -311,6 +318,8 @@ def _fire_at_once(jobs: list[tuple[str, str, Client, tuple]]) -> list[Outcome]:
                 outcome = Outcome(kind, key, None, error=repr(exc))
         with lock:
             outcomes.append(outcome)
+        if answered is not None:
+            answered.set()
 
     threads = [threading.Thread(target=run, args=job) for job in jobs]
     for t in threads:
@@ -471,3 +480,78 @@ def test_the_same_request_sent_twice_at_once_is_done_once(tmp_path):
     assert answers["floor request"] == [(201, "")] * n["floor_requests"] + [(400, "")] * n["floor_requests"]
     assert answers["issue"] == [(302, "/portal/to-issue/")] * 2 * n["issues"]
     _assert_each_act_done_once(burst, **n)
+
+
+# --- readers: a room of delegates opening the meeting page at once ----------------------------
+
+READERS_SERIES = "BWC/MSP/2098"
+WORKERS = 2
+MEETING = """
+import datetime as dt
+from plenary.core.actor import Actor
+from plenary.meetings.domain import save_meeting
+from plenary.treaties.models import Treaty
+
+save_meeting(
+    Treaty.objects.get(code="BWC"), {series!r}, by=Actor.system("test-setup"), kind="MSP", year=2098,
+    start=dt.date(2098, 12, 6), end=dt.date(2098, 12, 9), venue="Palais des Nations, Geneva",
+    status="planned",
+)
+print("MEETING {{}}")
+"""
+
+
+@pytest.fixture(scope="module")
+def reading_server(tmp_path_factory):
+    """The production server with WORKERS workers, on its own database holding one meeting."""
+    var = tmp_path_factory.mktemp("readers")
+    with database_env(var) as env, running_server(var, env, workers=WORKERS) as base:
+        _shell(MEETING.format(series=READERS_SERIES), env, "MEETING")
+        yield base, env, var
+
+
+def _read_at_once(base: str, path: str, n: int) -> list[Outcome]:
+    client = Client(base)
+    return _fire_at_once([("read", str(i), client, client.prepare("GET", path)) for i in range(n)])
+
+
+def _assert_all_answered(outcomes: list[Outcome], page: bytes, log: str) -> None:
+    failed = collections.Counter(o.error.partition("(")[0] for o in outcomes if o.status is None)
+    assert dict(failed) == {}, f"{sum(failed.values())} of {len(outcomes)} readers got no answer: {failed}"
+    assert collections.Counter(o.status for o in outcomes) == {200: len(outcomes)}
+    # Every reader got the whole page, the same bytes as a reader alone.
+    assert {o.body for o in outcomes} == {page}
+    assert "Traceback" not in log and "WORKER TIMEOUT" not in log, log[-3000:]
+
+
+def test_200_readers_at_once_all_get_the_meeting_page(reading_server):
+    """200 connections opened at once, each asking for the meeting page when the last is open: the
+    listen backlog holds those the workers have not accepted yet, so none is reset or refused."""
+    base, _, var = reading_server
+    path = f"/meetings/{READERS_SERIES}/"
+    alone = Client(base).request("GET", path)
+    assert alone.status == 200 and READERS_SERIES.encode() in alone.body
+    outcomes = _read_at_once(base, path, 200)
+    assert len(outcomes) == 200
+    _assert_all_answered(outcomes, alone.body, (var / "server.log").read_text())
+
+
+@pytest.mark.skipif(not on_postgresql(), reason="PostgreSQL's connections: DATABASE_URL names SQLite")
+def test_postgresql_holds_at_most_the_pools_after_bursts(reading_server):
+    """Each worker keeps a pool of at most DATABASE_POOL_SIZE connections (1 for a sync worker,
+    `plenary serve`'s default); the master keeps none. After two bursts of 200 readers PostgreSQL
+    holds no more than workers x pool for the site's database: nothing leaked."""
+    import psycopg
+
+    base, env, var = reading_server
+    path = f"/meetings/{READERS_SERIES}/"
+    page = Client(base).request("GET", path).body
+    for _ in range(2):
+        _assert_all_answered(_read_at_once(base, path, 200), page, (var / "server.log").read_text())
+    url = urllib.parse.urlsplit(env["DATABASE_URL"])
+    with psycopg.connect(url._replace(path="/postgres").geturl(), autocommit=True) as conn:
+        held = conn.execute(
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = %s", [url.path.lstrip("/")]
+        ).fetchone()[0]
+    pool = int(env.get("DATABASE_POOL_SIZE", "1"))  # `plenary serve`'s default: its threads per worker
+    assert 1 <= held <= WORKERS * pool

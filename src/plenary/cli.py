@@ -59,6 +59,18 @@ def _year(value: str) -> int:
     return int(value)
 
 
+def _positive(value: str) -> int:
+    if not value.isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a positive whole number")
+    return int(value)
+
+
+def _default_workers() -> int:
+    from plenary.server import default_workers
+
+    return default_workers()
+
+
 def _print_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 
@@ -67,31 +79,88 @@ def _print_json(data: Any) -> None:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
+    from plenary import server
+
+    workers = args.workers or server.default_workers()
+    # Static files under hashed, compressed names, collected below; --dev reads them from the
+    # source (settings.py, "Static files").
+    os.environ["STATIC_MANIFEST"] = "0" if args.dev else "1"
+    if not args.dev:
+        # One database connection per thread of a worker (settings.py, "Database connections").
+        os.environ.setdefault("DATABASE_POOL_SIZE", str(args.threads))
     _django()
     from django.core.management import call_command
 
     from plenary.setup import ensure_database
 
     ensure_database(by=CLI_ACTOR, say=_say)
-    address = f"{args.host}:{args.port}"
     host = f"[{args.host}]" if ":" in args.host else args.host
-    _console().print(f"[bold]Plenary is serving on http://{host}:{args.port}/[/bold]  (Ctrl+C to stop)")
-    # Django's threaded server: fine for one secretariat machine; deploy plenary.wsgi behind a
-    # production server for more.
-    call_command(_runserver(), address, use_reloader=False, use_threading=True, insecure_serving=True)
+    if args.dev:
+        _console().print(
+            f"[bold]Plenary is serving on http://{host}:{args.port}/[/bold] with Django's development "
+            "server  (Ctrl+C to stop)"
+        )
+        call_command(
+            _runserver(),
+            f"{args.host}:{args.port}",
+            use_reloader=False,
+            use_threading=True,
+            insecure_serving=True,
+        )
+        return 0
+    call_command("collectstatic", interactive=False, verbosity=0)
+    _warn_if_pool_exceeds_postgresql(workers)
+    _console().print(
+        f"[bold]Plenary is serving on http://{host}:{args.port}/[/bold]  ({workers} worker(s) x "
+        f"{args.threads} thread(s); Ctrl+C to stop)"
+    )
+    server.run(
+        server.Options(
+            host=args.host, port=args.port, workers=workers, threads=args.threads, access_log=args.access_log
+        )
+    )
     return 0
+
+
+def _warn_if_pool_exceeds_postgresql(workers: int) -> None:
+    """On PostgreSQL, say so when the workers' pools together may open more connections than the
+    server accepts (each worker keeps a pool of at most DATABASE_POOL_SIZE)."""
+    from django.conf import settings
+    from django.db import connection
+
+    from plenary.server import pool_warning
+
+    pool = settings.DATABASES["default"].get("OPTIONS", {}).get("pool")
+    if connection.vendor != "postgresql" or not pool:
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT current_setting('max_connections')::int - current_setting('superuser_reserved_connections')::int"
+        )
+        allowed = cursor.fetchone()[0]
+    warning = pool_warning(workers, pool["max_size"], allowed)
+    if warning:
+        _console().print(f"[yellow]warning: {warning}[/yellow]")
 
 
 def _runserver():
     """Django's runserver (the staticfiles one, as `manage runserver` finds it) with a listen
     backlog of 1024 instead of its 10: when more connections arrive at once than the backlog holds
     (a room of delegates asking for the floor as it opens), the kernel resets the surplus
-    ("connection reset by peer") before the server sees them."""
+    ("connection reset by peer") before the server sees them. It serves each request on a new
+    thread, so it closes the thread's database connections after each request (as Django's own
+    threaded test server does): persistent connections would otherwise stay open until the thread
+    is collected."""
     from django.core.management import get_commands, load_command_class
     from django.core.servers.basehttp import WSGIServer
+    from django.db import connections
 
     class Server(WSGIServer):
         request_queue_size = 1024
+
+        def close_request(self, request):
+            connections.close_all()
+            super().close_request(request)
 
     command = load_command_class(get_commands()["runserver"], "runserver")
     command.server_cls = Server
@@ -556,10 +625,33 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser(
         "serve",
         help="apply migrations, then serve the site",
-        description="Apply migrations and reference data, then serve the site.",
+        description="Apply migrations and reference data, collect the static files, then serve the "
+        "site with gunicorn (the production server): a master process and its workers. HUP starts "
+        "new workers and stops the old ones once their requests are answered; TERM answers the "
+        "requests in flight, then stops.",
     )
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     p.add_argument("--port", type=int, default=8000, help="port to listen on (default 8000)")
+    p.add_argument(
+        "--workers",
+        type=_positive,
+        metavar="N",
+        help=f"worker processes (default: 2 x CPUs + 1, here {_default_workers()})",
+    )
+    p.add_argument(
+        "--threads",
+        type=_positive,
+        default=1,
+        metavar="N",
+        help="threads per worker (default 1: each worker answers one request at a time)",
+    )
+    p.add_argument("--access-log", action="store_true", help="log every request on stderr")
+    p.add_argument(
+        "--dev",
+        action="store_true",
+        help="Django's development server instead (one thread per request; static files read from "
+        "the source; nothing collected)",
+    )
     p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser(

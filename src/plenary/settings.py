@@ -14,6 +14,7 @@ from urllib.parse import unquote, urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from whitenoise.compress import Compressor
 
 BASE_DIR = Path(__file__).resolve().parent
 VAR_DIR = Path(os.environ.get("PLENARY_VAR_DIR", Path.cwd() / "var")).resolve()
@@ -75,6 +76,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Static files, before anything else spends time on the request (see "Static files" below).
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "plenary.web.middleware.ReaderLanguageMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -107,10 +110,17 @@ TEMPLATES = [
     },
 ]
 
+# --- Database connections ---
+# Reused, checked, bounded. SQLite: each thread keeps its connection for up to 10 minutes, checked
+# before a request's first query (CONN_HEALTH_CHECKS: one that broke is replaced, not used), so a
+# server holds at most one per thread (`plenary serve --workers W --threads T`: W x T); `plenary
+# serve --dev`, a new thread per request, closes each request's connection (cli.py). PostgreSQL:
+# a pool per process, below.
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'plenary.sqlite3'}",
-        conn_max_age=60,
+        conn_max_age=600,
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -129,14 +139,22 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
     }
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # A pool of at most DATABASE_POOL_SIZE connections per process. `plenary serve` runs one
-    # thread per request: without a pool, 200 requests at once would open 200 connections, past
-    # PostgreSQL's max_connections (100 by default), and those past it would fail. With it, a
-    # request waits (up to 30 s) for a free connection. Pooling replaces persistent connections.
+    # psycopg's pool instead of persistent connections: each process keeps at most
+    # DATABASE_POOL_SIZE connections (`plenary serve` sets it to its threads per worker when it is
+    # not set), so that the workers together hold at most workers x DATABASE_POOL_SIZE, which must
+    # stay under PostgreSQL's max_connections (`plenary serve` warns when it would not). A request
+    # finding every connection in use waits for one (up to 30 s) rather than opening another. With
+    # CONN_HEALTH_CHECKS, Django has the pool check a connection before lending it
+    # (ConnectionPool.check_connection) and replace a broken one; the pool closes connections idle
+    # for 10 minutes and renews each after an hour.
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["OPTIONS"] = {
         **DATABASES["default"].get("OPTIONS", {}),
-        "pool": {"min_size": 1, "max_size": int(os.environ.get("DATABASE_POOL_SIZE", "20")), "timeout": 30},
+        "pool": {
+            "min_size": 1,
+            "max_size": int(os.environ.get("DATABASE_POOL_SIZE", "4")),
+            "timeout": 30,
+        },
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -246,8 +264,35 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = _env_bool("EMAIL_USE_TLS", True)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "plenary@localhost")
 
+# --- Static files ---
+# WhiteNoise serves them (its middleware, right after SecurityMiddleware), in one of two ways:
+# - STATIC_MANIFEST=1, which `plenary serve` sets, then collects them into STATIC_ROOT: WhiteNoise's
+#   CompressedManifestStaticFilesStorage names each by its content (site.3f2a91c0b1d4.css), with
+#   gzip and Brotli copies beside it, and WhiteNoise serves those names with a ten-year
+#   Cache-Control (a new version of a file gets a new name, so nothing stale is ever cached).
+#   Only the hashed names are kept (pages name nothing else), and source maps (read by a
+#   browser's developer tools only; the largest files) are not compressed: collecting then takes
+#   seconds, not half a minute.
+# - otherwise (the tests, `plenary serve --dev`, the other commands): Django's plain storage, and
+#   WhiteNoise reads the apps' static folders themselves (WHITENOISE_USE_FINDERS); nothing is
+#   collected (there is no STATIC_ROOT: collectstatic refuses to run) and an edited file is served
+#   as it is now.
+# The switch is the server's, not DEBUG's: manifest storage needs collectstatic first (without its
+# manifest every page naming a static file fails), and the tests run with DEBUG off, without it.
+STATIC_MANIFEST = _env_bool("STATIC_MANIFEST")
 STATIC_URL = "static/"
-STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT = VAR_DIR / "static" if STATIC_MANIFEST else None
+STORAGES = {
+    # The default storage (uploads, issued files) is set below, under "stored files".
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if STATIC_MANIFEST
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+    },
+}
+WHITENOISE_USE_FINDERS = not STATIC_MANIFEST
+WHITENOISE_KEEP_ONLY_HASHED_FILES = True
+WHITENOISE_SKIP_COMPRESS_EXTENSIONS = (*Compressor.SKIP_COMPRESS_EXTENSIONS, "map")
 MEDIA_ROOT = VAR_DIR / "media"
 MEDIA_URL = "media/"
 
@@ -292,13 +337,8 @@ def _file_storage(url: str) -> dict:
 STORAGE_URL = os.environ.get("STORAGE_URL", "").strip()
 if STORAGE_URL.startswith("file:") and urlsplit(STORAGE_URL).path:
     MEDIA_ROOT = Path(unquote(urlsplit(STORAGE_URL).path)).resolve()
-STORAGES = {
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    # The static files keep a storage set for them above (the server's section), if any: this
-    # section sets the default storage only.
-    **globals().get("STORAGES", {}),
-    "default": _file_storage(STORAGE_URL),
-}
+# The static files keep the storage set for them above ("Static files"): this sets the default.
+STORAGES["default"] = _file_storage(STORAGE_URL)
 # Behind a TLS proxy that sets X-Forwarded-Proto (and overwrites what clients send): requests it
 # marks https are HTTPS to Django (CSRF origin checks, redirects). Off by default: without such a
 # proxy any client could claim HTTPS.
