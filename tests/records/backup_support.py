@@ -11,6 +11,7 @@ import os
 import subprocess
 import sys
 import tarfile
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -83,6 +84,21 @@ class Target:
 
         return psycopg.connect(dbname="postgres", autocommit=True, **self._params)
 
+    def _drop(self, server) -> None:
+        """Drop the target. FORCE ends the sessions on it, but a non-superuser may not end an
+        autovacuum worker's, which PostgreSQL starts on a freshly restored database: wait for
+        it to finish (a few seconds at most) instead of failing."""
+        import psycopg
+
+        for attempt in range(40):
+            try:
+                server.execute(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)')
+                return
+            except psycopg.errors.InsufficientPrivilege:
+                if attempt == 39:
+                    raise
+                time.sleep(0.25)
+
     def create(self) -> None:
         if self.vendor != "postgresql":
             return
@@ -90,7 +106,7 @@ class Target:
 
         try:
             with self._server() as server:
-                server.execute(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)')
+                self._drop(server)
                 server.execute(f'CREATE DATABASE "{self.name}"')
         except psycopg.errors.InsufficientPrivilege as exc:
             pytest.skip(f"the PostgreSQL role may not create a second database for the restore: {exc}")
@@ -98,7 +114,7 @@ class Target:
     def drop(self) -> None:
         if self.vendor == "postgresql":
             with self._server() as server:
-                server.execute(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)')
+                self._drop(server)
 
     @property
     def env(self) -> dict[str, str]:

@@ -27,10 +27,20 @@ def test_words_are_looked_up_in_the_database_full_text_index(indexed):
     if connection.vendor == "sqlite":
         assert f"{fulltext.FTS_TABLE} MATCH" in sql
     elif connection.vendor == "postgresql":
-        assert "@@" in sql and "array_to_tsvector" in sql
-    assert " LIKE " not in sql.upper().replace("ILIKE", "")
-    # One CJK character is found inside bigrams: by substring.
-    assert "LIKE" in _search_sql("会").upper()
+        assert f"{fulltext.VECTOR_COLUMN} @@" in sql
+    # Every kind of query, one character of Chinese and filters alone too: never a LIKE scan.
+    for q, filters in (
+        ("voluntary visits", {}),
+        ("会", {}),
+        ("会议", {"year": 2017}),
+        ("", {"submitter": "CHE"}),
+        ("", {"meeting": "BWC/MSP/2017", "kind": "document"}),
+        ("BWC/MSP/2017/6", {"language": "fr"}),
+    ):
+        with CaptureQueriesContext(connection) as ctx:
+            search(q, lang="en", **filters)
+        assert len(ctx.captured_queries) == 1
+        assert "LIKE" not in ctx.captured_queries[0]["sql"].upper()
 
 
 def test_replaced_entries_are_matched_by_their_new_words_only(db):
@@ -47,8 +57,13 @@ def test_replaced_entries_are_matched_by_their_new_words_only(db):
 
 
 def test_the_queries_quote_every_token():
-    assert fulltext._fts5_query(["wp", 'a"b', "volunt"], "volunt") == '"wp" AND "a""b" AND "volunt"*'
-    assert fulltext._tsquery(["会议", "o'k", "volunt"], "volunt") == "'会议' & 'o''k' & 'volunt':*"
+    assert fulltext._fts5_query(["wp", 'a"b', "volunt"], "volunt", ["wp.13"], ["year=2017"]) == (
+        '"wp" AND "a""b" AND "volunt"* AND "year=2017" AND ("wp.13" OR "wp")'
+    )
+    assert fulltext._tsquery(["会议", "o'k", "a\\b", "volunt"], "volunt", ["by=che"]) == (
+        "'会议' & 'o''k' & 'a\\\\b' & 'volunt':* & 'by=che'"
+    )
+    assert fulltext.filter_token("series", 'BWC/MSP/2017" OR *') == "series=bwc/msp/2017..or.."
 
 
 def test_the_sqlite_index_agrees_with_the_entries(indexed):
@@ -61,3 +76,14 @@ def test_the_sqlite_index_agrees_with_the_entries(indexed):
         )
         cursor.execute(f"SELECT COUNT(*) FROM {fulltext.FTS_TABLE}")
         assert cursor.fetchone()[0] == SearchEntry.objects.count()
+
+
+def test_the_postgresql_vector_weighs_each_section(indexed):
+    if connection.vendor != "postgresql":
+        pytest.skip("the tsvector is PostgreSQL's")
+    entry = SearchEntry.objects.get(kind="state", key="SWZ", lang="en")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {fulltext.VECTOR_COLUMN}::text FROM search_searchentry WHERE id = %s", [entry.pk]
+        )
+        assert cursor.fetchone()[0] == "'eswatini':1A 'kind=state':1C 'lang=en':1C 'swaziland':1 'swz':1B"

@@ -50,7 +50,9 @@ def test_a_document_has_one_row_per_title_language(indexed):
     assert en.tokens == (
         " bwc msp 2017 wp 14 bwc/msp/2017/wp.14 wp.14 bwc/msp/2017"
         " | step by engagement in confidence building measures"
-        " | australia canada germany japan malaysia republic of korea switzerland "
+        " | australia canada germany japan malaysia republic of korea switzerland bwc/msp"
+        " | kind=document lang=en series=bwc/msp/2017 year=2017 type=wp"
+        " by=aus by=can by=deu by=jpn by=mys by=kor by=che "
     )
     zh = rows.get(lang="zh")
     assert (zh.title, zh.body) == (
@@ -64,7 +66,7 @@ def test_a_state_row_holds_its_names_of_every_period(indexed):
     assert (row.title, row.body, row.tokens, row.url) == (
         "Eswatini",
         "Swaziland",
-        " swz | eswatini | swaziland ",
+        " swz | eswatini | swaziland | kind=state lang=en ",
         "/states/SWZ/",
     )
 
@@ -83,12 +85,26 @@ def test_a_meeting_without_a_recorded_title_gets_one(indexed):
     )
 
 
-def test_entry_tokens_are_distinct_and_blank_delimited_in_three_sections():
+def test_entry_tokens_are_distinct_and_blank_delimited_in_four_sections():
     assert entry_tokens("WP.1", "Report report", "report of the Report", "会议 会议") == (
-        " wp 1 wp.1 | report | of the 会议 "
+        " wp 1 wp.1 | report | of the 会议 会 议 |  "
     )
-    assert entry_tokens("", "") == "  |  |  "
-    assert split_tokens(" wp 1 wp.1 | report | of the ") == ({"wp", "1", "wp.1"}, {"report"}, {"of", "the"})
+    assert entry_tokens("", "") == "  |  |  |  "
+    assert entry_tokens("", "缔约国会议", filters=["kind=document", "year=2017"]) == (
+        "  | 缔约 缔 约 约国 国 国会 会 会议 议 |  | kind=document year=2017 "
+    )
+    assert split_tokens(" wp 1 wp.1 | report | of the | kind=document ") == (
+        {"wp", "1", "wp.1"},
+        {"report"},
+        {"of", "the"},
+    )
+
+
+def test_each_language_of_an_object_shares_its_identity_and_place(indexed):
+    rows = SearchEntry.objects.filter(kind="document", key="BWC/MSP/2017/WP.13")
+    assert len({(r.obj, r.sort_key) for r in rows}) == 1 and rows.count() == 6
+    assert rows[0].sort_key == "1 bwc/msp/0000002017/wp.0000000013"
+    assert rows[0].obj != SearchEntry.objects.filter(key="BWC/MSP/2017/WP.14").first().obj
 
 
 def _snapshot() -> set[tuple]:

@@ -12,6 +12,7 @@ from ninja.errors import HttpError
 from plenary.api.common import want_lang
 from plenary.core.pagecache import cached
 from plenary.core.versions import RECORDS
+from plenary.search.query import QueryError
 from plenary.search.query import search as run_search
 
 router = Router(tags=["search"])
@@ -37,6 +38,8 @@ class SearchOut(Schema):
     q: str
     lang: str
     count: int
+    # The count of objects of each kind for the same query and the other filters.
+    facets: dict[str, int] = {}
     limit: int
     offset: int
     items: list[HitOut]
@@ -63,17 +66,20 @@ def search(
         raise HttpError(400, f"unknown kind {kind!r}: use one of {', '.join(KINDS)}")
     if not 1 <= limit <= MAX_LIMIT or offset < 0:
         raise HttpError(400, f"limit must be between 1 and {MAX_LIMIT}, offset 0 or more")
-    results = run_search(
-        q,
-        lang=lang,
-        kind=kind,
-        meeting=meeting,
-        year=year,
-        doc_type=type,
-        submitter=submitter,
-        limit=limit,
-        offset=offset,
-    )
+    try:
+        results = run_search(
+            q,
+            lang=lang,
+            kind=kind,
+            meeting=meeting,
+            year=year,
+            doc_type=type,
+            submitter=submitter,
+            limit=limit,
+            offset=offset,
+        )
+    except QueryError as error:
+        raise HttpError(400, str(error)) from error
     items = [
         {
             "kind": h.kind,
@@ -90,4 +96,12 @@ def search(
         }
         for h in results.hits
     ]
-    return {"q": q, "lang": lang, "count": results.total, "limit": limit, "offset": offset, "items": items}
+    return {
+        "q": q,
+        "lang": lang,
+        "count": results.total,
+        "facets": results.facets,
+        "limit": limit,
+        "offset": offset,
+        "items": items,
+    }

@@ -9,7 +9,9 @@ the object whatever the reader's language.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import logging
+import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 
@@ -22,14 +24,26 @@ from plenary.proceedings.models import Statement
 from plenary.reports.builder import build_report_of
 from plenary.reports.models import Report
 from plenary.reports.tree import Para, Table
+from plenary.search import fulltext
+from plenary.search.fulltext import KINDS, filter_tokens
 from plenary.search.models import SearchEntry
-from plenary.search.tokenize import tokenize
+from plenary.search.tokenize import is_cjk, tokenize
 from plenary.treaties.models import StateName
 from plenary.treaties.profile import meeting_kinds
 
 log = logging.getLogger(__name__)
 
-__all__ = ["entry_tokens", "follow_change", "rebuild_index", "reindex_meeting", "split_tokens"]
+__all__ = [
+    "entry_id",
+    "entry_tokens",
+    "follow_change",
+    "object_id",
+    "rebuild_index",
+    "reindex_meeting",
+    "sort_key",
+    "split_tokens",
+    "write_entries",
+]
 
 Say = Callable[[str], None]
 _BATCH = 500
@@ -43,22 +57,82 @@ _MEETING_KINDS = (
 )
 
 
-def entry_tokens(key: str, title: str, *body: str) -> str:
-    """The `tokens` column: " key-tokens | title-tokens | body-tokens ", each token once in its
-    section, and in the body section only when neither key nor title has it. A query token
-    matches as " tok " anywhere (no token is "|"); the sections let ranking weigh title and key
-    matches without tokenizing again."""
-    key_tokens = list(dict.fromkeys(tokenize(key)))
-    title_tokens = list(dict.fromkeys(tokenize(title)))
+def _with_unigrams(tokens: list[str]) -> list[str]:
+    """The tokens, each CJK bigram followed by its characters (once each), as Lucene's CJK
+    analyzer does with unigrams on: one character typed (会) is then a token of the index too."""
+    out: list[str] = []
+    seen: set[str] = set()
+    for tok in tokens:
+        for t in (tok, *(tok if len(tok) == 2 and is_cjk(tok[0]) and is_cjk(tok[1]) else ())):
+            if t not in seen:
+                seen.add(t)
+                out.append(t)
+    return out
+
+
+def _beginnings(tokens: list[str]) -> list[str]:
+    """The "/"-beginnings of two elements or more of each "/"-chain (a symbol) among `tokens`
+    (bwc/msp/2017/wp.13: bwc/msp/2017, bwc/msp): a series typed whole finds its documents."""
+    out: list[str] = []
+    for tok in tokens:
+        elements = tok.split("/")
+        out += ["/".join(elements[:i]) for i in range(len(elements) - 1, 1, -1)]
+    return list(dict.fromkeys(out))
+
+
+def entry_tokens(key: str, title: str, *body: str, filters: Iterable[str] = ()) -> str:
+    """The `tokens` column: " key-tokens | title-tokens | body-tokens | filter-tokens ", each
+    token once in its section, and in the body section only when neither key nor title has it;
+    a CJK bigram brings its two characters, a symbol in the key its beginnings
+    (in the body section). The full-text index reads the sections as its
+    columns (plenary.search.fulltext); ranking weighs key, title and body apart."""
+    key_tokens = _with_unigrams(tokenize(key))
+    title_tokens = _with_unigrams(tokenize(title))
     seen = set(key_tokens) | set(title_tokens)
-    body_tokens = [t for text in body for t in tokenize(text) if not (t in seen or seen.add(t))]
-    return f" {' '.join(key_tokens)} | {' '.join(title_tokens)} | {' '.join(body_tokens)} "
+    # The key's beginnings weigh as body: the series' own documents (whose key holds the series
+    # itself) rank before the paragraphs of one of them.
+    texts = [t for text in body for t in tokenize(text)] + _beginnings(key_tokens)
+    body_tokens = [t for t in _with_unigrams(texts) if t not in seen]
+    return (
+        f" {' '.join(key_tokens)} | {' '.join(title_tokens)} | {' '.join(body_tokens)} | {' '.join(filters)} "
+    )
 
 
 def split_tokens(tokens: str) -> tuple[set[str], set[str], set[str]]:
     """The key, title and body tokens of a `tokens` column."""
-    key, title, body = (set(part.split()) for part in tokens.split("|", 2))
+    key, title, body = (set(part.split()) for part in tokens.split("|", 3)[:3])
     return key, title, body
+
+
+def entry_id(kind: str, key: str, lang: str, year: int | None) -> int:
+    """The id of an entry, the same at every rebuild, that says what counts and tiers need
+    (plenary.search.fulltext): the age of its meeting (2100 - year, 127 without one; newest
+    first), its kind, a 49-bit hash of its object and its language."""
+    age = 127 if year is None else max(0, min(126, 2100 - year))
+    digest = hashlib.blake2b(f"{kind}\x1f{key}".encode(), digest_size=8).digest()
+    object_hash = int.from_bytes(digest, "big") >> 15
+    lang_bits = UN_LANGUAGES.index(lang) if lang in UN_LANGUAGES else 7
+    return (
+        (age << fulltext.AGE_SHIFT)
+        | (_KIND_RANK.get(kind, 7) << fulltext.KIND_SHIFT)
+        | (object_hash << fulltext.LANG_BITS)
+        | lang_bits
+    )
+
+
+def object_id(kind: str, key: str, year: int | None = None) -> int:
+    """The `obj` column: one number per object, the same in each of its languages."""
+    return entry_id(kind, key, "ar", year) >> fulltext.LANG_BITS
+
+
+_KIND_RANK = {kind: i for i, kind in enumerate(KINDS)}
+
+
+def sort_key(kind: str, key: str) -> str:
+    """The `sort_key` column: the kind's rank, then the key with its numbers zero-padded, so
+    that WP.2 comes before WP.13 in a plain string order."""
+    natural = re.sub(r"\d+", lambda m: m.group().rjust(10, "0"), key.casefold())
+    return f"{_KIND_RANK.get(kind, 9)} {natural}"[:300]
 
 
 def _entry(
@@ -75,13 +149,26 @@ def _entry(
 ) -> SearchEntry:
     """An index row; `key_text` and `hidden` are searchable but not shown. `title_text`, when
     given, is what the title counts as for matching (a paragraph's title is only its place)."""
+    filters = filter_tokens(
+        kind=kind,
+        lang=lang,
+        series=columns.get("series", ""),
+        year=columns.get("year"),
+        doc_type=columns.get("doc_type", ""),
+        submitters=(columns.get("submitters") or "").split(),
+    )
     return SearchEntry(
         kind=kind,
         key=key,
         lang=lang,
         title=title[:1000],
         body=body,
-        tokens=entry_tokens(key_text, title if title_text is None else title_text, body, hidden),
+        tokens=entry_tokens(
+            key_text, title if title_text is None else title_text, body, hidden, filters=filters
+        ),
+        id=entry_id(kind, key, lang, columns.get("year")),
+        obj=object_id(kind, key, columns.get("year")),
+        sort_key=sort_key(kind, key),
         **columns,
     )
 
@@ -531,6 +618,11 @@ def _states(names: _StateNames) -> Iterator[SearchEntry]:
 
 
 # ----------------------------------------------------------------------------------------- build
+
+
+def write_entries(entries: Iterable[SearchEntry]) -> int:
+    """Write index rows in batches (the full-text index follows by itself); return the count."""
+    return _write(entries)
 
 
 def _write(entries: Iterable[SearchEntry]) -> int:

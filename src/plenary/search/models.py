@@ -25,10 +25,14 @@ class SearchEntry(models.Model):
     lang = models.CharField(max_length=2, help_text="the language of title and body")
     title = models.CharField(max_length=1000)
     body = models.TextField(blank=True)
-    # " key-tokens | title-tokens | body-tokens ": every distinct token of key, title and body,
-    # blank-delimited, so that a token matches as the substring " tok " (LIKE, the same on SQLite
-    # and PostgreSQL); the "|" sections let ranking tell title from body without re-tokenizing.
+    # " key-tokens | title-tokens | body-tokens | filter-tokens ": every distinct token of key,
+    # title and body, blank-delimited, then the filters (kind=document, year=2017 ...). The
+    # database's full-text index reads the four sections (plenary.search.fulltext).
     tokens = models.TextField()
+    # The object's identity across its languages (a hash of kind and key), that the query
+    # groups by, and its place among equals: kind, then the key in natural order.
+    obj = models.BigIntegerField(default=0)
+    sort_key = models.CharField(max_length=300, default="")
     series = models.CharField(max_length=80, blank=True, help_text="the meeting's series")
     year = models.PositiveSmallIntegerField(null=True, blank=True, help_text="the meeting's year")
     # The dates of the meeting the object belongs to, that a hit shows beside it.

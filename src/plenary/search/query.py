@@ -1,15 +1,16 @@
-"""Search the index: match in the database, rank in Python, highlight the page of hits.
+"""Search the index: match, rank, filter, count and page in the database; highlight the page.
 
-Matching: every required query token must be among the entry's tokens, looked up in the
-database's full-text index (plenary.search.fulltext: FTS5 on SQLite, a tsvector on PostgreSQL);
-the last word typed matches by its beginning, and a single CJK character, which only a substring
-finds inside bigrams, by substring. The candidates are then ranked here:
+Matching: every query token must be among the entry's tokens, looked up in the database's
+full-text index (plenary.search.fulltext: FTS5 on SQLite, a tsvector on PostgreSQL); the last
+word typed matches by its beginning; one CJK character is a token of its own beside the bigrams.
+The database ranks the matches:
 
 1. an exact match of the object's key (the symbol or series typed in full) comes first;
 2. then hits in the reader's language, before hits found only in another language;
-3. then by score: a token found in the title weighs more than one found in the key, which
-   weighs more than one found in the body; the query as a phrase in the title, and compound
-   tokens (WP.13) found whole, add to it.
+3. then by score (bm25 on SQLite, ts_rank on PostgreSQL): a token found in the title weighs
+   more than one found in the key, which weighs more than one found in the body; compound
+   tokens (WP.13, the whole symbol) found whole add to it;
+4. then by kind and by key in natural order.
 
 Each object (document, meeting, statement, State) is one hit, in the best of its languages.
 """
@@ -18,31 +19,27 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from django.db.models import Q
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from plenary.core.languages import FALLBACK_ORDER
 from plenary.documents.models import Document
 from plenary.documents.symbols import SymbolError, parse
 from plenary.search import fulltext
-from plenary.search.index import split_tokens
-from plenary.search.models import SearchEntry
-from plenary.search.tokenize import Span, cjk_single, find_spans, is_cjk, normalize, tokenize
+from plenary.search.tokenize import Span, find_spans, is_cjk, normalize, tokenize
 
-__all__ = ["Hit", "ParsedQuery", "Results", "highlight", "parse_query", "search", "symbol_target"]
-
-KIND_ORDER = {"meeting": 0, "document": 1, "statement": 2, "paragraph": 3, "state": 4}
-
-# Weights of a query token found in the title, the key (symbol, series, code) or the body.
-W_TITLE, W_KEY, W_BODY = 10.0, 8.0, 3.0
-W_PREFIX = 0.8  # a word found by its beginning only (search as you type) counts a little less
-W_COMPOUND = 20.0  # "WP.13" or "BWC/MSP/2017/WP.13" found whole
-W_PHRASE = 15.0  # the query as typed, found in the title
-W_ALL_IN_TITLE = 5.0
+__all__ = [
+    "Hit",
+    "ParsedQuery",
+    "QueryError",
+    "Results",
+    "clean_query",
+    "highlight",
+    "parse_query",
+    "search",
+    "symbol_target",
+]
 
 
 @dataclass(frozen=True)
@@ -65,6 +62,8 @@ class Hit:
 class Results:
     total: int
     hits: list[Hit]
+    # The count of objects per kind for the same words and filters, the kind filter aside.
+    facets: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -79,37 +78,41 @@ class ParsedQuery:
         return [*self.required, *self.compounds]
 
 
-def parse_query(q: str) -> ParsedQuery:
-    """Tokenize the query as the index was tokenized, and say how each token matches."""
-    tokens = list(dict.fromkeys(tokenize(q)))
-    required = tuple(t for t in tokens if "/" not in t and "." not in t)
-    compounds = tuple(t for t in tokens if t not in required)
+def _chain_parts(chain: str) -> set[str]:
+    """The tokens a chain (bwc/msp/2017/wp.13) brings with it in the index: its words and its
+    "/"-elements that hold a "." (wp.13)."""
+    return set(re.split(r"[/.]", chain)) | {el for el in chain.split("/") if "." in el and el != chain}
+
+
+def parse_query(q: str, *, whole_symbols: bool = True) -> ParsedQuery:
+    """Tokenize the query as the index was tokenized, and say how each token matches.
+
+    A symbol or series typed (BWC/MSP/2017/6, WP.13) matches as one token, the chain, that the
+    index holds for the document's symbol and for each of its "/"-beginnings (its series, the
+    documents under it); its words are then implied. With `whole_symbols` false the chain only
+    ranks and its words match one by one (what a chain the index does not hold falls back to)."""
+    raw_tokens = tokenize(q)
+    tokens = list(dict.fromkeys(raw_tokens))
+    if whole_symbols:
+        chains = [t for t in tokens if "/" in t]
+        covered: set[str] = set().union(*(_chain_parts(c) for c in chains))
+        dotted = [t for t in tokens if "." in t and "/" not in t and t not in covered]
+        covered |= set().union(*(_chain_parts(d) for d in dotted))
+        required = tuple(
+            t for t in tokens if t in chains or t in dotted or ("." not in t and t not in covered)
+        )
+        compounds: tuple[str, ...] = ()
+    else:
+        required = tuple(t for t in tokens if "/" not in t and "." not in t)
+        compounds = tuple(t for t in tokens if t not in required)
     prefix = None
     # The last word typed (no blank after it) may be unfinished: "volunt" should find "voluntary".
-    # Only words of letters: a number or a CJK bigram is complete as typed.
-    raw_tokens = tokenize(q)
+    # Only words of letters: a number, a symbol or a CJK bigram is complete as typed.
     if required and q == q.rstrip() and raw_tokens and raw_tokens[-1] == required[-1]:
         last = required[-1]
         if len(last) >= 2 and last.isalpha() and not is_cjk(last[0]):
             prefix = last
     return ParsedQuery(normalize(q).strip(), required, compounds, prefix)
-
-
-def _single_cjk_q(tok: str) -> Q:
-    """One CJK character: inside any bigram, first or second, or as a unigram."""
-    return Q(tokens__contains=f" {tok}") | Q(tokens__contains=f"{tok} ")
-
-
-def _matches(tok: str, tokens: Iterable[str], pq: ParsedQuery) -> float:
-    """How well `tok` is found among `tokens`: 1 whole, W_PREFIX by its beginning, 0 not."""
-    tokens = tokens if isinstance(tokens, set | frozenset) else set(tokens)
-    if tok in tokens:
-        return 1.0
-    if cjk_single(tok):
-        return 1.0 if any(tok in t for t in tokens if is_cjk(t[0])) else 0.0
-    if tok == pq.prefix and any(t.startswith(tok) for t in tokens):
-        return W_PREFIX
-    return 0.0
 
 
 def _symbol_key(q: str) -> str | None:
@@ -120,63 +123,6 @@ def _symbol_key(q: str) -> str | None:
         return str(parse(q))
     except (SymbolError, ValueError):
         return None
-
-
-def _natural(key: str) -> tuple:
-    return tuple(int(part) if part.isdigit() else part for part in re.split(r"(\d+)", key))
-
-
-@dataclass
-class _Scored:
-    kind: str
-    key: str
-    lang: str
-    title: str
-    body: str
-    url: str
-    exact: bool
-    reader: bool
-    score: float
-    series: str = ""
-    start: dt.date | None = None
-    end: dt.date | None = None
-
-    def order(self) -> tuple:
-        return (
-            not self.exact,
-            not self.reader,
-            -self.score,
-            KIND_ORDER.get(self.kind, 9),
-            _natural(self.key),
-        )
-
-
-def _score(row: tuple, pq: ParsedQuery, exact_keys: set[str], lang: str) -> _Scored:
-    kind, key, entry_lang, title, body, tokens, url, series, start, end = row
-    key_tokens, title_tokens, body_tokens = split_tokens(tokens)
-    entry_tokens = key_tokens | title_tokens | body_tokens
-    score = 0.0
-    in_title = 0
-    for tok in pq.required:
-        t = _matches(tok, title_tokens, pq)
-        if t:
-            score += W_TITLE * t
-            in_title += 1
-            continue
-        k = _matches(tok, key_tokens, pq)
-        score += W_KEY * k if k else W_BODY * _matches(tok, entry_tokens, pq)
-    if pq.required and in_title == len(pq.required):
-        score += W_ALL_IN_TITLE
-    score += W_COMPOUND * sum(1 for c in pq.compounds if c in entry_tokens)
-    # The words as typed, together in the title (normalizing the title costs: only when it can).
-    if len(pq.required) > 1 and in_title == len(pq.required) and pq.text in normalize(title):
-        score += W_PHRASE
-    if pq.required:
-        score -= len(title) / 10000  # between equals, the shorter (more specific) title first
-    exact = kind != SearchEntry.Kind.STATEMENT and key.casefold() in exact_keys  # a statement's key is an id
-    return _Scored(
-        kind, key, entry_lang, title, body, url, exact, entry_lang == lang, score, series, start, end
-    )
 
 
 def _mark(text: str, spans: list[Span]) -> str:
@@ -217,6 +163,20 @@ def highlight(title: str, body: str, pq: ParsedQuery) -> SafeString:
     return mark_safe(html)  # noqa: S308 - built from escaped pieces above
 
 
+class QueryError(ValueError):
+    """A query the index will not run (too long): the API answers 400."""
+
+
+MAX_QUERY_CHARS = 500
+MAX_QUERY_TOKENS = 32
+
+
+def clean_query(q: str) -> str:
+    """The query as a database takes it: no NUL and no lone surrogate (a form or a URL may carry
+    both), blanks at the ends kept (a blank after the last word says it is complete)."""
+    return (q or "").replace("\x00", " ").encode("utf-8", "replace").decode("utf-8")
+
+
 def search(
     q: str,
     *,
@@ -236,76 +196,77 @@ def search(
     `doc_type` (WP, INF ...), `submitter` (alpha-3 or organization code: documents it submitted
     or co-sponsored, statements it made), `language` (only text in that language). With no
     query words, the filters alone select (an empty query without filters finds nothing).
-    `total` counts objects, not languages; `hits` is the page [offset, offset + limit)."""
-    pq = parse_query(q or "")
-    filters = Q()
-    if kind:
-        filters &= Q(kind=kind)
+    `total` counts objects, not languages; `facets` counts them per kind (whatever `kind`);
+    `hits` is the page [offset, offset + limit) (`limit` 0: all from `offset`).
+
+    Matching, ranking, filtering, counting and paging run in one SQL statement over the
+    database's full-text index (plenary.search.fulltext); only the page's rows are read and
+    highlighted here. Raises QueryError for a query over MAX_QUERY_CHARS characters or with
+    more than MAX_QUERY_TOKENS words."""
+    q = clean_query(q)
+    if len(q) > MAX_QUERY_CHARS:
+        raise QueryError(f"the query is longer than {MAX_QUERY_CHARS} characters")
+    pq = parse_query(q)
+    if len(pq.required) + len(pq.compounds) > MAX_QUERY_TOKENS:
+        raise QueryError(f"the query has more than {MAX_QUERY_TOKENS} words")
+    filters = []
     if meeting:
-        filters &= Q(series=meeting)
+        filters.append(fulltext.filter_token("series", clean_query(meeting).strip()))
     if year:
-        filters &= Q(year=year)
+        filters.append(fulltext.filter_token("year", year))
     if doc_type:
-        filters &= Q(doc_type=doc_type.upper())
+        filters.append(fulltext.filter_token("type", clean_query(doc_type).strip()))
     if submitter:
-        filters &= Q(submitters__contains=f" {submitter.strip().upper()} ")
+        filters.append(fulltext.filter_token("by", clean_query(submitter).strip()))
     if language:
-        filters &= Q(lang=language)
-    if not pq.required and not filters:
+        filters.append(fulltext.filter_token("lang", clean_query(language).strip()))
+    if not pq.required and not filters and not kind:
         return Results(0, [])
-    # One CJK character matches inside bigrams, which a full-text index cannot look up: those
-    # go by substring; every other token through the database's full-text index.
-    indexed = [tok for tok in pq.required if not cjk_single(tok)]
-    for tok in pq.required:
-        if cjk_single(tok):
-            filters &= _single_cjk_q(tok)
-    entries = fulltext.matching(SearchEntry.objects.filter(filters), indexed, prefix=pq.prefix)
-    rows = entries.values_list(
-        "kind", "key", "lang", "title", "body", "tokens", "url", "series", "meeting_start", "meeting_end"
-    )
-    exact_keys = {k.casefold() for k in (q.strip(), _symbol_key(q)) if k}
-    best: dict[tuple[str, str], _Scored] = {}
-    for row in rows.iterator(chunk_size=2000):
-        scored = _score(row, pq, exact_keys, lang)
-        ident = (scored.kind, scored.key)
-        held = best.get(ident)
-        if held is None or _better(scored, held):
-            best[ident] = scored
-    ranked = sorted(best.values(), key=_Scored.order)
-    page = ranked[offset : offset + limit] if limit else ranked[offset:]
+    if kind and not pq.required and not filters:
+        filters.append(fulltext.filter_token("kind", kind))
+    typed = q.strip()
+    exact_keys = [k for k in dict.fromkeys((typed, typed.upper(), _symbol_key(typed) or "")) if k]
+
+    def run(pq: ParsedQuery) -> fulltext.Ranked:
+        return fulltext.ranked(
+            pq.required,
+            prefix=pq.prefix,
+            compounds=pq.compounds,
+            filters=filters,
+            kind=kind,
+            reader=lang,
+            exact=exact_keys,
+            limit=limit or None,
+            offset=offset,
+        )
+
+    found = run(pq)
+    if not found.total and any("/" in t or "." in t for t in pq.required):
+        # A chain the index does not hold whole (MSP/2017, a symbol's middle): by its words.
+        pq = parse_query(q, whole_symbols=False)
+        found = run(pq)
     hits = [
         Hit(
-            s.kind,
-            s.key,
-            s.title,
-            highlight(s.title, s.body, pq),
-            s.url,
-            s.lang,
-            round(s.score, 3),
-            s.series,
-            s.start,
-            s.end,
+            kind_,
+            key,
+            title,
+            highlight(title, body, pq),
+            url,
+            entry_lang,
+            round(score, 3),
+            series,
+            start,
+            end,
         )
-        for s in page
+        for _, score, kind_, key, entry_lang, title, body, url, series, start, end in found.rows
     ]
-    return Results(len(ranked), hits)
-
-
-def _better(a: _Scored, b: _Scored) -> bool:
-    """Which language of one object to show: the reader's, else the best scored, else the
-    first in the fallback order (English, French ...)."""
-    if a.reader != b.reader:
-        return a.reader
-    if a.score != b.score:
-        return a.score > b.score
-    rank = {code: i for i, code in enumerate(FALLBACK_ORDER)}
-    return rank.get(a.lang, 99) < rank.get(b.lang, 99)
+    return Results(found.total, hits, found.facets)
 
 
 def symbol_target(q: str) -> str | None:
     """The page of the document whose symbol `q` is (in any spelling the symbol parser
     normalizes: "bwc/msp/2017/wp.13"), when that document is recorded; else None."""
-    symbol = _symbol_key((q or "").strip())
+    symbol = _symbol_key(clean_query(q).strip())
     if symbol is None or not Document.objects.filter(symbol=symbol).exists():
         return None
     return f"/documents/{symbol}"

@@ -23,6 +23,7 @@ substring test for " tok ", which every database can do.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -95,11 +96,17 @@ def _normalize_mapped(text: str) -> tuple[str, list[int]]:
     out: list[str] = []
     where: list[int] = []
     for i, ch in enumerate(text):
-        for c in unicodedata.normalize("NFKC", ch).casefold():
-            folded = _fold_char(c)
-            out.append(folded)
-            where.extend([i] * len(folded))
+        folded = _fold_one(ch)
+        out.append(folded)
+        where.extend([i] * len(folded))
     return "".join(out), where
+
+
+@functools.lru_cache(maxsize=8192)
+def _fold_one(ch: str) -> str:
+    """One character of the original text as `normalize` makes it (a page of hits highlights
+    thousands of characters of a few hundred kinds: each is folded once)."""
+    return "".join(_fold_char(c) for c in unicodedata.normalize("NFKC", ch).casefold())
 
 
 def _is_word(ch: str) -> bool:

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from plenary.core.languages import UN_LANGUAGES, normalize_lang
 from plenary.search.models import SearchEntry
-from plenary.search.query import search, symbol_target
+from plenary.search.query import QueryError, search, symbol_target
 
 PAGE_SIZE = 20
 
@@ -101,9 +101,15 @@ def search_page(request: HttpRequest) -> HttpResponse:
         "language": data.get("language") or None,
     }
     searched = bool(q) or any(filters.values())
-    results = (
-        search(q, lang=lang, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE, **filters) if searched else None
-    )
+    status = 200
+    try:
+        results = (
+            search(q, lang=lang, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE, **filters)
+            if searched
+            else None
+        )
+    except QueryError:  # a query the index will not run: the form again, and no hits
+        results, status = None, 400
     context = {
         "form": form,
         "q": q,
@@ -118,7 +124,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
         "next_url": _page_url(request, page + 1) if results and results.total > page * PAGE_SIZE else None,
     }
     template = "search/_results.html" if partial else "search/search.html"
-    response = render(request, template, context)
+    response = render(request, template, context, status=status)
     response["Vary"] = "HX-Request"  # the same URL answers with a page or a fragment
     return response
 
