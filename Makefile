@@ -10,7 +10,7 @@ PURE_MODULES := src/plenary/core/actor.py src/plenary/core/jsondata.py src/plena
 	src/plenary/meetings/programme.py src/plenary/documents/symbols.py src/plenary/core/languages.py \
 	src/plenary/core/dates.py src/plenary/exports/ranges.py
 
-.PHONY: run test lint bench deps install clean
+.PHONY: run test lint bench bench-deps deps install clean
 
 ## run: set everything up, load the demo data into an empty database, serve on http://$(HOST):$(PORT)
 run: deps install
@@ -28,9 +28,13 @@ lint: install
 	$(BIN)/lint-imports
 	$(BIN)/mypy $(PURE_MODULES)
 
-## bench: speed targets (never in the test run)
-bench: deps install
-	$(BIN)/pytest benchmarks -p no:cacheprovider -q --benchmark-only --benchmark-columns=min,mean,max,rounds
+## bench: one table of speed figures, each beside its reference and target (benchmarks/run.py; never in
+## the test run). Writes benchmarks/results/latest.md and the README's table; BENCH_ARGS=--quick to try it.
+bench: bench-deps install
+	$(BIN)/python -m benchmarks.run $(BENCH_ARGS)
+
+bench-deps:
+	@scripts/deps.sh --bench $(DEPS_FLAGS)
 
 ## deps: system packages (installed as root on Debian, else printed)
 deps:

@@ -3,6 +3,7 @@
 #
 #   scripts/deps.sh            what `make run` and `make test` need
 #   scripts/deps.sh --ci       also the PostgreSQL server, for the test run against PostgreSQL
+#   scripts/deps.sh --bench    also what `make bench` needs (the load generator)
 #
 # As root on Debian/Ubuntu it installs what is missing with apt-get; otherwise it prints the
 # command to run and fails only when something required is missing.
@@ -24,11 +25,18 @@ CI_PACKAGES=(
   postgresql        # the production database, tested in CI
   redis-server      # the shared cache (CACHE_URL=redis://...): its tests start a private server
 )
+BENCH_PACKAGES=(
+  wrk               # make bench: HTTP load at 8 and 32 concurrent connections
+)
 
 want=("${PACKAGES[@]}")
-if [[ "${1:-}" == "--ci" ]]; then
-  want+=("${CI_PACKAGES[@]}")
-fi
+for flag in "$@"; do
+  case $flag in
+    --ci) want+=("${CI_PACKAGES[@]}") ;;
+    --bench) want+=("${BENCH_PACKAGES[@]}") ;;
+    *) echo "deps: unknown option $flag (use --ci, --bench)" >&2; exit 2 ;;
+  esac
+done
 
 if ! command -v dpkg-query >/dev/null 2>&1; then
   echo "deps: not a Debian-based system; make sure these are installed: ${want[*]}" >&2
