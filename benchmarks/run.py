@@ -317,10 +317,15 @@ class Bench:
             raw = str(self.tmp / f"wrk-{page.key}-{conns}")
             mine = run_wrk(url, conns=conns, duration=d, save=raw + "-plenary.txt")
             bare = run_wrk(bare_url, conns=conns, duration=d, save=raw + "-bare.txt")
-            peer = (
-                run_wrk(indico_url, conns=conns, duration=d, save=raw + "-indico.txt") if indico_url else None
-            )
-            rows += page_cells(page, conns, len(body), mine, bare, peer, why_not)
+            peer, peer_why = None, why_not
+            if indico_url:
+                # The peer going away mid-run (its uWSGI stopped by another script) costs its
+                # column only, never Plenary's figures.
+                try:
+                    peer = run_wrk(indico_url, conns=conns, duration=d, save=raw + "-indico.txt")
+                except ValueError as exc:
+                    peer_why = f"Indico did not answer: {exc}"
+            rows += page_cells(page, conns, len(body), mine, bare, peer, peer_why)
         return rows
 
     # ----------------------------------------------------------------------- 2. reports
