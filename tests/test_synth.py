@@ -13,19 +13,10 @@ from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
-from plenary.cli import main
+from tests.test_cli import run
 
 REPO = Path(__file__).resolve().parents[1]
 SMALL = ["--years", "3", "--documents", "60", "--participants", "120"]
-
-
-def run(capsys, *argv):
-    try:
-        code = main(list(argv))
-    except SystemExit as exc:
-        code = exc.code
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 # --- refusals, in the test database (which holds the demo data) ---
