@@ -75,3 +75,35 @@ def test_openapi_lists_the_endpoints(api, client):
     ):
         assert path in spec["paths"], path
     assert client.get("/api/docs", HTTP_HOST="localhost").status_code == 200
+
+
+PAGED = [
+    "/api/meetings",
+    "/api/documents",
+    "/api/states",
+    "/api/meetings/BWC/MSP/2017/participants",
+    "/api/meetings/BWC/MSP/2017/speakers",
+]
+
+
+@pytest.mark.parametrize("path", PAGED)
+@pytest.mark.parametrize("offset", ["1000000001", "99999999999999999999", "9223372036854775808", "-1"])
+def test_an_offset_out_of_range_is_a_400_not_a_500(api, path, offset):
+    assert api(path, offset=offset) == (400, {"detail": "offset must be between 0 and 1000000000"})
+
+
+@pytest.mark.parametrize("path", PAGED)
+def test_an_offset_past_the_end_is_an_empty_page(api, path):
+    status, whole = api(path, limit=1)
+    assert status == 200
+    status, body = api(path, offset=1_000_000_000)
+    assert (status, body["count"], body["offset"], body["items"]) == (200, whole["count"], 1_000_000_000, [])
+
+
+def test_search_takes_the_same_offsets(api, indexed):
+    assert api("/api/search", q="Cuba", offset="99999999999999999999") == (
+        400,
+        {"detail": "limit must be between 1 and 100, offset between 0 and 1000000000"},
+    )
+    status, body = api("/api/search", q="Cuba", offset=1_000_000_000)
+    assert (status, body["items"]) == (200, [])

@@ -17,6 +17,9 @@ from plenary.exports.texts import NameBook, plain, text  # noqa: F401 (re-export
 
 DEFAULT_LIMIT = 100
 MAX_LIMIT = 1000
+# The largest offset taken: past it a number is out of range (400), not a query the database
+# cannot run (SQLite and PostgreSQL take at most a signed 64-bit OFFSET; Python ints are larger).
+MAX_OFFSET = 1_000_000_000
 
 
 class Text(Schema):
@@ -69,9 +72,11 @@ def page(qs: QuerySet | Sequence, limit: int, offset: int) -> tuple[int, list]:
     """(total, the items of the page). Two queries for a queryset, whatever the page size."""
     if limit < 1 or limit > MAX_LIMIT:
         raise HttpError(400, f"limit must be between 1 and {MAX_LIMIT}")
-    if offset < 0:
-        raise HttpError(400, "offset must be 0 or more")
+    if not 0 <= offset <= MAX_OFFSET:
+        raise HttpError(400, f"offset must be between 0 and {MAX_OFFSET}")
     total = qs.count() if isinstance(qs, QuerySet) else len(qs)
+    if offset >= total:
+        return total, []  # past the end: an empty page, with no second query
     return total, list(qs[offset : offset + limit])
 
 

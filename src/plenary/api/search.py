@@ -9,7 +9,7 @@ from ninja import Router, Schema
 from ninja.decorators import decorate_view
 from ninja.errors import HttpError
 
-from plenary.api.common import want_lang
+from plenary.api.common import MAX_OFFSET, want_lang
 from plenary.core.pagecache import cached
 from plenary.core.versions import RECORDS
 from plenary.search.query import QueryError
@@ -64,8 +64,8 @@ def search(
     lang = want_lang(lang)
     if kind and kind not in KINDS:
         raise HttpError(400, f"unknown kind {kind!r}: use one of {', '.join(KINDS)}")
-    if not 1 <= limit <= MAX_LIMIT or offset < 0:
-        raise HttpError(400, f"limit must be between 1 and {MAX_LIMIT}, offset 0 or more")
+    if not 1 <= limit <= MAX_LIMIT or not 0 <= offset <= MAX_OFFSET:
+        raise HttpError(400, f"limit must be between 1 and {MAX_LIMIT}, offset between 0 and {MAX_OFFSET}")
     try:
         results = run_search(
             q,
