@@ -15,7 +15,6 @@ replaces it by the records' own index.
 
 from __future__ import annotations
 
-import csv
 import random
 import statistics
 import time
@@ -30,6 +29,7 @@ from plenary.core.jsondata import read_data_file
 from plenary.core.languages import UN_LANGUAGES
 from plenary.search.index import _entry, write_entries
 from plenary.search.models import SearchEntry
+from plenary.treaties.reference import read_table
 
 __all__ = ["DEFAULT_QUERIES", "SCALE_ENTRIES", "fill_index", "measure"]
 
@@ -115,10 +115,13 @@ def _corpus() -> tuple[list[dict[str, str]], list[dict[str, str]], list[tuple[st
         if all((d.get("title") or {}).get(lang) for lang in UN_LANGUAGES)
     ]
     names: dict[str, dict[str, str]] = defaultdict(dict)
-    with STATE_NAMES.open(encoding="utf-8") as f:
-        for row in csv.DictReader(line for line in f if not line.startswith("#")):
-            if not row["valid_to"]:  # the name in force now
-                names[row["alpha3"]][row["lang"]] = row["name"]
+    problems: list[str] = []
+    table = read_table(STATE_NAMES, ("alpha3", "lang", "name", "valid_to"), problems)
+    if problems:
+        raise ValueError("; ".join(problems))
+    for _line, row in table.rows:
+        if not row["valid_to"]:  # the name in force now
+            names[row["alpha3"]][row["lang"]] = row["name"]
     states = sorted((code, n) for code, n in names.items() if all(lang in n for lang in UN_LANGUAGES))
     return paragraphs, titles, states
 
