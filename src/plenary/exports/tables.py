@@ -188,17 +188,12 @@ def to_xlsx(table: Table) -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.title = table.title
-    sheet.append(list(table.columns))
+    sheet.append([neutralised(c) for c in table.columns])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
+    # openpyxl stores text starting with "=" as a formula: neutralised() leaves none.
     for row in table.rows:
         sheet.append([neutralised(v) for v in row])
-    # Belt and braces: openpyxl stores any text starting with "=" as a formula; no cell of an
-    # export is one, whatever a value holds.
-    for cells in sheet.iter_rows():
-        for cell in cells:
-            if cell.data_type == "f":
-                cell.data_type = "s"
     sheet.freeze_panes = "A2"
     for i, column in enumerate(table.columns, start=1):
         longest = max([len(column), *(len(str(row[i - 1])) for row in table.rows)])
