@@ -142,3 +142,32 @@ def fast_pdf(monkeypatch):
     from tests.helpers import fake_pdf
 
     monkeypatch.setitem(render.FORMATS, "pdf", (fake_pdf, "pdf", "application/pdf"))
+
+
+@pytest.fixture(scope="module")
+def s3_endpoint():
+    """moto's S3 server on a free port of this machine (nothing downloaded), with the test bucket,
+    and the AWS variables that reach it set for this process (and so for the servers and commands
+    the tests start) while the module runs."""
+    import os
+
+    import boto3
+    from moto.moto_server.threaded_moto_server import ThreadedMotoServer
+
+    from tests.s3_support import AWS_ENV, BUCKET
+
+    saved = {k: os.environ.get(k) for k in (*AWS_ENV, "AWS_ENDPOINT_URL_S3")}
+    os.environ.update(AWS_ENV)
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+    server.start()
+    host, port = server.get_host_and_port()
+    endpoint = f"http://{host}:{port}"
+    os.environ["AWS_ENDPOINT_URL_S3"] = endpoint
+    boto3.client("s3", endpoint_url=endpoint).create_bucket(Bucket=BUCKET)
+    yield endpoint
+    server.stop()
+    for key, value in saved.items():
+        if value is None:
+            os.environ.pop(key, None)
+        else:
+            os.environ[key] = value

@@ -11,33 +11,13 @@ import urllib.request
 import uuid
 
 import boto3
-import pytest
-from moto.moto_server.threaded_moto_server import ThreadedMotoServer
 
 from tests.live_server import database_env, plenary, running_server
-
-BUCKET = "plenary-servers"
+from tests.s3_support import BUCKET
 
 
 def s3(endpoint: str):
-    return boto3.client(
-        "s3",
-        endpoint_url=endpoint,
-        aws_access_key_id="plenary-test",
-        aws_secret_access_key="plenary-test",
-        region_name="us-east-1",
-    )
-
-
-@pytest.fixture(scope="module")
-def s3_endpoint():
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
-    server.start()
-    host, port = server.get_host_and_port()
-    endpoint = f"http://{host}:{port}"
-    s3(endpoint).create_bucket(Bucket=BUCKET)
-    yield endpoint
-    server.stop()
+    return boto3.client("s3", endpoint_url=endpoint)  # credentials: the fixture's AWS variables
 
 
 def fetch(url: str) -> bytes:
@@ -64,10 +44,6 @@ def test_two_app_servers_share_the_database_the_files_and_the_cache(tmp_path, s3
             **base,
             "SECRET_KEY": "the same key on every app server " + uuid.uuid4().hex,
             "STORAGE_URL": f"s3://{BUCKET}/{prefix}",
-            "AWS_ACCESS_KEY_ID": "plenary-test",
-            "AWS_SECRET_ACCESS_KEY": "plenary-test",
-            "AWS_DEFAULT_REGION": "us-east-1",
-            "AWS_ENDPOINT_URL_S3": s3_endpoint,
             "CACHE_URL": "db",
         }
         envs = []

@@ -16,7 +16,6 @@ from django.core.exceptions import ImproperlyConfigured
 from django.core.files.storage import default_storage, storages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
-from moto.moto_server.threaded_moto_server import ThreadedMotoServer
 
 from plenary import settings as plenary_settings
 from plenary.core.actor import Actor
@@ -29,35 +28,10 @@ from plenary.reports.models import Report
 from plenary.reports.render import render_txt
 from tests.factories import MeetingFactory
 from tests.helpers import body
+from tests.s3_support import BUCKET
 
-BUCKET = "plenary-test"
 ISU = Actor.system("isu")
 PDF_EN = b"%PDF-1.7\n1 0 obj << >> endobj\n% the English text, stored in the bucket\n%%EOF\n"
-AWS_ENV = {
-    "AWS_ACCESS_KEY_ID": "plenary-test",
-    "AWS_SECRET_ACCESS_KEY": "plenary-test",
-    "AWS_DEFAULT_REGION": "us-east-1",
-}
-
-
-@pytest.fixture(scope="module")
-def s3_endpoint():
-    """moto's S3 server on a free port of this machine, with the test bucket."""
-    saved = {k: os.environ.get(k) for k in (*AWS_ENV, "AWS_ENDPOINT_URL_S3")}
-    os.environ.update(AWS_ENV)
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
-    server.start()
-    host, port = server.get_host_and_port()
-    endpoint = f"http://{host}:{port}"
-    os.environ["AWS_ENDPOINT_URL_S3"] = endpoint
-    boto3.client("s3", endpoint_url=endpoint).create_bucket(Bucket=BUCKET)
-    yield endpoint
-    server.stop()
-    for key, value in saved.items():
-        if value is None:
-            os.environ.pop(key, None)
-        else:
-            os.environ[key] = value
 
 
 @pytest.fixture
