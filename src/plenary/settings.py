@@ -51,7 +51,8 @@ ALLOWED_HOSTS = [
 ]
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # Django's admin with Plenary's sign-in and second factor (plenary.accounts.admin_site).
+    "plenary.accounts.apps.PlenaryAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -66,6 +67,10 @@ INSTALLED_APPS = [
     "plenary.reports",
     "plenary.search",
     "plenary.accounts",
+    # The second factor: TOTP devices (authenticator apps) and static ones (recovery codes).
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "plenary.portal",
     "plenary.backoffice",
     "plenary.web",
@@ -84,6 +89,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): whether this session passed the second factor; then the one rule
+    # that a staff or superuser session without it reaches nothing as staff.
+    "django_otp.middleware.OTPMiddleware",
+    "plenary.accounts.middleware.SecondFactorMiddleware",
     # After the language and the user are known (its 413 page speaks the reader's language), before
     # anything reads the body (the CSRF check reads the form in its process_view).
     "plenary.web.uploads.TooLargeMiddleware",
@@ -233,6 +242,15 @@ SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = _env_bool("SECURE_COOKIES")
 # Failed sign-ins allowed per user name or address in the window before sign-in is refused.
 LOGIN_FAILURES_ALLOWED = int(os.environ.get("LOGIN_FAILURES_ALLOWED", "5"))
 LOGIN_FAILURE_WINDOW_MINUTES = int(os.environ.get("LOGIN_FAILURE_WINDOW_MINUTES", "15"))
+# The second factor (django-otp): wrong codes wait 1, 2, 4, 8... seconds (its throttle, per device);
+# after OTP_WRONG_CODES_ALLOWED wrong codes the pending sign-in is dropped and starts again with the
+# password. An enrolment link works once, for OTP_ENROLMENT_HOURS; a person may ask for one by
+# mail at most every OTP_ENROLMENT_MAIL_MINUTES.
+OTP_TOTP_ISSUER = "Plenary"
+OTP_WRONG_CODES_ALLOWED = int(os.environ.get("OTP_WRONG_CODES_ALLOWED", "10"))
+OTP_ENROLMENT_HOURS = int(os.environ.get("OTP_ENROLMENT_HOURS", "24"))
+OTP_ENROLMENT_MAIL_MINUTES = int(os.environ.get("OTP_ENROLMENT_MAIL_MINUTES", "5"))
+OTP_RECOVERY_CODES = 10
 # Uploads: language versions of documents.
 UPLOAD_MAX_BYTES = int(os.environ.get("UPLOAD_MAX_BYTES", str(20 * 1024 * 1024)))
 # A request body beyond this is refused before it is read (the most a form takes: a document's

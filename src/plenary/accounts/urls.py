@@ -7,6 +7,9 @@ app_name = "accounts"
 urlpatterns = [
     path("sign-in/", views.sign_in, name="login"),
     path("two-factor/", views.two_factor, name="two_factor"),
+    path("enrol/<str:token>/", views.enrol, name="enrol"),
+    path("recovery-codes/", views.recovery_codes, name="recovery_codes"),
+    path("new-authenticator/", views.new_authenticator, name="new_authenticator"),
     path("sign-out/", views.sign_out, name="logout"),
     path("tokens/", views.tokens, name="tokens"),
     path(
