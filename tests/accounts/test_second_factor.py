@@ -102,7 +102,7 @@ def test_a_link_by_mail_in_the_persons_language_then_the_key_then_a_code(
         sent = client.post("/accounts/two-factor/", {"send": "1", "next": "/"})
     assert sent.status_code == 302
     assert [m.to for m in mail.outbox] == [["isu@example.org"]]
-    assert mail.outbox[0].subject == "Votre compte Plenary : configurez votre application d’authentification"
+    assert mail.outbox[0].subject == "Votre compte Plenary : configurez votre application d'authentification"
     link = re.search(r"http://testserver(/accounts/enrol/[\w-]+/)", mail.outbox[0].body).group(1)
     # A second mail at once is refused (the first is on its way).
     again = client.post("/accounts/two-factor/", {"send": "1"}, follow=True)
