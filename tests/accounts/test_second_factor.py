@@ -6,6 +6,7 @@ one-time link given outside the password; throttled codes, dropped after too man
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 import subprocess
 import sys
@@ -386,3 +387,43 @@ def test_admin_logout_is_plenarys_sign_out(client, root):
     assert client.get("/admin/logout/").status_code == 405  # a link followed by a crawler signs no one out
     assert client.post("/admin/logout/")["Location"] == "/"
     assert "_auth_user_id" not in client.session
+
+
+MOVE_BEFORE = """
+from django.contrib.auth.models import User
+from django.db import connection
+user = User.objects.create_user("old.isu", "old@example.org", "x")
+with connection.cursor() as cursor:
+    cursor.execute(
+        "INSERT INTO accounts_totpdevice (user_id, secret, confirmed, last_step) VALUES (%s, %s, %s, %s)",
+        [user.pk, "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ", True, 37037036],
+    )
+"""
+MOVE_AFTER = """
+import json
+from django_otp.plugins.otp_totp.models import TOTPDevice
+print("MOVED " + json.dumps([
+    [d.user.username, d.key, d.confirmed, d.last_t, d.step, d.digits, d.tolerance]
+    for d in TOTPDevice.objects.all()
+]))
+"""
+
+
+def test_the_old_totp_devices_move_into_django_otps_model(tmp_path):
+    """The data migration on a database of before: the base32 secret becomes the hex key, the
+    device stays confirmed and keeps its last time step (a code used before is not taken again)."""
+    plenary = Path(sys.executable).with_name("plenary")
+    env = sqlite_env(tmp_path)
+
+    def run(*args):
+        done = subprocess.run([str(plenary), *args], env=env, capture_output=True, text=True, timeout=300)
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
+    run("manage", "migrate", "-v0")
+    run("manage", "migrate", "-v0", "accounts", "0003")
+    run("manage", "shell", "-c", MOVE_BEFORE)
+    run("manage", "migrate", "-v0")
+    key = b"12345678901234567890".hex()
+    out = run("manage", "shell", "-c", MOVE_AFTER)
+    assert json.loads(out.split("MOVED ", 1)[1]) == [["old.isu", key, True, 37037036, 30, 6, 1]]

@@ -28,6 +28,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from plenary.accounts.models import ApiToken, EnrolmentTicket, LoginAttempt, Preference, Role
 from plenary.accounts.notify import language_of
 from plenary.accounts.permissions import is_staff, require_staff
+from plenary.accounts.queries import has_second_factor
 from plenary.core.actor import Actor
 from plenary.core.audit import log_action
 from plenary.core.errors import DomainError, NotAllowed
@@ -371,7 +372,7 @@ def make_recovery_codes(user: User, *, by: Actor) -> list[str]:
     """Ten new single-use recovery codes for a person with an authenticator; the earlier ones stop
     working. Returned to be shown once; the audit entry records how many, never the codes."""
     _own_or_system(user, by, "makes recovery codes")
-    if not TOTPDevice.objects.filter(user=user, confirmed=True).exists():
+    if not has_second_factor(user):
         raise DomainError(gettext("Set up an authenticator app first."))
     codes = [_recovery_code() for _ in range(settings.OTP_RECOVERY_CODES)]
     with transaction.atomic():
@@ -399,10 +400,6 @@ class Verification:
 
     device: Device | None
     wait: dt.timedelta | None = None
-
-
-def has_second_factor(user: User) -> bool:
-    return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
 
 
 def verify_second_factor(user: User, code: str, *, by: Actor) -> Verification:

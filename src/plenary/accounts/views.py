@@ -30,6 +30,7 @@ from plenary.accounts.middleware import PENDING
 from plenary.accounts.models import ApiToken
 from plenary.accounts.notify import language_of
 from plenary.accounts.permissions import is_verified, needs_second_factor
+from plenary.accounts.queries import has_second_factor
 from plenary.core.actor import Actor, actor_of
 from plenary.core.errors import DomainError
 
@@ -144,7 +145,7 @@ def two_factor(request: HttpRequest) -> HttpResponse:
     ).first()
     if enrolling is not None:
         return _enrol(request, user, enrolling)
-    if not domain.has_second_factor(user):
+    if not has_second_factor(user):
         return _no_device(request, user)
     form = CodeForm(request.POST or None)
     status = 200
@@ -291,7 +292,7 @@ def tokens(request: HttpRequest) -> HttpResponse:
             "tokens": ApiToken.objects.filter(user=request.user),
             "new_token": new_token,
             "needs_second_factor": needs_second_factor(request.user),
-            "has_totp": domain.has_second_factor(request.user),
+            "has_totp": has_second_factor(request.user),
             "recovery_codes_left": StaticToken.objects.filter(device__user=request.user).count(),
             "notification_language": dict(settings.LANGUAGES).get(
                 "zh-hans" if (lang := language_of(request.user)) == "zh" else lang, lang
