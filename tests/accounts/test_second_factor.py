@@ -352,6 +352,8 @@ def test_a_session_made_by_a_password_alone_is_sent_to_the_second_factor(client,
         assert response["Location"] == f"/accounts/two-factor/?next={path}"
         assert signed_in_as(client) is None  # the session is no longer theirs
         client.logout()
+    client.force_login(root)  # a complete sign-in (conftest.py): the same page opens
+    assert client.get(path).status_code == 200
 
 
 def test_the_api_gives_no_staff_rights_to_a_session_without_the_second_factor(client, isu):
