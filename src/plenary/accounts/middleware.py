@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
+from django.conf import settings
 from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponseRedirect
 
@@ -26,6 +27,10 @@ class SecondFactorMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest):
+        if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+            # No session, no one signed in: and the session stays untouched, so that public
+            # responses do not vary by cookie (they stay cacheable as they were).
+            return self.get_response(request)
         user = request.user
         if user.is_authenticated and not is_verified(user) and needs_second_factor(user):
             pk = user.pk
