@@ -28,6 +28,18 @@ def readme_production_environment() -> dict[str, str]:
     return env
 
 
+def process_environment(var: Path) -> dict[str, str]:
+    """What the process itself needs, and nothing else of the test run's (no DEBUG, no
+    DATABASE_URL: check --deploy reads the settings alone). PYTHONPATH made absolute, since the
+    command runs in another directory."""
+    env = {name: os.environ[name] for name in ("PATH", "HOME", "LANG") if name in os.environ}
+    if os.environ.get("PYTHONPATH"):
+        env["PYTHONPATH"] = os.pathsep.join(
+            str(Path(part).resolve()) for part in os.environ["PYTHONPATH"].split(os.pathsep) if part
+        )
+    return env | {"PLENARY_VAR_DIR": str(var)}
+
+
 def test_the_readme_gives_the_environment():
     assert readme_production_environment() == {
         "SECRET_KEY": "…",
@@ -41,12 +53,9 @@ def test_the_readme_gives_the_environment():
 def test_check_deploy_finds_nothing_with_the_readmes_environment(tmp_path):
     env = readme_production_environment()
     env["SECRET_KEY"] = secrets.token_urlsafe(50)  # the README's "…": 50 random characters or more
-    # The environment of the process itself, and nothing else of the test run's (no DEBUG, no
-    # DATABASE_URL: check --deploy reads the settings alone).
-    base = {name: os.environ[name] for name in ("PATH", "HOME", "PYTHONPATH", "LANG") if name in os.environ}
     done = subprocess.run(
         [str(PLENARY), "manage", "check", "--deploy"],
-        env={**base, "PLENARY_VAR_DIR": str(tmp_path), **env},
+        env=process_environment(tmp_path) | env,
         capture_output=True,
         text=True,
         timeout=300,
@@ -64,10 +73,9 @@ def test_check_deploy_without_the_proxy_says_what_is_missing(tmp_path):
     (the redirect; the cookies follow SECURE_COOKIES=1 still)."""
     env = readme_production_environment() | {"SECRET_KEY": secrets.token_urlsafe(50)}
     del env["BEHIND_TLS_PROXY"]
-    base = {name: os.environ[name] for name in ("PATH", "HOME", "PYTHONPATH", "LANG") if name in os.environ}
     done = subprocess.run(
         [str(PLENARY), "manage", "check", "--deploy"],
-        env={**base, "PLENARY_VAR_DIR": str(tmp_path), **env},
+        env=process_environment(tmp_path) | env,
         capture_output=True,
         text=True,
         timeout=300,
