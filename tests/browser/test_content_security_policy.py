@@ -15,7 +15,7 @@ import pytest
 
 from plenary.accounts import totp
 
-SERIES = "BWC/MSP/2096"
+SERIES = "BWC/MSP/2089"
 PASSWORD = "a long enough passphrase"
 SETUP = """
 import datetime as dt, json
@@ -27,8 +27,8 @@ from plenary.meetings.models import AgendaItem, PlannedSitting
 from plenary.participation.domain import register_delegation
 from plenary.treaties.models import State, Treaty
 system = Actor.system("setup")
-meeting, _ = save_meeting(Treaty.objects.get(code="BWC"), "BWC/MSP/2096", by=system, kind="MSP", year=2096,
-                          start=dt.date(2096, 12, 8), end=dt.date(2096, 12, 11), venue="Palais des Nations, Geneva",
+meeting, _ = save_meeting(Treaty.objects.get(code="BWC"), "BWC/MSP/2089", by=system, kind="MSP", year=2089,
+                          start=dt.date(2089, 12, 8), end=dt.date(2089, 12, 11), venue="Palais des Nations, Geneva",
                           status="planned")
 sitting = PlannedSitting.objects.create(meeting=meeting, number=1, date=meeting.start, period="morning")
 item = AgendaItem.objects.create(meeting=meeting, number=5, title={"en": "General debate"})
@@ -124,6 +124,10 @@ def test_the_back_office_and_the_list_of_speakers(site, page):
     watched = Watched(page)
     sign_in(watched, base, "csp.isu")
     watched.goto(base + "/office/")
+    # htmx took its configuration from the page's meta tag: nothing of its own inline, no eval.
+    config = "[htmx.config.includeIndicatorStyles, htmx.config.allowEval, htmx.config.allowScriptTags]"
+    assert page.evaluate(config) == [False, False, False]
+    assert page.locator("head style").count() == 0
     watched.clean()
 
     # Issuing a document: the next free symbol comes from backoffice/issue_document.js.
