@@ -31,8 +31,9 @@ class ErrorOut(Schema):
     """Every error answer: `detail` says what is wrong, in a sentence. A 400 for parameters that
     are not of their type or range also gives pydantic's list of them in `errors`."""
 
+    # Only `detail` is a field: an answer an operation returns itself (Status(403, ...)) is
+    # serialized through this schema, and would otherwise carry "errors": null.
     detail: str
-    errors: list[dict[str, Any]] | None = None
 
 
 def answers(ok: Any, *errors: int, status: int = 200) -> dict[int, Any]:
