@@ -11,6 +11,7 @@ the counts (requests, failures per check) there: how the figures in the README w
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 from collections import Counter
@@ -111,17 +112,22 @@ def before_generate_query(context, strategy):
 
 @schemathesis.hook
 def before_generate_body(context, strategy):
-    """Asking for the floor: half of the bodies name a real delegation (France's, which the
-    token's focal point may ask for, or another State's, which it may not)."""
+    """Asking for the floor: a valid body names a real delegation (France's, which the token's
+    focal point may ask for, or another State's, which it may not)."""
     if context.operation.path != "/api/floor-requests":
         return strategy
 
     def real_delegation(generated):
-        if isinstance(generated, dict):
-            return st.sampled_from(REAL["delegation"]).map(lambda pk: {**generated, "delegation": pk})
-        return st.just(generated)  # a negative body stays as it was made
+        # Only a valid body (a GeneratedValue with no mutation recorded) gets a real delegation: a
+        # negative one stays as it was made, or it might become valid.
+        if getattr(generated, "meta", True) is not None or not isinstance(generated.value, dict):
+            return st.just(generated)
+        pick = st.sampled_from(REAL["delegation"])
+        return pick.map(lambda pk: generated.map_value(lambda body: {**body, "delegation": pk}))
 
-    return st.one_of(strategy, strategy.flatmap(real_delegation))
+    # Every valid generated body names a real delegation (the coverage cases keep generated ids:
+    # 0, out of range, and ids no delegation has).
+    return strategy.flatmap(real_delegation)
 
 
 @schemathesis.hook
@@ -133,7 +139,7 @@ def after_call(context, case, response):
     ] += 1
 
 
-def real_values() -> dict[str, list[str]]:
+def real_values(open_delegation: int) -> dict[str, list]:
     from plenary.documents.models import Document, IssuedFile, LanguageVersion
     from plenary.meetings.models import Meeting
     from plenary.participation.models import Delegation
@@ -158,8 +164,10 @@ def real_values() -> dict[str, list[str]]:
         {*IssuedFile.objects.values_list("document__symbol", "lang")}
         | {*LanguageVersion.objects.exclude(file="").values_list("document__symbol", "lang")}
     )
-    french = Delegation.objects.filter(state__code="FRA").order_by("-pk").values_list("pk", flat=True)
-    others = Delegation.objects.exclude(state__code="FRA").order_by("pk").values_list("pk", flat=True)
+    # France's at an open meeting (201, then 400: it is already waiting), France's at meetings
+    # that are over (400), other States' (403).
+    french = Delegation.objects.filter(state__code="FRA").exclude(pk=open_delegation).order_by("pk")
+    others = Delegation.objects.exclude(state__code="FRA").order_by("pk")
     return {
         "series": series,
         "symbol": symbols,
@@ -168,27 +176,35 @@ def real_values() -> dict[str, list[str]]:
         "lang": LANGUAGES,
         "version": versions,
         "report": report_keys,
-        "delegation": [*french[:20], *others[:20]],
+        "delegation": [
+            open_delegation,
+            *french.values_list("pk", flat=True)[:2],
+            *others.values_list("pk", flat=True)[:2],
+        ],
     }
 
 
 @pytest.fixture(autouse=True)
-def in_the_transaction(db):
+def in_the_transaction(db, monkeypatch):
     """The site's WSGI handler runs in this test's transaction, over the demo data: a request's
     start and end would close the database connection the transaction lives on (Django's test
     client keeps it open the same way). France is registered for a meeting whose list of speakers
-    is open, so that the token's focal point can be given the floor (201)."""
+    is open on the (fixed) day, so that the token's focal point can be given the floor (201)."""
+    from plenary.core import clock
     from plenary.core.actor import Actor
     from plenary.meetings.models import Meeting
     from plenary.participation.domain import register_delegation
     from plenary.treaties.models import State
 
-    register_delegation(
+    # A day before BWC/MSP/2018, which is then open (the day the portal's tests live on).
+    monkeypatch.setattr(clock, "today", lambda: dt.date(2018, 11, 15))
+    open_one = register_delegation(
         Meeting.objects.get(series="BWC/MSP/2018"),
         state=State.objects.get(code="FRA"),
         by=Actor.system("test"),
+        members=[{"name": "Head of delegation", "role": "head"}],
     )
-    REAL.update(real_values())
+    REAL.update(real_values(open_one.pk))
     request_started.disconnect(close_old_connections)
     request_finished.disconnect(close_old_connections)
     try:
