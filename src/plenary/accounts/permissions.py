@@ -158,3 +158,15 @@ def require_staff(by: Who, what: str) -> None:
     every act that only the secretariat does."""
     if not is_staff(by):
         raise NotAllowed(f"only the secretariat {what}")
+
+
+def acting_for(who: Who, delegation: Delegation) -> str:
+    """In whose name `who` acts on the delegation's behalf when not one of its own people (staff, an
+    officer, the system): "State:FRA" or "Organization:VERTIC"; "" when `who` is of that State or
+    organization. Every act done in a delegation's name writes it into the audit entry
+    (`log_action(acting_for=...)`), and the State's focal point sees those entries."""
+    if delegation.state_id:
+        code = delegation.state.code
+        return "" if code in represented_states(who) else f"State:{code}"
+    code = delegation.organization.code
+    return "" if code in represented_organizations(who) else f"Organization:{code}"

@@ -24,9 +24,11 @@ def log_action(
     object_id: str | None = None,
     before: Any = None,
     after: Any = None,
+    acting_for: str = "",
 ) -> AuditEntry:
     """Record one write by `by`. Call it inside the transaction that makes the change, so that a
-    change and its entry stand or fall together."""
+    change and its entry stand or fall together. `acting_for` names the State or organization in
+    whose name someone not of it acted ("State:FRA"; `accounts.permissions.acting_for` says it)."""
     if not isinstance(by, Actor):
         raise TypeError(f"log_action takes an Actor, not {type(by).__name__}")
     if obj is not None:
@@ -43,6 +45,7 @@ def log_action(
         before=before,
         after=after,
         via=by.via,
+        acting_for=acting_for,
     )
 
 
