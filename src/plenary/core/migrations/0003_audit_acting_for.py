@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('core', '0002_record_version'),
+        ("core", "0002_record_version"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='auditentry',
-            name='acting_for',
+            model_name="auditentry",
+            name="acting_for",
             field=models.CharField(blank=True, db_index=True, max_length=60),
         ),
     ]

@@ -4,15 +4,17 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('documents', '0003_agenda_paper_agenda_item'),
+        ("documents", "0003_agenda_paper_agenda_item"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='workingpaper',
-            name='by_secretariat',
-            field=models.BooleanField(default=False, help_text="drafted or submitted in the delegation's name by someone not of it (the secretariat)"),
+            model_name="workingpaper",
+            name="by_secretariat",
+            field=models.BooleanField(
+                default=False,
+                help_text="drafted or submitted in the delegation's name by someone not of it (the secretariat)",
+            ),
         ),
     ]

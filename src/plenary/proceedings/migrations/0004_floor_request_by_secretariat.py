@@ -4,15 +4,17 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('proceedings', '0003_speakers_speaking_time'),
+        ("proceedings", "0003_speakers_speaking_time"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='floorrequest',
-            name='by_secretariat',
-            field=models.BooleanField(default=False, help_text="asked in the delegation's name by someone not of it (the secretariat)"),
+            model_name="floorrequest",
+            name="by_secretariat",
+            field=models.BooleanField(
+                default=False,
+                help_text="asked in the delegation's name by someone not of it (the secretariat)",
+            ),
         ),
     ]
