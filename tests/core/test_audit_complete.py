@@ -136,6 +136,11 @@ class Trial:
         self.handed.add((actor.name, actor.via))
         return actor
 
+    def by_user(self, user) -> Actor:
+        actor = Actor.of(user, via=VIA)
+        self.handed.add((actor.name, actor.via))
+        return actor
+
     def system(self) -> Actor:
         actor = Actor.system("audit-walk", via="load")
         self.handed.add((actor.name, actor.via))
@@ -286,6 +291,15 @@ def _(t):
     from plenary.accounts import domain
 
     return lambda: domain.record_sign_in("fra_fp", "192.0.2.1", succeeded=False)
+
+
+@case("accounts.update_account")
+def _(t):
+    from plenary.accounts import domain
+
+    root = f.UserFactory(username="root", is_superuser=True, is_staff=True)
+    user = f.UserFactory()
+    return lambda: domain.update_account(user, by=t.by_user(root), is_superuser=True)
 
 
 # -- treaties ---------------------------------------------------------------------------------------
