@@ -9,6 +9,8 @@ from django.contrib import admin, messages
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import Group, User
 from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from plenary.accounts import domain
 from plenary.accounts.models import ApiToken, LoginAttempt, Role
@@ -101,7 +103,7 @@ class AccountForm(UserAdmin.form):
     def clean_email(self):
         email = (self.cleaned_data.get("email") or "").strip()
         if email and User.objects.filter(email__iexact=email).exclude(pk=self.instance.pk).exists():
-            raise forms.ValidationError("Another account has this e-mail address.")
+            raise forms.ValidationError(_("Another account has this e-mail address."))
         return email
 
 
@@ -143,7 +145,7 @@ class AccountAdmin(UserAdmin):
     def save_related(self, request, form, formsets, change):
         pass  # groups and permissions are read-only; no inline
 
-    @admin.action(description="Send a set-password invitation")
+    @admin.action(description=gettext_lazy("Send a set-password invitation"))
     def invite_to_set_password(self, request, queryset):
         base = request.build_absolute_uri("/")
         for user in queryset:
@@ -152,7 +154,11 @@ class AccountAdmin(UserAdmin):
             except DomainError as exc:
                 self.message_user(request, f"{user.username}: {exc}", messages.ERROR)
             else:
-                self.message_user(request, f"{user.username}: invitation sent to {user.email}")
+                self.message_user(
+                    request,
+                    _("%(user)s: invitation sent to %(email)s")
+                    % {"user": user.username, "email": user.email},
+                )
 
 
 @admin.register(Group)

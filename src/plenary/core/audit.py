@@ -54,3 +54,13 @@ def history(obj: models.Model) -> list[AuditEntry]:
     return list(
         AuditEntry.objects.filter(object_type=obj._meta.label, object_id=str(obj.pk)).order_by("at", "id")
     )
+
+
+def acting_for_code(kind: str, code: str) -> str:
+    """The `acting_for` of a State ("State", "FRA") or an organization ("Organization", "VERTIC")."""
+    return f"{kind}:{code}"
+
+
+def acts_for(principal: str):
+    """The entries of acts done in `principal`'s name by others ("State:FRA"), newest first."""
+    return AuditEntry.objects.filter(acting_for=principal).order_by("-at", "-id")
