@@ -298,3 +298,16 @@ def test_the_lists_name_models_that_have_admins():
     assert set(MAKE) <= labels
     assert {ApiToken._meta.label, WorkingPaper._meta.label, CoSponsorship._meta.label} <= labels
     assert FloorRequest._meta.label in labels
+
+
+def test_the_account_pages_stay_usable(admin_client):
+    user = f.UserFactory(username="anne")
+    page = admin_client.get(f"/admin/auth/user/{user.pk}/change/")
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert 'name="is_superuser"' in html and 'name="email"' in html
+    assert 'name="password"' not in html and "pbkdf2" not in html and "!unusable" not in html
+    listing = admin_client.get("/admin/auth/user/?q=anne").content.decode()
+    assert "Send a set-password invitation" in listing and "Delete selected" not in listing
+    assert admin_client.get("/admin/auth/group/").status_code == 200
+    assert admin_client.get("/admin/").status_code == 200
