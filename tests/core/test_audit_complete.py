@@ -140,7 +140,8 @@ def walked_modules() -> list:
                 continue
             name = f"plenary.{app.name}.{info.name}"
             module = importlib.import_module(name)
-            if info.name == "domain" or ("log_action" in vars(module) and name not in NOT_WALKED):
+            writes = "log_action" in vars(module) or "log_action(" in inspect.getsource(module)
+            if info.name == "domain" or (writes and name not in NOT_WALKED):
                 found.append(module)
     return found
 
@@ -1434,7 +1435,8 @@ def test_the_lists_name_only_functions_that_exist():
         assert not stale, f"no domain function is called {', '.join(stale)}: take it off the list"
     assert not set(READERS) & set(CASES), "a reader has a case: it is a writer, take it off READERS"
     for name in NOT_WALKED:
-        assert "log_action" in vars(importlib.import_module(name)), f"{name} writes no entry: take it off"
+        source = inspect.getsource(importlib.import_module(name))
+        assert "log_action(" in source, f"{name} writes no entry: take it off NOT_WALKED"
 
 
 def test_the_walk_finds_the_domain_modules():

@@ -165,7 +165,7 @@ def acting_for(who: Who, delegation: Delegation) -> str:
     """In whose name `who` acts on the delegation's behalf when not one of its own people (staff, an
     officer, the system): "State:FRA" or "Organization:VERTIC"; "" when `who` is of that State or
     organization. Every act done in a delegation's name writes it into the audit entry
-    (`log_action(acting_for=...)`), and the State's focal point sees those entries. A record load
+    (its `acting_for`), and the State's focal point sees those entries. A record load
     (via "load") acts for no one: it writes down what happened at a meeting."""
     if isinstance(who, Actor) and who.via == "load":
         return ""
