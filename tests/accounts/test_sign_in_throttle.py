@@ -177,3 +177,25 @@ def test_a_successful_sign_in_is_the_signed_in_persons_own(accounts):
             "alice", None, succeeded=True, by=Actor.of(accounts["bob"]), user=accounts["alice"]
         )
     assert not LoginAttempt.objects.exists() and not entries()
+
+
+@pytest.mark.parametrize(
+    ("lang", "reason", "minutes", "text"),
+    [
+        ("ru", "account", 15, "Слишком много неудачных попыток входа в эту учётную запись. Повторите попытку через 15 минут."),
+        ("ru", "address", 2, "Слишком много неудачных попыток входа с вашего сетевого адреса. Повторите попытку через 2 минуты."),
+        ("fr", "account", 1, "Trop de tentatives de connexion infructueuses pour ce compte. Réessayez dans 1 minute."),
+        ("ar", "account", 5, "عدد كبير جداً من محاولات تسجيل الدخول الفاشلة لهذا الحساب. حاول مرة أخرى بعد 5 دقائق."),
+        ("zh-hans", "address", 15, "来自您的网络地址的登录失败次数过多。请在15分钟后重试。"),
+        ("es", "address", 1, "Demasiados intentos fallidos de inicio de sesión desde su dirección de red. Vuelva a intentarlo dentro de 1 minuto."),
+        ("en", "address", 1, "Too many failed sign-ins from your network address. Try again in 1 minute."),
+    ],
+)  # fmt: skip
+def test_the_refusal_says_how_long_in_six_languages(lang, reason, minutes, text):
+    # (The accounts pages themselves are outside the language prefixes: they answer in English.)
+    from django.utils import translation
+
+    from plenary.accounts.views import _refusal_message
+
+    with translation.override(lang):
+        assert _refusal_message(domain.Refusal(reason, dt.timedelta(minutes=minutes))) == text
