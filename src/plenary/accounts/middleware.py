@@ -26,7 +26,10 @@ class StaffSessionMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        user = getattr(request, "user", None)
+        # Without a session cookie nobody is signed in: the session is left unread, so that
+        # anonymous answers do not vary on Cookie (downloads and cached pages stay shareable).
+        signed_in = settings.SESSION_COOKIE_NAME in request.COOKIES
+        user = getattr(request, "user", None) if signed_in else None
         if user is not None and user.is_authenticated and is_staff(user):
             if staff_session_over(request.session, timezone.now().timestamp(), settings.STAFF_SESSION_HOURS):
                 setattr(request, SIGN_OUT_REASON, "staff session hours")
