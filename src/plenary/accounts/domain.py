@@ -527,3 +527,75 @@ def _end_sessions(user: User, keep: str | None) -> int:
             store(session_key=key).delete()
             ended += 1
     return ended
+
+
+# -- accounts as the Django admin edits them (accounts/admin.py) -----------------------------------
+
+# What of an account the admin may change; its password never (the person sets it through
+# `invite_to_set_password`), nor its Django groups and permissions (Plenary's rights are roles).
+ACCOUNT_FIELDS = ("first_name", "last_name", "email", "is_active", "is_staff", "is_superuser")
+ADMIN_FLAGS = ("is_staff", "is_superuser")
+
+
+def _account_snapshot(user: User) -> dict:
+    return {"username": user.username, **{f: getattr(user, f) for f in ACCOUNT_FIELDS}}
+
+
+def update_account(user: User, *, by: Actor, **values) -> bool:
+    """Change an account's names, e-mail address, whether it is open (`is_active`), and its Django
+    admin flags (`is_staff`, `is_superuser`). Returns whether anything changed.
+
+    Guarantees: staff only; the admin flags only by a superuser (or the system); the e-mail address
+    is valid and no other account has it; the last open superuser stays one; one entry with the
+    values before and after (never the password), "account.superuser" when superuser status is
+    given or taken, "account.update" otherwise. Nothing is written when nothing changes."""
+    require_staff(by, "changes accounts")
+    unknown = sorted(set(values) - set(ACCOUNT_FIELDS))
+    if unknown:
+        raise DomainError(f"an account's {', '.join(unknown)} is not changed here")
+    for flag in ("is_active", *ADMIN_FLAGS):
+        if flag in values and not isinstance(values[flag], bool):
+            raise DomainError(f"{flag} is true or false")
+    for name in ("first_name", "last_name"):
+        if name in values:
+            values[name] = " ".join(str(values[name] or "").split())
+            if len(values[name]) > 150:
+                raise DomainError(f"{name.replace('_', ' ')} has at most 150 characters")
+    if "email" in values:
+        values["email"] = str(values["email"] or "").strip()
+        try:
+            validate_email(values["email"])
+        except ValidationError:
+            raise DomainError(f"{values['email']!r} is not a valid e-mail address") from None
+    with transaction.atomic():
+        current = User.objects.select_for_update().get(pk=user.pk)
+        before = _account_snapshot(current)
+        changes = {f: v for f, v in values.items() if before[f] != v}
+        if not changes:
+            return False
+        superuser = by.is_system or bool(by.user and by.user.is_superuser)
+        if set(changes) & set(ADMIN_FLAGS) and not superuser:
+            raise NotAllowed("only a superuser gives or takes staff and superuser status")
+        if before["is_superuser"] and not superuser:
+            raise NotAllowed("only a superuser changes a superuser's account")
+        if (
+            "email" in changes
+            and User.objects.filter(email__iexact=changes["email"]).exclude(pk=user.pk).exists()
+        ):
+            raise DomainError(f"another account has the e-mail address {changes['email']!r}")
+        if (
+            before["is_superuser"]
+            and before["is_active"]
+            and (changes.get("is_superuser") is False or changes.get("is_active") is False)
+        ):
+            others = User.objects.filter(is_superuser=True, is_active=True).exclude(pk=user.pk)
+            if not others.exists():
+                raise DomainError(f"{user.username} is the last superuser: make another one first")
+        for f, v in changes.items():
+            setattr(current, f, v)
+        current.save(update_fields=list(changes))
+        action = "account.superuser" if "is_superuser" in changes else "account.update"
+        log_action(by, action, current, before=before, after=_account_snapshot(current))
+    for f, v in changes.items():
+        setattr(user, f, v)
+    return True
