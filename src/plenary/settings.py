@@ -16,6 +16,8 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from whitenoise.compress import Compressor
 
+from plenary.core.clients import parse_proxies
+
 BASE_DIR = Path(__file__).resolve().parent
 VAR_DIR = Path(os.environ.get("PLENARY_VAR_DIR", Path.cwd() / "var")).resolve()
 
@@ -87,6 +89,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Right after the user is known: a staff session past its hours is ended before anything uses it.
+    "plenary.accounts.middleware.StaffSessionMiddleware",
     # After the language and the user are known (its 413 page speaks the reader's language), before
     # anything reads the body (the CSRF check reads the form in its process_view).
     "plenary.web.uploads.TooLargeMiddleware",
@@ -231,9 +235,28 @@ LOGOUT_REDIRECT_URL = "web:home"
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False  # htmx reads it for its requests
 CSRF_FAILURE_VIEW = "plenary.web.errors.csrf_failure"
-# Failed sign-ins allowed per user name or address in the window before sign-in is refused.
+# Sign-in throttling: failed sign-ins allowed for one account (user name) in the window before
+# its sign-in is refused; and, far more, from one client address (delegates share the addresses
+# of a conference centre), counted over every name tried from it.
 LOGIN_FAILURES_ALLOWED = int(os.environ.get("LOGIN_FAILURES_ALLOWED", "5"))
+LOGIN_ADDRESS_FAILURES_ALLOWED = int(os.environ.get("LOGIN_ADDRESS_FAILURES_ALLOWED", "100"))
 LOGIN_FAILURE_WINDOW_MINUTES = int(os.environ.get("LOGIN_FAILURE_WINDOW_MINUTES", "15"))
+# Password-reset requests served per hour for one e-mail address, and from one client address:
+# beyond them no mail leaves (the page answers the same). Stored in the database: every server
+# counts the same requests.
+PASSWORD_RESETS_PER_EMAIL_HOUR = int(os.environ.get("PASSWORD_RESETS_PER_EMAIL_HOUR", "3"))
+PASSWORD_RESETS_PER_ADDRESS_HOUR = int(os.environ.get("PASSWORD_RESETS_PER_ADDRESS_HOUR", "20"))
+# The reverse proxies in front of Plenary (comma-separated addresses or networks, e.g.
+# "127.0.0.1,10.0.0.0/8"): from them alone X-Forwarded-For is believed, for the client's address
+# (plenary.core.clients). Default none: the client is the connection's peer.
+TRUSTED_PROXIES = [p.strip() for p in os.environ.get("TRUSTED_PROXIES", "").split(",") if p.strip()]
+try:
+    _trusted_proxies = parse_proxies(TRUSTED_PROXIES)
+except ValueError as exc:
+    raise ImproperlyConfigured(str(exc)) from None
+# Staff and superusers: a session ends when the browser closes, and at most this many hours after
+# sign-in however it is kept (checked on the server, plenary.accounts.middleware).
+STAFF_SESSION_HOURS = float(os.environ.get("STAFF_SESSION_HOURS", "8"))
 # Uploads: language versions of documents.
 UPLOAD_MAX_BYTES = int(os.environ.get("UPLOAD_MAX_BYTES", str(20 * 1024 * 1024)))
 # A request body beyond this is refused before it is read (the most a form takes: a document's
