@@ -16,6 +16,8 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from whitenoise.compress import Compressor
 
+from plenary.core.clients import parse_proxies
+
 BASE_DIR = Path(__file__).resolve().parent
 VAR_DIR = Path(os.environ.get("PLENARY_VAR_DIR", Path.cwd() / "var")).resolve()
 
@@ -81,6 +83,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # The headers of every answer, static files included (see "HTTPS and the headers" below).
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "plenary.web.headers.SecurityHeadersMiddleware",
     # Static files, before anything else spends time on the request (see "Static files" below).
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -93,11 +98,12 @@ MIDDLEWARE = [
     # that a staff or superuser session without it reaches nothing as staff.
     "django_otp.middleware.OTPMiddleware",
     "plenary.accounts.middleware.SecondFactorMiddleware",
+    # Right after the user is known: a staff session past its hours is ended before anything uses it.
+    "plenary.accounts.middleware.StaffSessionMiddleware",
     # After the language and the user are known (its 413 page speaks the reader's language), before
     # anything reads the body (the CSRF check reads the form in its process_view).
     "plenary.web.uploads.TooLargeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
 ROOT_URLCONF = "plenary.urls"
@@ -238,9 +244,11 @@ LOGOUT_REDIRECT_URL = "web:home"
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False  # htmx reads it for its requests
 CSRF_FAILURE_VIEW = "plenary.web.errors.csrf_failure"
-SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = _env_bool("SECURE_COOKIES")
-# Failed sign-ins allowed per user name or address in the window before sign-in is refused.
+# Sign-in throttling: failed sign-ins allowed for one account (user name) in the window before
+# its sign-in is refused; and, far more, from one client address (delegates share the addresses
+# of a conference centre), counted over every name tried from it.
 LOGIN_FAILURES_ALLOWED = int(os.environ.get("LOGIN_FAILURES_ALLOWED", "5"))
+LOGIN_ADDRESS_FAILURES_ALLOWED = int(os.environ.get("LOGIN_ADDRESS_FAILURES_ALLOWED", "100"))
 LOGIN_FAILURE_WINDOW_MINUTES = int(os.environ.get("LOGIN_FAILURE_WINDOW_MINUTES", "15"))
 # The second factor (django-otp): wrong codes wait 1, 2, 4, 8... seconds (its throttle, per device);
 # after OTP_WRONG_CODES_ALLOWED wrong codes the pending sign-in is dropped and starts again with the
@@ -251,6 +259,22 @@ OTP_WRONG_CODES_ALLOWED = int(os.environ.get("OTP_WRONG_CODES_ALLOWED", "10"))
 OTP_ENROLMENT_HOURS = int(os.environ.get("OTP_ENROLMENT_HOURS", "24"))
 OTP_ENROLMENT_MAIL_MINUTES = int(os.environ.get("OTP_ENROLMENT_MAIL_MINUTES", "5"))
 OTP_RECOVERY_CODES = 10
+# Password-reset requests served per hour for one e-mail address, and from one client address:
+# beyond them no mail leaves (the page answers the same). Stored in the database: every server
+# counts the same requests.
+PASSWORD_RESETS_PER_EMAIL_HOUR = int(os.environ.get("PASSWORD_RESETS_PER_EMAIL_HOUR", "3"))
+PASSWORD_RESETS_PER_ADDRESS_HOUR = int(os.environ.get("PASSWORD_RESETS_PER_ADDRESS_HOUR", "20"))
+# The reverse proxies in front of Plenary (comma-separated addresses or networks, e.g.
+# "127.0.0.1,10.0.0.0/8"): from them alone X-Forwarded-For is believed, for the client's address
+# (plenary.core.clients). Default none: the client is the connection's peer.
+TRUSTED_PROXIES = [p.strip() for p in os.environ.get("TRUSTED_PROXIES", "").split(",") if p.strip()]
+try:
+    _trusted_proxies = parse_proxies(TRUSTED_PROXIES)
+except ValueError as exc:
+    raise ImproperlyConfigured(str(exc)) from None
+# Staff and superusers: a session ends when the browser closes, and at most this many hours after
+# sign-in however it is kept (checked on the server, plenary.accounts.middleware).
+STAFF_SESSION_HOURS = float(os.environ.get("STAFF_SESSION_HOURS", "8"))
 # Uploads: language versions of documents.
 UPLOAD_MAX_BYTES = int(os.environ.get("UPLOAD_MAX_BYTES", str(20 * 1024 * 1024)))
 # A request body beyond this is refused before it is read (the most a form takes: a document's
@@ -357,11 +381,66 @@ if STORAGE_URL.startswith("file:") and urlsplit(STORAGE_URL).path:
     MEDIA_ROOT = Path(unquote(urlsplit(STORAGE_URL).path)).resolve()
 # The static files keep the storage set for them above ("Static files"): this sets the default.
 STORAGES["default"] = _file_storage(STORAGE_URL)
+
+# --- HTTPS and the headers of every answer ---------------------------------------------------------
 # Behind a TLS proxy that sets X-Forwarded-Proto (and overwrites what clients send): requests it
-# marks https are HTTPS to Django (CSRF origin checks, redirects). Off by default: without such a
-# proxy any client could claim HTTPS.
-if _env_bool("BEHIND_TLS_PROXY"):
+# marks https are HTTPS to Django (CSRF origin checks, redirects, HSTS). Off by default: without
+# such a proxy any client could claim HTTPS.
+BEHIND_TLS_PROXY = _env_bool("BEHIND_TLS_PROXY")
+if BEHIND_TLS_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Behind TLS, by default: cookies only over HTTPS, and a request that came in over plain HTTP is
+# sent to its https:// address (301). Without the proxy header Django cannot tell HTTPS, so the
+# redirect would loop: it stays off there unless asked for. /health answers over plain HTTP too,
+# for a load balancer that checks the app servers directly.
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = LANGUAGE_COOKIE_SECURE = _env_bool(
+    "SECURE_COOKIES", BEHIND_TLS_PROXY
+)
+SECURE_SSL_REDIRECT = _env_bool("SSL_REDIRECT", BEHIND_TLS_PROXY)
+SECURE_REDIRECT_EXEMPT = [r"^health$"]
+# HSTS: sent on HTTPS answers only (SecurityMiddleware), so never on a plain-HTTP `make run`. A
+# year, this host's subdomains too, and the "preload" token that lets the owner of a registrable
+# domain submit it to the browsers' preload list (only hstspreload.org's submission, never the
+# header alone, puts a domain on it; a subdomain such as plenary.example.org cannot be submitted).
+SECURE_HSTS_SECONDS = int(os.environ.get("HSTS_SECONDS", str(365 * 24 * 3600)))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = _env_bool("HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = _env_bool("HSTS_PRELOAD", True)
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+# The Content-Security-Policy of every page (plenary.web.headers): no inline script, style or
+# handler anywhere, every script and stylesheet a file Plenary serves (htmx is told to inject
+# nothing: web/base.html's htmx-config). Files served as stored (issued documents, uploads) are not
+# pages: they keep their own policy. Named and shaped as Django 6's own setting (directive -> sources).
+SECURE_CSP = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'"],
+    "img-src": ["'self'", "data:"],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'none'"],
+}
+# Powerful browser features no page of Plenary uses, refused to the pages and to anything they
+# might embed (plenary.web.headers).
+PERMISSIONS_POLICY = (
+    "accelerometer",
+    "bluetooth",
+    "camera",
+    "display-capture",
+    "geolocation",
+    "gyroscope",
+    "hid",
+    "magnetometer",
+    "microphone",
+    "midi",
+    "payment",
+    "serial",
+    "usb",
+    "xr-spatial-tracking",
+)
 # An issued file of at most this many bytes is hashed on every download; a larger one once per
 # process and stored version (exports/stored.py says why that keeps the integrity rule).
 ISSUED_FILE_VERIFY_BYTES = int(os.environ.get("ISSUED_FILE_VERIFY_BYTES", str(256 * 1024)))

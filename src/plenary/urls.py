@@ -4,9 +4,11 @@ from django.urls import include, path
 
 from plenary.api import api
 from plenary.web.assets import favicon
+from plenary.web.health import health
 
 urlpatterns = [
     path("favicon.ico", favicon, name="favicon"),
+    path("health", health, name="health"),
     path("admin/", admin.site.urls),
     path("api/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),

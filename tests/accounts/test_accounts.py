@@ -68,7 +68,7 @@ def test_sign_in_is_refused_after_repeated_failures(client, people, settings):
         assert "The user name or the password is wrong." in response.content.decode()
     refused = client.post("/accounts/sign-in/", {"username": "fra", "password": "another long passphrase"})
     assert refused.status_code == 429
-    assert "Too many failed sign-ins. Try again in 15 minutes." in refused.content.decode()
+    assert "Too many failed sign-ins for this account. Try again in 15 minutes." in refused.content.decode()
     assert LoginAttempt.objects.filter(username="fra", succeeded=False).count() == 3
 
 

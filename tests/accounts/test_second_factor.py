@@ -425,7 +425,7 @@ def test_the_old_totp_devices_move_into_django_otps_model(tmp_path):
         return done.stdout
 
     run("manage", "migrate", "-v0")
-    run("manage", "migrate", "-v0", "accounts", "0003")
+    run("manage", "migrate", "-v0", "accounts", "0004")  # before the move (0005)
     run("manage", "shell", "-c", MOVE_BEFORE)
     run("manage", "migrate", "-v0")
     key = b"12345678901234567890".hex()

@@ -59,7 +59,10 @@ def test_meetings_filters_and_pages(api):
     [
         ({"lang": "de"}, "unknown language 'de': use one of ar, zh, en, fr, ru, es"),
         ({"year": "soon"}, "year: Input should be a valid integer, unable to parse string as an integer"),
-        ({"limit": 0}, "limit must be between 1 and 1000"),
+        ({"limit": 0}, "limit must be at least 1"),
+        ({"limit": 1001}, "limit must be at most 1000"),
+        ({"year": 0}, "year must be at least 1"),
+        ({"year": "99999999999999999999"}, "year must be at most 9999"),
     ],
 )
 def test_meetings_bad_parameters_are_400(api, params, detail):

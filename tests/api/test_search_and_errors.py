@@ -87,9 +87,18 @@ PAGED = [
 
 
 @pytest.mark.parametrize("path", PAGED)
-@pytest.mark.parametrize("offset", ["1000000001", "99999999999999999999", "9223372036854775808", "-1"])
-def test_an_offset_out_of_range_is_a_400_not_a_500(api, path, offset):
-    assert api(path, offset=offset) == (400, {"detail": "offset must be between 0 and 1000000000"})
+@pytest.mark.parametrize(
+    "offset, detail",
+    [
+        ("1000000001", "offset must be at most 1000000000"),
+        ("99999999999999999999", "offset must be at most 1000000000"),
+        ("9223372036854775808", "offset must be at most 1000000000"),
+        ("-1", "offset must be at least 0"),
+    ],
+)
+def test_an_offset_out_of_range_is_a_400_not_a_500(api, path, offset, detail):
+    status, body = api(path, offset=offset)
+    assert (status, body["detail"]) == (400, detail)
 
 
 @pytest.mark.parametrize("path", PAGED)
@@ -101,9 +110,90 @@ def test_an_offset_past_the_end_is_an_empty_page(api, path):
 
 
 def test_search_takes_the_same_offsets(api, indexed):
-    assert api("/api/search", q="Cuba", offset="99999999999999999999") == (
-        400,
-        {"detail": "limit must be between 1 and 100, offset between 0 and 1000000000"},
-    )
+    status, body = api("/api/search", q="Cuba", offset="99999999999999999999")
+    assert (status, body["detail"]) == (400, "offset must be at most 1000000000")
+    assert api("/api/search", q="Cuba", limit=101)[1]["detail"] == "limit must be at most 100"
     status, body = api("/api/search", q="Cuba", offset=1_000_000_000)
     assert (status, body["items"]) == (200, [])
+
+
+@pytest.mark.parametrize(
+    "path, params, detail",
+    [
+        ("/api/documents", {"year": "-1"}, "year must be at least 1"),
+        ("/api/search", {"q": "x", "year": "10000"}, "year must be at most 9999"),
+        ("/api/meetings.ics", {"year": "99999999999999999999"}, "year must be at most 9999"),
+        ("/api/programme", {"from": "0"}, "from must be at least 1"),
+        ("/api/programme", {"from": "2020", "to": "99999999999999999999"}, "to must be at most 9999"),
+    ],
+)
+def test_a_year_out_of_range_is_a_400(api, path, params, detail):
+    status, body = api(path, **params)
+    assert (status, body["detail"]) == (400, detail)
+
+
+def test_a_400_for_parameters_lists_them_as_pydantic_does(api):
+    status, body = api("/api/meetings", limit="many")
+    assert status == 400
+    assert body["detail"] == "limit: Input should be a valid integer, unable to parse string as an integer"
+    assert [(e["type"], e["loc"]) for e in body["errors"]] == [("int_parsing", ["query", "limit"])]
+
+
+def test_every_operation_declares_its_errors(api):
+    """The error answers each operation can give are in the document, with the body {"detail"}."""
+    _, spec = api("/api/openapi.json")
+    declared = {
+        f"{method.upper()} {path}": sorted(int(code) for code in operation["responses"])
+        for path, operations in spec["paths"].items()
+        for method, operation in operations.items()
+    }
+    files = [200, 206, 304, 400, 404, 412, 416, 500]
+    assert declared == {
+        "GET /api/meetings.ics": [200, 400],
+        "GET /api/meetings/{series}/participants.{fmt}": [200, 400, 404],
+        "GET /api/meetings/{series}/documents.{fmt}": [200, 400, 404],
+        "GET /api/meetings/{series}/participants": [200, 400, 404],
+        "GET /api/meetings/{series}/speakers": [200, 400, 404],
+        "GET /api/meetings": [200, 400],
+        "GET /api/meetings/{series}": [200, 400, 404],
+        "GET /api/documents/{symbol}/versions/{lang}": files,
+        "GET /api/reports/{symbol}.{fmt}": files,
+        "GET /api/documents": [200, 400],
+        "GET /api/documents/{symbol}": [200, 400, 404],
+        "GET /api/states": [200, 400, 404],
+        "GET /api/states/{code}": [200, 400, 404],
+        "GET /api/treaties/{code}/status": [200, 400, 404],
+        "GET /api/programme": [200, 400, 404],
+        "GET /api/search": [200, 400],
+        "GET /api/me": [200, 401],
+        "POST /api/floor-requests": [201, 400, 401, 403, 404],
+    }
+    error = {"$ref": "#/components/schemas/ErrorOut"}
+    for path, operations in spec["paths"].items():
+        for operation in operations.values():
+            for code, answer in operation["responses"].items():
+                if code.startswith(("4", "5")) and code != "412":
+                    assert answer["content"] == {"application/json": {"schema": error}}, (path, code)
+    assert spec["components"]["schemas"]["ErrorOut"]["required"] == ["detail"]
+
+
+@pytest.mark.parametrize(
+    "delegation, detail",
+    [
+        (0, "body.delegation must be at least 1"),
+        (2**63, "body.delegation must be at most 9223372036854775807"),
+        ("first", "body.delegation: Input should be a valid integer, unable to parse string as an integer"),
+    ],
+)
+def test_asking_for_the_floor_with_an_id_out_of_range_is_a_400(client, people, delegation, detail):
+    from plenary.accounts.domain import make_token
+    from plenary.core.actor import Actor
+
+    _, token = make_token(people["fra_del"], "floor script", by=Actor.system("fra_del"))
+    response = client.post(
+        "/api/floor-requests",
+        {"delegation": delegation},
+        content_type="application/json",
+        headers={"Authorization": f"Bearer {token}"},
+    )
+    assert (response.status_code, response.json()["detail"]) == (400, detail)

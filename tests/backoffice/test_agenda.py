@@ -193,6 +193,16 @@ def test_issue_preview_adopt_and_amend_through_the_page(staff, meeting, fast_pdf
     assert (preview.status_code, preview["Plenary-Status"]) == (200, "draft")
     assert preview.content.decode() == R.render_preview(meeting, "agenda", "zh", "txt").decode()
     assert staff.get(AGENDA + "preview/?which=minutes&lang=zh&fmt=txt").status_code == 400
+    page = staff.get(AGENDA + "preview/?which=agenda&lang=ar&fmt=html")
+    assert (page.status_code, page["Content-Disposition"]) == (
+        200,
+        f'inline; filename="{meeting.series.replace("/", "_")}_1-AR-preview.html"',
+    )
+    assert page["Content-Security-Policy"] == (
+        "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:; "
+        "frame-ancestors 'none'"
+    )
+    assert "Content-Security-Policy" not in preview  # the text preview: a file, not a page
     response = staff.post(
         AGENDA, {"action": "issue", "issue-on": "2026-09-01", "issue-original_language": "en"}
     )

@@ -71,6 +71,11 @@ def test_build_write_preview_adopt_issue(staff, drafted, fast_pdf):
 
     preview = staff.get(URL + "preview/zh/")
     assert preview.status_code == 200 and preview["Content-Type"] == "text/html; charset=utf-8"
+    # Styled inline, as the issued HTML: sandboxed, no script, nothing loaded (web.headers).
+    assert preview["Content-Security-Policy"] == (
+        "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:; "
+        "frame-ancestors 'none'"
+    )
     html = preview.content.decode()
     assert '<html lang="zh" dir="ltr">' in html
     assert '<p class="para" id="para-4"><span class="num">4. </span>会议商定了实质内容。</p>' in html

@@ -17,6 +17,7 @@ from plenary.documents import domain as docs
 from plenary.documents.models import Document, IssuedFile
 from plenary.exports import files, stored
 from tests.helpers import body
+from tests.web.test_headers import PERMISSIONS
 
 REPORT = "/api/reports/BWC/MSP/2017/6.txt"
 DETAIL_ALTERED = (
@@ -94,6 +95,8 @@ def test_the_report_in_chinese_is_streamed_with_its_caching_headers_at_one_query
             "X-Content-Type-Options": "nosniff",
             "Referrer-Policy": "same-origin",
             "Cross-Origin-Opener-Policy": "same-origin",
+            # A file: the headers of every answer, without the pages' Content-Security-Policy.
+            "Permissions-Policy": PERMISSIONS,
         },
     )
     assert content == stored_bytes(report_zh)

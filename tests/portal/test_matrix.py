@@ -286,6 +286,27 @@ CASES = [
         lambda w: {},
         expect(staff=302, officer=302),
     ),
+    (
+        "acted-for-france",
+        "get",
+        lambda w: reverse("portal:acted_for_state", args=["FRA"]),
+        None,
+        expect(staff=200, fra_fp=200),
+    ),
+    (
+        "acted-for-germany",
+        "get",
+        lambda w: reverse("portal:acted_for_state", args=["DEU"]),
+        None,
+        expect(staff=200, deu_fp=200),
+    ),
+    (
+        "acted-for-vertic",
+        "get",
+        lambda w: reverse("portal:acted_for_organization", args=["VERTIC"]),
+        None,
+        expect(staff=200),
+    ),
 ]
 
 
@@ -300,11 +321,11 @@ def test_the_matrix_names_every_url_of_the_app():
             "paper_download paper_invite paper_submit paper_withdraw invitations answer_invitation to_issue "
             "issue notifications notification_read notification_read_all notification_language floor "
             "floor_place floor_withdraw floor_move floor_give floor_end floor_time_limit speakers meeting_speakers "
-            "queue next_speaker floor_add time_limit"
+            "queue next_speaker floor_add time_limit acted_for_state acted_for_organization"
         ).split()
     }
     assert {p.name for p in urlpatterns} == tried
-    assert len(CASES) == 41
+    assert len(CASES) == 44
 
 
 @pytest.mark.parametrize("persona", PERSONAS)

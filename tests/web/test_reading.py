@@ -96,7 +96,8 @@ def test_the_reports_html_is_a_page_of_its_own(client, db):
         f'"{row.sha256}"',
     )
     assert response["Content-Security-Policy"] == (
-        "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:"
+        "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:; "
+        "frame-ancestors 'none'"
     )
     content = body(response)
     with row.file.open("rb") as handle:

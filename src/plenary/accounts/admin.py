@@ -4,13 +4,20 @@ domain layer (pages, CLI, API), which validates and audits every write."""
 
 from __future__ import annotations
 
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.auth.admin import GroupAdmin, UserAdmin
+from django.contrib.auth.models import Group, User
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from plenary.accounts import domain
 from plenary.accounts.models import ApiToken, EnrolmentTicket, LoginAttempt, Role
 from plenary.core.actor import actor_of
+from plenary.core.errors import DomainError
 from plenary.documents.models import CoSponsorship, Document, IssuedFile, LanguageVersion, WorkingPaper
 from plenary.meetings.models import Meeting, Officer
 from plenary.participation.models import Delegation, Organization
@@ -95,3 +102,80 @@ for model, fields in (
         model,
         type(f"{model.__name__}Admin", (ReadOnlyAdmin,), {"list_display": fields, "fields": fields}),
     )
+
+
+# Django's own User and Group admins would change accounts with no audit entry. Accounts change
+# here through `domain.update_account` (names, e-mail, open or closed, staff and superuser status:
+# audited, superuser grants as "account.superuser"); passwords only by the person, through the
+# set-password invitation (an action here, also audited); accounts are made by
+# `plenary account create` or the back office (domain.create_account) and closed, never deleted.
+# Django's groups and permissions give no right in Plenary (rights are roles): shown, not changed.
+admin.site.unregister(User)
+admin.site.unregister(Group)
+
+
+class AccountForm(UserAdmin.form):
+    def clean_email(self):
+        email = (self.cleaned_data.get("email") or "").strip()
+        if email and User.objects.filter(email__iexact=email).exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError(_("Another account has this e-mail address."))
+        return email
+
+
+@admin.register(User)
+class AccountAdmin(UserAdmin):
+    form = AccountForm
+    fieldsets = (
+        (None, {"fields": ("username",)}),
+        ("Person", {"fields": ("first_name", "last_name", "email")}),
+        ("Status", {"fields": ("is_active", "is_staff", "is_superuser", "groups", "user_permissions")}),
+        ("Dates", {"fields": ("last_login", "date_joined")}),
+    )
+    readonly_fields = ("username", "groups", "user_permissions", "last_login", "date_joined")
+    actions = ["invite_to_set_password"]
+
+    def has_add_permission(self, request):
+        return False  # domain.create_account: the back office's people page, or the CLI
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # an account is closed (is_active), so that its trail keeps a name
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(self.readonly_fields)
+        if not request.user.is_superuser:
+            fields += list(domain.ADMIN_FLAGS)  # the domain refuses them too; the form says it
+        return fields
+
+    def user_change_password(self, request, id, form_url=""):
+        raise PermissionDenied  # the person sets it: the invitation action below
+
+    def save_model(self, request, obj, form, change):
+        # The form has set the values on `obj`; the domain writes them (nothing is saved here).
+        values = {f: form.cleaned_data[f] for f in domain.ACCOUNT_FIELDS if f in form.cleaned_data}
+        try:
+            domain.update_account(obj, by=actor_of(request, via="admin"), **values)
+        except DomainError as exc:  # the admin's transaction rolls back: nothing is written
+            raise PermissionDenied(str(exc)) from None
+
+    def save_related(self, request, form, formsets, change):
+        pass  # groups and permissions are read-only; no inline
+
+    @admin.action(description=gettext_lazy("Send a set-password invitation"))
+    def invite_to_set_password(self, request, queryset):
+        base = request.build_absolute_uri("/")
+        for user in queryset:
+            try:
+                domain.invite_to_set_password(user, by=actor_of(request, via="admin"), url_base=base)
+            except DomainError as exc:
+                self.message_user(request, f"{user.username}: {exc}", messages.ERROR)
+            else:
+                self.message_user(
+                    request,
+                    _("%(user)s: invitation sent to %(email)s")
+                    % {"user": user.username, "email": user.email},
+                )
+
+
+@admin.register(Group)
+class ReadOnlyGroupAdmin(GroupAdmin, ReadOnlyAdmin):
+    pass

@@ -8,6 +8,9 @@ class AccountsConfig(AppConfig):
     label = "accounts"
     verbose_name = "Accounts and roles"
 
+    def ready(self) -> None:
+        from plenary.accounts import signals  # noqa: F401  (connects the sign-in receivers)
+
 
 class PlenaryAdminConfig(admin_apps.AdminConfig):
     """Django's admin, on a site that signs in through Plenary's pages (password, then the second

@@ -1,21 +1,27 @@
 """The only writers of accounts: accounts and their invitations, roles, API tokens, the second
-factor (enrolment links, django-otp's authenticators and recovery codes), sign-in attempts."""
+factor (enrolment links, django-otp's authenticators and recovery codes), sign-ins and sign-outs,
+passwords and their resets."""
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import logging
+import math
 import secrets
 from dataclasses import dataclass
+from importlib import import_module
 
 from django.conf import settings
+from django.contrib.auth import SESSION_KEY
 from django.contrib.auth.models import User
+from django.contrib.auth.password_validation import validate_password
 from django.contrib.auth.tokens import default_token_generator
 from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.core.validators import validate_email
-from django.db import transaction
+from django.db import connection, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.encoding import force_bytes
@@ -25,7 +31,14 @@ from django_otp.models import Device
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from plenary.accounts.models import ApiToken, EnrolmentTicket, LoginAttempt, Preference, Role
+from plenary.accounts.models import (
+    ApiToken,
+    EnrolmentTicket,
+    LoginAttempt,
+    PasswordResetRequest,
+    Preference,
+    Role,
+)
 from plenary.accounts.notify import language_of
 from plenary.accounts.permissions import is_staff, require_staff
 from plenary.accounts.queries import has_second_factor
@@ -446,18 +459,335 @@ def drop_pending_sign_in(user: User, *, by: Actor, wrong_codes: int) -> None:
         log_action(by, "otp.lockout", user, after={"user": user.username, "wrong_codes": wrong_codes})
 
 
-def sign_in_refused(username: str, address: str | None) -> dt.timedelta | None:
-    """How long sign-in stays refused after too many failures for this name or address, or None."""
-    since = timezone.now() - dt.timedelta(minutes=settings.LOGIN_FAILURE_WINDOW_MINUTES)
-    recent = LoginAttempt.objects.filter(at__gte=since, succeeded=False)
-    by_name = recent.filter(username__iexact=username)
-    by_address = recent.filter(address=address) if address else recent.none()
-    for failures in (by_name, by_address):
-        if failures.count() >= settings.LOGIN_FAILURES_ALLOWED:
-            oldest = failures.order_by("at").values_list("at", flat=True)[0]
-            return oldest + dt.timedelta(minutes=settings.LOGIN_FAILURE_WINDOW_MINUTES) - timezone.now()
+@dataclass(frozen=True)
+class Refusal:
+    """Sign-in refused for `wait`, because of the failures for this account ("account") or from
+    this client address ("address")."""
+
+    reason: str
+    wait: dt.timedelta
+
+    @property
+    def minutes(self) -> int:
+        """The wait in whole minutes, rounded up (at least 1)."""
+        return max(1, math.ceil(self.wait.total_seconds() / 60))
+
+
+def sign_in_refusal(username: str, address: str | None) -> Refusal | None:
+    """Whether sign-in with `username` from `address` is refused now, and for how long.
+
+    Per account: LOGIN_FAILURES_ALLOWED failures for the user name (in any case) within
+    LOGIN_FAILURE_WINDOW_MINUTES, counted since the account's last successful sign-in. Per
+    address: LOGIN_ADDRESS_FAILURES_ALLOWED failures from the client address in the same window,
+    over every name, whatever succeeded in between: delegates who share an address do not lock
+    each other out, a success for one account unlocks no other, and guessing across many names
+    from one address still stops. The wait is until enough failures have left the window."""
+    window = dt.timedelta(minutes=settings.LOGIN_FAILURE_WINDOW_MINUTES)
+    now = timezone.now()
+    recent = LoginAttempt.objects.filter(at__gte=now - window)
+    name = (username or "")[:150]
+    last_success = (
+        recent.filter(username__iexact=name, succeeded=True)
+        .order_by("-at")
+        .values_list("at", flat=True)
+        .first()
+    )
+    by_name = recent.filter(username__iexact=name, succeeded=False)
+    if last_success is not None:
+        by_name = by_name.filter(at__gt=last_success)
+    checks = [("account", by_name, settings.LOGIN_FAILURES_ALLOWED)]
+    if address:
+        checks.append(
+            (
+                "address",
+                recent.filter(address=address, succeeded=False),
+                settings.LOGIN_ADDRESS_FAILURES_ALLOWED,
+            )
+        )
+    for reason, failures, allowed in checks:
+        count = failures.count()
+        if count >= allowed:
+            # Refused until the count falls below the limit: until the (count - allowed + 1)th
+            # oldest failure leaves the window.
+            expires = failures.order_by("at").values_list("at", flat=True)[count - allowed] + window
+            return Refusal(reason, max(expires - now, dt.timedelta(seconds=1)))
     return None
 
 
-def record_sign_in(username: str, address: str | None, *, succeeded: bool) -> None:
-    LoginAttempt.objects.create(username=username[:150], address=address, succeeded=succeeded)
+def sign_in_refused(username: str, address: str | None) -> dt.timedelta | None:
+    """How long sign-in stays refused for this name from this address (`sign_in_refusal`), or None."""
+    refusal = sign_in_refusal(username, address)
+    return refusal.wait if refusal else None
+
+
+def record_sign_in(
+    username: str, address: str | None, *, succeeded: bool, by: Actor, user: User | None = None
+) -> None:
+    """Record a sign-in (`succeeded`: the session is the user's) or a failed one (a wrong name or
+    password), for throttling and in the audit trail: who (the name given; the account, if one
+    has it), when, through what, from which client address. Never the password. A successful
+    sign-in is the signed-in user's own act."""
+    name = (username or "")[:150]
+    if succeeded and (user is None or by.user is None or by.user.pk != user.pk):
+        raise DomainError("a successful sign-in is recorded for the user who signed in")
+    with transaction.atomic():
+        LoginAttempt.objects.create(username=name, address=address, succeeded=succeeded)
+        log_action(
+            by,
+            "account.sign_in" if succeeded else "account.sign_in_failed",
+            user,
+            object_type="auth.User",
+            after={"username": name, "address": address},
+        )
+
+
+def record_sign_out(user: User, address: str | None, *, by: Actor, reason: str = "") -> None:
+    """Record that `user`'s session ended: signed out, or ended by the server (`reason`,
+    e.g. "staff session hours")."""
+    with transaction.atomic():
+        log_action(
+            by,
+            "account.sign_out",
+            user,
+            after={
+                "username": user.get_username(),
+                "address": address,
+                **({"reason": reason} if reason else {}),
+            },
+        )
+
+
+def _serialize(*keys: str) -> None:
+    """Inside a transaction: wait for any other transaction holding one of these keys. SQLite
+    runs one writing transaction at a time already (they begin IMMEDIATE); PostgreSQL takes an
+    advisory lock per key, released at commit, so that servers sharing the database count the
+    same requests."""
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        for key in sorted(set(keys)):
+            number = int.from_bytes(hashlib.blake2b(key.encode(), digest_size=8).digest(), "big", signed=True)
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [number])
+
+
+def request_password_reset(email: str, *, address: str | None, by: Actor, url_base: str) -> bool:
+    """Someone asks for a password-reset link to `email`. Guarantees: at most
+    PASSWORD_RESETS_PER_EMAIL_HOUR requests an hour are served for one e-mail address (in any
+    case) and PASSWORD_RESETS_PER_ADDRESS_HOUR from one client address, counted in the database
+    across every server; a served request mails a one-time link (Django's password-reset token)
+    to every active account with that address and a usable password, in the account's
+    language; every request is in the audit trail (whether it was served, whose account). The
+    caller answers the same whatever happened, so that nobody learns which addresses have an
+    account. Returns whether the request was within the limits."""
+    key = (email or "").strip().lower()[:254]
+    try:
+        validate_email(key)
+    except ValidationError:
+        raise DomainError(f"{email!r} is not a valid e-mail address") from None
+    base = (url_base or "").rstrip("/")
+    if not base.startswith(("http://", "https://")):
+        raise DomainError(f"the site's address must start with http:// or https://, not {url_base!r}")
+    hour_ago = timezone.now() - dt.timedelta(hours=1)
+    with transaction.atomic():
+        _serialize(f"password-reset:email:{key}", f"password-reset:address:{address}")
+        recent = PasswordResetRequest.objects.filter(at__gte=hour_ago, served=True)
+        served = recent.filter(email=key).count() < settings.PASSWORD_RESETS_PER_EMAIL_HOUR and not (
+            address and recent.filter(address=address).count() >= settings.PASSWORD_RESETS_PER_ADDRESS_HOUR
+        )
+        PasswordResetRequest.objects.create(email=key, address=address, served=served)
+        users = [
+            u
+            for u in User.objects.filter(email__iexact=key, is_active=True).order_by("pk")
+            if u.has_usable_password()
+        ]
+        log_action(
+            by,
+            "account.password_reset_request",
+            users[0] if len(users) == 1 else None,
+            object_type="auth.User",
+            after={
+                "email": key,
+                "address": address,
+                "served": served,
+                "accounts": [u.username for u in users],
+            },
+        )
+    for user in users if served else []:
+        subject, body = _reset_mail(user, base)
+        _send(subject, body, user.email)
+    return served
+
+
+def _reset_mail(user: User, base: str) -> tuple[str, str]:
+    path = reverse(
+        "accounts:password_reset_confirm",
+        kwargs={
+            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+            "token": default_token_generator.make_token(user),
+        },
+    )
+    lang = language_of(user)
+    with translation.override(_DJANGO_CODES.get(lang, lang)):
+        subject = gettext("Reset your password") + " (Plenary)"
+        body = "\n".join(
+            [
+                gettext(
+                    "Someone asked to reset the Plenary password of this address. If it was you, open this link:"
+                ),
+                base + path,
+                gettext("If it was not you, ignore this message."),
+            ]
+        )
+    return subject, body
+
+
+def change_password(
+    user: User, password: str, *, by: Actor, reset: bool = False, keep_session_key: str | None = None
+) -> None:
+    """Set `user`'s password: the person themselves (signed in, or through a reset link, which
+    proves it: `reset`), or staff. Guarantees: the password passes the password validators;
+    every API token of the account is revoked and every session of it ends (but
+    `keep_session_key`, the session of the person changing their own password), in the same
+    transaction, with one audit entry (never the password)."""
+    if not (by.user is not None and by.user.pk == user.pk) and not is_staff(by):
+        raise NotAllowed("a person changes their own password")
+    try:
+        validate_password(password, user)
+    except ValidationError as exc:
+        raise DomainError(" ".join(exc.messages)) from None
+    with transaction.atomic():
+        user.set_password(password)
+        user._plenary_access_ended = True  # signals.password_saved has nothing left to do
+        try:
+            user.save(update_fields=["password"])
+        finally:
+            del user._plenary_access_ended
+        tokens, sessions = _end_access(user, keep_session_key)
+        log_action(
+            by,
+            "account.password_reset" if reset else "account.password_change",
+            user,
+            after={"username": user.username, "tokens_revoked": tokens, "sessions_ended": sessions},
+        )
+
+
+def end_access(user: User, *, by: Actor, why: str, keep_session_key: str | None = None) -> tuple[int, int]:
+    """Revoke every API token of `user` and end every session of theirs (but `keep_session_key`),
+    with an audit entry saying `why`, when anything was open. Staff or the system only (a
+    password changed elsewhere than `change_password`, e.g. in the Django admin or with
+    `plenary manage changepassword`, comes here through `accounts.signals`). Returns (tokens
+    revoked, sessions ended)."""
+    require_staff(by, "ends a person's sessions and tokens")
+    with transaction.atomic():
+        tokens, sessions = _end_access(user, keep_session_key)
+        if tokens or sessions:
+            log_action(
+                by,
+                "account.access_end",
+                user,
+                after={
+                    "username": user.username,
+                    "why": why,
+                    "tokens_revoked": tokens,
+                    "sessions_ended": sessions,
+                },
+            )
+    return tokens, sessions
+
+
+def _end_access(user: User, keep_session_key: str | None) -> tuple[int, int]:
+    tokens = ApiToken.objects.filter(user=user, revoked=None).update(revoked=timezone.now())
+    return tokens, _end_sessions(user, keep_session_key)
+
+
+def _end_sessions(user: User, keep: str | None) -> int:
+    """Delete the user's sessions from a database session store (Django keeps no index of
+    sessions by user, so the live ones are read: a rare act). With another store (signed cookies,
+    the cache) they end all the same at their next request, since the session carries a hash of
+    the password that no longer matches (django.contrib.auth.get_user)."""
+    store = import_module(settings.SESSION_ENGINE).SessionStore
+    if not hasattr(store, "get_model_class"):
+        return 0
+    model = store.get_model_class()
+    uid, ended = str(user.pk), 0
+    for key, data in (
+        model.objects.filter(expire_date__gt=timezone.now())
+        .values_list("session_key", "session_data")
+        .iterator()
+    ):
+        if key != keep and str(store().decode(data).get(SESSION_KEY)) == uid:
+            store(session_key=key).delete()
+            ended += 1
+    return ended
+
+
+# -- accounts as the Django admin edits them (accounts/admin.py) -----------------------------------
+
+# What of an account the admin may change; its password never (the person sets it through
+# `invite_to_set_password`), nor its Django groups and permissions (Plenary's rights are roles).
+ACCOUNT_FIELDS = ("first_name", "last_name", "email", "is_active", "is_staff", "is_superuser")
+ADMIN_FLAGS = ("is_staff", "is_superuser")
+
+
+def _account_snapshot(user: User) -> dict:
+    return {"username": user.username, **{f: getattr(user, f) for f in ACCOUNT_FIELDS}}
+
+
+def update_account(user: User, *, by: Actor, **values) -> bool:
+    """Change an account's names, e-mail address, whether it is open (`is_active`), and its Django
+    admin flags (`is_staff`, `is_superuser`). Returns whether anything changed.
+
+    Guarantees: staff only; the admin flags only by a superuser (or the system); the e-mail address
+    is valid and no other account has it; the last open superuser stays one; one entry with the
+    values before and after (never the password), "account.superuser" when superuser status is
+    given or taken, "account.update" otherwise. Nothing is written when nothing changes."""
+    require_staff(by, "changes accounts")
+    unknown = sorted(set(values) - set(ACCOUNT_FIELDS))
+    if unknown:
+        raise DomainError(f"an account's {', '.join(unknown)} is not changed here")
+    for flag in ("is_active", *ADMIN_FLAGS):
+        if flag in values and not isinstance(values[flag], bool):
+            raise DomainError(f"{flag} is true or false")
+    for name in ("first_name", "last_name"):
+        if name in values:
+            values[name] = " ".join(str(values[name] or "").split())
+            if len(values[name]) > 150:
+                raise DomainError(f"{name.replace('_', ' ')} has at most 150 characters")
+    if "email" in values:
+        values["email"] = str(values["email"] or "").strip()
+        try:
+            validate_email(values["email"])
+        except ValidationError:
+            raise DomainError(f"{values['email']!r} is not a valid e-mail address") from None
+    with transaction.atomic():
+        current = User.objects.select_for_update().get(pk=user.pk)
+        before = _account_snapshot(current)
+        changes = {f: v for f, v in values.items() if before[f] != v}
+        if not changes:
+            return False
+        superuser = by.is_system or bool(by.user and by.user.is_superuser)
+        if set(changes) & set(ADMIN_FLAGS) and not superuser:
+            raise NotAllowed("only a superuser gives or takes staff and superuser status")
+        if before["is_superuser"] and not superuser:
+            raise NotAllowed("only a superuser changes a superuser's account")
+        if (
+            "email" in changes
+            and User.objects.filter(email__iexact=changes["email"]).exclude(pk=user.pk).exists()
+        ):
+            raise DomainError(f"another account has the e-mail address {changes['email']!r}")
+        if (
+            before["is_superuser"]
+            and before["is_active"]
+            and (changes.get("is_superuser") is False or changes.get("is_active") is False)
+        ):
+            others = User.objects.filter(is_superuser=True, is_active=True).exclude(pk=user.pk)
+            if not others.exists():
+                raise DomainError(f"{user.username} is the last superuser: make another one first")
+        for f, v in changes.items():
+            setattr(current, f, v)
+        current.save(update_fields=list(changes))
+        action = "account.superuser" if "is_superuser" in changes else "account.update"
+        log_action(by, action, current, before=before, after=_account_snapshot(current))
+    for f, v in changes.items():
+        setattr(user, f, v)
+    return True

@@ -1,5 +1,6 @@
 """Who may do what: roles scoped to a meeting, a State or an organization; API tokens; links to
-set up the second factor (its devices are django-otp's); failed sign-ins (for throttling)."""
+set up the second factor (its devices are django-otp's); sign-ins and password-reset requests (for
+throttling)."""
 
 from __future__ import annotations
 
@@ -105,6 +106,23 @@ class LoginAttempt(models.Model):
 
     def __str__(self) -> str:
         return f"{self.username} {'ok' if self.succeeded else 'failed'} {self.at:%Y-%m-%d %H:%M}"
+
+
+class PasswordResetRequest(models.Model):
+    """One request for a password-reset mail, kept to rate-limit them per e-mail address and per
+    client address across every server (`accounts.domain.request_password_reset`)."""
+
+    email = models.CharField(max_length=254, help_text="as asked, in lower case")
+    address = models.GenericIPAddressField(null=True, blank=True)
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    served = models.BooleanField(help_text="within the limits (a mail left if an account has the address)")
+
+    class Meta:
+        ordering = ["-at"]
+        indexes = [models.Index(fields=["email", "at"]), models.Index(fields=["address", "at"])]
+
+    def __str__(self) -> str:
+        return f"{self.email} {self.at:%Y-%m-%d %H:%M}"
 
 
 class Preference(models.Model):

@@ -13,6 +13,7 @@ from django.contrib.auth.models import AnonymousUser, User
 
 from plenary.accounts.models import Role
 from plenary.core.actor import Actor
+from plenary.core.audit import acting_for_code
 from plenary.core.errors import NotAllowed
 from plenary.meetings.models import Meeting
 from plenary.participation.models import Delegation
@@ -174,3 +175,29 @@ def require_staff(by: Who, what: str) -> None:
     every act that only the secretariat does."""
     if not is_staff(by):
         raise NotAllowed(f"only the secretariat {what}")
+
+
+def acting_for(who: Who, delegation: Delegation) -> str:
+    """In whose name `who` acts on the delegation's behalf when not one of its own people (staff, an
+    officer, the system): "State:FRA" or "Organization:VERTIC"; "" when `who` is of that State or
+    organization. Every act done in a delegation's name writes it into the audit entry
+    (its `acting_for`), and the State's focal point sees those entries. A record load
+    (via "load") acts for no one: it writes down what happened at a meeting."""
+    if isinstance(who, Actor) and who.via == "load":
+        return ""
+    if delegation.state_id:
+        code = delegation.state.code
+        return "" if code in represented_states(who) else acting_for_code("State", code)
+    code = delegation.organization.code
+    return "" if code in represented_organizations(who) else acting_for_code("Organization", code)
+
+
+def can_see_acts_for(who: Who, *, state: State | None = None, organization=None) -> bool:
+    """What others did in a State's (an organization's) name: its focal points, and staff."""
+    if is_staff(who):
+        return True
+    if state is not None:
+        return state.code in represented_states(who, focal_point_only=True)
+    if organization is not None:
+        return organization.code in represented_organizations(who, focal_point_only=True)
+    return False

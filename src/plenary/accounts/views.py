@@ -1,5 +1,5 @@
 """Sign-in (with a second factor for staff and superusers: codes, recovery codes, enrolment by a
-one-time link), sign-out, API tokens."""
+one-time link), sign-out, API tokens, password reset."""
 
 from __future__ import annotations
 
@@ -11,12 +11,14 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import authenticate, login, logout
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import SetPasswordForm
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -32,6 +34,7 @@ from plenary.accounts.notify import language_of
 from plenary.accounts.permissions import is_verified, needs_second_factor
 from plenary.accounts.queries import has_second_factor
 from plenary.core.actor import Actor, actor_of
+from plenary.core.clients import client_address
 from plenary.core.errors import DomainError
 
 
@@ -48,8 +51,20 @@ class CodeForm(forms.Form):
     )
 
 
-def _address(request: HttpRequest) -> str | None:
-    return request.META.get("REMOTE_ADDR")
+def _refusal_message(refusal: domain.Refusal) -> str:
+    if refusal.reason == "address":
+        text = ngettext(
+            "Too many failed sign-ins from your network address. Try again in %(minutes)d minute.",
+            "Too many failed sign-ins from your network address. Try again in %(minutes)d minutes.",
+            refusal.minutes,
+        )
+    else:
+        text = ngettext(
+            "Too many failed sign-ins for this account. Try again in %(minutes)d minute.",
+            "Too many failed sign-ins for this account. Try again in %(minutes)d minutes.",
+            refusal.minutes,
+        )
+    return text % {"minutes": refusal.minutes}
 
 
 def _next(request: HttpRequest) -> str:
@@ -65,17 +80,14 @@ def sign_in(request: HttpRequest) -> HttpResponse:
     form = SignInForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         username = form.cleaned_data["username"]
-        wait = domain.sign_in_refused(username, _address(request))
-        if wait is not None:
-            minutes = max(1, int(wait.total_seconds() // 60) + 1)
-            form.add_error(
-                None, _("Too many failed sign-ins. Try again in %(minutes)d minutes.") % {"minutes": minutes}
-            )
+        refusal = domain.sign_in_refusal(username, client_address(request))
+        if refusal is not None:
+            form.add_error(None, _refusal_message(refusal))
             return render(
                 request, "accounts/sign_in.html", {"form": form, "next": _next(request)}, status=429
             )
+        # Failures and sign-ins are recorded (throttling, audit) by accounts.signals.
         user = authenticate(request, username=username, password=form.cleaned_data["password"])
-        domain.record_sign_in(username, _address(request), succeeded=user is not None)
         if user is None:
             form.add_error(None, _("The user name or the password is wrong."))
         elif needs_second_factor(user):
@@ -299,3 +311,52 @@ def tokens(request: HttpRequest) -> HttpResponse:
             ),
         },
     )
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Django's page, with the request handed to the domain (limits, audit, the mail). The answer
+    is the same whether an account has the address, and whether the limits were reached."""
+
+    template_name = "accounts/password_reset.html"
+    success_url = reverse_lazy("accounts:password_reset_done")
+
+    def form_valid(self, form):
+        try:
+            domain.request_password_reset(
+                form.cleaned_data["email"],
+                address=client_address(self.request),
+                by=actor_of(self.request),
+                url_base=self.request.build_absolute_uri("/"),
+            )
+        except DomainError as exc:
+            form.add_error("email", str(exc))
+            return self.form_invalid(form)
+        return redirect(self.success_url)
+
+
+class ResetPasswordForm(SetPasswordForm):
+    """The new password, set through the domain: the account's tokens and other sessions end."""
+
+    def __init__(self, user, *args, keep_session_key: str | None = None, **kwargs):
+        self.keep_session_key = keep_session_key
+        super().__init__(user, *args, **kwargs)
+
+    def save(self, commit: bool = True):
+        domain.change_password(
+            self.user,
+            self.cleaned_data["new_password1"],
+            by=Actor.of(self.user),  # the link proved who they are
+            reset=True,
+            keep_session_key=self.keep_session_key,
+        )
+        return self.user
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    template_name = "accounts/password_reset_confirm.html"
+    success_url = reverse_lazy("accounts:password_reset_complete")
+    form_class = ResetPasswordForm
+
+    def get_form_kwargs(self):
+        # This browser's session (it holds the reset token) goes on; it is nobody's sign-in.
+        return {**super().get_form_kwargs(), "keep_session_key": self.request.session.session_key}

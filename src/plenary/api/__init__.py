@@ -48,7 +48,13 @@ def _bad_parameters(request, exc):
     problems = []
     for error in exc.errors:
         where = ".".join(str(part) for part in error.get("loc", ())[1:]) or "request"
-        problems.append(f"{where}: {error.get('msg', 'invalid')}")
+        bound = error.get("ctx") or {}
+        if error.get("type") == "less_than_equal":
+            problems.append(f"{where} must be at most {bound.get('le')}")
+        elif error.get("type") == "greater_than_equal":
+            problems.append(f"{where} must be at least {bound.get('ge')}")
+        else:
+            problems.append(f"{where}: {error.get('msg', 'invalid')}")
     return api.create_response(request, {"detail": "; ".join(problems), "errors": exc.errors}, status=400)
 
 

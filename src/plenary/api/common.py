@@ -9,7 +9,7 @@ from typing import Any
 from urllib.parse import quote
 
 from django.db.models import QuerySet
-from ninja import Schema
+from ninja import Query, Schema
 from ninja.errors import HttpError
 
 from plenary.core.languages import normalize_lang
@@ -20,6 +20,58 @@ MAX_LIMIT = 1000
 # The largest offset taken: past it a number is out of range (400), not a query the database
 # cannot run (SQLite and PostgreSQL take at most a signed 64-bit OFFSET; Python ints are larger).
 MAX_OFFSET = 1_000_000_000
+# Years as dates have them (0001-9999): a year outside is out of range (400).
+MIN_YEAR, MAX_YEAR = 1, 9999
+# The largest id of a record (a signed 64-bit primary key).
+MAX_ID = 2**63 - 1
+LANG_HELP = "ar, zh, en, fr, ru or es"
+
+
+class ErrorOut(Schema):
+    """Every error answer: `detail` says what is wrong, in a sentence. A 400 for parameters that
+    are not of their type or range also gives pydantic's list of them in `errors`."""
+
+    # Only `detail` is a field: an answer an operation returns itself (Status(403, ...)) is
+    # serialized through this schema, and would otherwise carry "errors": null.
+    detail: str
+
+
+def answers(ok: Any, *errors: int, status: int = 200) -> dict[int, Any]:
+    """An operation's `response=`: its answer and every error status it can give, as ErrorOut."""
+    return {status: ok, **{code: ErrorOut for code in errors}}
+
+
+def file_answers(*media_types: str, stored: bool = False) -> dict[str, Any]:
+    """`openapi_extra` of an operation answering a file: its media types (the 200 ninja cannot
+    describe), and for a file that may be one stored at issue (`stored`) the answers to HTTP's
+    conditional and range requests (206, 304, 412; its `response=` has 416 and 500, the refusal
+    of a stored file that no longer matches its SHA-256)."""
+    binary = {"schema": {"type": "string", "format": "binary"}}
+    responses: dict[int, Any] = {200: {"description": "OK", "content": dict.fromkeys(media_types, binary)}}
+    if stored:
+        responses[206] = {
+            "description": "One byte range of the file",
+            "content": dict.fromkeys(media_types, binary),
+        }
+        responses[304] = {"description": "Not modified (If-None-Match, If-Modified-Since)"}
+        responses[412] = {"description": "Precondition failed (If-Match, If-Unmodified-Since)"}
+    return {"responses": responses}
+
+
+def limit_param(default: int = DEFAULT_LIMIT, most: int = MAX_LIMIT) -> Any:
+    return Query(default, ge=1, le=most, description=f"items per page, 1 to {most}")
+
+
+def offset_param() -> Any:
+    return Query(0, ge=0, le=MAX_OFFSET, description="items to skip; past the end, an empty page")
+
+
+def year_param(**kwargs: Any) -> Any:
+    return Query(None, ge=MIN_YEAR, le=MAX_YEAR, **kwargs)
+
+
+def lang_param() -> Any:
+    return Query("en", description=LANG_HELP)
 
 
 class Text(Schema):

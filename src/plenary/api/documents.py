@@ -11,18 +11,36 @@ from ninja import Router, Schema
 from ninja.decorators import decorate_view
 from ninja.errors import HttpError
 
-from plenary.api.common import DEFAULT_LIMIT, NameBook, Text, api_url, page, paged, text, want_lang
+from plenary.api.common import (
+    NameBook,
+    Text,
+    answers,
+    api_url,
+    file_answers,
+    lang_param,
+    limit_param,
+    offset_param,
+    page,
+    paged,
+    text,
+    want_lang,
+    year_param,
+)
 from plenary.core.errors import NotFound
 from plenary.core.pagecache import cached
 from plenary.core.versions import RECORDS
 from plenary.documents.models import Document, LanguageVersion, Sponsorship
 from plenary.documents.symbols import DOC_TYPES, parse
+from plenary.exports import files
 from plenary.exports import views as export_views
 from plenary.exports.queries import documents_query
 from plenary.exports.texts import SECRETARIAT
 
 router = Router(tags=["documents"])
 TYPE_FILTER_HELP = "WP, INF, CRP, MISC ..., or 'official' for the plainly numbered official documents"
+# What a stored file can be: an uploaded language version or one of a report's renderings.
+FILE_TYPES = (*dict.fromkeys(files.MIME.values()), "application/octet-stream")
+STORED_FILE = answers(None, 400, 404, 416, 500)
 
 
 class SponsorOut(Schema):
@@ -121,7 +139,8 @@ def names_for(documents: list[Document]) -> NameBook:
 @router.get(
     "/documents/{path:symbol}/versions/{lang}",
     summary="A document in one language (file)",
-    response={200: None},
+    response=STORED_FILE,
+    openapi_extra=file_answers(*FILE_TYPES, stored=True),
 )
 def document_version(request: HttpRequest, symbol: str, lang: str) -> HttpResponse:
     """The file stored when the document was issued, byte for byte (ETag: its SHA-256): an
@@ -137,9 +156,10 @@ def document_version(request: HttpRequest, symbol: str, lang: str) -> HttpRespon
     "/reports/{path:symbol}.{fmt}",
     summary="A meeting's report as a file",
     tags=["reports"],
-    response={200: None},
+    response=STORED_FILE,
+    openapi_extra=file_answers(*FILE_TYPES, stored=True),
 )
-def report_file(request: HttpRequest, symbol: str, fmt: str, lang: str = "en") -> HttpResponse:
+def report_file(request: HttpRequest, symbol: str, fmt: str, lang: str = lang_param()) -> HttpResponse:
     """The report in `fmt` (txt, html, docx, pdf, or akn: Akoma Ntoso 3.0 XML named after AKN4UN)
     and `lang`, named by its symbol: /api/reports/BWC/MSP/2017/6.pdf?lang=zh gives
     BWC_MSP_2017_6-ZH.pdf. An issued report (or a revision of it) is the file stored at issue,
@@ -150,18 +170,18 @@ def report_file(request: HttpRequest, symbol: str, fmt: str, lang: str = "en") -
     return export_views.report(request, symbol, fmt)
 
 
-@router.get("/documents", response=DocumentPage, summary="Documents")
+@router.get("/documents", response=answers(DocumentPage, 400), summary="Documents")
 @decorate_view(cached([RECORDS]))
 def documents(
     request: HttpRequest,
-    lang: str = "en",
+    lang: str = lang_param(),
     meeting: str | None = None,
-    year: int | None = None,
+    year: int | None = year_param(),
     type: str | None = None,
     language: str | None = None,
     submitter: str | None = None,
-    limit: int = DEFAULT_LIMIT,
-    offset: int = 0,
+    limit: int = limit_param(),
+    offset: int = offset_param(),
 ):
     """Filters: `meeting` (series), `year` (of the meeting), `type` (WP, INF, CRP, MISC, or
     'official' for plainly numbered documents), `language` (has a version in it), `submitter`
@@ -198,9 +218,9 @@ def documents(
     return paged(total, limit, offset, [document_out(d, names, lang) for d in rows])
 
 
-@router.get("/documents/{path:symbol}", response=DocumentOut, summary="One document")
+@router.get("/documents/{path:symbol}", response=answers(DocumentOut, 400, 404), summary="One document")
 @decorate_view(cached([RECORDS]))
-def document(request: HttpRequest, symbol: str, lang: str = "en"):
+def document(request: HttpRequest, symbol: str, lang: str = lang_param()):
     """404 for a symbol not on record, 400 for a malformed symbol (with the parser's message)."""
     lang = want_lang(lang)
     normalized = parse(symbol).format()

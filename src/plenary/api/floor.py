@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from django.http import HttpRequest
-from ninja import Router, Schema, Status
+from ninja import Field, Router, Schema, Status
 
 from plenary.api.auth import token_or_session
+from plenary.api.common import MAX_ID, answers
 from plenary.core.actor import actor_of
 from plenary.core.errors import DomainError, NotAllowed, NotFound
 from plenary.participation.models import Delegation
@@ -16,7 +17,7 @@ router = Router(tags=["list of speakers"])
 
 
 class FloorIn(Schema):
-    delegation: int
+    delegation: int = Field(ge=1, le=MAX_ID)
     on_behalf_of: str | None = None
 
 
@@ -29,14 +30,12 @@ class FloorOut(Schema):
     waiting: int | None
 
 
-class Problem(Schema):
-    detail: str
-
-
 @router.post(
     "/floor-requests",
     auth=token_or_session,
-    response={201: FloorOut, 400: Problem, 403: Problem, 404: Problem},
+    # 401 without a valid token or session; 403 for a delegation not the caller's (or, with the
+    # session, no CSRF token).
+    response=answers(FloorOut, 400, 401, 403, 404, status=201),
     summary="Ask for the floor for a delegation (its focal point or delegates)",
 )
 def ask_for_the_floor(request: HttpRequest, body: FloorIn):

@@ -7,6 +7,7 @@ from ninja import Router, Schema
 
 from plenary.accounts.models import Role
 from plenary.api.auth import token_or_session
+from plenary.api.common import answers
 
 router = Router(tags=["accounts"])
 
@@ -25,7 +26,7 @@ class MeOut(Schema):
 
 @router.get(
     "/me",
-    response=MeOut,
+    response=answers(MeOut, 401),
     auth=token_or_session,
     summary="The signed-in user or token's owner, and their roles",
 )

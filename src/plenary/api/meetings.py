@@ -17,17 +17,22 @@ from ninja.decorators import decorate_view
 from ninja.errors import HttpError
 
 from plenary.api.common import (
-    DEFAULT_LIMIT,
     NameBook,
     Named,
     Text,
+    answers,
     api_url,
+    file_answers,
     group_named,
+    lang_param,
+    limit_param,
+    offset_param,
     org_named,
     page,
     paged,
     text,
     want_lang,
+    year_param,
 )
 from plenary.core.pagecache import cached
 from plenary.core.versions import RECORDS
@@ -238,14 +243,22 @@ def get_meeting(series: str) -> Meeting:
 # --- files and sub-resources first: they would otherwise be read as part of a series ----------
 
 
-@router.get("/meetings.ics", summary="The meetings as an iCalendar feed", response={200: None})
+TABLES = file_answers("text/csv", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+
+
+@router.get(
+    "/meetings.ics",
+    summary="The meetings as an iCalendar feed",
+    response=answers(None, 400),
+    openapi_extra=file_answers("text/calendar"),
+)
 @decorate_view(cached([RECORDS]))
 def meetings_ics(
     request: HttpRequest,
-    lang: str = "en",
+    lang: str = lang_param(),
     treaty: str | None = None,
     kind: str | None = None,
-    year: int | None = None,
+    year: int | None = year_param(),
     status: str | None = None,
 ) -> HttpResponse:
     """One all-day event per meeting (DTEND exclusive), the summary in `lang`, UID `<series>@plenary`."""
@@ -255,34 +268,38 @@ def meetings_ics(
 @router.get(
     "/meetings/{path:series}/participants.{fmt}",
     summary="A meeting's list of participants as a file (csv, xlsx)",
-    response={200: None},
+    response=answers(None, 400, 404),
+    openapi_extra=TABLES,
 )
 @of_the_meeting
-def participants_file(request: HttpRequest, series: str, fmt: str, lang: str = "en") -> HttpResponse:
+def participants_file(request: HttpRequest, series: str, fmt: str, lang: str = lang_param()) -> HttpResponse:
     return export_views.meeting_table(request, series, "participants", fmt)
 
 
 @router.get(
     "/meetings/{path:series}/documents.{fmt}",
     summary="A meeting's list of documents as a file (csv, xlsx)",
-    response={200: None},
+    response=answers(None, 400, 404),
+    openapi_extra=TABLES,
 )
 @of_the_meeting
-def documents_file(request: HttpRequest, series: str, fmt: str, lang: str = "en") -> HttpResponse:
+def documents_file(request: HttpRequest, series: str, fmt: str, lang: str = lang_param()) -> HttpResponse:
     return export_views.meeting_table(request, series, "documents", fmt)
 
 
 @router.get(
-    "/meetings/{path:series}/participants", response=ParticipantsPage, summary="A meeting's delegations"
+    "/meetings/{path:series}/participants",
+    response=answers(ParticipantsPage, 400, 404),
+    summary="A meeting's delegations",
 )
 @of_the_meeting
 def participants(
     request: HttpRequest,
     series: str,
-    lang: str = "en",
+    lang: str = lang_param(),
     category: str | None = None,
-    limit: int = DEFAULT_LIMIT,
-    offset: int = 0,
+    limit: int = limit_param(),
+    offset: int = offset_param(),
 ):
     """Delegations in Rule 44 order (States Parties, signatories, observer States, the UN,
     organizations, NGOs) with category, rights, status and members."""
@@ -319,10 +336,18 @@ def participants(
     return paged(total, limit, offset, items, meeting=meeting.series, tallies=tallies)
 
 
-@router.get("/meetings/{path:series}/speakers", response=SpeakersPage, summary="A meeting's list of speakers")
+@router.get(
+    "/meetings/{path:series}/speakers",
+    response=answers(SpeakersPage, 400, 404),
+    summary="A meeting's list of speakers",
+)
 @of_the_meeting
 def speakers(
-    request: HttpRequest, series: str, lang: str = "en", limit: int = DEFAULT_LIMIT, offset: int = 0
+    request: HttpRequest,
+    series: str,
+    lang: str = lang_param(),
+    limit: int = limit_param(),
+    offset: int = offset_param(),
 ):
     """The statements in the order they were made: who spoke (a State, an organization or a
     named speaker), on behalf of whom, and the endorsements of joint NGO statements."""
@@ -369,17 +394,17 @@ def speakers(
 # --- the list and the catch-all --------------------------------------------------------------
 
 
-@router.get("/meetings", response=MeetingPage, summary="Meetings")
+@router.get("/meetings", response=answers(MeetingPage, 400), summary="Meetings")
 @decorate_view(cached([RECORDS]))
 def meetings(
     request: HttpRequest,
-    lang: str = "en",
+    lang: str = lang_param(),
     treaty: str | None = None,
     kind: str | None = None,
-    year: int | None = None,
+    year: int | None = year_param(),
     status: str | None = None,
-    limit: int = DEFAULT_LIMIT,
-    offset: int = 0,
+    limit: int = limit_param(),
+    offset: int = offset_param(),
 ):
     """Meetings in date order, those with no dates yet last. `kind`: REVCON, PREPCOM, MSP, MX, WG, SPECIAL,
     CONSULT; `status`: planned, held, postponed, cancelled."""
@@ -399,9 +424,9 @@ def meetings(
     return paged(total, limit, offset, [meeting_out(m, lang) for m in rows])
 
 
-@router.get("/meetings/{path:series}", response=MeetingDetail, summary="One meeting")
+@router.get("/meetings/{path:series}", response=answers(MeetingDetail, 400, 404), summary="One meeting")
 @of_the_meeting
-def meeting(request: HttpRequest, series: str, lang: str = "en"):
+def meeting(request: HttpRequest, series: str, lang: str = lang_param()):
     """Dates, venue, officers with their State and group, agenda, sittings, participation per
     Rule 44 category, a summary of the documents, decisions and the report."""
     lang = want_lang(lang)

@@ -9,7 +9,15 @@ from ninja import Router, Schema
 from ninja.decorators import decorate_view
 from ninja.errors import HttpError
 
-from plenary.api.common import MAX_OFFSET, want_lang
+from plenary.api.common import (
+    MAX_OFFSET,
+    answers,
+    lang_param,
+    limit_param,
+    offset_param,
+    want_lang,
+    year_param,
+)
 from plenary.core.pagecache import cached
 from plenary.core.versions import RECORDS
 from plenary.search.query import QueryError
@@ -45,19 +53,19 @@ class SearchOut(Schema):
     items: list[HitOut]
 
 
-@router.get("/search", response=SearchOut, summary="Search")
+@router.get("/search", response=answers(SearchOut, 400), summary="Search")
 @decorate_view(cached([RECORDS]))
 def search(
     request: HttpRequest,
     q: str = "",
-    lang: str = "en",
+    lang: str = lang_param(),
     kind: str | None = None,
     meeting: str | None = None,
-    year: int | None = None,
+    year: int | None = year_param(),
     type: str | None = None,
     submitter: str | None = None,
-    limit: int = 20,
-    offset: int = 0,
+    limit: int = limit_param(20, MAX_LIMIT),
+    offset: int = offset_param(),
 ):
     """Hits in the reader's language first; a hit found only in another language says so
     (`lang`, `fallback`). `snippet` is HTML with the matched words in <mark>."""

@@ -11,7 +11,22 @@ from ninja import Query, Router, Schema
 from ninja.decorators import decorate_view
 from ninja.errors import HttpError
 
-from plenary.api.common import DEFAULT_LIMIT, NameBook, Text, api_url, page, paged, text, want_date, want_lang
+from plenary.api.common import (
+    MAX_YEAR,
+    MIN_YEAR,
+    NameBook,
+    Text,
+    answers,
+    api_url,
+    lang_param,
+    limit_param,
+    offset_param,
+    page,
+    paged,
+    text,
+    want_date,
+    want_lang,
+)
 from plenary.core.errors import NotFound
 from plenary.core.ordering import un_language_order
 from plenary.core.pagecache import cached
@@ -117,16 +132,16 @@ class ProgrammeOut(Schema):
     years: list[YearOut]
 
 
-@router.get("/states", response=StatePage, summary="States")
+@router.get("/states", response=answers(StatePage, 400, 404), summary="States")
 @decorate_view(cached([REFERENCE]))
 def states(
     request: HttpRequest,
-    lang: str = "en",
+    lang: str = lang_param(),
     treaty: str = "BWC",
     on: str | None = None,
     status: str | None = None,
-    limit: int = DEFAULT_LIMIT,
-    offset: int = 0,
+    limit: int = limit_param(),
+    offset: int = offset_param(),
 ):
     """Every State that can join a UN treaty, with its name in force on `on` (default today) and
     its status under `treaty` on that date; `status` (state_party, signatory, neither) filters."""
@@ -182,9 +197,9 @@ def status_history(events: list[TreatyEvent], code: str) -> list[dict[str, Any]]
     return out
 
 
-@router.get("/states/{code}", response=StateDetail, summary="One State")
+@router.get("/states/{code}", response=answers(StateDetail, 400, 404), summary="One State")
 @decorate_view(cached([REFERENCE]))
-def state(request: HttpRequest, code: str, lang: str = "en", on: str | None = None):
+def state(request: HttpRequest, code: str, lang: str = lang_param(), on: str | None = None):
     """Names over time in the six languages, UN and treaty groups, treaty events, status history."""
     lang = want_lang(lang)
     day = want_date(on)
@@ -247,7 +262,10 @@ def state(request: HttpRequest, code: str, lang: str = "en", on: str | None = No
 
 
 @router.get(
-    "/treaties/{code}/status", response=StatusOut, summary="Treaty status on a date", tags=["treaties"]
+    "/treaties/{code}/status",
+    response=answers(StatusOut, 400, 404),
+    summary="Treaty status on a date",
+    tags=["treaties"],
 )
 @decorate_view(cached([REFERENCE]))
 def status(request: HttpRequest, code: str, on: str | None = None):
@@ -267,13 +285,18 @@ def status(request: HttpRequest, code: str, on: str | None = None):
     }
 
 
-@router.get("/programme", response=ProgrammeOut, summary="The chair-rotation table", tags=["treaties"])
+@router.get(
+    "/programme",
+    response=answers(ProgrammeOut, 400, 404),
+    summary="The chair-rotation table",
+    tags=["treaties"],
+)
 @decorate_view(cached([RECORDS]))
 def programme(
     request: HttpRequest,
     treaty: str = "BWC",
-    first: int | None = Query(None, alias="from"),
-    last: int | None = Query(None, alias="to"),
+    first: int | None = Query(None, alias="from", ge=MIN_YEAR, le=MAX_YEAR),
+    last: int | None = Query(None, alias="to", ge=MIN_YEAR, le=MAX_YEAR),
 ):
     """Which group chairs each meeting of the intersessional programme, year by year
     (`from` and `to` are years; default this year)."""

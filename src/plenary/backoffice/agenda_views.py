@@ -32,6 +32,7 @@ from plenary.meetings.models import AgendaItem, Meeting, PlannedSitting, Program
 from plenary.meetings.queries import agenda_of, programme_of
 from plenary.reports import agenda as agenda_documents
 from plenary.reports.render import FORMATS
+from plenary.web.headers import STORED_HTML_POLICY
 
 LANGUAGE_CHOICES = [(code, LANGUAGE_NAMES_EN[code]) for code in UN_LANGUAGES]
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -616,6 +617,8 @@ def preview(request: HttpRequest, series: str) -> HttpResponse:
     disposition = "inline" if fmt in ("pdf", "html", "txt") else "attachment"
     response["Content-Disposition"] = f'{disposition}; filename="{name}"'
     response["Plenary-Status"] = "draft"
+    if fmt == "html":
+        response["Content-Security-Policy"] = STORED_HTML_POLICY
     return response
 
 

@@ -46,6 +46,7 @@ from plenary.reports.queries import (
     report_of,
     written_paragraphs,
 )
+from plenary.web.headers import STORED_HTML_POLICY
 
 
 def _status(exc: DomainError) -> int:
@@ -337,4 +338,6 @@ def preview(request: HttpRequest, series: str, lang: str) -> HttpResponse:
         raise Http404(str(exc)) from None
     response = HttpResponse(draft_preview(rep, code), content_type="text/html; charset=utf-8")
     response["Cache-Control"] = "no-store"
+    # A page of its own, styled inline as the issued HTML is: the stored files' policy.
+    response["Content-Security-Policy"] = STORED_HTML_POLICY
     return response

@@ -5,8 +5,8 @@ from plenary.core.models import AuditEntry
 
 @admin.register(AuditEntry)
 class AuditEntryAdmin(admin.ModelAdmin):
-    list_display = ("at", "actor", "action", "object_type", "object_id")
-    list_filter = ("action", "object_type")
+    list_display = ("at", "actor", "via", "action", "object_type", "object_id", "acting_for")
+    list_filter = ("action", "via", "object_type", "acting_for")
     search_fields = ("actor", "object_id")
 
     # The audit trail is append-only, also for the secretariat.

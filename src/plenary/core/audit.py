@@ -24,9 +24,11 @@ def log_action(
     object_id: str | None = None,
     before: Any = None,
     after: Any = None,
+    acting_for: str = "",
 ) -> AuditEntry:
     """Record one write by `by`. Call it inside the transaction that makes the change, so that a
-    change and its entry stand or fall together."""
+    change and its entry stand or fall together. `acting_for` names the State or organization in
+    whose name someone not of it acted ("State:FRA"; `accounts.permissions.acting_for` says it)."""
     if not isinstance(by, Actor):
         raise TypeError(f"log_action takes an Actor, not {type(by).__name__}")
     if obj is not None:
@@ -43,6 +45,7 @@ def log_action(
         before=before,
         after=after,
         via=by.via,
+        acting_for=acting_for,
     )
 
 
@@ -51,3 +54,13 @@ def history(obj: models.Model) -> list[AuditEntry]:
     return list(
         AuditEntry.objects.filter(object_type=obj._meta.label, object_id=str(obj.pk)).order_by("at", "id")
     )
+
+
+def acting_for_code(kind: str, code: str) -> str:
+    """The `acting_for` of a State ("State", "FRA") or an organization ("Organization", "VERTIC")."""
+    return f"{kind}:{code}"
+
+
+def acts_for(principal: str):
+    """The entries of acts done in `principal`'s name by others ("State:FRA"), newest first."""
+    return AuditEntry.objects.filter(acting_for=principal).order_by("-at", "-id")

@@ -20,6 +20,10 @@ class AuditEntry(models.Model):
     object_id = models.CharField(max_length=200)
     before = models.JSONField(null=True, blank=True)
     after = models.JSONField(null=True, blank=True)
+    # In whose name, when someone not of that State or organization acted for it (the secretariat
+    # submitting a State's paper): "State:FRA", "Organization:VERTIC"; empty otherwise. A code, not
+    # a key: the core knows no States (and an entry outlives the record it names).
+    acting_for = models.CharField(max_length=60, blank=True, db_index=True)
 
     class Meta:
         ordering = ["at", "id"]

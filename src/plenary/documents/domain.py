@@ -1146,8 +1146,15 @@ def create_working_paper(
             on_behalf_of=on_behalf_of,
             agenda_item=agenda_item,
             created_by=by.user,
+            by_secretariat=bool(permissions.acting_for(by, delegation)),
         )
-        log_action(by, "paper.create", paper, after=_paper_snapshot(paper))
+        log_action(
+            by,
+            "paper.create",
+            paper,
+            after=_paper_snapshot(paper),
+            acting_for=permissions.acting_for(by, delegation),
+        )
     return paper
 
 
@@ -1182,7 +1189,14 @@ def update_working_paper(
             paper.agenda_item = agenda_item  # type: ignore[assignment]
         paper.status = current.status
         paper.save(update_fields=["title", "original_language", "on_behalf_of", "agenda_item", "updated"])
-        log_action(by, "paper.update", paper, before=before, after=_paper_snapshot(paper))
+        log_action(
+            by,
+            "paper.update",
+            paper,
+            before=before,
+            after=_paper_snapshot(paper),
+            acting_for=permissions.acting_for(by, paper.delegation),
+        )
     return paper
 
 
@@ -1217,6 +1231,7 @@ def add_paper_file(
             paper,
             before=before,
             after={"lang": lang, "kind": kind, "name": original_name, "size": len(data)},
+            acting_for=permissions.acting_for(by, paper.delegation),
         )
     return record
 
@@ -1235,7 +1250,13 @@ def invite_co_sponsor(paper: WorkingPaper, state: State, *, by: Actor) -> CoSpon
         invitation = CoSponsorship.objects.create(
             paper=paper, state=state, position=0 if last is None else last + 1
         )
-        log_action(by, "paper.invite", paper, after={"state": state.code})
+        log_action(
+            by,
+            "paper.invite",
+            paper,
+            after={"state": state.code},
+            acting_for=permissions.acting_for(by, paper.delegation),
+        )
         _tell(
             Notification.Kind.CO_SPONSOR_INVITED,
             paper,
@@ -1287,9 +1308,18 @@ def submit_working_paper(paper: WorkingPaper, *, by: Actor) -> WorkingPaper:
             raise DomainError(
                 f"attach the paper in its original language ({current.original_language}) first"
             )
+        acting_for = permissions.acting_for(by, current.delegation)
         paper.status, paper.submitted_at = WorkingPaper.Status.SUBMITTED, timezone.now()
-        paper.save(update_fields=["status", "submitted_at", "updated"])
-        log_action(by, "paper.submit", paper, before={"status": "draft"}, after={"status": paper.status})
+        paper.by_secretariat = paper.by_secretariat or bool(acting_for)
+        paper.save(update_fields=["status", "submitted_at", "by_secretariat", "updated"])
+        log_action(
+            by,
+            "paper.submit",
+            paper,
+            before={"status": "draft"},
+            after={"status": paper.status},
+            acting_for=acting_for,
+        )
         _tell(Notification.Kind.PAPER_SUBMITTED, current, [*staff_users(), *_people_of_submitter(current)])
     return paper
 
@@ -1303,7 +1333,12 @@ def withdraw_working_paper(paper: WorkingPaper, *, by: Actor) -> WorkingPaper:
         paper.status = WorkingPaper.Status.WITHDRAWN
         paper.save(update_fields=["status", "updated"])
         log_action(
-            by, "paper.withdraw", paper, before={"status": current.status}, after={"status": paper.status}
+            by,
+            "paper.withdraw",
+            paper,
+            before={"status": current.status},
+            after={"status": paper.status},
+            acting_for=permissions.acting_for(by, current.delegation),
         )
     return paper
 

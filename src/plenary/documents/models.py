@@ -174,6 +174,10 @@ class WorkingPaper(models.Model):
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
+    by_secretariat = models.BooleanField(
+        default=False,
+        help_text="drafted or submitted in the delegation's name by someone not of it (the secretariat)",
+    )
 
     class Meta:
         ordering = ["meeting", "submitted_at", "created", "id"]

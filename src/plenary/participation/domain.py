@@ -571,7 +571,11 @@ def register_for_meetings(
                 )
                 _write_members(delegation, cleaned)
                 log_action(
-                    by, "delegation.register", delegation, after=_registration_snapshot(delegation, cleaned)
+                    by,
+                    "delegation.register",
+                    delegation,
+                    after=_registration_snapshot(delegation, cleaned),
+                    acting_for=permissions.acting_for(by, delegation),
                 )
                 made.append(delegation)
             if review == Delegation.Review.RECEIVED:
@@ -725,7 +729,12 @@ def correct_registration(
                 if fields:
                     d.save(update_fields=fields)
                 log_action(
-                    by, "delegation.correct", d, before=before, after=_registration_snapshot(d, new_members)
+                    by,
+                    "delegation.correct",
+                    d,
+                    before=before,
+                    after=_registration_snapshot(d, new_members),
+                    acting_for=permissions.acting_for(by, d),
                 )
             if resent:
                 _tell(Notification.Kind.REGISTRATION_RECEIVED, group)

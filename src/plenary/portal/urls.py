@@ -24,6 +24,14 @@ urlpatterns = [
     path("invitations/", views.invitations, name="invitations"),
     path("invitations/<int:pk>/", views.answer_invitation, name="answer_invitation"),
     path("to-issue/", views.to_issue, name="to_issue"),
+    # What others did in a State's (an organization's) name
+    path("states/<str:code>/acted-for/", views.acted_for, {"kind": "states"}, name="acted_for_state"),
+    path(
+        "organizations/<str:code>/acted-for/",
+        views.acted_for,
+        {"kind": "organizations"},
+        name="acted_for_organization",
+    ),
     # Notifications
     path("notifications/", views.notification_list, name="notifications"),
     path("notifications/<int:pk>/read/", views.notification_read, name="notification_read"),

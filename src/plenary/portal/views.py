@@ -34,6 +34,7 @@ from plenary.accounts.permissions import (
 )
 from plenary.core import clock
 from plenary.core.actor import actor_of
+from plenary.core.audit import acting_for_code, acts_for
 from plenary.core.errors import DomainError, NotAllowed
 from plenary.core.languages import UN_LANGUAGES, pick, pick_text
 from plenary.documents import domain as docs
@@ -197,6 +198,20 @@ def delegations(request: HttpRequest) -> HttpResponse:
             "delegations": [{"d": d, "name": names.of(d)} for d in mine],
             "staff": staff,
             "all_meetings": Meeting.objects.order_by("-start", "series") if staff else [],
+            # A focal point reads what others did in the name of their State (organization).
+            "acted_for": [
+                {"url": reverse("portal:acted_for_state", args=[c]), "name": names.states.get(c, c)}
+                for c in sorted(represented_states(request.user, focal_point_only=True))
+            ]
+            + [
+                {
+                    "url": reverse("portal:acted_for_organization", args=[o.code]),
+                    "name": names.organization(o),
+                }
+                for o in Organization.objects.filter(
+                    code__in=represented_organizations(request.user, focal_point_only=True)
+                ).order_by("code")
+            ],
         },
     )
 
@@ -1104,3 +1119,76 @@ def notification_language(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("From now on, Plenary writes to you in this language."))
             return redirect("portal:notifications")
     return render(request, "portal/notification_language.html", {"language_form": form}, status=400)
+
+
+# -- what others did in a State's name -----------------------------------------------------------
+
+ACTS = {
+    "paper.create": gettext_lazy("drafted a working paper"),
+    "paper.update": gettext_lazy("changed a working paper"),
+    "paper.file": gettext_lazy("attached a file to a working paper"),
+    "paper.invite": gettext_lazy("invited a State to co-sponsor a working paper"),
+    "paper.submit": gettext_lazy("submitted a working paper"),
+    "paper.withdraw": gettext_lazy("withdrew a working paper"),
+    "floor.request": gettext_lazy("asked for the floor"),
+    "floor.add": gettext_lazy("put the delegation on the list of speakers from the room"),
+    "floor.withdraw": gettext_lazy("withdrew a request for the floor"),
+    "delegation.register": gettext_lazy("registered the delegation"),
+    "delegation.correct": gettext_lazy("changed the registration"),
+}
+VIAS = {
+    "page": gettext_lazy("web page"),
+    "api": gettext_lazy("API"),
+    "cli": gettext_lazy("command line"),
+    "admin": gettext_lazy("administration site"),
+    "load": gettext_lazy("record load"),
+    "system": gettext_lazy("the system"),
+}
+# Where a State's people read the record an entry is about.
+RECORD_PAGES = {"documents.WorkingPaper": "portal:paper", "participation.Delegation": "portal:delegation"}
+RECORDED_AT = {
+    "documents.WorkingPaper": WorkingPaper,
+    "participation.Delegation": Delegation,
+    "proceedings.FloorRequest": FloorRequest,
+}
+ACTS_PER_PAGE = 50
+
+
+@portal_view("GET")
+def acted_for(request: HttpRequest, kind: str, code: str) -> HttpResponse:
+    """What others (the secretariat, the system) did in the name of a State or an organization:
+    who, when, what, through what. Its focal points and staff see it."""
+    if kind == "states":
+        principal = get_object_or_404(State, code=code)
+        _deny_unless(permissions.can_see_acts_for(request.user, state=principal))
+        label, name = "State", Names(request).state(principal)
+    else:
+        principal = get_object_or_404(Organization, code=code)
+        _deny_unless(permissions.can_see_acts_for(request.user, organization=principal))
+        label, name = "Organization", Names(request).organization(principal)
+    page = Paginator(acts_for(acting_for_code(label, code)), ACTS_PER_PAGE).get_page(request.GET.get("page"))
+    entries = list(page)
+    # The meeting of each record, one query per kind of record on the page.
+    ids: dict[str, set[int]] = defaultdict(set)
+    for e in entries:
+        if e.object_type in RECORDED_AT and e.object_id.isdigit():
+            ids[e.object_type].add(int(e.object_id))
+    meetings = {
+        (kind, str(pk)): series
+        for kind, pks in ids.items()
+        for pk, series in RECORDED_AT[kind].objects.filter(pk__in=pks).values_list("pk", "meeting__series")
+    }
+    rows = []
+    for e in entries:
+        url_name = RECORD_PAGES.get(e.object_type)
+        snapshot = e.after if isinstance(e.after, dict) else e.before if isinstance(e.before, dict) else {}
+        rows.append(
+            {
+                "e": e,
+                "what": ACTS.get(e.action, e.action),
+                "via": VIAS.get(e.via, e.via),
+                "meeting": meetings.get((e.object_type, e.object_id)) or snapshot.get("meeting", ""),
+                "url": reverse(url_name, args=[e.object_id]) if url_name and e.object_id.isdigit() else "",
+            }
+        )
+    return render(request, "portal/acted_for.html", {"name": name, "rows": rows, "page": page})

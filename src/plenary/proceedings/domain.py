@@ -219,6 +219,7 @@ def _put_on_the_list(
     if on_behalf_of_group is not None and on_behalf_of_group.scheme != meeting.treaty.code:
         raise DomainError(f"{on_behalf_of_group.code} is not a group of the {meeting.treaty.code}")
     text = _clean_note(on_behalf_of_text)
+    acting_for = permissions.acting_for(by, delegation)
     with transaction.atomic():
         _lock_meeting(meeting.pk)
         if FloorRequest.objects.filter(
@@ -237,9 +238,14 @@ def _put_on_the_list(
             position=last + 1,
             from_the_room=from_the_room,
             requested_by=by.user,
+            by_secretariat=bool(acting_for),
         )
         log_action(
-            by, "floor.add" if from_the_room else "floor.request", request, after=_floor_snapshot(request)
+            by,
+            "floor.add" if from_the_room else "floor.request",
+            request,
+            after=_floor_snapshot(request),
+            acting_for=acting_for,
         )
     return request
 
@@ -341,6 +347,7 @@ def withdraw_floor_request(request: FloorRequest, *, by: Actor) -> FloorRequest:
             request,
             before={"status": FloorRequest.Status.WAITING},
             after=_floor_snapshot(request),
+            acting_for=permissions.acting_for(by, request.delegation),
         )
     return request
 

@@ -130,6 +130,9 @@ class FloorRequest(models.Model):
     from_the_room = models.BooleanField(
         default=False, help_text="added by the secretariat as asked in the room"
     )
+    by_secretariat = models.BooleanField(
+        default=False, help_text="asked in the delegation's name by someone not of it (the secretariat)"
+    )
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

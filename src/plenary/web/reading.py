@@ -19,6 +19,7 @@ from plenary.documents.models import Document, LanguageVersion
 from plenary.documents.symbols import SymbolError, parse
 from plenary.exports import files
 from plenary.exports.views import serve
+from plenary.web.headers import STORED_HTML_POLICY
 
 log = logging.getLogger(__name__)
 
@@ -55,10 +56,6 @@ KIND_LABELS = {
     LanguageVersion.Kind.OFFICIAL: _("official version"),
     LanguageVersion.Kind.INFORMAL: _("informal translation"),
 }
-
-# The report's stored HTML is shown as a page of its own: no script runs in it, nothing is loaded
-# from elsewhere (its stylesheet is inline).
-HTML_POLICY = "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:"
 
 
 def read_url(symbol: str, lang: str, fmt: str) -> str:
@@ -130,5 +127,5 @@ def read(request: HttpRequest, symbol: str, lang: str, fmt: str) -> HttpResponse
         log.error("%s", exc)
         return render(request, "web/not_on_file.html", {"d": document, "error": str(exc)}, status=500)
     if fmt == "html":
-        response["Content-Security-Policy"] = HTML_POLICY
+        response["Content-Security-Policy"] = STORED_HTML_POLICY
     return response

@@ -28,6 +28,20 @@
   setInterval(tick, 250);
   document.addEventListener("DOMContentLoaded", tick);
 
+  // The officers' list is drawn again every 3 s, except while someone is typing in it (a time
+  // limit, the States on whose behalf): that poll is skipped until the focus leaves the list.
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    if (event.detail.elt.id === "queue" && document.querySelector("#queue :focus")) {
+      event.preventDefault();
+    }
+  });
+
+  // "Add from the room": the form is emptied once the list took the request.
+  document.addEventListener("htmx:afterRequest", function (event) {
+    var form = event.detail.elt;
+    if (form.id === "from-the-room" && event.detail.successful) form.reset();
+  });
+
   // A refused act answers 400 with the list and its message: show it (htmx swaps only 2xx).
   document.addEventListener("htmx:beforeSwap", function (event) {
     var target = event.detail.target;

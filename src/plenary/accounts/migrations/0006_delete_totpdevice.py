@@ -5,7 +5,7 @@ from django.db import migrations
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("accounts", "0004_totp_devices_to_django_otp"),
+        ("accounts", "0005_totp_devices_to_django_otp"),
     ]
 
     operations = [

@@ -42,7 +42,7 @@ def backward(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("accounts", "0003_enrolment_ticket"),
+        ("accounts", "0004_enrolment_ticket"),
         ("otp_totp", "0003_add_timestamps"),
     ]
 

@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("accounts", "0002_notification_preference"),
+        ("accounts", "0003_password_reset_request"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
