@@ -233,7 +233,13 @@ def revoke_token(record: ApiToken, *, by: Actor) -> None:
         with transaction.atomic():
             record.revoked = timezone.now()
             record.save(update_fields=["revoked"])
-            log_action(by, "token.revoke", record)
+            log_action(
+                by,
+                "token.revoke",
+                record,
+                before={"user": record.user.username, "name": record.name, "revoked": None},
+                after={"revoked": record.revoked.isoformat()},
+            )
 
 
 def user_for_token(token: str) -> User | None:
