@@ -125,6 +125,36 @@ def bwc(db):
 
 
 @pytest.fixture(autouse=True)
+def force_login_is_a_complete_sign_in(monkeypatch):
+    """`client.force_login(user)` stands for a complete sign-in, second factor included: for a
+    person who needs one (staff, superusers, Django staff users) it also gives them a confirmed
+    authenticator, if they have none, and marks the session verified by it, as the second-factor
+    step does. The rule itself stays whole: a session made by a password alone (`client.login`,
+    or the real pages, as tests/accounts/test_second_factor.py does) is refused as staff."""
+    from django.test import Client
+
+    plain = Client.force_login
+
+    def force_login(self, user, backend=None):
+        plain(self, user, backend)
+        from django.contrib.auth.models import User
+        from django_otp import DEVICE_ID_SESSION_KEY
+        from django_otp.plugins.otp_totp.models import TOTPDevice
+
+        from plenary.accounts.permissions import needs_second_factor
+
+        if needs_second_factor(User.objects.get(pk=user.pk)):  # a fresh copy: no cached roles
+            device = TOTPDevice.objects.filter(user_id=user.pk, confirmed=True).first()
+            if device is None:
+                device = TOTPDevice.objects.create(user_id=user.pk, name="test", confirmed=True)
+            session = self.session
+            session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+            session.save()
+
+    monkeypatch.setattr(Client, "force_login", force_login)
+
+
+@pytest.fixture(autouse=True)
 def english_by_default():
     """Each test starts in English: a request to /fr/... leaves French active in the thread."""
     from django.utils import translation

@@ -36,7 +36,7 @@ import urllib.parse
 
 import pytest
 
-from plenary.accounts import totp
+from tests.authenticator import Authenticator
 from tests.live_server import database_env, on_postgresql, plenary, running_server
 
 pytestmark = pytest.mark.concurrency
@@ -51,7 +51,7 @@ import datetime as dt, json
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 from django.contrib.auth.models import User
 from django.contrib.sessions.backends.db import SessionStore
-from plenary.accounts.domain import grant_role, make_token
+from plenary.accounts.domain import grant_role, make_token, offer_enrolment
 from plenary.core.actor import Actor
 from plenary.meetings.domain import save_meeting
 from plenary.participation.domain import expected_category, register_delegation
@@ -96,7 +96,9 @@ staff = []
 for i in range(N_STAFF):
     user = User.objects.create_user(f"isu{{i}}", f"isu{{i}}@example.org", PASSWORD)
     grant_role(user, "staff", by=SETUP_ACTOR)
-    staff.append(user.username)
+    # The one-time link the operator gives them to set up their authenticator (its path).
+    link = offer_enrolment(user, by=SETUP_ACTOR, url_base="http://setup", mail=False)
+    staff.append({{"username": user.username, "enrol": link.removeprefix("http://setup")}})
 print("SETUP " + json.dumps({{
     "floor": floor,
     "registrations": [
@@ -227,16 +229,20 @@ def _redirected_to(response: Response, pattern: str) -> re.Match | None:
     return re.fullmatch(pattern, response.headers.get("Location", "")) if response.status == 302 else None
 
 
-def _staff_client(base: str, username: str) -> Client:
-    """Signed in as a secretariat officer: password, then the second factor set up on first use."""
+def _staff_client(base: str, person: dict) -> Client:
+    """Signed in as a secretariat officer: their enrolment link, password, then the second factor
+    set up with a code from the tests' authenticator."""
     client = Client(base)
+    client.request("GET", person["enrol"])
     client.request("GET", "/accounts/sign-in/")
-    signed = client.request("POST", "/accounts/sign-in/", form={"username": username, "password": PASSWORD})
+    signed = client.request(
+        "POST", "/accounts/sign-in/", form={"username": person["username"], "password": PASSWORD}
+    )
     assert _redirected_to(signed, r"/accounts/two-factor/\?next=/"), signed.status
     setup = client.request("GET", "/accounts/two-factor/")
-    secret = re.search(rb'id="totp-secret">(\w+)<', setup.body).group(1).decode()
-    confirmed = client.request("POST", "/accounts/two-factor/", form={"code": totp.totp(secret)})
-    assert _redirected_to(confirmed, "/"), confirmed.status
+    app = Authenticator.from_page(setup.body.decode())
+    confirmed = client.request("POST", "/accounts/two-factor/", form={"code": app.code()})
+    assert confirmed.status == 200 and b'id="recovery-codes"' in confirmed.body, confirmed.status
     return client
 
 
@@ -355,7 +361,7 @@ def _burst(tmp_path, *, registrations: int, floor_requests: int, issues: int, co
             "SETUP",
         )
         papers = _submitted_papers(base, world["author"], issues)
-        staff = [_staff_client(base, name) for name in world["staff"]]
+        staff = [_staff_client(base, person) for person in world["staff"]]
         for client in staff:  # the page of the issue buttons, with the CSRF token of the session
             to_issue = client.request("GET", "/portal/to-issue/")
             assert to_issue.body.count(f"Issue as {SERIES}/WP.".encode()) == issues

@@ -179,6 +179,26 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_account_enrol(args: argparse.Namespace) -> int:
+    """A one-time link for a person to set up their authenticator app: the first superuser (made
+    with `plenary manage createsuperuser`) or someone who lost their phone. The operator passes it
+    on; it works once, after the person's password."""
+    _django()
+    from django.contrib.auth.models import User
+
+    from plenary.accounts.domain import offer_enrolment
+    from plenary.setup import ensure_database
+
+    ensure_database(by=CLI_ACTOR, say=_say)
+    user = User.objects.filter(username__iexact=args.username.strip()).first()
+    if user is None:
+        raise UsageError(f"no account has the user name {args.username!r}")
+    link = offer_enrolment(user, by=Actor.system("account enrol"), url_base=args.site, mail=False)
+    _say(f"a one-time link for {user.username} (it works once, after their password):")
+    print(link)
+    return 0
+
+
 def cmd_manage(args: argparse.Namespace) -> int:
     _django()
     from django.core.management import execute_from_command_line
@@ -852,6 +872,27 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", help="an archive written by plenary backup")
     p.add_argument("--check", action="store_true", help="only check the archive; change nothing")
     p.set_defaults(func=cmd_restore)
+
+    p = sub.add_parser(
+        "account", help="accounts: a link to set up the second factor", description="Accounts."
+    )
+    asub = p.add_subparsers(dest="account_command", metavar="ACTION", required=True)
+    ap = asub.add_parser(
+        "enrol",
+        help="print a one-time link for a person to set up their authenticator app",
+        description=(
+            "Print a one-time link with which the person, after signing in with their password, sets up "
+            "the authenticator app of their second factor (staff and superusers need one). For the first "
+            "superuser, made with `plenary manage createsuperuser`, or a person who lost their phone."
+        ),
+    )
+    ap.add_argument("username", help="the account's user name")
+    ap.add_argument(
+        "--site",
+        default=os.environ.get("PLENARY_SITE_URL", "http://127.0.0.1:8000"),
+        help="the site's address the link starts with (default: $PLENARY_SITE_URL or http://127.0.0.1:8000)",
+    )
+    ap.set_defaults(func=cmd_account_enrol)
 
     p = sub.add_parser(
         "manage",

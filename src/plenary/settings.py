@@ -53,7 +53,8 @@ ALLOWED_HOSTS = [
 ]
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # Django's admin with Plenary's sign-in and second factor (plenary.accounts.admin_site).
+    "plenary.accounts.apps.PlenaryAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -68,6 +69,10 @@ INSTALLED_APPS = [
     "plenary.reports",
     "plenary.search",
     "plenary.accounts",
+    # The second factor: TOTP devices (authenticator apps) and static ones (recovery codes).
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "plenary.portal",
     "plenary.backoffice",
     "plenary.web",
@@ -89,6 +94,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): whether this session passed the second factor; then the one rule
+    # that a staff or superuser session without it reaches nothing as staff.
+    "django_otp.middleware.OTPMiddleware",
+    "plenary.accounts.middleware.SecondFactorMiddleware",
     # Right after the user is known: a staff session past its hours is ended before anything uses it.
     "plenary.accounts.middleware.StaffSessionMiddleware",
     # After the language and the user are known (its 413 page speaks the reader's language), before
@@ -241,6 +250,15 @@ CSRF_FAILURE_VIEW = "plenary.web.errors.csrf_failure"
 LOGIN_FAILURES_ALLOWED = int(os.environ.get("LOGIN_FAILURES_ALLOWED", "5"))
 LOGIN_ADDRESS_FAILURES_ALLOWED = int(os.environ.get("LOGIN_ADDRESS_FAILURES_ALLOWED", "100"))
 LOGIN_FAILURE_WINDOW_MINUTES = int(os.environ.get("LOGIN_FAILURE_WINDOW_MINUTES", "15"))
+# The second factor (django-otp): wrong codes wait 1, 2, 4, 8... seconds (its throttle, per device);
+# after OTP_WRONG_CODES_ALLOWED wrong codes the pending sign-in is dropped and starts again with the
+# password. An enrolment link works once, for OTP_ENROLMENT_HOURS; a person may ask for one by
+# mail at most every OTP_ENROLMENT_MAIL_MINUTES.
+OTP_TOTP_ISSUER = "Plenary"
+OTP_WRONG_CODES_ALLOWED = int(os.environ.get("OTP_WRONG_CODES_ALLOWED", "10"))
+OTP_ENROLMENT_HOURS = int(os.environ.get("OTP_ENROLMENT_HOURS", "24"))
+OTP_ENROLMENT_MAIL_MINUTES = int(os.environ.get("OTP_ENROLMENT_MAIL_MINUTES", "5"))
+OTP_RECOVERY_CODES = 10
 # Password-reset requests served per hour for one e-mail address, and from one client address:
 # beyond them no mail leaves (the page answers the same). Stored in the database: every server
 # counts the same requests.

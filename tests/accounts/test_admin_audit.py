@@ -12,8 +12,10 @@ from django.contrib import admin
 from django.contrib.auth.models import Group, User
 from django.core import mail
 from django.test import RequestFactory
+from django.utils import timezone
+from django_otp.plugins.otp_static.models import StaticDevice
 
-from plenary.accounts.models import ApiToken, LoginAttempt, Role
+from plenary.accounts.models import ApiToken, EnrolmentTicket, LoginAttempt, Role
 from plenary.core.models import AuditEntry
 from plenary.documents.models import CoSponsorship, WorkingPaper
 from plenary.proceedings.models import FloorRequest
@@ -270,6 +272,10 @@ MAKE = {
     "documents.WorkingPaper": lambda: f.WorkingPaperFactory(),
     "documents.CoSponsorship": lambda: f.CoSponsorshipFactory(),
     "proceedings.FloorRequest": lambda: f.FloorRequestFactory(),
+    "accounts.EnrolmentTicket": lambda: EnrolmentTicket.objects.create(
+        user=f.UserFactory(), digest="0" * 64, expires=timezone.now()
+    ),
+    "otp_static.StaticDevice": lambda: StaticDevice.objects.create(user=f.UserFactory(), name="recovery"),
 }
 
 

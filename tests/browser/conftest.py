@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.browser.staff import ENVS
 from tests.live_server import plenary, running_server, sqlite_env
 
 CHROMIUM = "/usr/bin/chromium"
@@ -27,6 +28,7 @@ def server(tmp_path_factory):
     env = sqlite_env(var)
     plenary("demo", env=env)
     with running_server(var, env) as site:
+        ENVS[site.url] = site.env
         yield site
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from plenary.accounts import totp
+from tests.browser.staff import sign_in_staff
 
 SETUP = """
 import datetime as dt
@@ -52,14 +52,7 @@ def site(server):
 
 
 def sign_in_as_staff(page, base):
-    page.goto(base + "/accounts/sign-in/")
-    page.fill("input[name=username]", "isu.documents")
-    page.fill("input[name=password]", "a long enough passphrase")
-    page.click("form.stacked button")
-    secret = page.inner_text("#totp-secret").strip()
-    page.fill("input[name=code]", totp.totp(secret))
-    page.click("form.stacked button")
-    page.wait_for_selector("nav.account")
+    sign_in_staff(page, base, "isu.documents", "a long enough passphrase")
 
 
 def test_staff_issue_an_inf_document_and_a_visitor_reads_it(site, page, browser, tmp_path):

@@ -72,7 +72,7 @@ def https(behind_the_proxy):
     [
         ("/", 200, "text/html; charset=utf-8"),
         ("/fr/meetings/", 200, "text/html; charset=utf-8"),
-        ("/admin/login/", 200, "text/html; charset=utf-8"),
+        ("/accounts/sign-in/", 200, "text/html; charset=utf-8"),  # the admin signs in here too
         ("/api/meetings", 200, "application/json; charset=utf-8"),
         ("/api/meetings/BWC/NOPE/1", 404, "application/json; charset=utf-8"),
         ("/api/docs", 200, "text/html; charset=utf-8"),

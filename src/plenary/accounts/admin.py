@@ -11,9 +11,11 @@ from django.contrib.auth.models import Group, User
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from plenary.accounts import domain
-from plenary.accounts.models import ApiToken, LoginAttempt, Role
+from plenary.accounts.models import ApiToken, EnrolmentTicket, LoginAttempt, Role
 from plenary.core.actor import actor_of
 from plenary.core.errors import DomainError
 from plenary.documents.models import CoSponsorship, Document, IssuedFile, LanguageVersion, WorkingPaper
@@ -87,6 +89,19 @@ for model, fields in (
     (LoginAttempt, ("username", "address", "at", "succeeded")),
 ):
     admin.site.register(model, type(f"{model.__name__}Admin", (ReadOnlyAdmin,), {"list_display": fields}))
+
+# The second factor, read-only and without its secrets (no key, no recovery code, no link): it is
+# set up and replaced only through the sign-in pages and `plenary account enrol`, which audit it.
+# Registered before django-otp's own admin classes, which then stand aside.
+for model, fields in (
+    (TOTPDevice, ("user", "name", "confirmed", "created_at", "last_used_at", "throttling_failure_count")),
+    (StaticDevice, ("user", "name", "confirmed", "created_at", "last_used_at")),
+    (EnrolmentTicket, ("user", "created", "expires", "used", "sent_to")),
+):
+    admin.site.register(
+        model,
+        type(f"{model.__name__}Admin", (ReadOnlyAdmin,), {"list_display": fields, "fields": fields}),
+    )
 
 
 # Django's own User and Group admins would change accounts with no audit entry. Accounts change

@@ -1,5 +1,6 @@
 """The only writers of accounts: accounts and their invitations, roles, API tokens, the second
-factor, sign-ins and sign-outs, passwords and their resets."""
+factor (enrolment links, django-otp's authenticators and recovery codes), sign-ins and sign-outs,
+passwords and their resets."""
 
 from __future__ import annotations
 
@@ -26,18 +27,21 @@ from django.utils import timezone, translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext
+from django_otp.models import Device
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from plenary.accounts import totp
 from plenary.accounts.models import (
     ApiToken,
+    EnrolmentTicket,
     LoginAttempt,
     PasswordResetRequest,
     Preference,
     Role,
-    TotpDevice,
 )
 from plenary.accounts.notify import language_of
 from plenary.accounts.permissions import is_staff, require_staff
+from plenary.accounts.queries import has_second_factor
 from plenary.core.actor import Actor
 from plenary.core.audit import log_action
 from plenary.core.errors import DomainError, NotAllowed
@@ -229,7 +233,13 @@ def revoke_token(record: ApiToken, *, by: Actor) -> None:
         with transaction.atomic():
             record.revoked = timezone.now()
             record.save(update_fields=["revoked"])
-            log_action(by, "token.revoke", record)
+            log_action(
+                by,
+                "token.revoke",
+                record,
+                before={"user": record.user.username, "name": record.name, "revoked": None},
+                after={"revoked": record.revoked.isoformat()},
+            )
 
 
 def user_for_token(token: str) -> User | None:
@@ -244,27 +254,215 @@ def user_for_token(token: str) -> User | None:
     return record.user
 
 
-def start_totp(user: User) -> TotpDevice:
-    """The device being set up (a new secret until it is confirmed)."""
-    device, _ = TotpDevice.objects.get_or_create(user=user, defaults={"secret": totp.new_secret()})
+# --- the second factor (django-otp's devices; these functions are their only writers) -----------
+
+AUTHENTICATOR = "authenticator"
+RECOVERY = "recovery codes"
+
+
+def _own_or_system(user: User, by: Actor, what: str) -> None:
+    if not (by.user is not None and by.user.pk == user.pk) and not by.is_system:
+        raise NotAllowed(f"a person {what} for themselves (or the operator at the command line)")
+
+
+def _enrolment_link(base: str, token: str) -> str:
+    return base + reverse("accounts:enrol", kwargs={"token": token})
+
+
+def offer_enrolment(user: User, *, by: Actor, url_base: str, mail: bool = True) -> str:
+    """A one-time link to set up an authenticator app for `user`, that works once and for
+    OTP_ENROLMENT_HOURS. The confirmation outside the password: with `mail`, the link goes (when
+    the act commits) to the account's own e-mail address, in the person's language, and never to
+    whoever asked; without, it is returned to the operator at the command line (the system only:
+    the first superuser, or a person who lost their device). The person asks for a mail at most
+    every OTP_ENROLMENT_MAIL_MINUTES. Returns the link."""
+    if not mail and not by.is_system:
+        raise NotAllowed("only the operator at the command line is given an enrolment link to pass on")
+    if not (by.user is not None and by.user.pk == user.pk) and not is_staff(by):
+        raise NotAllowed("a person asks for their own enrolment link")
+    if not user.is_active:
+        raise DomainError(f"the account {user.username!r} is closed")
+    if mail and not user.email:
+        raise DomainError(f"the account {user.username!r} has no e-mail address: ask the secretariat")
+    base = (url_base or "").rstrip("/")
+    if not base.startswith(("http://", "https://")):
+        raise DomainError(f"the site's address must start with http:// or https://, not {url_base!r}")
+    token = secrets.token_urlsafe(32)
+    link = _enrolment_link(base, token)
+    now = timezone.now()
+    with transaction.atomic():
+        User.objects.select_for_update().filter(pk=user.pk).first()  # one mail at a time a person
+        if mail:
+            recent = now - dt.timedelta(minutes=settings.OTP_ENROLMENT_MAIL_MINUTES)
+            if EnrolmentTicket.objects.filter(user=user, created__gte=recent).exclude(sent_to="").exists():
+                raise DomainError(
+                    gettext("A link was sent less than %(minutes)d minutes ago: look for it in your mail.")
+                    % {"minutes": settings.OTP_ENROLMENT_MAIL_MINUTES}
+                )
+        ticket = EnrolmentTicket.objects.create(
+            user=user,
+            digest=EnrolmentTicket.hash(token),
+            expires=now + dt.timedelta(hours=settings.OTP_ENROLMENT_HOURS),
+            sent_to=user.email if mail else "",
+        )
+        log_action(
+            by,
+            "otp.enrolment_sent" if mail else "otp.enrolment_link",
+            ticket,
+            after={"user": user.username, "sent_to": ticket.sent_to, "expires": ticket.expires.isoformat()},
+        )
+        if mail:
+            lang = language_of(user)
+            with translation.override(_DJANGO_CODES.get(lang, lang)):
+                subject = gettext("Your Plenary account: set up your authenticator app")
+                body = "\n\n".join(
+                    [
+                        gettext(
+                            "Someone who knows the password of your account %(username)s asked to set up "
+                            "an authenticator app for its second factor."
+                        )
+                        % {"username": user.username},
+                        gettext(
+                            "If it was you, open this link in the browser where you signed in. It works "
+                            "once, for %(hours)d hours:"
+                        )
+                        % {"hours": settings.OTP_ENROLMENT_HOURS},
+                        link,
+                        gettext(
+                            "If it was not you, do not open it: change your password and tell the secretariat."
+                        ),
+                    ]
+                )
+            to = user.email
+            transaction.on_commit(lambda: _send(subject, body, to))
+    return link
+
+
+def start_enrolment(user: User, token: str, *, by: Actor) -> TOTPDevice:
+    """Use an enrolment link: `token` must be one `offer_enrolment` made for this very user, unused
+    and unexpired; it is used up here. Returns a new, unconfirmed authenticator (a fresh key): it
+    counts only once `confirm_device` has checked a code from it. Earlier unconfirmed ones go."""
+    _own_or_system(user, by, "sets up an authenticator")
+    now = timezone.now()
+    with transaction.atomic():
+        ticket = (
+            EnrolmentTicket.objects.select_for_update()
+            .filter(digest=EnrolmentTicket.hash(token or ""), user=user)
+            .first()
+        )
+        if ticket is None:
+            raise DomainError(gettext("This link to set up an authenticator is not valid for this account."))
+        if ticket.used is not None:
+            raise DomainError(gettext("This link to set up an authenticator was used already."))
+        if ticket.expires <= now:
+            raise DomainError(gettext("This link to set up an authenticator has expired."))
+        ticket.used = now
+        ticket.save(update_fields=["used"])
+        TOTPDevice.objects.filter(user=user, confirmed=False).delete()
+        device = TOTPDevice.objects.create(user=user, name=AUTHENTICATOR, confirmed=False)
+        log_action(by, "otp.enrolment_start", device, after={"user": user.username, "ticket": ticket.pk})
     return device
 
 
-def check_totp(user: User, code: str, *, by: Actor) -> bool:
-    """Check a code; the first good code confirms the device. A code is never accepted twice."""
-    device = TotpDevice.objects.filter(user=user).first()
-    if device is None:
-        return False
-    step = totp.verify(device.secret, code, after=device.last_step)
-    if step is None:
-        return False
+def confirm_device(device: TOTPDevice, code: str, *, by: Actor) -> list[str] | None:
+    """Confirm a new authenticator with a code from it (django-otp's check, throttled like any).
+    A right code makes it the person's authenticator (an earlier one goes) and makes ten new
+    recovery codes, returned (they are shown once); a wrong one returns None."""
+    user = device.user
+    _own_or_system(user, by, "confirms an authenticator")
     with transaction.atomic():
-        first = not device.confirmed
-        device.last_step, device.confirmed = step, True
-        device.save(update_fields=["last_step", "confirmed"])
-        if first:
-            log_action(by, "totp.confirm", device, after={"user": user.username})
-    return True
+        device = TOTPDevice.objects.select_for_update().get(pk=device.pk)
+        if device.confirmed:
+            raise DomainError("this authenticator is confirmed already")
+        if not device.verify_token(_digits(code)):
+            log_action(by, "otp.code_refused", device, after={"user": user.username, "confirming": True})
+            return None
+        device.confirmed = True
+        device.save(update_fields=["confirmed"])
+        replaced = list(
+            TOTPDevice.objects.filter(user=user).exclude(pk=device.pk).values_list("pk", flat=True)
+        )
+        TOTPDevice.objects.filter(pk__in=replaced).delete()
+        log_action(by, "otp.device_confirm", device, after={"user": user.username, "replaced": replaced})
+        return make_recovery_codes(user, by=by)
+
+
+def make_recovery_codes(user: User, *, by: Actor) -> list[str]:
+    """Ten new single-use recovery codes for a person with an authenticator; the earlier ones stop
+    working. Returned to be shown once; the audit entry records how many, never the codes."""
+    _own_or_system(user, by, "makes recovery codes")
+    if not has_second_factor(user):
+        raise DomainError(gettext("Set up an authenticator app first."))
+    codes = [_recovery_code() for _ in range(settings.OTP_RECOVERY_CODES)]
+    with transaction.atomic():
+        StaticDevice.objects.filter(user=user).delete()
+        device = StaticDevice.objects.create(user=user, name=RECOVERY, confirmed=True)
+        StaticToken.objects.bulk_create(StaticToken(device=device, token=code) for code in codes)
+        log_action(by, "otp.recovery_codes", device, after={"user": user.username, "codes": len(codes)})
+    return codes
+
+
+def _recovery_code() -> str:
+    # 50 random bits in ten letters and digits, written as two groups of five (xxxxx-xxxxx).
+    raw = StaticToken.random_token() + StaticToken.random_token()[:2]
+    return f"{raw[:5]}-{raw[5:10]}"
+
+
+def _digits(code: str) -> str:
+    return "".join((code or "").split())
+
+
+@dataclass(frozen=True)
+class Verification:
+    """The answer to a second-factor code: `device` that accepted it, or None; `wait` when the
+    code was not even tried because the device is throttled after wrong codes."""
+
+    device: Device | None
+    wait: dt.timedelta | None = None
+
+
+def verify_second_factor(user: User, code: str, *, by: Actor) -> Verification:
+    """Check a code from the person's authenticator, or one of their recovery codes (which is used
+    up). django-otp's throttle applies: after a wrong code the next is not even tried for 1, 2,
+    4, 8... seconds (`wait`), so that a right code then is refused too. Every try is audited."""
+    _own_or_system(user, by, "signs in")
+    code = _digits(code)
+    recovery = not (code.isdigit() and len(code) == 6)
+    model = StaticDevice if recovery else TOTPDevice
+    with transaction.atomic():
+        device = model.objects.select_for_update().filter(user=user, confirmed=True).first()
+        if device is None:
+            log_action(
+                by,
+                "otp.code_refused",
+                user,
+                after={"user": user.username, "recovery": recovery, "device": None},
+            )
+            return Verification(None)
+        allowed, why = device.verify_is_allowed()
+        if not allowed:
+            until = (why or {}).get("locked_until") or timezone.now()
+            log_action(by, "otp.code_refused", device, after={"user": user.username, "throttled": True})
+            return Verification(None, wait=max(until - timezone.now(), dt.timedelta(seconds=1)))
+        token = code.lower().replace("-", "")
+        token = f"{token[:5]}-{token[5:]}" if recovery else code
+        if not device.verify_token(token):
+            log_action(by, "otp.code_refused", device, after={"user": user.username, "recovery": recovery})
+            return Verification(None)
+        if recovery:
+            left = device.token_set.count()
+            log_action(by, "otp.recovery_code_used", device, after={"user": user.username, "left": left})
+        else:
+            log_action(by, "otp.verify", device, after={"user": user.username})
+    return Verification(device)
+
+
+def drop_pending_sign_in(user: User, *, by: Actor, wrong_codes: int) -> None:
+    """Record that a sign-in waiting for its second factor was dropped after too many wrong
+    codes: the person starts again with the password."""
+    _own_or_system(user, by, "signs in")
+    with transaction.atomic():
+        log_action(by, "otp.lockout", user, after={"user": user.username, "wrong_codes": wrong_codes})
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,6 @@
-"""Who may do what: roles scoped to a meeting, a State or an organization; API tokens; the
-second factor of secretariat staff; sign-ins and password-reset requests (for throttling)."""
+"""Who may do what: roles scoped to a meeting, a State or an organization; API tokens; links to
+set up the second factor (its devices are django-otp's); sign-ins and password-reset requests (for
+throttling)."""
 
 from __future__ import annotations
 
@@ -69,16 +70,29 @@ class ApiToken(models.Model):
         return hashlib.sha256(token.encode()).hexdigest()
 
 
-class TotpDevice(models.Model):
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="totp")
-    secret = models.CharField(max_length=64)
-    confirmed = models.BooleanField(default=False)
-    last_step = models.BigIntegerField(
-        default=-1, help_text="the last time step used: codes are not replayed"
+class EnrolmentTicket(models.Model):
+    """A one-time link to set up an authenticator app, given outside the password: mailed to the
+    account's address, or printed for the operator at the command line. Only its hash is kept; it
+    works once (`used`), until `expires`."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="enrolment_tickets"
     )
+    digest = models.CharField(max_length=64, unique=True)
+    created = models.DateTimeField(auto_now_add=True)
+    expires = models.DateTimeField()
+    used = models.DateTimeField(null=True, blank=True)
+    sent_to = models.EmailField(blank=True, help_text="empty: printed at the command line")
+
+    class Meta:
+        ordering = ["-created"]
 
     def __str__(self) -> str:
-        return f"TOTP of {self.user}"
+        return f"enrolment of {self.user} ({self.created:%Y-%m-%d %H:%M})"
+
+    @staticmethod
+    def hash(token: str) -> str:
+        return hashlib.sha256(token.encode()).hexdigest()
 
 
 class LoginAttempt(models.Model):

@@ -54,6 +54,22 @@ def is_staff(who: Who) -> bool:
     )
 
 
+def needs_second_factor(who: Who) -> bool:
+    """Who signs in with a second factor: secretariat staff, and every superuser or Django staff
+    user (who reach the admin) whether or not they hold a Plenary role. The system has no session."""
+    user = _user(who)
+    if user is None or not user.is_authenticated:
+        return False
+    return bool(user.is_superuser or user.is_staff or is_staff(user))
+
+
+def is_verified(user: AnyUser | None) -> bool:
+    """Whether this request's session passed the second factor (django-otp's OTPMiddleware tells;
+    a user that did not come through it, e.g. one built in a test, has not)."""
+    check = getattr(user, "is_verified", None)
+    return bool(callable(check) and check())
+
+
 def is_officer(user: Who, meeting: Meeting) -> bool:
     return any(r.kind == Role.Kind.OFFICER and r.meeting_id == meeting.pk for r in _roles(user))
 

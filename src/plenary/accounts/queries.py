@@ -1,12 +1,18 @@
 """Reads of a person's notifications and of every notification sent, for the portal and the back
-office."""
+office; whether a person has set up their second factor."""
 
 from __future__ import annotations
 
 from django.contrib.auth.models import User
 from django.db.models import Prefetch, Q, QuerySet
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from plenary.accounts.models import Notification, Preference, Role
+
+
+def has_second_factor(user: User) -> bool:
+    """Whether the person has a confirmed authenticator app."""
+    return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
 
 
 def notifications_of(user: User) -> QuerySet[Notification]:

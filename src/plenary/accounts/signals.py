@@ -11,7 +11,7 @@ from django.dispatch import receiver
 from django.utils import timezone
 
 from plenary.accounts import domain
-from plenary.accounts.permissions import is_staff
+from plenary.accounts.permissions import needs_second_factor
 from plenary.core.actor import Actor
 from plenary.core.clients import client_address
 
@@ -34,7 +34,7 @@ def _address(request) -> str | None:
 def signed_in(sender, request, user, **kwargs) -> None:
     if request is not None and hasattr(request, "session"):
         request.session[SIGNED_IN_AT] = timezone.now().timestamp()
-        if is_staff(user):
+        if needs_second_factor(user):
             request.session.set_expiry(0)  # the session cookie ends with the browser
     domain.record_sign_in(
         user.get_username(),
