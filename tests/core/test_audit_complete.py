@@ -113,8 +113,7 @@ STEPS = {
 
 # Known gaps in modules other helpers of issue 12 rework at the same time: each must fail here
 # (strict xfail) until it is mended, and then come off this list.
-GAPS = {
-}
+GAPS = {}
 
 
 # Modules that write the audit trail but are not walked function by function, with the reason.
