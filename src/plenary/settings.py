@@ -240,6 +240,11 @@ UPLOAD_MAX_BYTES = int(os.environ.get("UPLOAD_MAX_BYTES", str(20 * 1024 * 1024))
 UPLOAD_MAX_REQUEST_BYTES = int(
     os.environ.get("UPLOAD_MAX_REQUEST_BYTES", str(6 * UPLOAD_MAX_BYTES + 1024 * 1024))
 )
+# An Office file (a zip) is refused before it is unpacked if it would unpack past this many bytes,
+# or to more than this many times its packed size (a zip bomb), or holds more parts than this.
+UPLOAD_UNZIPPED_MAX_BYTES = int(os.environ.get("UPLOAD_UNZIPPED_MAX_BYTES", str(100 * 1024 * 1024)))
+UPLOAD_ZIP_MAX_RATIO = int(os.environ.get("UPLOAD_ZIP_MAX_RATIO", "100"))
+UPLOAD_ZIP_MAX_ENTRIES = int(os.environ.get("UPLOAD_ZIP_MAX_ENTRIES", "1000"))
 UPLOAD_TYPES = {
     ".pdf": "application/pdf",
     ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",

@@ -27,11 +27,11 @@ from plenary.reports.domain import revise_report
 from plenary.reports.models import Report
 from plenary.reports.render import render_txt
 from tests.factories import MeetingFactory
-from tests.helpers import body
+from tests.helpers import body, tiny_pdf
 from tests.s3_support import BUCKET
 
 ISU = Actor.system("isu")
-PDF_EN = b"%PDF-1.7\n1 0 obj << >> endobj\n% the English text, stored in the bucket\n%%EOF\n"
+PDF_EN = tiny_pdf("the English text, stored in the bucket")
 
 
 @pytest.fixture
