@@ -245,6 +245,9 @@ UPLOAD_MAX_REQUEST_BYTES = int(
 UPLOAD_UNZIPPED_MAX_BYTES = int(os.environ.get("UPLOAD_UNZIPPED_MAX_BYTES", str(100 * 1024 * 1024)))
 UPLOAD_ZIP_MAX_RATIO = int(os.environ.get("UPLOAD_ZIP_MAX_RATIO", "100"))
 UPLOAD_ZIP_MAX_ENTRIES = int(os.environ.get("UPLOAD_ZIP_MAX_ENTRIES", "1000"))
+# For the tests that kill a server mid-issue only (documents/files.py pause_point): never set it
+# in production.
+TEST_PAUSE_POINTS = _env_bool("PLENARY_TEST_PAUSE_POINTS")
 UPLOAD_TYPES = {
     ".pdf": "application/pdf",
     ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
