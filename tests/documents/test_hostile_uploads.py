@@ -436,3 +436,30 @@ def test_a_note_verbale_with_it_is_refused(sample):
     with pytest.raises(HostileFile) as info:
         read_credentials(SimpleUploadedFile(name, build()))
     assert str(info.value).startswith(message)
+
+
+@pytest.mark.parametrize(
+    ("prefix", "message"),
+    [
+        (
+            "/fr",
+            "Le fichier contient des macros (word/vbaProject.bin), qui pourraient s’exécuter à son ouverture.",
+        ),
+        ("/ar", "يحتوي الملف على وحدات ماكرو (word/vbaProject.bin) قد تُنفَّذ عند فتحه."),
+        ("/zh-hans", "该文件含有宏（word/vbaProject.bin），打开时可能运行。"),
+    ],
+)
+def test_the_portal_page_says_it_in_the_readers_language(client, people, media, prefix, message):
+    paper = docs.create_working_paper(
+        Delegation.objects.get(meeting__series="BWC/MSP/2017", state__code="FRA"),
+        by=ISU,
+        title={"en": "A paper"},
+        original_language="en",
+    )
+    client.force_login(people["staff"])
+    response = client.post(
+        f"{prefix}/portal/papers/{paper.pk}/files/",
+        {"lang": "en", "kind": "official", "file": SimpleUploadedFile("p.docx", SAMPLES["macros"][1]())},
+    )
+    assert response.status_code == 400
+    assert f'<span class="error">{html_of(message)}' in response.content.decode()

@@ -28,6 +28,7 @@ from io import BytesIO
 from pathlib import PurePath
 
 from django.conf import settings
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from pypdf import PdfReader
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject
@@ -251,7 +252,10 @@ def check_zip(data: bytes, *, depth: int = 0, budget: int | None = None) -> None
                     "The file would unpack to %(size)s bytes when opened, more than the %(limit)s "
                     "bytes accepted. Send a smaller file (compress its pictures, or split it)."
                 )
-                % {"size": f"{unpacked:,}", "limit": f"{limit:,}"}
+                % {
+                    "size": number_format(unpacked, force_grouping=True),
+                    "limit": number_format(limit, force_grouping=True),
+                }
             )
         ratio = unpacked / max(packed, 1)
         if unpacked > 1024 * 1024 and ratio > settings.UPLOAD_ZIP_MAX_RATIO:
@@ -261,7 +265,10 @@ def check_zip(data: bytes, *, depth: int = 0, budget: int | None = None) -> None
                     "document does: it is refused as a zip bomb. Save it again from the word "
                     "processor and send that."
                 )
-                % {"ratio": f"{ratio:,.0f}", "limit": settings.UPLOAD_ZIP_MAX_RATIO}
+                % {
+                    "ratio": number_format(round(ratio), force_grouping=True),
+                    "limit": settings.UPLOAD_ZIP_MAX_RATIO,
+                }
             )
         nested = []
         for entry in entries:
