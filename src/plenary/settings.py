@@ -361,4 +361,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    # pypdf says what it repaired in an uploaded PDF (which is still checked): not worth a line.
+    "loggers": {"pypdf": {"level": "ERROR"}},
 }

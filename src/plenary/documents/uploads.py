@@ -21,7 +21,6 @@ in the reader's language):
 
 from __future__ import annotations
 
-import logging
 import posixpath
 import zipfile
 from io import BytesIO
@@ -30,7 +29,7 @@ from pathlib import PurePath
 from django.conf import settings
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
-from pypdf import PdfReader
+from pypdf import PasswordType, PdfReader
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject
 
 from plenary.core.errors import DomainError
@@ -158,17 +157,14 @@ def check_pdf(data: bytes) -> None:
             "again as PDF and send that."
         )
     )
-    # pypdf tells what it repaired on its logger: a repaired file is still checked, not reported.
-    logger = logging.getLogger("pypdf")
-    level = logger.level
-    logger.setLevel(logging.ERROR)
     try:
         reader = PdfReader(BytesIO(data), strict=False)
         if reader.is_encrypted:
             try:
-                opened = reader.decrypt("")  # an owner password alone still lets anyone read it
+                # An owner password alone (no password to open it) still lets anyone read it.
+                opened = reader.decrypt("") != PasswordType.NOT_DECRYPTED
             except Exception:
-                opened = 0
+                opened = False
             if not opened:
                 raise HostileFile(
                     _(
@@ -184,8 +180,6 @@ def check_pdf(data: bytes) -> None:
         raise
     except Exception:  # pypdf meets any byte sequence: nothing it raises lets a file pass unchecked
         raise unreadable from None
-    finally:
-        logger.setLevel(level)
     if scripts:
         raise HostileFile(
             _(
