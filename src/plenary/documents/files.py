@@ -116,6 +116,8 @@ class _Staged:
     def __init__(self, storage, temporary: str, official: str, seq: int) -> None:
         self.storage, self.temporary, self.official, self.seq = storage, temporary, official, seq
         self.state = "staged"
+        # The connection's own list (a finalizer may run on another thread, whose connection differs).
+        self.pending = _pending()
 
     def promote(self) -> None:
         if self.state != "staged":
@@ -123,13 +125,13 @@ class _Staged:
         pause_point("committed")
         move(self.storage, self.temporary, self.official)
         self.state = "promoted"
-        _pending().pop(self.seq, None)
+        self.pending.pop(self.seq, None)
 
     def discard(self) -> None:
         if self.state != "staged":
             return
         self.state = "discarded"
-        _pending().pop(self.seq, None)
+        self.pending.pop(self.seq, None)
         try:
             self.storage.delete(self.temporary)
         except Exception:  # left for `plenary files clean`
@@ -172,7 +174,7 @@ def stage(field_file, name: str, data: bytes) -> None:
     temporary = storage.save(temporary_name(official), ContentFile(data))
     field_file.name = official
     staged = _Staged(storage, temporary, official, _next_seq())
-    _pending()[staged.seq] = staged
+    staged.pending[staged.seq] = staged
     callback = _OnCommit(staged)
     weakref.finalize(callback, staged.discard)  # dropped by a rollback: the temporary goes
     transaction.on_commit(callback, robust=True)  # a failed move is logged; `files clean` ends it
