@@ -130,7 +130,7 @@ def test_exact_rows(db):
         dt.date(2026, 2, 13),
         5,
         "held",
-        "Palais des Nations, Geneva",
+        "Palais des Nations, Geneva (Tempus Building)",
     )
     # On 2026-12-02 the tenth session is still to come; the 2026 MSP and the Tenth Review
     # Conference have no dates on record.
