@@ -14,6 +14,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.utils import translation
 from pypdf import PdfWriter
+from pypdf.actions import JavaScript
 
 from plenary.core.actor import Actor
 from plenary.core.errors import DomainError
@@ -119,6 +120,25 @@ def test_a_pdf_behind_a_password_is_refused():
         "The PDF is protected by a password, so its content cannot be checked. Save it again without "
         "the password and send that."
     )
+
+
+def test_a_pdf_restricted_by_an_owner_password_alone_is_checked_and_taken():
+    """Many official PDFs restrict printing or copying with an owner password: anyone opens them,
+    and so does the check (AES needs the cryptography package, a dependency)."""
+    for algorithm in ("RC4-128", "AES-128", "AES-256"):
+        writer = PdfWriter()
+        writer.add_blank_page(612, 792)
+        writer.encrypt(user_password="", owner_password="the secretariat's", algorithm=algorithm)
+        buffer = io.BytesIO()
+        writer.write(buffer)
+        assert check_upload("paper.pdf", buffer.getvalue()) == ".pdf", algorithm
+    writer = PdfWriter()
+    writer.add_blank_page(612, 792)
+    writer.add_open_action(JavaScript("app.alert(1)"))
+    writer.encrypt(user_password="", owner_password="x", algorithm="AES-256")
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    assert refusal("paper.pdf", buffer.getvalue()) == SCRIPTS.format("/JS, /JavaScript")
 
 
 def test_plain_pdfs_are_taken():

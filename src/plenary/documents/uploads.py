@@ -103,15 +103,9 @@ def refuse_hostile(ext: str, data: bytes) -> None:
 # -- PDF ---------------------------------------------------------------------------------------------
 
 # Names (as keys, or as values such as /S /JavaScript, /Type /EmbeddedFile) that make a PDF run
-# something or carry files, and what each is called in a message.
-_PDF_SCRIPT = {
-    "/JS": "/JS",
-    "/JavaScript": "/JavaScript",
-    "/Launch": "/Launch",
-    "/XFA": "/XFA",
-    "/RichMedia": "/RichMedia",
-}
-_PDF_FILES = {"/EmbeddedFile", "/EmbeddedFiles", "/FileAttachment"}
+# something or carry files; the message names those found.
+_PDF_SCRIPT = frozenset({"/JS", "/JavaScript", "/Launch", "/XFA", "/RichMedia"})
+_PDF_FILES = frozenset({"/EmbeddedFile", "/EmbeddedFiles", "/FileAttachment"})
 # Where a script starts from, named in the message beside what runs.
 _PDF_TRIGGERS = ("/OpenAction", "/AA")
 
