@@ -189,3 +189,14 @@ def test_plenary_files_clean(media, wp1, capsys):
     assert not (media / "tmp" / ("0" * 32)).exists()  # its folders went with it
     assert main(["files", "clean", "--older-than", "0"]) == 0
     assert capsys.readouterr().out == f"{young}: removed\n"
+
+
+def test_check_deploy_warns_of_the_test_pause_points(settings):
+    from django.core import checks
+
+    settings.TEST_PAUSE_POINTS = False
+    assert [m.id for m in checks.run_checks(include_deployment_checks=True) if m.id == "plenary.W101"] == []
+    settings.TEST_PAUSE_POINTS = True
+    assert [m.id for m in checks.run_checks(include_deployment_checks=True) if m.id == "plenary.W101"] == [
+        "plenary.W101"
+    ]
