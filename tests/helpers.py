@@ -149,3 +149,19 @@ def meeting_with_agenda(series: str = "BWC/MSP/2026"):
     agenda.add_programme_entry(afternoon, agenda_item=debate, by=isu)
     agenda.add_programme_entry(afternoon, subject=t["ngos"], by=isu)
     return meeting
+
+
+def tiny_pdf(note: str = "") -> bytes:
+    """The smallest well-formed PDF (a catalog, no pages), with `note` as a comment: what an upload
+    of a PDF needs in tests, since an upload is parsed (documents/uploads.py) and a file that only
+    starts with %PDF- is refused. The same note gives the same bytes."""
+    out = b"%PDF-1.7\n" + (b"% " + note.encode("utf-8") + b"\n" if note else b"")
+    offsets = []
+    for number, body in enumerate(
+        (b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [] /Count 0 >>"), start=1
+    ):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 3\n0000000000 65535 f \n" + b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    return out + b"trailer\n<< /Size 3 /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % xref

@@ -105,7 +105,9 @@ def running_server(var: Path, env: dict, *, workers: int = 2, wait: float = 90) 
                     if time.monotonic() > deadline:
                         raise RuntimeError(f"plenary serve did not answer within {wait:.0f} s") from None
                     time.sleep(0.3)
-            yield Server(base, env)
+            server = Server(base, env)
+            server.process = proc  # for the tests that kill it
+            yield server
         finally:
             proc.terminate()
             proc.wait(timeout=60)

@@ -13,6 +13,7 @@ import yaml
 
 from plenary.cli import main
 from plenary.core.actor import Actor
+from tests.helpers import tiny_pdf
 from tests.meetings.test_programme import PROGRAMME_2018
 
 CLI_TEST = Actor.system("test")
@@ -561,7 +562,7 @@ def test_a_venue_change_keeps_the_floor_requests_and_files(capsys, db, tmp_path,
     settings.MEDIA_ROOT = tmp_path / "media"
     isu = Actor.system("test")
     floor = request_floor(Delegation.objects.get(meeting__series="BWC/MSP/2017", state__code="FRA"), by=isu)
-    upload = SimpleUploadedFile("wp2.pdf", b"%PDF-1.4\n%%EOF\n", content_type="application/pdf")
+    upload = SimpleUploadedFile("wp2.pdf", tiny_pdf(), content_type="application/pdf")
     version = add_language_version(
         Document.objects.get(symbol="BWC/MSP/2017/WP.2"), lang="en", upload=upload, by=isu
     )

@@ -37,6 +37,7 @@ import urllib.parse
 import pytest
 
 from tests.authenticator import Authenticator
+from tests.helpers import tiny_pdf
 from tests.live_server import database_env, on_postgresql, plenary, running_server
 
 pytestmark = pytest.mark.concurrency
@@ -44,7 +45,7 @@ pytestmark = pytest.mark.concurrency
 SERIES = "BWC/MSP/2099"
 N_STAFF = 2
 PASSWORD = "a long enough passphrase"
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = tiny_pdf()
 
 SETUP = """
 import datetime as dt, json

@@ -632,6 +632,30 @@ def cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
+# --- files --------------------------------------------------------------------------------------
+
+
+def cmd_files_clean(args: argparse.Namespace) -> int:
+    _django()
+    from django.core.files.storage import default_storage
+
+    from plenary.documents.files import leftovers
+
+    found = leftovers(
+        default_storage, older_than=dt.timedelta(minutes=args.older_than), remove=not args.dry_run
+    )
+    for name, what in found:
+        if args.dry_run:
+            print(f"{name}: {'would complete' if what == 'completed' else 'would remove'}")
+        elif what == "completed":
+            print(f"{name}: its record was committed; moved to its official name")
+        else:
+            print(f"{name}: removed")
+    verb = "found" if args.dry_run else "cleaned"
+    _say(f"{len(found)} leftover temporary file(s) older than {args.older_than} minute(s) {verb}")
+    return 0
+
+
 # --- the parser -------------------------------------------------------------------------------
 
 
@@ -893,6 +917,30 @@ def build_parser() -> argparse.ArgumentParser:
         help="the site's address the link starts with (default: $PLENARY_SITE_URL or http://127.0.0.1:8000)",
     )
     ap.set_defaults(func=cmd_account_enrol)
+
+    p = sub.add_parser(
+        "files",
+        help="the file store: leftover temporary files",
+        description="The file store (local or S3): files waiting for their transaction.",
+    )
+    fsub = p.add_subparsers(dest="files_command", metavar="ACTION", required=True)
+    fp = fsub.add_parser(
+        "clean",
+        help="remove temporary files left by an interrupted write (older than an hour)",
+        description="Files are written under tmp/ and get their official name when their transaction "
+        "commits. A process killed in between leaves the temporary: this removes those older than "
+        "--older-than minutes (60), and moves to its official name one whose record was committed. "
+        "Safe to run at any time, and twice.",
+    )
+    fp.add_argument(
+        "--older-than",
+        type=lambda v: 0 if v == "0" else _positive(v),
+        default=60,
+        metavar="MINUTES",
+        help="only temporaries at least this old (default 60)",
+    )
+    fp.add_argument("--dry-run", action="store_true", help="list them; change nothing")
+    fp.set_defaults(func=cmd_files_clean)
 
     p = sub.add_parser(
         "manage",

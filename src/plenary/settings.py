@@ -282,6 +282,14 @@ UPLOAD_MAX_BYTES = int(os.environ.get("UPLOAD_MAX_BYTES", str(20 * 1024 * 1024))
 UPLOAD_MAX_REQUEST_BYTES = int(
     os.environ.get("UPLOAD_MAX_REQUEST_BYTES", str(6 * UPLOAD_MAX_BYTES + 1024 * 1024))
 )
+# An Office file (a zip) is refused before it is unpacked if it would unpack past this many bytes,
+# or to more than this many times its packed size (a zip bomb), or holds more parts than this.
+UPLOAD_UNZIPPED_MAX_BYTES = int(os.environ.get("UPLOAD_UNZIPPED_MAX_BYTES", str(100 * 1024 * 1024)))
+UPLOAD_ZIP_MAX_RATIO = int(os.environ.get("UPLOAD_ZIP_MAX_RATIO", "100"))
+UPLOAD_ZIP_MAX_ENTRIES = int(os.environ.get("UPLOAD_ZIP_MAX_ENTRIES", "1000"))
+# For the tests that kill a server mid-issue only (documents/files.py pause_point): never set it
+# in production.
+TEST_PAUSE_POINTS = _env_bool("PLENARY_TEST_PAUSE_POINTS")
 UPLOAD_TYPES = {
     ".pdf": "application/pdf",
     ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -450,4 +458,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    # pypdf says what it repaired in an uploaded PDF (which is still checked): not worth a line.
+    "loggers": {"pypdf": {"level": "ERROR"}},
 }

@@ -13,8 +13,9 @@ from plenary.core.models import AuditEntry
 from plenary.documents import domain as docs
 from plenary.documents.models import Document, IssuedFile, LanguageVersion
 from plenary.meetings.models import Meeting
+from tests.helpers import tiny_pdf
 
-PDF = b"%PDF-1.4\n%%EOF\n"
+PDF = tiny_pdf()
 
 
 def pdf(name="x.pdf", data=PDF):

@@ -13,10 +13,11 @@ from django.test import Client
 from plenary.core.models import AuditEntry
 from plenary.documents.models import Document, IssuedFile
 from tests.factories import AgendaItemFactory, MeetingFactory
+from tests.helpers import tiny_pdf
 
 URL = "/office/meetings/BWC/MSP/2026/documents/issue/"
-PDF_EN = b"%PDF-1.7\n% the English text\n%%EOF\n"
-PDF_ZH = b"%PDF-1.7\n% the Chinese text\n%%EOF\n"
+PDF_EN = tiny_pdf("the English text")
+PDF_ZH = tiny_pdf("the Chinese text")
 
 
 @pytest.fixture(autouse=True)
@@ -141,7 +142,7 @@ def test_an_error_brings_back_every_value_and_file_and_the_next_attempt_issues(p
     assert re.search(r'<option value="informal" selected>', html)
     kept = dict(re.findall(r'name="kept_(\w\w)" value="([0-9a-f]{32})"', html))
     assert sorted(kept) == ["en", "zh"]
-    assert "Kept from your last attempt: report.pdf (34 bytes)" in html
+    assert f"Kept from your last attempt: report.pdf ({len(PDF_EN)} bytes)" in html
     assert sorted(p.name for p in (stores / "pending").iterdir()) == sorted(kept.values())
     assert list(Document.objects.filter(meeting=msp2026)) == []
     assert not (stores / "media").exists()
@@ -163,7 +164,7 @@ def test_a_kept_file_can_be_dropped_or_replaced(people, msp2026):
     client = client_of(people, "staff")
     first = client.post(URL, form(title_en="", file_en=pdf(), file_fr=pdf("fr.pdf")))
     kept = dict(re.findall(r'name="kept_(\w\w)" value="([0-9a-f]{32})"', first.content.decode()))
-    other = b"%PDF-1.7\n% another English text\n%%EOF\n"
+    other = tiny_pdf("another English text")
     second = client.post(
         URL, form(kept_en=kept["en"], file_en=pdf("new.pdf", other), kept_fr=kept["fr"], drop_fr="1")
     )

@@ -17,10 +17,11 @@ from plenary.core.models import AuditEntry
 from plenary.participation import domain as participation
 from plenary.participation.models import Delegation, Organization
 from plenary.treaties.models import State
+from tests.helpers import tiny_pdf
 
 URL = "/office/meetings/BWC/MSP/2018/registrations/"
 BADGES = "/office/meetings/BWC/MSP/2018/participants/badges"
-PDF = b"%PDF-1.4\n%%EOF\n"
+PDF = tiny_pdf()
 HEADER = ["salutation", "family_name", "given_names", "function", "delegation", "category", "role", "meeting"]
 
 

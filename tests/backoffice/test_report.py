@@ -11,7 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from plenary.core.models import AuditEntry
 from plenary.documents.models import Document, IssuedFile
 from plenary.reports.models import Report
-from tests.helpers import body, forget_issued_files
+from tests.helpers import body, forget_issued_files, tiny_pdf
 
 URL = "/office/meetings/BWC/MSP/2017/report/"
 
@@ -150,7 +150,7 @@ def test_records_changed_in_the_back_office_leave_the_issued_report_as_it_was(st
     assert '<input type="hidden" name="action" value="revise">' in html
 
     # A corrigendum with its file, from the report page.
-    corrigendum = b"%PDF-1.4 BWC/MSP/2017/6/Corr.1: para. 7, for 116 read 117\n%%EOF\n"
+    corrigendum = tiny_pdf("BWC/MSP/2017/6/Corr.1: para. 7, for 116 read 117")
     response = staff.post(
         URL,
         {

@@ -16,9 +16,10 @@ from plenary.documents.models import Document, IssuedFile
 from plenary.meetings.models import Meeting
 from tests.backoffice.test_issue_document import URL, client_of, form
 from tests.factories import MeetingFactory
+from tests.helpers import tiny_pdf
 
 MB = 1024 * 1024
-PDF = b"%PDF-1.7\n%%EOF\n"
+PDF = tiny_pdf()
 NOTE = '<small class="upload-limit muted">At most 20 MB</small>'
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests.browser.staff import sign_in_staff
+from tests.helpers import tiny_pdf
 
 SETUP = """
 import datetime as dt
@@ -59,7 +60,7 @@ def sign_out(page):
 
 def test_a_paper_from_registration_to_the_public_page(site, page, tmp_path):
     pdf = tmp_path / "voluntary-visits.pdf"
-    pdf.write_bytes(b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
+    pdf.write_bytes(tiny_pdf())
 
     # France's focal point registers the delegation for the 2099 meeting.
     sign_in(page, site, "fp.fra")

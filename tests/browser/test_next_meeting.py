@@ -28,6 +28,7 @@ import pytest
 from tests.browser.test_agenda import add_item
 from tests.browser.test_delegate_workflow import sign_in, sign_out
 from tests.browser.test_registration_workflow import fill_person
+from tests.helpers import tiny_pdf
 
 SERIES = "BWC/MSP/2091"
 PASSWORD = "a long enough passphrase"
@@ -144,9 +145,9 @@ def decide(office, base, registrant: str, verdict: str, reason: str = "") -> Non
 def test_the_next_meeting_from_plan_to_issued_report(site, page, office, tmp_path):
     base = site.url
     note = tmp_path / "note-verbale.pdf"
-    note.write_bytes(b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
+    note.write_bytes(tiny_pdf())
     paper_pdf = tmp_path / "paper.pdf"
-    paper_pdf.write_bytes(b"%PDF-1.4\n% the paper\n%%EOF\n")
+    paper_pdf.write_bytes(tiny_pdf("the paper"))
 
     # 0. Staff open the accounts of three States' focal points and an NGO's.
     sign_in(office, base, "nm.isu", staff=True)

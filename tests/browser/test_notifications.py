@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests.browser.staff import sign_in_staff
+from tests.helpers import tiny_pdf
 
 SHOTS = Path(os.environ.get("PLENARY_SCREENSHOTS", "")) if os.environ.get("PLENARY_SCREENSHOTS") else None
 
@@ -81,7 +82,7 @@ def shot(page, name):
 
 def test_an_invitation_told_in_chinese_is_read_and_confirmed(site, page, tmp_path):
     pdf = tmp_path / "database.pdf"
-    pdf.write_bytes(b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
+    pdf.write_bytes(tiny_pdf())
 
     # Germany's focal point chooses Chinese for the e-mails and notifications.
     sign_in(page, site, "note.deu")

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from tests.browser.test_delegate_workflow import sign_in, sign_out
+from tests.helpers import tiny_pdf
 
 SERIES = "BWC/MSP/2093"
 SETUP = """
@@ -88,9 +89,9 @@ def office(browser):
 def test_a_registration_returned_corrected_and_approved(site, page, office, tmp_path):
     base = site.url
     note = tmp_path / "nota-verbal.pdf"
-    note.write_bytes(b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
+    note.write_bytes(tiny_pdf())
     signed = tmp_path / "nota-verbal-firmada.pdf"
-    signed.write_bytes(b"%PDF-1.4\n% signed\n%%EOF\n")
+    signed.write_bytes(tiny_pdf("signed"))
 
     # Spain's focal point registers three people (in English pages; the mails come in Spanish).
     sign_in(page, base, "fp.esp")

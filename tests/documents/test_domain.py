@@ -13,6 +13,7 @@ from plenary.documents import domain as docs
 from plenary.documents.models import Document
 from plenary.meetings.models import AgendaItem, Meeting
 from plenary.treaties.models import State
+from tests.helpers import tiny_pdf
 
 ISU = Actor.system("isu")
 
@@ -72,7 +73,7 @@ def test_a_draft_changes_and_keeps_a_version_whose_file_is_on_record(db):
         versions=[{"lang": "en"}],
         status="draft",
     )
-    pdf = SimpleUploadedFile("x.pdf", b"%PDF-1.4\n%%EOF\n", content_type="application/pdf")
+    pdf = SimpleUploadedFile("x.pdf", tiny_pdf(), content_type="application/pdf")
     docs.add_language_version(draft, lang="en", upload=pdf, by=ISU)
     assert docs.update_document(
         draft, by=ISU, title={"en": "Draft, revised"}, versions=[{"lang": "en"}, {"lang": "fr"}]

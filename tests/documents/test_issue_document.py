@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 from pathlib import Path
 
 import pytest
@@ -18,10 +19,11 @@ from plenary.documents import numbering
 from plenary.documents.models import Document, IssuedFile, LanguageVersion, Sponsorship
 from plenary.meetings.models import Meeting
 from tests.factories import AgendaItemFactory, MeetingFactory
+from tests.helpers import tiny_pdf
 
 ISU = Actor.system("isu")
-PDF_EN = b"%PDF-1.7\n1 0 obj << >> endobj\n% the English text\n%%EOF\n"
-PDF_ZH = b"%PDF-1.7\n1 0 obj << >> endobj\n% the Chinese text\n%%EOF\n"
+PDF_EN = tiny_pdf("the English text")
+PDF_ZH = tiny_pdf("the Chinese text")
 TITLE = {"en": "Report on universalization activities", "zh": "促进普遍加入《公约》的活动报告"}
 
 
@@ -464,7 +466,9 @@ def test_a_storage_failure_on_the_last_file_removes_the_files_already_written(ms
     monkeypatch.setattr(FileSystemStorage, "_save", refuse_english)
     with pytest.raises(OSError, match="no space left on device"):
         issue(msp2026)
-    assert seen == [["documents/2026/BWC_MSP_2026_3-ZH.pdf"]]  # written, then taken away
+    # Written under a temporary name (its official name comes with the commit), then taken away.
+    assert len(seen) == 1 and len(seen[0]) == 1
+    assert re.fullmatch(r"tmp/[0-9a-f]{32}/documents/2026/BWC_MSP_2026_3-ZH\.pdf", seen[0][0])
     assert list(Document.objects.filter(meeting=msp2026)) == []
     assert stored_files(media) == []
 
@@ -476,19 +480,19 @@ def test_an_issued_file_is_never_replaced_but_a_language_may_be_added(msp2026, m
     document = issue(msp2026)
     sha_en = IssuedFile.objects.get(document=document, lang="en").sha256
     with pytest.raises(Frozen) as info:
-        docs.add_language_version(document, lang="en", upload=pdf(data=b"%PDF-1.7 another text"), by=ISU)
+        docs.add_language_version(document, lang="en", upload=pdf(data=tiny_pdf("another text")), by=ISU)
     assert str(info.value) == (
         "BWC/MSP/2026/3 already has its en version on file; a change comes as a corrigendum or revision"
     )
     with pytest.raises(Frozen):
-        docs.store_issued_file(document, lang="en", fmt="pdf", data=b"%PDF-1.7 another text")
+        docs.store_issued_file(document, lang="en", fmt="pdf", data=tiny_pdf("another text"))
     with pytest.raises(Frozen, match="^BWC/MSP/2026/3 is issued: its title cannot change"):
         docs.update_document(document, by=ISU, title={"en": "Another title"})
     assert IssuedFile.objects.get(document=document, lang="en").sha256 == sha_en
     assert (media / "documents/2026/BWC_MSP_2026_3-EN.pdf").read_bytes() == PDF_EN
 
     # The French version comes later: a new version, stored as issued, audited.
-    french = b"%PDF-1.7 le texte\n%%EOF\n"
+    french = tiny_pdf("le texte")
     version = docs.add_language_version(document, lang="fr", upload=pdf("fr.pdf", french), by=ISU)
     assert (version.kind, version.file.name) == ("official", "documents/2026/BWC_MSP_2026_3-FR.pdf")
     row = IssuedFile.objects.get(document=document, lang="fr")

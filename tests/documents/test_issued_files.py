@@ -12,9 +12,10 @@ from plenary.core.actor import Actor
 from plenary.core.errors import Frozen
 from plenary.documents import domain as docs
 from plenary.documents.models import Document, IssuedFile
+from tests.helpers import tiny_pdf
 
 ISU = Actor.system("isu")
-PDF = b"%PDF-1.4 the text as issued\n%%EOF\n"
+PDF = tiny_pdf("the text as issued")
 
 
 @pytest.fixture(autouse=True)
@@ -38,7 +39,7 @@ def test_a_language_version_of_an_issued_document_is_stored_with_its_checksum(db
         hashlib.sha256(PDF).hexdigest(),
     )
     with pytest.raises(Frozen) as info:
-        docs.add_language_version(wp2, lang="ru", upload=upload(data=b"%PDF-1.4 other"), by=ISU)
+        docs.add_language_version(wp2, lang="ru", upload=upload(data=tiny_pdf("other")), by=ISU)
     assert str(info.value) == (
         "BWC/MSP/2017/WP.2 already has its ru version on file; a change comes as a corrigendum or revision"
     )

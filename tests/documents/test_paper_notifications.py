@@ -22,8 +22,9 @@ from plenary.meetings.models import Meeting
 from plenary.participation import domain as participation
 from plenary.participation.models import Organization
 from plenary.treaties.models import State
+from tests.helpers import tiny_pdf
 
-PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+PDF = tiny_pdf()
 TITLE = {"en": "Strengthening Article X", "fr": "Renforcer l'article X", "zh": "加强第十条"}
 
 

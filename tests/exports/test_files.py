@@ -16,7 +16,7 @@ from plenary.documents.domain import add_language_version
 from plenary.documents.models import Document, IssuedFile, LanguageVersion
 from plenary.reports.builder import build_report
 from plenary.reports.render import render_txt
-from tests.helpers import body
+from tests.helpers import body, tiny_pdf
 
 
 def get(client, path: str, **params):
@@ -122,7 +122,7 @@ def test_a_version_on_file_is_served_with_the_un_name_and_its_checksum(db, clien
     add_language_version(
         document,
         lang="es",
-        upload=SimpleUploadedFile("wp13-corr1.pdf", b"%PDF-1.4 Corr.1"),
+        upload=SimpleUploadedFile("wp13-corr1.pdf", tiny_pdf("Corr.1")),
         by=Actor.system("test"),
     )
     row = stored("BWC/MSP/2017/WP.13/Corr.1", "es", "pdf")
@@ -130,14 +130,14 @@ def test_a_version_on_file_is_served_with_the_un_name_and_its_checksum(db, clien
     # One stored copy: the checksum row names the version's own file.
     assert (row.file.name, row.size, row.sha256) == (
         version.file.name,
-        15,
-        hashlib.sha256(b"%PDF-1.4 Corr.1").hexdigest(),
+        len(tiny_pdf("Corr.1")),
+        hashlib.sha256(tiny_pdf("Corr.1")).hexdigest(),
     )
     response = get(client, "/api/documents/BWC/MSP/2017/WP.13/Corr.1/versions/es")
     assert response.status_code == 200
     assert response["Content-Disposition"] == 'attachment; filename="BWC_MSP_2017_WP.13_Corr.1-ES.pdf"'
     assert response["ETag"] == f'"{row.sha256}"'
-    assert body(response) == b"%PDF-1.4 Corr.1"
+    assert body(response) == tiny_pdf("Corr.1")
 
 
 def test_a_file_slipped_under_an_issued_document_is_not_served(db, client, settings, tmp_path):
@@ -145,7 +145,7 @@ def test_a_file_slipped_under_an_issued_document_is_not_served(db, client, setti
     stored file whose bytes changed on disk is refused too: only the issued bytes are served."""
     settings.MEDIA_ROOT = str(tmp_path)
     version = LanguageVersion.objects.get(document__symbol="BWC/MSP/2017/WP.13/Corr.1", lang="es")
-    version.file.save("wp13-corr1.pdf", ContentFile(b"%PDF-1.4 Corr.1"), save=True)
+    version.file.save("wp13-corr1.pdf", ContentFile(tiny_pdf("Corr.1")), save=True)
     response = get(client, "/api/documents/BWC/MSP/2017/WP.13/Corr.1/versions/es")
     assert (response.status_code, response.json()) == (
         500,

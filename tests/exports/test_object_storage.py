@@ -27,11 +27,11 @@ from plenary.reports.domain import revise_report
 from plenary.reports.models import Report
 from plenary.reports.render import render_txt
 from tests.factories import MeetingFactory
-from tests.helpers import body
+from tests.helpers import body, tiny_pdf
 from tests.s3_support import BUCKET
 
 ISU = Actor.system("isu")
-PDF_EN = b"%PDF-1.7\n1 0 obj << >> endobj\n% the English text, stored in the bucket\n%%EOF\n"
+PDF_EN = tiny_pdf("the English text, stored in the bucket")
 
 
 @pytest.fixture
@@ -210,7 +210,9 @@ def test_an_issue_rolled_back_leaves_no_object(bucket, db):
     wp1 = Document.objects.get(symbol="BWC/MSP/2017/WP.1")
     with docs.atomic_files():
         docs.store_issued_file(wp1, lang="fr", fmt="txt", data=b"rolled back")
-        assert bucket.keys() == ["issued/BWC_MSP_2017_WP.1-FR.txt"]
+        # Under a temporary name until the commit (documents/files.py).
+        [key] = bucket.keys()
+        assert key.startswith("tmp/") and key.endswith("/issued/BWC_MSP_2017_WP.1-FR.txt")
         transaction.set_rollback(True)
     assert bucket.keys() == []
     assert not IssuedFile.objects.filter(document=wp1, lang="fr").exists()

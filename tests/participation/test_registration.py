@@ -21,9 +21,10 @@ from plenary.participation.models import Delegation, Organization, Participant
 from plenary.participation.queries import delegations_of, names_are_public, registration_of
 from plenary.reports import lists
 from plenary.treaties.models import State
+from tests.helpers import tiny_pdf
 
 ISU = Actor.system("isu")
-PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+PDF = tiny_pdf()
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 16
 HEAD = {"honorific": "Ms", "family_name": "Martin", "given_names": "Camille", "role": "head"}
 

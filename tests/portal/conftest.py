@@ -17,10 +17,11 @@ from plenary.core.actor import Actor
 from plenary.documents import domain as docs
 from plenary.participation import domain as participation
 from plenary.proceedings import domain as proceedings
+from tests.helpers import tiny_pdf
 
 TODAY = dt.date(2018, 11, 15)
 
-PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+PDF = tiny_pdf()
 
 
 def docx_bytes() -> bytes:

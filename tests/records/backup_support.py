@@ -24,6 +24,7 @@ from django.db import connection
 from plenary.core.actor import Actor
 from plenary.records import backup
 from plenary.search.fulltext import FTS_TABLE
+from tests.helpers import tiny_pdf
 
 
 def tree(root: Path) -> dict[str, bytes]:
@@ -178,7 +179,7 @@ def empty_target(root: Path) -> Iterator[Target]:
         place.drop()
 
 
-PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+PDF = tiny_pdf()
 
 
 def demo_archive(path: Path, media: Path, django_db_blocker) -> Path:

@@ -21,11 +21,11 @@ from plenary.records.exporter import export_record
 from plenary.records.loader import RecordError, RecordFrozen, diff_records, load_record
 from plenary.records.seal import seal
 from plenary.reports.builder import build_report
-from tests.helpers import COUNTS_2017, meeting_counts
+from tests.helpers import COUNTS_2017, meeting_counts, tiny_pdf
 
 SERIES = "BWC/MSP/2017"
 ISU = Actor.system("test")
-PDF = b"%PDF-1.4\n%%EOF\n"
+PDF = tiny_pdf()
 
 
 @pytest.fixture(autouse=True)

@@ -16,7 +16,7 @@ from plenary.documents import domain as docs
 from plenary.documents.models import Document, IssuedFile
 from plenary.exports import files
 from tests.factories import MeetingFactory
-from tests.helpers import body
+from tests.helpers import body, tiny_pdf
 
 UN = ("ar", "zh", "en", "fr", "ru", "es")
 PREFIXES = {"ar": "/ar", "zh": "/zh-hans", "en": "", "fr": "/fr", "ru": "/ru", "es": "/es"}
@@ -207,7 +207,7 @@ def test_missing_and_bad_addresses(client, db):
 def test_a_document_issued_in_plenary_reads_from_its_stored_files(client, db, settings, tmp_path):
     settings.MEDIA_ROOT = str(tmp_path)
     meeting = MeetingFactory(series="BWC/MSP/2026")
-    pdf = b"%PDF-1.7\n% 2026 information\n%%EOF\n"
+    pdf = tiny_pdf("2026 information")
     document = docs.issue_document(
         meeting,
         doc_type="INF",
@@ -252,7 +252,7 @@ def test_an_issued_document_is_found_by_search(
                 "zh": "2027年将举行会议的费用估计",
             },
             original_language="en",
-            files={"en": SimpleUploadedFile("costs.pdf", b"%PDF-1.7\n%%EOF\n")},
+            files={"en": SimpleUploadedFile("costs.pdf", tiny_pdf())},
             by=Actor.system("isu"),
         )
     html = client.get("/zh-hans/search/", {"q": "费用估计"}).content.decode()

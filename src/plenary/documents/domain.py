@@ -17,7 +17,6 @@ from pathlib import PurePath
 from typing import Any
 
 from django.conf import settings
-from django.core.files.base import ContentFile
 from django.db import connection, transaction
 from django.db.models import Max, ProtectedError
 from django.utils import timezone, translation
@@ -30,7 +29,8 @@ from plenary.core.actor import Actor
 from plenary.core.audit import log_action
 from plenary.core.errors import DomainError, Frozen, NotAllowed
 from plenary.core.languages import LANGUAGE_NAMES_EN, UN_LANGUAGES
-from plenary.documents import numbering
+from plenary.documents import files, numbering
+from plenary.documents.files import atomic_files
 from plenary.documents.models import (
     CoSponsorship,
     Document,
@@ -620,48 +620,10 @@ def read_upload(upload) -> tuple[bytes, str, str]:
 
 
 def _store(field_file, name: str, data: bytes) -> None:
-    """Save a file inside `atomic_files()`: if the transaction rolls back, the file goes too, so
-    that no orphan is left under an official file name."""
-    field_file.save(name, ContentFile(data), save=False)
-    stored, storage = field_file.name, field_file.storage
-    _rollback_hooks().append(lambda: storage.delete(stored))
-
-
-def _rollback_hooks() -> list:
-    # Django has no on_rollback hook: atomic_files keeps the files written inside it here.
-    hooks = getattr(connection, "_plenary_rollback_files", None)
-    if hooks is None:
-        hooks = connection._plenary_rollback_files = []
-    return hooks
-
-
-class atomic_files:
-    """transaction.atomic() that also removes the files written inside it when it rolls back
-    (by an exception, or by transaction.set_rollback(True), as a load that changes nothing does)."""
-
-    def __enter__(self):
-        self._atomic = transaction.atomic()
-        self._atomic.__enter__()
-        self._mark = len(_rollback_hooks())
-        return self
-
-    def __exit__(self, exc_type, exc, tb):
-        hooks = _rollback_hooks()
-        mine = hooks[self._mark :]
-        del hooks[self._mark :]
-        rolled_back = exc_type is not None or connection.needs_rollback
-        try:
-            result = self._atomic.__exit__(exc_type, exc, tb)
-        except BaseException:
-            rolled_back = True
-            raise
-        finally:
-            if rolled_back:
-                for forget in mine:
-                    forget()
-            elif connection.in_atomic_block:
-                hooks.extend(mine)  # an outer transaction decides
-        return result
+    """Put a file on record inside `atomic_files()`: written under a temporary name, it gets its
+    official name (the UN file name) only when the transaction commits, and goes if it rolls back,
+    so that no file is ever left under an official name without its row (documents/files.py)."""
+    files.stage(field_file, name, data)
 
 
 def sha256_of(data: bytes) -> str:

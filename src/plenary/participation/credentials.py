@@ -1,5 +1,6 @@
 """Checks of a note verbale or letter of credentials sent with a registration: its size, its type
-and its content (a file is what its name says it is). Pure: no database, no storage.
+and its content (a file is what its name says it is, and carries nothing that runs or unpacks
+when opened: documents/uploads.py). Pure: no database, no storage.
 
 Accepted: PDF, Word (.docx), JPEG and PNG, at most settings.UPLOAD_MAX_BYTES. The file is kept
 under a generated name; the name it was sent under is kept as text only.
@@ -14,6 +15,7 @@ from pathlib import PurePath
 from django.conf import settings
 
 from plenary.core.errors import DomainError
+from plenary.documents.uploads import refuse_hostile
 
 
 def _is_pdf(data: bytes) -> bool:
@@ -86,4 +88,6 @@ def read_credentials(upload) -> tuple[bytes, str, str]:
     check, _mime, stored_ext = TYPES[ext]
     if not check(data):
         raise DomainError(f"the credentials file {name!r} is not a {ext[1:].upper()} file")
+    # As every file put on record: no script, attachment, zip bomb or macro (documents/uploads.py).
+    refuse_hostile(ext, data)
     return data, stored_ext, name
