@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from plenary.accounts import totp
+from tests.browser.staff import sign_in_staff
 
 SERIES = "BWC/MSP/2089"
 PASSWORD = "a long enough passphrase"
@@ -91,16 +91,12 @@ class Watched:
 
 
 def sign_in(watched: Watched, base: str, username: str) -> None:
-    page = watched.page
+    """Through the real pages: the enrolment link, the password, the key and its first code (the
+    enrolment page with its QR code is watched too), as tests/browser/staff.py does it."""
     watched.goto(base + "/accounts/sign-in/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("form.stacked button")
-    page.wait_for_url(re.compile(r".*/accounts/two-factor/.*"))
-    watched.clean()  # the enrolment page with its QR code
-    page.fill("input[name=code]", totp.totp(page.inner_text("#totp-secret").strip()))
-    page.click("form.stacked button")
-    page.wait_for_selector("nav.account")
+    watched.clean()
+    sign_in_staff(watched.page, base, username, PASSWORD)
+    watched.clean()
 
 
 def test_the_public_pages_and_search_as_you_type(site, page):
