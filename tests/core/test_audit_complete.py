@@ -30,6 +30,7 @@ from plenary.core.actor import Actor
 from plenary.core.models import AuditEntry
 from plenary.treaties.models import Treaty
 from tests import factories as f
+from tests.helpers import tiny_pdf
 
 # Not "page", the usual default: an entry that names its own via instead of the Actor's is caught.
 VIA = "api"
@@ -225,7 +226,7 @@ def case(name: str, **bookkeeping: str):
 
 # -- the world the cases start from ---------------------------------------------------------------
 
-PDF = b"%PDF-1.7\n1 0 obj << >> endobj\n% the text\n%%EOF\n"
+PDF = tiny_pdf("the text")  # uploads are parsed: a well-formed PDF
 
 
 def pdf(name="paper.pdf"):

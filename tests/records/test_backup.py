@@ -24,6 +24,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.db import connection
+from django.db.migrations.loader import MigrationLoader
 
 from plenary.accounts.models import Role
 from plenary.core.actor import Actor
@@ -152,7 +153,8 @@ def test_a_backup_holds_every_row_and_file_with_a_manifest_of_checksums(world, m
     assert manifest["format"] == FORMAT == "plenary/backup@1"
     assert manifest["database"] == connection.vendor
     assert manifest["migrations"] == migration_state()
-    assert manifest["migrations"]["documents"] == ["0003_agenda_paper_agenda_item"]  # the leaf applied
+    leaf = [name for app, name in MigrationLoader(connection).graph.leaf_nodes() if app == "documents"]
+    assert manifest["migrations"]["documents"] == leaf and len(leaf) == 1  # the leaf applied
     assert manifest["skipped"] == {
         "sessions.session": backup.SKIPPED["sessions.session"],
         "core.recordversion": "record versions are not backed up: a restored database starts its own",
