@@ -69,6 +69,12 @@ INSTALLED_APPS = [
     "plenary.reports",
     "plenary.search",
     "plenary.accounts",
+    # The treaty's databases.
+    "plenary.cbm",
+    "plenary.cooperation",
+    "plenary.assistance",
+    "plenary.finance",
+    "plenary.sponsorship",
     # The second factor: TOTP devices (authenticator apps) and static ones (recovery codes).
     "django_otp",
     "django_otp.plugins.otp_totp",

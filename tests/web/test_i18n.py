@@ -8,16 +8,29 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po
 
-LOCALE = Path(__file__).resolve().parents[2] / "src/plenary/locale"
+SRC = Path(__file__).resolve().parents[2] / "src/plenary"
+LOCALE = SRC / "locale"
 LANGS = ["ar", "zh_Hans", "fr", "ru", "es"]
+# The site's catalogue (src/plenary/locale) and those of the apps that keep their own (the treaty's
+# databases: src/plenary/<app>/locale), each in every language.
+CATALOGUES = sorted({po.parent.parent.parent for po in SRC.glob("**/locale/*/LC_MESSAGES/django.po")})
 
 
+def test_every_app_catalogue_has_every_language():
+    assert LOCALE in CATALOGUES
+    for locale in CATALOGUES:
+        assert sorted(p.name for p in locale.iterdir() if (p / "LC_MESSAGES/django.po").exists()) == sorted(
+            LANGS
+        ), locale
+
+
+@pytest.mark.parametrize("locale", CATALOGUES, ids=lambda p: str(p.relative_to(SRC)))
 @pytest.mark.parametrize("lang", LANGS)
-def test_every_string_is_translated_and_the_compiled_catalogue_is_current(lang):
-    po = LOCALE / lang / "LC_MESSAGES" / "django.po"
+def test_every_string_is_translated_and_the_compiled_catalogue_is_current(lang, locale):
+    po = locale / lang / "LC_MESSAGES" / "django.po"
     with po.open("rb") as fh:
         catalog = read_po(fh, locale=lang)
-    mo = gettext.GNUTranslations((LOCALE / lang / "LC_MESSAGES" / "django.mo").open("rb"))
+    mo = gettext.GNUTranslations((locale / lang / "LC_MESSAGES" / "django.mo").open("rb"))
     untranslated, stale = [], []
     for message in catalog:
         if not message.id:

@@ -55,6 +55,8 @@ SCOPES = {
     Role.Kind.FOCAL_POINT: {"state", "organization"},
     Role.Kind.DELEGATE: {"state", "organization"},
     Role.Kind.OBSERVER: {"organization"},
+    Role.Kind.CONTACT_POINT: {"state"},
+    Role.Kind.AUTHORISED: {"state"},
 }
 
 

@@ -24,14 +24,22 @@ class Role(models.Model):
         FOCAL_POINT = "focal_point", _("focal point")
         DELEGATE = "delegate", _("delegate")
         OBSERVER = "observer", _("observer or NGO representative")
+        # The treaty's databases (CBMs, Article X, Article VII, finances): the State's national
+        # contact point submits in its name; its authorised users draft for the contact point.
+        CONTACT_POINT = "contact_point", _("national contact point")
+        AUTHORISED = "authorised", _("authorised user of a State")
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="plenary_roles")
-    kind = models.CharField(max_length=12, choices=Kind.choices)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
     meeting = models.ForeignKey(
         Meeting, on_delete=models.CASCADE, null=True, blank=True, help_text="officers"
     )
     state = models.ForeignKey(
-        State, on_delete=models.CASCADE, null=True, blank=True, help_text="focal points, delegates"
+        State,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        help_text="focal points, delegates, contact points, authorised users",
     )
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE, null=True, blank=True)
 
@@ -149,6 +157,15 @@ class Notification(models.Model):
         PAPER_SUBMITTED = "paper_submitted", _("paper submitted")
         PAPER_ISSUED = "paper_issued", _("paper issued")
         FLOOR_GIVEN = "floor_given", _("the floor given")
+        # The treaty's databases.
+        CBM_SUBMITTED = "cbm_submitted", _("CBM report submitted")
+        ARTX_MATCH = "artx_match", _("Article X match recorded")
+        ART7_STEP = "art7_step", _("Article VII request: a step")
+        ART7_PARTNER = "art7_partner", _("Article VII request: partner asked")
+        INVOICE_ISSUED = "invoice_issued", _("invoice issued")
+        PAYMENT_RECEIVED = "payment_received", _("payment received")
+        SPONSORSHIP_RECEIVED = "sponsorship_received", _("sponsorship application received")
+        SPONSORSHIP_DECIDED = "sponsorship_decided", _("sponsorship application decided")
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
     kind = models.CharField(max_length=30, choices=Kind.choices)

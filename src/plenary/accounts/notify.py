@@ -80,6 +80,49 @@ MESSAGES: dict[str, tuple[str, str]] = {
         _("You have the floor: {meeting}"),
         _("The Chair gives the floor to {who} at {meeting}."),
     ),
+    # The treaty's databases (the domain functions of cbm, cooperation, assistance, finance and
+    # sponsorship give these placeholders).
+    K.CBM_SUBMITTED: (
+        _("CBM report submitted: {state}, {year}"),
+        _("The CBM report of {state} for {year} has been submitted (version {version}, {visibility})."),
+    ),
+    K.ARTX_MATCH: (
+        _("Article X: a match recorded for {request}"),
+        _(
+            "The secretariat has recorded a match between the request {request} and the offer "
+            "{offer}. Status: {status}."
+        ),
+    ),
+    K.ART7_STEP: (
+        _("Article VII request {request}: {step}"),
+        _("The request for assistance {request} has reached the step: {step}. {note}"),
+    ),
+    K.ART7_PARTNER: (
+        _("Article VII: assistance requested from {partner}"),
+        _(
+            "{state} has requested assistance ({request}). The secretariat asks {partner} whether it "
+            "can help with: {needs}."
+        ),
+    ),
+    K.INVOICE_ISSUED: (
+        _("Invoice {number}: {state}, {year}"),
+        _("An invoice of {amount} has been issued to {state} for {year}, due on {due}."),
+    ),
+    K.PAYMENT_RECEIVED: (
+        _("Payment received: {state}, {amount}"),
+        _("The secretariat has recorded a payment of {amount} from {state} on {date}."),
+    ),
+    K.SPONSORSHIP_RECEIVED: (
+        _("Sponsorship application received: {who}, {meeting}"),
+        _("The ISU has received the application of {who} for sponsorship to attend {meeting}."),
+    ),
+    K.SPONSORSHIP_DECIDED: (
+        _("Sponsorship application {decision}: {who}, {meeting}"),
+        _(
+            "The ISU, in consultation with the Chair and Vice-Chairs, has decided on the application "
+            "of {who} for sponsorship to attend {meeting}: {decision}. {note}"
+        ),
+    ),
 }
 
 _DJANGO_CODES = {"zh": "zh-hans"}

@@ -10,6 +10,7 @@ without a user: the operator's command line, a record load) may do what staff ma
 from __future__ import annotations
 
 from django.contrib.auth.models import AnonymousUser, User
+from django.db import models
 
 from plenary.accounts.models import Role
 from plenary.core.actor import Actor
@@ -201,3 +202,83 @@ def can_see_acts_for(who: Who, *, state: State | None = None, organization=None)
     if organization is not None:
         return organization.code in represented_organizations(who, focal_point_only=True)
     return False
+
+
+# --- The treaty's databases: CBMs, Article X, Article VII, finances, sponsorship -----------------
+# A State's people there are its focal points, delegates, national contact point and authorised
+# users. What is restricted to States Parties is read by staff and by the people of a State that is
+# a State Party on the day of reading; a signatory's or a non-party's people read only what is public.
+
+STATE_KINDS = frozenset(
+    {Role.Kind.FOCAL_POINT, Role.Kind.DELEGATE, Role.Kind.CONTACT_POINT, Role.Kind.AUTHORISED}
+)
+PARTY_EVENT_KINDS = ("ratification", "accession", "succession")
+
+
+def state_people_of(who: Who) -> set[str]:
+    """The States (alpha-3 codes) whose people `who` is, in any role."""
+    return {r.state.code for r in _roles(who) if r.kind in STATE_KINDS and r.state_id}
+
+
+def contact_point_states(who: Who) -> set[str]:
+    """The States whose national contact point `who` is."""
+    return {r.state.code for r in _roles(who) if r.kind == Role.Kind.CONTACT_POINT and r.state_id}
+
+
+def states_parties_among(codes: set[str], *, treaty: str = "BWC", on=None) -> set[str]:
+    """Those of `codes` that are States Parties to `treaty` on the date (today by default): a
+    ratification, accession or succession deposited by then, and the treaty in force (one query)."""
+    from plenary.core.clock import today
+    from plenary.treaties.models import TreatyEvent
+
+    if not codes:
+        return set()
+    on = on or today()
+    rows = TreatyEvent.objects.filter(
+        treaty__code=treaty, state__code__in=codes, kind__in=PARTY_EVENT_KINDS, date__lte=on
+    ).filter(models.Q(treaty__entry_into_force__isnull=True) | models.Q(treaty__entry_into_force__lte=on))
+    return set(rows.values_list("state__code", flat=True))
+
+
+def reads_restricted(who: Who, *, treaty: str = "BWC") -> bool:
+    """Whether `who` reads what is restricted to States Parties (restricted CBM reports, Article X
+    requests): the secretariat, and the people of a State that is a State Party today."""
+    if is_staff(who):
+        return True
+    user = _user(who)
+    if user is None or not user.is_authenticated:
+        return False
+    cached = getattr(user, "_plenary_reads_restricted", None)
+    if cached is None:
+        cached = bool(states_parties_among(state_people_of(user), treaty=treaty))
+        user._plenary_reads_restricted = cached  # type: ignore[union-attr]
+    return cached
+
+
+def can_draft_for_state(who: Who, state: State) -> bool:
+    """Draft a State's CBM report or database entries: its national contact point and authorised
+    users, its focal point; the secretariat (entering on the State's behalf, which is marked)."""
+    if is_staff(who):
+        return True
+    kinds = {Role.Kind.CONTACT_POINT, Role.Kind.AUTHORISED, Role.Kind.FOCAL_POINT}
+    return any(r.kind in kinds and r.state_id == state.pk for r in _roles(who))
+
+
+def can_submit_for_state(who: Who, state: State) -> bool:
+    """Submit in a State's name (a CBM report, an Article VII request): its national contact point;
+    the secretariat on the State's behalf (marked as such)."""
+    return is_staff(who) or state.code in contact_point_states(who)
+
+
+def can_see_state_finances(who: Who, state: State) -> bool:
+    """A State's assessments, invoices, payments and arrears: the secretariat and the State's own
+    people; no one else."""
+    return is_staff(who) or state.code in state_people_of(who)
+
+
+def acting_for_state(who: Who, state: State) -> str:
+    """ "State:XXX" when `who` acts in the State's name without being one of its people (the
+    secretariat entering on its behalf); "" otherwise. Written into the audit entry."""
+    if isinstance(who, Actor) and who.via == "load":
+        return ""
+    return "" if state.code in state_people_of(who) else acting_for_code("State", state.code)

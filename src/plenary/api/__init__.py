@@ -88,6 +88,14 @@ api.add_router("", search.router)
 api.add_router("", me.router)
 api.add_router("", floor.router)
 
+from plenary.api import assistance, cbm, cooperation, finance, sponsorship  # noqa: E402
+
+api.add_router("", cbm.router)
+api.add_router("", cooperation.router)
+api.add_router("", assistance.router)
+api.add_router("", finance.router)
+api.add_router("", sponsorship.router)
+
 from plenary.api import fallback  # noqa: E402
 
 api.add_router("", fallback.router)

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from plenary.backoffice import agenda_views, document_views, meeting_views, people_views, report_views, views
 
@@ -33,4 +33,10 @@ urlpatterns = [
     path("meetings/<path:series>/agenda/", agenda_views.agenda, name="agenda"),
     path("meetings/<path:series>/programme/", agenda_views.programme, name="programme"),
     path("meetings/<path:series>/", views.meeting, name="meeting"),
+    # The treaty's databases (each app's pages in <app>_urls.py).
+    path("cbm/", include("plenary.backoffice.cbm_urls")),
+    path("cooperation/", include("plenary.backoffice.cooperation_urls")),
+    path("assistance/", include("plenary.backoffice.assistance_urls")),
+    path("finance/", include("plenary.backoffice.finance_urls")),
+    path("sponsorship/", include("plenary.backoffice.sponsorship_urls")),
 ]

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from plenary.portal import registration_views, views
 
@@ -51,4 +51,10 @@ urlpatterns = [
     path("meetings/<path:series>/speakers/next/", views.next_speaker, name="next_speaker"),
     path("meetings/<path:series>/speakers/add/", views.floor_add, name="floor_add"),
     path("meetings/<path:series>/speakers/time-limit/", views.time_limit, name="time_limit"),
+    # The treaty's databases (each app's pages in <app>_urls.py).
+    path("cbm/", include("plenary.portal.cbm_urls")),
+    path("cooperation/", include("plenary.portal.cooperation_urls")),
+    path("assistance/", include("plenary.portal.assistance_urls")),
+    path("finance/", include("plenary.portal.finance_urls")),
+    path("sponsorship/", include("plenary.portal.sponsorship_urls")),
 ]

@@ -1,4 +1,4 @@
-from django.urls import path, re_path
+from django.urls import include, path, re_path
 
 from plenary.web import reading, views
 
@@ -18,4 +18,10 @@ urlpatterns = [
     path("status/", views.status, name="status"),
     path("programme/", views.programme, name="programme"),
     path("search/", views.search, name="search"),
+    # The treaty's databases (each app's pages in <app>_urls.py).
+    path("cbm/", include("plenary.web.cbm_urls")),
+    path("cooperation/", include("plenary.web.cooperation_urls")),
+    path("assistance/", include("plenary.web.assistance_urls")),
+    path("finance/", include("plenary.web.finance_urls")),
+    path("sponsorship/", include("plenary.web.sponsorship_urls")),
 ]

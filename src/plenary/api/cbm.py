@@ -1,0 +1,5 @@
+"""The Confidence-Building Measures in the API."""
+
+from ninja import Router
+
+router = Router(tags=["CBMs"])

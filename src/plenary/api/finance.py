@@ -1,0 +1,5 @@
+"""The Finances in the API."""
+
+from ninja import Router
+
+router = Router(tags=["Finances"])

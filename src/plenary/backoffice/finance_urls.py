@@ -1,0 +1,3 @@
+"""The Finances pages of the backoffice (included by backoffice/urls.py; names are prefixed "finance_")."""
+
+urlpatterns: list = []

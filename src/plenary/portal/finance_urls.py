@@ -1,0 +1,3 @@
+"""The Finances pages of the portal (included by portal/urls.py; names are prefixed "finance_")."""
+
+urlpatterns: list = []

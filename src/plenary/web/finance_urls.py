@@ -1,0 +1,3 @@
+"""The Finances pages of the web (included by web/urls.py; names are prefixed "finance_")."""
+
+urlpatterns: list = []
