@@ -1418,6 +1418,15 @@ def _(t):
     return lambda: load_reference_data(by=t.system())
 
 
+# -- the treaty's databases: each app's cases in tests/<app>/audit_cases.py --------------------------
+# (They register with `case(...)` and add their pure readers to READERS, from this module.)
+
+from tests.assistance import audit_cases as _assistance  # noqa: E402,F401
+from tests.cbm import audit_cases as _cbm  # noqa: E402,F401
+from tests.cooperation import audit_cases as _cooperation  # noqa: E402,F401
+from tests.finance import audit_cases as _finance  # noqa: E402,F401
+from tests.sponsorship import audit_cases as _sponsorship  # noqa: E402,F401
+
 # -- the walk ---------------------------------------------------------------------------------------
 
 
@@ -1436,13 +1445,21 @@ def run(name: str, people, tmp_path) -> tuple[list[AuditEntry], list[str], set]:
     return entries, writes, trial.handed
 
 
-def params():
-    return list(_params())
+# The treaty's databases are walked in their own test directories (tests/<app>/test_audit_walk.py),
+# so that a helper working on one app runs its walk with its other tests.
+DATABASE_APPS = ("assistance", "cbm", "cooperation", "finance", "sponsorship")
 
 
-def _params():
+def params(app: str | None = None):
+    return list(_params(app))
+
+
+def _params(app: str | None = None):
     for name in sorted(FUNCTIONS):
         if name in READERS:
+            continue
+        here = name.split(".")[0]
+        if (app is None and here in DATABASE_APPS) or (app is not None and here != app):
             continue
         marks = [pytest.mark.xfail(reason=GAPS[name], strict=True)] if name in GAPS else []
         yield pytest.param(name, marks=marks, id=name)
