@@ -15,15 +15,24 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 
 from plenary.accounts import permissions
+from plenary.core import clock
 from plenary.core.actor import Actor
 from plenary.core.audit import log_action
-from plenary.core.errors import DomainError
+from plenary.core.errors import DomainError, Frozen
 from plenary.core.languages import UN_LANGUAGES
-from plenary.treaties.models import Group, GroupMembership, State, Treaty, TreatyEvent
+from plenary.treaties.models import (
+    Group,
+    GroupMembership,
+    State,
+    Treaty,
+    TreatyEvent,
+    UniversalizationContact,
+)
 from plenary.treaties.profile import ProfileError, meeting_kinds
-from plenary.treaties.status import PARTY_EVENTS, SIGNATURE
+from plenary.treaties.status import PARTY_EVENTS, SIGNATURE, status_on
 
 EVENT_KINDS = tuple(TreatyEvent.Kind.values)
 
@@ -211,3 +220,300 @@ def record_treaty_events(
             after={"count": len(rows), "kinds": {k: sum(e[1] == k for e in events) for k in EVENT_KINDS}},
         )
     return len(rows)
+
+
+# --- deposits and universalization ----------------------------------------------------------------
+
+# The depositaries of a treaty whose profile names none: the BWC's three Governments, by the code
+# the treaty events use (bwc_events.csv: L London, M Moscow, W Washington; BWC Art. XIV(2)), with
+# the State each is.
+DEPOSITARIES: dict[str, str] = {"L": "GBR", "M": "RUS", "W": "USA"}
+MAX_SOURCE = 500
+MAX_TEXT = 5000
+
+
+def depositaries_of(treaty: Treaty) -> dict[str, str]:
+    """The treaty's depositaries: code -> alpha-3 code of the depositary State."""
+    given = (treaty.profile or {}).get("depositaries")
+    if isinstance(given, Mapping) and given:
+        return {str(k): str(v) for k, v in given.items()}
+    return dict(DEPOSITARIES)
+
+
+def _plain(value: Any, what: str, *, limit: int, required: bool = True) -> str:
+    """A text field: a string, trimmed, at most `limit` characters, no control characters but
+    line breaks and tabs; empty only when not `required`."""
+    if value is None:
+        value = ""
+    if not isinstance(value, str):
+        raise DomainError(f"{what} is text, not {type(value).__name__}")
+    text = value.strip()
+    if required and not text:
+        raise DomainError(f"{what} is required")
+    if len(text) > limit:
+        raise DomainError(f"{what} has {len(text):,} characters; at most {limit:,}")
+    if any(ord(c) < 32 and c not in "\n\r\t" for c in text) or "\x7f" in text:
+        raise DomainError(f"{what} holds control characters")
+    return text
+
+
+def _a_date(value: Any, what: str, treaty: Treaty) -> dt.date:
+    if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
+        raise DomainError(f"{what} is a date, not {value!r}"[:200])
+    if value > clock.today():
+        raise DomainError(f"{what} {value.isoformat()} is in the future")
+    if treaty.opened_for_signature and value < treaty.opened_for_signature:
+        raise DomainError(
+            f"{what} {value.isoformat()} is before the {treaty.code} opened for signature "
+            f"({treaty.opened_for_signature.isoformat()})"
+        )
+    return value
+
+
+def _status_of(treaty: Treaty, code: str, on: dt.date) -> str:
+    events = TreatyEvent.objects.filter(treaty=treaty, state__code=code).values_list(
+        "state__code", "kind", "date"
+    )
+    return status_on([code], events, on, entry_into_force=treaty.entry_into_force).status_of(code)
+
+
+def _depositary(value: Any, treaty: Treaty) -> str:
+    known = depositaries_of(treaty)
+    if not isinstance(value, str) or not value.strip():
+        raise DomainError(f"the depositary is required: one of {', '.join(known)}")
+    codes = [c.strip().upper() for c in value.split(",") if c.strip()]
+    unknown = [c for c in codes if c not in known]
+    if unknown or not codes:
+        raise DomainError(
+            f"{value.strip()[:40]!r} is not a depositary of the {treaty.code}: one of {', '.join(known)}"
+        )
+    return ",".join(c for c in known if c in codes)
+
+
+def record_deposit(
+    treaty: Treaty,
+    state: State,
+    kind: str,
+    date: dt.date,
+    *,
+    depositary: str,
+    source: str,
+    by: Actor,
+) -> TreatyEvent:
+    """Record a State's instrument of ratification, accession or succession (or its signature) as
+    deposited with the treaty's depositary on `date`. The treaty status moves at once: it is read
+    from the events (treaties.queries.treaty_status).
+
+    Guarantees: staff or the system only; the kind is one of TreatyEvent.Kind; the date is a day,
+    not in the future, not before the treaty opened for signature; the depositary is one of the
+    treaty's (several joined by commas, "L,W"); a source is given (it is kept as the event's note,
+    as the reference data keeps its sources); a State already party deposits no second instrument,
+    signs no more, and a ratification follows its signature; one event of a kind per State. Written
+    under a lock on the treaty, audited with the State's status before and after on the date."""
+    permissions.require_staff(by, "records deposits of treaty instruments")
+    if not isinstance(treaty, Treaty) or not isinstance(state, State):
+        raise DomainError("a deposit names a recorded treaty and a recorded State")
+    if kind not in EVENT_KINDS:
+        raise DomainError(f"{str(kind)[:40]!r} is not one of {', '.join(EVENT_KINDS)}")
+    date = _a_date(date, "the date of deposit", treaty)
+    where = f"{state.code} {kind} of the {treaty.code}"
+    deposited_with = _depositary(depositary, treaty)
+    note = _plain(source, f"{where}: the source", limit=MAX_SOURCE)
+    with transaction.atomic():
+        treaty = Treaty.objects.select_for_update().get(pk=treaty.pk)
+        held = dict(TreatyEvent.objects.filter(treaty=treaty, state=state).values_list("kind", "date"))
+        party = sorted(PARTY_EVENTS & set(held))
+        if party and (kind in PARTY_EVENTS or kind == SIGNATURE):
+            raise DomainError(
+                f"{where}: {state.code} is already a party ({party[0]} of {held[party[0]].isoformat()})"
+            )
+        if kind in held:
+            raise DomainError(f"{where}: {state.code} already has a {kind} ({held[kind].isoformat()})")
+        signed = held.get(SIGNATURE)
+        if kind == "ratification" and signed is None:
+            raise DomainError(f"{where}: {state.code} has not signed; a State that has not signed accedes")
+        if kind == "ratification" and signed is not None and date < signed:
+            raise DomainError(
+                f"{where}: a ratification follows the signature ({signed.isoformat()}), not {date.isoformat()}"
+            )
+        before = _status_of(treaty, state.code, date)
+        before_today = _status_of(treaty, state.code, clock.today())
+        event = TreatyEvent.objects.create(
+            treaty=treaty,
+            state=state,
+            kind=kind,
+            date=date,
+            depositary=deposited_with,
+            note=note,
+            origin=TreatyEvent.Origin.DEPOSIT,
+        )
+        log_action(
+            by,
+            "treaty.deposit",
+            event,
+            before={"state": state.code, "status": before, "status today": before_today},
+            after={
+                "state": state.code,
+                "kind": kind,
+                "date": date.isoformat(),
+                "depositary": deposited_with,
+                "source": note,
+                "status": _status_of(treaty, state.code, date),
+                "status today": _status_of(treaty, state.code, clock.today()),
+            },
+        )
+    return event
+
+
+CONTACT_KINDS = tuple(UniversalizationContact.Kind.values)
+CONTACT_MAKERS = tuple(UniversalizationContact.MadeBy.values)
+CONTACT_FIELDS = ("date", "kind", "made_by", "made_by_state", "summary", "outcome", "source")
+
+
+def _contact_values(treaty: Treaty, state: State, values: Mapping[str, Any]) -> dict[str, Any]:
+    """The checked fields of a contact with `state` (record_contact's and correct_contact's)."""
+    date = _a_date(values.get("date"), "the date of the contact", treaty)
+    kind = values.get("kind")
+    if kind not in CONTACT_KINDS:
+        raise DomainError(f"the kind of contact is one of {', '.join(CONTACT_KINDS)}, not {str(kind)[:40]!r}")
+    made_by = values.get("made_by")
+    if made_by not in CONTACT_MAKERS:
+        raise DomainError(
+            f"a contact is made by one of {', '.join(CONTACT_MAKERS)}, not {str(made_by)[:40]!r}"
+        )
+    maker = values.get("made_by_state")
+    if maker is not None and not isinstance(maker, State):
+        raise DomainError("the State that made the contact is a recorded State")
+    depositary_states = set(depositaries_of(treaty).values())
+    if made_by == UniversalizationContact.MadeBy.DEPOSITARY:
+        if maker is None or maker.code not in depositary_states:
+            raise DomainError(
+                f"a contact made by a depositary names which: {', '.join(sorted(depositary_states))}"
+            )
+    elif made_by == UniversalizationContact.MadeBy.STATE:
+        if maker is None:
+            raise DomainError("a contact made by another State names that State")
+        if maker.pk == state.pk:
+            raise DomainError(f"{state.code} cannot make a universalization contact with itself")
+        if _status_of(treaty, maker.code, date) != "state_party":
+            raise DomainError(f"{maker.code} was not a State Party on {date.isoformat()}")
+    elif maker is not None:
+        raise DomainError(f"a contact made by {made_by} names no State")
+    if _status_of(treaty, state.code, date) == "state_party":
+        raise DomainError(
+            f"{state.code} was a State Party on {date.isoformat()}: universalization contacts are with "
+            "States not party"
+        )
+    return {
+        "date": date,
+        "kind": kind,
+        "made_by": made_by,
+        "made_by_state": maker,
+        "summary": _plain(values.get("summary"), "the summary", limit=MAX_TEXT),
+        "outcome": _plain(values.get("outcome"), "the outcome", limit=MAX_TEXT, required=False),
+        "source": _plain(values.get("source"), "the source", limit=MAX_SOURCE),
+    }
+
+
+def contact_snapshot(contact: UniversalizationContact) -> dict[str, Any]:
+    """What the audit trail keeps of a contact."""
+    return {
+        "state": contact.state.code,
+        "date": contact.date.isoformat(),
+        "kind": contact.kind,
+        "made_by": contact.made_by,
+        "made_by_state": contact.made_by_state.code if contact.made_by_state else None,
+        "summary": contact.summary,
+        "outcome": contact.outcome,
+        "source": contact.source,
+    }
+
+
+def record_contact(
+    treaty: Treaty,
+    state: State,
+    *,
+    date: dt.date,
+    kind: str,
+    made_by: str,
+    summary: str,
+    source: str,
+    outcome: str = "",
+    made_by_state: State | None = None,
+    by: Actor,
+) -> UniversalizationContact:
+    """Record a universalization contact with a State not party.
+
+    Guarantees: staff or the system only; the State is not a State Party on the contact's date;
+    the date is not in the future nor before the treaty opened for signature; the kind and who
+    made it are of the lists; a depositary or another State that made it is named (a depositary
+    State of the treaty; another State a State Party then, not the State contacted); a summary and
+    a source are given; texts trimmed and bounded. Audited."""
+    permissions.require_staff(by, "records universalization contacts")
+    if not isinstance(treaty, Treaty) or not isinstance(state, State):
+        raise DomainError("a contact names a recorded treaty and a recorded State")
+    values = _contact_values(
+        treaty,
+        state,
+        {
+            "date": date,
+            "kind": kind,
+            "made_by": made_by,
+            "made_by_state": made_by_state,
+            "summary": summary,
+            "outcome": outcome,
+            "source": source,
+        },
+    )
+    with transaction.atomic():
+        contact = UniversalizationContact.objects.create(
+            treaty=treaty, state=state, recorded_by=by.name, recorded_at=timezone.now(), **values
+        )
+        log_action(by, "treaty.contact", contact, after=contact_snapshot(contact))
+    return contact
+
+
+def correct_contact(
+    contact: UniversalizationContact, *, reason: str, by: Actor, **changes: Any
+) -> UniversalizationContact:
+    """Correct a contact: a new row with the changed fields that replaces it; the first stays on
+    record unchanged. Guarantees: staff or the system only; the contact is the current account
+    (a replaced one is corrected through its correction: Frozen); a reason is given; the fields
+    known and checked as record_contact checks them; something changes. Audited with both."""
+    permissions.require_staff(by, "corrects universalization contacts")
+    unknown = sorted(set(changes) - set(CONTACT_FIELDS))
+    if unknown:
+        raise DomainError(f"a contact has no field {', '.join(unknown)}")
+    why = _plain(reason, "the reason for the correction", limit=MAX_SOURCE)
+    with transaction.atomic():
+        old = (
+            UniversalizationContact.objects.select_for_update()
+            .select_related("treaty", "state", "made_by_state")
+            .filter(pk=contact.pk)
+            .first()
+        )
+        if old is None:
+            raise DomainError("no such contact")
+        if UniversalizationContact.objects.filter(replaces=old).exists():
+            raise Frozen(f"contact {old.pk} is already corrected; correct its latest account")
+        current = {f: getattr(old, f) for f in CONTACT_FIELDS}
+        values = _contact_values(old.treaty, old.state, current | changes)
+        if values == current:
+            raise DomainError("the correction changes nothing")
+        new = UniversalizationContact.objects.create(
+            treaty=old.treaty,
+            state=old.state,
+            replaces=old,
+            correction_reason=why,
+            recorded_by=by.name,
+            recorded_at=timezone.now(),
+            **values,
+        )
+        log_action(
+            by,
+            "treaty.contact_correct",
+            new,
+            before=contact_snapshot(old) | {"id": old.pk},
+            after=contact_snapshot(new) | {"replaces": old.pk, "reason": why},
+        )
+    return new

@@ -137,8 +137,19 @@ class TreatyEvent(models.Model):
     state = models.ForeignKey(State, on_delete=models.CASCADE, related_name="treaty_events")
     kind = models.CharField(max_length=20, choices=Kind.choices)
     date = models.DateField()
+
+    class Origin(models.TextChoices):
+        REFERENCE = "reference", _("the reference data")
+        DEPOSIT = "deposit", _("recorded as deposited")
+
     depositary = models.CharField(max_length=20, blank=True)
+    # The source of the row: for the reference data, the data file's note ("V: ... [US]"); for a
+    # deposit recorded by the secretariat (treaties.domain.record_deposit), the source it gave.
     note = models.TextField(blank=True)
+    # Where the row comes from. The reference load makes the data file's rows hold exactly what the
+    # file says and removes those of its own that left the file; a deposit recorded by the
+    # secretariat stays until the file carries it (the load then adopts it as reference data).
+    origin = models.CharField(max_length=10, choices=Origin.choices, default=Origin.REFERENCE)
 
     class Meta:
         ordering = ["treaty", "date", "state__code"]
@@ -148,3 +159,48 @@ class TreatyEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.state.code} {self.kind} {self.treaty.code} {self.date}"
+
+
+class UniversalizationContact(models.Model):
+    """A contact made with a State not party to a treaty, to encourage it to join: a letter, a
+    meeting, a workshop, a visit. Never changed: a correction is a new row that `replaces` the
+    one it corrects, so the first account stays on record (the current rows are those no row
+    replaces)."""
+
+    class Kind(models.TextChoices):
+        LETTER = "letter", _("letter")
+        MEETING = "meeting", _("meeting")
+        WORKSHOP = "workshop", _("workshop")
+        VISIT = "visit", _("visit")
+        OTHER = "other", _("other")
+
+    class MadeBy(models.TextChoices):
+        CHAIR = "chair", _("the Chair")
+        ISU = "isu", _("the Implementation Support Unit")
+        DEPOSITARY = "depositary", _("a depositary")
+        STATE = "state", _("another State")
+
+    treaty = models.ForeignKey(Treaty, on_delete=models.PROTECT, related_name="contacts")
+    state = models.ForeignKey(State, on_delete=models.PROTECT, related_name="universalization_contacts")
+    date = models.DateField()
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    made_by = models.CharField(max_length=10, choices=MadeBy.choices)
+    # Which depositary or which State made it (alpha-3 code), when made_by says one of them.
+    made_by_state = models.ForeignKey(
+        State, on_delete=models.PROTECT, null=True, blank=True, related_name="contacts_made"
+    )
+    summary = models.TextField()
+    outcome = models.TextField(blank=True)
+    source = models.CharField(max_length=500)
+    replaces = models.OneToOneField(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="replaced_by"
+    )
+    correction_reason = models.CharField(max_length=500, blank=True)
+    recorded_by = models.CharField(max_length=150)
+    recorded_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["treaty", "date", "state__code", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.state.code} {self.kind} {self.date}"

@@ -5,8 +5,15 @@ from __future__ import annotations
 import datetime as dt
 
 from plenary.core.errors import NotFound
-from plenary.treaties.models import GroupMembership, State, StateName, Treaty, TreatyEvent
-from plenary.treaties.status import TreatyStatus, status_on
+from plenary.treaties.models import (
+    GroupMembership,
+    State,
+    StateName,
+    Treaty,
+    TreatyEvent,
+    UniversalizationContact,
+)
+from plenary.treaties.status import PARTY_EVENTS, TreatyStatus, status_on
 
 
 def get_treaty(code: str) -> Treaty:
@@ -38,3 +45,48 @@ def groups_on(scheme: str, on: dt.date) -> dict[str, str]:
 
 def events_of(treaty: Treaty, code: str) -> list[TreatyEvent]:
     return list(TreatyEvent.objects.filter(treaty=treaty, state__code=code).order_by("date"))
+
+
+def parties_by_year(treaty: Treaty, until: int) -> list[tuple[int, int]]:
+    """The number of States Parties at the end of each year from the entry into force to `until`
+    (two queries: one read of the events, not a status query per year)."""
+    codes = list(State.objects.values_list("code", flat=True))
+    events = list(TreatyEvent.objects.filter(treaty=treaty).values_list("state__code", "kind", "date"))
+    first = (treaty.entry_into_force or treaty.opened_for_signature or dt.date(until, 1, 1)).year
+    return [
+        (
+            year,
+            len(
+                status_on(
+                    codes, events, dt.date(year, 12, 31), entry_into_force=treaty.entry_into_force
+                ).states_parties
+            ),
+        )
+        for year in range(first, until + 1)
+    ]
+
+
+def current_contacts(treaty: Treaty):
+    """The universalization contacts as last corrected (the rows no correction replaces)."""
+    return (
+        UniversalizationContact.objects.filter(treaty=treaty, replaced_by__isnull=True)
+        .select_related("state", "made_by_state", "replaces")
+        .order_by("date", "state__code", "pk")
+    )
+
+
+def contacts_in_year(treaty: Treaty, year: int) -> dict[str, list[UniversalizationContact]]:
+    """The current contacts made in `year`, by the alpha-3 code of the State contacted (one query)."""
+    out: dict[str, list[UniversalizationContact]] = {}
+    for contact in current_contacts(treaty).filter(date__year=year):
+        out.setdefault(contact.state.code, []).append(contact)
+    return out
+
+
+def new_parties_in_year(treaty: Treaty, year: int) -> list[TreatyEvent]:
+    """The ratifications, accessions and successions deposited in `year` (one query)."""
+    return list(
+        TreatyEvent.objects.filter(treaty=treaty, date__year=year, kind__in=sorted(PARTY_EVENTS))
+        .select_related("state")
+        .order_by("date", "state__code")
+    )

@@ -287,11 +287,7 @@ def load_reference_data(
                 "updated": int(changed and not created),
                 "deleted": 0,
             }
-            summary[f"{treaty_code}.events"] = sync_rows(
-                TreatyEvent.objects.filter(treaty=treaty),
-                ["state_id", "kind"],
-                [{"treaty_id": treaty.id, "state_id": state_ids[r.pop("code")], **r} for r in event_rows],
-            ).as_dict()
+            summary[f"{treaty_code}.events"] = _sync_events(treaty, event_rows, state_ids)
             summary[f"{treaty_code}.groups"] = _sync_groups(
                 treaty_code,
                 profile["groups"],
@@ -338,3 +334,32 @@ def _sync_groups(
         "updated": result.updated + members_result.updated,
         "deleted": result.deleted + members_result.deleted,
     }
+
+
+def _sync_events(treaty: Treaty, event_rows: list[dict], state_ids: dict[str, int]) -> dict[str, int]:
+    """Make the treaty's events hold the data file's rows. A deposit the secretariat recorded
+    (origin "deposit") that the file does not carry yet stays; one the file carries becomes
+    reference data with the file's values. Rows of the file's own that left it are removed."""
+    events = TreatyEvent.objects.filter(treaty=treaty)
+    desired = [
+        {
+            "treaty_id": treaty.id,
+            "state_id": state_ids[r.pop("code")],
+            **r,
+            "origin": TreatyEvent.Origin.REFERENCE,
+        }
+        for r in event_rows
+    ]
+    result = sync_rows(events, ["state_id", "kind"], desired, delete_missing=False)
+    keys = {(r["state_id"], r["kind"]) for r in desired}
+    stale = [
+        pk
+        for pk, state_id, kind in events.filter(origin=TreatyEvent.Origin.REFERENCE).values_list(
+            "pk", "state_id", "kind"
+        )
+        if (state_id, kind) not in keys
+    ]
+    if stale:
+        TreatyEvent.objects.filter(pk__in=stale).delete()
+    result.deleted = len(stale)
+    return result.as_dict()
