@@ -12,10 +12,16 @@ def world(people):
     from django.contrib.auth.models import User
 
     from plenary.accounts.domain import grant_role
+    from plenary.assistance.models import AssistanceOffer, AssistanceRequest, AssistanceStep, OfferMatch
     from plenary.core.actor import Actor
     from plenary.participation.models import Organization
     from plenary.treaties.models import State
 
+    # The demo (loaded into the test database) is tested in test_demo.py; these tests start empty.
+    OfferMatch.objects.all().delete()
+    AssistanceStep.objects.all().delete()
+    AssistanceRequest.objects.all().delete()
+    AssistanceOffer.objects.all().delete()
     setup = Actor.system("test-setup")
     made = {}
     for name, kind, scope in [
@@ -30,6 +36,9 @@ def world(people):
         grant_role(user, kind, by=setup, **scope)
         made[name] = user
     people.update(made)
+    from plenary.core.audit import AuditEntry
+
+    people.audit_from = AuditEntry.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
     return people
 
 

@@ -19,6 +19,11 @@ from tests.assistance.conftest import offer_fields, request_fields
 pytestmark = pytest.mark.django_db
 
 
+def entries(world, **where):
+    """The audit entries written since the world was made (the demo's are older)."""
+    return AuditEntry.objects.filter(pk__gt=world.audit_from, **where)
+
+
 def fra():
     return State.objects.get(code="FRA")
 
@@ -31,7 +36,7 @@ def test_the_contact_point_submits_and_the_first_step_is_written(world):
     request = domain.submit_request(fra(), by=world.actor("fra_cp"), **request_fields())
     assert request.status == "submitted" and request.exercise and not request.on_behalf
     assert list(request.steps.values_list("step", "by")) == [("submitted", "fra_cp")]
-    entry = AuditEntry.objects.get(action="assistance.submit")
+    entry = entries(world, action="assistance.submit").get()
     assert entry.acting_for == "" and entry.after["needs"] == ["medical", "detection"]
     told = set(Notification.objects.filter(kind="art7_step").values_list("user__username", flat=True))
     assert {"fra_cp", "fra_auth", "fra_fp", "fra_del", "staff"} <= told
@@ -41,7 +46,7 @@ def test_the_contact_point_submits_and_the_first_step_is_written(world):
 def test_the_secretariat_submits_on_the_states_behalf_marked(world):
     request = domain.submit_request(fra(), by=world.actor("staff"), **request_fields())
     assert request.on_behalf
-    assert AuditEntry.objects.get(action="assistance.submit").acting_for == "State:FRA"
+    assert entries(world, action="assistance.submit").get().acting_for == "State:FRA"
 
 
 @pytest.mark.parametrize("persona", ["fra_fp", "fra_del", "fra_auth", "deu_fp", "ngo", "who_fp", "anonymous"])
@@ -78,7 +83,7 @@ def test_hostile_requests_are_refused_and_nothing_is_written(world, changes, mes
     with pytest.raises(DomainError, match=message):
         domain.submit_request(fra(), by=world.actor("fra_cp"), **request_fields(**changes))
     assert not AssistanceRequest.objects.exists() and not AssistanceStep.objects.exists()
-    assert not AuditEntry.objects.filter(action__startswith="assistance.").exists()
+    assert not entries(world, action__startswith="assistance.").exists()
 
 
 def test_offers_by_states_people_organizations_focal_points_and_the_secretariat(world):
@@ -95,9 +100,7 @@ def test_offers_by_states_people_organizations_focal_points_and_the_secretariat(
     )
     assert (by_state.on_behalf, by_who.on_behalf, by_staff.on_behalf) == (False, False, True)
     assert list(
-        AuditEntry.objects.filter(action="assistance.offer")
-        .order_by("pk")
-        .values_list("acting_for", flat=True)
+        entries(world, action="assistance.offer").order_by("pk").values_list("acting_for", flat=True)
     ) == ["", "", "Organization:FAO"]
 
 
@@ -253,3 +256,19 @@ def test_yearly_figures(world):
         "matches": 1,
     }
     assert after["partners"] >= 1
+
+
+def test_only_a_record_load_gives_the_moment_of_a_step(world):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    request = domain.submit_request(fra(), by=world.actor("fra_cp"), **request_fields())
+    with pytest.raises(DomainError, match="only a record load gives the moment"):
+        domain.acknowledge(request, by=world.actor("staff"), at=timezone.now() - dt.timedelta(days=1))
+    load = world.actor("staff").through("load")
+    with pytest.raises(DomainError, match="dated before the step it follows"):
+        domain.acknowledge(request, by=load, at=request.submitted_at - dt.timedelta(days=1))
+    with pytest.raises(DomainError, match="in the future"):
+        domain.acknowledge(request, by=load, at=timezone.now() + dt.timedelta(days=1))
+    assert list(request.steps.values_list("step", flat=True)) == ["submitted"]

@@ -83,6 +83,20 @@ def _date(value: Any, what: str) -> dt.date:
     return value
 
 
+def _at(at: Any, by: Actor) -> dt.datetime:
+    """When a step was taken: now, or for a record load (the demo) the moment it gives, not in the
+    future."""
+    if at is None:
+        return timezone.now()
+    if by.via != "load":
+        raise DomainError("only a record load gives the moment of a step; otherwise it is now")
+    if not isinstance(at, dt.datetime) or timezone.is_naive(at):
+        raise DomainError("the moment of a step is a date and time with its time zone")
+    if at > timezone.now():
+        raise DomainError("a step cannot be taken in the future")
+    return at
+
+
 def people_of_state(state: State) -> list[User]:
     """The requesting State's people who hear of its request's steps: its focal points, delegates,
     national contact point and authorised users."""
@@ -151,6 +165,7 @@ def submit_request(
     needs_detail: str = "",
     exercise: bool = False,
     demo: bool = False,
+    at: dt.datetime | None = None,
     by: Actor,
 ) -> AssistanceRequest:
     """A State Party's request for assistance in the standard format.
@@ -188,7 +203,7 @@ def submit_request(
         "contacts": _text(contacts, "the points of contact", limit=MAX_TEXT),
     }
     acting = permissions.acting_for_state(by, state)
-    now = timezone.now()
+    now = _at(at, by)
     with transaction.atomic():
         request = AssistanceRequest.objects.create(
             state=state,
@@ -296,7 +311,7 @@ def _take(
         steps.check_step([s for s, _ in taken], step)
     except steps.StepError as error:
         raise (Frozen if locked.status in steps.FINAL else DomainError)(str(error)) from None
-    when = at or timezone.now()
+    when = _at(at, by)
     if taken and when < taken[-1][1]:
         raise DomainError("a step cannot be dated before the step it follows")
     before = locked.status
@@ -321,24 +336,33 @@ def _take(
     return row
 
 
-def _staff_step(request: AssistanceRequest, step: str, *, by: Actor, note: Any, what: str) -> AssistanceStep:
+def _staff_step(
+    request: AssistanceRequest, step: str, *, by: Actor, note: Any, what: str, at: dt.datetime | None
+) -> AssistanceStep:
     permissions.require_staff(by, what)
     if not isinstance(request, AssistanceRequest):
         raise DomainError("a step is taken on a recorded request")
     with transaction.atomic():
-        return _take(request, step, by=by, note=note)
+        return _take(request, step, by=by, note=note, at=at)
 
 
-def acknowledge(request: AssistanceRequest, *, by: Actor, note: str = "") -> AssistanceStep:
+def acknowledge(
+    request: AssistanceRequest, *, by: Actor, note: str = "", at: dt.datetime | None = None
+) -> AssistanceStep:
     """The secretariat acknowledges the request. Guarantees: staff only; in the order of the steps
     (a closed or withdrawn request is Frozen); audited; the State told."""
     return _staff_step(
-        request, steps.ACKNOWLEDGED, by=by, note=note, what="acknowledges requests for assistance"
+        request, steps.ACKNOWLEDGED, by=by, note=note, what="acknowledges requests for assistance", at=at
     )
 
 
 def match_offers(
-    request: AssistanceRequest, offers: Iterable[AssistanceOffer], *, by: Actor, note: str = ""
+    request: AssistanceRequest,
+    offers: Iterable[AssistanceOffer],
+    *,
+    by: Actor,
+    note: str = "",
+    at: dt.datetime | None = None,
 ) -> AssistanceStep:
     """The secretariat matches offers to the request. Guarantees: staff only; at least one offer,
     each recorded, not withdrawn, valid today, covering at least one kind of assistance asked, and
@@ -366,7 +390,7 @@ def match_offers(
                 raise DomainError(f"the offer {offer.title!r} covers none of the assistance asked")
             if offer.state_id is not None and offer.state_id == request.state_id:
                 raise DomainError("the requesting State's own offer cannot be matched to its request")
-        row = _take(request, steps.MATCHED, by=by, note=note)
+        row = _take(request, steps.MATCHED, by=by, note=note, at=at)
         for offer in rows:
             match = OfferMatch.objects.create(
                 request=request, offer=offer, matched_at=row.at, matched_by=by.name
@@ -376,7 +400,12 @@ def match_offers(
 
 
 def notify_partners(
-    request: AssistanceRequest, organizations: Iterable[Organization], *, by: Actor, note: str = ""
+    request: AssistanceRequest,
+    organizations: Iterable[Organization],
+    *,
+    by: Actor,
+    note: str = "",
+    at: dt.datetime | None = None,
 ) -> AssistanceStep:
     """The secretariat tells partner organizations of the request. Guarantees: staff only; at least
     one organization, each a partner (WHO, OIE, FAO); its people told (ART7_PARTNER); the step in
@@ -392,7 +421,7 @@ def notify_partners(
         raise DomainError(f"{', '.join(outside)} is not a partner organization ({', '.join(PARTNERS)})")
     with transaction.atomic():
         names = ", ".join(sorted({o.code for o in chosen}))
-        row = _take(request, steps.PARTNERS_NOTIFIED, by=by, note=note or names)
+        row = _take(request, steps.PARTNERS_NOTIFIED, by=by, note=note or names, at=at)
         needs = ", ".join(guidance.NEEDS[n] for n in request.needs)
         for organization in chosen:
             people = User.objects.filter(
@@ -414,19 +443,25 @@ def notify_partners(
     return row
 
 
-def record_delivery(request: AssistanceRequest, *, by: Actor, note: str = "") -> AssistanceStep:
+def record_delivery(
+    request: AssistanceRequest, *, by: Actor, note: str = "", at: dt.datetime | None = None
+) -> AssistanceStep:
     """The secretariat records that assistance was delivered (the note says what). Guarantees as
     acknowledge."""
-    return _staff_step(request, steps.DELIVERED, by=by, note=note, what="records assistance delivered")
+    return _staff_step(request, steps.DELIVERED, by=by, note=note, what="records assistance delivered", at=at)
 
 
-def close(request: AssistanceRequest, *, by: Actor, note: str = "") -> AssistanceStep:
+def close(
+    request: AssistanceRequest, *, by: Actor, note: str = "", at: dt.datetime | None = None
+) -> AssistanceStep:
     """The secretariat closes the request. Guarantees as acknowledge; a closed request takes no
     further step."""
-    return _staff_step(request, steps.CLOSED, by=by, note=note, what="closes requests for assistance")
+    return _staff_step(request, steps.CLOSED, by=by, note=note, what="closes requests for assistance", at=at)
 
 
-def withdraw(request: AssistanceRequest, *, by: Actor, note: str = "") -> AssistanceStep:
+def withdraw(
+    request: AssistanceRequest, *, by: Actor, note: str = "", at: dt.datetime | None = None
+) -> AssistanceStep:
     """The requesting State withdraws its request (its contact point, or the secretariat in its
     name, marked). Guarantees: in the order of the steps (not after closure); audited."""
     if not isinstance(request, AssistanceRequest):
@@ -436,7 +471,7 @@ def withdraw(request: AssistanceRequest, *, by: Actor, note: str = "") -> Assist
             f"only the national contact point of {request.state.code} or the secretariat withdraws its request"
         )
     with transaction.atomic():
-        return _take(request, steps.WITHDRAWN, by=by, note=note)
+        return _take(request, steps.WITHDRAWN, by=by, note=note, at=at)
 
 
 STAFF_STEPS = {
