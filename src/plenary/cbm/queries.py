@@ -53,11 +53,12 @@ def current_reports(year: int) -> list[CbmReport]:
 
 
 def completeness_of(report: CbmReport) -> forms.Completeness:
-    """How complete a report is (two queries)."""
+    """How complete a report is (two queries, none when its declarations and entries are
+    prefetched)."""
     rows = [forms.Declaration(d.measure, d.answer, d.last_year) for d in report.declarations.all()]
     counts: dict[str, int] = {}
-    for form in report.entries.values_list("form", flat=True):
-        counts[form] = counts.get(form, 0) + 1
+    for entry in report.entries.all():
+        counts[entry.form] = counts.get(entry.form, 0) + 1
     return forms.completeness(rows, counts)
 
 
