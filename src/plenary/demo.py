@@ -9,6 +9,7 @@ from pathlib import Path
 
 import yaml
 
+from plenary.cbm.demo import load_demo as load_cbm_demo
 from plenary.core.actor import Actor
 from plenary.documents.loader import load_documents
 from plenary.meetings.domain import load_meetings
@@ -51,6 +52,7 @@ def load_demo(*, by: Actor, only_if_empty: bool = False, say: Callable[[str], No
         records.append(result)
     meetings["meetings"] += len(records)
     meetings["changes"] += sum(r.changed for r in records)
+    cbm = load_cbm_demo(by=by, say=say)
     say("building the search index")
     rebuild_index(say=say)
-    return {"reference": reference, "meetings": meetings, "documents": documents}
+    return {"reference": reference, "meetings": meetings, "documents": documents, "cbm": cbm}

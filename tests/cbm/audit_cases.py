@@ -81,3 +81,16 @@ def _(t):
     report = _draft()
     _entry(report)
     return lambda: domain.submit_report(report, visibility="restricted", by=t.by())
+
+
+@case("cbm.load_history")
+def _(t):
+    from plenary.cbm import domain
+
+    return lambda: domain.load_history(
+        [
+            {"year": "2012", "reports": "70", "source": "audit walk"},
+            {"year": "2010", "reports": "71", "source": "x"},
+        ],
+        by=t.system(),
+    )

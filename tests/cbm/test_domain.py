@@ -218,3 +218,45 @@ def test_the_figures_count_without_showing_content(cast, fra):
         "first_time": 2,
         "history": None,
     }
+
+
+def test_the_history_is_loaded_from_its_sources_and_a_second_load_changes_nothing():
+    from plenary.cbm.demo import history_rows
+    from plenary.cbm.domain import load_history
+    from plenary.cbm.models import CbmHistory
+
+    # The test database holds the demo: the history is there, each row with its source.
+    assert list(CbmHistory.objects.values_list("year", "reports", "states_parties")) == [
+        (2010, 72, None),
+        (2011, 69, None),
+        (2014, 69, 170),
+        (2016, 80, 175),
+        (2018, 78, None),
+    ]
+    assert all(h.source for h in CbmHistory.objects.all())
+    assert load_history(history_rows(), by=SETUP) == {"created": 0, "updated": 0}
+    assert yearly_figures(2016)["history"] == {
+        "reports": 80,
+        "source": "University of Hamburg, 2016 Reader on Publicly Available CBMs",
+    }
+
+
+@pytest.mark.parametrize(
+    ("row", "message"),
+    [
+        ({"year": "x", "reports": "1", "source": "s"}, "whole numbers"),
+        ({"year": "1980", "reports": "1", "source": "s"}, "a year from 1987"),
+        ({"year": "2012", "reports": "1", "source": " "}, "a source"),
+        ({"reports": "1"}, "whole numbers"),
+    ],
+)
+def test_a_bad_history_row_loads_nothing(row, message, people):
+    from plenary.cbm.domain import load_history
+    from plenary.cbm.models import CbmHistory
+
+    good = {"year": "2012", "reports": "70", "source": "s"}
+    with pytest.raises(DomainError, match=message):
+        load_history([good, row], by=SETUP)
+    assert not CbmHistory.objects.filter(year=2012).exists()
+    with pytest.raises(NotAllowed):
+        load_history([good], by=people.actor("fra_fp"))

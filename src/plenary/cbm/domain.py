@@ -353,3 +353,49 @@ def submit_report(report: CbmReport, *, visibility: str, by: Actor) -> CbmReport
             },
         )
     return current
+
+
+def load_history(rows: list[Mapping[str, Any]], *, by: Actor) -> dict[str, int]:
+    """Load past years' CBM counts (from cbm/data/cbm_history.csv): adds and updates, never
+    deletes. Guarantees: the secretariat or the system only; a year from 1987, a number of
+    reports, a source for each row; all or nothing; each change audited. Safe to run twice."""
+    from plenary.accounts.permissions import require_staff
+    from plenary.cbm.models import CbmHistory
+
+    require_staff(by, "loads the CBM history")
+    checked = []
+    for number, row in enumerate(rows, 1):
+        try:
+            year, reports = int(row["year"]), int(row["reports"])
+            parties = int(row["states_parties"]) if row.get("states_parties") else None
+        except (KeyError, TypeError, ValueError):
+            raise DomainError(f"CBM history row {number}: year and reports are whole numbers") from None
+        source = str(row.get("source") or "").strip()
+        if not (forms.FIRST_YEAR <= year <= clock.today().year) or reports < 0 or not source:
+            raise DomainError(
+                f"CBM history row {number}: a year from {forms.FIRST_YEAR}, a count and a source"
+            )
+        values = {
+            "reports": reports,
+            "states_parties": parties,
+            "source": source[:500],
+            "note": str(row.get("note") or "").strip()[:500],
+        }
+        checked.append((year, values))
+    counts = {"created": 0, "updated": 0}
+    with transaction.atomic():
+        for year, values in checked:
+            row = CbmHistory.objects.filter(year=year).first()
+            if row is None:
+                row = CbmHistory.objects.create(year=year, **values)
+                log_action(by, "cbm.history", row, after={"year": year, **values})
+                counts["created"] += 1
+                continue
+            before = {k: getattr(row, k) for k in values}
+            if before != values:
+                for key, value in values.items():
+                    setattr(row, key, value)
+                row.save()
+                log_action(by, "cbm.history", row, before=before, after=values)
+                counts["updated"] += 1
+    return counts
