@@ -8,7 +8,10 @@ PORT ?= 8000
 # Modules without the database: type-checked strictly by make lint.
 PURE_MODULES := src/plenary/core/actor.py src/plenary/core/jsondata.py src/plenary/treaties/status.py src/plenary/treaties/profile.py src/plenary/meetings/rotation.py \
 	src/plenary/meetings/programme.py src/plenary/documents/symbols.py src/plenary/core/languages.py \
-	src/plenary/core/dates.py src/plenary/exports/ranges.py src/plenary/documents/uploads.py
+	src/plenary/core/dates.py src/plenary/exports/ranges.py src/plenary/documents/uploads.py \
+	src/plenary/finance/money.py src/plenary/cbm/forms.py \
+	src/plenary/cooperation/matching.py src/plenary/cooperation/vocabulary.py \
+	src/plenary/assistance/steps.py
 
 .PHONY: run test lint bench bench-deps deps install clean
 

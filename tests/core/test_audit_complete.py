@@ -101,6 +101,8 @@ READERS = {
     "reports.agenda.adoption_item": "the item 'Adoption of the agenda'",
     "reports.agenda.adoption_text": "the text of the adoption decision",
     "treaties.reference.read_table": "reads a CSV table",
+    "treaties.depositaries_of": "the treaty's depositaries, from its profile",
+    "treaties.contact_snapshot": "the values of a universalization contact, for audit entries",
 }
 
 # Steps of an act, with no Actor of their own: they write only inside an act that writes the entry
@@ -503,6 +505,66 @@ def _(t):
     treaty = synthetic_treaty(t)
     events = [("FRA", "signature", dt.date(1976, 5, 1), "synthetic")]
     return lambda: domain.record_treaty_events(treaty, events, by=t.by())
+
+
+@case("treaties.record_deposit")
+def _(t):
+    from plenary.treaties import domain
+    from plenary.treaties.models import State
+
+    israel = State.objects.get(code="ISR")  # neither signed nor acceded
+    return lambda: domain.record_deposit(
+        Treaty.objects.get(code="BWC"),
+        israel,
+        "accession",
+        dt.date(2026, 1, 5),
+        depositary="W",
+        source="audit walk",
+        by=t.by(),
+    )
+
+
+def _contact(t):
+    from plenary.treaties import domain
+    from plenary.treaties.models import State
+
+    return domain.record_contact(
+        Treaty.objects.get(code="BWC"),
+        State.objects.get(code="ISR"),
+        date=dt.date(2026, 3, 2),
+        kind="letter",
+        made_by="chair",
+        summary="The Chair wrote to encourage accession.",
+        source="audit walk",
+        by=Actor.system("audit-walk-setup"),
+    )
+
+
+@case("treaties.record_contact")
+def _(t):
+    from plenary.treaties import domain
+    from plenary.treaties.models import State
+
+    return lambda: domain.record_contact(
+        Treaty.objects.get(code="BWC"),
+        State.objects.get(code="ISR"),
+        date=dt.date(2026, 3, 2),
+        kind="meeting",
+        made_by="isu",
+        summary="The ISU met the mission in Geneva.",
+        source="audit walk",
+        by=t.by(),
+    )
+
+
+@case("treaties.correct_contact")
+def _(t):
+    from plenary.treaties import domain
+
+    contact = _contact(t)
+    return lambda: domain.correct_contact(
+        contact, reason="the date was wrong", date=dt.date(2026, 3, 3), by=t.by()
+    )
 
 
 # -- meetings ---------------------------------------------------------------------------------------
