@@ -282,3 +282,17 @@ def acting_for_state(who: Who, state: State) -> str:
     if isinstance(who, Actor) and who.via == "load":
         return ""
     return "" if state.code in state_people_of(who) else acting_for_code("State", state.code)
+
+
+# --- cbm
+
+
+def can_read_cbm_report(who: Who, report) -> bool:
+    """A CBM report's content: a draft by its State's drafters and the secretariat; a submitted
+    public report by everyone; a submitted restricted report by `reads_restricted` readers and the
+    State's own people."""
+    if report.status != "submitted":
+        return can_draft_for_state(who, report.state)
+    if report.visibility == "public":
+        return True
+    return reads_restricted(who) or report.state.code in state_people_of(who)
