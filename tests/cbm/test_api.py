@@ -90,6 +90,7 @@ def test_the_figures_are_counts_for_everyone(client, two):
         "/api/cbm/reports/0",
         "/api/cbm/reports/99999999999999999999",
         "/api/cbm/figures/1986",
+        "/api/cbm/figures/9999",
     ],
 )
 def test_bad_parameters_are_a_400(client, path):

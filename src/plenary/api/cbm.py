@@ -130,5 +130,6 @@ def report(request: HttpRequest, report_id: int = Path(..., ge=1, le=MAX_ID)):
     response=answers(FiguresOut, 400),
     summary="A year's CBM figures: how many reports, on time or late, public or restricted (counts only)",
 )
-def figures(request: HttpRequest, year: int = Path(..., ge=1987, le=9999)):
+def figures(request: HttpRequest, year: int = Path(..., ge=1987, le=9998)):
+    # 9998 at most: a year's reports are due on 15 April of the year after it.
     return yearly_figures(year)
