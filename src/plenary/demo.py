@@ -53,6 +53,9 @@ def load_demo(*, by: Actor, only_if_empty: bool = False, say: Callable[[str], No
     meetings["meetings"] += len(records)
     meetings["changes"] += sum(r.changed for r in records)
     cbm = load_cbm_demo(by=by, say=say)
+    from plenary.assistance.demo import load_demo as load_assistance_demo
+
+    load_assistance_demo(by=by, say=say)
     say("building the search index")
     rebuild_index(say=say)
     return {"reference": reference, "meetings": meetings, "documents": documents, "cbm": cbm}

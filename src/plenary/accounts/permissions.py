@@ -296,3 +296,31 @@ def can_read_cbm_report(who: Who, report) -> bool:
     if report.visibility == "public":
         return True
     return reads_restricted(who) or report.state.code in state_people_of(who)
+
+
+# --- assistance
+# Article VII: a request is read by the secretariat, the requesting State's people and whoever reads
+# what is restricted to States Parties; an offer likewise, and by its provider's people.
+
+
+def can_offer_assistance(who: Who, *, state: State | None = None, organization=None) -> bool:
+    """Record an Article VII offer: a State's people (focal point, delegates, contact point,
+    authorised users) for their State, an organization's focal point for it, the secretariat."""
+    if is_staff(who):
+        return True
+    if state is not None:
+        return state.code in state_people_of(who)
+    if organization is not None:
+        return organization.code in represented_organizations(who, focal_point_only=True)
+    return False
+
+
+def reads_assistance(who: Who, *, state: State | None = None, organization=None) -> bool:
+    """Read an Article VII request (of `state`) or offer (of `state` or `organization`)."""
+    if reads_restricted(who):
+        return True
+    if state is not None and state.code in state_people_of(who):
+        return True
+    return organization is not None and organization.code in represented_organizations(
+        who, focal_point_only=True
+    )

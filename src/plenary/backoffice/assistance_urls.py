@@ -1,3 +1,10 @@
 """The Article VII assistance pages of the backoffice (included by backoffice/urls.py; names are prefixed "assistance_")."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from plenary.backoffice import assistance_views as views
+
+urlpatterns: list = [
+    path("", views.requests, name="assistance_requests"),
+    path("<int:pk>/", views.timeline, name="assistance_timeline"),
+]
