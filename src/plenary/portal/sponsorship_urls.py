@@ -8,4 +8,5 @@ urlpatterns: list = [
     path("", v.mine, name="sponsorship_mine"),
     path("apply/<int:meeting_id>/", v.apply, name="sponsorship_apply"),
     path("<int:pk>/withdraw/", v.withdraw, name="sponsorship_withdraw"),
+    path("donors/", v.donors, name="sponsorship_donors"),
 ]

@@ -128,3 +128,89 @@ def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("portal:sponsorship_mine")
     messages.success(request, _("The application has been withdrawn."))
     return redirect("portal:sponsorship_mine")
+
+
+def _donor_name(c, names: Names) -> str:
+    return names.state(c.donor_state) if c.donor_state_id else names.organization(c.donor_organization)
+
+
+@portal_view("GET")
+def donors(request: HttpRequest) -> HttpResponse:
+    """The report to donors (the secretariat and the donors' people): contributions, awards by
+    meeting, the balance; as CSV or XLSX with ?format=csv|xlsx."""
+    _deny_unless(permissions.can_see_sponsorship_donor_report(request.user, queries.donor_keys()))
+    report = queries.donor_report()
+    names = Names(request)
+    fmt = request.GET.get("format", "")
+    if fmt in ("csv", "xlsx"):
+        return _export(report, names, fmt)
+    if fmt:
+        return HttpResponse(
+            _("Unknown format; use csv or xlsx."), status=400, content_type="text/plain; charset=utf-8"
+        )
+    rows = [(c, _donor_name(c, names)) for c in report["contributions"]]
+    return render(request, "portal/sponsorship/donors.html", {"report": report, "rows": rows})
+
+
+def _export_rows(report: dict, names: Names) -> list[list]:
+    out: list[list] = [
+        [_("Contributions")],
+        [_("Donor"), _("Received on"), _("Amount (USD)"), _("Earmark"), _("Example")],
+    ]
+    for c in report["contributions"]:
+        earmark = c.earmark_meeting.series if c.earmark_meeting_id else (str(c.earmark_year or ""))
+        out.append(
+            [
+                _donor_name(c, names),
+                c.received_on.isoformat(),
+                c.amount,
+                earmark,
+                _("yes") if c.example else "",
+            ]
+        )
+    out += [[], [_("Awards by meeting")], [_("Meeting"), _("Awards"), _("States"), _("Total (USD)")]]
+    for m in report["by_meeting"]:
+        out.append([m["meeting"].series, m["awards"], len(m["states"]), m["total"]])
+    out += [[], [_("Contributed (USD)"), report["contributed"]], [_("Awarded (USD)"), report["awarded"]]]
+    out.append([_("Balance (USD)"), report["balance"]])
+    return out
+
+
+def _export(report: dict, names: Names, fmt: str) -> HttpResponse:
+    import csv
+    import io
+
+    rows = _export_rows(report, names)
+    if fmt == "csv":
+        buf = io.StringIO()
+        writer = csv.writer(buf)
+        for row in rows:
+            writer.writerow([_safe_cell(v) for v in row])
+        response = HttpResponse(buf.getvalue(), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="sponsorship-donors.csv"'
+        return response
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Sponsorship"
+    for row in rows:
+        sheet.append([v if not isinstance(v, str) else _safe_cell(v) for v in row])
+    for cells in sheet.iter_rows():
+        for cell in cells:
+            if hasattr(cell.value, "as_tuple"):
+                cell.number_format = "#,##0.00"
+    out = io.BytesIO()
+    book.save(out)
+    response = HttpResponse(
+        out.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = 'attachment; filename="sponsorship-donors.xlsx"'
+    return response
+
+
+def _safe_cell(value):
+    """A text cell that a spreadsheet would read as a formula is quoted."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
