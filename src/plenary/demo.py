@@ -18,6 +18,7 @@ from plenary.records.loader import load_record
 from plenary.records.schema import FORMAT
 from plenary.search.index import rebuild_index
 from plenary.setup import ensure_database
+from plenary.sponsorship.demo import load_demo as sponsorship_demo
 from plenary.treaties.reference import load_reference_data
 
 RECORDS_DIR = Path(__file__).resolve().parent / "records" / "data"
@@ -51,6 +52,7 @@ def load_demo(*, by: Actor, only_if_empty: bool = False, say: Callable[[str], No
         records.append(result)
     meetings["meetings"] += len(records)
     meetings["changes"] += sum(r.changed for r in records)
+    sponsorship_demo(by=by, say=say)
     say("building the search index")
     rebuild_index(say=say)
     return {"reference": reference, "meetings": meetings, "documents": documents}

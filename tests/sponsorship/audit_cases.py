@@ -49,7 +49,7 @@ def _(t):
 def _(t):
     from plenary.sponsorship import domain
 
-    return lambda: domain.record_dsa_rate(amount="450.00", valid_from="2026-01-01", example=True, by=t.by())
+    return lambda: domain.record_dsa_rate(amount="450.00", valid_from="2031-01-01", example=True, by=t.by())
 
 
 @case("sponsorship.open_call")

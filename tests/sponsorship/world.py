@@ -21,6 +21,12 @@ SYSTEM = Actor.system("test-setup")
 def make_world(people):
     from django.contrib.auth.models import User
 
+    from plenary.sponsorship.models import Application, Award, Call, Contribution, Decision, DsaRate
+
+    # The demo's example data out of the way (inside the test's transaction), so that the figures
+    # here are this world's alone.
+    for model in (Award, Decision, Application, Call, Contribution, DsaRate):
+        model.objects.all().delete()
     meeting = Meeting.objects.get(series="BWC/MSP/2018")
     chair = Officer.objects.get(meeting=meeting, role=Officer.Role.CHAIR)
     vice = Officer.objects.create(
