@@ -19,6 +19,7 @@ from plenary.records.loader import load_record
 from plenary.records.schema import FORMAT
 from plenary.search.index import rebuild_index
 from plenary.setup import ensure_database
+from plenary.sponsorship.demo import load_demo as sponsorship_demo
 from plenary.treaties.reference import load_reference_data
 
 RECORDS_DIR = Path(__file__).resolve().parent / "records" / "data"
@@ -56,6 +57,7 @@ def load_demo(*, by: Actor, only_if_empty: bool = False, say: Callable[[str], No
     from plenary.assistance.demo import load_demo as load_assistance_demo
 
     load_assistance_demo(by=by, say=say)
+    sponsorship_demo(by=by, say=say)
     say("building the search index")
     rebuild_index(say=say)
     return {"reference": reference, "meetings": meetings, "documents": documents, "cbm": cbm}
