@@ -174,7 +174,11 @@ def cmd_demo(args: argparse.Namespace) -> int:
     result = load_demo(by=CLI_ACTOR, only_if_empty=args.if_empty, say=_say)
     if result.get("skipped"):
         return 0
-    changes = sum(sum(c.values()) for c in result["reference"].values()) + result["meetings"]["changes"]
+    changes = (
+        sum(sum(c.values()) for c in result["reference"].values())
+        + result["meetings"]["changes"]
+        + sum(result["cbm"].values())
+    )
     print(f"demo data loaded: {result['meetings']['meetings']} meetings; {changes} record(s) changed")
     return 0
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import yaml
 
+from plenary.cbm.demo import load_demo as load_cbm_demo
 from plenary.core.actor import Actor
 from plenary.documents.loader import load_documents
 from plenary.meetings.domain import load_meetings
@@ -18,6 +19,7 @@ from plenary.records.loader import load_record
 from plenary.records.schema import FORMAT
 from plenary.search.index import rebuild_index
 from plenary.setup import ensure_database
+from plenary.sponsorship.demo import load_demo as sponsorship_demo
 from plenary.treaties.reference import load_reference_data
 
 RECORDS_DIR = Path(__file__).resolve().parent / "records" / "data"
@@ -51,9 +53,11 @@ def load_demo(*, by: Actor, only_if_empty: bool = False, say: Callable[[str], No
         records.append(result)
     meetings["meetings"] += len(records)
     meetings["changes"] += sum(r.changed for r in records)
+    cbm = load_cbm_demo(by=by, say=say)
     from plenary.assistance.demo import load_demo as load_assistance_demo
 
     load_assistance_demo(by=by, say=say)
+    sponsorship_demo(by=by, say=say)
     say("building the search index")
     rebuild_index(say=say)
-    return {"reference": reference, "meetings": meetings, "documents": documents}
+    return {"reference": reference, "meetings": meetings, "documents": documents, "cbm": cbm}

@@ -1532,6 +1532,20 @@ def media(settings, tmp_path):
     settings.MEDIA_ROOT = str(tmp_path / "media")
 
 
+def walk_of(app: str):
+    """The walk over one of DATABASE_APPS, for that app's test directory (tests/<app>/
+    test_audit_walk.py): `test_every_write_is_audited = walk_of("cbm")`."""
+
+    @pytest.mark.parametrize("name", params(app))
+    def test(name, people, tmp_path, media, fast_pdf):
+        assert name in CASES, (
+            f"add a case for {name} to tests/{app}/audit_cases.py (or, if it only reads, to READERS)"
+        )
+        assert problems(name, *run(name, people, tmp_path)) == []
+
+    return test
+
+
 def problems(name: str, entries: list[AuditEntry], writes: Writes, handed: set) -> list[str]:
     """What is wrong with what case `name` did: [] when every write is audited."""
     tables = writes.records(allowed=CASES[name].bookkeeping)

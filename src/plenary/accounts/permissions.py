@@ -284,6 +284,20 @@ def acting_for_state(who: Who, state: State) -> str:
     return "" if state.code in state_people_of(who) else acting_for_code("State", state.code)
 
 
+# --- cbm
+
+
+def can_read_cbm_report(who: Who, report) -> bool:
+    """A CBM report's content: a draft by its State's drafters and the secretariat; a submitted
+    public report by everyone; a submitted restricted report by `reads_restricted` readers and the
+    State's own people."""
+    if report.status != "submitted":
+        return can_draft_for_state(who, report.state)
+    if report.visibility == "public":
+        return True
+    return reads_restricted(who) or report.state.code in state_people_of(who)
+
+
 # --- assistance
 # Article VII: a request is read by the secretariat, the requesting State's people and whoever reads
 # what is restricted to States Parties; an offer likewise, and by its provider's people.
@@ -310,3 +324,39 @@ def reads_assistance(who: Who, *, state: State | None = None, organization=None)
     return organization is not None and organization.code in represented_organizations(
         who, focal_point_only=True
     )
+
+
+# --- sponsorship
+# An application is seen by the secretariat, the meeting's officers (whom the ISU consults), the
+# applicant and the focal point of the applicant's State; the report to donors by the secretariat
+# and the people of a donor (a donor State's people, a donor organization's representatives); the
+# programme's aggregate figures are public.
+
+
+def can_see_sponsorship_application(who: Who, application) -> bool:
+    if is_staff(who) or is_officer(who, application.meeting):
+        return True
+    user = _user(who)
+    if user is None or not user.is_authenticated:
+        return False
+    if application.applicant_id == user.pk:
+        return True
+    return application.state.code in represented_states(user, focal_point_only=True)
+
+
+def sponsorship_donor_keys(who: Who) -> set[str]:
+    """The donors `who` is of: "State:XXX" for a State's people, "Organization:CODE" for an
+    organization's focal point, delegates and representatives."""
+    org_kinds = {Role.Kind.FOCAL_POINT, Role.Kind.DELEGATE, Role.Kind.OBSERVER}
+    keys = {f"State:{code}" for code in state_people_of(who)}
+    keys |= {
+        f"Organization:{r.organization.code}"
+        for r in _roles(who)
+        if r.kind in org_kinds and r.organization_id
+    }
+    return keys
+
+
+def can_see_sponsorship_donor_report(who: Who, donor_keys: set[str]) -> bool:
+    """The report to donors: the secretariat, and the people of one of the donors (`donor_keys`)."""
+    return is_staff(who) or bool(sponsorship_donor_keys(who) & donor_keys)

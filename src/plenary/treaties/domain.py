@@ -487,7 +487,8 @@ def correct_contact(
     why = _plain(reason, "the reason for the correction", limit=MAX_SOURCE)
     with transaction.atomic():
         old = (
-            UniversalizationContact.objects.select_for_update()
+            # of=("self",): lock the contact's row only (PostgreSQL locks no nullable outer join).
+            UniversalizationContact.objects.select_for_update(of=("self",))
             .select_related("treaty", "state", "made_by_state")
             .filter(pk=contact.pk)
             .first()

@@ -1,0 +1,401 @@
+"""The acts on CBM reports: the only writers of plenary.cbm.
+
+A State's report is drafted by its national contact point, authorised users and focal point
+(`accounts.permissions.can_draft_for_state`) and submitted by its contact point
+(`can_submit_for_state`), who chooses public or restricted to States Parties. The secretariat may
+do either on the State's behalf: the report says so (`channel`, `acting_for`) and so does every
+audit entry. A submitted version never changes (Frozen); a correction is the next version,
+started from it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from plenary.accounts.models import Notification, Role
+from plenary.accounts.notify import notify
+from plenary.accounts.permissions import (
+    STATE_KINDS,
+    acting_for_state,
+    can_draft_for_state,
+    can_submit_for_state,
+    is_staff,
+)
+from plenary.cbm import forms
+from plenary.cbm.models import CbmDeclaration, CbmEntry, CbmReport
+from plenary.core import clock
+from plenary.core.actor import Actor
+from plenary.core.audit import log_action
+from plenary.core.errors import DomainError, Frozen, NotAllowed
+from plenary.core.languages import UN_LANGUAGES
+from plenary.treaties.models import State
+
+CONTACT_FIELDS = ("title", "name", "position", "address", "telephone", "fax", "email", "url", "organization")
+
+
+def report_snapshot(report: CbmReport) -> dict[str, Any]:
+    """The values of a report, for audit entries (its content is in the declarations' and
+    entries' own entries)."""
+    return {
+        "state": report.state.code,
+        "year": report.year,
+        "version": report.version,
+        "status": report.status,
+        "visibility": report.visibility,
+        "channel": report.channel,
+        "languages": list(report.languages),
+        "contact": dict(report.contact),
+    }
+
+
+def _check_year(year: Any) -> int:
+    last = clock.today().year - 1
+    if isinstance(year, bool) or not isinstance(year, int) or not forms.FIRST_YEAR <= year <= last:
+        raise DomainError(f"a CBM report covers a past calendar year from {forms.FIRST_YEAR} to {last}")
+    return year
+
+
+def _check_languages(languages: Any) -> list[str]:
+    if not isinstance(languages, list | tuple) or not languages:
+        raise DomainError("a report is written in at least one of the UN languages")
+    wrong = [str(lang)[:10] for lang in languages if lang not in UN_LANGUAGES]
+    if wrong:
+        raise DomainError(f"not a UN language: {', '.join(wrong)} (one of {', '.join(UN_LANGUAGES)})")
+    return [lang for lang in UN_LANGUAGES if lang in languages]
+
+
+def _check_contact(contact: Any) -> dict[str, str]:
+    if contact is None:
+        return {}
+    if not isinstance(contact, Mapping):
+        raise DomainError("the national point of contact is given field by field")
+    unknown = sorted(set(contact) - set(CONTACT_FIELDS))
+    if unknown:
+        raise DomainError(f"the point of contact has no field {', '.join(map(str, unknown))[:80]}")
+    cleaned = {}
+    for name, value in contact.items():
+        if not isinstance(value, str) or len(value) > 500 or any(ord(c) < 32 for c in value):
+            raise DomainError(f"the point of contact's {name} is a line of text of at most 500 characters")
+        if value.strip():
+            cleaned[name] = value.strip()
+    return cleaned
+
+
+def _may_draft(by: Actor, state: State) -> None:
+    if not can_draft_for_state(by, state):
+        raise NotAllowed(f"only the contact point and authorised users of {state.code} draft its CBM reports")
+
+
+def _draft(report: CbmReport, by: Actor) -> CbmReport:
+    """The report, locked, if it is a draft `by` may change."""
+    current = CbmReport.objects.select_for_update().select_related("state").get(pk=report.pk)
+    _may_draft(by, current.state)
+    if current.status != CbmReport.Status.DRAFT:
+        raise Frozen(
+            f"the CBM report of {current.state.code} for {current.year} (version {current.version}) is "
+            "submitted and never changes; start a correction (the next version)"
+        )
+    return current
+
+
+def start_report(
+    state: State,
+    year: int,
+    *,
+    by: Actor,
+    languages: list[str] | tuple[str, ...] = ("en",),
+    contact: Mapping[str, str] | None = None,
+) -> CbmReport:
+    """Start a State's report for a year: version 1, or, when a version is submitted, the next
+    version holding a copy of the latest one's Form 0 and entries (a correction).
+
+    Guarantees: the State's drafters or the secretariat only; a past calendar year; UN languages;
+    one draft a year per State (a second start is refused); audited, with `acting_for` when the
+    secretariat starts it for the State."""
+    _may_draft(by, state)
+    year = _check_year(year)
+    languages = _check_languages(languages)
+    contact = _check_contact(contact)
+    with transaction.atomic():
+        State.objects.select_for_update().get(pk=state.pk)
+        versions = CbmReport.objects.filter(state=state, year=year)
+        if versions.filter(status=CbmReport.Status.DRAFT).exists():
+            raise DomainError(f"{state.code} already has a draft CBM report for {year}: go on with it")
+        latest = versions.filter(status=CbmReport.Status.SUBMITTED).order_by("-version").first()
+        acting_for = acting_for_state(by, state)
+        report = CbmReport.objects.create(
+            state=state,
+            year=year,
+            version=(latest.version + 1) if latest else 1,
+            languages=languages if latest is None or languages != ["en"] else latest.languages,
+            contact=contact or (dict(latest.contact) if latest else {}),
+            channel=CbmReport.Channel.SECRETARIAT if acting_for else CbmReport.Channel.PORTAL,
+            supersedes=latest,
+            started_by=by.name,
+            started_at=timezone.now(),
+        )
+        if latest is not None:
+            for row in latest.declarations.all():
+                CbmDeclaration.objects.create(
+                    report=report, measure=row.measure, answer=row.answer, last_year=row.last_year
+                )
+            for entry in latest.entries.all():
+                CbmEntry.objects.create(
+                    report=report,
+                    form=entry.form,
+                    data=entry.data,
+                    added_by=entry.added_by,
+                    added_at=entry.added_at,
+                )
+        log_action(by, "cbm.start", report, after=report_snapshot(report), acting_for=acting_for)
+    return report
+
+
+def update_report(
+    report: CbmReport,
+    *,
+    by: Actor,
+    languages: list[str] | tuple[str, ...] | None = None,
+    contact: Mapping[str, str] | None = None,
+) -> CbmReport:
+    """Change a draft's languages or point of contact. Guarantees: a draft, by its drafters."""
+    with transaction.atomic():
+        current = _draft(report, by)
+        before = report_snapshot(current)
+        if languages is not None:
+            current.languages = _check_languages(languages)
+        if contact is not None:
+            current.contact = _check_contact(contact)
+        current.save(update_fields=["languages", "contact"])
+        log_action(
+            by,
+            "cbm.update",
+            current,
+            before=before,
+            after=report_snapshot(current),
+            acting_for=acting_for_state(by, current.state),
+        )
+    return current
+
+
+def set_declaration(
+    report: CbmReport, measure: str, answer: str, *, by: Actor, last_year: int | None = None
+) -> CbmDeclaration:
+    """Answer one row of Form 0 (replacing the draft's earlier answer to it). Guarantees: a draft,
+    by its drafters; the row checked by cbm/forms.py against the year the report covers."""
+    with transaction.atomic():
+        current = _draft(report, by)
+        try:
+            forms.check_declaration(forms.Declaration(measure, answer, last_year), year_covered=current.year)
+        except forms.FormError as error:
+            raise DomainError(f"Form 0: {error}") from None
+        row = CbmDeclaration.objects.filter(report=current, measure=measure).first()
+        before = None if row is None else {"answer": row.answer, "last_year": row.last_year}
+        if row is None:
+            row = CbmDeclaration.objects.create(
+                report=current, measure=measure, answer=answer, last_year=last_year
+            )
+        else:
+            row.answer, row.last_year = answer, last_year
+            row.save(update_fields=["answer", "last_year"])
+        log_action(
+            by,
+            "cbm.declare",
+            row,
+            before=before,
+            after={"report": current.pk, "measure": measure, "answer": answer, "last_year": last_year},
+            acting_for=acting_for_state(by, current.state),
+        )
+    return row
+
+
+def add_entry(report: CbmReport, form: str, data: Mapping[str, Any], *, by: Actor) -> CbmEntry:
+    """Add an entry to a form of a draft (a facility, a programme, an outbreak; a form that occurs
+    once takes one entry). Guarantees: a draft, by its drafters (a colleague of the same State adds
+    a facility to the contact point's draft); the fields checked by cbm/forms.py; A2(iii) names a
+    programme declared in A2(ii) of the same report."""
+    with transaction.atomic():
+        current = _draft(report, by)
+        cleaned = _checked(current, form, data)
+        spec = forms.FORMS[form]
+        if not spec.repeats and current.entries.filter(form=form).exists():
+            raise DomainError(f"{form} occurs once in a report: change the entry there is")
+        entry = CbmEntry.objects.create(
+            report=current, form=form, data=cleaned, added_by=by.name, added_at=timezone.now()
+        )
+        log_action(
+            by,
+            "cbm.entry.add",
+            entry,
+            after={"report": current.pk, "form": form, "data": cleaned},
+            acting_for=acting_for_state(by, current.state),
+        )
+    return entry
+
+
+def _checked(report: CbmReport, form: str, data: Any) -> dict[str, Any]:
+    if not isinstance(data, Mapping):
+        raise DomainError("an entry is given field by field")
+    try:
+        cleaned = forms.check_entry(form, data)
+    except forms.FormError as error:
+        raise DomainError(str(error)) from None
+    if form == "A2iii":
+        programmes = {e.data.get("name") for e in report.entries.filter(form="A2ii")}
+        if cleaned["programme"] not in programmes:
+            raise DomainError(
+                "A2iii: the facility's programme is one declared in A, part 2 (ii) of this report"
+            )
+    return cleaned
+
+
+def update_entry(entry: CbmEntry, data: Mapping[str, Any], *, by: Actor) -> CbmEntry:
+    """Change an entry of a draft. Guarantees: as add_entry; audited before and after."""
+    with transaction.atomic():
+        current = _draft(entry.report, by)
+        row = CbmEntry.objects.select_for_update().get(pk=entry.pk, report=current)
+        cleaned = _checked(current, row.form, data)
+        before = dict(row.data)
+        row.data = cleaned
+        row.save(update_fields=["data"])
+        log_action(
+            by,
+            "cbm.entry.update",
+            row,
+            before={"form": row.form, "data": before},
+            after={"form": row.form, "data": cleaned},
+            acting_for=acting_for_state(by, current.state),
+        )
+    return row
+
+
+def remove_entry(entry: CbmEntry, *, by: Actor) -> None:
+    """Take an entry out of a draft (what it held stays in the audit trail). Guarantees: a draft,
+    by its drafters; an A2(ii) programme that A2(iii) facilities name stays."""
+    with transaction.atomic():
+        current = _draft(entry.report, by)
+        row = CbmEntry.objects.select_for_update().get(pk=entry.pk, report=current)
+        if row.form == "A2ii" and any(
+            e.data.get("programme") == row.data.get("name") for e in current.entries.filter(form="A2iii")
+        ):
+            raise DomainError("A2ii: facilities in A, part 2 (iii) name this programme; take them out first")
+        log_action(
+            by,
+            "cbm.entry.remove",
+            row,
+            before={"report": current.pk, "form": row.form, "data": row.data},
+            acting_for=acting_for_state(by, current.state),
+        )
+        row.delete()
+
+
+def submit_report(report: CbmReport, *, visibility: str, by: Actor) -> CbmReport:
+    """Submit a draft as the State's report for its year, public or restricted to States Parties.
+
+    Guarantees: the State's national contact point, or the secretariat on its behalf (marked);
+    a visibility chosen; Form 0 and the entries agree (a measure with entries is not declared as
+    nothing to declare); from then on the version never changes; the State's people are told
+    (CBM_SUBMITTED). Audited."""
+    if visibility not in CbmReport.Visibility.values:
+        raise DomainError("choose whether the report is public or restricted to States Parties")
+    with transaction.atomic():
+        current = _draft(report, by)
+        if not can_submit_for_state(by, current.state):
+            raise NotAllowed(
+                f"only the national contact point of {current.state.code} submits its CBM report"
+            )
+        with_entries = {forms.FORMS[e.form].measure for e in current.entries.all()}
+        empty_claims = sorted(
+            d.measure
+            for d in current.declarations.all()
+            if d.answer != forms.DECLARED and d.measure in with_entries
+        )
+        if empty_claims:
+            raise DomainError(
+                f"Form 0 says nothing (new) to declare for {', '.join(empty_claims)}, but the report "
+                "has entries there: answer 'declared' or take the entries out"
+            )
+        if not current.declarations.exists() and not current.entries.exists():
+            raise DomainError("the report is empty: answer Form 0 or fill in a form")
+        before = report_snapshot(current)
+        acting_for = acting_for_state(by, current.state)
+        current.status = CbmReport.Status.SUBMITTED
+        current.visibility = visibility
+        current.submitted_by = by.name
+        current.submitted_at = timezone.now()
+        current.acting_for = acting_for
+        if acting_for:
+            current.channel = CbmReport.Channel.SECRETARIAT
+        try:
+            current.save()
+        except IntegrityError:  # pragma: no cover - the row lock makes this unreachable
+            raise DomainError("the report changed meanwhile; reload it") from None
+        log_action(
+            by, "cbm.submit", current, before=before, after=report_snapshot(current), acting_for=acting_for
+        )
+        people = [
+            r.user
+            for r in Role.objects.filter(kind__in=STATE_KINDS, state=current.state).select_related("user")
+            if not is_staff(r.user)
+        ]
+        notify(
+            Notification.Kind.CBM_SUBMITTED,
+            people,
+            context={
+                "state": current.state.code,
+                "year": current.year,
+                "version": current.version,
+                "visibility": current.get_visibility_display(),
+            },
+        )
+    return current
+
+
+def load_history(rows: list[Mapping[str, Any]], *, by: Actor) -> dict[str, int]:
+    """Load past years' CBM counts (from cbm/data/cbm_history.csv): adds and updates, never
+    deletes. Guarantees: the secretariat or the system only; a year from 1987, a number of
+    reports, a source for each row; all or nothing; each change audited. Safe to run twice."""
+    from plenary.accounts.permissions import require_staff
+    from plenary.cbm.models import CbmHistory
+
+    require_staff(by, "loads the CBM history")
+    checked = []
+    for number, row in enumerate(rows, 1):
+        try:
+            year, reports = int(row["year"]), int(row["reports"])
+            parties = int(row["states_parties"]) if row.get("states_parties") else None
+        except (KeyError, TypeError, ValueError):
+            raise DomainError(f"CBM history row {number}: year and reports are whole numbers") from None
+        source = str(row.get("source") or "").strip()
+        if not (forms.FIRST_YEAR <= year <= clock.today().year) or reports < 0 or not source:
+            raise DomainError(
+                f"CBM history row {number}: a year from {forms.FIRST_YEAR}, a count and a source"
+            )
+        values = {
+            "reports": reports,
+            "states_parties": parties,
+            "source": source[:500],
+            "note": str(row.get("note") or "").strip()[:500],
+        }
+        checked.append((year, values))
+    counts = {"created": 0, "updated": 0}
+    with transaction.atomic():
+        for year, values in checked:
+            row = CbmHistory.objects.filter(year=year).first()
+            if row is None:
+                row = CbmHistory.objects.create(year=year, **values)
+                log_action(by, "cbm.history", row, after={"year": year, **values})
+                counts["created"] += 1
+                continue
+            before = {k: getattr(row, k) for k in values}
+            if before != values:
+                for key, value in values.items():
+                    setattr(row, key, value)
+                row.save()
+                log_action(by, "cbm.history", row, before=before, after=values)
+                counts["updated"] += 1
+    return counts
