@@ -9,6 +9,7 @@ from pathlib import Path
 
 import yaml
 
+from plenary.assistance.demo import load_demo as assistance_demo
 from plenary.cbm.demo import load_demo as load_cbm_demo
 from plenary.core.actor import Actor
 from plenary.documents.loader import load_documents
@@ -54,9 +55,7 @@ def load_demo(*, by: Actor, only_if_empty: bool = False, say: Callable[[str], No
     meetings["meetings"] += len(records)
     meetings["changes"] += sum(r.changed for r in records)
     cbm = load_cbm_demo(by=by, say=say)
-    from plenary.assistance.demo import load_demo as load_assistance_demo
-
-    load_assistance_demo(by=by, say=say)
+    assistance_demo(by=by, say=say)
     sponsorship_demo(by=by, say=say)
     say("building the search index")
     rebuild_index(say=say)

@@ -266,3 +266,31 @@ def test_the_list_pages_cost_the_same_queries_for_one_and_many_rows(client, worl
             organization=Organization.objects.get(code="OIE"), by=world.actor("staff"), **offer_fields()
         )
     assert counts() == one
+
+
+def test_the_form_and_the_notifications_speak_the_readers_language(client, world):
+    from plenary.accounts.models import Notification
+    from plenary.accounts.notify import set_language
+
+    client.force_login(world["fra_cp"])
+    page = client.get("/fr" + reverse("portal:assistance_new_request"))
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "Nature de l’événement" in text and "Les fournisseurs sont retenus selon ces catégories" in text
+    set_language(world["fra_cp"], "ru", by=world.actor("fra_cp"))
+    set_language(world["who_fp"], "zh", by=world.actor("who_fp"))
+    request = domain.submit_request(
+        State.objects.get(code="FRA"), by=world.actor("fra_cp"), **request_fields()
+    )
+    staff = world.actor("staff")
+    domain.acknowledge(request, by=staff)
+    domain.match_offers(
+        request,
+        [domain.record_offer(state=State.objects.get(code="DEU"), by=staff, **offer_fields())],
+        by=staff,
+    )
+    domain.notify_partners(request, Organization.objects.filter(code="WHO"), by=staff)
+    step = Notification.objects.filter(kind="art7_step", user=world["fra_cp"]).order_by("pk").last()
+    assert step.subject.startswith("Запрос по статье VII") and "партнеры уведомлены" in step.subject
+    partner = Notification.objects.get(kind="art7_partner", user=world["who_fp"])
+    assert partner.subject == "第七条：向 WHO 请求援助"

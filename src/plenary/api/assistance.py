@@ -128,7 +128,7 @@ def list_requests(request: HttpRequest):
 @router.get(
     "/assistance/requests/{request_id}",
     auth=token_or_session,
-    response=answers(RequestDetailOut, 401, 404),
+    response=answers(RequestDetailOut, 400, 401, 404),
     summary="An Article VII request with its timeline",
 )
 def get_request(request: HttpRequest, request_id: int):

@@ -23,6 +23,8 @@ from typing import Any
 from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy
 
 from plenary.accounts import notify as notifications
 from plenary.accounts import permissions
@@ -139,6 +141,11 @@ def offer_snapshot(offer: AssistanceOffer) -> dict[str, Any]:
     }
 
 
+def _words(*labels: str) -> Any:
+    """Labels joined, each translated into the recipient's language when the message is written."""
+    return format_lazy(", ".join(["{}"] * len(labels)), *[gettext_lazy(label) for label in labels])  # noqa: INT001
+
+
 def _label(request: AssistanceRequest) -> str:
     mark = " [EXERCISE]" if request.exercise else ""
     return f"{request.state.code}-{request.pk}: {request.event_title}{mark}"
@@ -220,7 +227,7 @@ def submit_request(
         notifications.notify(
             Notification.Kind.ART7_STEP,
             [*people_of_state(state), *notifications.staff_users()],
-            context={"request": _label(request), "step": steps.STEPS[steps.SUBMITTED], "note": ""},
+            context={"request": _label(request), "step": _words(steps.STEPS[steps.SUBMITTED]), "note": ""},
             url=_url(request),
         )
     return request
@@ -330,7 +337,7 @@ def _take(
     notifications.notify(
         Notification.Kind.ART7_STEP,
         people_of_state(locked.state),
-        context={"request": _label(locked), "step": steps.STEPS[step], "note": text},
+        context={"request": _label(locked), "step": _words(steps.STEPS[step]), "note": text},
         url=_url(locked),
     )
     return row
@@ -422,7 +429,7 @@ def notify_partners(
     with transaction.atomic():
         names = ", ".join(sorted({o.code for o in chosen}))
         row = _take(request, steps.PARTNERS_NOTIFIED, by=by, note=note or names, at=at)
-        needs = ", ".join(guidance.NEEDS[n] for n in request.needs)
+        needs = _words(*(guidance.NEEDS[n] for n in request.needs))
         for organization in chosen:
             people = User.objects.filter(
                 plenary_roles__organization=organization,
