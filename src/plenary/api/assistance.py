@@ -164,7 +164,9 @@ def list_offers(request: HttpRequest):
     summary="Submit an Article VII request (the State's national contact point, or the secretariat)",
 )
 def submit(request: HttpRequest, body: RequestIn):
-    state = State.objects.filter(code=body.state.upper()).first()
+    # An alpha-3 code or nothing: a NUL byte or a long string never reaches the database.
+    code = body.state if len(body.state) == 3 and body.state.isascii() and body.state.isalpha() else ""
+    state = State.objects.filter(code=code.upper()).first() if code else None
     if state is None:
         return Status(400, {"detail": f"no State {body.state!r}"})
     if not permissions.can_submit_for_state(request.auth, state):
