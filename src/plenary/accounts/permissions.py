@@ -258,10 +258,15 @@ def reads_restricted(who: Who, *, treaty: str = "BWC") -> bool:
 def can_draft_for_state(who: Who, state: State) -> bool:
     """Draft a State's CBM report or database entries: its national contact point and authorised
     users, its focal point; the secretariat (entering on the State's behalf, which is marked)."""
-    if is_staff(who):
-        return True
-    kinds = {Role.Kind.CONTACT_POINT, Role.Kind.AUTHORISED, Role.Kind.FOCAL_POINT}
-    return any(r.kind in kinds and r.state_id == state.pk for r in _roles(who))
+    return is_staff(who) or state.code in drafting_states(who)
+
+
+DRAFTING_KINDS = frozenset({Role.Kind.CONTACT_POINT, Role.Kind.AUTHORISED, Role.Kind.FOCAL_POINT})
+
+
+def drafting_states(who: Who) -> set[str]:
+    """The States for which `who` drafts (as contact point, authorised user or focal point)."""
+    return {r.state.code for r in _roles(who) if r.kind in DRAFTING_KINDS and r.state_id}
 
 
 def can_submit_for_state(who: Who, state: State) -> bool:

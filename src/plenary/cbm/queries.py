@@ -6,7 +6,7 @@ import datetime as dt
 
 from django.db.models import Q, QuerySet
 
-from plenary.accounts.permissions import Who, is_staff, reads_restricted, state_people_of
+from plenary.accounts.permissions import Who, drafting_states, is_staff, reads_restricted, state_people_of
 from plenary.cbm import forms
 from plenary.cbm.models import CbmHistory, CbmReport
 
@@ -26,17 +26,8 @@ def readable_reports(who: Who) -> QuerySet[CbmReport]:
         visible |= submitted
     elif mine:
         visible |= submitted & Q(state__code__in=mine)
-    if mine:
-        from plenary.accounts.models import Role
-
-        drafting = {
-            r.state.code
-            for r in Role.objects.filter(
-                user=getattr(who, "user", who),
-                kind__in=[Role.Kind.CONTACT_POINT, Role.Kind.AUTHORISED, Role.Kind.FOCAL_POINT],
-            ).select_related("state")
-            if r.state_id
-        }
+    drafting = drafting_states(who)
+    if drafting:
         visible |= Q(status=CbmReport.Status.DRAFT, state__code__in=drafting)
     return reports.filter(visible)
 
