@@ -17,6 +17,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from tests.pg_support import drop_database
+
 PLENARY = Path(sys.executable).with_name("plenary")
 
 
@@ -68,7 +70,7 @@ def database_env(var: Path) -> Iterator[dict[str, str]]:
         }
     finally:
         with psycopg.connect(admin, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            drop_database(conn, name)
 
 
 def plenary(*args: str, env: dict, timeout: float = 600) -> str:

@@ -13,6 +13,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
+from tests.pg_support import drop_database
 from tests.test_cli import run
 
 REPO = Path(__file__).resolve().parents[1]
@@ -112,7 +113,7 @@ def _fresh_databases(tmp_path, names):
     def drop():
         with psycopg.connect(admin, autocommit=True) as conn:
             for dbname in dbnames:
-                conn.execute(f'DROP DATABASE IF EXISTS "{dbname}" WITH (FORCE)')
+                drop_database(conn, dbname)
 
     drop()
     with psycopg.connect(admin, autocommit=True) as conn:

@@ -11,7 +11,6 @@ import os
 import subprocess
 import sys
 import tarfile
-import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -25,6 +24,7 @@ from plenary.core.actor import Actor
 from plenary.records import backup
 from plenary.search.fulltext import FTS_TABLE
 from tests.helpers import tiny_pdf
+from tests.pg_support import drop_database
 
 
 def tree(root: Path) -> dict[str, bytes]:
@@ -86,19 +86,7 @@ class Target:
         return psycopg.connect(dbname="postgres", autocommit=True, **self._params)
 
     def _drop(self, server) -> None:
-        """Drop the target. FORCE ends the sessions on it, but a non-superuser may not end an
-        autovacuum worker's, which PostgreSQL starts on a freshly restored database: wait for
-        it to finish (a few seconds at most) instead of failing."""
-        import psycopg
-
-        for attempt in range(40):
-            try:
-                server.execute(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)')
-                return
-            except psycopg.errors.InsufficientPrivilege:
-                if attempt == 39:
-                    raise
-                time.sleep(0.25)
+        drop_database(server, self.name)
 
     def create(self) -> None:
         if self.vendor != "postgresql":
