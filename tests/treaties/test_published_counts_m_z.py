@@ -46,6 +46,7 @@ PUBLISHED = [
         None,
         "[UNGE] 2015-12 MSP (14-18 Dec): Andorra, Mauritania new, membership 173",
     ),
+    (D(2015, 11, 30), 173, 9, "[RKI15] Robert Koch-Institut, Stand November 2015: 173 parties, 9 signed"),
     (D(2016, 11, 4), 177, None, "[NEWS] Nepal MoFA: deposited at Washington 2016-11-04, 177th"),
     (D(2017, 9, 21), 179, None, "[UNGE] 2017-09: Samoa 2017-09-21, 179 States Parties"),
     (D(2018, 8, 16), 181, 6, "[UNGE] 2018-08 (MX 7-16 Aug): 181 States Parties, six signed"),
