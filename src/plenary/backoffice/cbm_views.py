@@ -23,6 +23,8 @@ from plenary.treaties.models import State
 from plenary.web.cbm_views import BadYear, bad_year, figures_context, state_names, year_of
 from plenary.web.uploads import UploadField
 
+# The back office menu's entry (backoffice/_layout.html), kept in this app's catalogue.
+MENU_LABEL = gettext_lazy("CBMs")
 LANGUAGES = [
     ("ar", gettext_lazy("Arabic")),
     ("zh", gettext_lazy("Chinese")),
