@@ -109,7 +109,10 @@ def sections(estimates: Sequence[CostEstimate], lang: str) -> list[tuple[str, tu
                 cells = (_money(line.quantity, lang), f"{costing.format_quantity(line.rate, lang)} %")
                 where = ""
             else:
-                cells = (costing.format_quantity(line.quantity, lang), _money(line.rate, lang))
+                cells = (
+                    costing.format_quantity(line.quantity, lang),
+                    costing.format_quantity(line.rate, lang),
+                )
                 where = line.label or _("Implementation Support Unit")
             rows.append((where, line.item + mark, cells[0], line.unit, cells[1], _money(line.amount, lang)))
         rows.append((_("Total"), "", "", "", "", _money(estimate.total, lang)))
@@ -121,7 +124,7 @@ def sections(estimates: Sequence[CostEstimate], lang: str) -> list[tuple[str, tu
             estimate_queries.unit_label(r.code),
             f"{costing.format_quantity(r.amount, lang)} %"
             if r.code in costing.PERCENT_CODES
-            else _money(r.amount, lang),
+            else costing.format_quantity(r.amount, lang),
             r.valid_from.isoformat(),
             _("example rate") if r.example else r.source,
         )
