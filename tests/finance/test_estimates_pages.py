@@ -285,7 +285,7 @@ def test_the_public_year_shows_every_line_with_its_rate(client, world):
 @pytest.mark.parametrize(
     "prefix, words",
     [
-        ("/fr", ["Prévisions de dépenses", "Frais de soutien au programme"]),
+        ("/fr", ["Prévisions de dépenses", "appui aux programmes"]),
         ("/es", ["Estimaciones de costos", "Gastos de apoyo a los programas"]),
         ("/ru", ["Сметы расходов", "Расходы на поддержку программ"]),
         ("/zh-hans", ["费用估计", "方案支助费用"]),
