@@ -344,3 +344,22 @@ def test_list_pages_cost_a_fixed_number_of_queries(client, people, world):
         with CaptureQueriesContext(connection) as q:
             assert client.get(url).status_code == 200
         assert len(q) == first[url], url
+
+
+def test_the_matrix_names_every_cost_estimate_url():
+    from plenary.backoffice.finance_urls import urlpatterns as office
+    from plenary.web.finance_urls import urlpatterns as public
+
+    ours = {p.name for p in [*office, *public] if p.name.startswith(("finance_estimate", "finance_rates"))}
+    assert ours == {
+        "finance_estimates",
+        "finance_estimate",
+        "finance_estimate_edit",
+        "finance_estimate_programme",
+        "finance_estimate_remove",
+        "finance_estimate_derive",
+        "finance_estimate_compare",
+        "finance_estimate_issue",
+        "finance_rates",
+        "finance_estimate_year",
+    }
