@@ -151,7 +151,7 @@ def get_estimate(request: HttpRequest, estimate_id: int):
 def compare_year(request: HttpRequest, year: int):
     if not MIN_YEAR <= year <= MAX_YEAR:
         raise NotFound(f"no issued cost estimate of {year}")
-    rows = list(estimate_queries.with_lines(_issued().filter(year=year)).order_by("option", "pk"))
+    rows = list(estimate_queries.with_lines(_issued().filter(year=year)).order_by("pk"))
     if not rows:
         raise NotFound(f"no issued cost estimate of {year}")
     compared = estimate_queries.comparison(rows)

@@ -16,9 +16,7 @@ from plenary.finance.models import RATE_LABELS, UNIT_LABELS, CostEstimate, CostI
 
 def estimates_for(who) -> QuerySet[CostEstimate]:
     """The estimates `who` may read: all for the secretariat, the issued ones for anyone else."""
-    rows = CostEstimate.objects.select_related("document", "document__meeting").order_by(
-        "-year", "option", "pk"
-    )
+    rows = CostEstimate.objects.select_related("document", "document__meeting").order_by("-year", "pk")
     if permissions.is_staff(who):
         return rows
     return rows.filter(status=CostEstimate.Status.ISSUED)
@@ -128,4 +126,4 @@ def rates_used(estimates: Sequence[CostEstimate]) -> list[CostRate]:
 
 def year_options(year: int, who) -> list[CostEstimate]:
     """The estimates of a year that `who` may read, with their lines."""
-    return list(with_lines(estimates_for(who).filter(year=year)).order_by("option", "pk"))
+    return list(with_lines(estimates_for(who).filter(year=year)).order_by("pk"))

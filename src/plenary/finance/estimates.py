@@ -624,7 +624,7 @@ def issue_estimates(
         raise DomainError("an estimate is chosen twice")
     issued_on = clock.today() if on in (None, "") else _date(on, "the issue date")
     with atomic_files():
-        locked = [_draft(e) for e in sorted(chosen, key=lambda e: (e.option, e.pk))]
+        locked = [_draft(e) for e in sorted(chosen, key=lambda e: e.pk)]
         if len({e.year for e in locked}) != 1:
             raise DomainError("the estimates issued together are of one year")
         if len({e.option for e in locked}) != len(locked):

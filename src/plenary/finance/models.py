@@ -107,7 +107,7 @@ class CostEstimate(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        ordering = ["year", "option", "pk"]
+        ordering = ["year", "pk"]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(status="draft") | models.Q(document__isnull=False),
