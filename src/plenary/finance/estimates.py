@@ -35,7 +35,7 @@ from plenary.documents.domain import issue_document
 from plenary.documents.files import atomic_files
 from plenary.documents.models import Document
 from plenary.documents.symbols import file_stem
-from plenary.finance import costing, money
+from plenary.finance import costing, estimate_queries, money
 from plenary.finance.models import CostEstimate, CostItem, CostLine, CostRate
 from plenary.meetings.models import Meeting
 from plenary.meetings.programme import working_days
@@ -633,12 +633,18 @@ def issue_estimates(
             _recompute(estimate)
             if not estimate.items.exists() and not estimate.isu_months:
                 raise DomainError(f"the estimate {estimate.option or estimate.pk} costs nothing yet")
+        # The document is written from the stored lines, each with its rate (in four queries).
+        prepared = list(
+            estimate_queries.with_lines(
+                CostEstimate.objects.filter(pk__in=[e.pk for e in locked]).select_related("document")
+            ).order_by("pk")
+        )
         symbol = numbering.next_document_symbol(meeting)
         titles = estimate_document.titles(locked[0].year)
         files = {
             lang: SimpleUploadedFile(
                 f"{file_stem(symbol, lang)}.docx",
-                estimate_document.render(locked, lang=lang, symbol=symbol, meeting=meeting),
+                estimate_document.render(prepared, lang=lang, symbol=symbol, meeting=meeting),
                 content_type=DOCX,
             )
             for lang in UN_LANGUAGES
