@@ -363,3 +363,8 @@ def test_the_matrix_names_every_cost_estimate_url():
         "finance_rates",
         "finance_estimate_year",
     }
+
+
+def test_a_title_in_english_only_is_marked_as_such_on_a_french_page(client, world):
+    body = client.get("/fr" + reverse("web:finance_estimates")).content.decode()
+    assert '<span lang="en">The 2019 programme</span> <small>(Anglais)</small>' in body

@@ -5,8 +5,10 @@ from decimal import Decimal
 
 from django import template
 from django.utils import translation
+from django.utils.html import format_html
+from django.utils.translation import gettext
 
-from plenary.core.languages import normalize_lang, pick_text
+from plenary.core.languages import LANGUAGE_NAMES_EN, normalize_lang, pick
 from plenary.finance import costing, estimate_queries
 
 register = template.Library()
@@ -47,6 +49,13 @@ def unit_label(code):
 
 @register.filter
 def in_lang(values):
-    """{{ estimate.title|in_lang }}: the text in the page's language, else the English one."""
-    values = values or {}
-    return pick_text(values, _lang(), values.get("en", ""))
+    """{{ estimate.title|in_lang }}: the text in the page's language; else the English (or first)
+    one, marked with its language and "(English)" so that a fallback is visible."""
+    picked = pick(values or {}, _lang())
+    if picked is None:
+        return ""
+    if not picked.fallback:
+        return picked.text
+    # The language's name from the site's catalogue ("Anglais", "英文" ...).
+    name = gettext(LANGUAGE_NAMES_EN.get(picked.lang, picked.lang))
+    return format_html('<span lang="{}">{}</span> <small>({})</small>', picked.lang, picked.text, name)
