@@ -457,7 +457,7 @@ def parties_people(match: Match) -> list[User]:
 
 def _tell(match: Match) -> None:
     try:
-        url = notifications.page_urls("portal:cooperation_request", match.request_id)
+        url = notifications.page_urls("portal:cooperation_entry", "request", match.request_id)
     except Exception:  # the portal page is not there: the notification has no link
         url = ""
     notifications.notify(

@@ -160,3 +160,39 @@ def yearly_figures(year: int) -> dict[str, Any]:
         "offers_by_field": {code: sum(code in f for _, f in offers) for code in vocabulary.FIELDS},
         "offers_by_type": {code: sum(code in t for t, _ in offers) for code in vocabulary.TYPES},
     }
+
+
+def described(entries, lang: str) -> list[dict[str, Any]]:
+    """Offers or requests as the pages show them, in the language of the moment: who makes it
+    (the State's UN short name, or the organization's), with whom, the words of its types, fields
+    and regions (one query for the names, whatever the number of entries)."""
+    from django.utils.translation import gettext as _
+
+    from plenary.core.languages import pick
+    from plenary.treaties.queries import names_on
+
+    names = names_on(clock.today(), lang)
+
+    def org(o) -> str:
+        picked = pick(o.short_names, lang) or pick(o.names, lang)
+        return picked.text if picked else o.code
+
+    out = []
+    for e in entries:
+        provider = names.get(e.state.code, e.state.code) if e.state_id else org(e.organization)
+        offer = isinstance(e, Offer)
+        regions = e.regions if offer else [e.region]
+        out.append(
+            {
+                "e": e,
+                "kind": e.kind,
+                "provider": provider,
+                "with": [names.get(s.code, s.code) for s in e.with_states.all()]
+                + ([org(e.organization)] if e.state_id and e.organization_id else []),
+                "types": [_(vocabulary.TYPES[c]) for c in e.types if c in vocabulary.TYPES],  # noqa: INT001
+                "fields": [_(vocabulary.FIELDS[c]) for c in e.fields if c in vocabulary.FIELDS],  # noqa: INT001
+                "regions": [_(vocabulary.REGIONS[c]) for c in regions if c in vocabulary.REGIONS]  # noqa: INT001
+                or [_("every region")],
+            }
+        )
+    return out
