@@ -401,3 +401,63 @@ def test_the_offer_lists_cost_the_same_queries_for_1_and_for_30_offers(client, w
         )
     assert cost() == one
     assert Offer.objects.count() == 30
+
+
+def test_the_matrix_names_every_url_of_the_app():
+    """Every page of the three URL modules is in test_the_permission_matrix_of_every_page above."""
+    from plenary.backoffice import cooperation_urls as office
+    from plenary.portal import cooperation_urls as portal
+    from plenary.web import cooperation_urls as web
+
+    names = {p.name for module in (web, portal, office) for p in module.urlpatterns}
+    assert names == {
+        "cooperation_offers",
+        "cooperation_offer",
+        "cooperation_report",
+        "cooperation_report_file",
+        "cooperation_requests",
+        "cooperation_mine",
+        "cooperation_new",
+        "cooperation_entry",
+        "cooperation_edit",
+        "cooperation_entries",
+        "cooperation_match",
+    }
+
+
+@pytest.mark.parametrize(
+    ("persona", "target"),
+    [
+        ("fra_cp", "portal:cooperation_requests"),
+        ("fra_cp", "portal:cooperation_mine"),
+        ("fra_cp", "/api/cooperation/requests"),
+        ("staff", "backoffice:cooperation_entries"),
+    ],
+)
+def test_the_request_lists_cost_the_same_queries_for_1_and_for_20_entries(client, world, persona, target):
+    fra = State.objects.get(code="FRA")
+    client.force_login(world[persona])
+    url = target if target.startswith("/") else reverse(target)
+
+    def cost():
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        return len(queries)
+
+    domain.draft_request(
+        fra,
+        with_states=[State.objects.get(code="KEN")],
+        submit=True,
+        by=world.actor("fra_cp"),
+        **request_values(),
+    )
+    domain.draft_offer(state=fra, submit=True, by=world.actor("fra_cp"), **offer_values())
+    one = cost()
+    for i in range(19):
+        domain.draft_request(
+            fra, submit=True, by=world.actor("fra_cp"), **request_values(title=f"Request {i}")
+        )
+        domain.draft_offer(
+            state=fra, submit=True, by=world.actor("fra_cp"), **offer_values(title=f"Offer {i}")
+        )
+    assert cost() == one
