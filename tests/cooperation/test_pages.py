@@ -461,3 +461,61 @@ def test_the_request_lists_cost_the_same_queries_for_1_and_for_20_entries(client
             state=fra, submit=True, by=world.actor("fra_cp"), **offer_values(title=f"Offer {i}")
         )
     assert cost() == one
+
+
+@pytest.mark.parametrize(
+    ("persona", "kind", "which", "data"),
+    [
+        ("fra_auth", "request", "request", {"title": "Changed"}),
+        ("deu_fp", "request", "request", {"title": "Changed"}),
+        ("fra_del", "request", "draft", {"title": "Changed"}),
+        ("ngo", "offer", "offer", {"title": "Changed"}),
+    ],
+)
+def test_others_cannot_change_an_entry_through_the_edit_form(client, world, made, persona, kind, which, data):
+    client.force_login(world[persona])
+    entry = made[which]
+    answer = client.post(reverse("portal:cooperation_edit", args=[kind, entry.pk]), data)
+    assert answer.status_code in (403, 404)
+    entry.refresh_from_db()
+    assert entry.title != "Changed"
+
+
+@pytest.mark.parametrize("persona", ["fra_auth", "fra_fp", "deu_fp", "ken_cp", "ngo"])
+def test_only_the_contact_point_or_the_secretariat_withdraws(client, world, made, persona):
+    client.force_login(world[persona])
+    url = reverse("portal:cooperation_entry", args=["request", made["request"].pk])
+    answer = client.post(url, {"action": "withdraw", "reason": "x"})
+    assert answer.status_code in (403, 404)
+    made["request"].refresh_from_db()
+    assert made["request"].status == "open"
+
+
+def test_the_draft_document_is_written_in_each_language(client, world, made):
+    import docx
+
+    from plenary.documents.models import Document
+    from plenary.meetings.models import Meeting
+
+    client.force_login(world["staff"])
+    meeting = Meeting.objects.get(series="BWC/MSP/2026")
+    year = clock.today().year
+    assert (
+        client.post(
+            reverse("backoffice:cooperation_report"), {"year": year, "meeting": meeting.pk}
+        ).status_code
+        == 302
+    )
+    document = Document.objects.get(meeting=meeting, status="draft", title__en__startswith="The Article X")
+
+    def cells(lang):
+        with document.versions.get(lang=lang).file.open("rb") as fh:
+            word = docx.Document(io.BytesIO(fh.read()))
+        return [p.text for p in word.paragraphs], [
+            c.text for t in word.tables for r in t.rows for c in r.cells
+        ]
+
+    paragraphs, table = cells("fr")
+    assert any("Offres faites" == c for c in table) and SECRET not in " ".join(paragraphs + table)
+    paragraphs, table = cells("zh")
+    assert "寻求的请求" in table and any("第十条合作与援助数据库" in p for p in paragraphs)
