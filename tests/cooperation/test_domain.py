@@ -35,14 +35,18 @@ def test_an_authorised_user_drafts_and_the_contact_point_submits(world):
     assert draft.status == "open" and draft.published_on is not None
     with pytest.raises(Frozen, match="submitted once"):
         domain.submit_entry(draft, by=world.actor("fra_cp"))
-    actions = list(AuditEntry.objects.filter(object_type="cooperation.Request").values_list("action", "via"))
+    actions = list(
+        AuditEntry.objects.filter(object_type="cooperation.Request", object_id=str(draft.pk)).values_list(
+            "action", "via"
+        )
+    )
     assert actions == [("cooperation.request", "page"), ("cooperation.submit_request", "page")]
 
 
 def test_the_secretariat_enters_on_a_states_behalf_and_it_is_marked(world):
     offer = domain.draft_offer(state=st("DEU"), submit=True, by=world.actor("staff"), **offer_values())
     assert offer.on_behalf and offer.status == "open"
-    entry = AuditEntry.objects.get(action="cooperation.offer")
+    entry = AuditEntry.objects.get(action="cooperation.offer", object_id=str(offer.pk))
     assert entry.acting_for == "State:DEU"
 
 
