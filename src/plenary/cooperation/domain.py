@@ -503,7 +503,7 @@ def record_match(
     demo = _flag(demo, "the example mark")
     now = _now(at, by)
     with transaction.atomic():
-        request = Request.objects.select_for_update().select_related("state").get(pk=request.pk)
+        request = Request.objects.select_for_update(of=("self",)).select_related("state").get(pk=request.pk)
         offer = Offer.objects.select_related("state", "organization").get(pk=offer.pk)
         for entry in (request, offer):
             if entry.status != Status.OPEN:
@@ -544,7 +544,11 @@ def record_outcome(match: Match, *, by: Actor, status: str, outcome: str = "") -
         raise DomainError("the act names a recorded match")
     status, text = _status(status), _text(outcome, "the outcome", limit=MAX_TEXT, required=False)
     with transaction.atomic():
-        locked = Match.objects.select_for_update().select_related("request__state", "offer").get(pk=match.pk)
+        locked = (
+            Match.objects.select_for_update(of=("self",))
+            .select_related("request__state", "offer")
+            .get(pk=match.pk)
+        )
         before = {"status": locked.status, "outcome": locked.outcome}
         after = {"status": status, "outcome": text}
         if before == after:
