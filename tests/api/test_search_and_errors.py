@@ -181,6 +181,12 @@ def test_every_operation_declares_its_errors(api):
         "GET /api/finance/estimates/{estimate_id}": [200, 400, 404],
         "GET /api/finance/estimates/years/{year}": [200, 400, 404],
         "GET /api/finance/cost-rates": [200],
+        # Article X (tests/cooperation/test_pages.py)
+        "GET /api/cooperation/offers": [200, 400, 401],
+        "GET /api/cooperation/requests": [200, 401, 403],
+        "GET /api/cooperation/offers/{entry_id}": [200, 400, 401, 404],
+        "GET /api/cooperation/requests/{entry_id}": [200, 400, 401, 404],
+        "GET /api/cooperation/requests/{entry_id}/fits": [200, 400, 401, 404],
     }
     error = {"$ref": "#/components/schemas/ErrorOut"}
     for path, operations in spec["paths"].items():
