@@ -61,7 +61,8 @@ def bars_svg(
         return ""
     left, right, top, bottom = 44, 12, 30, 28
     top_value = max([1, *(v for _, values in series for v in values)])
-    step = 5 if top_value <= 20 else 10 if top_value <= 50 else 50 if top_value <= 250 else 100
+    # The grid's step: the first of 1, 2, 5, 10, 20, 50... that gives at most five lines.
+    step = next(s * 10**e for e in range(10) for s in (1, 2, 5) if top_value / (s * 10**e) <= 5)
     ceiling = ((top_value // step) + 1) * step
     plot_w, plot_h = width - left - right, height - top - bottom
     slot = plot_w / len(years)
