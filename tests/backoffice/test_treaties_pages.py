@@ -448,3 +448,30 @@ def test_every_chart_is_an_svg_with_a_title_and_no_style_attribute(staff):
             continue
         assert svg.count("<title>") >= 1 and " style=" not in svg, name
     assert dt.date.today().year > 2000
+
+
+def test_the_chairs_report_costs_the_same_queries_for_one_contact_and_many(staff, bwc, contact):
+    with CaptureQueriesContext(connection) as one:
+        staff.get("/office/treaties/universalization/")
+    for code in ("EGY", "HTI", "SOM", "TCD", "DJI"):
+        record_contact(
+            bwc,
+            State.objects.get(code=code),
+            date=clock.today(),
+            kind="letter",
+            made_by="depositary",
+            made_by_state=State.objects.get(code="USA"),
+            summary="A letter.",
+            source="example",
+            by=SYSTEM,
+        )
+    with CaptureQueriesContext(connection) as six:
+        response = staff.get("/office/treaties/universalization/")
+    assert response.context["report"].contacts == 6
+    assert len(six) == len(one)
+
+
+def test_the_figures_page_costs_a_bounded_number_of_queries(staff):
+    with CaptureQueriesContext(connection) as queries:
+        staff.get("/office/treaties/figures/?year=2017")
+    assert len(queries) < 200

@@ -70,8 +70,8 @@ def _on(request: HttpRequest, default: dt.date) -> dt.date:
         raise Http404(_("The date is YYYY-MM-DD.")) from None
 
 
-def _state_choices(lang: str, codes=None) -> list[tuple[str, str]]:
-    names = names_on(clock.today(), lang)
+def _state_choices(lang: str, codes=None, names: dict[str, str] | None = None) -> list[tuple[str, str]]:
+    names = names if names is not None else names_on(clock.today(), lang)
     codes = list(codes if codes is not None else State.objects.values_list("code", flat=True))
     ordered = order_names(codes, lang, lambda c, _l: names.get(c, c))
     return [(c, f"{names.get(c, c)} ({c})") for c in ordered]
@@ -96,8 +96,16 @@ class DepositForm(forms.Form):
 
     def __init__(self, *args, treaty: Treaty, lang: str, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["state"].choices = _state_choices(lang)
+        # The States not yet party first, by status; the States Parties last (a second instrument
+        # of a State Party is refused by the domain, with the date of its first).
+        status = treaty_status(treaty, clock.today())
         names = names_on(clock.today(), lang)
+        self.fields["state"].choices = [
+            (str(STATUS_LABELS["signatory"]), _state_choices(lang, status.signatories, names)),
+            (str(STATUS_LABELS["neither"]), _state_choices(lang, status.neither, names)),
+            (_("States Parties"), _state_choices(lang, status.states_parties, names)),
+        ]
+        self.fields["kind"].initial = TreatyEvent.Kind.ACCESSION
         self.fields["depositary"].choices = [
             (code, f"{code}: {names.get(state, state)}")
             for code, state in domain.depositaries_of(treaty).items()
@@ -425,6 +433,6 @@ def figures(request: HttpRequest) -> HttpResponse:
                 _("The draft is recorded as %(symbol)s, in six languages.") % {"symbol": document.symbol},
             )
         return redirect(f"{reverse('backoffice:treaties_figures')}?year={year}")
-    context = figures_context(treaty, year, public=False)
+    context = figures_context(treaty, year, public=False, lang=ui_lang(request))
     context["draft"] = isu.draft_of(year, treaty)
     return render(request, "backoffice/treaties/figures.html", context)

@@ -4,8 +4,10 @@ module holds what both show (web is the shell the interfaces share)."""
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
+from babel.numbers import format_decimal
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -13,13 +15,14 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from plenary.core import clock
+from plenary.core.dates import BABEL_LOCALES
 from plenary.core.pagecache import cached
 from plenary.core.versions import RECORDS
 from plenary.records import isu
 from plenary.treaties.models import Treaty
 from plenary.treaties.queries import parties_by_year
 from plenary.web.charts import bars_svg, parties_over_time_svg
-from plenary.web.views import treaty_or_404
+from plenary.web.views import treaty_or_404, ui_lang
 
 # The meetings and documents charts start with the ISU's first full year: it was established by
 # the Sixth Review Conference (BWC/CONF.VI/6, Part III, 2006).
@@ -88,10 +91,24 @@ FIGURE_LABELS = {
 VALUE_LABELS = {"True": gettext_lazy("yes"), "False": gettext_lazy("no")}
 
 
-def labelled(values: dict[str, Any]) -> list[tuple[str, str]]:
+def _number(value: Any, lang: str) -> Any:
+    """Amounts and counts as the page's language writes them (Babel: 65 000,00 in French)."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, Decimal):
+        return format_decimal(value, format="#,##0.00", locale=BABEL_LOCALES.get(lang, "en_GB"))
+    if isinstance(value, int):
+        return format_decimal(value, locale=BABEL_LOCALES.get(lang, "en_GB"))
+    if isinstance(value, dict):
+        return {k: _number(v, lang) for k, v in value.items()}
+    return value
+
+
+def labelled(values: dict[str, Any], lang: str = "en") -> list[tuple[str, str]]:
     """An app's figures as (label, value) rows in the page's language."""
     rows = []
-    for label, value in isu.flat({k: v for k, v in values.items() if k != "year"}):
+    values = {k: _number(v, lang) for k, v in values.items() if k != "year"}
+    for label, value in isu.flat(values):
         parts = [str(FIGURE_LABELS.get(part, part)) for part in label.split(" / ")]
         rows.append((" / ".join(parts), str(VALUE_LABELS.get(value, value))))
     return rows
@@ -118,7 +135,7 @@ def cbm_participation(counts: list[tuple[int, int]]) -> list[dict[str, int]]:
     return rows
 
 
-def figures_context(treaty: Treaty, year: int, *, public: bool) -> dict[str, Any]:
+def figures_context(treaty: Treaty, year: int, *, public: bool, lang: str = "en") -> dict[str, Any]:
     """What the figures pages show for `year`, and the charts over the years up to it."""
     figures = isu.yearly_figures(year, treaty=treaty)
     years = isu.over_the_years(treaty, min(ISU_FIRST_YEAR, year), year)
@@ -160,7 +177,7 @@ def figures_context(treaty: Treaty, year: int, *, public: bool) -> dict[str, Any
             {
                 "app": app,
                 "title": isu.SECTION_TITLES[app],
-                "rows": labelled(values) if values is not None else None,
+                "rows": labelled(values, lang) if values is not None else None,
             }
         )
     return {
@@ -189,4 +206,6 @@ def year_of(request: HttpRequest, default: int) -> int:
 def figures(request: HttpRequest) -> HttpResponse:
     treaty = treaty_or_404()
     year = year_of(request, clock.today().year)
-    return render(request, "web/isu/figures.html", figures_context(treaty, year, public=True))
+    return render(
+        request, "web/isu/figures.html", figures_context(treaty, year, public=True, lang=ui_lang(request))
+    )
