@@ -114,5 +114,9 @@ def test_the_figures_pages_draw_their_charts(site, page, browser, tmp_path):
         assert visitor.locator("#chart-parties svg polyline").count() == 1
         assert visitor.locator("form#draft").count() == 0
         visitor.screenshot(path=str(tmp_path / "figures-public-fr.png"), full_page=True)
+        visitor.goto(f"{site}/ar/figures/?year=2017")
+        assert visitor.locator("html").get_attribute("dir") == "rtl"
+        assert visitor.locator("#chart-cbm svg rect.bar").count() > 30
+        visitor.screenshot(path=str(tmp_path / "figures-public-ar.png"), full_page=True)
     finally:
         context.close()
