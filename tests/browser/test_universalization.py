@@ -24,6 +24,20 @@ grant_role(user, "staff", by=Actor.system("setup"))
 """
 
 
+# Recorded in every page before its own scripts run: a chart or a page the Content-Security-Policy
+# refuses (an inline style, a script) shows here.
+WATCH = """
+window.__violations = [];
+document.addEventListener("securitypolicyviolation", function (e) {
+  window.__violations.push(e.violatedDirective + " " + (e.blockedURI || "inline"));
+});
+"""
+
+
+def no_violations(page) -> None:
+    assert page.evaluate("window.__violations") == [], page.url
+
+
 @pytest.fixture(scope="module")
 def site(server):
     plenary = Path(sys.executable).with_name("plenary")
@@ -97,8 +111,13 @@ def test_an_accession_moves_the_status_and_the_chair_sees_the_contacts(site, pag
 
 
 def test_the_figures_pages_draw_their_charts(site, page, browser, tmp_path):
+    page.add_init_script(WATCH)
     sign_in_staff(page, site, "isu.universal", "a long enough passphrase")
+    for path in ("deposits/", "contacts/", "contacts/EGY/", "universalization/"):
+        page.goto(f"{site}/office/treaties/{path}")
+        no_violations(page)
     page.goto(f"{site}/office/treaties/figures/?year=2017")
+    no_violations(page)
     for chart in ("#chart-parties svg", "#chart-meetings svg", "#chart-documents svg"):
         box = page.locator(chart).bounding_box()
         assert box and box["width"] > 300 and box["height"] > 80, chart
@@ -109,7 +128,9 @@ def test_the_figures_pages_draw_their_charts(site, page, browser, tmp_path):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     try:
         visitor = context.new_page()
+        visitor.add_init_script(WATCH)
         visitor.goto(f"{site}/fr/figures/?year=2017")
+        no_violations(visitor)
         assert "Réunions tenues" in visitor.inner_text("#figures-records")
         assert visitor.locator("#chart-parties svg polyline").count() == 1
         assert visitor.locator("form#draft").count() == 0

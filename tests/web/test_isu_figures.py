@@ -54,7 +54,7 @@ def test_the_universalization_pages_are_the_secretariats(people, persona):
 
 
 def test_bad_years_are_404(client, db):
-    for query in ("?year=abc", "?year=99999", "?year=-1", "?year=%00"):
+    for query in ("?year=abc", "?year=99999", "?year=-1", "?year=%00", "?year=٢٠١٧", "?year=" + "9" * 5000):
         assert client.get(f"/figures/{query}").status_code == 404, query
 
 

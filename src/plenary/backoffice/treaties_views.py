@@ -55,7 +55,7 @@ def _year(request: HttpRequest, default: int) -> int:
     value = request.GET.get("year", "")
     if not value:
         return default
-    if not value.isdigit() or not 1975 <= int(value) <= 2100:
+    if len(value) != 4 or not (value.isascii() and value.isdigit()) or not 1975 <= int(value) <= 2100:
         raise Http404(_("A year is four digits, 1975 to 2100."))
     return int(value)
 
