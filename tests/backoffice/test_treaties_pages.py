@@ -475,3 +475,22 @@ def test_the_figures_page_costs_a_bounded_number_of_queries(staff):
     with CaptureQueriesContext(connection) as queries:
         staff.get("/office/treaties/figures/?year=2017")
     assert len(queries) < 200
+
+
+@pytest.mark.parametrize(
+    ("values", "message"),
+    [
+        ({"reason": ""}, "This field is required."),
+        ({"reason": "why\x07 not"}, "the reason for the correction holds control characters"),
+        ({"reason": "r" * 501}, "Ensure this value has at most 500 characters (it has 501)."),
+        ({"reason": "later", "date": "2999-12-31"}, "is in the future"),
+        ({"reason": "later", "made_by": "state", "made_by_state": "EGY"}, "EGY was not a State Party on"),
+    ],
+)
+def test_a_bad_correction_is_refused_and_the_contact_stays(staff, contact, values, message):
+    url = f"/office/treaties/contacts/correct/{contact.pk}/"
+    form = contact_form(kind="letter", made_by="chair", summary=contact.summary, source=contact.source)
+    response = staff.post(url, form | values)
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert list(UniversalizationContact.objects.values_list("pk", flat=True)) == [contact.pk]
