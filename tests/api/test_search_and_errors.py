@@ -176,6 +176,11 @@ def test_every_operation_declares_its_errors(api):
         "POST /api/assistance/requests": [201, 400, 401, 403],
         "GET /api/assistance/requests/{request_id}": [200, 400, 401, 404],
         "GET /api/assistance/offers": [200, 401],
+        # Cost estimates (tests/finance/test_estimates_pages.py)
+        "GET /api/finance/estimates": [200, 400],
+        "GET /api/finance/estimates/{estimate_id}": [200, 400, 404],
+        "GET /api/finance/estimates/years/{year}": [200, 400, 404],
+        "GET /api/finance/cost-rates": [200],
     }
     error = {"$ref": "#/components/schemas/ErrorOut"}
     for path, operations in spec["paths"].items():

@@ -4,6 +4,7 @@ module holds what both show (web is the shell the interfaces share)."""
 
 from __future__ import annotations
 
+import importlib
 from decimal import Decimal
 from typing import Any
 
@@ -114,16 +115,22 @@ def labelled(values: dict[str, Any], lang: str = "en") -> list[tuple[str, str]]:
     return rows
 
 
-def cbm_participation(counts: list[tuple[int, int]]) -> list[dict[str, int]]:
-    """CBM reports of each year (those on record in Plenary, or the count a public source gives
-    for a year before them, whichever is larger) beside the States Parties at the end of it."""
+def cbm_participation(treaty: Treaty, counts: list[tuple[int, int]]) -> list[dict[str, int]]:
+    """CBM reports of each year beside the States Parties at the end of it, every year of
+    `counts` (a year without a count has 0 reports). The counts are the CBM app's
+    (plenary.cbm.queries.participation: the reports on record in Plenary, or a public source's
+    count for a year before them, in a fixed number of queries); none while it provides none."""
+    try:
+        participation = importlib.import_module("plenary.cbm.queries").participation
+    except (ModuleNotFoundError, AttributeError):
+        return []
+    if not counts:
+        return []
+    known = {r["year"]: r for r in participation(treaty.code, until=counts[-1][0])}
     rows = []
     for year, parties in counts:
-        values = isu.app_figures("cbm", year)
-        if values is None:
-            return []
-        history = (values.get("history") or {}).get("reports") or 0
-        reports = max(values.get("reports") or 0, history)
+        row = known.get(year) or {}
+        reports = row.get("reports") or 0
         rows.append(
             {
                 "year": year,
@@ -140,7 +147,7 @@ def figures_context(treaty: Treaty, year: int, *, public: bool, lang: str = "en"
     figures = isu.yearly_figures(year, treaty=treaty)
     years = isu.over_the_years(treaty, min(ISU_FIRST_YEAR, year), year)
     parties = parties_by_year(treaty, year)
-    cbm_rows = cbm_participation([(y, n) for y, n in parties if y >= CBM_FIRST_YEAR])
+    cbm_rows = cbm_participation(treaty, [(y, n) for y, n in parties if y >= CBM_FIRST_YEAR])
     labels = [r["year"] for r in years]
     charts = {
         "parties": parties_over_time_svg(parties, label=_("States Parties")),
