@@ -91,3 +91,67 @@ def participation_svg(
         f'<svg class="chart" viewBox="0 0 {width} {height}" role="img" aria-label="{title}" '
         f'xmlns="http://www.w3.org/2000/svg"><title>{title}</title>{grid}{"".join(bars)}{"".join(ticks)}</svg>'
     )
+
+
+def bars_svg(
+    years: list[int],
+    series: list[tuple[str, list[int]]],
+    *,
+    label: str,
+    notes: list[str] | None = None,
+    width: int = 720,
+    height: int = 240,
+) -> str:
+    """Bars per year, one bar per series side by side (classes s0, s1...: colours in site.css),
+    with a legend; `notes` (one per year, e.g. a percentage) written above each year's bars."""
+    if not years or not series:
+        return ""
+    left, right, top, bottom = 44, 12, 30, 28
+    top_value = max([1, *(v for _, values in series for v in values)])
+    # The grid's step: the first of 1, 2, 5, 10, 20, 50... that gives at most five lines.
+    step = next(s * 10**e for e in range(10) for s in (1, 2, 5) if top_value / (s * 10**e) <= 5)
+    ceiling = ((top_value // step) + 1) * step
+    plot_w, plot_h = width - left - right, height - top - bottom
+    slot = plot_w / len(years)
+    bar = max(1.0, slot * 0.8 / len(series))
+
+    def y(value: float) -> float:
+        return top + plot_h - value / ceiling * plot_h
+
+    grid = "".join(
+        f'<line x1="{left}" x2="{width - right}" y1="{y(v):.1f}" y2="{y(v):.1f}" class="grid"/>'
+        f'<text x="{left - 6}" y="{y(v) + 4:.1f}" text-anchor="end">{v}</text>'
+        for v in range(0, ceiling + 1, step)
+    )
+    bars = []
+    for i, year in enumerate(years):
+        x0 = left + i * slot + slot * 0.1
+        for j, (name, values) in enumerate(series):
+            value = values[i]
+            bars.append(
+                f'<rect x="{x0 + j * bar:.1f}" y="{y(value):.1f}" width="{bar:.1f}" '
+                f'height="{y(0) - y(value):.1f}" class="bar s{j}"><title>{escape(name)}, {year}: '
+                f"{value}</title></rect>"
+            )
+        if notes and notes[i]:
+            bars.append(
+                f'<text x="{left + (i + 0.5) * slot:.1f}" y="{y(max(v[i] for _, v in series)) - 4:.1f}" '
+                f'text-anchor="middle" class="note">{escape(notes[i])}</text>'
+            )
+    every = max(1, round(len(years) / 12))
+    ticks = "".join(
+        f'<text x="{left + (i + 0.5) * slot:.1f}" y="{height - 8}" text-anchor="middle">{year}</text>'
+        for i, year in enumerate(years)
+        if i % every == 0 or i == len(years) - 1
+    )
+    legend = "".join(
+        f'<rect x="{left + j * 180}" y="6" width="12" height="12" class="bar s{j}"/>'
+        f'<text x="{left + j * 180 + 18}" y="16">{escape(name)}</text>'
+        for j, (name, _values) in enumerate(series)
+    )
+    title = escape(f"{label}, {years[0]}-{years[-1]}")
+    return (
+        f'<svg class="chart" viewBox="0 0 {width} {height}" role="img" aria-label="{title}" '
+        f'xmlns="http://www.w3.org/2000/svg"><title>{title}</title>{grid}{"".join(bars)}{ticks}'
+        f"{legend}</svg>"
+    )
