@@ -20,7 +20,6 @@ from typing import Any
 
 from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
-from django.db.models import Sum
 from django.utils import timezone
 
 from plenary.accounts import notify as notifications
@@ -433,8 +432,8 @@ def issue_invoices(apportionment: Apportionment, *, issued_on: Any, due_on: Any,
 
 
 def outstanding_of(invoice: Invoice) -> Decimal:
-    paid = invoice.applications.aggregate(s=Sum("amount"))["s"] or Decimal("0.00")
-    return invoice.amount - paid
+    # Summed in Python: a database's SUM of decimals may come back with other places (SQLite).
+    return invoice.amount - total(invoice.applications.values_list("amount", flat=True))
 
 
 def _open_invoices(state: State) -> list[Invoice]:
@@ -455,8 +454,7 @@ def _apply(available: Decimal, state: State, *, on: dt.date, payment=None, credi
 
 
 def credit_left(credit: Credit) -> Decimal:
-    used = credit.applications.aggregate(s=Sum("amount"))["s"] or Decimal("0.00")
-    return credit.amount - used
+    return credit.amount - total(credit.applications.values_list("amount", flat=True))
 
 
 def _apply_credits(state: State, *, on: dt.date, by: Actor) -> None:
