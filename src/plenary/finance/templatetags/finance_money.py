@@ -24,3 +24,21 @@ def money(value) -> str:
     except ValueError:
         lang = "en"
     return format_money(value, lang)
+
+
+@register.filter
+def rate(value, places: int = 3) -> str:
+    """A rate (per cent on the scale, three places; an adjusted rate, twelve) as the language
+    writes decimals, never with a separator of thousands that would read 4.859 as 4,859."""
+    from babel.numbers import format_decimal
+
+    from plenary.finance.statement import BABEL
+
+    if value is None or value == "":
+        return ""
+    try:
+        lang = normalize_lang(translation.get_language() or "en")
+    except ValueError:
+        lang = "en"
+    pattern = "0." + "0" * int(places)
+    return format_decimal(Decimal(str(value)), format=pattern, locale=BABEL.get(lang, lang))
