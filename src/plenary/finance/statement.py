@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from babel.dates import format_date
 from babel.numbers import format_decimal
 
 from plenary.finance import queries
@@ -24,12 +25,17 @@ from plenary.finance.money import total
 from plenary.reports.builder import phrases
 from plenary.reports.tree import Para, ReportDoc, Section, Table
 
-BABEL = {"ar": "ar", "zh": "zh_Hans", "en": "en", "fr": "fr", "ru": "ru", "es": "es"}
+BABEL = {"ar": "ar", "zh": "zh_Hans", "en": "en_GB", "fr": "fr", "ru": "ru", "es": "es"}
 
 
 def money(value: Decimal, lang: str) -> str:
     """An amount as the language writes it, always with two decimals (1,234.50; 1 234,50...)."""
     return format_decimal(value, format="#,##0.00", locale=BABEL.get(lang, lang))
+
+
+def day(value: dt.date, lang: str) -> str:
+    """A date as the language writes it in full (31 December 2018; 2018年12月31日...)."""
+    return format_date(value, format="long", locale=BABEL.get(lang, lang))
 
 
 @dataclass
@@ -350,7 +356,7 @@ def build(lang: str, symbol: str, f: Figures, state_names: dict[str, str]) -> Re
     w = WORDS[lang]
     p = phrases(lang)
     m = lambda v: money(v, lang)  # noqa: E731
-    as_of = f.as_of.isoformat()
+    as_of = day(f.as_of, lang)
     s1: list[Para | Table] = [
         Para(
             w["p_assessed"].format(year=f.year, assessed=m(f.assessed), n=f.states_assessed), "numbered", "1"
@@ -393,7 +399,7 @@ def build(lang: str, symbol: str, f: Figures, state_names: dict[str, str]) -> Re
                     (
                         r["series"],
                         m(r["cost"]),
-                        r["decision_on"].isoformat(),
+                        day(r["decision_on"], lang),
                         w["assured"]
                         if r["assured"]
                         else w["not_assured"].format(shortfall=m(r["shortfall"])),
