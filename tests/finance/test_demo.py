@@ -54,3 +54,13 @@ def test_a_second_run_changes_nothing():
     before = Payment.objects.count()
     assert load_demo(by=Actor.system("test")) == {"payments": 0}
     assert Payment.objects.count() == before
+
+
+def test_the_figures_for_the_isu_annual_report():
+    from plenary.records import isu
+
+    f = queries.yearly_figures(2018)
+    assert f["assessed"] == f["invoiced"] == D("1045000.00") and f["states_assessed"] == 179
+    assert f["outstanding"] == f["invoiced"] - f["received"] == f["arrears"]
+    assert f["wcf"] == D("75000.00") and f["example"] is True
+    assert isu.app_figures("finance", 2018) == f

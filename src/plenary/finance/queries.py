@@ -213,3 +213,27 @@ def states_with_accounts(codes: set[str] | None = None) -> list[State]:
     if codes is not None:
         rows = rows.filter(code__in=codes)
     return list(rows)
+
+
+def yearly_figures(year: int) -> dict:
+    """The figures of the ISU's annual report of `year`, as the records stand on 31 December of
+    that year. Keys: assessed (Decimal, USD), states_assessed (count), invoiced, received (for the
+    year's invoices), outstanding (of the year), arrears (all years, Decimal), wcf (the Working
+    Capital Fund), meetings_not_assured (count of the year's meetings whose funds were not
+    assured), example (True when the year's apportionment or a payment counted is an example)."""
+    end = dt.date(year, 12, 31)
+    cash = cash_position(year, end)
+    owed = arrears(end)
+    a = cash.apportionment
+    example = bool(a and a.example) or Payment.objects.filter(example=True, received_on__year=year).exists()
+    return {
+        "assessed": cash.assessed,
+        "states_assessed": a.assessments.count() if a else 0,
+        "invoiced": cash.invoiced,
+        "received": cash.received,
+        "outstanding": cash.invoiced - cash.received,
+        "arrears": total(r.arrears for r in owed),
+        "wcf": cash.wcf,
+        "meetings_not_assured": sum(1 for _, s in cash.meetings if not s.assured),
+        "example": example,
+    }
