@@ -291,3 +291,13 @@ def test_a_fixed_number_of_queries(client, people, world):
         state_counts.append(len(ctx))
     assert state_counts[0] == state_counts[1]
     assert dt.date  # noqa: B018
+
+
+def test_the_arrears_totals_add_up(client, people, world):
+    client.force_login(people["staff"])
+    page = client.get(reverse("backoffice:finance_overview"), {"year": "2018", "as_of": "2019-06-30"})
+    rows, totals = page.context["arrears"], page.context["totals"]
+    assert totals["outstanding"] == sum((r.outstanding for r in rows), D("0.00"))
+    assert totals["invoiced"] - totals["paid"] == totals["outstanding"]
+    assert totals["0-1"] + totals["1-2"] + totals["2+"] == totals["outstanding"]  # all past due by then
+    assert b'id="arrears-total"' in page.content

@@ -27,7 +27,9 @@ from plenary.core.actor import actor_of
 from plenary.core.errors import DomainError
 from plenary.exports.tables import MIME, WRITERS, Table
 from plenary.finance import domain, queries
+from plenary.finance.apportion import AGE_BUCKETS
 from plenary.finance.models import Apportionment, FundContribution, Payment
+from plenary.finance.money import total
 from plenary.meetings.models import Meeting
 from plenary.treaties.models import State
 
@@ -110,6 +112,13 @@ def _day(value: str | None) -> dt.date:
 def _page(request: HttpRequest, year: int, forms_: dict, status: int = 200) -> HttpResponse:
     as_of = _day(request.GET.get("as_of"))
     cash = queries.cash_position(year, as_of)
+    owed = queries.arrears(as_of)
+    totals = {
+        "invoiced": total(r.invoiced for r in owed),
+        "paid": total(r.paid for r in owed),
+        "outstanding": total(r.outstanding for r in owed),
+        **{b: total(r.buckets[b] for r in owed) for b in AGE_BUCKETS},
+    }
     return render(
         request,
         "backoffice/finance/year.html",
@@ -118,7 +127,8 @@ def _page(request: HttpRequest, year: int, forms_: dict, status: int = 200) -> H
             "years": queries.years(),
             "as_of": as_of,
             "cash": cash,
-            "arrears": queries.arrears(as_of),
+            "arrears": owed,
+            "totals": totals,
             "forms": {
                 "year": forms_.get("year") or YearForm(),
                 "invoice": forms_.get("invoice") or InvoiceForm(),
