@@ -242,6 +242,8 @@ def test_the_statement_is_a_draft_in_six_languages_whose_figures_trace_back(worl
         (x.amount for x in Application.objects.filter(invoice__year=2018, applied_on__lte=as_of)), D("0.00")
     )
     assert f.received == paid
+    traced = [int(t.split(":")[1]) for t in f.trace["received"]]
+    assert sum((x.amount for x in Application.objects.filter(pk__in=traced)), D("0.00")) == f.received
     assert f.outstanding_year == f.invoiced - f.received
     owed = sum(
         (domain.outstanding_of(Invoice.objects.get(number=n.split(":", 1)[1])) for n in f.trace["arrears"]),

@@ -25,6 +25,7 @@ from django.utils import timezone
 from plenary.accounts import notify as notifications
 from plenary.accounts import permissions
 from plenary.accounts.models import Notification, Role
+from plenary.core import clock
 from plenary.core.actor import Actor
 from plenary.core.audit import log_action
 from plenary.core.errors import DomainError, Frozen
@@ -486,7 +487,7 @@ def record_payment(
     state = _state(state)
     money = _positive(amount, "the amount paid")
     received = _date(received_on, "the day received")
-    if received > timezone.localdate():
+    if received > clock.today():
         raise FinanceError("a payment cannot be received in the future")
     ref = _text(reference, "the reference", limit=100)
     if not isinstance(example, bool):
@@ -546,7 +547,7 @@ def record_credit_note(state: State, *, amount: Any, reason: str, on: Any = None
     state = _state(state)
     money = _positive(amount, "the credit")
     why = _text(reason, "the reason", required=True)
-    day = timezone.localdate() if on in (None, "") else _date(on, "the day of the credit")
+    day = clock.today() if on in (None, "") else _date(on, "the day of the credit")
     with transaction.atomic():
         State.objects.select_for_update().filter(pk=state.pk).first()
         credit = Credit.objects.create(
@@ -580,7 +581,7 @@ def record_fund_contribution(
     received = _date(received_on, "the day received")
     if received < WCF_FROM:
         raise FinanceError("the Working Capital Fund was established in 2018")
-    if received > timezone.localdate():
+    if received > clock.today():
         raise FinanceError("a contribution cannot be received in the future")
     if not isinstance(example, bool):
         raise FinanceError("the example mark is yes or no")
@@ -629,7 +630,7 @@ def draft_statement(year: Any, *, as_of: Any = None, treaty: str = "BWC", by: Ac
 
     permissions.require_staff(by, "drafts the statement of the financial situation")
     year = _year(year)
-    day = timezone.localdate() if as_of in (None, "") else _date(as_of, "the day of the figures")
+    day = clock.today() if as_of in (None, "") else _date(as_of, "the day of the figures")
     meeting = Meeting.objects.filter(treaty__code=treaty, kind=Meeting.Kind.MSP, year=year).first()
     if meeting is None:
         raise FinanceError(f"no Meeting of States Parties of {year} is recorded: plan it first")

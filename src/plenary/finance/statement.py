@@ -20,7 +20,7 @@ from babel.numbers import format_decimal
 
 from plenary.finance import queries
 from plenary.finance.apportion import AGE_BUCKETS
-from plenary.finance.models import FundContribution, Payment
+from plenary.finance.models import Application, FundContribution
 from plenary.finance.money import total
 from plenary.reports.builder import phrases
 from plenary.reports.tree import Para, ReportDoc, Section, Table
@@ -63,13 +63,20 @@ def figures(year: int, as_of: dt.date, *, treaty: str = "BWC") -> Figures:
     arrears = {b: total(s.buckets[b] for s in owed) for b in AGE_BUCKETS}
     year_lines = [(s.state.code, n) for s in owed for n in s.numbers if n.startswith(f"{treaty}/{year}/")]
     a = cash.apportionment
-    payments = list(
-        Payment.objects.filter(applications__invoice__year=year, received_on__lte=as_of)
-        .distinct()
-        .values_list("pk", "example")
+    # What was received for the year: the payments and credits applied to its invoices by as_of,
+    # each application a record of which payment or credit and how much.
+    applied = list(
+        Application.objects.filter(
+            invoice__year=year,
+            invoice__number__startswith=f"{treaty}/",
+            invoice__issued_on__lte=as_of,
+            applied_on__lte=as_of,
+        )
+        .order_by("pk")
+        .values_list("pk", "payment__example")
     )
     wcf_rows = list(FundContribution.objects.filter(received_on__lte=as_of).values_list("pk", "example"))
-    example = bool(a and a.example) or any(e for _, e in payments) or any(e for _, e in wcf_rows)
+    example = bool(a and a.example) or any(e for _, e in applied) or any(e for _, e in wcf_rows)
     return Figures(
         year=year,
         as_of=as_of,
@@ -108,7 +115,7 @@ def figures(year: int, as_of: dt.date, *, treaty: str = "BWC") -> Figures:
         example=example,
         trace={
             "assessed": [f"Apportionment:{a.pk}"] if a else [],
-            "received": [f"Payment:{pk}" for pk, _ in payments],
+            "received": [f"Application:{pk}" for pk, _ in applied],
             "outstanding_year": [f"Invoice:{n}" for _, n in year_lines],
             "arrears": [f"Invoice:{n}" for s in owed for n in s.numbers],
             "wcf": [f"FundContribution:{pk}" for pk, _ in wcf_rows],
