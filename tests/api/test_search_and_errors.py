@@ -182,6 +182,11 @@ def test_every_operation_declares_its_errors(api):
         "GET /api/finance/arrears": [200, 400, 401, 403],
         "GET /api/finance/years/{year}/cash": [200, 400, 401, 403],
         "POST /api/finance/payments": [201, 400, 401, 403],
+        # Cost estimates (tests/finance/test_estimates_pages.py)
+        "GET /api/finance/estimates": [200, 400],
+        "GET /api/finance/estimates/{estimate_id}": [200, 400, 404],
+        "GET /api/finance/estimates/years/{year}": [200, 400, 404],
+        "GET /api/finance/cost-rates": [200],
     }
     error = {"$ref": "#/components/schemas/ErrorOut"}
     for path, operations in spec["paths"].items():

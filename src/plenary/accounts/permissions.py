@@ -365,3 +365,16 @@ def sponsorship_donor_keys(who: Who) -> set[str]:
 def can_see_sponsorship_donor_report(who: Who, donor_keys: set[str]) -> bool:
     """The report to donors: the secretariat, and the people of one of the donors (`donor_keys`)."""
     return is_staff(who) or bool(sponsorship_donor_keys(who) & donor_keys)
+
+
+# --- finance: cost estimates
+# The secretariat prepares, edits and issues cost estimates and records the rates; an issued
+# estimate is a document of the meeting, read by everyone; a draft by the secretariat alone.
+
+
+def can_prepare_cost_estimates(who: Who) -> bool:
+    return is_staff(who)
+
+
+def can_read_cost_estimate(who: Who, estimate) -> bool:
+    return estimate.status == "issued" or is_staff(who)
