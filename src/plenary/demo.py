@@ -14,6 +14,7 @@ from plenary.cbm.demo import load_demo as load_cbm_demo
 from plenary.cooperation.demo import load_demo as cooperation_demo
 from plenary.core.actor import Actor
 from plenary.documents.loader import load_documents
+from plenary.finance.demo import load_demo as finance_demo
 from plenary.finance.demo_estimates import load_demo as cost_estimates_demo
 from plenary.meetings.domain import load_meetings
 from plenary.meetings.models import Meeting
@@ -59,6 +60,7 @@ def load_demo(*, by: Actor, only_if_empty: bool = False, say: Callable[[str], No
     cbm = load_cbm_demo(by=by, say=say)
     assistance_demo(by=by, say=say)
     sponsorship_demo(by=by, say=say)
+    finance_demo(by=by, say=say)
     cost_estimates_demo(by=by, say=say)
     cooperation_demo(by=by, say=say)
     say("building the search index")

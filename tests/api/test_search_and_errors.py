@@ -176,6 +176,12 @@ def test_every_operation_declares_its_errors(api):
         "POST /api/assistance/requests": [201, 400, 401, 403],
         "GET /api/assistance/requests/{request_id}": [200, 400, 401, 404],
         "GET /api/assistance/offers": [200, 401],
+        # Assessed contributions (tests/finance/test_api.py)
+        "GET /api/finance/states/{code}/account": [200, 400, 401, 403, 404],
+        "GET /api/finance/invoices/{invoice_id}": [200, 400, 401, 404],
+        "GET /api/finance/arrears": [200, 400, 401, 403],
+        "GET /api/finance/years/{year}/cash": [200, 400, 401, 403],
+        "POST /api/finance/payments": [201, 400, 401, 403],
         # Cost estimates (tests/finance/test_estimates_pages.py)
         "GET /api/finance/estimates": [200, 400],
         "GET /api/finance/estimates/{estimate_id}": [200, 400, 404],

@@ -3,8 +3,19 @@
 from django.urls import path
 
 from plenary.backoffice import finance_estimate_views as estimate_views
+from plenary.backoffice import finance_views as v
 
-urlpatterns: list = []
+# --- assessed contributions
+urlpatterns: list = [
+    path("", v.overview, name="finance_overview"),
+    path("years/<int:year>/apportion/", v.apportion, name="finance_apportion"),
+    path("years/<int:year>/invoices/", v.issue, name="finance_issue"),
+    path("years/<int:year>/costs/", v.cost, name="finance_cost"),
+    path("years/<int:year>/statement/", v.statement, name="finance_statement"),
+    path("payments/", v.payments, name="finance_payments"),
+    path("fund/", v.fund, name="finance_fund"),
+    path("exports/<str:what>.<str:fmt>", v.export, name="finance_export"),
+]
 
 # --- cost estimates
 urlpatterns += [
