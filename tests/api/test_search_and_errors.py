@@ -176,6 +176,10 @@ def test_every_operation_declares_its_errors(api):
         "POST /api/assistance/requests": [201, 400, 401, 403],
         "GET /api/assistance/requests/{request_id}": [200, 400, 401, 404],
         "GET /api/assistance/offers": [200, 401],
+        # Sponsorship (tests/sponsorship/test_api.py)
+        "GET /api/sponsorship/figures": [200],
+        "GET /api/sponsorship/applications": [200, 400, 401, 403, 404],
+        "GET /api/sponsorship/applications/mine": [200, 401],
     }
     error = {"$ref": "#/components/schemas/ErrorOut"}
     for path, operations in spec["paths"].items():
