@@ -22,8 +22,6 @@ from plenary.sponsorship.models import FUND_CURRENCY, Application
 
 router = Router(tags=["Sponsorship"])
 
-AMOUNT = 'an exact decimal amount in US dollars, as a string (e.g. "1234.50")'
-
 
 class YearOut(Schema):
     year: int
