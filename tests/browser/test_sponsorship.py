@@ -141,3 +141,13 @@ def test_apply_decide_and_the_public_figures_in_french(site, page):  # noqa: F81
     assert re.search(r"\d{1,3}([\u202f\xa0 ]\d{3})+,\d\d[\xa0 ]\$US", text), text
     assert "Wanjiru" not in page.content()
     shot(page, "5-figures-fr")
+
+    # The same figures in Arabic (right to left, with CLDR's right-to-left mark before each amount)
+    # and in Chinese.
+    page.goto(url + "/ar/sponsorship/")
+    assert page.inner_text("h1") == "برنامج الرعاية"
+    assert page.get_attribute("html", "dir") == "rtl" and "US$" in page.inner_text("#figures")
+    shot(page, "6-figures-ar")
+    page.goto(url + "/zh-hans/sponsorship/")
+    assert page.inner_text("h1") == "资助方案" and "US$" in page.inner_text("#figures")
+    shot(page, "7-figures-zh")
