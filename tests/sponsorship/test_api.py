@@ -11,9 +11,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from plenary.accounts.domain import grant_role, make_token
+from plenary.meetings.models import Meeting
 from plenary.sponsorship import domain
 from plenary.treaties.models import State
-from tests.sponsorship.world import SYSTEM, applied, make_world
+from tests.sponsorship.world import SYSTEM, answers, applied, make_world
 
 pytestmark = pytest.mark.django_db
 PERSONAS = [
@@ -182,6 +183,15 @@ def test_the_lists_cost_the_same_queries_for_one_and_many(client, people, world)
         return out
 
     one = counts()
+    # Another meeting's application (the secretariat's record load, past that meeting's deadline).
+    other = Meeting.objects.get(series="BWC/MSP/2017")
+    domain.open_call(other, deadline="2017-09-15", by=SYSTEM)
+    domain.apply(
+        other,
+        state=State.objects.get(code="KEN"),
+        by=SYSTEM,
+        **answers(expert_name="Earlier Expert", arrive=dt.date(2017, 12, 3), depart=dt.date(2017, 12, 8)),
+    )
     for i in range(5):
         app = applied(people, world, expert_name=f"Expert {i}")
         if i % 2:
@@ -192,3 +202,6 @@ def test_the_lists_cost_the_same_queries_for_one_and_many(client, people, world)
                 by=people.actor("staff"),
             )
     assert counts() == one
+    client.force_login(people["staff"])
+    body = client.get("/api/sponsorship/applications").json()
+    assert [a["meeting"] for a in body][:1] == ["BWC/MSP/2017"] and len(body) == 8

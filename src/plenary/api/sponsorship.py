@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import prefetch_related_objects
 from django.http import HttpRequest
 from ninja import Query, Router, Schema
 from ninja.errors import HttpError
@@ -188,35 +187,27 @@ def applications(
     if not permissions.is_staff(request.auth):
         raise HttpError(403, "only the secretariat reads the list of sponsorship applications")
     the_meeting = _series(meeting)
-    meetings = (
-        [the_meeting]
+    rows = (
+        queries.ranked_all(Application.objects.filter(meeting=the_meeting), officers=True)
         if the_meeting is not None
-        else list(
-            Meeting.objects.filter(sponsorship_applications__isnull=False).distinct().order_by("start", "pk")
-        )
+        else queries.ranked_all(officers=True)
     )
     out = []
-    for m in meetings:
-        rows = queries.ranked(m)
-        prefetch_related_objects(
-            [r.application.decision for r in rows if getattr(r.application, "decision", None)],
-            "officers_consulted",
+    for r in rows:
+        app = r.application
+        out.append(
+            {
+                **_application(app),
+                "rank": r.rank,
+                "points": r.points,
+                "reasons": list(r.reasons),
+                "developing": app.developing,
+                "state_party": app.state_party,
+                "attended_before": app.attended_before,
+                "can_send_from_capital": app.can_send_from_capital,
+                "decision": _decision(app),
+            }
         )
-        for r in rows:
-            app = r.application
-            out.append(
-                {
-                    **_application(app),
-                    "rank": r.rank,
-                    "points": r.points,
-                    "reasons": list(r.reasons),
-                    "developing": app.developing,
-                    "state_party": app.state_party,
-                    "attended_before": app.attended_before,
-                    "can_send_from_capital": app.can_send_from_capital,
-                    "decision": _decision(app),
-                }
-            )
     return out
 
 
