@@ -362,3 +362,21 @@ def test_every_url_of_the_app_is_tried():
         "assistance_requests",
         "assistance_timeline",
     ]
+
+
+def test_the_requesting_state_reads_what_became_of_each_offer(client, world, matched):
+    request, match = matched
+    domain.set_match_status(match, "accepted", by=world.actor("staff"), note="Team expected on Monday.")
+    client.force_login(world["fra_cp"])
+    page = client.get(reverse("portal:assistance_request", args=[request.pk]))
+    assert b'id="matches"' in page.content and b"DEU lab team (accepted)" in page.content
+    body = client.get(f"/api/assistance/requests/{request.pk}").json()
+    assert body["matches"] == [
+        {
+            "offer": match.offer_id,
+            "provider": "DEU",
+            "title": "DEU lab team",
+            "status": "accepted",
+            "note": "Team expected on Monday.",
+        }
+    ]

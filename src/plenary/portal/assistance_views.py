@@ -183,6 +183,7 @@ def request_page(request: HttpRequest, pk: int) -> HttpResponse:
             "timeline": queries.timeline(row),
             "needs": [guidance.NEEDS[n] for n in row.needs],
             "may_withdraw": may_withdraw,
+            "matches": list(row.matches.select_related("offer__state", "offer__organization")),
         },
         status=status,
     )
