@@ -11,8 +11,10 @@ import yaml
 
 from plenary.assistance.demo import load_demo as assistance_demo
 from plenary.cbm.demo import load_demo as load_cbm_demo
+from plenary.cooperation.demo import load_demo as cooperation_demo
 from plenary.core.actor import Actor
 from plenary.documents.loader import load_documents
+from plenary.finance.demo_estimates import load_demo as cost_estimates_demo
 from plenary.meetings.domain import load_meetings
 from plenary.meetings.models import Meeting
 from plenary.participation.domain import load_organizations
@@ -57,6 +59,8 @@ def load_demo(*, by: Actor, only_if_empty: bool = False, say: Callable[[str], No
     cbm = load_cbm_demo(by=by, say=say)
     assistance_demo(by=by, say=say)
     sponsorship_demo(by=by, say=say)
+    cost_estimates_demo(by=by, say=say)
+    cooperation_demo(by=by, say=say)
     say("building the search index")
     rebuild_index(say=say)
     return {"reference": reference, "meetings": meetings, "documents": documents, "cbm": cbm}

@@ -176,6 +176,17 @@ def test_every_operation_declares_its_errors(api):
         "POST /api/assistance/requests": [201, 400, 401, 403],
         "GET /api/assistance/requests/{request_id}": [200, 400, 401, 404],
         "GET /api/assistance/offers": [200, 401],
+        # Cost estimates (tests/finance/test_estimates_pages.py)
+        "GET /api/finance/estimates": [200, 400],
+        "GET /api/finance/estimates/{estimate_id}": [200, 400, 404],
+        "GET /api/finance/estimates/years/{year}": [200, 400, 404],
+        "GET /api/finance/cost-rates": [200],
+        # Article X (tests/cooperation/test_pages.py)
+        "GET /api/cooperation/offers": [200, 400, 401],
+        "GET /api/cooperation/requests": [200, 401, 403],
+        "GET /api/cooperation/offers/{entry_id}": [200, 400, 401, 404],
+        "GET /api/cooperation/requests/{entry_id}": [200, 400, 401, 404],
+        "GET /api/cooperation/requests/{entry_id}/fits": [200, 400, 401, 404],
         # Sponsorship (tests/sponsorship/test_api.py)
         "GET /api/sponsorship/figures": [200],
         "GET /api/sponsorship/applications": [200, 400, 401, 403, 404],

@@ -33,6 +33,11 @@ GET_PAGES = [
     "/office/outbox/",
     "/office/people/",
     "/office/people/?q=fra",
+    "/office/treaties/deposits/",
+    "/office/treaties/contacts/",
+    "/office/treaties/contacts/EGY/",
+    "/office/treaties/universalization/",
+    "/office/treaties/figures/",
 ]
 POSTS = [
     "/office/plan/",
@@ -47,6 +52,10 @@ POSTS = [
     f"/office/meetings/{S}/programme/",
     "/office/meetings/BWC/MSP/2017/report/paragraphs/",
     "/office/people/",
+    "/office/treaties/deposits/",
+    "/office/treaties/contacts/EGY/",
+    "/office/treaties/universalization/",
+    "/office/treaties/figures/",
 ]
 
 

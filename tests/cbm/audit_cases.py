@@ -94,3 +94,26 @@ def _(t):
         ],
         by=t.system(),
     )
+
+
+@case("cbm.set_form0")
+def _(t):
+    from plenary.cbm import domain, forms
+
+    report = _draft()
+    rows = [forms.Declaration("B", "nothing"), forms.Declaration("C", "nothing_new", 2019)]
+    return lambda: domain.set_form0(report, rows, by=t.by())
+
+
+@case("cbm.upload_report")
+def _(t):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from plenary.cbm import domain
+    from plenary.treaties.models import State
+    from tests.helpers import tiny_pdf
+
+    pdf = SimpleUploadedFile("cbm.pdf", tiny_pdf())
+    return lambda: domain.upload_report(
+        State.objects.get(code="FRA"), 2024, pdf, visibility="restricted", languages=["fr"], by=t.by()
+    )

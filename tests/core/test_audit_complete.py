@@ -1487,6 +1487,7 @@ from tests.assistance import audit_cases as _assistance  # noqa: E402,F401
 from tests.cbm import audit_cases as _cbm  # noqa: E402,F401
 from tests.cooperation import audit_cases as _cooperation  # noqa: E402,F401
 from tests.finance import audit_cases as _finance  # noqa: E402,F401
+from tests.finance import audit_cases_estimates as _finance_estimates  # noqa: E402,F401
 from tests.sponsorship import audit_cases as _sponsorship  # noqa: E402,F401
 
 # -- the walk ---------------------------------------------------------------------------------------

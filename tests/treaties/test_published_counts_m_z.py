@@ -46,6 +46,7 @@ PUBLISHED = [
         None,
         "[UNGE] 2015-12 MSP (14-18 Dec): Andorra, Mauritania new, membership 173",
     ),
+    (D(2015, 11, 30), 173, 9, "[RKI15] Robert Koch-Institut, Stand November 2015: 173 parties, 9 signed"),
     (D(2016, 11, 4), 177, None, "[NEWS] Nepal MoFA: deposited at Washington 2016-11-04, 177th"),
     (D(2017, 9, 21), 179, None, "[UNGE] 2017-09: Samoa 2017-09-21, 179 States Parties"),
     (D(2018, 8, 16), 181, 6, "[UNGE] 2018-08 (MX 7-16 Aug): 181 States Parties, six signed"),
@@ -91,3 +92,53 @@ def test_tuvalu_is_the_186th_state_party_in_june_2024(bwc):
     june = treaty_status(bwc, D(2024, 6, 30))
     assert june.status_of("TUV") == "state_party"
     assert len(june.states_parties) == 186
+
+
+# Undated pages that state the whole membership: each figure holds on every day between the
+# joinings that bound it, so it is asserted on the first and the last day of that window.
+UNDATED_MEMBERSHIP = [
+    # [UNGE] unog.ch "Membership of the Biological Weapons Convention" (c. 2016): 174 States
+    # Parties, 8 signatories, 14 States neither, named: Angola, Chad, Comoros, Djibouti, Eritrea,
+    # Guinea, Israel, Kiribati, Micronesia, Namibia, Niue, Samoa, South Sudan, Tuvalu. The window
+    # runs from Côte d'Ivoire's ratification to the day before Angola's accession. UNOG's list of
+    # 196 did not yet count the State of Palestine, which the data list as neither until 2018.
+    (
+        D(2016, 3, 23),
+        D(2016, 7, 25),
+        174,
+        8,
+        {"AGO", "TCD", "COM", "DJI", "ERI", "GIN", "ISR", "KIR", "FSM", "NAM", "NIU", "WSM", "SSD", "TUV"},
+        {"PSE"},
+        True,
+    ),
+    # [UNODA-FR22] disarmament.unoda.org/fr/achieving-universality (2022): 184 States Parties,
+    # four signatories, nine States neither; from Namibia's accession to the day before South
+    # Sudan's.
+    (D(2022, 2, 25), D(2023, 2, 14), 184, 4, None, set(), True),
+    # [UNODA] disarmament.unoda.org/biological-weapons/about/universalization-and-joining-the-bwc
+    # (2023/24): 185 States Parties, four signatories, eight States neither; from South Sudan's
+    # accession to the month before Tuvalu's (June 2024, day not known, so the end is a bound).
+    (D(2023, 2, 15), D(2024, 5, 31), 185, 4, None, set(), False),
+]
+
+
+@pytest.mark.parametrize(
+    ("first", "last", "parties", "signatories", "named_neither", "not_counted", "ends_at_a_joining"),
+    UNDATED_MEMBERSHIP,
+    ids=[str(c[0]) for c in UNDATED_MEMBERSHIP],
+)
+def test_an_undated_membership_page_holds_on_every_day_of_its_window(
+    bwc, first, last, parties, signatories, named_neither, not_counted, ends_at_a_joining
+):
+    for on in (first, last):
+        status = treaty_status(bwc, on)
+        neither = set(status.neither) - not_counted
+        assert (len(status.states_parties), len(status.signatories)) == (parties, signatories), on
+        if named_neither is not None:
+            assert neither == named_neither, on
+        assert parties + signatories + len(neither) == 197 - len(not_counted), on
+    # The window is tight: the day before it (and the day after it, where a joining ends it)
+    # gives another count.
+    assert len(treaty_status(bwc, first - dt.timedelta(days=1)).states_parties) == parties - 1
+    if ends_at_a_joining:
+        assert len(treaty_status(bwc, last + dt.timedelta(days=1)).states_parties) == parties + 1

@@ -365,3 +365,49 @@ def sponsorship_donor_keys(who: Who) -> set[str]:
 def can_see_sponsorship_donor_report(who: Who, donor_keys: set[str]) -> bool:
     """The report to donors: the secretariat, and the people of one of the donors (`donor_keys`)."""
     return is_staff(who) or bool(sponsorship_donor_keys(who) & donor_keys)
+
+
+# --- finance: cost estimates
+# The secretariat prepares, edits and issues cost estimates and records the rates; an issued
+# estimate is a document of the meeting, read by everyone; a draft by the secretariat alone.
+
+
+def can_prepare_cost_estimates(who: Who) -> bool:
+    return is_staff(who)
+
+
+def can_read_cost_estimate(who: Who, estimate) -> bool:
+    return estimate.status == "issued" or is_staff(who)
+
+
+# --- cooperation
+# The Article X database: an entry is made in the name of a State (drafted by its contact point,
+# authorised users and focal point, submitted by its contact point) or, for an offer, of an
+# international organization (its focal point); the secretariat may do either on their behalf.
+# A submitted offer is public; a request is read by `reads_restricted` readers only; a draft by
+# those who may draft it.
+
+
+def can_draft_cooperation(who: Who, *, state: State | None = None, organization=None) -> bool:
+    if state is not None:
+        return can_draft_for_state(who, state)
+    if organization is not None:
+        return is_staff(who) or organization.code in represented_organizations(who, focal_point_only=True)
+    return False
+
+
+def can_submit_cooperation(who: Who, *, state: State | None = None, organization=None) -> bool:
+    if state is not None:
+        return can_submit_for_state(who, state)
+    if organization is not None:
+        return is_staff(who) or organization.code in represented_organizations(who, focal_point_only=True)
+    return False
+
+
+def can_read_cooperation_entry(who: Who, entry) -> bool:
+    """An Article X offer or request (`entry.kind` "offer" or "request")."""
+    if entry.status == "draft":
+        return can_draft_cooperation(who, state=entry.state, organization=entry.organization)
+    if entry.kind == "offer":
+        return True
+    return reads_restricted(who)

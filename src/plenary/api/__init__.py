@@ -96,6 +96,10 @@ api.add_router("", assistance.router)
 api.add_router("", finance.router)
 api.add_router("", sponsorship.router)
 
+from plenary.api import finance_estimates  # noqa: E402
+
+api.add_router("", finance_estimates.router)
+
 from plenary.api import fallback  # noqa: E402
 
 api.add_router("", fallback.router)

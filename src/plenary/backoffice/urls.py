@@ -39,4 +39,5 @@ urlpatterns = [
     path("assistance/", include("plenary.backoffice.assistance_urls")),
     path("finance/", include("plenary.backoffice.finance_urls")),
     path("sponsorship/", include("plenary.backoffice.sponsorship_urls")),
+    path("treaties/", include("plenary.backoffice.treaties_urls")),
 ]

@@ -29,7 +29,7 @@ from plenary.cbm import forms
 from plenary.cbm.models import CbmDeclaration, CbmEntry, CbmReport
 from plenary.core import clock
 from plenary.core.actor import Actor
-from plenary.core.audit import log_action
+from plenary.core.audit import acting_for_code, log_action
 from plenary.core.errors import DomainError, Frozen, NotAllowed
 from plenary.core.languages import UN_LANGUAGES
 from plenary.treaties.models import State
@@ -49,6 +49,12 @@ def report_snapshot(report: CbmReport) -> dict[str, Any]:
         "channel": report.channel,
         "languages": list(report.languages),
         "contact": dict(report.contact),
+        **(
+            {"original": report.original_name, "sha256": report.original_sha256}
+            if report.original_sha256
+            else {}
+        ),
+        **({"example": True} if report.example else {}),
     }
 
 
@@ -109,6 +115,7 @@ def start_report(
     by: Actor,
     languages: list[str] | tuple[str, ...] = ("en",),
     contact: Mapping[str, str] | None = None,
+    example: bool = False,
 ) -> CbmReport:
     """Start a State's report for a year: version 1, or, when a version is submitted, the next
     version holding a copy of the latest one's Form 0 and entries (a correction).
@@ -137,6 +144,7 @@ def start_report(
             supersedes=latest,
             started_by=by.name,
             started_at=timezone.now(),
+            example=bool(example),
         )
         if latest is not None:
             for row in latest.declarations.all():
@@ -211,6 +219,28 @@ def set_declaration(
             acting_for=acting_for_state(by, current.state),
         )
     return row
+
+
+def set_form0(report: CbmReport, rows: list[forms.Declaration], *, by: Actor) -> list[CbmDeclaration]:
+    """Answer several rows of Form 0 at once (the portal's Form 0 page): all of them or, when any
+    row is wrong, none. Guarantees: as set_declaration for each row; each row audited."""
+    if not isinstance(rows, list | tuple) or not rows:
+        raise DomainError("Form 0: answer at least one row")
+    measures = [getattr(row, "measure", None) for row in rows]
+    if len(set(measures)) != len(measures):
+        raise DomainError("Form 0: each row is answered once")
+    with transaction.atomic():
+        current = _draft(report, by)
+        for row in rows:
+            if not isinstance(row, forms.Declaration):
+                raise DomainError("Form 0: a row is a measure, an answer and, for nothing new, a year")
+            try:
+                forms.check_declaration(row, year_covered=current.year)
+            except forms.FormError as error:
+                raise DomainError(f"Form 0: {error}") from None
+        return [
+            set_declaration(current, row.measure, row.answer, last_year=row.last_year, by=by) for row in rows
+        ]
 
 
 def add_entry(report: CbmReport, form: str, data: Mapping[str, Any], *, by: Actor) -> CbmEntry:
@@ -337,22 +367,104 @@ def submit_report(report: CbmReport, *, visibility: str, by: Actor) -> CbmReport
         log_action(
             by, "cbm.submit", current, before=before, after=report_snapshot(current), acting_for=acting_for
         )
-        people = [
-            r.user
-            for r in Role.objects.filter(kind__in=STATE_KINDS, state=current.state).select_related("user")
-            if not is_staff(r.user)
-        ]
-        notify(
-            Notification.Kind.CBM_SUBMITTED,
-            people,
-            context={
-                "state": current.state.code,
-                "year": current.year,
-                "version": current.version,
-                "visibility": current.get_visibility_display(),
-            },
-        )
+        _notify_submitted(current)
     return current
+
+
+def _notify_submitted(report: CbmReport) -> None:
+    people = [
+        r.user
+        for r in Role.objects.filter(kind__in=STATE_KINDS, state=report.state).select_related("user")
+        if not is_staff(r.user)
+    ]
+    notify(
+        Notification.Kind.CBM_SUBMITTED,
+        people,
+        context={
+            "state": report.state.code,
+            "year": report.year,
+            "version": report.version,
+            "visibility": report.get_visibility_display(),
+        },
+    )
+
+
+def upload_report(
+    state: State,
+    year: int,
+    upload,
+    *,
+    visibility: str,
+    by: Actor,
+    languages: list[str] | tuple[str, ...] = ("en",),
+    contact: Mapping[str, str] | None = None,
+    example: bool = False,
+) -> CbmReport:
+    """Put on record the original document of a State's CBM report, as the State sent it to the
+    secretariat (by e-mail or on paper), as the State's submitted report for the year.
+
+    Guarantees: the secretariat only, marked as entered on the State's behalf (`channel`
+    "secretariat", `acting_for` "State:XXX", in the report and its audit entry); a past calendar
+    year; the languages the document is written in; the State's choice of public or restricted;
+    the file checked as every upload (type, size, no active content: documents.domain.read_upload)
+    and stored through Django's storage with its SHA-256, under its name only once the transaction
+    commits; the next version (a correction of an earlier one); refused while the State has a draft
+    for the year (its contact point submits that one, or it is finished first); the State's people
+    are told. Nothing is written when anything is refused."""
+    from plenary.accounts.permissions import require_staff
+    from plenary.documents import files
+    from plenary.documents.domain import read_upload, sha256_of
+
+    require_staff(by, "puts a State's CBM report on record on its behalf")
+    year = _check_year(year)
+    languages = _check_languages(languages)
+    contact = _check_contact(contact)
+    if visibility not in CbmReport.Visibility.values:
+        raise DomainError("choose whether the report is public or restricted to States Parties")
+    if upload is None:
+        raise DomainError("choose the file of the report as the State sent it")
+    data, ext, name = read_upload(upload)
+    with files.atomic_files():
+        State.objects.select_for_update().get(pk=state.pk)
+        versions = CbmReport.objects.filter(state=state, year=year)
+        if versions.filter(status=CbmReport.Status.DRAFT).exists():
+            raise DomainError(
+                f"{state.code} has a draft CBM report for {year}: its contact point submits it, or it is "
+                "finished first"
+            )
+        latest = versions.filter(status=CbmReport.Status.SUBMITTED).order_by("-version").first()
+        version = (latest.version + 1) if latest else 1
+        now = timezone.now()
+        report = CbmReport(
+            state=state,
+            year=year,
+            version=version,
+            status=CbmReport.Status.SUBMITTED,
+            visibility=visibility,
+            channel=CbmReport.Channel.SECRETARIAT,
+            languages=languages,
+            contact=contact or (dict(latest.contact) if latest else {}),
+            supersedes=latest,
+            started_by=by.name,
+            started_at=now,
+            submitted_by=by.name,
+            submitted_at=now,
+            acting_for=acting_for_code("State", state.code),
+            original_name=name,
+            original_sha256=sha256_of(data),
+            example=bool(example),
+        )
+        files.stage(report.original, f"{state.code}-CBM-{year}-v{version}{ext}", data)
+        report.save()
+        log_action(
+            by,
+            "cbm.upload",
+            report,
+            after=report_snapshot(report),
+            acting_for=acting_for_code("State", state.code),
+        )
+        _notify_submitted(report)
+    return report
 
 
 def load_history(rows: list[Mapping[str, Any]], *, by: Actor) -> dict[str, int]:

@@ -48,6 +48,12 @@ class CbmReport(models.Model):
         blank=True,
         help_text='"State:XXX" when the secretariat submitted on the State\'s behalf',
     )
+    # The original document as the State sent it, when the secretariat uploaded it on the State's
+    # behalf (channel "secretariat"): the stored bytes and their SHA-256.
+    original = models.FileField(upload_to="cbm/", blank=True, max_length=255)
+    original_name = models.CharField(max_length=255, blank=True)
+    original_sha256 = models.CharField(max_length=64, blank=True)
+    example = models.BooleanField(default=False, help_text="an example of the demo, not a State's report")
 
     class Meta:
         ordering = ["-year", "state__code", "version"]

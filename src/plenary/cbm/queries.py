@@ -79,3 +79,87 @@ def yearly_figures(year: int) -> dict:
         "first_time": sum(1 for r in current if first.get(r.state.code) == year),
         "history": None if history is None else {"reports": history.reports, "source": history.source},
     }
+
+
+def listed_reports(who: Who, *, year: int | None = None, state: str | None = None) -> list[CbmReport]:
+    """The submitted reports `who` may read, the latest readable version of each State's year
+    (so a reader who may not read a later restricted version sees neither it nor that it
+    exists), newest year first, then by State; with their Form 0 rows and entries prefetched."""
+    found = readable_reports(who).filter(status=CbmReport.Status.SUBMITTED)
+    if year is not None:
+        found = found.filter(year=year)
+    if state is not None:
+        found = found.filter(state__code=state)
+    latest: dict[tuple[int, str], CbmReport] = {}
+    for report in found.prefetch_related("declarations", "entries"):
+        key = (report.year, report.state.code)
+        if key not in latest or report.version > latest[key].version:
+            latest[key] = report
+    return [latest[key] for key in sorted(latest, key=lambda k: (-k[0], k[1]))]
+
+
+def versions_of(report: CbmReport, who: Who) -> list[CbmReport]:
+    """The versions of the report's State and year that `who` may read, oldest first."""
+    return list(readable_reports(who).filter(state=report.state, year=report.year).order_by("version"))
+
+
+def participation(treaty_code: str = "BWC", *, until: int | None = None) -> list[dict]:
+    """CBM participation over the years since 1987: for each year with a count, the number of
+    reports, the number of States Parties (at the end of the year the reports cover) and the
+    percentage of them that took part (a Decimal to one place, None without a number of States
+    Parties), and where the count comes from: the reports on record in Plenary, or a past year's
+    public source (CbmHistory) when Plenary holds none for the year. Participation, not compliance:
+    the exchange is politically binding and says nothing of a State's compliance. Fixed queries."""
+    from decimal import ROUND_HALF_UP, Decimal
+
+    from django.db.models import Count
+
+    from plenary.core.clock import today
+    from plenary.treaties.models import Treaty
+    from plenary.treaties.queries import parties_by_year
+
+    until = until or today().year - 1
+    on_record = dict(
+        CbmReport.objects.filter(status=CbmReport.Status.SUBMITTED, year__lte=until)
+        .values("year")
+        .annotate(n=Count("state", distinct=True))
+        .values_list("year", "n")
+    )
+    history = {h.year: h for h in CbmHistory.objects.filter(year__lte=until)}
+    treaty = Treaty.objects.filter(code=treaty_code).first()
+    parties = dict(parties_by_year(treaty, until)) if treaty is not None else {}
+    rows = []
+    for year in sorted(set(on_record) | set(history)):
+        if year < forms.FIRST_YEAR:
+            continue
+        past = history.get(year)
+        if year in on_record:
+            reports, source = on_record[year], "plenary"
+        else:
+            reports, source = past.reports, past.source
+        count = (past.states_parties if past is not None and past.states_parties else None) or parties.get(
+            year
+        )
+        percent = (
+            (Decimal(100 * reports) / Decimal(count)).quantize(Decimal("0.1"), ROUND_HALF_UP)
+            if count
+            else None
+        )
+        rows.append(
+            {
+                "year": year,
+                "reports": reports,
+                "states_parties": count,
+                "percent": percent,
+                "source": source,
+                "note": past.note if past is not None and source != "plenary" else "",
+            }
+        )
+    return rows
+
+
+def completeness_table(who: Who, year: int) -> list[dict]:
+    """Completeness per report of the year, for the reports `who` may read (the answers of a
+    restricted report are its content): State, version, visibility, score and the answer to each
+    of the nine measures."""
+    return [{"report": r, "completeness": completeness_of(r)} for r in listed_reports(who, year=year)]

@@ -754,11 +754,14 @@ class _DocxWriter:
         ncols = max([len(table.header), *(len(r) for r in table.rows)] or [1])
         t = self.word.add_table(rows=1 + len(table.rows), cols=ncols)
         self._table_props(t)
+        # python-docx's t.cell(i, j) walks every cell of the table each time (quadratic: a table of
+        # 150 rows took seconds); the table has no merged cells, so the cells are taken once.
+        cells = t._cells
         for j, text in enumerate(table.header):
-            self._cell(t.cell(0, j), text, italic=True, size=9)
+            self._cell(cells[j], text, italic=True, size=9)
         for i, row in enumerate(table.rows, start=1):
             for j, text in enumerate(row):
-                self._cell(t.cell(i, j), text, size=9)
+                self._cell(cells[i * ncols + j], text, size=9)
         self._para(space_after=0)  # Word needs a paragraph between consecutive tables
 
     def section(self, section: Section) -> None:

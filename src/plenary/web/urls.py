@@ -24,4 +24,5 @@ urlpatterns = [
     path("assistance/", include("plenary.web.assistance_urls")),
     path("finance/", include("plenary.web.finance_urls")),
     path("sponsorship/", include("plenary.web.sponsorship_urls")),
+    path("figures/", include("plenary.web.isu_urls")),
 ]
