@@ -12,7 +12,8 @@ PURE_MODULES := src/plenary/core/actor.py src/plenary/core/jsondata.py src/plena
 	src/plenary/finance/money.py src/plenary/cbm/forms.py \
 	src/plenary/cooperation/matching.py src/plenary/cooperation/vocabulary.py \
 	src/plenary/assistance/steps.py src/plenary/assistance/guidance.py src/plenary/sponsorship/rules.py \
-	src/plenary/finance/apportion.py src/plenary/finance/costing.py
+	src/plenary/finance/apportion.py src/plenary/finance/costing.py \
+	src/plenary/core/numbers.py
 
 .PHONY: run test lint bench bench-deps deps install clean
 

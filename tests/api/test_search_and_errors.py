@@ -193,6 +193,10 @@ def test_every_operation_declares_its_errors(api):
         "GET /api/cooperation/offers/{entry_id}": [200, 400, 401, 404],
         "GET /api/cooperation/requests/{entry_id}": [200, 400, 401, 404],
         "GET /api/cooperation/requests/{entry_id}/fits": [200, 400, 401, 404],
+        # Sponsorship (tests/sponsorship/test_api.py)
+        "GET /api/sponsorship/figures": [200],
+        "GET /api/sponsorship/applications": [200, 400, 401, 403, 404],
+        "GET /api/sponsorship/applications/mine": [200, 401],
     }
     error = {"$ref": "#/components/schemas/ErrorOut"}
     for path, operations in spec["paths"].items():

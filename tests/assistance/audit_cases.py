@@ -125,3 +125,28 @@ def _(t):
 
     request = _request(t)
     return lambda: domain.withdraw(request, by=t.by("staff"), note="Ended.")
+
+
+@case("assistance.edit_offer")
+def _(t):
+    from plenary.assistance import domain
+
+    offer = _offer(t)
+    return lambda: domain.edit_offer(offer, by=t.by("deu_fp"), deploy_hours=24)
+
+
+@case("assistance.withdraw_offer")
+def _(t):
+    from plenary.assistance import domain
+
+    offer = _offer(t)
+    return lambda: domain.withdraw_offer(offer, by=t.by("staff"), note="No longer available.")
+
+
+@case("assistance.set_match_status")
+def _(t):
+    from plenary.assistance import domain
+
+    request = _request(t, "acknowledged", "matched")
+    match = request.matches.get()
+    return lambda: domain.set_match_status(match, "accepted", by=t.by("staff"))

@@ -121,3 +121,30 @@ def test_an_exercise_request_from_submission_to_closed(site, page):  # noqa: F81
     page.goto(site + "/fr/portal/assistance/")
     assert "EXERCICE" in page.inner_text("main") and "close" in page.inner_text("main")
     shot(page, "4-requests-fr")
+
+
+def test_the_secretariat_changes_and_withdraws_an_offer_on_its_providers_behalf(site, page):  # noqa: F811
+    sign_in_staff(page, site, "art7.isu", "a long enough passphrase")
+    page.goto(site + "/portal/assistance/offers/")
+    row = page.locator("main table tbody tr").first
+    row.locator("a[href*='/edit/']").click()
+    page.wait_for_selector("#edit-offer")
+    title = page.input_value("input[name=title]")
+    assert title in page.inner_text("p.lead")
+    # Zero hours: the browser holds the form back (min 1), as the domain would refuse it.
+    page.fill("input[name=deploy_hours]", "0")
+    assert page.evaluate("document.querySelector('input[name=deploy_hours]').validity.valid") is False
+    page.fill("input[name=deploy_hours]", "6")
+    shot(page, "5-edit-offer")
+    page.click("#edit-offer button")
+    page.wait_for_selector("text=The offer of assistance has been changed.")
+    row = page.locator("main table tbody tr", has_text=title).first
+    assert row.locator("td").nth(3).inner_text() == "6"
+    row.locator("a[href*='/edit/']").click()
+    page.wait_for_selector("#withdraw-offer")
+    page.fill("#withdraw-note", "Exercise: the team is on another mission.")
+    page.click("#withdraw-offer button")
+    page.wait_for_selector("text=The offer of assistance has been withdrawn.")
+    row = page.locator("main table tbody tr", has_text=title).first
+    assert "(withdrawn)" in row.inner_text() and row.locator("a[href*='/edit/']").count() == 0
+    shot(page, "6-offer-withdrawn")

@@ -157,7 +157,7 @@ def test_staff_decide_with_the_officers_consulted_and_the_award_is_against_the_f
     assert client.post(url, form).status_code == 302
     assert Award.objects.get().total == Decimal("3275.50")
     body = client.get(reverse("backoffice:sponsorship_fund")).content.decode()
-    assert '<td class="num" id="balance">11724.50</td>' in body
+    assert '<td class="num" id="balance">US$11,724.50</td>' in body
 
 
 def test_staff_record_a_contribution_and_bad_input_is_refused(client, people, world):
@@ -182,7 +182,7 @@ def test_the_report_to_donors_and_its_exports(client, people, world):
     client.force_login(people["eu_rep"])
     url = reverse("portal:sponsorship_donors")
     body = client.get(url).content.decode()
-    assert '<td class="num" id="balance">15000.00</td>' in body
+    assert '<td class="num" id="balance">US$15,000.00</td>' in body
     csv = client.get(url + "?format=csv")
     assert csv["Content-Type"] == "text/csv; charset=utf-8"
     text = csv.content.decode()

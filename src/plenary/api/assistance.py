@@ -44,11 +44,20 @@ class RequestOut(Schema):
     on_behalf: bool
 
 
+class MatchOut(Schema):
+    offer: int
+    provider: str
+    title: str
+    status: str
+    note: str
+
+
 class RequestDetailOut(RequestOut):
     description: str
     needs_detail: str
     contacts: str
     timeline: list[StepOut]
+    matches: list[MatchOut]
 
 
 class OfferOut(Schema):
@@ -143,6 +152,16 @@ def get_request(request: HttpRequest, request_id: int):
         needs_detail=row.needs_detail,
         contacts=row.contacts,
         timeline=[{k: s[k] for k in ("step", "at", "by", "note", "took")} for s in queries.timeline(row)],
+        matches=[
+            {
+                "offer": m.offer_id,
+                "provider": str(m.offer.provider),
+                "title": m.offer.title,
+                "status": m.status,
+                "note": m.note,
+            }
+            for m in row.matches.select_related("offer__state", "offer__organization").order_by("pk")
+        ],
     )
     return out
 

@@ -146,8 +146,19 @@ def load_demo(*, by: Actor, say: Callable[[str], None] | None = None) -> dict:
         by=load,
         at=start + dt.timedelta(hours=6),
     )
+    # What became of the offers matched: the first accepted and delivered, the others declined.
+    matches = list(request.matches.order_by("pk"))
+    for n, match in enumerate(matches):
+        if n == 0:
+            domain.set_match_status(
+                match, "accepted", by=load, note="Exercise: accepted by the requesting State."
+            )
+        else:
+            domain.set_match_status(match, "declined", by=load, note="Exercise: not needed.")
     domain.record_delivery(
         request, by=load, note="Exercise: teams deployed on paper.", at=start + dt.timedelta(days=2, hours=3)
     )
+    if matches:
+        domain.set_match_status(matches[0], "delivered", by=load)
     domain.close(request, by=load, note="Exercise ended.", at=start + dt.timedelta(days=9))
     return made

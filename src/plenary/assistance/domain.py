@@ -268,22 +268,18 @@ def record_offer(
         )
     if organization is not None and organization.code not in PARTNERS:
         raise DomainError(f"{organization.code} is not a partner organization ({', '.join(PARTNERS)})")
-    if isinstance(deploy_hours, bool) or not isinstance(deploy_hours, int):
-        raise DomainError("the time to deploy is a whole number of hours")
-    if not 1 <= deploy_hours <= MAX_DEPLOY_HOURS:
-        raise DomainError(f"the time to deploy is from 1 to {MAX_DEPLOY_HOURS} hours, not {deploy_hours}")
-    if not isinstance(mobile_unit, bool) or not isinstance(demo, bool):
+    if not isinstance(demo, bool):
         raise DomainError("the mobile biomedical unit and demo marks are yes or no")
-    until = None if valid_until is None else _date(valid_until, "the last day of the offer")
-    if until is not None and until < clock.today():
-        raise DomainError(f"the offer would end on {until.isoformat()}, which is past")
-    values = {
-        "title": _text(title, "the title of the offer", limit=MAX_TITLE),
-        "categories": _codes(categories, "the kinds of assistance offered"),
-        "capacity": _text(capacity, "the capacity", limit=MAX_TEXT),
-        "contact": _text(contact, "the contact", limit=MAX_TEXT),
-        "conditions": _text(conditions, "the conditions", limit=MAX_TEXT, required=False),
-    }
+    values = _offer_values(
+        title=title,
+        categories=categories,
+        capacity=capacity,
+        deploy_hours=deploy_hours,
+        contact=contact,
+        mobile_unit=mobile_unit,
+        conditions=conditions,
+        valid_until=valid_until,
+    )
     if state is not None:
         acting = permissions.acting_for_state(by, state)
     elif by.via != "load" and organization.code not in permissions.represented_organizations(by):  # type: ignore[union-attr]
@@ -294,9 +290,6 @@ def record_offer(
         offer = AssistanceOffer.objects.create(
             state=state,
             organization=organization,
-            deploy_hours=deploy_hours,
-            mobile_unit=mobile_unit,
-            valid_until=until,
             demo=demo,
             recorded_at=timezone.now(),
             recorded_by=by.name,
@@ -305,6 +298,188 @@ def record_offer(
         )
         log_action(by, "assistance.offer", offer, after=offer_snapshot(offer), acting_for=acting)
     return offer
+
+
+def _offer_values(
+    *,
+    title: Any,
+    categories: Any,
+    capacity: Any,
+    deploy_hours: Any,
+    contact: Any,
+    mobile_unit: Any,
+    conditions: Any,
+    valid_until: Any,
+) -> dict[str, Any]:
+    """An offer's fields checked (for a new offer and for an edit alike)."""
+    if isinstance(deploy_hours, bool) or not isinstance(deploy_hours, int):
+        raise DomainError("the time to deploy is a whole number of hours")
+    if not 1 <= deploy_hours <= MAX_DEPLOY_HOURS:
+        raise DomainError(f"the time to deploy is from 1 to {MAX_DEPLOY_HOURS} hours, not {deploy_hours}")
+    if not isinstance(mobile_unit, bool):
+        raise DomainError("the mobile biomedical unit and demo marks are yes or no")
+    until = None if valid_until is None else _date(valid_until, "the last day of the offer")
+    if until is not None and until < clock.today():
+        raise DomainError(f"the offer would end on {until.isoformat()}, which is past")
+    return {
+        "title": _text(title, "the title of the offer", limit=MAX_TITLE),
+        "categories": _codes(categories, "the kinds of assistance offered"),
+        "capacity": _text(capacity, "the capacity", limit=MAX_TEXT),
+        "contact": _text(contact, "the contact", limit=MAX_TEXT),
+        "conditions": _text(conditions, "the conditions", limit=MAX_TEXT, required=False),
+        "deploy_hours": deploy_hours,
+        "mobile_unit": mobile_unit,
+        "valid_until": until,
+    }
+
+
+def _offer_acting(offer: AssistanceOffer, by: Actor) -> str:
+    """The provider the secretariat acts for on `offer` ("" when its own people act)."""
+    if offer.state_id is not None:
+        return permissions.acting_for_state(by, offer.state)
+    if by.via != "load" and offer.organization.code not in permissions.represented_organizations(by):
+        return acting_for_code("Organization", offer.organization.code)
+    return ""
+
+
+def _own_offer(offer: Any, by: Actor, what: str) -> AssistanceOffer:
+    """The offer, locked, after checking that `by` may change it and that it is still open."""
+    if not isinstance(offer, AssistanceOffer):
+        raise DomainError("an offer that is recorded")
+    if not permissions.can_offer_assistance(by, state=offer.state, organization=offer.organization):
+        raise NotAllowed(f"only the provider's people or the secretariat {what} its offers of assistance")
+    locked = (
+        AssistanceOffer.objects.select_for_update().select_related("state", "organization").get(pk=offer.pk)
+    )
+    if locked.withdrawn:
+        raise Frozen(f"the offer {locked.title!r} is withdrawn and can no longer change")
+    return locked
+
+
+EDITABLE = (
+    "title",
+    "categories",
+    "capacity",
+    "deploy_hours",
+    "contact",
+    "mobile_unit",
+    "conditions",
+    "valid_until",
+)
+
+
+def edit_offer(offer: AssistanceOffer, *, by: Actor, **changes: Any) -> AssistanceOffer:
+    """The provider (its people, or the secretariat on its behalf, marked) changes an open offer.
+
+    Guarantees: only the fields of EDITABLE (not the provider, not the demo mark); each checked as
+    for a new offer; a withdrawn offer is Frozen; nothing written when nothing changes or when a
+    field is refused; the audit entry has the values before and after."""
+    unknown = sorted(set(changes) - set(EDITABLE))
+    if unknown:
+        raise DomainError(f"{', '.join(unknown)[:200]} cannot be changed on an offer")
+    with transaction.atomic():
+        locked = _own_offer(offer, by, "changes")
+        current = {name: getattr(locked, name) for name in EDITABLE}
+        values = _offer_values(**{**current, **changes})
+        if values == current:
+            raise DomainError("nothing to change: the offer already says this")
+        before = offer_snapshot(locked)
+        for name, value in values.items():
+            setattr(locked, name, value)
+        locked.save(update_fields=list(EDITABLE))
+        log_action(
+            by,
+            "assistance.edit_offer",
+            locked,
+            before=before,
+            after=offer_snapshot(locked),
+            acting_for=_offer_acting(locked, by),
+        )
+    for name, value in values.items():
+        setattr(offer, name, value)
+    return locked
+
+
+def withdraw_offer(offer: AssistanceOffer, *, by: Actor, note: str = "") -> AssistanceOffer:
+    """The provider (or the secretariat on its behalf, marked) withdraws an offer.
+
+    Guarantees: an offer withdrawn is Frozen (it stays on record, marked withdrawn, and can no
+    longer be matched); the matches already made stay as they are, with their status; audited with
+    the note."""
+    text = _text(note, "the note", limit=MAX_TEXT, required=False)
+    with transaction.atomic():
+        locked = _own_offer(offer, by, "withdraws")
+        locked.withdrawn = True
+        locked.save(update_fields=["withdrawn"])
+        log_action(
+            by,
+            "assistance.withdraw_offer",
+            locked,
+            before={"withdrawn": False},
+            after={"withdrawn": True, "note": text},
+            acting_for=_offer_acting(locked, by),
+        )
+    offer.withdrawn = True
+    return locked
+
+
+# What becomes of an offer matched to a request, as the secretariat records it: the requesting State
+# accepts or declines it, and an accepted offer is delivered (or declined after all).
+MATCH_MOVES = {
+    OfferMatch.Status.PROPOSED: (OfferMatch.Status.ACCEPTED, OfferMatch.Status.DECLINED),
+    OfferMatch.Status.ACCEPTED: (OfferMatch.Status.DELIVERED, OfferMatch.Status.DECLINED),
+    OfferMatch.Status.DECLINED: (),
+    OfferMatch.Status.DELIVERED: (),
+}
+
+
+def set_match_status(match: OfferMatch, status: Any, *, by: Actor, note: str = "") -> OfferMatch:
+    """The secretariat records what became of a matched offer: accepted or declined by the
+    requesting State, then delivered.
+
+    Guarantees: staff only; only the moves of MATCH_MOVES (declined and delivered are final); the
+    request not closed or withdrawn (Frozen); the note kept on the match; audited; the requesting
+    State's people told (ART7_STEP, with the offer and its new status)."""
+    permissions.require_staff(by, "records what became of matched offers")
+    if not isinstance(match, OfferMatch):
+        raise DomainError("a match that is recorded")
+    if not isinstance(status, str) or status not in OfferMatch.Status.values:
+        raise DomainError(f"a match is {', '.join(OfferMatch.Status.values)}, not {status!r}"[:300])
+    text = _text(note, "the note", limit=MAX_TEXT, required=False)
+    with transaction.atomic():
+        locked = (
+            OfferMatch.objects.select_for_update()
+            .select_related("request__state", "offer__state", "offer__organization")
+            .get(pk=match.pk)
+        )
+        if locked.request.status in steps.FINAL:
+            raise Frozen(f"the request is {locked.request.status}: its matches can no longer change")
+        if status not in MATCH_MOVES[locked.status]:
+            raise DomainError(f"a match {locked.status} cannot become {status}")
+        before = {"status": locked.status, "note": locked.note}
+        locked.status = status
+        if text:
+            locked.note = text
+        locked.save(update_fields=["status", "note"])
+        log_action(
+            by,
+            "assistance.match_status",
+            locked,
+            before=before,
+            after={"status": status, "note": locked.note},
+        )
+        notifications.notify(
+            Notification.Kind.ART7_STEP,
+            people_of_state(locked.request.state),
+            context={
+                "request": _label(locked.request),
+                "step": format_lazy("{}: {}", locked.offer.title, OfferMatch.Status(status).label),
+                "note": text,
+            },
+            url=_url(locked.request),
+        )
+    match.status, match.note = locked.status, locked.note
+    return locked
 
 
 def _take(

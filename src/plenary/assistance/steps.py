@@ -36,7 +36,7 @@ STEPS: dict[str, str] = {
     MATCHED: _("offers matched"),
     PARTNERS_NOTIFIED: _("partners notified"),
     DELIVERED: _("assistance delivered"),
-    CLOSED: _("closed"),
+    CLOSED: _("request closed"),
     WITHDRAWN: _("withdrawn by the requesting State"),
 }
 ORDER = (SUBMITTED, ACKNOWLEDGED, MATCHED, PARTNERS_NOTIFIED, DELIVERED, CLOSED)
@@ -71,7 +71,7 @@ def check_step(history: Sequence[str], step: str) -> None:
     last = history[-1]
     if step not in next_steps(last):
         if last in FINAL:
-            raise StepError(f"the request is {STEPS[last]}: no step follows")
+            raise StepError(f"the request is {last}: no step follows")
         allowed = ", ".join(STEPS[s] for s in next_steps(last))
         raise StepError(f"after '{STEPS[last]}' the request goes on to: {allowed}; not '{STEPS[step]}'")
 

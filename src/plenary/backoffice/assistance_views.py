@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from plenary.assistance import domain, guidance, queries, steps
-from plenary.assistance.models import AssistanceOffer, AssistanceRequest
+from plenary.assistance.models import AssistanceOffer, AssistanceRequest, OfferMatch
 from plenary.backoffice.views import staff_only
 from plenary.core.actor import actor_of
 from plenary.core.errors import DomainError
@@ -77,8 +77,37 @@ def timeline(request: HttpRequest, pk: int) -> HttpResponse:
                 for f in (queries.fitting_offers(row) if last == steps.ACKNOWLEDGED else [])
             ],
             "partners": list(Organization.objects.filter(code__in=domain.PARTNERS).order_by("code")),
-            "matches": list(row.matches.select_related("offer__state", "offer__organization")),
+            "matches": [
+                {
+                    "m": m,
+                    "moves": []
+                    if last in steps.FINAL
+                    else [(code, OfferMatch.Status(code).label) for code in domain.MATCH_MOVES[m.status]],
+                }
+                for m in row.matches.select_related("offer__state", "offer__organization")
+            ],
             "needs": [guidance.NEEDS[n] for n in row.needs],
         },
         status=status,
     )
+
+
+@staff_only  # first: a visitor is sent to sign in, a non-staff person refused, whatever the method
+@require_http_methods(["POST"])
+def match_status(request: HttpRequest, pk: int) -> HttpResponse:
+    """The secretariat records what became of a matched offer (accepted, declined, delivered)."""
+    match = OfferMatch.objects.select_related("request").filter(pk=pk).first()
+    if match is None:
+        raise Http404
+    status = request.POST.get("status", "")
+    try:
+        domain.set_match_status(match, status, by=actor_of(request), note=request.POST.get("note", ""))
+    except DomainError as error:
+        messages.error(request, _(str(error)))
+    else:
+        messages.success(
+            request,
+            _("The offer %(offer)s is now %(status)s.")
+            % {"offer": match.offer.title, "status": OfferMatch.Status(status).label},
+        )
+    return redirect("backoffice:assistance_timeline", pk=match.request_id)

@@ -19,6 +19,10 @@ class PortalConfig(AppConfig):
             ("portal:speakers", is_staff, _("Lists of speakers")),
             # Everyone signed in: the count of unread ones beside the link.
             ("portal:notifications", _everyone, _("Notifications")),
+            # The treaty's databases in the portal: Article VII for those who read its requests
+            # (the people of States Parties, a requesting State's people), sponsorship for all.
+            ("portal:assistance_requests", _reads_assistance_pages, _("Article VII assistance")),
+            ("portal:sponsorship_mine", _everyone, _("Sponsorship applications")),
         ]
         ACCOUNT_BADGES["portal:notifications"] = unread_count
         # ready() may run more than once (tests, autoreload): add each page once.
@@ -28,3 +32,9 @@ class PortalConfig(AppConfig):
 
 def _everyone(user) -> bool:
     return True
+
+
+def _reads_assistance_pages(user) -> bool:
+    from plenary.accounts.permissions import reads_restricted, state_people_of
+
+    return reads_restricted(user) or bool(state_people_of(user))

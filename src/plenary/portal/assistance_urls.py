@@ -10,4 +10,6 @@ urlpatterns: list = [
     path("<int:pk>/", views.request_page, name="assistance_request"),
     path("offers/", views.offers, name="assistance_offers"),
     path("offers/new/", views.new_offer, name="assistance_new_offer"),
+    path("offers/<int:pk>/edit/", views.edit_offer, name="assistance_edit_offer"),
+    path("offers/<int:pk>/withdraw/", views.withdraw_offer, name="assistance_withdraw_offer"),
 ]

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy
 
 from plenary.accounts import permissions
 from plenary.assistance import domain, guidance, queries, steps
-from plenary.assistance.models import AssistanceRequest
+from plenary.assistance.models import AssistanceOffer, AssistanceRequest
 from plenary.core.actor import actor_of
 from plenary.core.errors import DomainError, NotAllowed
 from plenary.participation.models import Organization
@@ -183,6 +183,7 @@ def request_page(request: HttpRequest, pk: int) -> HttpResponse:
             "timeline": queries.timeline(row),
             "needs": [guidance.NEEDS[n] for n in row.needs],
             "may_withdraw": may_withdraw,
+            "matches": list(row.matches.select_related("offer__state", "offer__organization")),
         },
         status=status,
     )
@@ -197,7 +198,12 @@ def offers(request: HttpRequest) -> HttpResponse:
     kind = request.GET.get("kind", "")
     kind = kind if kind in guidance.NEEDS else ""
     listed = [
-        {"o": o, "kinds": [_(guidance.NEEDS[c]) for c in o.categories]}  # noqa: INT001
+        {
+            "o": o,
+            "kinds": [_(guidance.NEEDS[c]) for c in o.categories],  # noqa: INT001
+            "may_change": not o.withdrawn
+            and permissions.can_offer_assistance(request.user, state=o.state, organization=o.organization),
+        }
         for o in rows.order_by("deploy_hours", "pk")
         if not kind or kind in o.categories
     ]
@@ -235,3 +241,57 @@ def new_offer(request: HttpRequest) -> HttpResponse:
                 messages.success(request, _("The offer of assistance has been recorded."))
                 return redirect("portal:assistance_offers")
     return render(request, "portal/assistance/offer_new.html", {"form": form}, status=status)
+
+
+class EditOfferForm(OfferForm):
+    """The offer's fields without its provider, which does not change."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, providers=[], **kwargs)
+        del self.fields["provider"]
+
+
+def _changeable_offer(user, pk: int) -> AssistanceOffer:
+    """The offer, if the reader may read it (else 404) and change it (else 403)."""
+    offer = queries.offers_for(user).select_related("state", "organization").filter(pk=pk).first()
+    if offer is None:
+        raise Http404
+    if not permissions.can_offer_assistance(user, state=offer.state, organization=offer.organization):
+        raise PermissionDenied
+    return offer
+
+
+@portal_view("GET", "POST")
+def edit_offer(request: HttpRequest, pk: int) -> HttpResponse:
+    """The provider's people (or the secretariat) change an open offer."""
+    offer = _changeable_offer(request.user, pk)
+    initial = {name: getattr(offer, name) for name in domain.EDITABLE}
+    form = EditOfferForm(request.POST or None, initial=initial)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                domain.edit_offer(offer, by=actor_of(request), **form.cleaned_data)
+            except NotAllowed:
+                raise
+            except DomainError as error:
+                form.add_error(None, _(str(error)))
+            else:
+                messages.success(request, _("The offer of assistance has been changed."))
+                return redirect("portal:assistance_offers")
+    return render(request, "portal/assistance/offer_edit.html", {"form": form, "offer": offer}, status=status)
+
+
+@portal_view("POST")
+def withdraw_offer(request: HttpRequest, pk: int) -> HttpResponse:
+    offer = _changeable_offer(request.user, pk)
+    try:
+        domain.withdraw_offer(offer, by=actor_of(request), note=request.POST.get("note", ""))
+    except NotAllowed:
+        raise
+    except DomainError as error:
+        messages.error(request, _(str(error)))
+    else:
+        messages.success(request, _("The offer of assistance has been withdrawn."))
+    return redirect("portal:assistance_offers")

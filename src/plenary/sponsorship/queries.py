@@ -45,12 +45,35 @@ class RankedApplication:
 def ranked(meeting: Meeting, *, priority: list[rules.Rule] | None = None) -> list[RankedApplication]:
     """The meeting's applications: those awaiting a decision in priority order with their rank
     and reasons, then the others (decided or withdrawn) in the order they came (one query)."""
+    return ranked_all(Application.objects.filter(meeting=meeting), priority=priority)
+
+
+def ranked_all(
+    applications=None, *, priority: list[rules.Rule] | None = None, officers: bool = False
+) -> list[RankedApplication]:
+    """The applications (all, or those of the queryset given), meeting by meeting in the order the
+    meetings open, each meeting's ranked as `ranked` ranks them; with `officers`, the officers
+    consulted on each decision prefetched (one query, and one more for the officers once any
+    decision is recorded, however many meetings and applications)."""
     priority = priority or rules.load_rules()
-    apps = list(
-        Application.objects.filter(meeting=meeting)
-        .select_related("state", "meeting", "award", "decision")
-        .order_by("submitted_at", "pk")
+    rows = Application.objects.all() if applications is None else applications
+    rows = rows.select_related("state", "meeting", "award", "decision")
+    if officers:
+        rows = rows.prefetch_related("decision__officers_consulted")
+    apps = list(rows.order_by("submitted_at", "pk"))
+    by_meeting: dict[int, list[Application]] = defaultdict(list)
+    for a in apps:
+        by_meeting[a.meeting_id].append(a)
+    meetings = sorted(
+        {a.meeting_id: a.meeting for a in apps}.values(), key=lambda m: (m.start or dt.date.max, m.pk)
     )
+    out: list[RankedApplication] = []
+    for m in meetings:
+        out += _ranked_rows(by_meeting[m.pk], priority)
+    return out
+
+
+def _ranked_rows(apps: list[Application], priority: list[rules.Rule]) -> list[RankedApplication]:
     waiting = [a for a in apps if a.status == Application.Status.SUBMITTED]
     by_key = {str(a.pk): a for a in waiting}
     order = rules.rank([rules.Candidate(str(a.pk), facts_of(a), a.submitted_at) for a in waiting], priority)

@@ -3,7 +3,7 @@ import datetime as dt
 from django import template
 from django.utils import timezone, translation
 
-from plenary.core import dates
+from plenary.core import dates, numbers
 from plenary.core.languages import normalize_lang
 
 register = template.Library()
@@ -55,3 +55,20 @@ def un_dates(start, end, lang=None):
     if start and end:
         return f"{dates.un_date(start, code)} – {dates.un_date(end, code)}"
     return dates.un_date(start or end, code) if (start or end) else ""
+
+
+@register.filter
+def un_money(value, currency="USD"):
+    """{{ amount|un_money }} or {{ amount|un_money:"EUR" }}: an exact Decimal amount written as the
+    page's language writes money (US$70,000.00, 70 000,00 $US, ...); "" for no amount."""
+    if value is None or value == "":
+        return ""
+    return numbers.money(value, currency, _lang(None))
+
+
+@register.filter
+def un_number(value):
+    """{{ count|un_number }}: a number grouped as the page's language groups it."""
+    if value is None or value == "":
+        return ""
+    return numbers.number(value, _lang(None))
