@@ -123,7 +123,9 @@ def _date(value: object, what: str) -> dt.date:
 
 def _draft(estimate: CostEstimate) -> CostEstimate:
     """The estimate locked for the change, or Frozen if it has been issued."""
-    locked = CostEstimate.objects.select_for_update().select_related("document").get(pk=estimate.pk)
+    locked = (
+        CostEstimate.objects.select_for_update(of=("self",)).select_related("document").get(pk=estimate.pk)
+    )
     if locked.issued:
         symbol = locked.document.symbol if locked.document_id else ""
         raise Frozen(
