@@ -12,11 +12,7 @@ The labels are marked for translation and translated when the page shows them.
 
 from __future__ import annotations
 
-
-def _(text: str) -> str:
-    """Marks a text for translation; the page translates it when it shows it."""
-    return text
-
+from django.utils.translation import gettext_noop as _  # marks a label; pages translate it when they show it
 
 # The kinds of assistance (issue 13, section 3), asked in a request and offered in an offer.
 NEEDS: dict[str, str] = {

@@ -15,11 +15,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-
-def _(text: str) -> str:
-    """Marks a label for translation; the page translates it when it shows it."""
-    return text
-
+from django.utils.translation import gettext_noop as _  # marks a label; pages translate it when they show it
 
 SUBMITTED = "submitted"
 ACKNOWLEDGED = "acknowledged"

@@ -17,11 +17,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-
-def _(text: str) -> str:
-    """Marks a label for translation; the page translates it when it shows it."""
-    return text
-
+from django.utils.translation import gettext_noop as _  # marks a label; pages translate it when they show it
 
 FIRST_YEAR = 1987  # the first exchange of CBMs
 

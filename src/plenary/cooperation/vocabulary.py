@@ -12,11 +12,7 @@ Regions are the UN regional groups, which Plenary already keeps with their membe
 
 from __future__ import annotations
 
-
-def _(text: str) -> str:
-    """Marks a label for translation; the page translates it when it shows it."""
-    return text
-
+from django.utils.translation import gettext_noop as _  # marks a label; pages translate it when they show it
 
 TYPES: dict[str, str] = {
     "equipment": _("equipment"),
