@@ -349,7 +349,9 @@ def _own_offer(offer: Any, by: Actor, what: str) -> AssistanceOffer:
     if not permissions.can_offer_assistance(by, state=offer.state, organization=offer.organization):
         raise NotAllowed(f"only the provider's people or the secretariat {what} its offers of assistance")
     locked = (
-        AssistanceOffer.objects.select_for_update().select_related("state", "organization").get(pk=offer.pk)
+        AssistanceOffer.objects.select_for_update(of=("self",))
+        .select_related("state", "organization")
+        .get(pk=offer.pk)
     )
     if locked.withdrawn:
         raise Frozen(f"the offer {locked.title!r} is withdrawn and can no longer change")
@@ -448,7 +450,7 @@ def set_match_status(match: OfferMatch, status: Any, *, by: Actor, note: str = "
     text = _text(note, "the note", limit=MAX_TEXT, required=False)
     with transaction.atomic():
         locked = (
-            OfferMatch.objects.select_for_update()
+            OfferMatch.objects.select_for_update(of=("self",))
             .select_related("request__state", "offer__state", "offer__organization")
             .get(pk=match.pk)
         )
