@@ -227,3 +227,27 @@ def test_asking_for_the_floor_with_an_id_out_of_range_is_a_400(client, people, d
         headers={"Authorization": f"Bearer {token}"},
     )
     assert (response.status_code, response.json()["detail"]) == (400, detail)
+
+
+def test_no_two_schemas_of_the_api_share_a_name():
+    """The OpenAPI document names a schema by its class: two classes of one name in two routers
+    would leave one of them described by the other's fields (the fuzz run found the programme's
+    years described as the sponsorship programme's)."""
+    import importlib
+    import pkgutil
+
+    from ninja import Schema
+
+    import plenary.api
+
+    seen: dict[str, str] = {}
+    clashes = []
+    for info in pkgutil.iter_modules(plenary.api.__path__):
+        module = importlib.import_module(f"plenary.api.{info.name}")
+        for name, value in vars(module).items():
+            if isinstance(value, type) and issubclass(value, Schema) and value.__module__ == module.__name__:
+                if name in seen:
+                    clashes.append((name, seen[name], module.__name__))
+                seen[name] = module.__name__
+    assert clashes == []
+    assert len(seen) > 40

@@ -28,7 +28,7 @@ def _reader(request: HttpRequest):
     return request.user
 
 
-class ReportOut(Schema):
+class CbmReportOut(Schema):
     id: int
     state: str
     year: int
@@ -47,14 +47,14 @@ class DeclarationOut(Schema):
     last_year: int | None
 
 
-class EntryOut(Schema):
+class CbmEntryOut(Schema):
     form: str
     data: dict[str, str]
 
 
-class ReportDetail(ReportOut):
+class ReportDetail(CbmReportOut):
     declarations: list[DeclarationOut]
-    entries: list[EntryOut]
+    entries: list[CbmEntryOut]
 
 
 class HistoryOut(Schema):
@@ -62,7 +62,7 @@ class HistoryOut(Schema):
     source: str
 
 
-class FiguresOut(Schema):
+class CbmFiguresOut(Schema):
     year: int
     reports: int
     on_time: int
@@ -90,7 +90,7 @@ def _row(report) -> dict:
 
 @router.get(
     "/cbm/reports",
-    response=answers(list[ReportOut], 400, 401),
+    response=answers(list[CbmReportOut], 400, 401),
     summary="The CBM reports the caller may read (public ones for everyone)",
 )
 def reports(
@@ -127,7 +127,7 @@ def report(request: HttpRequest, report_id: int = Path(..., ge=1, le=MAX_ID)):
 
 @router.get(
     "/cbm/figures/{year}",
-    response=answers(FiguresOut, 400),
+    response=answers(CbmFiguresOut, 400),
     summary="A year's CBM figures: how many reports, on time or late, public or restricted (counts only)",
 )
 def figures(request: HttpRequest, year: int = Path(..., ge=1987, le=9998)):

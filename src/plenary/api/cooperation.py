@@ -36,7 +36,7 @@ def _reader(request: HttpRequest):
     return request.user
 
 
-class EntryOut(Schema):
+class CooperationEntryOut(Schema):
     id: int
     kind: str
     state: str | None
@@ -56,7 +56,7 @@ class EntryOut(Schema):
 
 
 class FitOut(Schema):
-    offer: EntryOut
+    offer: CooperationEntryOut
     score: int
     reasons: list[str]
     reason_codes: list[list[str]]
@@ -86,7 +86,7 @@ def _out(e: Offer | Request) -> dict:
 
 @router.get(
     "/cooperation/offers",
-    response=answers(list[EntryOut], 400, 401),
+    response=answers(list[CooperationEntryOut], 400, 401),
     summary="The open offers of cooperation and assistance (public), newest first",
 )
 def offers(
@@ -102,7 +102,7 @@ def offers(
 
 @router.get(
     "/cooperation/requests",
-    response=answers(list[EntryOut], 401, 403),
+    response=answers(list[CooperationEntryOut], 401, 403),
     summary="The submitted requests (the secretariat and the people of States Parties only)",
 )
 def requests(request: HttpRequest):
@@ -131,7 +131,7 @@ def _entry(request: HttpRequest, kind: str, entry_id: int) -> Offer | Request:
 
 @router.get(
     "/cooperation/offers/{entry_id}",
-    response=answers(EntryOut, 400, 401, 404),
+    response=answers(CooperationEntryOut, 400, 401, 404),
     summary="One offer (public once submitted; a draft for those who may draft it)",
 )
 def offer(request: HttpRequest, entry_id: int = Path(..., ge=1, le=MAX_ID)):
@@ -140,7 +140,7 @@ def offer(request: HttpRequest, entry_id: int = Path(..., ge=1, le=MAX_ID)):
 
 @router.get(
     "/cooperation/requests/{entry_id}",
-    response=answers(EntryOut, 400, 401, 404),
+    response=answers(CooperationEntryOut, 400, 401, 404),
     summary="One request (the secretariat and the people of States Parties only)",
 )
 def request_(request: HttpRequest, entry_id: int = Path(..., ge=1, le=MAX_ID)):

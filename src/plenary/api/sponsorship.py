@@ -22,7 +22,7 @@ from plenary.sponsorship.models import FUND_CURRENCY, Application
 router = Router(tags=["Sponsorship"])
 
 
-class YearOut(Schema):
+class SponsorshipYearOut(Schema):
     year: int
     applications: int
     experts_sponsored: int
@@ -32,13 +32,13 @@ class YearOut(Schema):
     example: bool
 
 
-class FiguresOut(Schema):
+class SponsorshipFiguresOut(Schema):
     currency: str
     contributed: str
     awarded: str
     balance: str
     example: bool
-    years: list[YearOut]
+    years: list[SponsorshipYearOut]
 
 
 class AwardOut(Schema):
@@ -49,7 +49,7 @@ class AwardOut(Schema):
     total: str
 
 
-class DecisionOut(Schema):
+class SponsorshipDecisionOut(Schema):
     outcome: str
     by: str
     at: dt.datetime
@@ -81,7 +81,7 @@ class RankedOut(ApplicationOut):
     state_party: bool
     attended_before: bool
     can_send_from_capital: bool
-    decision: DecisionOut | None
+    decision: SponsorshipDecisionOut | None
 
 
 def _award(app: Application) -> dict | None:
@@ -132,7 +132,7 @@ def _decision(app: Application) -> dict | None:
 
 @router.get(
     "/sponsorship/figures",
-    response=answers(FiguresOut),
+    response=answers(SponsorshipFiguresOut),
     summary="The sponsorship fund's public figures: totals and, by year, applications, experts and "
     "States sponsored, contributions and awards (no names)",
 )
