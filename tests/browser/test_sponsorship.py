@@ -134,7 +134,9 @@ def test_apply_decide_and_the_public_figures_in_french(site, page):  # noqa: F81
 
     # A visitor: the public site's navigation in French, the fund's figures grouped as French does.
     page.goto(url + "/fr/")
-    page.click("header nav a[href='/fr/sponsorship/']")
+    page.click("header nav a[href='/fr/databases/']")
+    assert page.inner_text("h1") == "Les bases de données de la Convention"
+    page.click("main a[href='/fr/sponsorship/']")
     page.wait_for_selector("#figures")
     assert page.inner_text("h1") == "Programme de parrainage"
     text = page.inner_text("#figures")

@@ -18,7 +18,8 @@ urlpatterns = [
     path("status/", views.status, name="status"),
     path("programme/", views.programme, name="programme"),
     path("search/", views.search, name="search"),
-    # The treaty's databases (each app's pages in <app>_urls.py).
+    # The treaty's databases (each app's pages in <app>_urls.py), found from one page.
+    path("databases/", views.databases, name="databases"),
     path("cbm/", include("plenary.web.cbm_urls")),
     path("cooperation/", include("plenary.web.cooperation_urls")),
     path("assistance/", include("plenary.web.assistance_urls")),

@@ -11,6 +11,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_safe
 
 from plenary.core import clock
 from plenary.core.languages import UN_LANGUAGES, normalize_lang, pick
@@ -96,6 +97,12 @@ DOC_KINDS = [
     ("MISC", gettext_lazy("Miscellaneous documents")),
     ("CRP", gettext_lazy("Conference room papers")),
 ]
+
+
+@require_safe
+def databases(request: HttpRequest) -> HttpResponse:
+    """The public pages of the treaty's databases, linked from the main menu."""
+    return render(request, "web/databases.html")
 
 
 @cached([RECORDS])  # the next meeting and the latest ones: every meeting
