@@ -473,7 +473,9 @@ def test_the_chairs_report_costs_the_same_queries_for_one_contact_and_many(staff
 
 def test_the_figures_page_costs_the_same_queries_whatever_the_years_charted(staff):
     with CaptureQueriesContext(connection) as few:
-        staff.get("/office/treaties/figures/?year=2019")  # charts of 11 years; then of 20 (both after the demo's invoices)
+        staff.get(
+            "/office/treaties/figures/?year=2019"
+        )  # charts of 11 years; then of 20 (both after the demo's invoices)
     with CaptureQueriesContext(connection) as many:
         staff.get("/office/treaties/figures/?year=2026")
     assert len(many) == len(few)
