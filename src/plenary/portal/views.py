@@ -32,6 +32,7 @@ from plenary.accounts.permissions import (
     represented_organizations,
     represented_states,
 )
+from plenary.assistance import steps as assistance_steps
 from plenary.core import clock
 from plenary.core.actor import actor_of
 from plenary.core.audit import acting_for_code, acts_for
@@ -1135,6 +1136,34 @@ ACTS = {
     "floor.withdraw": gettext_lazy("withdrew a request for the floor"),
     "delegation.register": gettext_lazy("registered the delegation"),
     "delegation.correct": gettext_lazy("changed the registration"),
+    # The treaty's databases: what the secretariat or the system did in a State's name.
+    "cbm.start": gettext_lazy("started a CBM report"),
+    "cbm.update": gettext_lazy("changed a CBM report"),
+    "cbm.declare": gettext_lazy("answered Form 0 of a CBM report"),
+    "cbm.entry.add": gettext_lazy("added an entry to a CBM report"),
+    "cbm.entry.update": gettext_lazy("changed an entry of a CBM report"),
+    "cbm.entry.remove": gettext_lazy("removed an entry from a CBM report"),
+    "cbm.submit": gettext_lazy("submitted a CBM report"),
+    "cbm.upload": gettext_lazy("put on record a CBM report sent by the State"),
+    "cooperation.offer": gettext_lazy("drafted an Article X offer"),
+    "cooperation.request": gettext_lazy("drafted an Article X request"),
+    "cooperation.edit_offer": gettext_lazy("changed an Article X offer"),
+    "cooperation.edit_request": gettext_lazy("changed an Article X request"),
+    "cooperation.submit_offer": gettext_lazy("submitted an Article X offer"),
+    "cooperation.submit_request": gettext_lazy("submitted an Article X request"),
+    "cooperation.withdraw_offer": gettext_lazy("withdrew an Article X offer"),
+    "cooperation.withdraw_request": gettext_lazy("withdrew an Article X request"),
+    "assistance.submit": gettext_lazy("submitted a request for Article VII assistance"),
+    **{
+        f"assistance.{step}": gettext_lazy("took a step of an Article VII request")
+        for step in assistance_steps.STEPS
+        if step != assistance_steps.SUBMITTED
+    },
+    "assistance.offer": gettext_lazy("recorded an offer of Article VII assistance"),
+    "assistance.edit_offer": gettext_lazy("changed an offer of Article VII assistance"),
+    "assistance.withdraw_offer": gettext_lazy("withdrew an offer of Article VII assistance"),
+    "sponsorship.apply": gettext_lazy("applied for sponsorship"),
+    "sponsorship.withdraw": gettext_lazy("withdrew an application for sponsorship"),
 }
 VIAS = {
     "page": gettext_lazy("web page"),
