@@ -34,30 +34,13 @@ from plenary.assistance.models import AssistanceOffer, AssistanceRequest, Assist
 from plenary.core import clock
 from plenary.core.actor import Actor
 from plenary.core.audit import acting_for_code, log_action
-from plenary.core.errors import DomainError, Frozen, NotAllowed
+from plenary.core.errors import DomainError, Frozen, NotAllowed, plain_text
 from plenary.participation.models import Organization
 from plenary.treaties.models import State
 
 PARTNERS = ("WHO", "OIE", "FAO")  # WOAH keeps the code OIE in Plenary's organizations
 MAX_TITLE, MAX_PLACE, MAX_TEXT = 200, 300, 10_000
 MAX_DEPLOY_HOURS = 24 * 365
-
-
-def _text(value: Any, what: str, *, limit: int, required: bool = True) -> str:
-    """A text field: a string, trimmed, at most `limit` characters, no control characters but line
-    breaks and tabs; empty only when not `required`."""
-    if value is None:
-        value = ""
-    if not isinstance(value, str):
-        raise DomainError(f"{what} is text, not {type(value).__name__}")
-    text = value.strip()
-    if required and not text:
-        raise DomainError(f"{what} is required")
-    if len(text) > limit:
-        raise DomainError(f"{what} has {len(text):,} characters; at most {limit:,}")
-    if any(ord(c) < 32 and c not in "\n\r\t" for c in text) or "\x7f" in text:
-        raise DomainError(f"{what} holds control characters")
-    return text
 
 
 def _codes(value: Any, what: str) -> list[str]:
@@ -197,17 +180,17 @@ def submit_request(
     if when > clock.today():
         raise DomainError(f"the date of the event {when.isoformat()} is in the future")
     values = {
-        "event_title": _text(event_title, "the title of the event", limit=MAX_TITLE),
+        "event_title": plain_text(event_title, "the title of the event", limit=MAX_TITLE),
         "nature": _choice(nature, guidance.NATURES, "the nature of the event"),
         "event_date": when,
-        "place": _text(place, "the place of the event", limit=MAX_PLACE),
-        "description": _text(description, "the description", limit=MAX_TEXT),
+        "place": plain_text(place, "the place of the event", limit=MAX_PLACE),
+        "description": plain_text(description, "the description", limit=MAX_TEXT),
         "needs": _codes(needs, "the assistance needed"),
-        "needs_detail": _text(
+        "needs_detail": plain_text(
             needs_detail, "the details of the assistance needed", limit=MAX_TEXT, required=False
         ),
         "urgency": _choice(urgency, guidance.URGENCIES, "the urgency"),
-        "contacts": _text(contacts, "the points of contact", limit=MAX_TEXT),
+        "contacts": plain_text(contacts, "the points of contact", limit=MAX_TEXT),
     }
     acting = permissions.acting_for_state(by, state)
     now = _at(at, by)
@@ -322,11 +305,11 @@ def _offer_values(
     if until is not None and until < clock.today():
         raise DomainError(f"the offer would end on {until.isoformat()}, which is past")
     return {
-        "title": _text(title, "the title of the offer", limit=MAX_TITLE),
+        "title": plain_text(title, "the title of the offer", limit=MAX_TITLE),
         "categories": _codes(categories, "the kinds of assistance offered"),
-        "capacity": _text(capacity, "the capacity", limit=MAX_TEXT),
-        "contact": _text(contact, "the contact", limit=MAX_TEXT),
-        "conditions": _text(conditions, "the conditions", limit=MAX_TEXT, required=False),
+        "capacity": plain_text(capacity, "the capacity", limit=MAX_TEXT),
+        "contact": plain_text(contact, "the contact", limit=MAX_TEXT),
+        "conditions": plain_text(conditions, "the conditions", limit=MAX_TEXT, required=False),
         "deploy_hours": deploy_hours,
         "mobile_unit": mobile_unit,
         "valid_until": until,
@@ -408,7 +391,7 @@ def withdraw_offer(offer: AssistanceOffer, *, by: Actor, note: str = "") -> Assi
     Guarantees: an offer withdrawn is Frozen (it stays on record, marked withdrawn, and can no
     longer be matched); the matches already made stay as they are, with their status; audited with
     the note."""
-    text = _text(note, "the note", limit=MAX_TEXT, required=False)
+    text = plain_text(note, "the note", limit=MAX_TEXT, required=False)
     with transaction.atomic():
         locked = _own_offer(offer, by, "withdraws")
         locked.withdrawn = True
@@ -447,7 +430,7 @@ def set_match_status(match: OfferMatch, status: Any, *, by: Actor, note: str = "
         raise DomainError("a match that is recorded")
     if not isinstance(status, str) or status not in OfferMatch.Status.values:
         raise DomainError(f"a match is {', '.join(OfferMatch.Status.values)}, not {status!r}"[:300])
-    text = _text(note, "the note", limit=MAX_TEXT, required=False)
+    text = plain_text(note, "the note", limit=MAX_TEXT, required=False)
     with transaction.atomic():
         locked = (
             OfferMatch.objects.select_for_update(of=("self",))
@@ -488,7 +471,7 @@ def _take(
     request: AssistanceRequest, step: str, *, by: Actor, note: Any, at: dt.datetime | None = None
 ) -> AssistanceStep:
     """Write `step` on the request (locked), checked against the steps taken, and tell the State."""
-    text = _text(note, "the note", limit=MAX_TEXT, required=False)
+    text = plain_text(note, "the note", limit=MAX_TEXT, required=False)
     locked = AssistanceRequest.objects.select_for_update().select_related("state").get(pk=request.pk)
     taken = list(locked.steps.order_by("at", "pk").values_list("step", "at"))
     try:

@@ -32,7 +32,7 @@ from plenary.cooperation.models import Match, Offer, Request, Status
 from plenary.core import clock
 from plenary.core.actor import Actor
 from plenary.core.audit import acting_for_code, log_action
-from plenary.core.errors import DomainError, Frozen, NotAllowed
+from plenary.core.errors import DomainError, Frozen, NotAllowed, plain_text
 from plenary.meetings.domain import group_of
 from plenary.participation.models import Organization
 from plenary.treaties.models import State
@@ -45,23 +45,6 @@ ORGANIZATION_KINDS = (Organization.Kind.UN, Organization.Kind.UN_BODY, Organizat
 EDITABLE = ("title", "description", "types", "fields", "contact", "valid_until", "regions", "region")
 
 Entry = Offer | Request
-
-
-def _text(value: Any, what: str, *, limit: int, required: bool = True) -> str:
-    """A text: a string, trimmed, at most `limit` characters, no control characters but line
-    breaks and tabs; empty only when not `required`."""
-    if value is None:
-        value = ""
-    if not isinstance(value, str):
-        raise DomainError(f"{what} is text, not {type(value).__name__}")
-    text = value.strip()
-    if required and not text:
-        raise DomainError(f"{what} is required")
-    if len(text) > limit:
-        raise DomainError(f"{what} has {len(text):,} characters; at most {limit:,}")
-    if any((ord(c) < 32 and c not in "\n\r\t") or 0x7F <= ord(c) < 0xA0 for c in text):
-        raise DomainError(f"{what} holds control characters")
-    return text
 
 
 def _words(values: Any, allowed: dict[str, str], what: str, *, required: bool = True) -> list[str]:
@@ -157,11 +140,11 @@ def _with_states(values: Any, state: State | None, *, parties_only: bool) -> lis
 def _check_values(kind: str, values: dict[str, Any], *, partial: bool = False) -> dict[str, Any]:
     """The editable values checked (all of them, or those given when `partial`)."""
     checks = {
-        "title": lambda v: _text(v, "the title", limit=MAX_TITLE),
-        "description": lambda v: _text(v, "the description", limit=MAX_TEXT),
+        "title": lambda v: plain_text(v, "the title", limit=MAX_TITLE),
+        "description": lambda v: plain_text(v, "the description", limit=MAX_TEXT),
         "types": lambda v: _words(v, vocabulary.TYPES, "types"),
         "fields": lambda v: _words(v, vocabulary.FIELDS, "fields"),
-        "contact": lambda v: _text(v, "the contact", limit=MAX_TEXT),
+        "contact": lambda v: plain_text(v, "the contact", limit=MAX_TEXT),
         "valid_until": _until,
     }
     if kind == "offer":
@@ -414,7 +397,7 @@ def withdraw_entry(entry: Entry, *, by: Actor, reason: str = "") -> Entry:
         raise NotAllowed(
             f"only the national contact point of {entry.provider_code} or the secretariat withdraws its entries"
         )
-    text = _text(reason, "the reason", limit=MAX_TEXT, required=False)
+    text = plain_text(reason, "the reason", limit=MAX_TEXT, required=False)
     with transaction.atomic():
         locked = _locked(entry)
         if locked.status == Status.WITHDRAWN:
@@ -499,7 +482,7 @@ def record_match(
     permissions.require_staff(by, "records matches in the Article X database")
     if not isinstance(request, Request) or not isinstance(offer, Offer):
         raise DomainError("a match names a recorded request and a recorded offer")
-    status, text = _status(status), _text(outcome, "the outcome", limit=MAX_TEXT, required=False)
+    status, text = _status(status), plain_text(outcome, "the outcome", limit=MAX_TEXT, required=False)
     demo = _flag(demo, "the example mark")
     now = _now(at, by)
     with transaction.atomic():
@@ -542,7 +525,7 @@ def record_outcome(match: Match, *, by: Actor, status: str, outcome: str = "") -
     permissions.require_staff(by, "records the outcome of matches")
     if not isinstance(match, Match):
         raise DomainError("the act names a recorded match")
-    status, text = _status(status), _text(outcome, "the outcome", limit=MAX_TEXT, required=False)
+    status, text = _status(status), plain_text(outcome, "the outcome", limit=MAX_TEXT, required=False)
     with transaction.atomic():
         locked = (
             Match.objects.select_for_update(of=("self",))

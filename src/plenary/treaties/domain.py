@@ -21,7 +21,7 @@ from plenary.accounts import permissions
 from plenary.core import clock
 from plenary.core.actor import Actor
 from plenary.core.audit import log_action
-from plenary.core.errors import DomainError, Frozen
+from plenary.core.errors import DomainError, Frozen, plain_text
 from plenary.core.languages import UN_LANGUAGES
 from plenary.treaties.models import (
     Group,
@@ -240,23 +240,6 @@ def depositaries_of(treaty: Treaty) -> dict[str, str]:
     return dict(DEPOSITARIES)
 
 
-def _plain(value: Any, what: str, *, limit: int, required: bool = True) -> str:
-    """A text field: a string, trimmed, at most `limit` characters, no control characters but
-    line breaks and tabs; empty only when not `required`."""
-    if value is None:
-        value = ""
-    if not isinstance(value, str):
-        raise DomainError(f"{what} is text, not {type(value).__name__}")
-    text = value.strip()
-    if required and not text:
-        raise DomainError(f"{what} is required")
-    if len(text) > limit:
-        raise DomainError(f"{what} has {len(text):,} characters; at most {limit:,}")
-    if any(ord(c) < 32 and c not in "\n\r\t" for c in text) or "\x7f" in text:
-        raise DomainError(f"{what} holds control characters")
-    return text
-
-
 def _a_date(value: Any, what: str, treaty: Treaty) -> dt.date:
     if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
         raise DomainError(f"{what} is a date, not {value!r}"[:200])
@@ -318,7 +301,7 @@ def record_deposit(
     date = _a_date(date, "the date of deposit", treaty)
     where = f"{state.code} {kind} of the {treaty.code}"
     deposited_with = _depositary(depositary, treaty)
-    note = _plain(source, f"{where}: the source", limit=MAX_SOURCE)
+    note = plain_text(source, f"{where}: the source", limit=MAX_SOURCE)
     with transaction.atomic():
         treaty = Treaty.objects.select_for_update().get(pk=treaty.pk)
         held = dict(TreatyEvent.objects.filter(treaty=treaty, state=state).values_list("kind", "date"))
@@ -409,9 +392,9 @@ def _contact_values(treaty: Treaty, state: State, values: Mapping[str, Any]) -> 
         "kind": kind,
         "made_by": made_by,
         "made_by_state": maker,
-        "summary": _plain(values.get("summary"), "the summary", limit=MAX_TEXT),
-        "outcome": _plain(values.get("outcome"), "the outcome", limit=MAX_TEXT, required=False),
-        "source": _plain(values.get("source"), "the source", limit=MAX_SOURCE),
+        "summary": plain_text(values.get("summary"), "the summary", limit=MAX_TEXT),
+        "outcome": plain_text(values.get("outcome"), "the outcome", limit=MAX_TEXT, required=False),
+        "source": plain_text(values.get("source"), "the source", limit=MAX_SOURCE),
     }
 
 
@@ -484,7 +467,7 @@ def correct_contact(
     unknown = sorted(set(changes) - set(CONTACT_FIELDS))
     if unknown:
         raise DomainError(f"a contact has no field {', '.join(unknown)}")
-    why = _plain(reason, "the reason for the correction", limit=MAX_SOURCE)
+    why = plain_text(reason, "the reason for the correction", limit=MAX_SOURCE)
     with transaction.atomic():
         old = (
             # of=("self",): lock the contact's row only (PostgreSQL locks no nullable outer join).
