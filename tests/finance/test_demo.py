@@ -40,8 +40,16 @@ def test_the_demo_has_a_year_of_assessments_invoices_payments_and_arrears():
 
 
 def test_the_scale_marks_what_is_not_verified():
+    import csv
+
+    from plenary.finance.domain import SCALE_FILE
+
+    with SCALE_FILE.open(encoding="utf-8") as fh:
+        data = list(csv.DictReader(line for line in fh if not line.startswith("#")))
+    confirmed = {r["state"] for r in data if r["valid_from"] == "2016-01-01" and r["verified"] == "yes"}
     rows = ScaleRate.objects.filter(valid_from=dt.date(2016, 1, 1))
-    assert not rows.filter(verified=True).exists()
+    assert set(rows.filter(verified=True).values_list("state__code", flat=True)) == confirmed
+    assert rows.filter(verified=False, example=False).exists()  # rows not confirmed stay marked
     assert rows.get(state__code="USA").rate == D("22.000")
     floor = rows.filter(example=True)
     assert floor.exists() and all(r.rate == D("0.001") and "example" in r.source for r in floor)
