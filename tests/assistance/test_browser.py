@@ -5,14 +5,13 @@ every step with who, when and how long it took, and the contact point sees it cl
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from tests.browser.conftest import browser, page, server  # noqa: F401
 from tests.browser.staff import sign_in_staff
+from tests.live_server import plenary
 
 SHOTS = Path("/tmp/assistance-shots")
 
@@ -32,15 +31,7 @@ TITLE = "Exercise Rhône: unexplained respiratory cases"
 
 @pytest.fixture(scope="module")
 def site(server):  # noqa: F811
-    plenary = Path(sys.executable).with_name("plenary")
-    done = subprocess.run(
-        [str(plenary), "manage", "shell", "-c", SETUP],
-        env=server.env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert done.returncode == 0, done.stderr
+    plenary("manage", "shell", "-c", SETUP, env=server.env, timeout=300)
     return server.url
 
 

@@ -57,3 +57,15 @@ def sign_in_staff(page, base: str, username: str, password: str) -> Authenticato
         page.click("#second-factor button")
     page.wait_for_selector("nav.account")
     return app
+
+
+def sign_in(page, base: str, username: str, password: str) -> None:
+    """A person without a second factor (a delegate, a contact point) signs in with a password."""
+    page.goto(str(base) + "/accounts/sign-in/")
+    fill_password(page, username, password)
+    page.wait_for_selector("nav.account")
+
+
+def sign_out(page) -> None:
+    page.click("nav.account button.link")
+    page.wait_for_selector("nav.account a[href*='sign-in']")

@@ -7,13 +7,13 @@ or search; the figures page draws the participation chart. Screenshots in /tmp/c
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from tests.browser.conftest import browser, page, server  # noqa: F401
+from tests.browser.staff import sign_in, sign_out
+from tests.live_server import plenary
 
 SHOTS = Path("/tmp/cbm-shots")
 PASS = "a long enough passphrase"
@@ -44,15 +44,7 @@ for name, kind, state, org in (
 
 @pytest.fixture(scope="module")
 def site(server):  # noqa: F811
-    plenary = Path(sys.executable).with_name("plenary")
-    done = subprocess.run(
-        [str(plenary), "manage", "shell", "-c", SETUP],
-        env=server.env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert done.returncode == 0, done.stderr
+    plenary("manage", "shell", "-c", SETUP, env=server.env, timeout=300)
     return server.url
 
 
@@ -61,21 +53,8 @@ def shot(page, name):  # noqa: F811
     page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
 
 
-def sign_in(page, site, name):  # noqa: F811
-    page.goto(site + "/accounts/sign-in/")
-    page.fill("input[name=username]", name)
-    page.fill("input[name=password]", PASS)
-    page.click("form.stacked button")
-    page.wait_for_selector("nav.account")
-
-
-def sign_out(page):  # noqa: F811
-    page.click("nav.account button.link")
-    page.wait_for_selector("nav.account a[href*='sign-in']")
-
-
 def test_a_restricted_cbm_report_from_draft_to_unseen(site, page):  # noqa: F811
-    sign_in(page, site, "cbm.fra")
+    sign_in(page, site, "cbm.fra", PASS)
     page.goto(site + "/portal/cbm/")
     page.fill("input[name=year]", "2025")
     page.uncheck("input[name=languages][value=en]")
@@ -113,7 +92,7 @@ def test_a_restricted_cbm_report_from_draft_to_unseen(site, page):  # noqa: F811
     page.wait_for_selector("#form0-edit")
     sign_out(page)
 
-    sign_in(page, site, "cbm.fra2")
+    sign_in(page, site, "cbm.fra2", PASS)
     page.goto(draft_url)
     assert "Sanofi Pasteur" in page.inner_text("main")
     assert page.locator("#submit-report").count() == 0
@@ -133,7 +112,7 @@ def test_a_restricted_cbm_report_from_draft_to_unseen(site, page):  # noqa: F811
     shot(page, "3-draft-by-colleague")
     sign_out(page)
 
-    sign_in(page, site, "cbm.fra")
+    sign_in(page, site, "cbm.fra", PASS)
     page.goto(draft_url)
     page.check("input[name=visibility][value=restricted]")
     page.click("#submit-report")
@@ -147,7 +126,7 @@ def test_a_restricted_cbm_report_from_draft_to_unseen(site, page):  # noqa: F811
 
     for who in (None, "cbm.egy", "cbm.ngo"):
         if who:
-            sign_in(page, site, who)
+            sign_in(page, site, who, PASS)
         answer = page.goto(report_url)
         assert answer.status == 404, who
         for url in (

@@ -8,14 +8,13 @@ public figures in French, the amounts grouped as French writes money. Screenshot
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from tests.browser.conftest import browser, page, server  # noqa: F401
-from tests.browser.staff import sign_in_staff
+from tests.browser.staff import sign_in_staff, sign_out
+from tests.live_server import plenary
 
 SHOTS = Path("/tmp/sponsorship-shots")
 PASSWORD = "a long enough passphrase"
@@ -47,27 +46,14 @@ print(meeting.pk, meeting.series, meeting.start.isoformat(), meeting.end.isoform
 
 @pytest.fixture(scope="module")
 def site(server):  # noqa: F811
-    plenary = Path(sys.executable).with_name("plenary")
-    done = subprocess.run(
-        [str(plenary), "manage", "shell", "-c", SETUP],
-        env=server.env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert done.returncode == 0, done.stderr
-    pk, series, start, end = done.stdout.split()[-4:]
+    done = plenary("manage", "shell", "-c", SETUP, env=server.env, timeout=300)
+    pk, series, start, end = done.split()[-4:]
     return {"url": server.url, "pk": pk, "series": series, "start": start, "end": end}
 
 
 def shot(page, name):  # noqa: F811
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
-
-
-def sign_out(page):  # noqa: F811
-    page.click("nav.account button.link")
-    page.wait_for_selector("nav.account a[href*='sign-in']")
 
 
 def test_apply_decide_and_the_public_figures_in_french(site, page):  # noqa: F811

@@ -6,14 +6,13 @@ sees the public offers but never the request."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from tests.browser.conftest import browser, page, server  # noqa: F401
-from tests.browser.staff import sign_in_staff
+from tests.browser.staff import sign_in, sign_in_staff, sign_out
+from tests.live_server import plenary
 
 SHOTS = Path("/tmp/cooperation-shots")
 
@@ -33,15 +32,7 @@ TITLE = "Training and equipment for the national biosafety laboratory"
 
 @pytest.fixture(scope="module")
 def site(server):  # noqa: F811
-    plenary = Path(sys.executable).with_name("plenary")
-    done = subprocess.run(
-        [str(plenary), "manage", "shell", "-c", SETUP],
-        env=server.env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert done.returncode == 0, done.stderr
+    plenary("manage", "shell", "-c", SETUP, env=server.env, timeout=300)
     return server.url
 
 
@@ -50,21 +41,8 @@ def shot(page, name):  # noqa: F811
     page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
 
 
-def sign_in(page, site, name):  # noqa: F811
-    page.goto(site + "/accounts/sign-in/")
-    page.fill("input[name=username]", name)
-    page.fill("input[name=password]", "a long enough passphrase")
-    page.click("form.stacked button")
-    page.wait_for_selector("nav.account")
-
-
-def sign_out(page):  # noqa: F811
-    page.click("nav.account button.link")
-    page.wait_for_selector("nav.account a[href*='sign-in']")
-
-
 def test_a_request_finds_its_matching_offers_with_the_reasons(site, page):  # noqa: F811
-    sign_in(page, site, "artx.ken")
+    sign_in(page, site, "artx.ken", "a long enough passphrase")
     page.goto(site + "/portal/cooperation/new/request/")
     page.fill("input[name=title]", TITLE)
     page.fill("textarea[name=description]", "Training for 15 technicians and a biosafety cabinet.")
@@ -122,7 +100,7 @@ def test_a_request_finds_its_matching_offers_with_the_reasons(site, page):  # no
     shot(page, "3-office-matching")
     sign_out(page)
 
-    sign_in(page, site, "artx.ken")
+    sign_in(page, site, "artx.ken", "a long enough passphrase")
     page.goto(request_url)
     assert "arranged" in page.inner_text("#matches")
     page.goto(site + "/fr/portal/cooperation/request/" + pk + "/")

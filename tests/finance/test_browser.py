@@ -5,14 +5,13 @@ account, in French too; Germany's delegate is refused France's account."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from tests.browser.conftest import browser, page, server  # noqa: F401
-from tests.browser.staff import sign_in_staff
+from tests.browser.staff import sign_in, sign_in_staff, sign_out
+from tests.live_server import plenary
 
 SHOTS = Path("/tmp/finance-shots")
 PASSWORD = "a long enough passphrase"
@@ -31,34 +30,13 @@ for name, kind, state in (("fin.fra", "contact_point", "FRA"), ("fin.deu", "dele
 
 @pytest.fixture(scope="module")
 def site(server):  # noqa: F811
-    plenary = Path(sys.executable).with_name("plenary")
-    done = subprocess.run(
-        [str(plenary), "manage", "shell", "-c", SETUP],
-        env=server.env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert done.returncode == 0, done.stderr
+    plenary("manage", "shell", "-c", SETUP, env=server.env, timeout=300)
     return server.url
 
 
 def shot(page, name):  # noqa: F811
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
-
-
-def sign_in(page, site, name):  # noqa: F811
-    page.goto(site + "/accounts/sign-in/")
-    page.fill("input[name=username]", name)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("form.stacked button")
-    page.wait_for_selector("nav.account")
-
-
-def sign_out(page):  # noqa: F811
-    page.click("nav.account button.link")
-    page.wait_for_selector("nav.account a[href*='sign-in']")
 
 
 def test_a_year_a_payment_and_a_states_account(site, page):  # noqa: F811
@@ -88,7 +66,7 @@ def test_a_year_a_payment_and_a_states_account(site, page):  # noqa: F811
     shot(page, "2-payment-recorded")
     sign_out(page)
 
-    sign_in(page, site, "fin.fra")
+    sign_in(page, site, "fin.fra", PASSWORD)
     page.goto(site + "/portal/finance/")
     page.click("#states a")
     page.wait_for_selector("#invoices")
@@ -103,6 +81,6 @@ def test_a_year_a_payment_and_a_states_account(site, page):  # noqa: F811
     shot(page, "5-france-account-ar")
     sign_out(page)
 
-    sign_in(page, site, "fin.deu")
+    sign_in(page, site, "fin.deu", PASSWORD)
     response = page.goto(site + "/portal/finance/states/FRA/")
     assert response.status == 403
