@@ -7,7 +7,7 @@ Session requests that change something must carry the CSRF token (django-ninja c
 from __future__ import annotations
 
 from django.http import HttpRequest
-from ninja.errors import AuthenticationError
+from ninja.errors import AuthenticationError, HttpError
 from ninja.security import APIKeyCookie, HttpBearer
 from ninja.utils import check_csrf
 
@@ -37,3 +37,16 @@ class SessionAuth(APIKeyCookie):
 
 
 token_or_session = [TokenAuth(), SessionAuth(csrf=False)]
+
+
+def reader(request: HttpRequest):
+    """The caller of an endpoint open to everyone whose answer depends on who asks (what is
+    restricted to States Parties): a token's owner (a token that is not valid is a 401, not an
+    anonymous read), the signed-in session's user, or the anonymous visitor."""
+    header = request.headers.get("Authorization", "")
+    if header.startswith("Bearer "):
+        user = user_for_token(header.removeprefix("Bearer ").strip())
+        if user is None:
+            raise HttpError(401, "the token is not valid")
+        return user
+    return request.user

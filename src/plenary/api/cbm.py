@@ -10,22 +10,11 @@ from django.http import HttpRequest
 from ninja import Path, Query, Router, Schema
 from ninja.errors import HttpError
 
-from plenary.accounts.domain import user_for_token
+from plenary.api.auth import reader
 from plenary.api.common import MAX_ID, answers
 from plenary.cbm.queries import completeness_of, readable_reports, yearly_figures
 
 router = Router(tags=["CBMs"])
-
-
-def _reader(request: HttpRequest):
-    """The caller: a token's owner, the signed-in session's user, or the anonymous visitor."""
-    header = request.headers.get("Authorization", "")
-    if header.startswith("Bearer "):
-        user = user_for_token(header.removeprefix("Bearer ").strip())
-        if user is None:
-            raise HttpError(401, "the token is not valid")
-        return user
-    return request.user
 
 
 class CbmReportOut(Schema):
@@ -98,7 +87,7 @@ def reports(
     year: int | None = Query(None, ge=1987, le=9999),
     state: str | None = Query(None, min_length=3, max_length=3, pattern="^[A-Za-z]{3}$"),
 ):
-    found = readable_reports(_reader(request)).prefetch_related("declarations", "entries")
+    found = readable_reports(reader(request)).prefetch_related("declarations", "entries")
     if year is not None:
         found = found.filter(year=year)
     if state is not None:
@@ -112,7 +101,7 @@ def reports(
     summary="One CBM report version with Form 0 and its entries, if the caller may read it",
 )
 def report(request: HttpRequest, report_id: int = Path(..., ge=1, le=MAX_ID)):
-    found = readable_reports(_reader(request)).filter(pk=report_id).first()
+    found = readable_reports(reader(request)).filter(pk=report_id).first()
     if found is None:
         raise HttpError(404, "no CBM report you may read has this number")
     return {

@@ -13,7 +13,7 @@ from ninja import Path, Router, Schema
 from ninja.errors import HttpError
 
 from plenary.accounts import permissions
-from plenary.accounts.domain import user_for_token
+from plenary.api.auth import reader
 from plenary.api.common import MAX_ID, answers
 from plenary.cooperation import queries, vocabulary
 from plenary.cooperation.models import Offer, Request, Status
@@ -23,17 +23,6 @@ router = Router(tags=["Article X"])
 TypeCode = Literal[tuple(vocabulary.TYPES)]  # type: ignore[valid-type]
 FieldCode = Literal[tuple(vocabulary.FIELDS)]  # type: ignore[valid-type]
 RegionCode = Literal[tuple(vocabulary.REGIONS)]  # type: ignore[valid-type]
-
-
-def _reader(request: HttpRequest):
-    """The caller: a token's owner, the signed-in session's user, or the anonymous visitor."""
-    header = request.headers.get("Authorization", "")
-    if header.startswith("Bearer "):
-        user = user_for_token(header.removeprefix("Bearer ").strip())
-        if user is None:
-            raise HttpError(401, "the token is not valid")
-        return user
-    return request.user
 
 
 class CooperationEntryOut(Schema):
@@ -95,7 +84,7 @@ def offers(
     field: FieldCode | None = None,
     region: RegionCode | None = None,
 ):
-    _reader(request)
+    reader(request)
     rows = queries.public_offers(type_=type or "", field=field or "", region=region or "")
     return [_out(o) for o in rows]
 
@@ -106,7 +95,7 @@ def offers(
     summary="The submitted requests (the secretariat and the people of States Parties only)",
 )
 def requests(request: HttpRequest):
-    who = _reader(request)
+    who = reader(request)
     if not getattr(who, "is_authenticated", False):
         raise HttpError(401, "sign in: requests are available to States Parties only")
     if not permissions.reads_restricted(who):
@@ -117,7 +106,7 @@ def requests(request: HttpRequest):
 
 def _entry(request: HttpRequest, kind: str, entry_id: int) -> Offer | Request:
     model = Offer if kind == "offer" else Request
-    who = _reader(request)
+    who = reader(request)
     found = (
         model.objects.select_related("state", "organization")
         .prefetch_related("with_states")
