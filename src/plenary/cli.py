@@ -17,6 +17,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, NoReturn
 
+from plenary.core import clock
 from plenary.core.actor import Actor
 
 CLI_ACTOR = Actor.system("cli")
@@ -257,7 +258,7 @@ def cmd_status(args: argparse.Namespace) -> int:
     except ValueError as exc:
         raise UsageError(str(exc)) from None
     ensure_database(by=CLI_ACTOR, say=_say)
-    on = args.on or dt.date.today()
+    on = args.on or clock.today()
     treaty = get_treaty(args.treaty)
     status = treaty_status(treaty, on)
     if args.json:

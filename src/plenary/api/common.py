@@ -12,6 +12,7 @@ from django.db.models import QuerySet
 from ninja import Query, Schema
 from ninja.errors import HttpError
 
+from plenary.core import clock
 from plenary.core.languages import normalize_lang
 from plenary.exports.texts import NameBook, plain, text  # noqa: F401 (re-exported)
 
@@ -98,7 +99,7 @@ def want_lang(lang: str | None) -> str:
 
 def want_date(value: str | None, *, name: str = "on", default: dt.date | None = None) -> dt.date:
     if not value:
-        return default or dt.date.today()
+        return default or clock.today()
     try:
         return dt.date.fromisoformat(value)
     except ValueError:

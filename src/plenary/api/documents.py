@@ -26,6 +26,7 @@ from plenary.api.common import (
     want_lang,
     year_param,
 )
+from plenary.core import clock
 from plenary.core.errors import NotFound
 from plenary.core.pagecache import cached
 from plenary.core.versions import RECORDS
@@ -128,7 +129,7 @@ def document_out(d: Document, names: NameBook, lang: str) -> dict[str, Any]:
 def names_for(documents: list[Document]) -> NameBook:
     """State names on the day of the documents' meeting (today for documents of no meeting)."""
     days = {d.meeting.start for d in documents if d.meeting and d.meeting.start}
-    return NameBook(min(days) if len(days) == 1 else dt.date.today())
+    return NameBook(min(days) if len(days) == 1 else clock.today())
 
 
 # --- sub-resources first ----------------------------------------------------------------------

@@ -16,6 +16,7 @@ from ninja import Field, Router, Schema, Status
 from plenary.accounts import permissions
 from plenary.api.auth import token_or_session
 from plenary.api.common import MAX_ID, answers
+from plenary.core import clock
 from plenary.core.actor import actor_of
 from plenary.core.errors import DomainError, NotAllowed
 from plenary.finance import domain, queries
@@ -125,7 +126,7 @@ class PaymentIn(Schema):
 
 def _day(value: str | None) -> dt.date | Status:
     if not value:
-        return dt.date.today()
+        return clock.today()
     try:
         day = dt.date.fromisoformat(value)
     except ValueError:

@@ -27,6 +27,7 @@ from plenary.api.common import (
     want_date,
     want_lang,
 )
+from plenary.core import clock
 from plenary.core.errors import NotFound
 from plenary.core.ordering import un_language_order
 from plenary.core.pagecache import cached
@@ -301,7 +302,7 @@ def programme(
     """Which group chairs each meeting of the intersessional programme, year by year
     (`from` and `to` are years; default this year)."""
     the_treaty = get_treaty(treaty)
-    first = first if first is not None else dt.date.today().year
+    first = first if first is not None else clock.today().year
     last = last if last is not None else first
     if last - first >= MAX_PROGRAMME_YEARS:
         raise HttpError(400, f"a span of at most {MAX_PROGRAMME_YEARS} years, please")

@@ -9,7 +9,6 @@ the document is issued or they are replaced or dropped."""
 
 from __future__ import annotations
 
-import datetime as dt
 import secrets
 import time
 from pathlib import Path
@@ -301,7 +300,7 @@ def issue(request: HttpRequest, series: str) -> HttpResponse:
             "form": form,
             "rows": rows,
             "hints": [(TYPE_LABELS[t], s) for t, s in hints.items()],
-            "today": dt.date.today(),
+            "today": clock.today(),
         },
         status=status,
     )

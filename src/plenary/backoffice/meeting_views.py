@@ -6,8 +6,6 @@ with every violation)."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.contrib import messages
 from django.db.models import Max
 from django.http import HttpRequest, HttpResponse
@@ -16,6 +14,7 @@ from django.views.decorators.http import require_http_methods
 
 from plenary.backoffice.meeting_forms import KindForm, MeetingForm, PlanYearForm, ShapeForm, plan_rows
 from plenary.backoffice.views import _groups, _meeting, _treaty, staff_only
+from plenary.core import clock
 from plenary.core.actor import actor_of
 from plenary.core.errors import DomainError
 from plenary.meetings.domain import (
@@ -87,7 +86,7 @@ def new_meeting(request: HttpRequest) -> HttpResponse:
                 return redirect("backoffice:meeting", series=created.series)
         return _meeting_page(request, form, treaty, None, 400)
     asked = KindForm(request.GET)
-    kind_code, year, number = Meeting.Kind.MSP.value, dt.date.today().year + 1, None
+    kind_code, year, number = Meeting.Kind.MSP.value, clock.today().year + 1, None
     if asked.is_valid():
         kind_code = asked.cleaned_data["kind"]
         year = asked.cleaned_data["year"] or year
@@ -165,7 +164,7 @@ def _rule_lines(rules: ProgrammeRules) -> list[str]:
 def _default_year(treaty: Treaty) -> int:
     """The year after the last one with a Meeting of States Parties on record."""
     last = Meeting.objects.filter(treaty=treaty, kind=Meeting.Kind.MSP).aggregate(y=Max("year"))["y"]
-    return last + 1 if last else dt.date.today().year + 1
+    return last + 1 if last else clock.today().year + 1
 
 
 def _shape_rows(treaty: Treaty) -> list[dict]:

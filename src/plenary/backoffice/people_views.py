@@ -5,7 +5,6 @@ as the form's error with HTTP 400 (403 for NotAllowed)."""
 
 from __future__ import annotations
 
-import datetime as dt
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -22,6 +21,7 @@ from plenary.accounts.models import Role
 from plenary.accounts.queries import accounts
 from plenary.backoffice.people_forms import AccountForm, RoleForm, SearchForm
 from plenary.backoffice.views import _organization_choices, staff_only
+from plenary.core import clock
 from plenary.core.actor import actor_of
 from plenary.core.errors import DomainError, NotAllowed
 from plenary.meetings.models import Meeting
@@ -62,7 +62,7 @@ def _page(
             grant = failed[1] or grant
             error = failed[2]
         rows.append({"user": user, "roles": list(user.plenary_roles.all()), "grant": grant, "error": error})
-    names = names_on(dt.date.today(), "en")
+    names = names_on(clock.today(), "en")
     states = sorted(
         ((code, names.get(code, code)) for code in State.objects.values_list("code", flat=True)),
         key=lambda row: row[1].casefold(),

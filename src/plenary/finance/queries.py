@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from django.db.models import Prefetch
 
+from plenary.core import clock
 from plenary.finance import apportion as rules
 from plenary.finance.models import (
     Application,
@@ -79,7 +80,7 @@ def _line(invoice: Invoice, as_of: dt.date) -> InvoiceLine:
 
 def account(state: State, as_of: dt.date | None = None) -> Account:
     """The account of `state` on `as_of` (today by default)."""
-    as_of = as_of or dt.date.today()
+    as_of = as_of or clock.today()
     lines = [_line(i, as_of) for i in _invoices(as_of, state=state)]
     assessments = list(
         Assessment.objects.filter(state=state)

@@ -181,7 +181,7 @@ def meetings(request: HttpRequest) -> HttpResponse:
         )
         .order_by("-start", "series")
     )
-    names = names_on(dt.date.today(), lang)
+    names = names_on(clock.today(), lang)
     return render(request, "web/meetings.html", {"meetings": rows, "names": names})
 
 
@@ -412,7 +412,7 @@ def document(request: HttpRequest, symbol: str) -> HttpResponse:
         ),
         symbol=normalized,
     )
-    on = d.meeting.start if d.meeting and d.meeting.start else dt.date.today()
+    on = d.meeting.start if d.meeting and d.meeting.start else clock.today()
     names = names_on(on, lang)
     report = Report.objects.filter(final=d).first()
     row = _doc_row(d, lang, names)
@@ -449,7 +449,7 @@ def document(request: HttpRequest, symbol: str) -> HttpResponse:
 def states(request: HttpRequest) -> HttpResponse:
     lang = ui_lang(request)
     treaty = treaty_or_404()
-    today = dt.date.today()
+    today = clock.today()
     status = treaty_status(treaty, today)
     names = names_on(today, lang)
     rows = sorted(
@@ -469,7 +469,7 @@ def state(request: HttpRequest, code: str) -> HttpResponse:
     if code != s.code:
         return redirect("web:state", code=s.code)
     treaty = treaty_or_404()
-    today = dt.date.today()
+    today = clock.today()
     periods: dict[tuple, dict[str, str]] = defaultdict(dict)
     for n in StateName.objects.filter(state=s).order_by(EARLIEST_FIRST):
         periods[(n.valid_from, n.valid_to)][n.lang] = n.name
@@ -511,7 +511,7 @@ def state(request: HttpRequest, code: str) -> HttpResponse:
 def status(request: HttpRequest) -> HttpResponse:
     lang = ui_lang(request)
     treaty = treaty_or_404()
-    on, error = _parse_date(request.GET.get("on"), dt.date.today())
+    on, error = _parse_date(request.GET.get("on"), clock.today())
     result = treaty_status(treaty, on)
     names = names_on(on, lang)
     events: dict[str, list] = {}
@@ -540,7 +540,7 @@ def status(request: HttpRequest) -> HttpResponse:
                 ).states_parties
             ),
         )
-        for y in range(first, dt.date.today().year + 1)
+        for y in range(first, clock.today().year + 1)
     ]
     return render(
         request,
