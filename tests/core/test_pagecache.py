@@ -3,6 +3,7 @@ that fails leaves pages served."""
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from unittest import mock
 
@@ -194,3 +195,18 @@ def test_off_when_page_cache_seconds_is_0(db, page_cache, settings):
     ask(wrapped)
     assert view.calls == 2
     assert "ETag" not in first
+
+
+def test_a_kept_page_is_built_again_after_midnight(db, page_cache, monkeypatch):
+    """A page that shows "today" (the next meeting, the status of the treaty) is not served from
+    yesterday's entry, however fresh that entry is."""
+    from plenary.core import clock
+
+    view = Counted(lambda request: HttpResponse(clock.today().isoformat()))
+    wrapped = cached(["records"])(view)
+    monkeypatch.setattr(clock, "today", lambda: dt.date(2026, 12, 1))
+    assert ask(wrapped).content == ask(wrapped).content == b"2026-12-01"
+    assert view.calls == 1
+    monkeypatch.setattr(clock, "today", lambda: dt.date(2026, 12, 2))
+    assert ask(wrapped).content == b"2026-12-02"
+    assert view.calls == 2

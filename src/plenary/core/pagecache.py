@@ -22,8 +22,9 @@ Decisions against the first design, and why:
   the key has. Keying on the raw header would let each odd header mint its own copy.
 - The ETag is a digest of the stored answer, not of the versions: a page that depends on today's
   date (the next meeting, treaty status today) changes at midnight with no write; a version-based
-  ETag would answer 304 to yesterday's page. Last-Modified is likewise the time the current bytes
-  were first built (kept across rebuilds that give the same bytes), not the last write's time.
+  ETag would answer 304 to yesterday's page. For the same reason the key holds today's date
+  (`core.clock`): yesterday's entry is never served after midnight, however fresh. Last-Modified
+  is likewise the time the current bytes were first built (kept across rebuilds that give the same bytes), not the last write's time.
 - The session cannot be "unused": every page asks whether the reader is signed in. A request
   without a session cookie has an empty session, so an answer built for it is the anonymous page;
   only a session that was written (a cookie would follow) keeps it out.
@@ -46,7 +47,7 @@ from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date
 from django.utils.translation import get_language
 
-from plenary.core import versions
+from plenary.core import clock, versions
 
 log = logging.getLogger(__name__)
 
@@ -90,6 +91,7 @@ def entry_key(request: HttpRequest, vary_on: Iterable[str] = ()) -> str:
             request.path,
             request.META.get("QUERY_STRING", ""),
             get_language() or "",
+            clock.today().isoformat(),  # pages showing "today" (next meeting, status) turn at midnight
             *(request.headers.get(name, "") for name in vary_on),
         ]
     )
