@@ -1,8 +1,72 @@
-"""Errors that domain functions raise. Views, the API and the CLI turn them into messages."""
+"""Errors that domain functions raise. Views, the API and the CLI turn them into messages.
+
+A message is written once, in English, as a template marked for translation, with its values
+apart:
+
+    raise DomainError(_("%(series)s is not open (%(status)s)"), series=m.series, status=term(label))
+
+(`_` is gettext_noop: it marks the template for the catalogues and leaves it as it is). `str(exc)`
+is the message in the language active when it is read: a page shows it in the reader's language,
+the CLI and the tests (English active) in English; `exc.english()` is always English. A value
+wrapped in `term()` is a word of the interface (a status, a field's name) and is translated too;
+other values (symbols, codes, names, numbers) are shown as they are. A message given already
+filled in (an f-string) is shown as it is, in English."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from django.utils.translation import gettext_noop as _
+
+
+class term(str):  # noqa: N801 - reads as a marker, like gettext's _()
+    """A word of the interface given as a value of a message (translated with the message)."""
+
+    __slots__ = ()
+
+
+def _gettext(text: str) -> str:
+    try:
+        from django.conf import settings
+
+        if not settings.configured:
+            return text
+        from django.utils.translation import gettext
+
+        return gettext(text)
+    except Exception:  # no Django, no catalogue: the English
+        return text
+
+
+def fill(template: str, params: Mapping[str, object], *, translate: bool) -> str:
+    """The message: `template` (translated when `translate`) with its values put in; if the
+    translation's placeholders do not fit the values, the English."""
+    if not params:
+        return _gettext(template) if translate else template
+    values = {k: (_gettext(v) if translate and isinstance(v, term) else v) for k, v in params.items()}
+    if translate:
+        try:
+            return _gettext(template) % values
+        except (KeyError, ValueError, TypeError):
+            pass
+    return template % {k: v for k, v in params.items()}
 
 
 class DomainError(Exception):
     """A rule of the domain was broken; the message is written for the user who broke it."""
+
+    def __init__(self, message: object = "", /, **params: object) -> None:
+        super().__init__(message)
+        self.template = str(message)
+        self.params = params
+        if params:
+            fill(self.template, params, translate=False)  # a template that does not fit its values fails here
+
+    def english(self) -> str:
+        return fill(self.template, self.params, translate=False)
+
+    def __str__(self) -> str:
+        return fill(self.template, self.params, translate=True)
 
 
 class NotFound(DomainError):
@@ -25,12 +89,17 @@ def plain_text(value: object, what: str, *, limit: int, required: bool = True) -
     if value is None:
         value = ""
     if not isinstance(value, str):
-        raise DomainError(f"{what} is text, not {type(value).__name__}")
+        raise DomainError(_("%(what)s is text, not %(kind)s"), what=term(what), kind=type(value).__name__)
     text = value.strip()
     if required and not text:
-        raise DomainError(f"{what} is required")
+        raise DomainError(_("%(what)s is required"), what=term(what))
     if len(text) > limit:
-        raise DomainError(f"{what} has {len(text):,} characters; at most {limit:,}")
+        raise DomainError(
+            _("%(what)s has %(length)s characters; at most %(limit)s"),
+            what=term(what),
+            length=f"{len(text):,}",
+            limit=f"{limit:,}",
+        )
     if any((ord(c) < 32 and c not in "\n\r\t") or 0x7F <= ord(c) < 0xA0 for c in text):
-        raise DomainError(f"{what} holds control characters")
+        raise DomainError(_("%(what)s holds control characters"), what=term(what))
     return text
