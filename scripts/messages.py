@@ -1,0 +1,142 @@
+"""The Python messages of one app and its catalogues (src/plenary/<app>/locale), without
+makemessages: the site's and the apps' catalogues are kept by hand, and a makemessages run over
+src/plenary rewrites every one of them.
+
+    .venv/bin/python scripts/messages.py APP                 # the app's messages its catalogues lack
+    .venv/bin/python scripts/messages.py APP --add FILE.json # add them, translated, and compile
+
+FILE.json: {"<English msgid>": {"ar": "...", "zh_Hans": "...", "fr": "...", "ru": "...", "es": "..."}}.
+A message the site's catalogue (src/plenary/locale) has is left to it: Django reads the site's
+first, so an app's copy would never be seen. Entries are appended to the end of each catalogue (a catalogue the app lacks is made, with the
+header of src/plenary/treaties/locale's), then every catalogue of the app is compiled with
+`msgfmt --check-format`, which refuses a translation whose %(name)s placeholders differ from the
+English. Messages are those of the app's .py files marked with _(), gettext, gettext_noop,
+gettext_lazy (and their p- and n- forms); templates are not read (their strings are the
+interfaces')."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_file
+from babel.messages.pofile import read_po
+
+SRC = Path(__file__).resolve().parents[1] / "src/plenary"
+LANGS = ["ar", "zh_Hans", "fr", "ru", "es"]
+KEYWORDS = {
+    **DEFAULT_KEYWORDS,
+    "gettext_noop": None,
+    "gettext_lazy": None,
+    "pgettext_lazy": ((1, "c"), 2),
+    "ngettext_lazy": (1, 2),
+}
+TEMPLATE_HEADER = SRC / "treaties/locale"
+
+
+def extracted(app: Path) -> dict[tuple[str | None, str], str]:
+    """(context, msgid) -> the first place it is used."""
+    found: dict[tuple[str | None, str], str] = {}
+    for path in sorted(app.rglob("*.py")):
+        if "migrations" in path.parts or "locale" in path.parts:
+            continue
+        for lineno, message, _comments, context in extract_from_file(
+            "python", str(path), keywords=KEYWORDS, strip_comment_tags=True
+        ):
+            msgid = message[0] if isinstance(message, tuple) else message
+            if msgid:
+                found.setdefault((context, msgid), f"{path.relative_to(SRC.parent)}:{lineno}")
+    return found
+
+
+def catalogue(app: Path, lang: str) -> Path:
+    return app / "locale" / lang / "LC_MESSAGES" / "django.po"
+
+
+def known(po: Path) -> set[tuple[str | None, str]]:
+    if not po.exists():
+        return set()
+    with po.open("rb") as fh:
+        return {(m.context, m.id if isinstance(m.id, str) else m.id[0]) for m in read_po(fh) if m.id}
+
+
+def quote(text: str) -> str:
+    return (
+        '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\t", "\\t") + '"'
+    )
+
+
+def entry(place: str, context: str | None, msgid: str, msgstr: str) -> str:
+    lines = [f"#: {place}"]
+    if "%(" in msgid or "%s" in msgid:
+        lines.append("#, python-format")
+    if context:
+        lines.append(f"msgctxt {quote(context)}")
+    lines += [f"msgid {quote(msgid)}", f"msgstr {quote(msgstr)}"]
+    return "\n".join(lines) + "\n"
+
+
+def header(lang: str) -> str:
+    text = (TEMPLATE_HEADER / lang / "LC_MESSAGES" / "django.po").read_text(encoding="utf-8")
+    return text.split("\n\n", 1)[0] + "\n"
+
+
+def compile_app(app: Path) -> None:
+    for lang in LANGS:
+        po = catalogue(app, lang)
+        if po.exists():
+            subprocess.run(
+                ["msgfmt", "--check-format", "-o", str(po.with_suffix(".mo")), str(po)], check=True
+            )
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("app", help="the app's directory name under src/plenary (e.g. meetings)")
+    parser.add_argument("--add", type=Path, help="a JSON file of translations to add")
+    args = parser.parse_args(argv)
+    app = SRC / args.app
+    if not (app / "apps.py").exists() and not (app / "models.py").exists():
+        print(f"{args.app}: not an app of src/plenary", file=sys.stderr)
+        return 2
+    messages = extracted(app)
+    if args.add is None:
+        for lang in LANGS:
+            have = known(catalogue(app, lang)) | known(SRC / "locale" / lang / "LC_MESSAGES" / "django.po")
+            missing = [key for key in messages if key not in have]
+            for context, msgid in missing:
+                print(f"{lang}\t{context or ''}\t{msgid}")
+        return 0
+    translations = json.loads(args.add.read_text(encoding="utf-8"))
+    problems = [m for m in translations if (None, m) not in messages]
+    if problems:
+        print("not messages of the app: " + "; ".join(problems[:10]), file=sys.stderr)
+        return 2
+    for lang in LANGS:
+        po = catalogue(app, lang)
+        have = known(po)
+        site = known(SRC / "locale" / lang / "LC_MESSAGES" / "django.po")
+        added = []
+        for msgid, per_lang in translations.items():
+            if (None, msgid) in have or (None, msgid) in site:
+                continue  # the app's, or the site's (which wins over the app's anyway)
+            text = (per_lang or {}).get(lang)
+            if not text:
+                print(f"{lang}: no translation of {msgid!r}", file=sys.stderr)
+                return 2
+            added.append(entry(messages[(None, msgid)], None, msgid, text))
+        if not added:
+            continue
+        po.parent.mkdir(parents=True, exist_ok=True)
+        old = po.read_text(encoding="utf-8") if po.exists() else header(lang)
+        po.write_text(old.rstrip("\n") + "\n\n" + "\n".join(added), encoding="utf-8")
+        print(f"{po.relative_to(SRC.parent)}: {len(added)} added")
+    compile_app(app)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
