@@ -142,7 +142,7 @@ def test_exact_rows(db):
         dt.date(2026, 12, 11),
         5,
         "planned",
-        "Palais des Nations, Geneva",
+        "Palais des Nations, Geneva (Tempus Building)",
     )
     assert row("BWC/MSP/2026") == ("MSP", None, 2026, None, None, None, "planned", "Geneva")
     assert row("BWC/CONF.X/PC") == ("PREPCOM", 10, 2027, None, None, None, "planned", "Geneva")
