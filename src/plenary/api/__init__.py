@@ -8,6 +8,7 @@ from django.http import Http404
 from ninja import NinjaAPI, Swagger
 from ninja.errors import HttpError, ValidationError
 
+from plenary.api.common import reason
 from plenary.core.errors import DomainError, NotFound
 from plenary.documents.symbols import SymbolError
 
@@ -30,12 +31,12 @@ api = NinjaAPI(
 
 @api.exception_handler(NotFound)
 def _not_found(request, exc):
-    return api.create_response(request, {"detail": str(exc)}, status=404)
+    return api.create_response(request, {"detail": reason(request, exc)}, status=404)
 
 
 @api.exception_handler(DomainError)
 def _domain_error(request, exc):
-    return api.create_response(request, {"detail": str(exc)}, status=400)
+    return api.create_response(request, {"detail": reason(request, exc)}, status=400)
 
 
 @api.exception_handler(SymbolError)

@@ -11,7 +11,7 @@ from ninja import Field, Router, Schema, Status
 
 from plenary.accounts import permissions
 from plenary.api.auth import token_or_session
-from plenary.api.common import MAX_ID, answers
+from plenary.api.common import MAX_ID, answers, reason
 from plenary.assistance import domain, queries
 from plenary.core.actor import actor_of
 from plenary.core.errors import DomainError, NotAllowed, NotFound
@@ -197,7 +197,7 @@ def submit(request: HttpRequest, body: RequestIn):
     try:
         made = domain.submit_request(state, by=actor_of(request, via="api"), **values)
     except NotAllowed as exc:
-        return Status(403, {"detail": str(exc)})
+        return Status(403, {"detail": reason(request, exc)})
     except DomainError as exc:
-        return Status(400, {"detail": str(exc)})
+        return Status(400, {"detail": reason(request, exc)})
     return Status(201, _request_out(made))

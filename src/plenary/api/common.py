@@ -9,6 +9,8 @@ from typing import Any
 from urllib.parse import quote
 
 from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils import translation
 from ninja import Query, Schema
 from ninja.errors import HttpError
 
@@ -87,6 +89,13 @@ class Text(Schema):
 class Named(Schema):
     code: str
     name: Text | None
+
+
+def reason(request: HttpRequest, exc: Exception) -> str:
+    """A refusal's reason in the client's language (its language cookie, else Accept-Language;
+    English without either): the API's paths have no language prefix, so none is active."""
+    with translation.override(translation.get_language_from_request(request)):
+        return str(exc)
 
 
 def want_lang(lang: str | None) -> str:

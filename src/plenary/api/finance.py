@@ -15,7 +15,7 @@ from ninja import Field, Router, Schema, Status
 
 from plenary.accounts import permissions
 from plenary.api.auth import token_or_session
-from plenary.api.common import MAX_ID, answers
+from plenary.api.common import MAX_ID, answers, reason
 from plenary.core import clock
 from plenary.core.actor import actor_of
 from plenary.core.errors import DomainError, NotAllowed
@@ -332,7 +332,7 @@ def record_payment(request: HttpRequest, body: PaymentIn):
             by=actor_of(request, via="api"),
         )
     except NotAllowed as exc:
-        return Status(403, {"detail": str(exc)})
+        return Status(403, {"detail": reason(request, exc)})
     except DomainError as exc:
-        return Status(400, {"detail": str(exc)})
+        return Status(400, {"detail": reason(request, exc)})
     return Status(201, _payment_out(made))

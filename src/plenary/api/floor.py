@@ -6,7 +6,7 @@ from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
 
 from plenary.api.auth import token_or_session
-from plenary.api.common import MAX_ID, answers
+from plenary.api.common import MAX_ID, answers, reason
 from plenary.core.actor import actor_of
 from plenary.core.errors import DomainError, NotAllowed, NotFound
 from plenary.participation.models import Delegation
@@ -50,9 +50,9 @@ def ask_for_the_floor(request: HttpRequest, body: FloorIn):
     try:
         floor = request_floor(delegation, by=actor_of(request, via="api"), on_behalf_of_text=note)
     except NotAllowed as exc:
-        return Status(403, {"detail": str(exc)})
+        return Status(403, {"detail": reason(request, exc)})
     except DomainError as exc:
-        return Status(400, {"detail": str(exc)})
+        return Status(400, {"detail": reason(request, exc)})
     place = place_in_queue(floor)
     return Status(
         201,
