@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from plenary.assistance import guidance, steps
 from plenary.participation.models import Organization
@@ -108,7 +109,8 @@ class OfferMatch(models.Model):
     class Status(models.TextChoices):
         PROPOSED = "proposed", _("proposed")
         ACCEPTED = "accepted", _("accepted")
-        DECLINED = "declined", _("declined")
+        # "assistance offer": the words agree with the offer (French "déclinée"), not the site's "declined".
+        DECLINED = "declined", pgettext_lazy("assistance offer", "declined")
         DELIVERED = "delivered", _("delivered")
 
     request = models.ForeignKey(AssistanceRequest, on_delete=models.PROTECT, related_name="matches")
