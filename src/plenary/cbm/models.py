@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from plenary.treaties.models import State
 
@@ -16,7 +17,8 @@ class CbmReport(models.Model):
     State's current report for the year is its latest submitted version."""
 
     class Status(models.TextChoices):
-        DRAFT = "draft", _("draft")
+        # A report being written (Spanish "borrador"), not the site's draft of a document ("proyecto").
+        DRAFT = "draft", pgettext_lazy("cbm report status", "draft")
         SUBMITTED = "submitted", _("submitted")
 
     class Visibility(models.TextChoices):
