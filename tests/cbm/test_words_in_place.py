@@ -1,3 +1,4 @@
+# ruff: noqa: F811
 """The CBM pages show the app's words where the site's catalogue translates the same English
 otherwise (tests/web/test_catalogue_conflicts.py): the contact person's title and name, a draft,
 an empty list of reports."""
@@ -31,7 +32,7 @@ def reverse(name, args=()):
 )
 def test_the_draft_names_the_contact_persons_title_and_name(
     client, cast, fra, prefix, title, name, not_shown
-):  # noqa: F811
+):
     report = domain.start_report(fra, 2025, by=Actor.of(cast["fra_cp"]), languages=["fr"])
     client.force_login(cast["fra_cp"])
     page = client.get(prefix + reverse("portal:cbm_report", args=[report.pk])).content.decode()
@@ -40,7 +41,7 @@ def test_the_draft_names_the_contact_persons_title_and_name(
     assert not_shown not in page
 
 
-def test_an_empty_list_of_reports_and_then_a_draft_in_spanish(client, cast, fra):  # noqa: F811
+def test_an_empty_list_of_reports_and_then_a_draft_in_spanish(client, cast, fra):
     client.force_login(cast["fra_cp"])
     assert "Todavía no hay informes." in client.get("/es" + reverse("portal:cbm_reports")).content.decode()
     domain.start_report(fra, 2025, by=Actor.of(cast["fra_cp"]), languages=["es"])
