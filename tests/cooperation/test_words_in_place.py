@@ -24,7 +24,11 @@ def reverse(name, args=()):
 
 @pytest.mark.parametrize(
     ("prefix", "shown", "not_shown"),
-    [("/fr", "Statut : retirée", "retiré "), ("/es", "retirada", "retirado"), ("/ru", "отозвано", "отозван ")],
+    [
+        ("/fr", "Statut : retirée", "retiré "),
+        ("/es", "retirada", "retirado"),
+        ("/ru", "отозвано", "отозван "),
+    ],
 )
 def test_a_withdrawn_offer_agrees_with_the_offer(client, world, prefix, shown, not_shown):
     offer = domain.draft_offer(
