@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from plenary.backoffice.views import staff_only
@@ -334,7 +334,9 @@ def issue(request: HttpRequest, year: int) -> HttpResponse:
     except DomainError as exc:
         messages.error(request, str(exc))
         return _compare_page(request, year, status=400)
-    messages.success(request, _("Issued as %(symbol)s.") % {"symbol": document.symbol})
+    messages.success(
+        request, pgettext("cost estimate", "Issued as %(symbol)s.") % {"symbol": document.symbol}
+    )
     return redirect("backoffice:finance_estimate_compare", year)
 
 
