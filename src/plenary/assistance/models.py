@@ -106,10 +106,11 @@ class AssistanceStep(models.Model):
 class OfferMatch(models.Model):
     """An offer matched by the secretariat to a request."""
 
+    # "assistance offer": the words agree with the offer (French "déclinée", Arabic "مقترح"), not the
+    # site's or another app's "declined", "proposed".
     class Status(models.TextChoices):
-        PROPOSED = "proposed", _("proposed")
+        PROPOSED = "proposed", pgettext_lazy("assistance offer", "proposed")
         ACCEPTED = "accepted", _("accepted")
-        # "assistance offer": the words agree with the offer (French "déclinée"), not the site's "declined".
         DECLINED = "declined", pgettext_lazy("assistance offer", "declined")
         DELIVERED = "delivered", _("delivered")
 
