@@ -47,3 +47,13 @@ def test_an_empty_list_of_reports_and_then_a_draft_in_spanish(client, cast, fra)
     domain.start_report(fra, 2025, by=Actor.of(cast["fra_cp"]), languages=["es"])
     page = client.get("/es" + reverse("portal:cbm_reports")).content.decode()
     assert "<td>borrador</td>" in page and "proyecto" not in page
+
+
+@pytest.mark.parametrize(("prefix", "public"), [("/fr", "public"), ("/es", "público"), ("/ru", "открытый")])
+def test_a_public_report_is_one_report_not_many(client, cast, fra, prefix, public):
+    cp = Actor.of(cast["fra_cp"])
+    report = domain.start_report(fra, 2025, by=cp, languages=["fr"])
+    domain.set_declaration(report, "A1", "nothing", by=cp)
+    domain.submit_report(report, visibility="public", by=cp)
+    page = client.get(prefix + reverse("web:cbm_reports")).content.decode()
+    assert f"<td>{public}</td>" in page

@@ -22,8 +22,9 @@ class CbmReport(models.Model):
         SUBMITTED = "submitted", _("submitted")
 
     class Visibility(models.TextChoices):
-        PUBLIC = "public", _("public")
-        RESTRICTED = "restricted", _("restricted to States Parties")
+        # "cbm report": a report's words (French "public", "réservé"), not the treaties' plural.
+        PUBLIC = "public", pgettext_lazy("cbm report", "public")
+        RESTRICTED = "restricted", pgettext_lazy("cbm report", "restricted to States Parties")
 
     class Channel(models.TextChoices):
         PORTAL = "portal", _("entered in the portal")
