@@ -53,3 +53,13 @@ def test_the_contact_point_withdraws_an_entry_in_russian(client, world):
     client.force_login(world["fra_cp"])
     page = client.get("/ru" + reverse("portal:cooperation_entry", args=["offer", offer.pk])).content.decode()
     assert 'value="withdraw">Отозвать</button>' in page
+
+
+def test_an_entry_made_by_the_secretariat_says_so_in_french(client, world):
+    offer = domain.draft_offer(
+        state=State.objects.get(code="DEU"), submit=True, by=world.actor("staff"), **offer_values()
+    )
+    assert offer.on_behalf
+    client.force_login(world["staff"])
+    page = client.get("/fr" + reverse("portal:cooperation_entry", args=["offer", offer.pk])).content.decode()
+    assert "saisie par le secrétariat au nom de l’État" in page
