@@ -54,3 +54,9 @@ def test_no_meeting_open_for_applications_in_french(client, people, world):
     client.force_login(people["staff"])
     page = client.get("/fr" + reverse("backoffice:sponsorship_fund")).content.decode()
     assert "<li>Aucune.</li>" in page
+
+
+def test_a_contribution_was_received_in_french(client, people, world):
+    client.force_login(people["staff"])
+    page = client.get("/fr" + reverse("backoffice:sponsorship_fund")).content.decode()
+    assert "<th>Reçue le</th>" in page and "Reçue le (AAAA-MM-JJ)" in page
