@@ -3,7 +3,9 @@ LOCALE_PATHS) priority over the apps' catalogues (src/plenary/<app>/locale): whe
 a msgid without context that the site also translates, differently, the site's words are the ones
 shown on the app's pages and the app's are never seen. Where the app's words are the right ones in
 its place, its use has a gettext context (pgettext, `{% translate "..." context "..." %}`) and the
-app's catalogue has them under that msgctxt; where the site's are right, the app has no entry."""
+app's catalogue has them under that msgctxt; where the site's are right, the app has no entry.
+Between apps the same holds: the app earlier in INSTALLED_APPS wins, so a later app's entry that an
+earlier app's translates otherwise is never shown either."""
 
 from __future__ import annotations
 
@@ -51,6 +53,42 @@ def test_no_app_entry_without_context_is_translated_otherwise_by_the_site(lang, 
     )
 
 
+def _apps_in_djangos_order() -> list[Path]:
+    """The apps' catalogues, the one Django prefers first (it merges INSTALLED_APPS in reverse)."""
+    from django.apps import apps
+
+    seen = []
+    for config in apps.get_app_configs():
+        locale = Path(config.path) / "locale"
+        if locale in APPS and locale not in seen:
+            seen.append(locale)
+    return seen
+
+
+def test_every_app_catalogue_is_an_installed_apps():
+    assert sorted(_apps_in_djangos_order()) == APPS
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_no_app_entry_is_translated_otherwise_by_an_app_django_prefers(lang):
+    earlier: list[tuple[str, object]] = []
+    hidden = []
+    for locale in _apps_in_djangos_order():
+        catalogue = _catalogue(locale, lang)
+        for message in catalogue:
+            if not message.id:
+                continue
+            for name, other in earlier:
+                theirs = other.get(message.id, context=message.context)
+                if theirs is not None and theirs.string and theirs.string != message.string:
+                    hidden.append((locale.parent.name, name, message.context, _key(message)))
+        earlier.append((locale.parent.name, catalogue))
+    assert hidden == [], (
+        "(app, the app Django prefers, context, msgid): give the later app's use a context of its "
+        "own, or word its entry as the earlier app does"
+    )
+
+
 # What each app's context makes Django show (the catalogues as merged for a request).
 SHOWN = [
     ("es", "cbm person", "Title", "Tratamiento"),
@@ -72,6 +110,18 @@ SHOWN = [
     ("fr", "sponsorship application", "withdrawn", "retirée"),
     ("ru", "sponsorship application", "submitted", "подана"),
     ("fr", "sponsorship meetings", "None.", "Aucune."),
+    # Where an app earlier in INSTALLED_APPS translated the same English otherwise.
+    ("fr", "cbm report", "public", "public"),
+    ("fr", "cbm report", "restricted to States Parties", "réservé aux États parties"),
+    ("fr", "assistance request", "Submitted", "Soumise"),
+    (
+        "fr",
+        "Article X entry",
+        "entered by the secretariat on the State's behalf",
+        "saisie par le secrétariat au nom de l’État",
+    ),
+    ("zh-hans", "cost estimate", "Meeting days", "会议天数"),
+    ("fr", "sponsorship contribution", "Received on", "Reçue le"),
 ]
 
 
