@@ -20,18 +20,21 @@ VIEWS = [SRC / "portal/sponsorship_views.py", SRC / "backoffice/sponsorship_view
 LANGS = ["ar", "zh-hans", "fr", "ru", "es"]
 
 
-def _texts() -> list[str]:
+def _texts() -> list[tuple[str, str]]:
+    """(context, text) of each text of the pages; the context empty where there is none."""
     found = []
     for path in TEMPLATES:
         text = path.read_text()
-        found += re.findall(r'{% translate "([^"]+)" %}', text)
+        found += [("", t) for t in re.findall(r'{% translate "([^"]+)" %}', text)]
+        found += [(c, t) for t, c in re.findall(r'{% translate "([^"]+)" context "([^"]+)" %}', text)]
         for body in re.findall(r"{% blocktranslate[^%]*%}(.*?){% endblocktranslate %}", text, re.S):
-            found.append(re.sub(r"{{ (\w+) }}", r"%(\1)s", body))
+            found.append(("", re.sub(r"{{ (\w+) }}", r"%(\1)s", body)))
     for path in VIEWS:
         text = path.read_text()
-        found += re.findall(r'gettext_lazy\(\s*"([^"]+)"', text)
-        found += re.findall(r'[^\w]_\("([^"]+)"', text)
-    found += [r.reason for r in rules.load_rules()]
+        found += [("", t) for t in re.findall(r'(?<!p)gettext_lazy\(\s*"([^"]+)"', text)]
+        found += [("", t) for t in re.findall(r'[^\w]_\("([^"]+)"', text)]
+        found += re.findall(r'pgettext(?:_lazy)?\(\s*"([^"]+)",\s*"([^"]+)"', text)
+    found += [("", r.reason) for r in rules.load_rules()]
     return sorted(set(found))
 
 
@@ -46,7 +49,12 @@ SAME = {"fr": {"Contributions", "Points", "Source", "Note"}, "es": {"No"}}
 @pytest.mark.parametrize("lang", LANGS)
 def test_every_text_of_the_pages_is_translated(lang):
     with translation.override(lang):
-        missing = [t for t in _texts() if translation.gettext(t) == t and t not in SAME.get(lang, set())]
+        missing = [
+            (c, t)
+            for c, t in _texts()
+            if (translation.pgettext(c, t) if c else translation.gettext(t)) == t
+            and t not in SAME.get(lang, set())
+        ]
     assert missing == []
 
 

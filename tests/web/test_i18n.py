@@ -43,7 +43,9 @@ def test_every_string_is_translated_and_the_compiled_catalogue_is_current(lang, 
             continue
         if "fuzzy" in message.flags or not message.string:
             untranslated.append(message.id)
-        elif mo.gettext(message.id) != message.string:
+        elif message.context and mo.pgettext(message.context, message.id) != message.string:
+            stale.append(f"{message.context}: {message.id}")
+        elif not message.context and mo.gettext(message.id) != message.string:
             stale.append(message.id)
     assert untranslated == []
     assert stale == [], "run msgfmt (see README: translations) to recompile"

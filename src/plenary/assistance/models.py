@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from plenary.assistance import guidance, steps
 from plenary.participation.models import Organization
@@ -105,10 +106,12 @@ class AssistanceStep(models.Model):
 class OfferMatch(models.Model):
     """An offer matched by the secretariat to a request."""
 
+    # "assistance offer": the words agree with the offer (French "déclinée", Arabic "مقترح"), not the
+    # site's or another app's "declined", "proposed".
     class Status(models.TextChoices):
-        PROPOSED = "proposed", _("proposed")
+        PROPOSED = "proposed", pgettext_lazy("assistance offer", "proposed")
         ACCEPTED = "accepted", _("accepted")
-        DECLINED = "declined", _("declined")
+        DECLINED = "declined", pgettext_lazy("assistance offer", "declined")
         DELIVERED = "delivered", _("delivered")
 
     request = models.ForeignKey(AssistanceRequest, on_delete=models.PROTECT, related_name="matches")

@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from plenary.backoffice.views import staff_only
@@ -43,8 +43,8 @@ class UploadForm(djforms.Form):
     visibility = djforms.ChoiceField(
         label=gettext_lazy("The State's choice"),
         choices=[
-            ("public", gettext_lazy("public")),
-            ("restricted", gettext_lazy("restricted to States Parties")),
+            ("public", pgettext_lazy("cbm report", "public")),
+            ("restricted", pgettext_lazy("cbm report", "restricted to States Parties")),
         ],
         widget=djforms.RadioSelect,
     )

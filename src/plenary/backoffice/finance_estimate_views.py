@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext, pgettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from plenary.backoffice.views import staff_only
@@ -54,7 +54,7 @@ class MeetingCostsForm(forms.Form):
     label = forms.CharField(
         label=gettext_lazy("Or a meeting not yet planned (name)"), max_length=100, required=False
     )
-    days = forms.CharField(label=gettext_lazy("Meeting days"), max_length=12)
+    days = forms.CharField(label=pgettext_lazy("cost estimate", "Meeting days"), max_length=12)
     pages_before = forms.CharField(
         label=gettext_lazy("Pages before the meeting"), max_length=12, required=False
     )
@@ -334,7 +334,9 @@ def issue(request: HttpRequest, year: int) -> HttpResponse:
     except DomainError as exc:
         messages.error(request, str(exc))
         return _compare_page(request, year, status=400)
-    messages.success(request, _("Issued as %(symbol)s.") % {"symbol": document.symbol})
+    messages.success(
+        request, pgettext("cost estimate", "Issued as %(symbol)s.") % {"symbol": document.symbol}
+    )
     return redirect("backoffice:finance_estimate_compare", year)
 
 

@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext, pgettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from plenary.backoffice.views import staff_only
@@ -28,7 +28,9 @@ class ContributionForm(forms.Form):
         label=gettext_lazy("Donor (State alpha-3 code or organization code)"), max_length=40
     )
     amount = forms.CharField(label=gettext_lazy("Amount (USD)"), max_length=30)
-    received_on = forms.CharField(label=gettext_lazy("Received on (YYYY-MM-DD)"), max_length=10)
+    received_on = forms.CharField(
+        label=pgettext_lazy("sponsorship contribution", "Received on (YYYY-MM-DD)"), max_length=10
+    )
     earmark_meeting = forms.CharField(
         label=gettext_lazy("Earmarked for a meeting (series)"), max_length=60, required=False
     )
@@ -99,7 +101,9 @@ def fund(request: HttpRequest) -> HttpResponse:
             except DomainError as e:
                 form.add_error(None, _(str(e)))
             else:
-                messages.success(request, _("The contribution has been recorded."))
+                messages.success(
+                    request, pgettext("sponsorship contribution", "The contribution has been recorded.")
+                )
                 return redirect("backoffice:sponsorship_fund")
     state = queries.fund()
     contributions = list(

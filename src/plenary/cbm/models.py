@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from plenary.treaties.models import State
 
@@ -16,12 +17,14 @@ class CbmReport(models.Model):
     State's current report for the year is its latest submitted version."""
 
     class Status(models.TextChoices):
-        DRAFT = "draft", _("draft")
+        # A report being written (Spanish "borrador"), not the site's draft of a document ("proyecto").
+        DRAFT = "draft", pgettext_lazy("cbm report status", "draft")
         SUBMITTED = "submitted", _("submitted")
 
     class Visibility(models.TextChoices):
-        PUBLIC = "public", _("public")
-        RESTRICTED = "restricted", _("restricted to States Parties")
+        # "cbm report": a report's words (French "public", "réservé"), not the treaties' plural.
+        PUBLIC = "public", pgettext_lazy("cbm report", "public")
+        RESTRICTED = "restricted", pgettext_lazy("cbm report", "restricted to States Parties")
 
     class Channel(models.TextChoices):
         PORTAL = "portal", _("entered in the portal")

@@ -6,15 +6,18 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from plenary.participation.models import Organization
 from plenary.treaties.models import State
 
 
 class Status(models.TextChoices):
-    DRAFT = "draft", _("draft")
+    # "Article X entry status": an offer's or a request's words (Spanish "borrador", French
+    # "retirée"), not the site's draft or withdrawn document ("proyecto", "retiré").
+    DRAFT = "draft", pgettext_lazy("Article X entry status", "draft")
     OPEN = "open", _("open")
-    WITHDRAWN = "withdrawn", _("withdrawn")
+    WITHDRAWN = "withdrawn", pgettext_lazy("Article X entry status", "withdrawn")
 
 
 class Entry(models.Model):

@@ -9,7 +9,7 @@ and the report goes to all. Example entries of the demo are counted and the repo
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 
 from plenary.cooperation import queries, vocabulary
 from plenary.cooperation.models import Match, Offer, Request
@@ -110,7 +110,7 @@ def sections(year: int) -> list[tuple[str, tuple[Para | Table, ...]]]:
         )
     figures = (
         Table(
-            header=(_("Figure"), _("Number")),
+            header=(_("Figure"), pgettext("count", "Number")),
             rows=tuple((label, str(n)) for _key, label, n in table),
             caption=_("Offers, requests and matches in %(year)s") % {"year": year},
         ),

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from plenary.documents.models import Document
 from plenary.finance import costing
@@ -82,7 +83,8 @@ class CostEstimate(models.Model):
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("draft")
-        ISSUED = "issued", _("issued")
+        # The estimate (French "publiée", Russian "выпущена"), not the site's issued document.
+        ISSUED = "issued", pgettext_lazy("cost estimate", "issued")
 
     year = models.PositiveSmallIntegerField(help_text="the programme year costed")
     option = models.CharField(max_length=40, blank=True, help_text='"A", "B", ... or empty')

@@ -16,7 +16,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from plenary.accounts import permissions
 from plenary.cbm import domain, forms, queries
@@ -28,9 +28,11 @@ from plenary.portal.views import portal_view
 from plenary.treaties.models import State
 from plenary.web.cbm_views import report_context, state_names
 
+# The contact person's title (Mr, Ms: Spanish "Tratamiento") and name (Chinese "姓名"), not the
+# site's title and name of a document or a thing: hence the context.
 CONTACT_LABELS = {
-    "title": gettext_lazy("Title"),
-    "name": gettext_lazy("Name"),
+    "title": pgettext_lazy("cbm person", "Title"),
+    "name": pgettext_lazy("cbm person", "Name"),
     "position": gettext_lazy("Position"),
     "address": gettext_lazy("Postal address"),
     "telephone": gettext_lazy("Telephone"),

@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 
 from plenary.accounts import permissions
 from plenary.core import clock
@@ -155,7 +155,13 @@ def donors(request: HttpRequest) -> HttpResponse:
 def _export_rows(report: dict, names: Names) -> list[list]:
     out: list[list] = [
         [_("Contributions")],
-        [_("Donor"), _("Received on"), _("Amount (USD)"), _("Earmark"), _("Example")],
+        [
+            _("Donor"),
+            pgettext("sponsorship contribution", "Received on"),
+            _("Amount (USD)"),
+            _("Earmark"),
+            _("Example"),
+        ],
     ]
     for c in report["contributions"]:
         earmark = c.earmark_meeting.series if c.earmark_meeting_id else (str(c.earmark_year or ""))

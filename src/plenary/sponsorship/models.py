@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from plenary.meetings.models import Meeting, Officer
 from plenary.participation.models import Organization
@@ -103,11 +103,13 @@ class Call(models.Model):
 class Application(models.Model):
     """An expert selected by their government applies to be sponsored to attend a meeting."""
 
+    # "sponsorship application": the words agree with the application (French "soumise", Russian
+    # "подана"), not the site's submitted or withdrawn document ("présenté", "отозван").
     class Status(models.TextChoices):
-        SUBMITTED = "submitted", _("submitted")
-        APPROVED = "approved", _("approved")
-        DECLINED = "declined", _("declined")
-        WITHDRAWN = "withdrawn", _("withdrawn")
+        SUBMITTED = "submitted", pgettext_lazy("sponsorship application", "submitted")
+        APPROVED = "approved", pgettext_lazy("sponsorship application", "approved")
+        DECLINED = "declined", pgettext_lazy("sponsorship application", "declined")
+        WITHDRAWN = "withdrawn", pgettext_lazy("sponsorship application", "withdrawn")
 
     meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="sponsorship_applications")
     state = models.ForeignKey(State, on_delete=models.PROTECT, related_name="sponsorship_applications")
@@ -142,8 +144,8 @@ class Decision(models.Model):
     """The ISU's decision on an application, in consultation with the meeting's officers."""
 
     class Outcome(models.TextChoices):
-        APPROVED = "approved", _("approved")
-        DECLINED = "declined", _("declined")
+        APPROVED = "approved", pgettext_lazy("sponsorship application", "approved")
+        DECLINED = "declined", pgettext_lazy("sponsorship application", "declined")
 
     application = models.OneToOneField(Application, on_delete=models.PROTECT, related_name="decision")
     outcome = models.CharField(max_length=10, choices=Outcome.choices)

@@ -9,6 +9,7 @@ from babel.numbers import format_decimal
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_GET
 
 from plenary.cooperation import queries, report, vocabulary
@@ -91,7 +92,7 @@ def yearly_file(request: HttpRequest, year: int, fmt: str) -> HttpResponse:
         raise Http404
     table = Table(
         "article-x",
-        ("figure", _("Figure"), _("Number")),
+        ("figure", _("Figure"), pgettext("count", "Number")),
         [[k, label, str(n)] for k, label, n in report.rows(year)],
     )
     response = HttpResponse(WRITERS[fmt](table), content_type=MIME[fmt])
