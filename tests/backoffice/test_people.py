@@ -239,3 +239,23 @@ def test_a_refused_act_shows_the_person_even_beyond_the_first_page(people, staff
     assert response.status_code == 400
     assert [r["user"].username for r in response.context["rows"]] == ["zzz.last"]
     assert "the account 'zzz.last' has no e-mail address" in row_text(response, user)
+
+
+@pytest.mark.parametrize(
+    ("lang", "error"),
+    [
+        ("fr", "le nom d'utilisateur 'FRA_FP' est déjà pris (par le compte 'fra_fp')"),
+        ("zh-hans", "用户名'FRA_FP'已被占用（账户'fra_fp'）"),
+        ("ar", "اسم المستخدم 'FRA_FP' مستخدم بالفعل (في الحساب 'fra_fp')"),
+    ],
+)
+def test_a_refused_account_speaks_the_readers_language(people, staff, lang, error):
+    from django.urls import reverse
+    from django.utils import translation
+
+    with translation.override(lang):
+        url = reverse("backoffice:people")
+    data = {"username": "FRA_FP", "email": "bad@example.org", "language": "en", "kind": ""}
+    response = staff.post(url, data)
+    assert response.status_code == 400
+    assert html.escape(error) in response.content.decode()

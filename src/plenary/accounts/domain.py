@@ -27,6 +27,7 @@ from django.utils import timezone, translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext
+from django.utils.translation import gettext_noop as _
 from django_otp.models import Device
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -44,10 +45,18 @@ from plenary.accounts.permissions import is_staff, require_staff
 from plenary.accounts.queries import has_second_factor
 from plenary.core.actor import Actor
 from plenary.core.audit import log_action
-from plenary.core.errors import DomainError, NotAllowed
+from plenary.core.errors import DomainError, NotAllowed, term
 from plenary.core.languages import UN_LANGUAGES
 
 log = logging.getLogger(__name__)
+
+
+def _word(label: object) -> term:
+    """A choice's label (a lazy translation) as the English word of the interface, for a message
+    that translates it when it is read."""
+    with translation.override("en"):
+        return term(str(label))
+
 
 SCOPES = {
     Role.Kind.STAFF: set(),
@@ -65,9 +74,9 @@ def grant_role(user: User, kind: str, *, by: Actor, meeting=None, state=None, or
     requires (an officer to one meeting, a focal point or delegate to one State or one
     organization, staff to nothing)."""
     if not is_staff(by):
-        raise NotAllowed("only the secretariat gives roles")
+        raise NotAllowed(_("only the secretariat gives roles"))
     if kind not in Role.Kind.values:
-        raise DomainError(f"unknown role {kind!r}")
+        raise DomainError(_("unknown role %(kind)s"), kind=repr(kind))
     given = {
         name
         for name, value in (("meeting", meeting), ("state", state), ("organization", organization))
@@ -75,9 +84,12 @@ def grant_role(user: User, kind: str, *, by: Actor, meeting=None, state=None, or
     }
     allowed = SCOPES[Role.Kind(kind)]
     if (allowed and len(given) != 1) or not given <= allowed:
-        need = " or ".join(sorted(allowed)) or "no scope"
+        # The scopes are the arguments' names (meeting, state, organization), shown as they are.
         raise DomainError(
-            f"a {Role.Kind(kind).label} role takes {need}, not {', '.join(sorted(given)) or 'none'}"
+            _("a %(role)s role takes %(need)s, not %(given)s"),
+            role=_word(Role.Kind(kind).label),
+            need=" or ".join(sorted(allowed)) or term(_("no scope")),
+            given=", ".join(sorted(given)) or term(_("none")),
         )
     with transaction.atomic():
         role, created = Role.objects.get_or_create(
@@ -106,34 +118,44 @@ def create_account(
     has no usable password: the person sets their own through `invite_to_set_password`. With
     `role`, the first role is given in the same act (scoped as `grant_role` requires): a role
     that does not fit leaves no account behind."""
-    require_staff(by, "creates accounts")
+    require_staff(by, _("creates accounts"))
     username = (username or "").strip()
     email = (email or "").strip()
     if not username:
-        raise DomainError("give the account a user name")
+        raise DomainError(_("give the account a user name"))
     if len(username) > 150:
-        raise DomainError("a user name has at most 150 characters")
+        raise DomainError(_("a user name has at most 150 characters"))
     try:
         UnicodeUsernameValidator()(username)
     except ValidationError:
         raise DomainError(
-            f"the user name {username!r} may hold only letters, digits and the signs @ . + - _"
+            _("the user name %(username)s may hold only letters, digits and the signs @ . + - _"),
+            username=repr(username),
         ) from None
     if not email:
-        raise DomainError("give the person's e-mail address: the invitation to set a password goes there")
+        raise DomainError(_("give the person's e-mail address: the invitation to set a password goes there"))
     try:
         validate_email(email)
     except ValidationError:
-        raise DomainError(f"{email!r} is not a valid e-mail address") from None
+        raise DomainError(_("%(email)s is not a valid e-mail address"), email=repr(email)) from None
     if language not in UN_LANGUAGES:
-        raise DomainError(f"language must be one of {', '.join(UN_LANGUAGES)}, not {language!r}")
+        raise DomainError(
+            _("language must be one of %(choices)s, not %(language)s"),
+            choices=", ".join(UN_LANGUAGES),
+            language=repr(language),
+        )
     with transaction.atomic():
         taken = User.objects.filter(username__iexact=username).values_list("username", flat=True).first()
         if taken is not None:
-            raise DomainError(f"the user name {username!r} is taken (by the account {taken!r})")
+            raise DomainError(
+                _("the user name %(username)s is taken (by the account %(taken)s)"),
+                username=repr(username),
+                taken=repr(taken),
+            )
         if User.objects.filter(email__iexact=email).exists():
             raise DomainError(
-                f"an account with the e-mail address {email!r} exists already: give that account the role"
+                _("an account with the e-mail address %(email)s exists already: give that account the role"),
+                email=repr(email),
             )
         user = User(username=username, email=email)
         user.set_unusable_password()
@@ -150,19 +172,28 @@ def create_account(
 _DJANGO_CODES = {"zh": "zh-hans"}
 
 
+def _site_address(url_base: str) -> str:
+    """The site's address without its final slash; DomainError unless it starts with http(s)://."""
+    base = (url_base or "").rstrip("/")
+    if not base.startswith(("http://", "https://")):
+        raise DomainError(
+            _("the site's address must start with http:// or https://, not %(address)s"),
+            address=repr(url_base),
+        )
+    return base
+
+
 def invite_to_set_password(user: User, *, by: Actor, url_base: str) -> str:
     """E-mail the person a one-time link to set their password (Django's password-reset token: it
     stops working once the password is set, or after PASSWORD_RESET_TIMEOUT), written in their
     language. `url_base` is the site's address ("https://plenary.example.org"). The mail leaves
     when the act commits; the audit entry says who sent it to which address. Returns the link."""
-    require_staff(by, "invites people to set their password")
+    require_staff(by, _("invites people to set their password"))
     if not user.is_active:
-        raise DomainError(f"the account {user.username!r} is closed")
+        raise DomainError(_("the account %(username)s is closed"), username=repr(user.username))
     if not user.email:
-        raise DomainError(f"the account {user.username!r} has no e-mail address")
-    base = (url_base or "").rstrip("/")
-    if not base.startswith(("http://", "https://")):
-        raise DomainError(f"the site's address must start with http:// or https://, not {url_base!r}")
+        raise DomainError(_("the account %(username)s has no e-mail address"), username=repr(user.username))
+    base = _site_address(url_base)
     path = reverse(
         "accounts:password_reset_confirm",
         kwargs={
@@ -204,7 +235,7 @@ def _send(subject: str, body: str, to: str) -> None:
 def revoke_role(role: Role, *, by: Actor) -> None:
     """Take a role away. Staff (or the system) only; the entry keeps what the role was."""
     if not is_staff(by):
-        raise NotAllowed("only the secretariat takes roles away")
+        raise NotAllowed(_("only the secretariat takes roles away"))
     with transaction.atomic():
         log_action(by, "role.revoke", role, before={"user": role.user.username, "role": str(role)})
         role.delete()
@@ -212,14 +243,14 @@ def revoke_role(role: Role, *, by: Actor) -> None:
 
 def _own_or_staff(user: User, by: Actor) -> None:
     if not (by.user is not None and by.user.pk == user.pk) and not is_staff(by):
-        raise NotAllowed("a person manages their own API tokens")
+        raise NotAllowed(_("a person manages their own API tokens"))
 
 
 def make_token(user: User, name: str, *, by: Actor) -> tuple[ApiToken, str]:
     """A new API token; returns the record and the token itself, which is not stored."""
     _own_or_staff(user, by)
     if not name.strip():
-        raise DomainError("give the token a name, to know later what uses it")
+        raise DomainError(_("give the token a name, to know later what uses it"))
     token = "pln_" + secrets.token_urlsafe(32)
     with transaction.atomic():
         record = ApiToken.objects.create(
@@ -263,8 +294,12 @@ RECOVERY = "recovery codes"
 
 
 def _own_or_system(user: User, by: Actor, what: str) -> None:
+    """NotAllowed unless `by` is `user` or the system; `what` is marked with _() where it is written
+    ("signs in"), a word of the interface translated with the message."""
     if not (by.user is not None and by.user.pk == user.pk) and not by.is_system:
-        raise NotAllowed(f"a person {what} for themselves (or the operator at the command line)")
+        raise NotAllowed(
+            _("a person %(what)s for themselves (or the operator at the command line)"), what=term(what)
+        )
 
 
 def _enrolment_link(base: str, token: str) -> str:
@@ -279,16 +314,17 @@ def offer_enrolment(user: User, *, by: Actor, url_base: str, mail: bool = True) 
     the first superuser, or a person who lost their device). The person asks for a mail at most
     every OTP_ENROLMENT_MAIL_MINUTES. Returns the link."""
     if not mail and not by.is_system:
-        raise NotAllowed("only the operator at the command line is given an enrolment link to pass on")
+        raise NotAllowed(_("only the operator at the command line is given an enrolment link to pass on"))
     if not (by.user is not None and by.user.pk == user.pk) and not is_staff(by):
-        raise NotAllowed("a person asks for their own enrolment link")
+        raise NotAllowed(_("a person asks for their own enrolment link"))
     if not user.is_active:
-        raise DomainError(f"the account {user.username!r} is closed")
+        raise DomainError(_("the account %(username)s is closed"), username=repr(user.username))
     if mail and not user.email:
-        raise DomainError(f"the account {user.username!r} has no e-mail address: ask the secretariat")
-    base = (url_base or "").rstrip("/")
-    if not base.startswith(("http://", "https://")):
-        raise DomainError(f"the site's address must start with http:// or https://, not {url_base!r}")
+        raise DomainError(
+            _("the account %(username)s has no e-mail address: ask the secretariat"),
+            username=repr(user.username),
+        )
+    base = _site_address(url_base)
     token = secrets.token_urlsafe(32)
     link = _enrolment_link(base, token)
     now = timezone.now()
@@ -298,8 +334,8 @@ def offer_enrolment(user: User, *, by: Actor, url_base: str, mail: bool = True) 
             recent = now - dt.timedelta(minutes=settings.OTP_ENROLMENT_MAIL_MINUTES)
             if EnrolmentTicket.objects.filter(user=user, created__gte=recent).exclude(sent_to="").exists():
                 raise DomainError(
-                    gettext("A link was sent less than %(minutes)d minutes ago: look for it in your mail.")
-                    % {"minutes": settings.OTP_ENROLMENT_MAIL_MINUTES}
+                    _("A link was sent less than %(minutes)d minutes ago: look for it in your mail."),
+                    minutes=settings.OTP_ENROLMENT_MAIL_MINUTES,
                 )
         ticket = EnrolmentTicket.objects.create(
             user=user,
@@ -344,7 +380,7 @@ def start_enrolment(user: User, token: str, *, by: Actor) -> TOTPDevice:
     """Use an enrolment link: `token` must be one `offer_enrolment` made for this very user, unused
     and unexpired; it is used up here. Returns a new, unconfirmed authenticator (a fresh key): it
     counts only once `confirm_device` has checked a code from it. Earlier unconfirmed ones go."""
-    _own_or_system(user, by, "sets up an authenticator")
+    _own_or_system(user, by, _("sets up an authenticator"))
     now = timezone.now()
     with transaction.atomic():
         ticket = (
@@ -353,11 +389,11 @@ def start_enrolment(user: User, token: str, *, by: Actor) -> TOTPDevice:
             .first()
         )
         if ticket is None:
-            raise DomainError(gettext("This link to set up an authenticator is not valid for this account."))
+            raise DomainError(_("This link to set up an authenticator is not valid for this account."))
         if ticket.used is not None:
-            raise DomainError(gettext("This link to set up an authenticator was used already."))
+            raise DomainError(_("This link to set up an authenticator was used already."))
         if ticket.expires <= now:
-            raise DomainError(gettext("This link to set up an authenticator has expired."))
+            raise DomainError(_("This link to set up an authenticator has expired."))
         ticket.used = now
         ticket.save(update_fields=["used"])
         TOTPDevice.objects.filter(user=user, confirmed=False).delete()
@@ -371,11 +407,11 @@ def confirm_device(device: TOTPDevice, code: str, *, by: Actor) -> list[str] | N
     A right code makes it the person's authenticator (an earlier one goes) and makes ten new
     recovery codes, returned (they are shown once); a wrong one returns None."""
     user = device.user
-    _own_or_system(user, by, "confirms an authenticator")
+    _own_or_system(user, by, _("confirms an authenticator"))
     with transaction.atomic():
         device = TOTPDevice.objects.select_for_update().get(pk=device.pk)
         if device.confirmed:
-            raise DomainError("this authenticator is confirmed already")
+            raise DomainError(_("this authenticator is confirmed already"))
         if not device.verify_token(_digits(code)):
             log_action(by, "otp.code_refused", device, after={"user": user.username, "confirming": True})
             return None
@@ -392,10 +428,10 @@ def confirm_device(device: TOTPDevice, code: str, *, by: Actor) -> list[str] | N
 def make_recovery_codes(user: User, *, by: Actor) -> list[str]:
     """Ten new single-use recovery codes for a person with an authenticator; the earlier ones stop
     working. Returned to be shown once; the audit entry records how many, never the codes."""
-    _own_or_system(user, by, "makes recovery codes")
+    _own_or_system(user, by, _("makes recovery codes"))
     if not has_second_factor(user):
-        raise DomainError(gettext("Set up an authenticator app first."))
-    codes = [_recovery_code() for _ in range(settings.OTP_RECOVERY_CODES)]
+        raise DomainError(_("Set up an authenticator app first."))
+    codes = [_recovery_code() for _n in range(settings.OTP_RECOVERY_CODES)]
     with transaction.atomic():
         StaticDevice.objects.filter(user=user).delete()
         device = StaticDevice.objects.create(user=user, name=RECOVERY, confirmed=True)
@@ -427,7 +463,7 @@ def verify_second_factor(user: User, code: str, *, by: Actor) -> Verification:
     """Check a code from the person's authenticator, or one of their recovery codes (which is used
     up). django-otp's throttle applies: after a wrong code the next is not even tried for 1, 2,
     4, 8... seconds (`wait`), so that a right code then is refused too. Every try is audited."""
-    _own_or_system(user, by, "signs in")
+    _own_or_system(user, by, _("signs in"))
     code = _digits(code)
     recovery = not (code.isdigit() and len(code) == 6)
     model = StaticDevice if recovery else TOTPDevice
@@ -462,7 +498,7 @@ def verify_second_factor(user: User, code: str, *, by: Actor) -> Verification:
 def drop_pending_sign_in(user: User, *, by: Actor, wrong_codes: int) -> None:
     """Record that a sign-in waiting for its second factor was dropped after too many wrong
     codes: the person starts again with the password."""
-    _own_or_system(user, by, "signs in")
+    _own_or_system(user, by, _("signs in"))
     with transaction.atomic():
         log_action(by, "otp.lockout", user, after={"user": user.username, "wrong_codes": wrong_codes})
 
@@ -537,7 +573,7 @@ def record_sign_in(
     sign-in is the signed-in user's own act."""
     name = (username or "")[:150]
     if succeeded and (user is None or by.user is None or by.user.pk != user.pk):
-        raise DomainError("a successful sign-in is recorded for the user who signed in")
+        raise DomainError(_("a successful sign-in is recorded for the user who signed in"))
     with transaction.atomic():
         LoginAttempt.objects.create(username=name, address=address, succeeded=succeeded)
         log_action(
@@ -591,10 +627,8 @@ def request_password_reset(email: str, *, address: str | None, by: Actor, url_ba
     try:
         validate_email(key)
     except ValidationError:
-        raise DomainError(f"{email!r} is not a valid e-mail address") from None
-    base = (url_base or "").rstrip("/")
-    if not base.startswith(("http://", "https://")):
-        raise DomainError(f"the site's address must start with http:// or https://, not {url_base!r}")
+        raise DomainError(_("%(email)s is not a valid e-mail address"), email=repr(email)) from None
+    base = _site_address(url_base)
     hour_ago = timezone.now() - dt.timedelta(hours=1)
     with transaction.atomic():
         _serialize(f"password-reset:email:{key}", f"password-reset:address:{address}")
@@ -658,7 +692,7 @@ def change_password(
     `keep_session_key`, the session of the person changing their own password), in the same
     transaction, with one audit entry (never the password)."""
     if not (by.user is not None and by.user.pk == user.pk) and not is_staff(by):
-        raise NotAllowed("a person changes their own password")
+        raise NotAllowed(_("a person changes their own password"))
     try:
         validate_password(password, user)
     except ValidationError as exc:
@@ -685,7 +719,7 @@ def end_access(user: User, *, by: Actor, why: str, keep_session_key: str | None 
     password changed elsewhere than `change_password`, e.g. in the Django admin or with
     `plenary manage changepassword`, comes here through `accounts.signals`). Returns (tokens
     revoked, sessions ended)."""
-    require_staff(by, "ends a person's sessions and tokens")
+    require_staff(by, _("ends a person's sessions and tokens"))
     with transaction.atomic():
         tokens, sessions = _end_access(user, keep_session_key)
         if tokens or sessions:
@@ -735,6 +769,11 @@ def _end_sessions(user: User, keep: str | None) -> int:
 # `invite_to_set_password`), nor its Django groups and permissions (Plenary's rights are roles).
 ACCOUNT_FIELDS = ("first_name", "last_name", "email", "is_active", "is_staff", "is_superuser")
 ADMIN_FLAGS = ("is_staff", "is_superuser")
+# One message a name (Django's own catalogue has "first name", "last name" as column labels).
+NAME_TOO_LONG = {
+    "first_name": _("first name has at most 150 characters"),
+    "last_name": _("last name has at most 150 characters"),
+}
 
 
 def _account_snapshot(user: User) -> dict:
@@ -749,24 +788,26 @@ def update_account(user: User, *, by: Actor, **values) -> bool:
     is valid and no other account has it; the last open superuser stays one; one entry with the
     values before and after (never the password), "account.superuser" when superuser status is
     given or taken, "account.update" otherwise. Nothing is written when nothing changes."""
-    require_staff(by, "changes accounts")
+    require_staff(by, _("changes accounts"))
     unknown = sorted(set(values) - set(ACCOUNT_FIELDS))
     if unknown:
-        raise DomainError(f"an account's {', '.join(unknown)} is not changed here")
+        raise DomainError(_("an account's %(fields)s is not changed here"), fields=", ".join(unknown))
     for flag in ("is_active", *ADMIN_FLAGS):
         if flag in values and not isinstance(values[flag], bool):
-            raise DomainError(f"{flag} is true or false")
+            raise DomainError(_("%(flag)s is true or false"), flag=flag)
     for name in ("first_name", "last_name"):
         if name in values:
             values[name] = " ".join(str(values[name] or "").split())
             if len(values[name]) > 150:
-                raise DomainError(f"{name.replace('_', ' ')} has at most 150 characters")
+                raise DomainError(NAME_TOO_LONG[name])
     if "email" in values:
         values["email"] = str(values["email"] or "").strip()
         try:
             validate_email(values["email"])
         except ValidationError:
-            raise DomainError(f"{values['email']!r} is not a valid e-mail address") from None
+            raise DomainError(
+                _("%(email)s is not a valid e-mail address"), email=repr(values["email"])
+            ) from None
     with transaction.atomic():
         current = User.objects.select_for_update().get(pk=user.pk)
         before = _account_snapshot(current)
@@ -775,14 +816,16 @@ def update_account(user: User, *, by: Actor, **values) -> bool:
             return False
         superuser = by.is_system or bool(by.user and by.user.is_superuser)
         if set(changes) & set(ADMIN_FLAGS) and not superuser:
-            raise NotAllowed("only a superuser gives or takes staff and superuser status")
+            raise NotAllowed(_("only a superuser gives or takes staff and superuser status"))
         if before["is_superuser"] and not superuser:
-            raise NotAllowed("only a superuser changes a superuser's account")
+            raise NotAllowed(_("only a superuser changes a superuser's account"))
         if (
             "email" in changes
             and User.objects.filter(email__iexact=changes["email"]).exclude(pk=user.pk).exists()
         ):
-            raise DomainError(f"another account has the e-mail address {changes['email']!r}")
+            raise DomainError(
+                _("another account has the e-mail address %(email)s"), email=repr(changes["email"])
+            )
         if (
             before["is_superuser"]
             and before["is_active"]
@@ -790,7 +833,9 @@ def update_account(user: User, *, by: Actor, **values) -> bool:
         ):
             others = User.objects.filter(is_superuser=True, is_active=True).exclude(pk=user.pk)
             if not others.exists():
-                raise DomainError(f"{user.username} is the last superuser: make another one first")
+                raise DomainError(
+                    _("%(username)s is the last superuser: make another one first"), username=user.username
+                )
         for f, v in changes.items():
             setattr(current, f, v)
         current.save(update_fields=list(changes))

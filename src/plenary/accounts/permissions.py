@@ -11,11 +11,13 @@ from __future__ import annotations
 
 from django.contrib.auth.models import AnonymousUser, User
 from django.db import models
+from django.utils import translation
+from django.utils.translation import gettext_noop as _
 
 from plenary.accounts.models import Role
 from plenary.core.actor import Actor
 from plenary.core.audit import acting_for_code
-from plenary.core.errors import NotAllowed
+from plenary.core.errors import NotAllowed, term
 from plenary.meetings.models import Meeting
 from plenary.participation.models import Delegation
 from plenary.treaties.models import State
@@ -173,9 +175,21 @@ def can_withdraw_floor_request(user: Who, request) -> bool:
 
 def require_staff(by: Who, what: str) -> None:
     """NotAllowed ("only the secretariat <what>") unless `by` is staff or the system: the guard of
-    every act that only the secretariat does."""
+    every act that only the secretariat does. `what` marked with _() where it is written
+    (`require_staff(by, _("approves registrations"))`) and translated in the catalogues makes the
+    message speak the reader's language; a `what` the catalogues lack keeps the whole message in
+    English (rather than a translated frame around English words)."""
     if not is_staff(by):
+        if _translated(what):
+            raise NotAllowed(_("only the secretariat %(what)s"), what=term(what))
         raise NotAllowed(f"only the secretariat {what}")
+
+
+def _translated(text: str) -> bool:
+    """Whether the catalogues translate `text` (they are complete in every language or in none:
+    tests/web/test_i18n.py), judged by the French."""
+    with translation.override("fr"):
+        return translation.gettext(text) != text
 
 
 def acting_for(who: Who, delegation: Delegation) -> str:

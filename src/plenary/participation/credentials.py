@@ -13,8 +13,9 @@ from io import BytesIO
 from pathlib import PurePath
 
 from django.conf import settings
+from django.utils.translation import gettext_noop as _
 
-from plenary.core.errors import DomainError
+from plenary.core.errors import DomainError, term
 from plenary.documents.uploads import refuse_hostile
 
 
@@ -53,7 +54,7 @@ TYPES = {
     ".jpeg": (_is_jpeg, "image/jpeg", ".jpg"),
     ".png": (_is_png, "image/png", ".png"),
 }
-ACCEPTED = "PDF, Word (.docx), JPEG or PNG"
+ACCEPTED = "PDF, Word (.docx), JPEG or PNG"  # written out in read_credentials' message too
 
 
 def media_type(stored_name: str) -> str:
@@ -75,19 +76,30 @@ def read_credentials(upload) -> tuple[bytes, str, str]:
     limit = settings.UPLOAD_MAX_BYTES
     size = getattr(upload, "size", None)
     if size is not None and size > limit:
-        raise DomainError(f"the credentials file is {size:,} bytes; at most {limit:,} bytes are accepted")
+        raise DomainError(
+            _("the credentials file is %(size)s bytes; at most %(limit)s bytes are accepted"),
+            size=f"{size:,}",
+            limit=f"{limit:,}",
+        )
     name = original_name(getattr(upload, "name", "") or "")
     ext = PurePath(name).suffix.lower()
     if ext not in TYPES:
-        raise DomainError(f"credentials of type {ext or '(none)'} are not accepted; send a {ACCEPTED} file")
+        raise DomainError(
+            _("credentials of type %(ext)s are not accepted; send a PDF, Word (.docx), JPEG or PNG file"),
+            ext=ext or term(_("(none)")),
+        )
     data = upload.read(limit + 1)
     if len(data) > limit:
-        raise DomainError(f"the credentials file is larger than {limit:,} bytes, the most accepted")
+        raise DomainError(
+            _("the credentials file is larger than %(limit)s bytes, the most accepted"), limit=f"{limit:,}"
+        )
     if not data:
-        raise DomainError("the credentials file is empty")
+        raise DomainError(_("the credentials file is empty"))
     check, _mime, stored_ext = TYPES[ext]
     if not check(data):
-        raise DomainError(f"the credentials file {name!r} is not a {ext[1:].upper()} file")
+        raise DomainError(
+            _("the credentials file %(name)s is not a %(kind)s file"), name=repr(name), kind=ext[1:].upper()
+        )
     # As every file put on record: no script, attachment, zip bomb or macro (documents/uploads.py).
     refuse_hostile(ext, data)
     return data, stored_ext, name

@@ -24,7 +24,8 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.validators import validate_email
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext_noop as _
 
 from plenary.accounts import permissions
 from plenary.accounts.models import Notification, Role
@@ -32,7 +33,7 @@ from plenary.accounts.notify import notify, page_urls, people_of, staff_users
 from plenary.core import clock
 from plenary.core.actor import Actor
 from plenary.core.audit import log_action
-from plenary.core.errors import DomainError, NotAllowed, NotFound
+from plenary.core.errors import DomainError, NotAllowed, NotFound, term
 from plenary.core.languages import UN_LANGUAGES
 from plenary.core.sync import sync_rows
 from plenary.documents import numbering
@@ -54,6 +55,15 @@ from plenary.treaties.models import State, StateName, TreatyEvent
 from plenary.treaties.status import status_on
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
+
+
+def _word(label: object) -> term:
+    """A choice's label (a lazy translation) as the English word of the interface, for a message
+    that translates it when it is read."""
+    with translation.override("en"):
+        return term(str(label))
+
+
 ORG_CATEGORY = {
     Organization.Kind.UN: Category.UN,
     Organization.Kind.UN_BODY: Category.UN,
@@ -161,12 +171,13 @@ _SALUTATION_KEYS = {s.replace(".", "").replace(" ", "").casefold(): s for s in S
 # The parts of a person and their longest length (the model's columns).
 PERSON_TEXT = {"family_name": 100, "given_names": 100, "name": 200, "function": 300, "email": 254}
 PERSON_LABELS = {
-    "family_name": "family name",
-    "given_names": "given names",
-    "name": "name",
-    "function": "function",
-    "email": "e-mail address",
+    "family_name": _("the family name"),
+    "given_names": _("the given names"),
+    "name": _("the name"),
+    "function": _("the function"),
+    "email": _("the e-mail address"),
 }
+SALUTATION_LABEL = _("the salutation")
 # The keys of a person as kept (and as the audit trail shows them).
 PERSON_KEYS = ("name", "honorific", "family_name", "given_names", "function", "email", "role")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
@@ -187,54 +198,89 @@ def normalize_salutation(value: str) -> str | None:
     return _SALUTATION_KEYS.get(key)
 
 
-def _text(value: Any, *, where: str, label: str) -> str:
+def _person_error(template: str, template_named: str, *, n: int, name: str | None, **values) -> DomainError:
+    """A message about person `n` (counted from 1), named once the name is known: each form is a
+    template of its own, so that each language words it whole."""
+    if name is None:
+        return DomainError(template, n=n, **values)
+    return DomainError(template_named, n=n, name=name, **values)
+
+
+def _text(value: Any, *, n: int, label: str, name: str | None = None) -> str:
     if value is None:
         return ""
     if not isinstance(value, str):
-        raise DomainError(f"{where}: the {label} is text, not {type(value).__name__}")
+        raise _person_error(
+            _("person %(n)s: %(what)s is text, not %(kind)s"),
+            _("person %(n)s (%(name)s): %(what)s is text, not %(kind)s"),
+            n=n,
+            name=name,
+            what=term(label),
+            kind=type(value).__name__,
+        )
     text = " ".join(value.split())
     if _CONTROL.search(text):
-        raise DomainError(f"{where}: the {label} holds a control character")
+        raise _person_error(
+            _("person %(n)s: %(what)s holds a control character"),
+            _("person %(n)s (%(name)s): %(what)s holds a control character"),
+            n=n,
+            name=name,
+            what=term(label),
+        )
     return text
 
 
 def _clean_person(i: int, person: Any) -> dict[str, str] | None:
     """One person as kept, or None for an empty row (nothing typed but a role or salutation)."""
-    where = f"person {i + 1}"
+    n = i + 1
     if not isinstance(person, Mapping):
         raise DomainError(
-            f"{where}: a person is given by family name, given names, function, e-mail and role"
+            _("person %(n)s: a person is given by family name, given names, function, e-mail and role"), n=n
         )
-    row = {key: _text(person.get(key), where=where, label=PERSON_LABELS[key]) for key in PERSON_TEXT}
+    row = {key: _text(person.get(key), n=n, label=PERSON_LABELS[key]) for key in PERSON_TEXT}
     if not any(row.values()):
         return None
+    too_long = _("person %(n)s: %(what)s is longer than %(limit)s characters")
     for key, limit in PERSON_TEXT.items():
         if len(row[key]) > limit:
-            raise DomainError(f"{where}: the {PERSON_LABELS[key]} is longer than {limit} characters")
+            raise DomainError(too_long, n=n, what=term(PERSON_LABELS[key]), limit=limit)
     if row["family_name"]:
         row["name"] = compose_name(row["given_names"], row["family_name"])
     elif row["given_names"] or not row["name"]:
         # Records of past meetings may give the printed name alone; a registration gives parts.
-        raise DomainError(f"{where}: give the family name")
+        raise DomainError(_("person %(n)s: give the family name"), n=n)
     if len(row["name"]) > PERSON_TEXT["name"]:
-        raise DomainError(f"{where}: the name is longer than {PERSON_TEXT['name']} characters")
-    where = f"{where} ({row['name'][:60]})"
+        raise DomainError(too_long, n=n, what=term(PERSON_LABELS["name"]), limit=PERSON_TEXT["name"])
+    name = row["name"][:60]
     raw = person.get("honorific", person.get("salutation"))
-    honorific = normalize_salutation(_text(raw, where=where, label="salutation"))
+    honorific = normalize_salutation(_text(raw, n=n, name=name, label=SALUTATION_LABEL))
     if honorific is None:
         raise DomainError(
-            f"{where}: unknown salutation {str(raw)[:20]!r}; use one of {', '.join(SALUTATIONS)}"
+            _("person %(n)s (%(name)s): unknown salutation %(value)s; use one of %(choices)s"),
+            n=n,
+            name=name,
+            value=repr(str(raw)[:20]),
+            choices=", ".join(SALUTATIONS),
         )
     role = person.get("role") or Participant.Role.MEMBER
     if role not in Participant.Role.values:
         raise DomainError(
-            f"{where}: unknown role {str(role)[:20]!r}; use one of {', '.join(Participant.Role.values)}"
+            _("person %(n)s (%(name)s): unknown role %(value)s; use one of %(choices)s"),
+            n=n,
+            name=name,
+            value=repr(str(role)[:20]),
+            choices=", ".join(Participant.Role.values),
         )
     if row["email"]:
         try:
             validate_email(row["email"])
         except ValidationError:
-            raise DomainError(f"{where}: {row['email'][:80]!r} is not an e-mail address") from None
+            raise DomainError(
+                _("person %(n)s (%(name)s): %(email)s is not an e-mail address"),
+                n=n,
+                name=name,
+                email=repr(row["email"][:80]),
+            ) from None
     return {
         "name": row["name"],
         "honorific": honorific,
@@ -256,29 +302,31 @@ def clean_members(members: Sequence[Mapping[str, Any]], *, meeting: Meeting) -> 
     a meeting to come names its head.
     """
     if isinstance(members, str | bytes | Mapping) or not isinstance(members, Sequence):
-        raise DomainError("the people of a delegation are given as a list")
+        raise DomainError(_("the people of a delegation are given as a list"))
+    too_many = _("a registration lists at most %(most)s people; this one lists %(count)s")
     if len(members) > MAX_ROWS:
-        raise DomainError(f"a registration lists at most {MAX_MEMBERS} people; this one lists {len(members)}")
+        raise DomainError(too_many, most=MAX_MEMBERS, count=len(members))
     cleaned = [row for i, m in enumerate(members) if (row := _clean_person(i, m)) is not None]
     if len(cleaned) > MAX_MEMBERS:
-        raise DomainError(f"a registration lists at most {MAX_MEMBERS} people; this one lists {len(cleaned)}")
+        raise DomainError(too_many, most=MAX_MEMBERS, count=len(cleaned))
     emails: dict[str, str] = {}
     for row in cleaned:
         if row["email"]:
             other = emails.setdefault(row["email"].casefold(), row["name"])
             if other != row["name"]:
                 raise DomainError(
-                    f"{other} and {row['name'][:60]} have the same e-mail address {row['email']}"
+                    _("%(other)s and %(name)s have the same e-mail address %(email)s"),
+                    other=other,
+                    name=row["name"][:60],
+                    email=row["email"],
                 )
     heads = [m for m in cleaned if m["role"] == Participant.Role.HEAD]
     if not cleaned and not is_open(meeting):
         return []
     if len(heads) != 1:
-        raise DomainError(
-            "name one head of delegation"
-            if not heads
-            else f"a delegation has one head only, not {len(heads)}"
-        )
+        if not heads:
+            raise DomainError(_("name one head of delegation"))
+        raise DomainError(_("a delegation has one head only, not %(count)s"), count=len(heads))
     # The head first, then the others in the order given.
     return heads + [m for m in cleaned if m["role"] != Participant.Role.HEAD]
 
@@ -485,27 +533,29 @@ def register_for_meetings(
     series, and nothing is written). The rules of `register_delegation` hold for each meeting;
     the meetings are of one treaty and one year."""
     if (state is None) == (organization is None):
-        raise DomainError("a delegation is of one State or of one organization")
+        raise DomainError(_("a delegation is of one State or of one organization"))
     if not permissions.can_register_delegation(by, state=state, organization=organization):
-        raise NotAllowed("only the focal point registers the delegation")
+        raise NotAllowed(_("only the focal point registers the delegation"))
     meetings = list(dict.fromkeys(meetings))
     if not meetings:
-        raise DomainError("choose the meeting(s) the registration covers")
+        raise DomainError(_("choose the meeting(s) the registration covers"))
     if len(meetings) > MAX_MEETINGS:
-        raise DomainError(f"one registration covers at most {MAX_MEETINGS} meetings")
+        raise DomainError(_("one registration covers at most %(most)s meetings"), most=MAX_MEETINGS)
     first = meetings[0]
     for m in meetings[1:]:
         if (m.treaty_id, m.year) != (first.treaty_id, first.year):
             raise DomainError(
-                f"one registration covers meetings of one year: {m.series} is not of {first.year}"
+                _("one registration covers meetings of one year: %(series)s is not of %(year)s"),
+                series=m.series,
+                year=first.year,
             )
     staff = permissions.is_staff(by)
     if review is None:
         review = Delegation.Review.APPROVED if staff else Delegation.Review.RECEIVED
     elif not staff:
-        raise NotAllowed("only the secretariat records the check of a registration")
+        raise NotAllowed(_("only the secretariat records the check of a registration"))
     if review not in Delegation.Review.values:
-        raise DomainError(f"review must be one of {', '.join(Delegation.Review.values)}")
+        raise DomainError(_("review must be one of %(choices)s"), choices=", ".join(Delegation.Review.values))
     who = state.code if state else organization.code  # type: ignore[union-attr]
     label = dict(Category.choices)
     plans = []
@@ -514,22 +564,32 @@ def register_for_meetings(
         expected = expected_category(meeting, state=state, organization=organization)
         if category is not None and category != expected:
             raise DomainError(
-                f"{meeting.series}: {who} cannot register as {label.get(category, category)}: "
-                f"on {meeting.start} it registers as {label[expected]}"
+                _(
+                    "%(series)s: %(who)s cannot register as %(category)s: on %(date)s it registers as %(expected)s"
+                ),
+                series=meeting.series,
+                who=who,
+                category=_word(label[category]) if category in label else category,
+                date=str(meeting.start),  # ISO
+                expected=_word(label[expected]),
             )
         if meeting.closed and expected not in (Category.STATE_PARTY, Category.SIGNATORY):
             raise DomainError(
-                f"{meeting.series} is open to States Parties and signatories only; {who} cannot register"
+                _("%(series)s is open to States Parties and signatories only; %(who)s cannot register"),
+                series=meeting.series,
+                who=who,
             )
         needs_decision = RIGHTS[expected]["needs_observer_decision"]
         given = status
         if given is None:
             given = Delegation.Status.PENDING if needs_decision else Delegation.Status.REGISTERED
         if given not in Delegation.Status.values:
-            raise DomainError(f"status must be one of {', '.join(Delegation.Status.values)}")
+            raise DomainError(
+                _("status must be one of %(choices)s"), choices=", ".join(Delegation.Status.values)
+            )
         if needs_decision and given != Delegation.Status.PENDING and not staff:
             raise NotAllowed(
-                "observer status is granted by decision of the meeting, which the secretariat records"
+                _("observer status is granted by decision of the meeting, which the secretariat records")
             )
         plans.append((meeting, expected, given, clean_members(members, meeting=meeting)))
     stored = _StoredCredentials(credentials) if credentials is not None else None
@@ -546,10 +606,17 @@ def register_for_meetings(
                     meeting=meeting, state=state, organization=organization
                 ).exists():
                     if len(meetings) == 1:
-                        raise DomainError(f"{meeting.series}: {who} already has a delegation")
+                        raise DomainError(
+                            _("%(series)s: %(who)s already has a delegation"), series=meeting.series, who=who
+                        )
                     raise DomainError(
-                        f"{meeting.series}: {who} already has a delegation; "
-                        f"none of the {len(meetings)} meetings was registered"
+                        _(
+                            "%(series)s: %(who)s already has a delegation; "
+                            "none of the %(count)s meetings was registered"
+                        ),
+                        series=meeting.series,
+                        who=who,
+                        count=len(meetings),
                     )
             stored_name = stored.store() if stored is not None else ""
             for meeting, expected, given, cleaned in plans:
@@ -596,14 +663,19 @@ def approve_registration(delegation: Delegation, *, by: Actor) -> list[Delegatio
     """Staff approve a received registration: every delegation of its batch at once. From then on
     it counts in lists of participants and reports. The State's (organization's) people and who
     sent it are told."""
-    permissions.require_staff(by, "approves registrations")
+    permissions.require_staff(by, _("approves registrations"))
     with transaction.atomic():
         group = _registration_of(delegation, lock=True)
         for d in group:
             if d.review != Delegation.Review.RECEIVED:
                 raise DomainError(
-                    f"{d.meeting.series}: the registration of {_who(d)} is {d.get_review_display()}; "
-                    "only a received registration is approved"
+                    _(
+                        "%(series)s: the registration of %(who)s is %(review)s; "
+                        "only a received registration is approved"
+                    ),
+                    series=d.meeting.series,
+                    who=_who(d),
+                    review=_word(d.get_review_display()),
                 )
         now = timezone.now()
         for d in group:
@@ -627,23 +699,27 @@ def return_registration(delegation: Delegation, *, by: Actor, reason: str) -> li
     """Staff return a received (or approved) registration to the focal point with the reason:
     every delegation of its batch. It no longer counts until it is sent again and approved. The
     State's (organization's) people and who sent it are told, with the reason."""
-    permissions.require_staff(by, "returns registrations")
+    permissions.require_staff(by, _("returns registrations"))
     if not isinstance(reason, str):
-        raise DomainError("say why the registration is returned")
+        raise DomainError(_("say why the registration is returned"))
     reason = "\n".join(" ".join(line.split()) for line in reason.strip().splitlines()).strip()
     if not reason:
-        raise DomainError("say why the registration is returned")
+        raise DomainError(_("say why the registration is returned"))
     if len(reason) > MAX_REASON:
-        raise DomainError(f"the reason is longer than {MAX_REASON} characters")
+        raise DomainError(_("the reason is longer than %(most)s characters"), most=MAX_REASON)
     if _CONTROL.search(reason.replace("\n", "")):
-        raise DomainError("the reason holds a control character")
+        raise DomainError(_("the reason holds a control character"))
     with transaction.atomic():
         group = _registration_of(delegation, lock=True)
         for d in group:
             if d.review == Delegation.Review.RETURNED:
                 raise DomainError(
-                    f"{d.meeting.series}: the registration of {_who(d)} was already returned; "
-                    "the focal point corrects it and sends it again"
+                    _(
+                        "%(series)s: the registration of %(who)s was already returned; "
+                        "the focal point corrects it and sends it again"
+                    ),
+                    series=d.meeting.series,
+                    who=_who(d),
                 )
         now = timezone.now()
         for d in group:
@@ -684,7 +760,7 @@ def correct_registration(
     approve it, and the focal points and staff are told. Staff corrections keep the check as it
     is. Nothing is written when nothing changes (and the registration is already received)."""
     if not permissions.can_edit_delegation(by, delegation):
-        raise NotAllowed("only the focal point changes the delegation")
+        raise NotAllowed(_("only the focal point changes the delegation"))
     staff = permissions.is_staff(by)
     group = _registration_of(delegation)
     for d in group:
@@ -756,16 +832,22 @@ def credentials_of(delegation: Delegation, *, by: Actor) -> tuple[bytes, str, st
     """(bytes, original name, media type) of the delegation's credentials: for staff and the
     delegation's own people only. NotFound when none was sent (or its file is missing)."""
     if not permissions.can_read_credentials(by, delegation):
-        raise NotAllowed("only the secretariat and the delegation's own people read its credentials")
+        raise NotAllowed(_("only the secretariat and the delegation's own people read its credentials"))
     name = delegation.credentials.name
     if not name:
-        raise NotFound(f"{delegation.meeting.series}: {_who(delegation)} sent no credentials")
+        raise NotFound(
+            _("%(series)s: %(who)s sent no credentials"),
+            series=delegation.meeting.series,
+            who=_who(delegation),
+        )
     try:
         with default_storage.open(name, "rb") as handle:
             data = handle.read()
     except FileNotFoundError:
         raise NotFound(
-            f"{delegation.meeting.series}: the credentials file of {_who(delegation)} is missing"
+            _("%(series)s: the credentials file of %(who)s is missing"),
+            series=delegation.meeting.series,
+            who=_who(delegation),
         ) from None
     return data, delegation.credentials_name or PurePath(name).name, media_type(name)
 
@@ -796,18 +878,26 @@ def update_delegation(
     is written when nothing did."""
     if status is not None or position is not None or review is not None:
         if not permissions.is_staff(by):
-            raise NotAllowed("only the secretariat records a delegation's status, place and check")
+            raise NotAllowed(_("only the secretariat records a delegation's status, place and check"))
     if members is not None:
         if not permissions.can_edit_delegation(by, delegation):
-            raise NotAllowed("only the focal point changes the delegation")
+            raise NotAllowed(_("only the focal point changes the delegation"))
         check_open(delegation.meeting, by)
     who = _who(delegation)
     if status is not None and status not in Delegation.Status.values:
-        raise DomainError(f"{who}: status must be one of {', '.join(Delegation.Status.values)}")
+        raise DomainError(
+            _("%(who)s: status must be one of %(choices)s"),
+            who=who,
+            choices=", ".join(Delegation.Status.values),
+        )
     if review is not None and review not in Delegation.Review.values:
-        raise DomainError(f"{who}: review must be one of {', '.join(Delegation.Review.values)}")
+        raise DomainError(
+            _("%(who)s: review must be one of %(choices)s"),
+            who=who,
+            choices=", ".join(Delegation.Review.values),
+        )
     if position is not None and not 0 <= position <= 2147483647:
-        raise DomainError(f"{who}: a place in the list is a whole number from 0")
+        raise DomainError(_("%(who)s: a place in the list is a whole number from 0"), who=who)
     cleaned = clean_members(members, meeting=delegation.meeting) if members is not None else None
     with transaction.atomic():
         before = _delegation_state(delegation)
@@ -838,18 +928,26 @@ def remove_delegation(delegation: Delegation, *, by: Actor) -> None:
     """Take a delegation off the meeting's record. Guarantees: staff only; refused while the
     delegation has requests for the floor or working papers (they stay in the record)."""
     if not permissions.is_staff(by):
-        raise NotAllowed("only the secretariat removes a delegation")
+        raise NotAllowed(_("only the secretariat removes a delegation"))
     who = _who(delegation)
     requests = delegation.floor_requests.count()
     if requests:
         raise DomainError(
-            f"{who} has {requests} request(s) for the floor on the list of speakers of "
-            f"{delegation.meeting.series}; its delegation stays"
+            _(
+                "%(who)s has %(count)s request(s) for the floor on the list of speakers of "
+                "%(series)s; its delegation stays"
+            ),
+            who=who,
+            count=requests,
+            series=delegation.meeting.series,
         )
     papers = delegation.working_papers.count()
     if papers:
         raise DomainError(
-            f"{who} has {papers} working paper(s) at {delegation.meeting.series}; its delegation stays"
+            _("%(who)s has %(count)s working paper(s) at %(series)s; its delegation stays"),
+            who=who,
+            count=papers,
+            series=delegation.meeting.series,
         )
     with transaction.atomic():
         log_action(
@@ -870,14 +968,20 @@ def save_tally(meeting: Meeting, *, category: str, count: int, source: str = "",
     """Record that `count` delegations of a Rule 44 category attended without being named (a
     report gives "36 NGOs attended"), once per category. Returns whether anything changed."""
     if not permissions.is_staff(by):
-        raise NotAllowed("only the secretariat records attendance")
+        raise NotAllowed(_("only the secretariat records attendance"))
     if category not in Category.values:
-        raise DomainError(f"{meeting.series}: unknown category {category!r}")
+        raise DomainError(
+            _("%(series)s: unknown category %(category)s"), series=meeting.series, category=repr(category)
+        )
     if isinstance(count, bool) or not isinstance(count, int) or not 1 <= count <= 2147483647:
-        raise DomainError(f"{meeting.series}: an attendance count is a whole number from 1")
+        raise DomainError(
+            _("%(series)s: an attendance count is a whole number from 1"), series=meeting.series
+        )
     source = source or ""
     if len(source) > 300:
-        raise DomainError(f"{meeting.series}: the source of a count is longer than 300 characters")
+        raise DomainError(
+            _("%(series)s: the source of a count is longer than 300 characters"), series=meeting.series
+        )
     with transaction.atomic():
         tally = AttendanceTally.objects.select_for_update().filter(meeting=meeting, category=category).first()
         after = {"meeting": meeting.series, "category": category, "count": count, "source": source}
@@ -903,7 +1007,7 @@ def save_tally(meeting: Meeting, *, category: str, count: int, source: str = "",
 
 def remove_tally(tally: AttendanceTally, *, by: Actor) -> None:
     if not permissions.is_staff(by):
-        raise NotAllowed("only the secretariat records attendance")
+        raise NotAllowed(_("only the secretariat records attendance"))
     with transaction.atomic():
         log_action(
             by,
@@ -921,16 +1025,20 @@ def decide_observer_status(delegation: Delegation, *, granted: bool, by: Actor) 
     decided; the decision is audited with the status before and after.
     """
     if not permissions.is_staff(by):
-        raise NotAllowed("only the secretariat records the meeting's decisions")
+        raise NotAllowed(_("only the secretariat records the meeting's decisions"))
     if not RIGHTS[Category(delegation.category)]["needs_observer_decision"]:
         raise DomainError(
-            f"{delegation}: a {delegation.get_category_display()} needs no decision on observer status"
+            _("%(delegation)s: a %(category)s needs no decision on observer status"),
+            delegation=str(delegation),
+            category=_word(delegation.get_category_display()),
         )
     with transaction.atomic():
         current = Delegation.objects.select_for_update().get(pk=delegation.pk)
         if current.status != Delegation.Status.PENDING:
             raise DomainError(
-                f"{delegation}: observer status was already decided ({current.get_status_display()})"
+                _("%(delegation)s: observer status was already decided (%(status)s)"),
+                delegation=str(delegation),
+                status=_word(current.get_status_display()),
             )
         delegation.status = Delegation.Status.REGISTERED if granted else Delegation.Status.REFUSED
         delegation.save(update_fields=["status"])
@@ -981,17 +1089,26 @@ def record_participants_list(
     the same transaction (the back office calls that).
     """
     if not permissions.can_issue(by):
-        raise NotAllowed("only the secretariat issues lists of participants")
+        raise NotAllowed(_("only the secretariat issues lists of participants"))
     if lang not in UN_LANGUAGES:
-        raise DomainError(f"unknown language {lang!r}: use one of {', '.join(UN_LANGUAGES)}")
+        raise DomainError(
+            _("unknown language %(lang)s: use one of %(choices)s"),
+            lang=repr(lang),
+            choices=", ".join(UN_LANGUAGES),
+        )
     if kind not in LIST_KINDS:
-        raise DomainError(f"a list of participants is MISC (provisional) or INF (final), not {kind!r}")
+        raise DomainError(
+            _("a list of participants is MISC (provisional) or INF (final), not %(kind)s"), kind=repr(kind)
+        )
     if not Delegation.objects.filter(
         meeting=meeting, status=Delegation.Status.REGISTERED, review=Delegation.Review.APPROVED
     ).exists():
         raise DomainError(
-            f"{meeting.series} has no registered delegation whose registration is approved: "
-            "there is no one to list yet"
+            _(
+                "%(series)s has no registered delegation whose registration is approved: "
+                "there is no one to list yet"
+            ),
+            series=meeting.series,
         )
     with transaction.atomic():
         symbol = numbering.next_list_symbol(meeting, kind)
