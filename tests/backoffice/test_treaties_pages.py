@@ -498,3 +498,30 @@ def test_a_bad_correction_is_refused_and_the_contact_stays(staff, contact, value
     assert response.status_code == 400
     assert message in response.content.decode()
     assert list(UniversalizationContact.objects.values_list("pk", flat=True)) == [contact.pk]
+
+
+def test_a_refused_contact_correction_reads_in_the_readers_language(staff, contact):
+    """The domain's refusal in French and Chinese through the correction page; English kept."""
+    from plenary.core.errors import DomainError
+    from plenary.treaties.domain import correct_contact
+
+    url = f"/office/treaties/contacts/correct/{contact.pk}/"
+    form = {
+        "date": contact.date.isoformat(),
+        "kind": contact.kind,
+        "made_by": contact.made_by,
+        "made_by_state": "",
+        "summary": contact.summary,
+        "outcome": "",
+        "source": contact.source,
+        "reason": "checked",
+    }
+    assert "la correction ne change rien" in staff.post(f"/fr{url}", form).content.decode()
+    assert "更正未作任何改动" in staff.post(f"/zh-hans{url}", form).content.decode()
+    with pytest.raises(DomainError) as caught:
+        correct_contact(contact, reason="checked", by=SYSTEM, summary=contact.summary)
+    from django.utils import translation
+
+    with translation.override("fr"):
+        assert caught.value.english() == "the correction changes nothing"
+        assert str(caught.value) == "la correction ne change rien"

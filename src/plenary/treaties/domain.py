@@ -16,12 +16,13 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_noop as _
 
 from plenary.accounts import permissions
 from plenary.core import clock
 from plenary.core.actor import Actor
 from plenary.core.audit import log_action
-from plenary.core.errors import DomainError, Frozen, plain_text
+from plenary.core.errors import DomainError, Frozen, fill, plain_text, term
 from plenary.core.languages import UN_LANGUAGES
 from plenary.treaties.models import (
     Group,
@@ -240,15 +241,39 @@ def depositaries_of(treaty: Treaty) -> dict[str, str]:
     return dict(DEPOSITARIES)
 
 
+class _Within(DomainError):
+    """A refusal about one deposit: "GBR accession of the BWC: <the refusal>", the refusal (a
+    DomainError) read in the language active when the whole is read."""
+
+    def __init__(self, inner: DomainError, *, state: str, kind: str, treaty: str) -> None:
+        super().__init__(
+            _("%(state)s %(kind)s of the %(treaty)s: %(why)s"),
+            state=state,
+            kind=term(kind),
+            treaty=treaty,
+            why=inner.english(),
+        )
+        self.inner = inner
+
+    def __str__(self) -> str:
+        return fill(self.template, {**self.params, "why": str(self.inner)}, translate=True)
+
+
 def _a_date(value: Any, what: str, treaty: Treaty) -> dt.date:
     if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
-        raise DomainError(f"{what} is a date, not {value!r}"[:200])
+        given = repr(value)
+        # the English was cut at 200 characters: cut the value so that it still is
+        given = given[: max(0, 200 - len(f"{what} is a date, not "))]
+        raise DomainError(_("%(what)s is a date, not %(value)s"), what=term(what), value=given)
     if value > clock.today():
-        raise DomainError(f"{what} {value.isoformat()} is in the future")
+        raise DomainError(_("%(what)s %(date)s is in the future"), what=term(what), date=value.isoformat())
     if treaty.opened_for_signature and value < treaty.opened_for_signature:
         raise DomainError(
-            f"{what} {value.isoformat()} is before the {treaty.code} opened for signature "
-            f"({treaty.opened_for_signature.isoformat()})"
+            _("%(what)s %(date)s is before the %(treaty)s opened for signature (%(opened)s)"),
+            what=term(what),
+            date=value.isoformat(),
+            treaty=treaty.code,
+            opened=treaty.opened_for_signature.isoformat(),
         )
     return value
 
@@ -263,12 +288,15 @@ def _status_of(treaty: Treaty, code: str, on: dt.date) -> str:
 def _depositary(value: Any, treaty: Treaty) -> str:
     known = depositaries_of(treaty)
     if not isinstance(value, str) or not value.strip():
-        raise DomainError(f"the depositary is required: one of {', '.join(known)}")
+        raise DomainError(_("the depositary is required: one of %(known)s"), known=", ".join(known))
     codes = [c.strip().upper() for c in value.split(",") if c.strip()]
     unknown = [c for c in codes if c not in known]
     if unknown or not codes:
         raise DomainError(
-            f"{value.strip()[:40]!r} is not a depositary of the {treaty.code}: one of {', '.join(known)}"
+            _("%(given)s is not a depositary of the %(treaty)s: one of %(known)s"),
+            given=repr(value.strip()[:40]),
+            treaty=treaty.code,
+            known=", ".join(known),
         )
     return ",".join(c for c in known if c in codes)
 
@@ -295,29 +323,58 @@ def record_deposit(
     under a lock on the treaty, audited with the State's status before and after on the date."""
     permissions.require_staff(by, "records deposits of treaty instruments")
     if not isinstance(treaty, Treaty) or not isinstance(state, State):
-        raise DomainError("a deposit names a recorded treaty and a recorded State")
+        raise DomainError(_("a deposit names a recorded treaty and a recorded State"))
     if kind not in EVENT_KINDS:
-        raise DomainError(f"{str(kind)[:40]!r} is not one of {', '.join(EVENT_KINDS)}")
-    date = _a_date(date, "the date of deposit", treaty)
-    where = f"{state.code} {kind} of the {treaty.code}"
+        raise DomainError(
+            _("%(given)s is not one of %(kinds)s"), given=repr(str(kind)[:40]), kinds=", ".join(EVENT_KINDS)
+        )
+    date = _a_date(date, _("the date of deposit"), treaty)
+    where = {"state": state.code, "kind": kind, "treaty": treaty.code}
     deposited_with = _depositary(depositary, treaty)
-    note = plain_text(source, f"{where}: the source", limit=MAX_SOURCE)
+    try:
+        note = plain_text(source, _("the source"), limit=MAX_SOURCE)
+    except DomainError as exc:
+        raise _Within(exc, **where) from None
     with transaction.atomic():
         treaty = Treaty.objects.select_for_update().get(pk=treaty.pk)
         held = dict(TreatyEvent.objects.filter(treaty=treaty, state=state).values_list("kind", "date"))
         party = sorted(PARTY_EVENTS & set(held))
         if party and (kind in PARTY_EVENTS or kind == SIGNATURE):
-            raise DomainError(
-                f"{where}: {state.code} is already a party ({party[0]} of {held[party[0]].isoformat()})"
+            raise _Within(
+                DomainError(
+                    _("%(state)s is already a party (%(event)s of %(date)s)"),
+                    state=state.code,
+                    event=term(party[0]),
+                    date=held[party[0]].isoformat(),
+                ),
+                **where,
             )
         if kind in held:
-            raise DomainError(f"{where}: {state.code} already has a {kind} ({held[kind].isoformat()})")
+            raise _Within(
+                DomainError(
+                    _("%(state)s already has a %(kind)s (%(date)s)"),
+                    state=state.code,
+                    kind=term(kind),
+                    date=held[kind].isoformat(),
+                ),
+                **where,
+            )
         signed = held.get(SIGNATURE)
         if kind == "ratification" and signed is None:
-            raise DomainError(f"{where}: {state.code} has not signed; a State that has not signed accedes")
+            raise _Within(
+                DomainError(
+                    _("%(state)s has not signed; a State that has not signed accedes"), state=state.code
+                ),
+                **where,
+            )
         if kind == "ratification" and signed is not None and date < signed:
-            raise DomainError(
-                f"{where}: a ratification follows the signature ({signed.isoformat()}), not {date.isoformat()}"
+            raise _Within(
+                DomainError(
+                    _("a ratification follows the signature (%(signed)s), not %(date)s"),
+                    signed=signed.isoformat(),
+                    date=date.isoformat(),
+                ),
+                **where,
             )
         before = _status_of(treaty, state.code, date)
         before_today = _status_of(treaty, state.code, clock.today())
@@ -350,51 +407,65 @@ def record_deposit(
 
 CONTACT_KINDS = tuple(UniversalizationContact.Kind.values)
 CONTACT_MAKERS = tuple(UniversalizationContact.MadeBy.values)
+# The makers of a contact that name no State, as a message names them (their codes, translated).
+MAKER_WORDS = (_("chair"), _("isu"))
 CONTACT_FIELDS = ("date", "kind", "made_by", "made_by_state", "summary", "outcome", "source")
 
 
 def _contact_values(treaty: Treaty, state: State, values: Mapping[str, Any]) -> dict[str, Any]:
     """The checked fields of a contact with `state` (record_contact's and correct_contact's)."""
-    date = _a_date(values.get("date"), "the date of the contact", treaty)
+    date = _a_date(values.get("date"), _("the date of the contact"), treaty)
     kind = values.get("kind")
     if kind not in CONTACT_KINDS:
-        raise DomainError(f"the kind of contact is one of {', '.join(CONTACT_KINDS)}, not {str(kind)[:40]!r}")
+        raise DomainError(
+            _("the kind of contact is one of %(kinds)s, not %(given)s"),
+            kinds=", ".join(CONTACT_KINDS),
+            given=repr(str(kind)[:40]),
+        )
     made_by = values.get("made_by")
     if made_by not in CONTACT_MAKERS:
         raise DomainError(
-            f"a contact is made by one of {', '.join(CONTACT_MAKERS)}, not {str(made_by)[:40]!r}"
+            _("a contact is made by one of %(makers)s, not %(given)s"),
+            makers=", ".join(CONTACT_MAKERS),
+            given=repr(str(made_by)[:40]),
         )
     maker = values.get("made_by_state")
     if maker is not None and not isinstance(maker, State):
-        raise DomainError("the State that made the contact is a recorded State")
+        raise DomainError(_("the State that made the contact is a recorded State"))
     depositary_states = set(depositaries_of(treaty).values())
     if made_by == UniversalizationContact.MadeBy.DEPOSITARY:
         if maker is None or maker.code not in depositary_states:
             raise DomainError(
-                f"a contact made by a depositary names which: {', '.join(sorted(depositary_states))}"
+                _("a contact made by a depositary names which: %(states)s"),
+                states=", ".join(sorted(depositary_states)),
             )
     elif made_by == UniversalizationContact.MadeBy.STATE:
         if maker is None:
-            raise DomainError("a contact made by another State names that State")
+            raise DomainError(_("a contact made by another State names that State"))
         if maker.pk == state.pk:
-            raise DomainError(f"{state.code} cannot make a universalization contact with itself")
+            raise DomainError(
+                _("%(state)s cannot make a universalization contact with itself"), state=state.code
+            )
         if _status_of(treaty, maker.code, date) != "state_party":
-            raise DomainError(f"{maker.code} was not a State Party on {date.isoformat()}")
+            raise DomainError(
+                _("%(state)s was not a State Party on %(date)s"), state=maker.code, date=date.isoformat()
+            )
     elif maker is not None:
-        raise DomainError(f"a contact made by {made_by} names no State")
+        raise DomainError(_("a contact made by %(maker)s names no State"), maker=term(made_by))
     if _status_of(treaty, state.code, date) == "state_party":
         raise DomainError(
-            f"{state.code} was a State Party on {date.isoformat()}: universalization contacts are with "
-            "States not party"
+            _("%(state)s was a State Party on %(date)s: universalization contacts are with States not party"),
+            state=state.code,
+            date=date.isoformat(),
         )
     return {
         "date": date,
         "kind": kind,
         "made_by": made_by,
         "made_by_state": maker,
-        "summary": plain_text(values.get("summary"), "the summary", limit=MAX_TEXT),
-        "outcome": plain_text(values.get("outcome"), "the outcome", limit=MAX_TEXT, required=False),
-        "source": plain_text(values.get("source"), "the source", limit=MAX_SOURCE),
+        "summary": plain_text(values.get("summary"), _("the summary"), limit=MAX_TEXT),
+        "outcome": plain_text(values.get("outcome"), _("the outcome"), limit=MAX_TEXT, required=False),
+        "source": plain_text(values.get("source"), _("the source"), limit=MAX_SOURCE),
     }
 
 
@@ -434,7 +505,7 @@ def record_contact(
     a source are given; texts trimmed and bounded. Audited."""
     permissions.require_staff(by, "records universalization contacts")
     if not isinstance(treaty, Treaty) or not isinstance(state, State):
-        raise DomainError("a contact names a recorded treaty and a recorded State")
+        raise DomainError(_("a contact names a recorded treaty and a recorded State"))
     values = _contact_values(
         treaty,
         state,
@@ -466,8 +537,8 @@ def correct_contact(
     permissions.require_staff(by, "corrects universalization contacts")
     unknown = sorted(set(changes) - set(CONTACT_FIELDS))
     if unknown:
-        raise DomainError(f"a contact has no field {', '.join(unknown)}")
-    why = plain_text(reason, "the reason for the correction", limit=MAX_SOURCE)
+        raise DomainError(_("a contact has no field %(fields)s"), fields=", ".join(unknown))
+    why = plain_text(reason, _("the reason for the correction"), limit=MAX_SOURCE)
     with transaction.atomic():
         old = (
             # of=("self",): lock the contact's row only (PostgreSQL locks no nullable outer join).
@@ -477,13 +548,13 @@ def correct_contact(
             .first()
         )
         if old is None:
-            raise DomainError("no such contact")
+            raise DomainError(_("no such contact"))
         if UniversalizationContact.objects.filter(replaces=old).exists():
-            raise Frozen(f"contact {old.pk} is already corrected; correct its latest account")
+            raise Frozen(_("contact %(id)s is already corrected; correct its latest account"), id=old.pk)
         current = {f: getattr(old, f) for f in CONTACT_FIELDS}
         values = _contact_values(old.treaty, old.state, current | changes)
         if values == current:
-            raise DomainError("the correction changes nothing")
+            raise DomainError(_("the correction changes nothing"))
         new = UniversalizationContact.objects.create(
             treaty=old.treaty,
             state=old.state,

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from plenary.core.errors import NotFound
+from django.utils.translation import gettext_noop as _
+
+from plenary.core.errors import NotFound, term
 from plenary.treaties.models import (
     GroupMembership,
     State,
@@ -19,8 +21,8 @@ from plenary.treaties.status import PARTY_EVENTS, TreatyStatus, status_on
 def get_treaty(code: str) -> Treaty:
     treaty = Treaty.objects.filter(code=code.upper()).first()
     if treaty is None:
-        known = ", ".join(Treaty.objects.values_list("code", flat=True)) or "none loaded"
-        raise NotFound(f"unknown treaty {code!r} (known: {known})")
+        known = ", ".join(Treaty.objects.values_list("code", flat=True)) or term(_("none loaded"))
+        raise NotFound(_("unknown treaty %(code)s (known: %(known)s)"), code=repr(code), known=known)
     return treaty
 
 
