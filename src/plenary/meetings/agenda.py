@@ -30,6 +30,7 @@ from plenary.core.actor import Actor
 from plenary.core.audit import log_action
 from plenary.core.errors import DomainError, Frozen
 from plenary.core.languages import UN_LANGUAGES
+from plenary.meetings.errors import Listing, MeetingError, Place, _, term
 from plenary.meetings.models import AgendaItem, Meeting, PlannedSitting, ProgrammeEntry
 
 # The largest number a PositiveSmallIntegerField holds on every database (agenda numbers).
@@ -52,19 +53,31 @@ _OFFSET = 10000
 # -- texts -------------------------------------------------------------------------------------
 
 
-def check_text(text: Any, where: str) -> dict[str, str]:
-    """A text per UN language, as it is kept: a mapping of language codes to strings."""
+def check_text(text: Any, where: str | Place) -> dict[str, str]:
+    """A text per UN language, as it is kept: a mapping of language codes to strings. `where`
+    names the text in the messages (a Place, to be read in the reader's language)."""
     if not isinstance(text, Mapping):
-        raise DomainError(f"{where}: a text is given per UN language ({', '.join(UN_LANGUAGES)})")
+        raise MeetingError(
+            _("%(where)s: a text is given per UN language (%(languages)s)"),
+            where=where,
+            languages=", ".join(UN_LANGUAGES),
+        )
     unknown = sorted(str(k) for k in text if k not in UN_LANGUAGES)
     if unknown:
-        raise DomainError(f"{where}: unknown language(s) {', '.join(unknown)}; use {', '.join(UN_LANGUAGES)}")
+        raise MeetingError(
+            _("%(where)s: unknown language(s) %(unknown)s; use %(languages)s"),
+            where=where,
+            unknown=", ".join(unknown),
+            languages=", ".join(UN_LANGUAGES),
+        )
     if not all(isinstance(v, str) for v in text.values()):
-        raise DomainError(f"{where}: each language's text is a string")
+        raise MeetingError(_("%(where)s: each language's text is a string"), where=where)
     return dict(text)
 
 
-def clean_text(text: Any, where: str, *, limit: int = MAX_TITLE, required: bool = True) -> dict[str, str]:
+def clean_text(
+    text: Any, where: str | Place, *, limit: int = MAX_TITLE, required: bool = True
+) -> dict[str, str]:
     """A text per UN language, cleaned: white space collapsed, empty languages left out, each at
     most `limit` characters, kept in the UN order of the languages; at least one language unless
     not `required`."""
@@ -73,11 +86,16 @@ def clean_text(text: Any, where: str, *, limit: int = MAX_TITLE, required: bool 
     for lang in UN_LANGUAGES:
         value = " ".join((checked.get(lang) or "").split())
         if len(value) > limit:
-            raise DomainError(f"{where}: the {lang} text is longer than {limit:,} characters")
+            raise MeetingError(
+                _("%(where)s: the %(lang)s text is longer than %(limit)s characters"),
+                where=where,
+                lang=lang,
+                limit=f"{limit:,}",
+            )
         if value:
             cleaned[lang] = value
     if required and not cleaned:
-        raise DomainError(f"{where}: give the text in at least one UN language")
+        raise MeetingError(_("%(where)s: give the text in at least one UN language"), where=where)
     return cleaned
 
 
@@ -147,11 +165,15 @@ def _amendment(meeting: Meeting, amendment: str | None) -> str | None:
     reason = " ".join((amendment or "").split())
     if not reason:
         raise Frozen(
-            f"the agenda of {meeting.series} was adopted on {adopted.isoformat()}: it no longer changes, "
-            "except by an amendment the meeting agreed (give its reason)"
+            _(
+                "the agenda of %(series)s was adopted on %(date)s: it no longer changes, "
+                "except by an amendment the meeting agreed (give its reason)"
+            ),
+            series=meeting.series,
+            date=adopted.isoformat(),
         )
     if len(reason) > MAX_REASON:
-        raise DomainError(f"the reason of an amendment has at most {MAX_REASON} characters")
+        raise DomainError(_("the reason of an amendment has at most %(limit)s characters"), limit=MAX_REASON)
     return reason
 
 
@@ -164,22 +186,34 @@ def _audit(
     log_action(by, action, item, before=before, after=after)
 
 
-def _check_number(number: Any, where: str, highest: int) -> int:
+def _check_number(number: Any, where: Place, highest: int) -> int:
     if isinstance(number, bool) or not isinstance(number, int) or not 1 <= number <= highest:
-        raise DomainError(f"{where}: the number is a whole number from 1 to {highest}")
+        raise MeetingError(
+            _("%(where)s: the number is a whole number from 1 to %(highest)s"), where=where, highest=highest
+        )
     return number
 
 
-def _check_parent(meeting: Meeting, parent: AgendaItem | None, where: str) -> None:
+def _not_on_agenda(where: Place, item: AgendaItem, meeting: Meeting) -> MeetingError:
+    return MeetingError(
+        _("%(where)s: item %(item)s of %(other)s is not on the agenda of %(series)s"),
+        where=where,
+        item=item.label,
+        other=item.meeting.series,
+        series=meeting.series,
+    )
+
+
+def _check_parent(meeting: Meeting, parent: AgendaItem | None, where: Place) -> None:
     if parent is None:
         return
     if parent.meeting_id != meeting.pk:
-        raise DomainError(
-            f"{where}: item {parent.label} of {parent.meeting.series} is not on the agenda of {meeting.series}"
-        )
+        raise _not_on_agenda(where, parent, meeting)
     if parent.parent_id is not None:
-        raise DomainError(
-            f"{where}: {parent.label} is a sub-item, and a sub-item has no sub-items of its own"
+        raise MeetingError(
+            _("%(where)s: %(item)s is a sub-item, and a sub-item has no sub-items of its own"),
+            where=where,
+            item=parent.label,
         )
 
 
@@ -187,10 +221,21 @@ def _limit(parent: AgendaItem | None) -> int:
     return MAX_ITEMS if parent is None else MAX_SUB_ITEMS
 
 
-def _full(parent: AgendaItem | None, where: str) -> str:
+def _full(parent: AgendaItem | None, where: Place) -> MeetingError:
     if parent is None:
-        return f"{where}: an agenda has at most {MAX_ITEMS} items"
-    return f"{where}: item {parent.label} has at most {MAX_SUB_ITEMS} sub-items, (a) to (z)"
+        return MeetingError(
+            _("%(where)s: an agenda has at most %(limit)s items"), where=where, limit=MAX_ITEMS
+        )
+    return MeetingError(
+        _("%(where)s: item %(item)s has at most %(limit)s sub-items, (a) to (z)"),
+        where=where,
+        item=parent.label,
+        limit=MAX_SUB_ITEMS,
+    )
+
+
+def _item_place(meeting: Meeting, label: object) -> Place:
+    return Place(_("%(series)s: agenda item %(item)s"), series=meeting.series, item=label)
 
 
 def _renumber(order: Sequence[AgendaItem]) -> None:
@@ -222,15 +267,19 @@ def add_agenda_item(
     the numbers stay contiguous; refused once the agenda is adopted, unless `amendment` says why.
     """
     permissions.require_staff(by, "sets the agenda")
-    where = f"{meeting.series}: new agenda {'sub-item' if parent else 'item'}"
-    cleaned = clean_text(title, f"{where}: title")
+    where = (
+        Place(_("%(series)s: new agenda sub-item"), series=meeting.series)
+        if parent
+        else Place(_("%(series)s: new agenda item"), series=meeting.series)
+    )
+    cleaned = clean_text(title, Place(_("%(where)s: title"), where=where))
     _check_parent(meeting, parent, where)
     with transaction.atomic():
         _lock(meeting)
         reason = _amendment(meeting, amendment)
         siblings = items_of(meeting, parent)
         if len(siblings) >= _limit(parent):
-            raise DomainError(_full(parent, where))
+            raise _full(parent, where)
         at = len(siblings) + 1 if number is None else _check_number(number, where, len(siblings) + 1)
         before = _outline(meeting)
         item = AgendaItem.objects.create(meeting=meeting, parent=parent, number=_OFFSET * 2, title=cleaned)
@@ -256,7 +305,7 @@ def edit_agenda_item(
     unless `amendment` says why."""
     permissions.require_staff(by, "sets the agenda")
     meeting = item.meeting
-    cleaned = clean_text(title, f"{meeting.series}: agenda item {item.label}: title")
+    cleaned = clean_text(title, Place(_("%(where)s: title"), where=_item_place(meeting, item.label)))
     with transaction.atomic():
         _lock(meeting)
         current = AgendaItem.objects.select_related("meeting", "parent").get(pk=item.pk)
@@ -290,21 +339,22 @@ def move_agenda_item(
     """
     permissions.require_staff(by, "sets the agenda")
     meeting = item.meeting
-    where = f"{meeting.series}: agenda item {item.label}"
+    where = _item_place(meeting, item.label)
     _check_parent(meeting, parent, where)
     if parent is not None and parent.pk == item.pk:
-        raise DomainError(f"{where}: an item cannot be its own sub-item")
+        raise MeetingError(_("%(where)s: an item cannot be its own sub-item"), where=where)
     with transaction.atomic():
         _lock(meeting)
         current = AgendaItem.objects.select_related("meeting", "parent").get(pk=item.pk)
         if parent is not None and current.sub_items.exists():
-            raise DomainError(
-                f"{where} has sub-items: it stays an item of the agenda (a sub-item has no sub-items)"
+            raise MeetingError(
+                _("%(where)s has sub-items: it stays an item of the agenda (a sub-item has no sub-items)"),
+                where=where,
             )
         target = [a for a in items_of(meeting, parent) if a.pk != current.pk]
         same_group = current.parent_id == (parent.pk if parent else None)
         if not same_group and len(target) >= _limit(parent):
-            raise DomainError(_full(parent, where))
+            raise _full(parent, where)
         at = _check_number(number, where, len(target) + 1)
         if same_group and current.number == at:
             return False
@@ -330,22 +380,22 @@ def move_agenda_item(
     return True
 
 
-def _references(item: AgendaItem) -> list[str]:
+def _references(item: AgendaItem) -> list[Place]:
     """What is filed under the item, counted, through the reverse relations of the records that
     hang on it (documents, papers, statements, decisions, the list of speakers, the programme)."""
     found = []
     for accessor, label in (
-        ("programme_entries", "entry(ies) of the programme of work"),
-        ("floor_requests", "request(s) for the floor"),
-        ("document_set", "document(s)"),
-        ("working_papers", "working paper(s)"),
-        ("statement_set", "statement(s)"),
-        ("decision_set", "decision(s)"),
+        ("programme_entries", _("%(count)s entry(ies) of the programme of work")),
+        ("floor_requests", _("%(count)s request(s) for the floor")),
+        ("document_set", _("%(count)s document(s)")),
+        ("working_papers", _("%(count)s working paper(s)")),
+        ("statement_set", _("%(count)s statement(s)")),
+        ("decision_set", _("%(count)s decision(s)")),
     ):
         manager = getattr(item, accessor, None)
         count = manager.count() if manager is not None else 0
         if count:
-            found.append(f"{count} {label}")
+            found.append(Place(label, count=count))
     return found
 
 
@@ -362,15 +412,20 @@ def remove_agenda_item(item: AgendaItem, *, by: Actor, amendment: str | None = N
     with transaction.atomic():
         _lock(meeting)
         current = AgendaItem.objects.select_related("meeting", "parent").get(pk=item.pk)
-        where = f"{meeting.series}: agenda item {current.label}"
+        where = _item_place(meeting, current.label)
         subs = items_of(meeting, current)
         if subs:
-            labels = ", ".join(s.label for s in subs)
-            raise DomainError(f"{where} has sub-items ({labels}): take them off first")
+            raise MeetingError(
+                _("%(where)s has sub-items (%(labels)s): take them off first"),
+                where=where,
+                labels=", ".join(s.label for s in subs),
+            )
         filed = _references(current)
         if filed:
-            raise DomainError(
-                f"{where} stays: {', '.join(filed)} are filed under it; file them elsewhere first"
+            raise MeetingError(
+                _("%(where)s stays: %(filed)s are filed under it; file them elsewhere first"),
+                where=where,
+                filed=Listing(filed),
             )
         reason = _amendment(meeting, amendment)
         before = {**_snapshot(current), "outline": _outline(meeting)}
@@ -388,10 +443,12 @@ def save_agenda_item(
     by number. Returns (item, changed); nothing is written when the item already holds the title.
     Refused once the agenda is adopted (Frozen), unless `amendment` says why."""
     permissions.require_staff(by, "sets the agenda")
-    where = f"{meeting.series}: agenda item {number}"
+    where = _item_place(meeting, number)
     if isinstance(number, bool) or not isinstance(number, int) or not 1 <= number <= SMALL_INT:
         raise DomainError(
-            f"{meeting.series}: an agenda item's number is a whole number from 1 to {SMALL_INT}"
+            _("%(series)s: an agenda item's number is a whole number from 1 to %(limit)s"),
+            series=meeting.series,
+            limit=SMALL_INT,
         )
     title = check_text(title, where)
     with transaction.atomic():
@@ -435,7 +492,9 @@ def save_sub_item(
     at most 26, no sub-item of a sub-item)."""
     permissions.require_staff(by, "sets the agenda")
     if isinstance(number, bool) or not isinstance(number, int) or not 1 <= number <= 26:
-        raise DomainError(f"{parent.meeting.series}: a sub-item's number is a whole number from 1 to 26")
+        raise DomainError(
+            _("%(series)s: a sub-item's number is a whole number from 1 to 26"), series=parent.meeting.series
+        )
     with transaction.atomic():
         sub = AgendaItem.objects.select_for_update().filter(parent=parent, number=number).first()
         if sub is None:
@@ -469,18 +528,22 @@ def _entry_snapshot(entry: ProgrammeEntry) -> dict[str, Any]:
     }
 
 
-def _as_date(value: Any, where: str) -> dt.date:
+def _not_a_date(where: Place, value: str) -> MeetingError:
+    return MeetingError(_("%(where)s: %(value)s is not a date (YYYY-MM-DD)"), where=where, value=value)
+
+
+def _as_date(value: Any, where: Place) -> dt.date:
     if isinstance(value, dt.datetime):
-        raise DomainError(f"{where}: {value!r} is not a date (YYYY-MM-DD)")
+        raise _not_a_date(where, repr(value))
     if isinstance(value, dt.date):
         return value
     try:
         return dt.date.fromisoformat(str(value))
     except ValueError:
-        raise DomainError(f"{where}: {str(value)[:40]!r} is not a date (YYYY-MM-DD)") from None
+        raise _not_a_date(where, repr(str(value)[:40])) from None
 
 
-def _as_time(value: Any, where: str) -> dt.time | None:
+def _as_time(value: Any, where: Place) -> dt.time | None:
     if value in (None, ""):
         return None
     if isinstance(value, dt.time):
@@ -488,44 +551,83 @@ def _as_time(value: Any, where: str) -> dt.time | None:
     try:
         return dt.time.fromisoformat(str(value)).replace(second=0, microsecond=0)
     except ValueError:
-        raise DomainError(f"{where}: {str(value)[:40]!r} is not a time (HH:MM)") from None
+        raise MeetingError(
+            _("%(where)s: %(value)s is not a time (HH:MM)"), where=where, value=repr(str(value)[:40])
+        ) from None
 
 
 SITTING_FIELDS = ("date", "period", "opens", "closes", "note")
 
 
-def _sitting_values(meeting: Meeting, values: Mapping[str, Any], where: str) -> dict[str, Any]:
+def _sitting_values(meeting: Meeting, values: Mapping[str, Any], where: Place) -> dict[str, Any]:
     unknown = set(values) - set(SITTING_FIELDS)
     if unknown:
-        raise DomainError(f"{where}: unknown field(s) {', '.join(sorted(unknown))}")
+        raise MeetingError(
+            _("%(where)s: unknown field(s) %(fields)s"), where=where, fields=", ".join(sorted(unknown))
+        )
     out: dict[str, Any] = {}
     if "date" in values:
         day = _as_date(values["date"], where)
         if meeting.start is None or meeting.end is None:
-            raise DomainError(f"{where}: {meeting.series} has no dates yet; set its dates first")
+            raise MeetingError(
+                _("%(where)s: %(series)s has no dates yet; set its dates first"),
+                where=where,
+                series=meeting.series,
+            )
         if not meeting.start <= day <= meeting.end:
-            raise DomainError(
-                f"{where}: {day.isoformat()} is not a day of {meeting.series} "
-                f"({meeting.start.isoformat()} to {meeting.end.isoformat()})"
+            raise MeetingError(
+                _("%(where)s: %(day)s is not a day of %(series)s (%(start)s to %(end)s)"),
+                where=where,
+                day=day.isoformat(),
+                series=meeting.series,
+                start=meeting.start.isoformat(),
+                end=meeting.end.isoformat(),
             )
         out["date"] = day
     if "period" in values:
         if values["period"] not in PlannedSitting.Period.values:
-            raise DomainError(
-                f"{where}: the period is one of {', '.join(PlannedSitting.Period.values)}, not {str(values['period'])[:40]!r}"
+            raise MeetingError(
+                _("%(where)s: the period is one of %(periods)s, not %(value)s"),
+                where=where,
+                periods=", ".join(PlannedSitting.Period.values),
+                value=repr(str(values["period"])[:40]),
             )
         out["period"] = values["period"]
     for f in ("opens", "closes"):
         if f in values:
             out[f] = _as_time(values[f], where)
     if "note" in values:
-        out["note"] = clean_text(values["note"], f"{where}: note", limit=MAX_NOTE, required=False)
+        out["note"] = clean_text(
+            values["note"], Place(_("%(where)s: note"), where=where), limit=MAX_NOTE, required=False
+        )
     return out
 
 
-def _check_times(opens: dt.time | None, closes: dt.time | None, where: str) -> None:
+def _check_times(opens: dt.time | None, closes: dt.time | None, where: Place) -> None:
     if opens and closes and closes <= opens:
-        raise DomainError(f"{where}: it closes ({closes:%H:%M}) before it opens ({opens:%H:%M})")
+        raise MeetingError(
+            _("%(where)s: it closes (%(closes)s) before it opens (%(opens)s)"),
+            where=where,
+            closes=f"{closes:%H:%M}",
+            opens=f"{opens:%H:%M}",
+        )
+
+
+def _sitting_place(meeting: Meeting, number: int | None = None) -> Place:
+    if number is None:
+        return Place(_("%(series)s: sitting"), series=meeting.series)
+    return Place(_("%(series)s: sitting %(number)s"), series=meeting.series, number=number)
+
+
+def _clash(where: Place, meeting: Meeting, period: str, day: dt.date, clash: PlannedSitting) -> MeetingError:
+    return MeetingError(
+        _("%(where)s: %(series)s already has a sitting in the %(period)s of %(date)s (sitting %(number)s)"),
+        where=where,
+        series=meeting.series,
+        period=term(period),
+        date=day.isoformat(),
+        number=clash.number,
+    )
 
 
 def _renumber_sittings(meeting: Meeting) -> None:
@@ -560,7 +662,7 @@ def plan_sitting(
     periods (a sitting put before others renumbers them).
     """
     permissions.require_staff(by, "sets the programme of work")
-    where = f"{meeting.series}: sitting"
+    where = _sitting_place(meeting)
     values = _sitting_values(
         meeting, {"date": date, "period": period, "opens": opens, "closes": closes, "note": note or {}}, where
     )
@@ -569,10 +671,7 @@ def plan_sitting(
         _lock(meeting)
         clash = _taken(meeting, values["date"], values["period"], None)
         if clash is not None:
-            raise DomainError(
-                f"{where}: {meeting.series} already has a sitting in the {values['period']} of "
-                f"{values['date'].isoformat()} (sitting {clash.number})"
-            )
+            raise _clash(where, meeting, values["period"], values["date"], clash)
         sitting = PlannedSitting.objects.create(meeting=meeting, number=_OFFSET * 2, **values)
         _renumber_sittings(meeting)
         sitting.refresh_from_db()
@@ -585,7 +684,7 @@ def change_sitting(sitting: PlannedSitting, *, by: Actor, **values: Any) -> bool
     changed. Guarantees: those of plan_sitting; the sittings are numbered again in order."""
     permissions.require_staff(by, "sets the programme of work")
     meeting = sitting.meeting
-    where = f"{meeting.series}: sitting {sitting.number}"
+    where = _sitting_place(meeting, sitting.number)
     cleaned = _sitting_values(meeting, values, where)
     with transaction.atomic():
         _lock(meeting)
@@ -599,10 +698,7 @@ def change_sitting(sitting: PlannedSitting, *, by: Actor, **values: Any) -> bool
             return False
         clash = _taken(meeting, current.date, current.period, current.pk)
         if clash is not None:
-            raise DomainError(
-                f"{where}: {meeting.series} already has a sitting in the {current.period} of "
-                f"{current.date.isoformat()} (sitting {clash.number})"
-            )
+            raise _clash(where, meeting, current.period, current.date, clash)
         current.save(update_fields=list(cleaned))
         _renumber_sittings(meeting)
         current.refresh_from_db()
@@ -621,18 +717,18 @@ def remove_planned_sitting(sitting: PlannedSitting, *, by: Actor) -> None:
     with transaction.atomic():
         _lock(meeting)
         current = PlannedSitting.objects.select_related("meeting").get(pk=sitting.pk)
-        where = f"{meeting.series}: sitting {current.number}"
+        where = _sitting_place(meeting, current.number)
         used = []
         for accessor, label in (
-            ("floor_requests", "request(s) for the floor"),
-            ("statements", "statement(s)"),
+            ("floor_requests", _("%(count)s request(s) for the floor")),
+            ("statements", _("%(count)s statement(s)")),
         ):
             manager = getattr(current, accessor, None)
             count = manager.count() if manager is not None else 0
             if count:
-                used.append(f"{count} {label}")
+                used.append(Place(label, count=count))
         if used:
-            raise DomainError(f"{where} stays: {', '.join(used)} refer to it")
+            raise MeetingError(_("%(where)s stays: %(used)s refer to it"), where=where, used=Listing(used))
         entries = [
             _entry_snapshot(e) for e in current.entries.select_related("sitting", "agenda_item__parent")
         ]
@@ -644,20 +740,18 @@ def remove_planned_sitting(sitting: PlannedSitting, *, by: Actor) -> None:
 
 
 def _entry_values(
-    sitting: PlannedSitting, agenda_item: AgendaItem | None, subject: Any, where: str
+    sitting: PlannedSitting, agenda_item: AgendaItem | None, subject: Any, where: Place
 ) -> dict[str, Any]:
-    text = clean_text(subject, f"{where}: subject", required=False)
+    text = clean_text(subject, Place(_("%(where)s: subject"), where=where), required=False)
     if agenda_item is None and not text:
-        raise DomainError(
-            f"{where}: an entry takes up an agenda item, or says what the sitting does (a subject)"
+        raise MeetingError(
+            _("%(where)s: an entry takes up an agenda item, or says what the sitting does (a subject)"),
+            where=where,
         )
     if agenda_item is not None and text:
-        raise DomainError(f"{where}: an entry is an agenda item or a subject, not both")
+        raise MeetingError(_("%(where)s: an entry is an agenda item or a subject, not both"), where=where)
     if agenda_item is not None and agenda_item.meeting_id != sitting.meeting_id:
-        raise DomainError(
-            f"{where}: item {agenda_item.label} of {agenda_item.meeting.series} is not on the agenda of "
-            f"{sitting.meeting.series}"
-        )
+        raise _not_on_agenda(where, agenda_item, sitting.meeting)
     return {"agenda_item": agenda_item, "subject": text}
 
 
@@ -666,6 +760,12 @@ def _order_entries(sitting: PlannedSitting, order: Sequence[ProgrammeEntry]) -> 
         if entry.position != i:
             ProgrammeEntry.objects.filter(pk=entry.pk).update(position=i)
             entry.position = i
+
+
+def _too_many_entries(where: Place) -> MeetingError:
+    return MeetingError(
+        _("%(where)s: a sitting has at most %(limit)s entries"), where=where, limit=MAX_ENTRIES
+    )
 
 
 def _entries(sitting: PlannedSitting) -> list[ProgrammeEntry]:
@@ -689,17 +789,17 @@ def add_programme_entry(
     """
     permissions.require_staff(by, "sets the programme of work")
     meeting = sitting.meeting
-    where = f"{meeting.series}: sitting {sitting.number}"
+    where = _sitting_place(meeting, sitting.number)
     values = _entry_values(sitting, agenda_item, subject, where)
     with transaction.atomic():
         _lock(meeting)
         entries = _entries(sitting)
         if len(entries) >= MAX_ENTRIES:
-            raise DomainError(f"{where}: a sitting has at most {MAX_ENTRIES} entries")
+            raise _too_many_entries(where)
         at = (
             len(entries) + 1
             if position is None
-            else _check_number(position, f"{where}: entry", len(entries) + 1)
+            else _check_number(position, Place(_("%(where)s: entry"), where=where), len(entries) + 1)
         )
         entry = ProgrammeEntry.objects.create(sitting=sitting, position=SMALL_INT, **values)
         _order_entries(sitting, [*entries[: at - 1], entry, *entries[at - 1 :]])
@@ -719,7 +819,7 @@ def change_programme_entry(
     Guarantees: those of add_programme_entry."""
     permissions.require_staff(by, "sets the programme of work")
     sitting = entry.sitting
-    where = f"{sitting.meeting.series}: sitting {sitting.number}"
+    where = _sitting_place(sitting.meeting, sitting.number)
     values = _entry_values(sitting, agenda_item, subject, where)
     with transaction.atomic():
         _lock(sitting.meeting)
@@ -746,10 +846,14 @@ def move_programme_entry(
     permissions.require_staff(by, "sets the programme of work")
     meeting = entry.sitting.meeting
     target_sitting = sitting or entry.sitting
-    where = f"{meeting.series}: sitting {target_sitting.number}"
+    where = _sitting_place(meeting, target_sitting.number)
     if target_sitting.meeting_id != meeting.pk:
-        raise DomainError(
-            f"{where}: sitting {target_sitting.number} of {target_sitting.meeting.series} is not a sitting of {meeting.series}"
+        raise MeetingError(
+            _("%(where)s: sitting %(number)s of %(other)s is not a sitting of %(series)s"),
+            where=where,
+            number=target_sitting.number,
+            other=target_sitting.meeting.series,
+            series=meeting.series,
         )
     with transaction.atomic():
         _lock(meeting)
@@ -759,8 +863,8 @@ def move_programme_entry(
         others = [e for e in _entries(target_sitting) if e.pk != current.pk]
         moving = current.sitting_id != target_sitting.pk
         if moving and len(others) >= MAX_ENTRIES:
-            raise DomainError(f"{where}: a sitting has at most {MAX_ENTRIES} entries")
-        at = _check_number(position, f"{where}: entry", len(others) + 1)
+            raise _too_many_entries(where)
+        at = _check_number(position, Place(_("%(where)s: entry"), where=where), len(others) + 1)
         if not moving and current.position == at - 1:
             return False
         before = _entry_snapshot(current)

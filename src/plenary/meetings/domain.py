@@ -28,6 +28,7 @@ from plenary.meetings.agenda import SMALL_INT, save_sub_item
 from plenary.meetings.agenda import check_text as _check_text
 from plenary.meetings.agenda import remove_agenda_item as remove_agenda_item
 from plenary.meetings.agenda import save_agenda_item as save_agenda_item
+from plenary.meetings.errors import MeetingError, Names, Place, _, active_language, term
 from plenary.meetings.models import Meeting, Officer, SecretariatMember, Sitting
 from plenary.meetings.programme import (
     ProgrammeMeeting,
@@ -81,8 +82,15 @@ def check_open(meeting: Meeting, by: Actor) -> None:
     a meeting that has ended."""
     if not permissions.is_staff(by) and not is_open(meeting):
         if meeting.end:
-            raise DomainError(f"{meeting.series} is no longer open: it ended on {un_date(meeting.end, 'en')}")
-        raise DomainError(f"{meeting.series} is not open ({meeting.get_status_display()})")
+            raise DomainError(
+                _("%(series)s is no longer open: it ended on %(date)s"),
+                series=meeting.series,
+                date=un_date(meeting.end, active_language()),
+            )
+        # The status's value is its English label (Meeting.Status), the word the catalogues translate.
+        raise DomainError(
+            _("%(series)s is not open (%(status)s)"), series=meeting.series, status=term(meeting.status)
+        )
 
 
 # Limits of what a meeting record holds (the model's columns, and what a page can show).
@@ -94,12 +102,18 @@ LAST_YEAR = 2200
 
 def _clean_series(series: Any) -> str:
     if not isinstance(series, str) or not series.strip():
-        raise DomainError("a meeting needs its series, the stem of its document symbols (e.g. BWC/MSP/2027)")
+        raise DomainError(
+            _("a meeting needs its series, the stem of its document symbols (e.g. BWC/MSP/2027)")
+        )
     series = series.strip()
     if len(series) > SERIES_MAX:
-        raise DomainError(f"{series[:SERIES_MAX]}...: a series is at most {SERIES_MAX} characters long")
+        raise DomainError(
+            _("%(series)s...: a series is at most %(limit)s characters long"),
+            series=series[:SERIES_MAX],
+            limit=SERIES_MAX,
+        )
     if any(ch.isspace() for ch in series):
-        raise DomainError(f"{series}: a series has no blanks (BWC/MSP/2027)")
+        raise DomainError(_("%(series)s: a series has no blanks (BWC/MSP/2027)"), series=series)
     return series
 
 
@@ -111,10 +125,17 @@ def _clean_meeting(
     fit, texts per UN language and not too long. DomainError says what is wrong."""
     unknown = set(values) - set(MEETING_FIELDS)
     if unknown:
-        raise DomainError(f"{series}: unknown meeting field(s) {', '.join(sorted(unknown))}")
+        raise DomainError(
+            _("%(series)s: unknown meeting field(s) %(fields)s"),
+            series=series,
+            fields=", ".join(sorted(unknown)),
+        )
     if values.get("kind") not in Meeting.Kind.values:
         raise DomainError(
-            f"{series}: kind must be one of {', '.join(Meeting.Kind.values)}, not {values.get('kind')!r}"
+            _("%(series)s: kind must be one of %(kinds)s, not %(value)s"),
+            series=series,
+            kinds=", ".join(Meeting.Kind.values),
+            value=repr(values.get("kind")),
         )
     profile = treaty.profile or {}
     kinds = meeting_kinds(profile)
@@ -124,58 +145,114 @@ def _clean_meeting(
     first_year = treaty.entry_into_force.year if treaty.entry_into_force else 1900
     if isinstance(year, bool) or not isinstance(year, int) or not first_year <= year <= LAST_YEAR:
         raise DomainError(
-            f"{series}: the year must be a whole number from {first_year} (the Convention in force) "
-            f"to {LAST_YEAR}, not {year!r}"
+            _(
+                "%(series)s: the year must be a whole number from %(first)s (the Convention in force) "
+                "to %(last)s, not %(value)s"
+            ),
+            series=series,
+            first=first_year,
+            last=LAST_YEAR,
+            value=repr(year),
         )
     number = values.get("number")
     if number is not None and (
         isinstance(number, bool) or not isinstance(number, int) or not 1 <= number <= SMALL_INT
     ):
         raise DomainError(
-            f"{series}: the number must be a whole number from 1 to {SMALL_INT}, not {number!r}"
+            _("%(series)s: the number must be a whole number from 1 to %(limit)s, not %(value)s"),
+            series=series,
+            limit=SMALL_INT,
+            value=repr(number),
         )
     if kind is not None:
+        # The kind's name as the profile gives it in each language (shown in the reader's).
+        named = Names(kind.names, name)
         parts = kind.parse_series(series)
         if parts is None:
             other = kind_of_series(profile, series)
             if other is not None and other != kind.code:
-                raise DomainError(
-                    f"{series} is the series of a {kinds[other].name}, not of a {name} "
-                    f"(the series of a {name} is written {kind.series_hint})"
+                raise MeetingError(
+                    _(
+                        "%(series)s is the series of a %(other)s, not of a %(name)s "
+                        "(the series of a %(name)s is written %(hint)s)"
+                    ),
+                    series=series,
+                    other=Names(kinds[other].names, kinds[other].name),
+                    name=named,
+                    hint=kind.series_hint,
                 )
-            raise DomainError(f"{series}: the series of a {name} is written {kind.series_hint}")
+            raise MeetingError(
+                _("%(series)s: the series of a %(name)s is written %(hint)s"),
+                series=series,
+                name=named,
+                hint=kind.series_hint,
+            )
         if parts.year is not None and parts.year != year:
-            raise DomainError(f"{series} is a meeting of {parts.year}, not of {year}")
+            raise DomainError(
+                _("%(series)s is a meeting of %(given)s, not of %(year)s"),
+                series=series,
+                given=parts.year,
+                year=year,
+            )
         if parts.number is not None:
             if number is None:
                 values["number"] = number = parts.number
             elif number != parts.number:
-                raise DomainError(f"{series} is number {parts.number}, not {number}")
+                raise DomainError(
+                    _("%(series)s is number %(given)s, not %(number)s"),
+                    series=series,
+                    given=parts.number,
+                    number=number,
+                )
         elif kind.number == "none" and number is not None:
-            raise DomainError(f"{series}: a {name} has no number (given {number})")
+            raise MeetingError(
+                _("%(series)s: a %(name)s has no number (given %(number)s)"),
+                series=series,
+                name=named,
+                number=number,
+            )
     values.setdefault("status", Meeting.Status.PLANNED)
     if values["status"] not in Meeting.Status.values:
-        raise DomainError(f"{series}: status must be one of {', '.join(Meeting.Status.values)}")
+        raise DomainError(
+            _("%(series)s: status must be one of %(statuses)s"),
+            series=series,
+            statuses=", ".join(Meeting.Status.values),
+        )
     start, end = values.get("start"), values.get("end")
-    for label, day in (("opening", start), ("closing", end)):
+    for template, day in (
+        (_("%(series)s: the opening date must be a date (YYYY-MM-DD), not %(value)s"), start),
+        (_("%(series)s: the closing date must be a date (YYYY-MM-DD), not %(value)s"), end),
+    ):
         if day is not None and (isinstance(day, dt.datetime) or not isinstance(day, dt.date)):
-            raise DomainError(f"{series}: the {label} date must be a date (YYYY-MM-DD), not {day!r}")
+            raise DomainError(template, series=series, value=repr(day))
     if (start is None) != (end is None):
-        raise DomainError(f"{series}: give both the opening and the closing date, or neither")
+        raise DomainError(
+            _("%(series)s: give both the opening and the closing date, or neither"), series=series
+        )
     if start and end and end < start:
-        raise DomainError(f"{series}: ends ({end}) before it starts ({start})")
+        raise DomainError(
+            _("%(series)s: ends (%(end)s) before it starts (%(start)s)"),
+            series=series,
+            end=end.isoformat(),
+            start=start.isoformat(),
+        )
     note = values.get("note")
     if note is None:
         note = current.note if current is not None and "note" not in values else ""
     if not isinstance(note, str):
-        raise DomainError(f"{series}: the note is a text")
+        raise DomainError(_("%(series)s: the note is a text"), series=series)
     # A planned meeting opens in its year, unless its note says why not (the 2020 meetings were
     # planned again for 2021); the record of a meeting held, postponed or cancelled keeps its
     # dates as they were.
     if start and start.year != year and values["status"] == Meeting.Status.PLANNED and not note.strip():
         raise DomainError(
-            f"{series}: opens on {start}, outside its year {year}; a meeting planned for another year "
-            "(as the 2020 meetings were, for 2021) says why in its note"
+            _(
+                "%(series)s: opens on %(start)s, outside its year %(year)s; a meeting planned for another "
+                "year (as the 2020 meetings were, for 2021) says why in its note"
+            ),
+            series=series,
+            start=start.isoformat(),
+            year=year,
         )
     if start and end and not values.get("days"):
         values["days"] = working_days(start, end)
@@ -185,39 +262,69 @@ def _clean_meeting(
         if isinstance(days, bool) or not isinstance(days, int) or not 1 <= days <= span:
             if start and end and isinstance(days, int) and not isinstance(days, bool) and days > span:
                 raise DomainError(
-                    f"{series}: {days} meeting days do not fit between {start} and {end} ({span} calendar days)"
+                    _(
+                        "%(series)s: %(days)s meeting days do not fit between %(start)s and %(end)s (%(span)s calendar days)"
+                    ),
+                    series=series,
+                    days=days,
+                    start=start.isoformat(),
+                    end=end.isoformat(),
+                    span=span,
                 )
-            raise DomainError(f"{series}: days must be a whole number from 1 to {span}, not {days!r}")
+            raise DomainError(
+                _("%(series)s: days must be a whole number from 1 to %(span)s, not %(value)s"),
+                series=series,
+                span=span,
+                value=repr(days),
+            )
     for f, default in (("title", {}), ("topics", {}), ("venue", ""), ("note", ""), ("venues", {})):
         if values.get(f) is None:
             values[f] = default
-    values["title"] = _limited_texts(values["title"], TITLE_MAX, f"{series}: the title", "title")
-    values["venues"] = _limited_texts(values["venues"], VENUE_MAX, f"{series}: the venue", "venue")
+    values["title"] = _limited_texts(
+        values["title"],
+        TITLE_MAX,
+        Place(_("%(series)s: the title"), series=series),
+        _("%(where)s in %(language)s is %(length)s characters long; a title is at most %(limit)s"),
+    )
+    values["venues"] = _limited_texts(
+        values["venues"],
+        VENUE_MAX,
+        Place(_("%(series)s: the venue"), series=series),
+        _("%(where)s in %(language)s is %(length)s characters long; a venue is at most %(limit)s"),
+    )
     if not isinstance(values["venue"], str):
-        raise DomainError(f"{series}: the venue is a text")
+        raise DomainError(_("%(series)s: the venue is a text"), series=series)
     values["venue"] = values["venue"].strip()
     if len(values["venue"]) > VENUE_MAX:
         raise DomainError(
-            f"{series}: the venue is {len(values['venue'])} characters long; at most {VENUE_MAX}"
+            _("%(series)s: the venue is %(length)s characters long; at most %(limit)s"),
+            series=series,
+            length=len(values["venue"]),
+            limit=VENUE_MAX,
         )
     if not isinstance(values["topics"], Mapping):
-        raise DomainError(f"{series}: topics are given per UN language")
+        raise DomainError(_("%(series)s: topics are given per UN language"), series=series)
     if "closed" in values:
         if not isinstance(values["closed"], bool):
-            raise DomainError(f"{series}: closed is yes or no, not {values['closed']!r}")
+            raise DomainError(
+                _("%(series)s: closed is yes or no, not %(value)s"),
+                series=series,
+                value=repr(values["closed"]),
+            )
     elif current is None and kind is not None:
         values["closed"] = kind.closed
     return values
 
 
-def _limited_texts(text: Any, limit: int, where: str, what: str) -> dict[str, str]:
-    """A text per UN language, blanks trimmed, empty languages left out, each at most `limit`."""
+def _limited_texts(text: Any, limit: int, where: Place, too_long: str) -> dict[str, str]:
+    """A text per UN language, blanks trimmed, empty languages left out, each at most `limit`
+    (`too_long`: the message when one is longer: where, language, length, limit)."""
     cleaned = {}
     for lang, value in _check_text(text, where).items():
         value = value.strip()
         if len(value) > limit:
-            raise DomainError(
-                f"{where} in {LANGUAGE_NAMES_EN[lang]} is {len(value)} characters long; a {what} is at most {limit}"
+            raise MeetingError(
+                too_long, where=where, language=term(LANGUAGE_NAMES_EN[lang]), length=len(value), limit=limit
             )
         if value:
             cleaned[lang] = value
@@ -243,7 +350,7 @@ def save_meeting(
     with transaction.atomic():
         meeting = Meeting.objects.select_for_update().filter(series=series).first()
         if meeting is not None and must_be_new:
-            raise DomainError(f"{series} already exists: open it to edit it")
+            raise DomainError(_("%(series)s already exists: open it to edit it"), series=series)
         values = _clean_meeting(treaty, series, dict(values), current=meeting)
         if meeting is None:
             try:
@@ -252,7 +359,7 @@ def save_meeting(
             except IntegrityError:
                 # Another request created the same series a moment before (the row lock above
                 # cannot lock a row that does not exist yet).
-                raise DomainError(f"{series} already exists: open it to edit it") from None
+                raise DomainError(_("%(series)s already exists: open it to edit it"), series=series) from None
             log_action(by, "meeting.create", meeting, after=_meeting_snapshot(meeting))
             return meeting, True
         before = _meeting_snapshot(meeting)
@@ -278,15 +385,25 @@ def update_meeting(meeting: Meeting, *, by: Actor, series: str | None = None, **
         renamed = new_series != current.series
         if renamed:
             if Meeting.objects.filter(series=new_series).exists():
-                raise DomainError(f"{current.series} cannot become {new_series}: {new_series} already exists")
-            filed = [
-                what
-                for what, rows in (("documents", current.documents), ("registrations", current.delegations))
-                if rows.exists()
-            ]
-            if filed:
                 raise DomainError(
-                    f"{current.series} cannot become {new_series}: {' and '.join(filed)} are filed under it"
+                    _("%(series)s cannot become %(new)s: %(new)s already exists"),
+                    series=current.series,
+                    new=new_series,
+                )
+            documents, registrations = current.documents.exists(), current.delegations.exists()
+            if documents or registrations:
+                filed = (
+                    _("documents and registrations")
+                    if documents and registrations
+                    else _("documents")
+                    if documents
+                    else _("registrations")
+                )
+                raise DomainError(
+                    _("%(series)s cannot become %(new)s: %(filed)s are filed under it"),
+                    series=current.series,
+                    new=new_series,
+                    filed=term(filed),
                 )
         values = _clean_meeting(current.treaty, new_series, dict(values), current=current)
         before = _meeting_snapshot(current) | {"series": current.series}
@@ -326,31 +443,56 @@ def seat_officers(meeting: Meeting, officers: list[Mapping[str, Any]], *, by: Ac
     rule = officer_rule(meeting.treaty.profile or {}, meeting.kind)
     scheme = meeting.treaty.code
     on = meeting.start or dt.date(meeting.year, 1, 1)
-    where = f"{meeting.series}: officers"
+    series = meeting.series
     rows: list[dict[str, Any]] = []
     counts: dict[str, int] = {}
     for i, entry in enumerate(officers):
         role = entry.get("role")
         if role not in Officer.Role.values:
             raise DomainError(
-                f"{where}[{i}]: role must be one of {', '.join(Officer.Role.values)}, not {role!r}"
+                _("%(series)s: officers[%(index)s]: role must be one of %(roles)s, not %(value)s"),
+                series=series,
+                index=i,
+                roles=", ".join(Officer.Role.values),
+                value=repr(role),
             )
         if not entry.get("name"):
-            raise DomainError(f"{where}[{i}]: name missing")
+            raise DomainError(_("%(series)s: officers[%(index)s]: name missing"), series=series, index=i)
         state = State.objects.filter(code=entry.get("state")).first()
         if state is None:
-            raise DomainError(f"{where}[{i}]: unknown State {entry.get('state')!r}")
+            raise DomainError(
+                _("%(series)s: officers[%(index)s]: unknown State %(value)s"),
+                series=series,
+                index=i,
+                value=repr(entry.get("state")),
+            )
         group = None
         if entry.get("group"):
             group = Group.objects.filter(scheme=scheme, code=entry["group"]).first()
             if group is None:
-                raise DomainError(f"{where}[{i}]: unknown {scheme} group {entry['group']!r}")
+                raise DomainError(
+                    _("%(series)s: officers[%(index)s]: unknown %(scheme)s group %(value)s"),
+                    series=series,
+                    index=i,
+                    scheme=scheme,
+                    value=repr(entry["group"]),
+                )
         known = group_of(state, scheme, on)
         if group is None:
             group = known
         elif known is not None and known != group:
             raise DomainError(
-                f"{where}[{i}]: {entry['name']} represents {state.code}, which is in {known.code}, not {group.code}, on {on}"
+                _(
+                    "%(series)s: officers[%(index)s]: %(name)s represents %(state)s, which is in %(known)s, "
+                    "not %(group)s, on %(date)s"
+                ),
+                series=series,
+                index=i,
+                name=entry["name"],
+                state=state.code,
+                known=known.code,
+                group=group.code,
+                date=on.isoformat(),
             )
         position = counts.get(role, 0)
         counts[role] = position + 1
@@ -368,9 +510,17 @@ def seat_officers(meeting: Meeting, officers: list[Mapping[str, Any]], *, by: Ac
             }
         )
     if counts.get(Officer.Role.CHAIR, 0) + counts.get(Officer.Role.PRESIDENT, 0) > rule.get("chairs", 1):
-        raise DomainError(f"{where}: more than {rule.get('chairs', 1)} Chair or President")
+        raise DomainError(
+            _("%(series)s: officers: more than %(limit)s Chair or President"),
+            series=series,
+            limit=rule.get("chairs", 1),
+        )
     if counts.get(Officer.Role.VICE_CHAIR, 0) > rule.get("vice_chairs", 2):
-        raise DomainError(f"{where}: more than {rule.get('vice_chairs', 2)} Vice-Chairs")
+        raise DomainError(
+            _("%(series)s: officers: more than %(limit)s Vice-Chairs"),
+            series=series,
+            limit=rule.get("vice_chairs", 2),
+        )
     if rule.get("distinct_groups", True):
         seen: dict[str, str] = {}
         for row in rows:
@@ -378,8 +528,14 @@ def seat_officers(meeting: Meeting, officers: list[Mapping[str, Any]], *, by: Ac
                 continue
             if row["group"].code in seen:
                 raise DomainError(
-                    f"{where}: {row['name']} and {seen[row['group'].code]} both come from {row['group'].code}; "
-                    "the Chair and Vice-Chairs must each come from a different group"
+                    _(
+                        "%(series)s: officers: %(name)s and %(other)s both come from %(group)s; "
+                        "the Chair and Vice-Chairs must each come from a different group"
+                    ),
+                    series=series,
+                    name=row["name"],
+                    other=seen[row["group"].code],
+                    group=row["group"].code,
                 )
             seen[row["group"].code] = row["name"]
 
@@ -599,7 +755,7 @@ def _load_agenda(meeting: Meeting, items: Any, where: str, *, by: Actor) -> int:
         for k, sub in enumerate(subs):
             if not isinstance(sub, Mapping) or set(sub) - {"number", "title"}:
                 raise DomainError(f"{at}.sub_items[{k}]: a sub-item has a number and a title")
-            _, did = save_sub_item(saved, sub.get("number"), sub.get("title") or {}, by=by)
+            _sub, did = save_sub_item(saved, sub.get("number"), sub.get("title") or {}, by=by)
             changed += did
     if len(set(numbers)) != len(numbers):
         raise DomainError(f"{where}: an agenda item number is used twice")
@@ -666,7 +822,7 @@ class ProgrammeRejected(DomainError):
 
     def __init__(self, violations: list[Violation]):
         self.violations = violations
-        super().__init__(f"the proposal breaks {len(violations)} rule(s) of the programme")
+        super().__init__(_("the proposal breaks %(count)s rule(s) of the programme"), count=len(violations))
 
 
 def programme_rules(treaty: Treaty, shape: str | None = None, *, year: int | None = None) -> ProgrammeRules:
@@ -757,7 +913,7 @@ def plan_year(
             planned.append((m.code, m, m.number))
     series = {label: rules.series_of(m, year, number) for label, m, number in planned}
     for m in rules.meetings:
-        numbers = [number for _, pm, number in planned if pm is m and number is not None]
+        numbers = [number for _label, pm, number in planned if pm is m and number is not None]
         if not m.in_sessions or not numbers:
             continue
         last = (
@@ -768,17 +924,25 @@ def plan_year(
         if last is not None and min(numbers) != last.number + 1:
             expected = rules.series_of(m, year, last.number + 1)
             raise DomainError(
-                f"{year}: the last {m.code} session on record is {last.series}; the next is {expected}, "
-                f"not {series[m.label(min(numbers))]}"
+                _(
+                    "%(year)s: the last %(code)s session on record is %(last)s; the next is %(expected)s, not %(given)s"
+                ),
+                year=year,
+                code=m.code,
+                last=last.series,
+                expected=expected,
+                given=series[m.label(min(numbers))],
             )
     existing = sorted(Meeting.objects.filter(series__in=series.values()).values_list("series", flat=True))
     if existing:
-        raise DomainError(f"{year} is already planned: {', '.join(existing)} exist(s)")
+        raise DomainError(
+            _("%(year)s is already planned: %(existing)s exist(s)"), year=year, existing=", ".join(existing)
+        )
     created: list[Meeting] = []
     with transaction.atomic():
         for label, m, number in planned:
             start, end = dates[label]
-            meeting, _ = save_meeting(
+            meeting, _changed = save_meeting(
                 treaty,
                 series[label],
                 by=by,
