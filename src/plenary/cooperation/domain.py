@@ -52,7 +52,7 @@ def _words(values: Any, allowed: dict[str, str], what: str, *, required: bool = 
     try:
         return vocabulary.check_words(values, allowed, what, required=required)
     except vocabulary.VocabularyError as error:
-        raise DomainError(str(error)[:300]) from None
+        raise DomainError(error.template, **error.params) from None
 
 
 def _until(value: Any) -> dt.date | None:
