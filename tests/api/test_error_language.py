@@ -25,8 +25,8 @@ BODY = {
     ("accept", "detail"),
     [
         (None, "the place of the event holds control characters"),
-        ("fr-CH, fr;q=0.9, en;q=0.5", "the place of the event contient des caractères de commande"),
-        ("zh-CN", "the place of the event含有控制字符"),
+        ("fr-CH, fr;q=0.9, en;q=0.5", "le lieu de l'événement contient des caractères de commande"),
+        ("zh-CN", "事件地点含有控制字符"),
     ],
 )
 def test_the_reason_of_a_400_follows_accept_language(client, people, accept, detail):

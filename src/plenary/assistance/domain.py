@@ -25,6 +25,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_noop as _
 
 from plenary.accounts import notify as notifications
 from plenary.accounts import permissions
@@ -34,7 +35,7 @@ from plenary.assistance.models import AssistanceOffer, AssistanceRequest, Assist
 from plenary.core import clock
 from plenary.core.actor import Actor
 from plenary.core.audit import acting_for_code, log_action
-from plenary.core.errors import DomainError, Frozen, NotAllowed, plain_text
+from plenary.core.errors import DomainError, Frozen, NotAllowed, plain_text, term
 from plenary.participation.models import Organization
 from plenary.treaties.models import State
 
@@ -45,26 +46,35 @@ MAX_DEPLOY_HOURS = 24 * 365
 
 def _codes(value: Any, what: str) -> list[str]:
     if isinstance(value, str) or not isinstance(value, list | tuple | set | frozenset):
-        raise DomainError(f"{what} is a list of kinds of assistance")
+        raise DomainError(_("%(what)s is a list of kinds of assistance"), what=term(what))
     if not all(isinstance(v, str) for v in value):
-        raise DomainError(f"{what} is a list of kinds of assistance")
+        raise DomainError(_("%(what)s is a list of kinds of assistance"), what=term(what))
     unknown = guidance.unknown_needs(value)
     if unknown:
-        raise DomainError(f"{what}: {', '.join(unknown)[:200]} is not a kind of assistance")
+        raise DomainError(
+            _("%(what)s: %(codes)s is not a kind of assistance"),
+            what=term(what),
+            codes=", ".join(unknown)[:200],
+        )
     if not value:
-        raise DomainError(f"{what}: tick at least one kind of assistance")
+        raise DomainError(_("%(what)s: tick at least one kind of assistance"), what=term(what))
     return [code for code in guidance.NEEDS if code in set(value)]
 
 
 def _choice(value: Any, choices: dict[str, str], what: str) -> str:
     if not isinstance(value, str) or value not in choices:
-        raise DomainError(f"{what} is one of {', '.join(choices)}, not {value!r}"[:300])
+        raise DomainError(
+            _("%(what)s is one of %(choices)s, not %(value)s"),
+            what=term(what),
+            choices=", ".join(choices),
+            value=repr(value)[:200],
+        )
     return value
 
 
 def _date(value: Any, what: str) -> dt.date:
     if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
-        raise DomainError(f"{what} is a date, not {value!r}"[:200])
+        raise DomainError(_("%(what)s is a date, not %(value)s"), what=term(what), value=repr(value)[:150])
     return value
 
 
@@ -74,11 +84,11 @@ def _at(at: Any, by: Actor) -> dt.datetime:
     if at is None:
         return timezone.now()
     if by.via != "load":
-        raise DomainError("only a record load gives the moment of a step; otherwise it is now")
+        raise DomainError(_("only a record load gives the moment of a step; otherwise it is now"))
     if not isinstance(at, dt.datetime) or timezone.is_naive(at):
-        raise DomainError("the moment of a step is a date and time with its time zone")
+        raise DomainError(_("the moment of a step is a date and time with its time zone"))
     if at > timezone.now():
-        raise DomainError("a step cannot be taken in the future")
+        raise DomainError(_("a step cannot be taken in the future"))
     return at
 
 
@@ -165,32 +175,34 @@ def submit_request(
     trimmed and bounded, the nature, urgency and kinds of assistance of the lists, the event's
     date not in the future); the first step (submitted) written with who and when. Audited."""
     if not isinstance(state, State):
-        raise DomainError("a request names a recorded State")
+        raise DomainError(_("a request names a recorded State"))
     if not permissions.can_submit_for_state(by, state):
         raise NotAllowed(
-            f"only the national contact point of {state.code} or the secretariat submits its requests"
+            _("only the national contact point of %(state)s or the secretariat submits its requests"),
+            state=state.code,
         )
     if not permissions.states_parties_among({state.code}):
         raise DomainError(
-            f"{state.code} is not a State Party: only a State Party may request assistance under Article VII"
+            _("%(state)s is not a State Party: only a State Party may request assistance under Article VII"),
+            state=state.code,
         )
     if not isinstance(exercise, bool) or not isinstance(demo, bool):
-        raise DomainError("the exercise and demo marks are yes or no")
-    when = _date(event_date, "the date of the event")
+        raise DomainError(_("the exercise and demo marks are yes or no"))
+    when = _date(event_date, _("the date of the event"))
     if when > clock.today():
-        raise DomainError(f"the date of the event {when.isoformat()} is in the future")
+        raise DomainError(_("the date of the event %(date)s is in the future"), date=when.isoformat())
     values = {
-        "event_title": plain_text(event_title, "the title of the event", limit=MAX_TITLE),
-        "nature": _choice(nature, guidance.NATURES, "the nature of the event"),
+        "event_title": plain_text(event_title, _("the title of the event"), limit=MAX_TITLE),
+        "nature": _choice(nature, guidance.NATURES, _("the nature of the event")),
         "event_date": when,
-        "place": plain_text(place, "the place of the event", limit=MAX_PLACE),
-        "description": plain_text(description, "the description", limit=MAX_TEXT),
-        "needs": _codes(needs, "the assistance needed"),
+        "place": plain_text(place, _("the place of the event"), limit=MAX_PLACE),
+        "description": plain_text(description, _("the description"), limit=MAX_TEXT),
+        "needs": _codes(needs, _("the assistance needed")),
         "needs_detail": plain_text(
-            needs_detail, "the details of the assistance needed", limit=MAX_TEXT, required=False
+            needs_detail, _("the details of the assistance needed"), limit=MAX_TEXT, required=False
         ),
-        "urgency": _choice(urgency, guidance.URGENCIES, "the urgency"),
-        "contacts": plain_text(contacts, "the points of contact", limit=MAX_TEXT),
+        "urgency": _choice(urgency, guidance.URGENCIES, _("the urgency")),
+        "contacts": plain_text(contacts, _("the points of contact"), limit=MAX_TEXT),
     }
     acting = permissions.acting_for_state(by, state)
     now = _at(at, by)
@@ -238,21 +250,26 @@ def record_offer(
     Party, an organization one of the partners; the kinds of the list, the hours to deploy a whole
     number from 1 to a year's, the validity not past; texts checked. Audited."""
     if (state is None) == (organization is None):
-        raise DomainError("an offer is made by one State Party or one partner organization")
+        raise DomainError(_("an offer is made by one State Party or one partner organization"))
     if state is not None and not isinstance(state, State):
-        raise DomainError("an offer names a recorded State")
+        raise DomainError(_("an offer names a recorded State"))
     if organization is not None and not isinstance(organization, Organization):
-        raise DomainError("an offer names a recorded organization")
+        raise DomainError(_("an offer names a recorded organization"))
     if not permissions.can_offer_assistance(by, state=state, organization=organization):
-        raise NotAllowed("only the provider's people or the secretariat record its offers of assistance")
+        raise NotAllowed(_("only the provider's people or the secretariat record its offers of assistance"))
     if state is not None and not permissions.states_parties_among({state.code}):
         raise DomainError(
-            f"{state.code} is not a State Party: offers under Article VII come from States Parties"
+            _("%(state)s is not a State Party: offers under Article VII come from States Parties"),
+            state=state.code,
         )
     if organization is not None and organization.code not in PARTNERS:
-        raise DomainError(f"{organization.code} is not a partner organization ({', '.join(PARTNERS)})")
+        raise DomainError(
+            _("%(code)s is not a partner organization (%(partners)s)"),
+            code=organization.code,
+            partners=", ".join(PARTNERS),
+        )
     if not isinstance(demo, bool):
-        raise DomainError("the mobile biomedical unit and demo marks are yes or no")
+        raise DomainError(_("the mobile biomedical unit and demo marks are yes or no"))
     values = _offer_values(
         title=title,
         categories=categories,
@@ -296,20 +313,24 @@ def _offer_values(
 ) -> dict[str, Any]:
     """An offer's fields checked (for a new offer and for an edit alike)."""
     if isinstance(deploy_hours, bool) or not isinstance(deploy_hours, int):
-        raise DomainError("the time to deploy is a whole number of hours")
+        raise DomainError(_("the time to deploy is a whole number of hours"))
     if not 1 <= deploy_hours <= MAX_DEPLOY_HOURS:
-        raise DomainError(f"the time to deploy is from 1 to {MAX_DEPLOY_HOURS} hours, not {deploy_hours}")
+        raise DomainError(
+            _("the time to deploy is from 1 to %(most)s hours, not %(hours)s"),
+            most=MAX_DEPLOY_HOURS,
+            hours=deploy_hours,
+        )
     if not isinstance(mobile_unit, bool):
-        raise DomainError("the mobile biomedical unit and demo marks are yes or no")
-    until = None if valid_until is None else _date(valid_until, "the last day of the offer")
+        raise DomainError(_("the mobile biomedical unit and demo marks are yes or no"))
+    until = None if valid_until is None else _date(valid_until, _("the last day of the offer"))
     if until is not None and until < clock.today():
-        raise DomainError(f"the offer would end on {until.isoformat()}, which is past")
+        raise DomainError(_("the offer would end on %(date)s, which is past"), date=until.isoformat())
     return {
-        "title": plain_text(title, "the title of the offer", limit=MAX_TITLE),
-        "categories": _codes(categories, "the kinds of assistance offered"),
-        "capacity": plain_text(capacity, "the capacity", limit=MAX_TEXT),
-        "contact": plain_text(contact, "the contact", limit=MAX_TEXT),
-        "conditions": plain_text(conditions, "the conditions", limit=MAX_TEXT, required=False),
+        "title": plain_text(title, _("the title of the offer"), limit=MAX_TITLE),
+        "categories": _codes(categories, _("the kinds of assistance offered")),
+        "capacity": plain_text(capacity, _("the capacity"), limit=MAX_TEXT),
+        "contact": plain_text(contact, _("the contact"), limit=MAX_TEXT),
+        "conditions": plain_text(conditions, _("the conditions"), limit=MAX_TEXT, required=False),
         "deploy_hours": deploy_hours,
         "mobile_unit": mobile_unit,
         "valid_until": until,
@@ -328,16 +349,20 @@ def _offer_acting(offer: AssistanceOffer, by: Actor) -> str:
 def _own_offer(offer: Any, by: Actor, what: str) -> AssistanceOffer:
     """The offer, locked, after checking that `by` may change it and that it is still open."""
     if not isinstance(offer, AssistanceOffer):
-        raise DomainError("an offer that is recorded")
+        raise DomainError(_("an offer that is recorded"))
     if not permissions.can_offer_assistance(by, state=offer.state, organization=offer.organization):
-        raise NotAllowed(f"only the provider's people or the secretariat {what} its offers of assistance")
+        raise NotAllowed(
+            _("only the provider's people or the secretariat changes its offers of assistance")
+            if what == "changes"
+            else _("only the provider's people or the secretariat withdraws its offers of assistance")
+        )
     locked = (
         AssistanceOffer.objects.select_for_update(of=("self",))
         .select_related("state", "organization")
         .get(pk=offer.pk)
     )
     if locked.withdrawn:
-        raise Frozen(f"the offer {locked.title!r} is withdrawn and can no longer change")
+        raise Frozen(_("the offer %(title)s is withdrawn and can no longer change"), title=repr(locked.title))
     return locked
 
 
@@ -361,13 +386,13 @@ def edit_offer(offer: AssistanceOffer, *, by: Actor, **changes: Any) -> Assistan
     field is refused; the audit entry has the values before and after."""
     unknown = sorted(set(changes) - set(EDITABLE))
     if unknown:
-        raise DomainError(f"{', '.join(unknown)[:200]} cannot be changed on an offer")
+        raise DomainError(_("%(fields)s cannot be changed on an offer"), fields=", ".join(unknown)[:200])
     with transaction.atomic():
         locked = _own_offer(offer, by, "changes")
         current = {name: getattr(locked, name) for name in EDITABLE}
         values = _offer_values(**{**current, **changes})
         if values == current:
-            raise DomainError("nothing to change: the offer already says this")
+            raise DomainError(_("nothing to change: the offer already says this"))
         before = offer_snapshot(locked)
         for name, value in values.items():
             setattr(locked, name, value)
@@ -391,7 +416,7 @@ def withdraw_offer(offer: AssistanceOffer, *, by: Actor, note: str = "") -> Assi
     Guarantees: an offer withdrawn is Frozen (it stays on record, marked withdrawn, and can no
     longer be matched); the matches already made stay as they are, with their status; audited with
     the note."""
-    text = plain_text(note, "the note", limit=MAX_TEXT, required=False)
+    text = plain_text(note, _("the note"), limit=MAX_TEXT, required=False)
     with transaction.atomic():
         locked = _own_offer(offer, by, "withdraws")
         locked.withdrawn = True
@@ -427,10 +452,14 @@ def set_match_status(match: OfferMatch, status: Any, *, by: Actor, note: str = "
     State's people told (ART7_STEP, with the offer and its new status)."""
     permissions.require_staff(by, "records what became of matched offers")
     if not isinstance(match, OfferMatch):
-        raise DomainError("a match that is recorded")
+        raise DomainError(_("a match that is recorded"))
     if not isinstance(status, str) or status not in OfferMatch.Status.values:
-        raise DomainError(f"a match is {', '.join(OfferMatch.Status.values)}, not {status!r}"[:300])
-    text = plain_text(note, "the note", limit=MAX_TEXT, required=False)
+        raise DomainError(
+            _("a match is %(statuses)s, not %(value)s"),
+            statuses=", ".join(OfferMatch.Status.values),
+            value=repr(status)[:200],
+        )
+    text = plain_text(note, _("the note"), limit=MAX_TEXT, required=False)
     with transaction.atomic():
         locked = (
             OfferMatch.objects.select_for_update(of=("self",))
@@ -438,9 +467,14 @@ def set_match_status(match: OfferMatch, status: Any, *, by: Actor, note: str = "
             .get(pk=match.pk)
         )
         if locked.request.status in steps.FINAL:
-            raise Frozen(f"the request is {locked.request.status}: its matches can no longer change")
+            raise Frozen(
+                _("the request is %(status)s: its matches can no longer change"),
+                status=term(locked.request.status),
+            )
         if status not in MATCH_MOVES[locked.status]:
-            raise DomainError(f"a match {locked.status} cannot become {status}")
+            raise DomainError(
+                _("a match %(status)s cannot become %(new)s"), status=term(locked.status), new=term(status)
+            )
         before = {"status": locked.status, "note": locked.note}
         locked.status = status
         if text:
@@ -471,7 +505,7 @@ def _take(
     request: AssistanceRequest, step: str, *, by: Actor, note: Any, at: dt.datetime | None = None
 ) -> AssistanceStep:
     """Write `step` on the request (locked), checked against the steps taken, and tell the State."""
-    text = plain_text(note, "the note", limit=MAX_TEXT, required=False)
+    text = plain_text(note, _("the note"), limit=MAX_TEXT, required=False)
     locked = AssistanceRequest.objects.select_for_update().select_related("state").get(pk=request.pk)
     taken = list(locked.steps.order_by("at", "pk").values_list("step", "at"))
     try:
@@ -480,7 +514,7 @@ def _take(
         raise (Frozen if locked.status in steps.FINAL else DomainError)(str(error)) from None
     when = _at(at, by)
     if taken and when < taken[-1][1]:
-        raise DomainError("a step cannot be dated before the step it follows")
+        raise DomainError(_("a step cannot be dated before the step it follows"))
     before = locked.status
     row = AssistanceStep.objects.create(request=locked, step=step, at=when, by=by.name, note=text)
     locked.status = step
@@ -508,7 +542,7 @@ def _staff_step(
 ) -> AssistanceStep:
     permissions.require_staff(by, what)
     if not isinstance(request, AssistanceRequest):
-        raise DomainError("a step is taken on a recorded request")
+        raise DomainError(_("a step is taken on a recorded request"))
     with transaction.atomic():
         return _take(request, step, by=by, note=note, at=at)
 
@@ -537,10 +571,10 @@ def match_offers(
     audited; the State told."""
     permissions.require_staff(by, "matches offers of assistance")
     if not isinstance(request, AssistanceRequest):
-        raise DomainError("a step is taken on a recorded request")
+        raise DomainError(_("a step is taken on a recorded request"))
     chosen = list(offers) if not isinstance(offers, str | bytes) else []
     if not chosen or not all(isinstance(o, AssistanceOffer) for o in chosen):
-        raise DomainError("choose at least one recorded offer to match")
+        raise DomainError(_("choose at least one recorded offer to match"))
     today = clock.today()
     with transaction.atomic():
         rows = list(
@@ -549,14 +583,16 @@ def match_offers(
             )
         )
         if len(rows) != len({o.pk for o in chosen}):
-            raise DomainError("an offer chosen is not recorded")
+            raise DomainError(_("an offer chosen is not recorded"))
         for offer in rows:
             if offer.withdrawn or (offer.valid_until is not None and offer.valid_until < today):
-                raise DomainError(f"the offer {offer.title!r} is no longer open")
+                raise DomainError(_("the offer %(title)s is no longer open"), title=repr(offer.title))
             if not set(offer.categories) & set(request.needs):
-                raise DomainError(f"the offer {offer.title!r} covers none of the assistance asked")
+                raise DomainError(
+                    _("the offer %(title)s covers none of the assistance asked"), title=repr(offer.title)
+                )
             if offer.state_id is not None and offer.state_id == request.state_id:
-                raise DomainError("the requesting State's own offer cannot be matched to its request")
+                raise DomainError(_("the requesting State's own offer cannot be matched to its request"))
         row = _take(request, steps.MATCHED, by=by, note=note, at=at)
         for offer in rows:
             match = OfferMatch.objects.create(
@@ -579,13 +615,17 @@ def notify_partners(
     order; audited; the State told."""
     permissions.require_staff(by, "notifies partner organizations")
     if not isinstance(request, AssistanceRequest):
-        raise DomainError("a step is taken on a recorded request")
+        raise DomainError(_("a step is taken on a recorded request"))
     chosen = list(organizations) if not isinstance(organizations, str | bytes) else []
     if not chosen or not all(isinstance(o, Organization) for o in chosen):
-        raise DomainError("choose at least one partner organization to notify")
+        raise DomainError(_("choose at least one partner organization to notify"))
     outside = sorted({o.code for o in chosen} - set(PARTNERS))
     if outside:
-        raise DomainError(f"{', '.join(outside)} is not a partner organization ({', '.join(PARTNERS)})")
+        raise DomainError(
+            _("%(code)s is not a partner organization (%(partners)s)"),
+            code=", ".join(outside),
+            partners=", ".join(PARTNERS),
+        )
     with transaction.atomic():
         names = ", ".join(sorted({o.code for o in chosen}))
         row = _take(request, steps.PARTNERS_NOTIFIED, by=by, note=note or names, at=at)
@@ -632,10 +672,11 @@ def withdraw(
     """The requesting State withdraws its request (its contact point, or the secretariat in its
     name, marked). Guarantees: in the order of the steps (not after closure); audited."""
     if not isinstance(request, AssistanceRequest):
-        raise DomainError("a step is taken on a recorded request")
+        raise DomainError(_("a step is taken on a recorded request"))
     if not permissions.can_submit_for_state(by, request.state):
         raise NotAllowed(
-            f"only the national contact point of {request.state.code} or the secretariat withdraws its request"
+            _("only the national contact point of %(state)s or the secretariat withdraws its request"),
+            state=request.state.code,
         )
     with transaction.atomic():
         return _take(request, steps.WITHDRAWN, by=by, note=note, at=at)

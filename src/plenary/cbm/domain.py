@@ -15,6 +15,7 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext_noop as _
 
 from plenary.accounts.models import Notification, Role
 from plenary.accounts.notify import notify
@@ -61,16 +62,24 @@ def report_snapshot(report: CbmReport) -> dict[str, Any]:
 def _check_year(year: Any) -> int:
     last = clock.today().year - 1
     if isinstance(year, bool) or not isinstance(year, int) or not forms.FIRST_YEAR <= year <= last:
-        raise DomainError(f"a CBM report covers a past calendar year from {forms.FIRST_YEAR} to {last}")
+        raise DomainError(
+            _("a CBM report covers a past calendar year from %(first)s to %(last)s"),
+            first=forms.FIRST_YEAR,
+            last=last,
+        )
     return year
 
 
 def _check_languages(languages: Any) -> list[str]:
     if not isinstance(languages, list | tuple) or not languages:
-        raise DomainError("a report is written in at least one of the UN languages")
+        raise DomainError(_("a report is written in at least one of the UN languages"))
     wrong = [str(lang)[:10] for lang in languages if lang not in UN_LANGUAGES]
     if wrong:
-        raise DomainError(f"not a UN language: {', '.join(wrong)} (one of {', '.join(UN_LANGUAGES)})")
+        raise DomainError(
+            _("not a UN language: %(wrong)s (one of %(languages)s)"),
+            wrong=", ".join(wrong),
+            languages=", ".join(UN_LANGUAGES),
+        )
     return [lang for lang in UN_LANGUAGES if lang in languages]
 
 
@@ -78,14 +87,18 @@ def _check_contact(contact: Any) -> dict[str, str]:
     if contact is None:
         return {}
     if not isinstance(contact, Mapping):
-        raise DomainError("the national point of contact is given field by field")
+        raise DomainError(_("the national point of contact is given field by field"))
     unknown = sorted(set(contact) - set(CONTACT_FIELDS))
     if unknown:
-        raise DomainError(f"the point of contact has no field {', '.join(map(str, unknown))[:80]}")
+        raise DomainError(
+            _("the point of contact has no field %(fields)s"), fields=", ".join(map(str, unknown))[:80]
+        )
     cleaned = {}
     for name, value in contact.items():
         if not isinstance(value, str) or len(value) > 500 or any(ord(c) < 32 for c in value):
-            raise DomainError(f"the point of contact's {name} is a line of text of at most 500 characters")
+            raise DomainError(
+                _("the point of contact's %(name)s is a line of text of at most 500 characters"), name=name
+            )
         if value.strip():
             cleaned[name] = value.strip()
     return cleaned
@@ -93,7 +106,10 @@ def _check_contact(contact: Any) -> dict[str, str]:
 
 def _may_draft(by: Actor, state: State) -> None:
     if not can_draft_for_state(by, state):
-        raise NotAllowed(f"only the contact point and authorised users of {state.code} draft its CBM reports")
+        raise NotAllowed(
+            _("only the contact point and authorised users of %(state)s draft its CBM reports"),
+            state=state.code,
+        )
 
 
 def _draft(report: CbmReport, by: Actor) -> CbmReport:
@@ -102,8 +118,13 @@ def _draft(report: CbmReport, by: Actor) -> CbmReport:
     _may_draft(by, current.state)
     if current.status != CbmReport.Status.DRAFT:
         raise Frozen(
-            f"the CBM report of {current.state.code} for {current.year} (version {current.version}) is "
-            "submitted and never changes; start a correction (the next version)"
+            _(
+                "the CBM report of %(state)s for %(year)s (version %(version)s) is "
+                "submitted and never changes; start a correction (the next version)"
+            ),
+            state=current.state.code,
+            year=current.year,
+            version=current.version,
         )
     return current
 
@@ -131,7 +152,11 @@ def start_report(
         State.objects.select_for_update().get(pk=state.pk)
         versions = CbmReport.objects.filter(state=state, year=year)
         if versions.filter(status=CbmReport.Status.DRAFT).exists():
-            raise DomainError(f"{state.code} already has a draft CBM report for {year}: go on with it")
+            raise DomainError(
+                _("%(state)s already has a draft CBM report for %(year)s: go on with it"),
+                state=state.code,
+                year=year,
+            )
         latest = versions.filter(status=CbmReport.Status.SUBMITTED).order_by("-version").first()
         acting_for = acting_for_state(by, state)
         report = CbmReport.objects.create(
@@ -225,15 +250,15 @@ def set_form0(report: CbmReport, rows: list[forms.Declaration], *, by: Actor) ->
     """Answer several rows of Form 0 at once (the portal's Form 0 page): all of them or, when any
     row is wrong, none. Guarantees: as set_declaration for each row; each row audited."""
     if not isinstance(rows, list | tuple) or not rows:
-        raise DomainError("Form 0: answer at least one row")
+        raise DomainError(_("Form 0: answer at least one row"))
     measures = [getattr(row, "measure", None) for row in rows]
     if len(set(measures)) != len(measures):
-        raise DomainError("Form 0: each row is answered once")
+        raise DomainError(_("Form 0: each row is answered once"))
     with transaction.atomic():
         current = _draft(report, by)
         for row in rows:
             if not isinstance(row, forms.Declaration):
-                raise DomainError("Form 0: a row is a measure, an answer and, for nothing new, a year")
+                raise DomainError(_("Form 0: a row is a measure, an answer and, for nothing new, a year"))
             try:
                 forms.check_declaration(row, year_covered=current.year)
             except forms.FormError as error:
@@ -253,7 +278,7 @@ def add_entry(report: CbmReport, form: str, data: Mapping[str, Any], *, by: Acto
         cleaned = _checked(current, form, data)
         spec = forms.FORMS[form]
         if not spec.repeats and current.entries.filter(form=form).exists():
-            raise DomainError(f"{form} occurs once in a report: change the entry there is")
+            raise DomainError(_("%(form)s occurs once in a report: change the entry there is"), form=form)
         entry = CbmEntry.objects.create(
             report=current, form=form, data=cleaned, added_by=by.name, added_at=timezone.now()
         )
@@ -269,7 +294,7 @@ def add_entry(report: CbmReport, form: str, data: Mapping[str, Any], *, by: Acto
 
 def _checked(report: CbmReport, form: str, data: Any) -> dict[str, Any]:
     if not isinstance(data, Mapping):
-        raise DomainError("an entry is given field by field")
+        raise DomainError(_("an entry is given field by field"))
     try:
         cleaned = forms.check_entry(form, data)
     except forms.FormError as error:
@@ -278,7 +303,7 @@ def _checked(report: CbmReport, form: str, data: Any) -> dict[str, Any]:
         programmes = {e.data.get("name") for e in report.entries.filter(form="A2ii")}
         if cleaned["programme"] not in programmes:
             raise DomainError(
-                "A2iii: the facility's programme is one declared in A, part 2 (ii) of this report"
+                _("A2iii: the facility's programme is one declared in A, part 2 (ii) of this report")
             )
     return cleaned
 
@@ -312,7 +337,9 @@ def remove_entry(entry: CbmEntry, *, by: Actor) -> None:
         if row.form == "A2ii" and any(
             e.data.get("programme") == row.data.get("name") for e in current.entries.filter(form="A2iii")
         ):
-            raise DomainError("A2ii: facilities in A, part 2 (iii) name this programme; take them out first")
+            raise DomainError(
+                _("A2ii: facilities in A, part 2 (iii) name this programme; take them out first")
+            )
         log_action(
             by,
             "cbm.entry.remove",
@@ -331,12 +358,13 @@ def submit_report(report: CbmReport, *, visibility: str, by: Actor) -> CbmReport
     nothing to declare); from then on the version never changes; the State's people are told
     (CBM_SUBMITTED). Audited."""
     if visibility not in CbmReport.Visibility.values:
-        raise DomainError("choose whether the report is public or restricted to States Parties")
+        raise DomainError(_("choose whether the report is public or restricted to States Parties"))
     with transaction.atomic():
         current = _draft(report, by)
         if not can_submit_for_state(by, current.state):
             raise NotAllowed(
-                f"only the national contact point of {current.state.code} submits its CBM report"
+                _("only the national contact point of %(state)s submits its CBM report"),
+                state=current.state.code,
             )
         with_entries = {forms.FORMS[e.form].measure for e in current.entries.all()}
         empty_claims = sorted(
@@ -346,11 +374,14 @@ def submit_report(report: CbmReport, *, visibility: str, by: Actor) -> CbmReport
         )
         if empty_claims:
             raise DomainError(
-                f"Form 0 says nothing (new) to declare for {', '.join(empty_claims)}, but the report "
-                "has entries there: answer 'declared' or take the entries out"
+                _(
+                    "Form 0 says nothing (new) to declare for %(measures)s, but the report "
+                    "has entries there: answer 'declared' or take the entries out"
+                ),
+                measures=", ".join(empty_claims),
             )
         if not current.declarations.exists() and not current.entries.exists():
-            raise DomainError("the report is empty: answer Form 0 or fill in a form")
+            raise DomainError(_("the report is empty: answer Form 0 or fill in a form"))
         before = report_snapshot(current)
         acting_for = acting_for_state(by, current.state)
         current.status = CbmReport.Status.SUBMITTED
@@ -363,7 +394,7 @@ def submit_report(report: CbmReport, *, visibility: str, by: Actor) -> CbmReport
         try:
             current.save()
         except IntegrityError:  # pragma: no cover - the row lock makes this unreachable
-            raise DomainError("the report changed meanwhile; reload it") from None
+            raise DomainError(_("the report changed meanwhile; reload it")) from None
         log_action(
             by, "cbm.submit", current, before=before, after=report_snapshot(current), acting_for=acting_for
         )
@@ -420,17 +451,21 @@ def upload_report(
     languages = _check_languages(languages)
     contact = _check_contact(contact)
     if visibility not in CbmReport.Visibility.values:
-        raise DomainError("choose whether the report is public or restricted to States Parties")
+        raise DomainError(_("choose whether the report is public or restricted to States Parties"))
     if upload is None:
-        raise DomainError("choose the file of the report as the State sent it")
+        raise DomainError(_("choose the file of the report as the State sent it"))
     data, ext, name = read_upload(upload)
     with files.atomic_files():
         State.objects.select_for_update().get(pk=state.pk)
         versions = CbmReport.objects.filter(state=state, year=year)
         if versions.filter(status=CbmReport.Status.DRAFT).exists():
             raise DomainError(
-                f"{state.code} has a draft CBM report for {year}: its contact point submits it, or it is "
-                "finished first"
+                _(
+                    "%(state)s has a draft CBM report for %(year)s: its contact point submits it, or it is "
+                    "finished first"
+                ),
+                state=state.code,
+                year=year,
             )
         latest = versions.filter(status=CbmReport.Status.SUBMITTED).order_by("-version").first()
         version = (latest.version + 1) if latest else 1

@@ -23,6 +23,7 @@ from typing import Any
 from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_noop as _
 
 from plenary.accounts import notify as notifications
 from plenary.accounts import permissions
@@ -32,7 +33,7 @@ from plenary.cooperation.models import Match, Offer, Request, Status
 from plenary.core import clock
 from plenary.core.actor import Actor
 from plenary.core.audit import acting_for_code, log_action
-from plenary.core.errors import DomainError, Frozen, NotAllowed, plain_text
+from plenary.core.errors import DomainError, Frozen, NotAllowed, plain_text, term
 from plenary.meetings.domain import group_of
 from plenary.participation.models import Organization
 from plenary.treaties.models import State
@@ -51,22 +52,22 @@ def _words(values: Any, allowed: dict[str, str], what: str, *, required: bool = 
     try:
         return vocabulary.check_words(values, allowed, what, required=required)
     except vocabulary.VocabularyError as error:
-        raise DomainError(str(error)[:300]) from None
+        raise DomainError(error.template, **error.params) from None
 
 
 def _until(value: Any) -> dt.date | None:
     if value is None:
         return None
     if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
-        raise DomainError(f"the last day of the entry is a date, not {value!r}"[:200])
+        raise DomainError(_("the last day of the entry is a date, not %(value)s"), value=repr(value)[:150])
     if value < clock.today():
-        raise DomainError(f"the entry would end on {value.isoformat()}, which is past")
+        raise DomainError(_("the entry would end on %(date)s, which is past"), date=value.isoformat())
     return value
 
 
 def _flag(value: Any, what: str) -> bool:
     if not isinstance(value, bool):
-        raise DomainError(f"{what} is yes or no")
+        raise DomainError(_("%(what)s is yes or no"), what=term(what))
     return value
 
 
@@ -118,12 +119,12 @@ def _with_states(values: Any, state: State | None, *, parties_only: bool) -> lis
     if values is None:
         return []
     if isinstance(values, str | bytes) or not isinstance(values, Iterable):
-        raise DomainError("the other States are a list of recorded States")
+        raise DomainError(_("the other States are a list of recorded States"))
     chosen = list(values)
     if not all(isinstance(s, State) for s in chosen):
-        raise DomainError("the other States are a list of recorded States")
+        raise DomainError(_("the other States are a list of recorded States"))
     if len(chosen) > MAX_WITH:
-        raise DomainError(f"at most {MAX_WITH} other States join an entry")
+        raise DomainError(_("at most %(most)s other States join an entry"), most=MAX_WITH)
     unique = {s.pk: s for s in chosen if state is None or s.pk != state.pk}
     if parties_only:
         outside = sorted(
@@ -132,7 +133,8 @@ def _with_states(values: Any, state: State | None, *, parties_only: bool) -> lis
         )
         if outside:
             raise DomainError(
-                f"{', '.join(outside)} is not a State Party: requests are made by States Parties"
+                _("%(states)s is not a State Party: requests are made by States Parties"),
+                states=", ".join(outside),
             )
     return sorted(unique.values(), key=lambda s: s.code)
 
@@ -140,11 +142,11 @@ def _with_states(values: Any, state: State | None, *, parties_only: bool) -> lis
 def _check_values(kind: str, values: dict[str, Any], *, partial: bool = False) -> dict[str, Any]:
     """The editable values checked (all of them, or those given when `partial`)."""
     checks = {
-        "title": lambda v: plain_text(v, "the title", limit=MAX_TITLE),
-        "description": lambda v: plain_text(v, "the description", limit=MAX_TEXT),
+        "title": lambda v: plain_text(v, _("the title"), limit=MAX_TITLE),
+        "description": lambda v: plain_text(v, _("the description"), limit=MAX_TEXT),
         "types": lambda v: _words(v, vocabulary.TYPES, "types"),
         "fields": lambda v: _words(v, vocabulary.FIELDS, "fields"),
-        "contact": lambda v: plain_text(v, "the contact", limit=MAX_TEXT),
+        "contact": lambda v: plain_text(v, _("the contact"), limit=MAX_TEXT),
         "valid_until": _until,
     }
     if kind == "offer":
@@ -154,7 +156,8 @@ def _check_values(kind: str, values: dict[str, Any], *, partial: bool = False) -
     unknown = sorted(set(values) - set(checks) - ({"region"} if kind == "request" else set()))
     if unknown:
         raise DomainError(
-            f"{'an offer' if kind == 'offer' else 'a request'} has no {', '.join(unknown)[:100]}"
+            _("an offer has no %(fields)s") if kind == "offer" else _("a request has no %(fields)s"),
+            fields=", ".join(unknown)[:100],
         )
     out = {}
     for name, check in checks.items():
@@ -163,7 +166,11 @@ def _check_values(kind: str, values: dict[str, Any], *, partial: bool = False) -
     if kind == "request" and "region" in values:
         region = values["region"]
         if not isinstance(region, str) or region not in vocabulary.REGIONS:
-            raise DomainError(f"the region is one of {', '.join(vocabulary.REGIONS)}, not {region!r}"[:200])
+            raise DomainError(
+                _("the region is one of %(regions)s, not %(value)s"),
+                regions=", ".join(vocabulary.REGIONS),
+                value=repr(region)[:60],
+            )
         out["region"] = region
     return out
 
@@ -173,9 +180,9 @@ def _now(at: Any, by: Actor) -> dt.datetime:
     if at is None:
         return timezone.now()
     if by.via != "load":
-        raise DomainError("only a record load gives the moment of an act; otherwise it is now")
+        raise DomainError(_("only a record load gives the moment of an act; otherwise it is now"))
     if not isinstance(at, dt.datetime) or timezone.is_naive(at) or at > timezone.now():
-        raise DomainError("the moment of an act is a past date and time with its time zone")
+        raise DomainError(_("the moment of an act is a past date and time with its time zone"))
     return at
 
 
@@ -228,7 +235,7 @@ def draft_request(
     Guarantees as draft_offer; every State named is a State Party today (a request is read only
     by States Parties, and each requester reads its own)."""
     if not isinstance(state, State):
-        raise DomainError("a request names a recorded State")
+        raise DomainError(_("a request names a recorded State"))
     return _draft(
         "request",
         state=state,
@@ -244,35 +251,39 @@ def draft_request(
 
 def _draft(kind, *, state, organization, with_states, submit, demo, at, by, values) -> Entry:
     if state is not None and not isinstance(state, State):
-        raise DomainError("an entry names a recorded State")
+        raise DomainError(_("an entry names a recorded State"))
     if organization is not None and not isinstance(organization, Organization):
-        raise DomainError("an offer names a recorded organization")
+        raise DomainError(_("an offer names a recorded organization"))
     if state is None and organization is None:
-        raise DomainError("an offer is made by a State Party or an international organization")
-    submit, demo = _flag(submit, "submit"), _flag(demo, "the example mark")
+        raise DomainError(_("an offer is made by a State Party or an international organization"))
+    submit, demo = _flag(submit, "submit"), _flag(demo, _("the example mark"))
     if not permissions.can_draft_cooperation(by, state=state, organization=organization):
         who = state.code if state is not None else organization.code
         raise NotAllowed(
-            f"only the people of {who} or the secretariat draft its entries in the Article X database"
+            _("only the people of %(who)s or the secretariat draft its entries in the Article X database"),
+            who=who,
         )
     if submit and not permissions.can_submit_cooperation(by, state=state, organization=organization):
         raise NotAllowed(
-            f"only the national contact point of {state.code} or the secretariat submits its entries"
+            _("only the national contact point of %(who)s or the secretariat submits its entries"),
+            who=state.code,
         )
     if state is not None and not permissions.states_parties_among({state.code}):
         raise DomainError(
-            f"{state.code} is not a State Party: the Article X database holds the entries of States Parties"
+            _("%(state)s is not a State Party: the Article X database holds the entries of States Parties"),
+            state=state.code,
         )
     if organization is not None and organization.kind not in ORGANIZATION_KINDS:
         raise DomainError(
-            f"{organization.code} is not an international organization: it cannot make an offer"
+            _("%(code)s is not an international organization: it cannot make an offer"),
+            code=organization.code,
         )
     others = _with_states(with_states, state, parties_only=kind == "request")
     checked = _check_values(kind, values)
     if kind == "request" and "region" not in checked:
         checked["region"] = region_of(state)
         if not checked["region"]:
-            raise DomainError(f"the region of {state.code} is not known: choose it")
+            raise DomainError(_("the region of %(state)s is not known: choose it"), state=state.code)
     now = _now(at, by)
     acting = _acting(by, state, organization)
     model = Offer if kind == "offer" else Request
@@ -296,11 +307,13 @@ def _draft(kind, *, state, organization, with_states, submit, demo, at, by, valu
 
 def _locked(entry: Any) -> Entry:
     if not isinstance(entry, Offer | Request):
-        raise DomainError("the act names a recorded offer or request")
+        raise DomainError(_("the act names a recorded offer or request"))
     model = type(entry)
     locked = model.objects.select_for_update().filter(pk=entry.pk).first()
     if locked is None:
-        raise DomainError(f"the {entry.kind} is not recorded")
+        raise DomainError(
+            _("the offer is not recorded") if entry.kind == "offer" else _("the request is not recorded")
+        )
     return locked
 
 
@@ -313,19 +326,27 @@ def edit_entry(
     a withdrawn entry is Frozen; the values checked as at drafting; the audit entry holds the
     values before and after. Nothing is written when nothing changes."""
     if not isinstance(entry, Offer | Request):
-        raise DomainError("the act names a recorded offer or request")
+        raise DomainError(_("the act names a recorded offer or request"))
     allowed = (
         permissions.can_draft_cooperation
         if entry.status == Status.DRAFT
         else permissions.can_submit_cooperation
     )
     if not allowed(by, state=entry.state, organization=entry.organization):
-        raise NotAllowed(f"you may not change this {entry.kind}")
+        raise NotAllowed(
+            _("you may not change this offer")
+            if entry.kind == "offer"
+            else _("you may not change this request")
+        )
     checked = _check_values(entry.kind, changes, partial=True)
     with transaction.atomic():
         locked = _locked(entry)
         if locked.status == Status.WITHDRAWN:
-            raise Frozen(f"the {entry.kind} is withdrawn: it no longer changes")
+            raise Frozen(
+                _("the offer is withdrawn: it no longer changes")
+                if entry.kind == "offer"
+                else _("the request is withdrawn: it no longer changes")
+            )
         before = snapshot(locked)
         for name, value in checked.items():
             setattr(locked, name, value)
@@ -355,18 +376,28 @@ def submit_entry(entry: Entry, *, by: Actor, at: dt.datetime | None = None) -> E
     secretariat on its behalf (marked); only a draft (an open or withdrawn entry is Frozen); the
     entry must not have ended; published today. Audited."""
     if not isinstance(entry, Offer | Request):
-        raise DomainError("the act names a recorded offer or request")
+        raise DomainError(_("the act names a recorded offer or request"))
     if not permissions.can_submit_cooperation(by, state=entry.state, organization=entry.organization):
         who = entry.provider_code
-        raise NotAllowed(f"only the national contact point of {who} or the secretariat submits its entries")
+        raise NotAllowed(
+            _("only the national contact point of %(who)s or the secretariat submits its entries"), who=who
+        )
     now = _now(at, by)
     with transaction.atomic():
         locked = _locked(entry)
         if locked.status != Status.DRAFT:
-            raise Frozen(f"the {entry.kind} is {locked.status}, not a draft: it is submitted once")
+            raise Frozen(
+                _("the offer is %(status)s, not a draft: it is submitted once")
+                if entry.kind == "offer"
+                else _("the request is %(status)s, not a draft: it is submitted once"),
+                status=term(locked.status),
+            )
         if locked.valid_until is not None and locked.valid_until < timezone.localdate(now):
             raise DomainError(
-                f"the {entry.kind} ended on {locked.valid_until.isoformat()}: change its last day first"
+                _("the offer ended on %(date)s: change its last day first")
+                if entry.kind == "offer"
+                else _("the request ended on %(date)s: change its last day first"),
+                date=locked.valid_until.isoformat(),
             )
         locked.status = Status.OPEN
         locked.published_on = timezone.localdate(now)
@@ -392,16 +423,21 @@ def withdraw_entry(entry: Entry, *, by: Actor, reason: str = "") -> Entry:
     Guarantees: as submit_entry for who; a withdrawn entry is Frozen; its open matches keep their
     status (the secretariat records their outcome). Audited with the reason."""
     if not isinstance(entry, Offer | Request):
-        raise DomainError("the act names a recorded offer or request")
+        raise DomainError(_("the act names a recorded offer or request"))
     if not permissions.can_submit_cooperation(by, state=entry.state, organization=entry.organization):
         raise NotAllowed(
-            f"only the national contact point of {entry.provider_code} or the secretariat withdraws its entries"
+            _("only the national contact point of %(who)s or the secretariat withdraws its entries"),
+            who=entry.provider_code,
         )
-    text = plain_text(reason, "the reason", limit=MAX_TEXT, required=False)
+    text = plain_text(reason, _("the reason"), limit=MAX_TEXT, required=False)
     with transaction.atomic():
         locked = _locked(entry)
         if locked.status == Status.WITHDRAWN:
-            raise Frozen(f"the {entry.kind} is already withdrawn")
+            raise Frozen(
+                _("the offer is already withdrawn")
+                if entry.kind == "offer"
+                else _("the request is already withdrawn")
+            )
         before = locked.status
         locked.status = Status.WITHDRAWN
         locked.status_note = text
@@ -458,7 +494,9 @@ def _tell(match: Match) -> None:
 def _status(value: Any) -> str:
     if not isinstance(value, str) or value not in Match.Status.values:
         raise DomainError(
-            f"the status of a match is one of {', '.join(Match.Status.values)}, not {value!r}"[:200]
+            _("the status of a match is one of %(statuses)s, not %(value)s"),
+            statuses=", ".join(Match.Status.values),
+            value=repr(value)[:60],
         )
     return value
 
@@ -481,22 +519,32 @@ def record_match(
     told (ARTX_MATCH). Audited."""
     permissions.require_staff(by, "records matches in the Article X database")
     if not isinstance(request, Request) or not isinstance(offer, Offer):
-        raise DomainError("a match names a recorded request and a recorded offer")
-    status, text = _status(status), plain_text(outcome, "the outcome", limit=MAX_TEXT, required=False)
-    demo = _flag(demo, "the example mark")
+        raise DomainError(_("a match names a recorded request and a recorded offer"))
+    status, text = _status(status), plain_text(outcome, _("the outcome"), limit=MAX_TEXT, required=False)
+    demo = _flag(demo, _("the example mark"))
     now = _now(at, by)
     with transaction.atomic():
         request = Request.objects.select_for_update(of=("self",)).select_related("state").get(pk=request.pk)
         offer = Offer.objects.select_related("state", "organization").get(pk=offer.pk)
         for entry in (request, offer):
             if entry.status != Status.OPEN:
-                raise DomainError(f"the {entry.kind} {entry.title!r} is {entry.status}, not open")
+                raise DomainError(
+                    _("the offer %(title)s is %(status)s, not open")
+                    if entry.kind == "offer"
+                    else _("the request %(title)s is %(status)s, not open"),
+                    title=repr(entry.title),
+                    status=term(entry.status),
+                )
         if offer.valid_until is not None and offer.valid_until < timezone.localdate(now):
-            raise DomainError(f"the offer {offer.title!r} ended on {offer.valid_until.isoformat()}")
+            raise DomainError(
+                _("the offer %(title)s ended on %(date)s"),
+                title=repr(offer.title),
+                date=offer.valid_until.isoformat(),
+            )
         if offer.state_id is not None and offer.state_id == request.state_id:
-            raise DomainError("the requesting State's own offer cannot be matched to its request")
+            raise DomainError(_("the requesting State's own offer cannot be matched to its request"))
         if Match.objects.filter(request=request, offer=offer).exists():
-            raise Frozen("this request and this offer are already matched: record its outcome instead")
+            raise Frozen(_("this request and this offer are already matched: record its outcome instead"))
         match = Match.objects.create(
             request=request,
             offer=offer,
@@ -524,8 +572,8 @@ def record_outcome(match: Match, *, by: Actor, status: str, outcome: str = "") -
     when nothing changes; the parties told of the new status. Audited with before and after."""
     permissions.require_staff(by, "records the outcome of matches")
     if not isinstance(match, Match):
-        raise DomainError("the act names a recorded match")
-    status, text = _status(status), plain_text(outcome, "the outcome", limit=MAX_TEXT, required=False)
+        raise DomainError(_("the act names a recorded match"))
+    status, text = _status(status), plain_text(outcome, _("the outcome"), limit=MAX_TEXT, required=False)
     with transaction.atomic():
         locked = (
             Match.objects.select_for_update(of=("self",))

@@ -46,19 +46,29 @@ REGIONS: dict[str, str] = {
 
 
 class VocabularyError(ValueError):
-    """A word that is not one of the database's."""
+    """A word that is not one of the database's: an English template (marked with _()) and its
+    values, which the domain turns into its own error (translated when read)."""
+
+    def __init__(self, template: str, **params: object) -> None:
+        super().__init__(template % params)
+        self.template, self.params = template, params
 
 
 def check_words(values: object, allowed: dict[str, str], what: str, *, required: bool = True) -> list[str]:
     """`values` as a sorted list of distinct known codes of `allowed`; a clear error otherwise."""
     if not isinstance(values, list | tuple | set | frozenset):
-        raise VocabularyError(f"{what}: a list of codes")
+        raise VocabularyError(_("%(what)s: a list of codes"), what=what)
     chosen = []
     for value in values:
         if not isinstance(value, str) or value not in allowed:
             shown = str(value)[:40]
-            raise VocabularyError(f"{what}: {shown!r} is not one of {', '.join(allowed)}")
+            raise VocabularyError(
+                _("%(what)s: %(value)s is not one of %(allowed)s"),
+                what=what,
+                value=repr(shown),
+                allowed=", ".join(allowed),
+            )
         chosen.append(value)
     if required and not chosen:
-        raise VocabularyError(f"{what}: choose at least one")
+        raise VocabularyError(_("%(what)s: choose at least one"), what=what)
     return sorted(set(chosen))
