@@ -30,8 +30,8 @@ def test_state_names_follow_the_date(api):
     _, now = api("/api/states/SWZ", lang="fr", on="2019-01-01")
     assert now["name"] == {"text": "Eswatini", "lang": "fr", "fallback": False}
     assert [(n["name"], n["valid_from"], n["valid_to"]) for n in now["names"] if n["lang"] == "fr"] == [
-        ("Swaziland", None, "2018-04-19"),
-        ("Eswatini", "2018-04-19", None),
+        ("Swaziland", None, "2018-05-31"),
+        ("Eswatini", "2018-05-31", None),
     ]
 
 
