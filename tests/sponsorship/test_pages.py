@@ -239,3 +239,46 @@ def test_list_pages_take_the_same_queries_for_one_and_many_rows(client, people, 
         )
     many = [_count(client, u) for u in urls]
     assert many == one
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("fr", "Omar Said a déjà présenté une demande pour BWC/MSP/2018"),
+        ("ar", "سبق أن قدّم Omar Said طلباً للاجتماع BWC/MSP/2018"),
+    ],
+)
+def test_a_refusal_on_the_form_reads_in_the_readers_language(client, people, world, lang, expected):
+    from django.utils import translation
+
+    from plenary.core.errors import DomainError
+    from plenary.sponsorship import domain
+
+    client.force_login(people["egy_del"])
+    with translation.override(lang):
+        url = reverse("portal:sponsorship_apply", args=[world["meeting"].pk])
+    form = {
+        "state": "EGY",
+        "expert_name": "Omar Said",
+        "expert_function": "Inspector",
+        "expert_agency": "Ministry of Foreign Affairs",
+        "travel_from": "Cairo",
+        "arrive": "2018-12-03",
+        "depart": "2018-12-07",
+        "developing": "yes",
+        "attended_before": "no",
+        "can_send_from_capital": "no",
+        "official_confirmed": "on",
+    }
+    headers = {"HTTP_ACCEPT_LANGUAGE": lang}
+    assert client.post(url, form, **headers).status_code == 302
+    again = client.post(url, form, **headers)
+    assert again.status_code == 400
+    assert expected in again.content.decode()
+    # the same refusal stays English for the record
+    error = DomainError(
+        domain._("%(name)s has applied for %(series)s already"), name="X", series="BWC/MSP/2018"
+    )
+    with translation.override(lang):
+        assert error.english() == "X has applied for BWC/MSP/2018 already"
+        assert str(error) != error.english()

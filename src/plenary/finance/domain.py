@@ -21,6 +21,7 @@ from typing import Any
 from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext_noop as _
 
 from plenary.accounts import notify as notifications
 from plenary.accounts import permissions
@@ -28,7 +29,7 @@ from plenary.accounts.models import Notification, Role
 from plenary.core import clock
 from plenary.core.actor import Actor
 from plenary.core.audit import log_action
-from plenary.core.errors import DomainError, Frozen
+from plenary.core.errors import DomainError, Frozen, term
 from plenary.finance import apportion as rules
 from plenary.finance.models import (
     Application,
@@ -68,7 +69,7 @@ def _money(value: Any, what: str) -> Decimal:
 def _positive(value: Any, what: str) -> Decimal:
     money = _money(value, what)
     if money <= 0:
-        raise FinanceError(f"{what} must be more than 0.00")
+        raise FinanceError(_("%(what)s must be more than 0.00"), what=term(what))
     return money
 
 
@@ -77,11 +78,15 @@ def _date(value: Any, what: str) -> dt.date:
         try:
             value = dt.date.fromisoformat(value.strip())
         except ValueError:
-            raise FinanceError(f"{what} is a date written YYYY-MM-DD, not {value[:20]!r}") from None
+            raise FinanceError(
+                _("%(what)s is a date written YYYY-MM-DD, not %(value)s"),
+                what=term(what),
+                value=repr(value[:20]),
+            ) from None
     if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
-        raise FinanceError(f"{what} is a date, not {value!r}"[:200])
+        raise FinanceError(_("%(what)s is a date, not %(value)s"), what=term(what), value=repr(value)[:150])
     if not 1900 <= value.year <= 2200:
-        raise FinanceError(f"{what} is out of range")
+        raise FinanceError(_("%(what)s is out of range"), what=term(what))
     return value
 
 
@@ -89,32 +94,32 @@ def _text(value: Any, what: str, *, required: bool = False, limit: int = MAX_TEX
     if value is None:
         value = ""
     if not isinstance(value, str):
-        raise FinanceError(f"{what} is text")
+        raise FinanceError(_("%(what)s is text"), what=term(what))
     text = value.strip()
     if required and not text:
-        raise FinanceError(f"{what} is required")
+        raise FinanceError(_("%(what)s is required"), what=term(what))
     if len(text) > limit:
-        raise FinanceError(f"{what} has more than {limit} characters")
+        raise FinanceError(_("%(what)s has more than %(limit)s characters"), what=term(what), limit=limit)
     if any(ord(c) < 32 and c not in "\n\r\t" for c in text) or "\x7f" in text:
-        raise FinanceError(f"{what} holds control characters")
+        raise FinanceError(_("%(what)s holds control characters"), what=term(what))
     return text
 
 
 def _year(value: Any) -> int:
     if isinstance(value, bool) or not isinstance(value, int | str):
-        raise FinanceError("the year is a number such as 2018")
+        raise FinanceError(_("the year is a number such as 2018"))
     try:
         year = int(value)
     except ValueError:
-        raise FinanceError("the year is a number such as 2018") from None
+        raise FinanceError(_("the year is a number such as 2018")) from None
     if not 1975 <= year <= 2200:
-        raise FinanceError(f"the year {year} is out of range")
+        raise FinanceError(_("the year %(year)s is out of range"), year=year)
     return year
 
 
 def _state(state: Any) -> State:
     if not isinstance(state, State) or state.pk is None:
-        raise FinanceError("name a recorded State")
+        raise FinanceError(_("name a recorded State"))
     return state
 
 
@@ -198,25 +203,27 @@ def set_meeting_cost(
     Audited with before and after."""
     permissions.require_staff(by, "sets the cost of a meeting")
     if not isinstance(meeting, Meeting) or meeting.pk is None:
-        raise FinanceError("name a recorded meeting")
-    money = _money(amount, "the cost of the meeting")
+        raise FinanceError(_("name a recorded meeting"))
+    money = _money(amount, _("the cost of the meeting"))
     if meeting.start is None:
-        raise FinanceError(f"{meeting.series} has no dates yet: plan them before its cost")
+        raise FinanceError(_("%(series)s has no dates yet: plan them before its cost"), series=meeting.series)
     decide = (
         rules.decision_date(meeting.start)
         if decision_on in (None, "")
-        else _date(decision_on, "the decision date")
+        else _date(decision_on, _("the decision date"))
     )
     if decide > meeting.start:
-        raise FinanceError("the decision date comes before the meeting opens")
+        raise FinanceError(_("the decision date comes before the meeting opens"))
     if not isinstance(example, bool):
-        raise FinanceError("the example mark is yes or no")
-    text = _text(source, "the source", limit=300)
+        raise FinanceError(_("the example mark is yes or no"))
+    text = _text(source, _("the source"), limit=300)
     with transaction.atomic():
         if Apportionment.objects.filter(
             treaty=meeting.treaty.code, year=meeting.year, status=Apportionment.Status.INVOICED
         ).exists():
-            raise Frozen(f"the invoices of {meeting.year} are issued: its costs no longer change")
+            raise Frozen(
+                _("the invoices of %(year)s are issued: its costs no longer change"), year=meeting.year
+            )
         row = MeetingCost.objects.select_for_update().filter(meeting=meeting).first()
         before = (
             None if row is None else {"amount": str(row.amount), "decision_on": row.decision_on.isoformat()}
@@ -266,28 +273,34 @@ def apportion_year(
     permissions.require_staff(by, "apportions the costs of a year")
     year = _year(year)
     start = dt.date(year, 1, 1)
-    on = start if participants_on in (None, "") else _date(participants_on, "the day of the count")
+    on = start if participants_on in (None, "") else _date(participants_on, _("the day of the count"))
     costs = list(
         MeetingCost.objects.filter(meeting__treaty__code=treaty, meeting__year=year).select_related("meeting")
     )
     if total_amount in (None, ""):
         if not costs:
-            raise FinanceError(f"no meeting of {year} has a cost: set them, or give the total")
+            raise FinanceError(_("no meeting of %(year)s has a cost: set them, or give the total"), year=year)
         whole = total(c.amount for c in costs)
         default_basis = "; ".join(
             f"{c.meeting.series}: {c.amount}" for c in sorted(costs, key=lambda c: c.meeting.start)
         )
     else:
-        whole = _money(total_amount, "the total to share")
+        whole = _money(total_amount, _("the total to share"))
         default_basis = ""
-    text = _text(basis, "the basis", limit=MAX_TEXT) or default_basis or f"the costs of {year}"
+    text = _text(basis, _("the basis"), limit=MAX_TEXT) or default_basis or f"the costs of {year}"
     codes = participants(treaty, on)
     if not codes:
-        raise FinanceError(f"no State is party to the {treaty} on {on.isoformat()}")
+        raise FinanceError(
+            _("no State is party to the %(treaty)s on %(day)s"), treaty=treaty, day=on.isoformat()
+        )
     rates = rates_on(start)
     missing = [c for c in codes if c not in rates]
     if missing:
-        raise FinanceError(f"no rate on the scale of {year} for {', '.join(missing[:10])}: load the scale")
+        raise FinanceError(
+            _("no rate on the scale of %(year)s for %(codes)s: load the scale"),
+            year=year,
+            codes=", ".join(missing[:10]),
+        )
     try:
         shares = rules.assess(whole, rates, codes)
     except MoneyError as error:
@@ -298,10 +311,13 @@ def apportion_year(
         before = None
         if old is not None:
             if old.status == Apportionment.Status.INVOICED:
-                raise Frozen(f"the invoices of {year} are issued: its assessments no longer change")
+                raise Frozen(
+                    _("the invoices of %(year)s are issued: its assessments no longer change"), year=year
+                )
             if not replace:
                 raise FinanceError(
-                    f"the costs of {year} are already shared: replace the preliminary assessments"
+                    _("the costs of %(year)s are already shared: replace the preliminary assessments"),
+                    year=year,
                 )
             before = _apportionment_snapshot(old)
             old.assessments.all().delete()
@@ -371,15 +387,15 @@ def issue_invoices(apportionment: Apportionment, *, issued_on: Any, due_on: Any,
     invoice; the contact points told (INVOICE_ISSUED). All in one transaction; audited."""
     permissions.require_staff(by, "issues invoices")
     if not isinstance(apportionment, Apportionment) or apportionment.pk is None:
-        raise FinanceError("name a recorded apportionment")
-    issued = _date(issued_on, "the day of issue")
-    due = _date(due_on, "the due date")
+        raise FinanceError(_("name a recorded apportionment"))
+    issued = _date(issued_on, _("the day of issue"))
+    due = _date(due_on, _("the due date"))
     if due < issued:
-        raise FinanceError("an invoice falls due on or after the day it is issued")
+        raise FinanceError(_("an invoice falls due on or after the day it is issued"))
     with transaction.atomic():
         locked = Apportionment.objects.select_for_update().get(pk=apportionment.pk)
         if locked.status == Apportionment.Status.INVOICED:
-            raise Frozen(f"the invoices of {locked.year} are already issued")
+            raise Frozen(_("the invoices of %(year)s are already issued"), year=locked.year)
         made: list[Invoice] = []
         serial = 0
         for a in locked.assessments.select_related("state").order_by("state__code"):
@@ -485,13 +501,13 @@ def record_payment(
     One transaction; audited."""
     permissions.require_staff(by, "records payments")
     state = _state(state)
-    money = _positive(amount, "the amount paid")
-    received = _date(received_on, "the day received")
+    money = _positive(amount, _("the amount paid"))
+    received = _date(received_on, _("the day received"))
     if received > clock.today():
-        raise FinanceError("a payment cannot be received in the future")
-    ref = _text(reference, "the reference", limit=100)
+        raise FinanceError(_("a payment cannot be received in the future"))
+    ref = _text(reference, _("the reference"), limit=100)
     if not isinstance(example, bool):
-        raise FinanceError("the example mark is yes or no")
+        raise FinanceError(_("the example mark is yes or no"))
     with transaction.atomic():
         State.objects.select_for_update().filter(pk=state.pk).first()  # one writer of a State's ledger
         payment = Payment.objects.create(
@@ -545,9 +561,9 @@ def record_credit_note(state: State, *, amount: Any, reason: str, on: Any = None
     State's open invoices oldest first, the rest kept for its next invoice. Audited."""
     permissions.require_staff(by, "records credit notes")
     state = _state(state)
-    money = _positive(amount, "the credit")
-    why = _text(reason, "the reason", required=True)
-    day = clock.today() if on in (None, "") else _date(on, "the day of the credit")
+    money = _positive(amount, _("the credit"))
+    why = _text(reason, _("the reason"), required=True)
+    day = clock.today() if on in (None, "") else _date(on, _("the day of the credit"))
     with transaction.atomic():
         State.objects.select_for_update().filter(pk=state.pk).first()
         credit = Credit.objects.create(
@@ -577,26 +593,26 @@ def record_fund_contribution(
     not in the future. Audited."""
     permissions.require_staff(by, "records contributions to the Working Capital Fund")
     state = _state(state)
-    money = _positive(amount, "the contribution")
-    received = _date(received_on, "the day received")
+    money = _positive(amount, _("the contribution"))
+    received = _date(received_on, _("the day received"))
     if received < WCF_FROM:
-        raise FinanceError("the Working Capital Fund was established in 2018")
+        raise FinanceError(_("the Working Capital Fund was established in 2018"))
     if received > clock.today():
-        raise FinanceError("a contribution cannot be received in the future")
+        raise FinanceError(_("a contribution cannot be received in the future"))
     if not isinstance(example, bool):
-        raise FinanceError("the example mark is yes or no")
+        raise FinanceError(_("the example mark is yes or no"))
     with transaction.atomic():
         try:
             row = FundContribution.objects.create(
                 state=state,
                 amount=money,
                 received_on=received,
-                source=_text(source, "the source", limit=300),
+                source=_text(source, _("the source"), limit=300),
                 example=example,
                 recorded_by=by.name,
             )
         except IntegrityError:  # pragma: no cover - the checks above keep the constraints
-            raise FinanceError("the contribution could not be recorded") from None
+            raise FinanceError(_("the contribution could not be recorded")) from None
         log_action(by, "finance.fund_contribution", row, after={"state": state.code, "amount": str(money)})
     return row
 
@@ -630,18 +646,26 @@ def draft_statement(year: Any, *, as_of: Any = None, treaty: str = "BWC", by: Ac
 
     permissions.require_staff(by, "drafts the statement of the financial situation")
     year = _year(year)
-    day = clock.today() if as_of in (None, "") else _date(as_of, "the day of the figures")
+    day = clock.today() if as_of in (None, "") else _date(as_of, _("the day of the figures"))
     meeting = Meeting.objects.filter(treaty__code=treaty, kind=Meeting.Kind.MSP, year=year).first()
     if meeting is None:
-        raise FinanceError(f"no Meeting of States Parties of {year} is recorded: plan it first")
+        raise FinanceError(
+            _("no Meeting of States Parties of %(year)s is recorded: plan it first"), year=year
+        )
     if not Apportionment.objects.filter(treaty=treaty, year=year).exists():
-        raise FinanceError(f"the costs of {year} are not shared yet: there is nothing to state")
+        raise FinanceError(
+            _("the costs of %(year)s are not shared yet: there is nothing to state"), year=year
+        )
     figures = statement.figures(year, day, treaty=treaty)
     titles = statement.titles(year)
     with atomic_files():
         for document in Document.objects.filter(meeting=meeting, status=Document.Status.DRAFT):
             if (document.title or {}).get("en") == titles["en"]:
-                raise Frozen(f"the statement of {year} is already drafted as {document.symbol}")
+                raise Frozen(
+                    _("the statement of %(year)s is already drafted as %(symbol)s"),
+                    year=year,
+                    symbol=document.symbol,
+                )
         symbol = numbering.next_document_symbol(meeting)
         document = record_document(
             meeting,

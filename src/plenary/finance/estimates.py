@@ -23,12 +23,13 @@ from typing import Any
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_noop as _
 
 from plenary.accounts import permissions
 from plenary.core import clock
 from plenary.core.actor import Actor
 from plenary.core.audit import log_action
-from plenary.core.errors import DomainError, Frozen, NotAllowed
+from plenary.core.errors import DomainError, Frozen, NotAllowed, term
 from plenary.core.languages import UN_LANGUAGES
 from plenary.documents import numbering
 from plenary.documents.domain import issue_document
@@ -51,7 +52,7 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 def _require(by: Actor, what: str) -> None:
     if not permissions.can_prepare_cost_estimates(by):
-        raise NotAllowed(f"only the secretariat {what}")
+        raise NotAllowed(_("only the secretariat %(what)s"), what=term(what))
 
 
 def _costing(call, *args, **kwargs):
@@ -65,15 +66,19 @@ def _text(value: object, what: str, *, max_length: int, required: bool = True, l
     if value is None:
         value = ""
     if not isinstance(value, str):
-        raise DomainError(f"{what} must be text")
+        raise DomainError(_("%(what)s must be text"), what=term(what))
     allowed = "\n\t" if lines else ""
     if any(unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co") and ch not in allowed for ch in value):
-        raise DomainError(f"{what} contains control characters")
+        raise DomainError(_("%(what)s contains control characters"), what=term(what))
     text = value.strip() if lines else " ".join(value.split())
     if required and not text:
-        raise DomainError(f"{what} is missing")
+        raise DomainError(_("%(what)s is missing"), what=term(what))
     if len(text) > max_length:
-        raise DomainError(f"{what} is too long (at most {max_length} characters)")
+        raise DomainError(
+            _("%(what)s is too long (at most %(max_length)s characters)"),
+            what=term(what),
+            max_length=max_length,
+        )
     return text
 
 
@@ -82,10 +87,10 @@ def _title(value: object) -> dict[str, str]:
     if isinstance(value, str):
         value = {"en": value}
     if not isinstance(value, Mapping):
-        raise DomainError("the title must be text, or a text per UN language")
+        raise DomainError(_("the title must be text, or a text per UN language"))
     unknown = sorted(str(k)[:10] for k in value if k not in UN_LANGUAGES)
     if unknown:
-        raise DomainError(f"{', '.join(unknown)} is not one of the UN languages")
+        raise DomainError(_("%(codes)s is not one of the UN languages"), codes=", ".join(unknown))
     title = {}
     for lang in UN_LANGUAGES:
         text = _text(value.get(lang), f"the title ({lang})", max_length=300, required=lang == "en")
@@ -95,9 +100,11 @@ def _title(value: object) -> dict[str, str]:
 
 
 def _option(value: object) -> str:
-    option = _text(value, "the option", max_length=40, required=False)
+    option = _text(value, _("the option"), max_length=40, required=False)
     if option and not all(ch.isalnum() or ch in " +-." for ch in option):
-        raise DomainError("an option is named by letters, digits, spaces, '+', '-' or '.' (such as A or +5)")
+        raise DomainError(
+            _("an option is named by letters, digits, spaces, '+', '-' or '.' (such as A or +5)")
+        )
     return option
 
 
@@ -118,7 +125,7 @@ def _date(value: object, what: str) -> dt.date:
             return dt.date.fromisoformat(value.strip())
         except ValueError:
             pass
-    raise DomainError(f"{what} must be a date (YYYY-MM-DD)")
+    raise DomainError(_("%(what)s must be a date (YYYY-MM-DD)"), what=term(what))
 
 
 def _draft(estimate: CostEstimate) -> CostEstimate:
@@ -129,8 +136,11 @@ def _draft(estimate: CostEstimate) -> CostEstimate:
     if locked.issued:
         symbol = locked.document.symbol if locked.document_id else ""
         raise Frozen(
-            f"the estimate is issued as {symbol}: issued means frozen; "
-            "a change comes as a new estimate, issued as a corrigendum or revision"
+            _(
+                "the estimate is issued as %(symbol)s: issued means frozen; "
+                "a change comes as a new estimate, issued as a corrigendum or revision"
+            ),
+            symbol=symbol,
         )
     return locked
 
@@ -231,15 +241,19 @@ def _recompute(estimate: CostEstimate) -> costing.Costing:
 
 def _rate_values(code, amount, valid_from, valid_to, source, example) -> dict[str, Any]:
     if code not in costing.RATE_CODES:
-        raise DomainError(f"{str(code)[:40]!r} is not a cost rate (one of {', '.join(costing.RATE_CODES)})")
+        raise DomainError(
+            _("%(code)s is not a cost rate (one of %(codes)s)"),
+            code=repr(str(code)[:40]),
+            codes=", ".join(costing.RATE_CODES),
+        )
     if not isinstance(example, bool):
-        raise DomainError("example is yes or no")
+        raise DomainError(_("example is yes or no"))
     values = {
         "code": code,
         "amount": _costing(money.amount, amount, f"the rate {code}"),
-        "valid_from": _date(valid_from, "the first day of the rate"),
-        "valid_to": None if valid_to in (None, "") else _date(valid_to, "the last day of the rate"),
-        "source": _text(source, "the source", max_length=400, required=False),
+        "valid_from": _date(valid_from, _("the first day of the rate")),
+        "valid_to": None if valid_to in (None, "") else _date(valid_to, _("the last day of the rate")),
+        "source": _text(source, _("the source"), max_length=400, required=False),
         "example": example,
     }
     _costing(costing.check_rate, costing.Rate(**values))
@@ -260,13 +274,14 @@ def record_cost_rate(
     negative, below a billion (a percentage at most 100); a source or the example mark; one rate
     of a code starting on a day (a second is refused: rates are dated facts, a new one starts on
     a new day); audited."""
-    _require(by, "records cost rates")
+    _require(by, _("records cost rates"))
     values = _rate_values(code, amount, valid_from, valid_to, source, example)
     with transaction.atomic():
         if CostRate.objects.filter(code=code, valid_from=values["valid_from"]).exists():
             raise Frozen(
-                f"a rate {code} from {values['valid_from'].isoformat()} is already recorded: "
-                "a new rate starts on another day"
+                _("a rate %(code)s from %(day)s is already recorded: a new rate starts on another day"),
+                code=code,
+                day=values["valid_from"].isoformat(),
             )
         rate = CostRate.objects.create(**values)
         log_action(by, "cost_rate.record", rate, after=_rate_snapshot(rate))
@@ -277,7 +292,7 @@ def load_cost_rates(*, by: Actor, path: Path | None = None) -> dict[str, int]:
     """Load the rates of `data/cost_rates.csv` (or `path`). Safe to run twice: a rate already
     recorded as in the file is left alone; one recorded otherwise is updated only if no issued
     estimate used it (Frozen otherwise, nothing written). Audited, one entry per rate written."""
-    _require(by, "loads cost rates")
+    _require(by, _("loads cost rates"))
     text = (path or RATES_FILE).read_text(encoding="utf-8")
     rows = csv.DictReader(
         io.StringIO("".join(line for line in text.splitlines(True) if not line.startswith("#")))
@@ -305,8 +320,12 @@ def load_cost_rates(*, by: Actor, path: Path | None = None) -> dict[str, int]:
                 continue
             if found.lines.filter(estimate__status=CostEstimate.Status.ISSUED).exists():
                 raise Frozen(
-                    f"the rate {found.code} from {found.valid_from.isoformat()} is used by an issued "
-                    "estimate: record a new rate from another day instead"
+                    _(
+                        "the rate %(code)s from %(day)s is used by an issued "
+                        "estimate: record a new rate from another day instead"
+                    ),
+                    code=found.code,
+                    day=found.valid_from.isoformat(),
                 )
             for key, value in values.items():
                 setattr(found, key, value)
@@ -334,14 +353,16 @@ def create_estimate(
     `rates_on` (1 January of the year when not given), with the ISU's posts and months.
     Guarantees: staff only; every input checked; the programme support rate (and the ISU's rates
     when it has posts and months) on record for that date, or nothing is written; audited."""
-    _require(by, "prepares cost estimates")
+    _require(by, _("prepares cost estimates"))
     the_year = _year(year)
     values = {
         "year": the_year,
         "title": _title(title),
         "option": _option(option),
-        "basis": _text(basis, "the basis", max_length=2000, required=False, lines=True),
-        "rates_on": dt.date(the_year, 1, 1) if rates_on in (None, "") else _date(rates_on, "the rates' date"),
+        "basis": _text(basis, _("the basis"), max_length=2000, required=False, lines=True),
+        "rates_on": dt.date(the_year, 1, 1)
+        if rates_on in (None, "")
+        else _date(rates_on, _("the rates' date")),
         "isu_posts": _costing(costing.decimal_quantity, isu_posts, "the ISU's posts", high=costing.MAX_POSTS),
         "isu_months": _costing(costing.count, isu_months, "the ISU's months", high=costing.MAX_MONTHS),
     }
@@ -360,15 +381,15 @@ def update_estimate(estimate: CostEstimate, *, by: Actor, **values: object) -> C
     """Change a draft's title, option, basis, rates' date or the ISU's posts and months, and
     recompute its lines. Guarantees: staff only; a draft only (Frozen once issued); the values
     checked; nothing written if a rate is then missing; audited with before and after."""
-    _require(by, "edits cost estimates")
+    _require(by, _("edits cost estimates"))
     unknown = sorted(set(values) - set(EDITABLE))
     if unknown:
-        raise DomainError(f"{', '.join(unknown)} cannot be changed on an estimate")
+        raise DomainError(_("%(fields)s cannot be changed on an estimate"), fields=", ".join(unknown))
     checks = {
         "title": _title,
         "option": _option,
-        "basis": lambda v: _text(v, "the basis", max_length=2000, required=False, lines=True),
-        "rates_on": lambda v: _date(v, "the rates' date"),
+        "basis": lambda v: _text(v, _("the basis"), max_length=2000, required=False, lines=True),
+        "rates_on": lambda v: _date(v, _("the rates' date")),
         "isu_posts": lambda v: _costing(
             costing.decimal_quantity, v, "the ISU's posts", high=costing.MAX_POSTS
         ),
@@ -413,10 +434,10 @@ def set_meeting_costs(
     estimate's year (its series is the label), or a meeting not yet planned, named by `label`.
     Guarantees: staff only; a draft only; whole numbers within bounds (days 0-60, pages
     0-100,000, languages 1-6); the lines recomputed, nothing written if a rate is missing; audited."""
-    _require(by, "edits cost estimates")
+    _require(by, _("edits cost estimates"))
     if meeting is not None and not isinstance(meeting, Meeting):
-        raise DomainError("the meeting must be a meeting on record")
-    name = meeting.series if meeting is not None else _text(label, "the meeting's name", max_length=100)
+        raise DomainError(_("the meeting must be a meeting on record"))
+    name = meeting.series if meeting is not None else _text(label, _("the meeting's name"), max_length=100)
     parts = _costing(
         costing.MeetingParts.of,
         name,
@@ -430,7 +451,12 @@ def set_meeting_costs(
     with transaction.atomic():
         locked = _draft(estimate)
         if meeting is not None and meeting.year != locked.year:
-            raise DomainError(f"{meeting.series} is a meeting of {meeting.year}, not of {locked.year}")
+            raise DomainError(
+                _("%(series)s is a meeting of %(year)s, not of %(other)s"),
+                series=meeting.series,
+                year=meeting.year,
+                other=locked.year,
+            )
         item = locked.items.filter(label=name).first()
         before = _item_snapshot(item) if item else None
         if item is None:
@@ -454,12 +480,12 @@ def set_meeting_costs(
 def remove_meeting_costs(item: CostItem, *, by: Actor) -> None:
     """Take a meeting off a draft estimate. Guarantees: staff only; a draft only; the lines
     recomputed; audited with what was taken off."""
-    _require(by, "edits cost estimates")
+    _require(by, _("edits cost estimates"))
     with transaction.atomic():
         locked = _draft(item.estimate)
         found = locked.items.filter(pk=item.pk).first()
         if found is None:
-            raise DomainError("this meeting is not in the estimate")
+            raise DomainError(_("this meeting is not in the estimate"))
         before = _item_snapshot(found)
         found.delete()
         _recompute(locked)
@@ -479,9 +505,9 @@ def add_programme_meetings(
     meeting for each of its days (a planning assumption the secretariat corrects meeting by
     meeting). Meetings already in the estimate are left as they are. Guarantees: staff only; a
     draft only; the lines recomputed, nothing written if a rate is missing; audited."""
-    _require(by, "edits cost estimates")
+    _require(by, _("edits cost estimates"))
     if len(pages_per_day) != 3:
-        raise DomainError("pages per day are three numbers: before, during and after the meeting")
+        raise DomainError(_("pages per day are three numbers: before, during and after the meeting"))
     per_day = [
         _costing(costing.count, value, f"the pages per day {when} the meeting", high=1000)
         for value, when in zip(pages_per_day, ("before", "during", "after"), strict=True)
@@ -538,10 +564,10 @@ def derive_option(
     such as the five or ten days more of BWC/MSP/2017/6 para. 21. Guarantees: staff only; a
     different option name from the estimate's; the extra days whole numbers (0-60) for meetings
     of the estimate; nothing written if a rate is missing; audited."""
-    _require(by, "prepares cost estimates")
+    _require(by, _("prepares cost estimates"))
     name = _option(option)
     if not name:
-        raise DomainError("name the new option (such as B)")
+        raise DomainError(_("name the new option (such as B)"))
     extra = {}
     for label, days in (extra_days or {}).items():
         extra[str(label)] = _costing(
@@ -550,16 +576,18 @@ def derive_option(
     with transaction.atomic():
         source = CostEstimate.objects.select_for_update().get(pk=estimate.pk)
         if name == source.option:
-            raise DomainError(f"the new option needs another name than {name}")
+            raise DomainError(_("the new option needs another name than %(name)s"), name=name)
         items = list(source.items.order_by("position", "pk"))
         missing = sorted(set(extra) - {i.label for i in items})
         if missing:
-            raise DomainError(f"{', '.join(m[:60] for m in missing)} is not a meeting of the estimate")
+            raise DomainError(
+                _("%(series)s is not a meeting of the estimate"), series=", ".join(m[:60] for m in missing)
+            )
         new = CostEstimate.objects.create(
             year=source.year,
             option=name,
             title=_title(title),
-            basis=_text(basis, "the basis", max_length=2000, required=False, lines=True),
+            basis=_text(basis, _("the basis"), max_length=2000, required=False, lines=True),
             rates_on=source.rates_on,
             isu_posts=source.isu_posts,
             isu_months=source.isu_months,
@@ -569,7 +597,12 @@ def derive_option(
         for item in items:
             days = item.days + extra.get(item.label, 0)
             if days > costing.MAX_DAYS:
-                raise DomainError(f"{item.label} would have {days} days: at most {costing.MAX_DAYS}")
+                raise DomainError(
+                    _("%(label)s would have %(days)s days: at most %(max)s"),
+                    label=item.label,
+                    days=days,
+                    max=costing.MAX_DAYS,
+                )
             CostItem.objects.create(
                 estimate=new,
                 meeting=item.meeting,
@@ -614,27 +647,29 @@ def issue_estimates(
     anything fails; audited (the document by the documents domain, each estimate here)."""
     from plenary.finance import estimate_document
 
-    _require(by, "issues cost estimates")
+    _require(by, _("issues cost estimates"))
     if not isinstance(meeting, Meeting):
-        raise DomainError("the meeting must be a meeting on record")
+        raise DomainError(_("the meeting must be a meeting on record"))
     chosen = list(estimates)
     if not chosen:
-        raise DomainError("choose the estimates to issue")
+        raise DomainError(_("choose the estimates to issue"))
     if len(chosen) > MAX_OPTIONS:
-        raise DomainError(f"at most {MAX_OPTIONS} options are issued in one document")
+        raise DomainError(_("at most %(count)s options are issued in one document"), count=MAX_OPTIONS)
     if len({e.pk for e in chosen}) != len(chosen):
-        raise DomainError("an estimate is chosen twice")
-    issued_on = clock.today() if on in (None, "") else _date(on, "the issue date")
+        raise DomainError(_("an estimate is chosen twice"))
+    issued_on = clock.today() if on in (None, "") else _date(on, _("the issue date"))
     with atomic_files():
         locked = [_draft(e) for e in sorted(chosen, key=lambda e: e.pk)]
         if len({e.year for e in locked}) != 1:
-            raise DomainError("the estimates issued together are of one year")
+            raise DomainError(_("the estimates issued together are of one year"))
         if len({e.option for e in locked}) != len(locked):
-            raise DomainError("the estimates issued together have different option names")
+            raise DomainError(_("the estimates issued together have different option names"))
         for estimate in locked:
             _recompute(estimate)
             if not estimate.items.exists() and not estimate.isu_months:
-                raise DomainError(f"the estimate {estimate.option or estimate.pk} costs nothing yet")
+                raise DomainError(
+                    _("the estimate %(option)s costs nothing yet"), option=estimate.option or estimate.pk
+                )
         # The document is written from the stored lines, each with its rate (in four queries).
         prepared = list(
             estimate_queries.with_lines(

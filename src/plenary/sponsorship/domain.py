@@ -17,6 +17,7 @@ from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone, translation
+from django.utils.translation import gettext_noop as _
 
 from plenary.accounts import permissions
 from plenary.accounts.models import Notification
@@ -24,7 +25,7 @@ from plenary.accounts.notify import notify, page_urls, staff_users
 from plenary.core import clock
 from plenary.core.actor import Actor
 from plenary.core.audit import log_action
-from plenary.core.errors import DomainError, NotAllowed
+from plenary.core.errors import DomainError, NotAllowed, term
 from plenary.core.languages import UN_LANGUAGES
 from plenary.meetings.models import Meeting, Officer
 from plenary.participation.models import Organization
@@ -49,26 +50,30 @@ def _text(value: object, what: str, *, max_length: int = 200, required: bool = T
     if value is None:
         value = ""
     if not isinstance(value, str):
-        raise DomainError(f"{what} must be text")
+        raise DomainError(_("%(what)s must be text"), what=term(what))
     text = " ".join(value.split())
     if any(unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co") for ch in text):
-        raise DomainError(f"{what} contains control characters")
+        raise DomainError(_("%(what)s contains control characters"), what=term(what))
     if required and not text:
-        raise DomainError(f"{what} is missing")
+        raise DomainError(_("%(what)s is missing"), what=term(what))
     if len(text) > max_length:
-        raise DomainError(f"{what} is too long (at most {max_length} characters)")
+        raise DomainError(
+            _("%(what)s is too long (at most %(max_length)s characters)"),
+            what=term(what),
+            max_length=max_length,
+        )
     return text
 
 
-def _note(value: object, what: str = "the note") -> str:
+def _note(value: object, what: str = _("the note")) -> str:
     if value is None:
         return ""
     if not isinstance(value, str):
-        raise DomainError(f"{what} must be text")
+        raise DomainError(_("%(what)s must be text"), what=term(what))
     if any(unicodedata.category(ch) == "Cc" and ch not in "\n\t" for ch in value):
-        raise DomainError(f"{what} contains control characters")
+        raise DomainError(_("%(what)s contains control characters"), what=term(what))
     if len(value) > 2000:
-        raise DomainError(f"{what} is too long (at most 2000 characters)")
+        raise DomainError(_("%(what)s is too long (at most 2000 characters)"), what=term(what))
     return value.strip()
 
 
@@ -81,21 +86,21 @@ def _money(value: object, what: str) -> Decimal:
 
 def _date(value: object, what: str) -> dt.date:
     if isinstance(value, dt.datetime) or not isinstance(value, dt.date | str):
-        raise DomainError(f"{what} must be a date")
+        raise DomainError(_("%(what)s must be a date"), what=term(what))
     if isinstance(value, str):
         try:
             value = dt.date.fromisoformat(value.strip())
         except ValueError:
-            raise DomainError(f"{what} must be a date (YYYY-MM-DD)") from None
+            raise DomainError(_("%(what)s must be a date (YYYY-MM-DD)"), what=term(what)) from None
     assert isinstance(value, dt.date)
     if not MIN_YEAR <= value.year <= MAX_YEAR:
-        raise DomainError(f"{what} is out of range")
+        raise DomainError(_("%(what)s is out of range"), what=term(what))
     return value
 
 
 def _bool(value: object, what: str) -> bool:
     if not isinstance(value, bool):
-        raise DomainError(f"{what} must be answered yes or no")
+        raise DomainError(_("%(what)s must be answered yes or no"), what=term(what))
     return value
 
 
@@ -108,9 +113,15 @@ def _in_each_language(label) -> dict[str, str]:
     return out
 
 
+def _status_en(row) -> str:
+    """The application's status word in English (the message translates it when read)."""
+    with translation.override("en"):
+        return str(row.get_status_display())
+
+
 def _staff_only(by: Actor, what: str) -> None:
     if not permissions.is_staff(by):
-        raise NotAllowed(f"only the secretariat {what}")
+        raise NotAllowed(_("only the secretariat %(what)s"), what=term(what))
 
 
 # -- the fund -------------------------------------------------------------------------------------
@@ -131,39 +142,42 @@ def record_contribution(
 ) -> Contribution:
     """The secretariat records a donor's voluntary contribution, earmarked for a meeting, a year
     or not at all."""
-    _staff_only(by, "records contributions")
+    _staff_only(by, _("records contributions"))
     if not isinstance(donor, State | Organization):
-        raise DomainError("the donor must be a State or an organization")
+        raise DomainError(_("the donor must be a State or an organization"))
     if currency != FUND_CURRENCY:
         raise DomainError(
-            f"the fund is kept in {FUND_CURRENCY}: record the amount as credited in {FUND_CURRENCY} "
-            "and the original amount in the note"
+            _(
+                "the fund is kept in %(currency)s: record the amount as credited in %(currency)s "
+                "and the original amount in the note"
+            ),
+            currency=FUND_CURRENCY,
         )
-    value = _money(amount, "the amount")
+    value = _money(amount, _("the amount"))
     if value == 0:
-        raise DomainError("the amount must be more than zero")
+        raise DomainError(_("the amount must be more than zero"))
     year = None
     if earmark_year not in (None, ""):
         if earmark_meeting is not None:
-            raise DomainError("a contribution is earmarked for a meeting or for a year, not both")
+            raise DomainError(_("a contribution is earmarked for a meeting or for a year, not both"))
         try:
             year = int(str(earmark_year))
         except ValueError:
-            raise DomainError("the earmarked year must be a year") from None
+            raise DomainError(_("the earmarked year must be a year")) from None
         if not MIN_YEAR <= year <= MAX_YEAR:
-            raise DomainError("the earmarked year is out of range")
+            raise DomainError(_("the earmarked year is out of range"))
     with transaction.atomic():
         row = Contribution.objects.create(
             donor_state=donor if isinstance(donor, State) else None,
             donor_organization=donor if isinstance(donor, Organization) else None,
             amount=value,
             currency=currency,
-            received_on=_date(received_on, "the date received"),
+            received_on=_date(received_on, _("the date received")),
             earmark_meeting=earmark_meeting,
             earmark_year=year,
-            source=_text(source, "the source", max_length=300, required=False),
+            source=_text(source, _("the source"), max_length=300, required=False),
             note=_note(note),
-            example=_bool(example, "example"),
+            example=_bool(example, _("example")),
         )
         log_action(by, "sponsorship.record_contribution", row, after=_contribution_values(row))
     return row
@@ -193,25 +207,27 @@ def record_dsa_rate(
 ) -> DsaRate:
     """The secretariat records the DSA rate for a place from a date (its source, or marked as an
     example rate)."""
-    _staff_only(by, "records DSA rates")
-    start = _date(valid_from, "the first day")
-    end = _date(valid_to, "the last day") if valid_to not in (None, "") else None
+    _staff_only(by, _("records DSA rates"))
+    start = _date(valid_from, _("the first day"))
+    end = _date(valid_to, _("the last day")) if valid_to not in (None, "") else None
     if end is not None and end < start:
-        raise DomainError("the last day is before the first")
-    where = _text(place, "the place", max_length=100)
-    value = _money(amount, "the DSA rate")
+        raise DomainError(_("the last day is before the first"))
+    where = _text(place, _("the place"), max_length=100)
+    value = _money(amount, _("the DSA rate"))
     if value == 0:
-        raise DomainError("the DSA rate must be more than zero")
+        raise DomainError(_("the DSA rate must be more than zero"))
     if DsaRate.objects.filter(place=where, valid_from=start).exists():
-        raise DomainError(f"a DSA rate for {where} from {start.isoformat()} is recorded already")
+        raise DomainError(
+            _("a DSA rate for %(where)s from %(day)s is recorded already"), where=where, day=start.isoformat()
+        )
     with transaction.atomic():
         row = DsaRate.objects.create(
             place=where,
             amount=value,
             valid_from=start,
             valid_to=end,
-            source=_text(source, "the source", max_length=300, required=False),
-            example=_bool(example, "example"),
+            source=_text(source, _("the source"), max_length=300, required=False),
+            example=_bool(example, _("example")),
         )
         log_action(by, "sponsorship.record_dsa_rate", row, after={"place": where, "amount": str(value)})
     return row
@@ -226,21 +242,23 @@ def rate_on(day: dt.date, place: str = "Geneva") -> DsaRate:
         .first()
     )
     if rate is None:
-        raise DomainError(f"no DSA rate for {place} on {day.isoformat()} is recorded")
+        raise DomainError(
+            _("no DSA rate for %(place)s on %(day)s is recorded"), place=place, day=day.isoformat()
+        )
     return rate
 
 
 def open_call(meeting: Meeting, *, deadline: object, source: str = "", by: Actor) -> Call:
     """The secretariat opens a meeting for applications until `deadline` (or moves the deadline)."""
-    _staff_only(by, "opens a meeting for sponsorship applications")
-    day = _date(deadline, "the deadline")
+    _staff_only(by, _("opens a meeting for sponsorship applications"))
+    day = _date(deadline, _("the deadline"))
     if meeting.start and day > meeting.start:
-        raise DomainError("the deadline is after the meeting opens")
+        raise DomainError(_("the deadline is after the meeting opens"))
     with transaction.atomic():
         call, created = Call.objects.get_or_create(meeting=meeting, defaults={"deadline": day})
         before = None if created else {"deadline": call.deadline.isoformat()}
         call.deadline = day
-        call.source = _text(source, "the source", max_length=300, required=False)
+        call.source = _text(source, _("the source"), max_length=300, required=False)
         call.save()
         log_action(by, "sponsorship.open_call", call, before=before, after={"deadline": day.isoformat()})
     return call
@@ -270,51 +288,57 @@ def apply(
     person of the State (or the secretariat on its behalf), before the meeting's deadline, the
     expert confirming they are an official of a responsible agency."""
     if by.user is None and not by.is_system:
-        raise NotAllowed("sign in to apply")
+        raise NotAllowed(_("sign in to apply"))
     if not (permissions.is_staff(by) or state.code in permissions.state_people_of(by)):
-        raise NotAllowed(f"only the people of {state.code} apply for its experts")
+        raise NotAllowed(_("only the people of %(code)s apply for its experts"), code=state.code)
     call = Call.objects.filter(meeting=meeting).first()
     if call is None:
-        raise DomainError(f"{meeting.series} is not open for sponsorship applications")
+        raise DomainError(_("%(series)s is not open for sponsorship applications"), series=meeting.series)
     if clock.today() > call.deadline and not by.is_system:
-        raise DomainError(f"the deadline for {meeting.series} was {call.deadline.isoformat()}")
-    if not _bool(official_confirmed, "the confirmation"):
-        raise DomainError("the expert must confirm being an official of a responsible agency")
-    name = _text(expert_name, "the expert's name")
-    first, last = _date(arrive, "the day of arrival"), _date(depart, "the day of departure")
+        raise DomainError(
+            _("the deadline for %(series)s was %(deadline)s"),
+            series=meeting.series,
+            deadline=call.deadline.isoformat(),
+        )
+    if not _bool(official_confirmed, _("the confirmation")):
+        raise DomainError(_("the expert must confirm being an official of a responsible agency"))
+    name = _text(expert_name, _("the expert's name"))
+    first, last = _date(arrive, _("the day of arrival")), _date(depart, _("the day of departure"))
     if last < first:
-        raise DomainError("the day of departure is before the day of arrival")
+        raise DomainError(_("the day of departure is before the day of arrival"))
     if meeting.start and meeting.end:
         if first < meeting.start - dt.timedelta(days=2) or last > meeting.end + dt.timedelta(days=2):
-            raise DomainError("the travel dates must be within two days of the meeting")
+            raise DomainError(_("the travel dates must be within two days of the meeting"))
         if (last - first).days > rules.MAX_DSA_DAYS:
-            raise DomainError("the stay is too long")
+            raise DomainError(_("the stay is too long"))
     party = bool(permissions.states_parties_among({state.code}))
     with transaction.atomic():
         twice = Application.objects.filter(meeting=meeting, state=state, expert_name__iexact=name).exclude(
             status=Application.Status.WITHDRAWN
         )
         if twice.exists():
-            raise DomainError(f"{name} has applied for {meeting.series} already")
+            raise DomainError(
+                _("%(name)s has applied for %(series)s already"), name=name, series=meeting.series
+            )
         row = Application.objects.create(
             meeting=meeting,
             state=state,
             applicant=by.user,
             expert_name=name,
-            expert_function=_text(expert_function, "the expert's function"),
-            expert_agency=_text(expert_agency, "the expert's agency"),
+            expert_function=_text(expert_function, _("the expert's function")),
+            expert_agency=_text(expert_agency, _("the expert's agency")),
             official_confirmed=True,
-            developing=_bool(developing, "whether the State is a developing country"),
+            developing=_bool(developing, _("whether the State is a developing country")),
             state_party=party,
-            attended_before=_bool(attended_before, "whether the expert took part before"),
+            attended_before=_bool(attended_before, _("whether the expert took part before")),
             can_send_from_capital=_bool(
                 can_send_from_capital, "whether the State can send experts from capital"
             ),
-            travel_from=_text(travel_from, "the place of travel"),
+            travel_from=_text(travel_from, _("the place of travel")),
             arrive=first,
             depart=last,
             submitted_at=timezone.now(),
-            example=_bool(example, "example"),
+            example=_bool(example, _("example")),
         )
         log_action(
             by,
@@ -339,11 +363,14 @@ def withdraw(application: Application, *, by: Actor) -> Application:
     mine = by.user is not None and application.applicant_id == by.user.pk
     fp = application.state.code in permissions.represented_states(by, focal_point_only=True)
     if not (mine or fp or permissions.is_staff(by)):
-        raise NotAllowed("only the applicant, their State's focal point or the secretariat withdraws it")
+        raise NotAllowed(_("only the applicant, their State's focal point or the secretariat withdraws it"))
     with transaction.atomic():
         row = Application.objects.select_for_update().get(pk=application.pk)
         if row.status != Application.Status.SUBMITTED:
-            raise DomainError(f"the application is {row.get_status_display()} and can no longer be withdrawn")
+            raise DomainError(
+                _("the application is %(status)s and can no longer be withdrawn"),
+                status=term(_status_en(row)),
+            )
         row.status = Application.Status.WITHDRAWN
         row.save(update_fields=["status"])
         log_action(
@@ -397,17 +424,17 @@ def decide(
     """The ISU decides on an application in consultation with the meeting's Chair and Vice-Chairs
     (those consulted are recorded). Approving makes the award (airfare + terminal expenses + DSA
     days at the dated rate for Geneva), and only if the fund covers it for the meeting."""
-    _staff_only(by, "decides on sponsorship applications")
+    _staff_only(by, _("decides on sponsorship applications"))
     if outcome not in Decision.Outcome.values:
-        raise DomainError("the decision is approved or declined")
+        raise DomainError(_("the decision is approved or declined"))
     officers = list(officers)
     for officer in officers:
         if not isinstance(officer, Officer) or officer.meeting_id != application.meeting_id:
-            raise DomainError("the officers consulted must be officers of the meeting")
+            raise DomainError(_("the officers consulted must be officers of the meeting"))
         if officer.role not in CONSULTED_ROLES:
-            raise DomainError("the officers consulted are the meeting's Chair and Vice-Chairs")
+            raise DomainError(_("the officers consulted are the meeting's Chair and Vice-Chairs"))
     if not officers and Officer.objects.filter(meeting_id=application.meeting_id).exists():
-        raise DomainError("say which of the meeting's officers were consulted")
+        raise DomainError(_("say which of the meeting's officers were consulted"))
     text = _note(note)
     cost = None
     rate = None
@@ -418,14 +445,17 @@ def decide(
             raise DomainError(str(e)) from None
         rate = rate_on(application.arrive)
         cost = rules.award_cost(
-            _money(airfare, "the airfare"), _money(terminal, "the terminal expenses"), cost_days, rate.amount
+            _money(airfare, _("the airfare")),
+            _money(terminal, _("the terminal expenses")),
+            cost_days,
+            rate.amount,
         )
     with transaction.atomic():
         row = (
             Application.objects.select_for_update().select_related("meeting", "state").get(pk=application.pk)
         )
         if row.status != Application.Status.SUBMITTED:
-            raise DomainError(f"the application is {row.get_status_display()} already")
+            raise DomainError(_("the application is %(status)s already"), status=term(_status_en(row)))
         now = timezone.now()
         if cost is not None:
             available = fund_now(lock=True).available(str(row.meeting_id), row.meeting.year)
