@@ -6,8 +6,9 @@ src/plenary rewrites every one of them.
     .venv/bin/python scripts/messages.py APP --add FILE.json # add them, translated, and compile
 
 FILE.json: {"<English msgid>": {"ar": "...", "zh_Hans": "...", "fr": "...", "ru": "...", "es": "..."}}.
-A message the site's catalogue (src/plenary/locale) has is left to it: Django reads the site's
-first, so an app's copy would never be seen. Entries are appended to the end of each catalogue (a catalogue the app lacks is made, with the
+A message that a catalogue Django reads already translates (the site's, src/plenary/locale, or
+another app's) is left to it: Django merges them all, the site's first, so a second copy would
+never be seen (and tests/web/test_catalogue_conflicts.py refuses two different ones). Entries are appended to the end of each catalogue (a catalogue the app lacks is made, with the
 header of src/plenary/treaties/locale's), then every catalogue of the app is compiled with
 `msgfmt --check-format`, which refuses a translation whose %(name)s placeholders differ from the
 English. Messages are those of the app's .py files marked with _(), gettext, gettext_noop,
@@ -57,10 +58,31 @@ def catalogue(app: Path, lang: str) -> Path:
 
 
 def known(po: Path) -> set[tuple[str | None, str]]:
+    """The messages a catalogue translates (a non-empty, non-fuzzy msgstr)."""
+    if not po.exists():
+        return set()
+    with po.open("rb") as fh:
+        return {
+            (m.context, m.id if isinstance(m.id, str) else m.id[0])
+            for m in read_po(fh)
+            if m.id and not m.fuzzy and (m.string if isinstance(m.string, str) else m.string[0])
+        }
+
+
+def entries(po: Path) -> set[tuple[str | None, str]]:
+    """Every message a catalogue lists, translated or not."""
     if not po.exists():
         return set()
     with po.open("rb") as fh:
         return {(m.context, m.id if isinstance(m.id, str) else m.id[0]) for m in read_po(fh) if m.id}
+
+
+def translated_anywhere(lang: str) -> set[tuple[str | None, str]]:
+    """What Django can translate into LANG: every app's catalogue and the site's, merged."""
+    have: set[tuple[str | None, str]] = set()
+    for po in sorted(SRC.glob(f"**/locale/{lang}/LC_MESSAGES/django.po")):
+        have |= known(po)
+    return have
 
 
 def quote(text: str) -> str:
@@ -79,9 +101,17 @@ def entry(place: str, context: str | None, msgid: str, msgstr: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def header(lang: str) -> str:
+def header(app: str, lang: str) -> str:
+    """The treaties catalogue's header (language, plural forms), named for APP."""
     text = (TEMPLATE_HEADER / lang / "LC_MESSAGES" / "django.po").read_text(encoding="utf-8")
-    return text.split("\n\n", 1)[0] + "\n"
+    lines = text.split("\n\n", 1)[0].splitlines()
+    lines = [line for line in lines if not line.startswith("#")]
+    named = [line.replace("Plenary treaties", f"Plenary {app}") for line in lines]
+    return (
+        f"# The messages of plenary.{app}: its own catalogue (scripts/messages.py).\n"
+        + "\n".join(named)
+        + "\n"
+    )
 
 
 def compile_app(app: Path) -> None:
@@ -105,7 +135,7 @@ def main(argv: list[str]) -> int:
     messages = extracted(app)
     if args.add is None:
         for lang in LANGS:
-            have = known(catalogue(app, lang)) | known(SRC / "locale" / lang / "LC_MESSAGES" / "django.po")
+            have = translated_anywhere(lang)
             missing = [key for key in messages if key not in have]
             for context, msgid in missing:
                 print(f"{lang}\t{context or ''}\t{msgid}")
@@ -115,23 +145,31 @@ def main(argv: list[str]) -> int:
     if problems:
         print("not messages of the app: " + "; ".join(problems[:10]), file=sys.stderr)
         return 2
+    # Every language is checked before any catalogue is written: a refusal leaves them all as they were.
+    plan: list[tuple[Path, list[str]]] = []
     for lang in LANGS:
         po = catalogue(app, lang)
-        have = known(po)
-        site = known(SRC / "locale" / lang / "LC_MESSAGES" / "django.po")
+        have = translated_anywhere(lang)
+        listed = entries(po)
         added = []
         for msgid, per_lang in translations.items():
-            if (None, msgid) in have or (None, msgid) in site:
-                continue  # the app's, or the site's (which wins over the app's anyway)
+            if (None, msgid) in have:
+                continue  # translated already, here or in a catalogue Django reads with this one
+            if (None, msgid) in listed:
+                print(
+                    f"{po}: {msgid!r} is there untranslated (or fuzzy): fill it in by hand", file=sys.stderr
+                )
+                return 2
             text = (per_lang or {}).get(lang)
             if not text:
                 print(f"{lang}: no translation of {msgid!r}", file=sys.stderr)
                 return 2
             added.append(entry(messages[(None, msgid)], None, msgid, text))
-        if not added:
-            continue
+        if added:
+            plan.append((po, added))
+    for po, added in plan:
         po.parent.mkdir(parents=True, exist_ok=True)
-        old = po.read_text(encoding="utf-8") if po.exists() else header(lang)
+        old = po.read_text(encoding="utf-8") if po.exists() else header(app.name, po.parts[-3])
         po.write_text(old.rstrip("\n") + "\n\n" + "\n".join(added), encoding="utf-8")
         print(f"{po.relative_to(SRC.parent)}: {len(added)} added")
     compile_app(app)
