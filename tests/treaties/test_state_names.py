@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from plenary.core.languages import UN_LANGUAGES
-from plenary.treaties.queries import names_on
+from plenary.treaties.queries import names_at, names_on
 from plenary.treaties.reference import DATA_DIR, read_table
 
 TABLES = Path(__file__).resolve().parents[1] / "data" / "un_country_names.csv"
@@ -463,6 +463,13 @@ def test_each_renaming_takes_effect_on_its_day(db, code, day, changes):
     assert {lang: (before[lang], after[lang]) for lang in changes} == changes
     unchanged = [lang for lang in UN_LANGUAGES if lang not in changes]
     assert [before[lang] for lang in unchanged] == [after[lang] for lang in unchanged]
+
+
+@pytest.mark.parametrize("code,day,changes", RENAMINGS, ids=[f"{code}-{day}" for code, day, _ in RENAMINGS])
+def test_names_at_gives_each_date_its_own_name(db, code, day, changes):
+    # One query for several (State, date) pairs, as the list of meetings names its chairs.
+    for lang, (old, new) in changes.items():
+        assert names_at([(code, day - DAY), (code, day)], lang) == {(code, day - DAY): old, (code, day): new}
 
 
 def test_every_current_name_is_the_un_m49_name_of_2024(db):

@@ -253,3 +253,30 @@ def test_a_meeting_of_experts_shows_its_topic_in_the_readers_language(client, db
     assert re.search(rf"<dd><span>{re.escape(html_lib.escape(topic))}</span>\s*</dd>", facts), facts
     body = client.get("/api/meetings/BWC/MSP/2018/MX.1", {"lang": prefix.strip("/")[:2]}).json()
     assert body["topic"] == {"text": topic, "lang": prefix.strip("/")[:2], "fallback": False}
+
+
+@pytest.mark.parametrize(
+    ("prefix", "wg4", "msp2018"),
+    [
+        ("", "Frederico S. Duque Estrada Meyer (Brazil)", "(the former Yugoslav Republic of Macedonia)"),
+        ("/ar", "Frederico S. Duque Estrada Meyer (البرازيل)", "(جمهورية مقدونيا اليوغوسلافية سابقاً)"),
+        ("/zh-hans", "Frederico S. Duque Estrada Meyer (巴西)", "(前南斯拉夫的马其顿共和国)"),
+    ],
+)
+def test_the_list_of_meetings_names_each_chairs_state_as_on_the_meetings_day(
+    client, db, prefix, wg4, msp2018
+):
+    # In the reader's language, by the name in force when the meeting sat: the 2018 Meeting of
+    # States Parties was chaired from the former Yugoslav Republic of Macedonia, renamed in 2019.
+    rows = {
+        cells[0].split()[0]: cells
+        for cells in (
+            texts(row, "td")
+            for row in re.findall(r"<tr>(.*?)</tr>", client.get(f"{prefix}/meetings/").content.decode(), re.S)
+        )
+        if cells
+    }
+    assert rows["BWC/WG/4"][3] == wg4
+    assert rows["BWC/MSP/2018"][3].startswith("Ljupčo Jivan Gjorgjinski")
+    assert rows["BWC/MSP/2018"][3].endswith(msp2018)
+    assert not any(re.search(r"\([A-Z]{3}\)$", cells[3]) for cells in rows.values())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 
 from django.utils.translation import gettext_noop as _
 
@@ -36,6 +37,21 @@ def treaty_status(treaty: Treaty, on: dt.date) -> TreatyStatus:
 def names_on(on: dt.date, lang: str) -> dict[str, str]:
     """Every State's UN short name in `lang` in force on the date, by alpha-3 code (one query)."""
     return dict(StateName.objects.on(on).filter(lang=lang).values_list("state__code", "name"))
+
+
+def names_at(pairs: Iterable[tuple[str, dt.date]], lang: str) -> dict[tuple[str, dt.date], str]:
+    """The UN short name in `lang` of each (State code, date), as in force on that date (one query):
+    a list of meetings names each chair's State as the meeting's own documents did."""
+    wanted = set(pairs)
+    periods = StateName.objects.filter(lang=lang, state__code__in={code for code, _ in wanted}).values_list(
+        "state__code", "name", "valid_from", "valid_to"
+    )
+    found: dict[tuple[str, dt.date], str] = {}
+    for code, name, start, end in periods:
+        for key in wanted:
+            if key[0] == code and (start is None or start <= key[1]) and (end is None or key[1] < end):
+                found[key] = name
+    return found
 
 
 def groups_on(scheme: str, on: dt.date) -> dict[str, str]:

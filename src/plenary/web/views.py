@@ -37,7 +37,7 @@ from plenary.treaties.models import (
     Treaty,
     TreatyEvent,
 )
-from plenary.treaties.queries import names_on, treaty_status
+from plenary.treaties.queries import names_at, names_on, treaty_status
 from plenary.treaties.status import status_on
 from plenary.web import reading
 from plenary.web.charts import parties_over_time_svg
@@ -181,8 +181,24 @@ def meetings(request: HttpRequest) -> HttpResponse:
         )
         .order_by("-start", "series")
     )
-    names = names_on(clock.today(), lang)
-    return render(request, "web/meetings.html", {"meetings": rows, "names": names})
+    rows = list(rows)
+    # The meeting's Chair, or the President of a Review Conference.
+    chairs = {
+        m.pk: next((o for o in m.officers.all() if o.role in ("chair", "president")), None) for m in rows
+    }
+    on = {m.pk: m.start or dt.date(m.year, 1, 1) for m in rows}
+    names = names_at({(c.state.code, on[pk]) for pk, c in chairs.items() if c and c.state}, lang)
+    table = [
+        {
+            "meeting": m,
+            "chair": chairs[m.pk],
+            "state": names.get((chairs[m.pk].state.code, on[m.pk]))
+            if chairs[m.pk] and chairs[m.pk].state
+            else "",
+        }
+        for m in rows
+    ]
+    return render(request, "web/meetings.html", {"rows": table})
 
 
 @cached(lambda request, series: version_scopes(series))
