@@ -280,3 +280,21 @@ def test_the_list_of_meetings_names_each_chairs_state_as_on_the_meetings_day(
     assert rows["BWC/MSP/2018"][3].startswith("Ljupčo Jivan Gjorgjinski")
     assert rows["BWC/MSP/2018"][3].endswith(msp2018)
     assert not any(re.search(r"\([A-Z]{3}\)$", cells[3]) for cells in rows.values())
+
+
+@pytest.mark.parametrize(
+    ("prefix", "summary"),
+    [
+        ("", "Sources of this record, and what they leave unknown"),
+        ("/zh-hans", "本记录的来源及其未载明的内容 (只有英文本)"),
+    ],
+)
+def test_a_meetings_record_note_is_folded_away_and_marked_as_english(client, db, prefix, summary):
+    # The note says where the record's facts come from (in English, with the data file's source
+    # keys): it is there for whoever checks the record, folded under a summary in the reader's
+    # language, and marked as English so that a screen reader reads it as English.
+    page = client.get(f"{prefix}/meetings/BWC/WG/10/").content.decode()
+    details = page.split('<details class="record-note" id="record-note">', 1)[1].split("</details>", 1)[0]
+    assert texts(details, "summary") == [summary]
+    assert re.search(r'<p lang="en" dir="ltr">The tenth session, scheduled for 7-11 December 2026', details)
+    assert '<p class="note">The tenth session' not in page
