@@ -65,3 +65,34 @@ def test_pages_speak_the_readers_language(client, db, prefix, words):
     html = client.get(prefix + "/").content.decode()
     for word in words:
         assert word in html
+
+
+def _plural(po: Path):
+    with po.open("rb") as fh:
+        header = read_po(fh).plural_forms  # "nplurals=...; plural=...;"
+    return gettext.c2py(header.split("plural=", 1)[1].rstrip(";"))
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_catalogue_of_a_language_counts_as_the_sites(lang):
+    # Django reads each catalogue's plural forms with the catalogue's own formula: two formulas that
+    # number the forms differently (Babel's Arabic puts 11-99 last, GNU's fifth) would show a
+    # translator's "many" wording for 100 and "other" for 15.
+    site = _plural(LOCALE / lang / "LC_MESSAGES/django.po")
+    for locale in CATALOGUES:
+        theirs = _plural(locale / lang / "LC_MESSAGES/django.po")
+        differ = [n for n in range(0, 1201) if theirs(n) != site(n)]
+        assert differ == [], (locale, differ[:5])
+
+
+def test_an_arabic_count_of_eleven_to_ninety_nine_takes_the_many_form(client, db):
+    from django.utils import translation
+
+    # 189 States Parties: the wording for 11-99 (the accusative of the counted noun, form 4).
+    with translation.override("ar"):
+        text = translation.ngettext(
+            "Today %(count)s State is party to the Convention.",
+            "Today %(count)s States are party to the Convention.",
+            189,
+        ) % {"count": 189}
+    assert text == "اليوم 189 دولة طرفاً في الاتفاقية."
