@@ -19,6 +19,7 @@ from plenary.treaties.models import Treaty
 
 NEW = [
     "BWC/CONF.IX/PC",
+    "BWC/CONS/2022",
     "BWC/WG/1",
     "BWC/WG/2",
     "BWC/WG/3",
@@ -52,7 +53,7 @@ def officers_of(series):
 
 
 def test_the_file_holds_the_meetings_from_2016_to_2027(db):
-    assert load_meetings(by=Actor.system("test"))["meetings"] == 37
+    assert load_meetings(by=Actor.system("test"))["meetings"] == 38
     after_2021 = Meeting.objects.filter(start__gte=dt.date(2022, 1, 1)) | Meeting.objects.filter(start=None)
     assert sorted(after_2021.exclude(series="BWC/CONF.IX").values_list("series", flat=True)) == sorted(NEW)
     # The Working Group's sessions are numbered on, 1 to 10, from 2023 to 2026.
@@ -272,3 +273,19 @@ def test_2023_held_two_days_more_than_the_shape_gives(db):
 
 def test_the_data_file_is_the_default(db):
     assert (DATA_DIR / "bwc_meetings.yaml").exists()
+
+
+def test_the_formal_consultative_meeting_of_2022_is_closed_and_sat_five_days(db):
+    # Opened on 26 August 2022 and suspended, resumed on 5, 6, 7 and 9 September (indico.un.org):
+    # a span of fifteen days with five meeting days; closed to all but States Parties and signatories.
+    load_meetings(by=Actor.system("test"))
+    m = Meeting.objects.get(series="BWC/CONS/2022")
+    assert (m.kind, m.start, m.end, m.days, m.closed) == (
+        "CONSULT",
+        dt.date(2022, 8, 26),
+        dt.date(2022, 9, 9),
+        5,
+        True,
+    )
+    assert [(o.role, o.state.code) for o in m.officers.all()] == [("chair", "HUN")]
+    assert "THE SERIES SYMBOL BWC/CONS/2022 IS NOT READ" in m.note
