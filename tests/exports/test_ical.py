@@ -34,7 +34,9 @@ def test_feed_has_one_all_day_event_per_meeting(db, client):
     # Every meeting with dates; those planned with no dates yet (the 2026 MSP, the Tenth Review
     # Conference and its Preparatory Committee) have no event to give.
     assert set(found) == {f"{m.series}@plenary" for m in Meeting.objects.exclude(start=None)}
-    assert len(found) == 35
+    assert len(found) == 36
+    # A venue in the feed's language (the data file's venue_names).
+    assert found["BWC/WG/3@plenary"]["location"] == "日内瓦万国宫(XVII号会议室)"
     msp = found["BWC/MSP/2017@plenary"]
     assert msp["start"] == dt.date(2017, 12, 4)
     assert msp["end"] == dt.date(2017, 12, 9)  # exclusive: the day after 8 December

@@ -231,6 +231,25 @@ def test_loading_twice_changes_nothing(db):
             "  - {series: BWC/WG/11, kind: WG, year: 2031, agenda: [{number: 1, title: {xx: Opening}}]}\n",
             "BWC/WG/11: agenda item 1: unknown language(s) xx; use ar, zh, en, fr, ru, es",
         ),
+        (
+            "meetings:\n  - {series: BWC/MSP/2031, kind: MSP, year: 2031}\n"
+            "  - {series: BWC/MSP/2032, kind: MSP, year: 2032, venue: Vienna}\n",
+            "bad.yaml: meetings[1] (BWC/MSP/2032): the venue 'Vienna' is not in venue_names: give it in the six UN",
+        ),
+        (
+            "venue_names:\n  - {en: Vienna, fr: Vienne}\nmeetings: []\n",
+            "bad.yaml: venue_names[0] gives a venue as text in each of ar, zh, en, fr, ru, es",
+        ),
+        (
+            "venue_names: {en: Vienna}\nmeetings: []\n",
+            "bad.yaml: venue_names must be a list of venues, each in the six UN languages",
+        ),
+        (
+            "venue_names:\n"
+            + "  - {ar: فيينا, zh: 维也纳, en: Vienna, fr: Vienne, ru: Вена, es: Viena}\n" * 2
+            + "meetings: []\n",
+            "bad.yaml: venue_names[1]: 'Vienna' is there twice",
+        ),
     ],
 )
 def test_a_bad_file_is_refused_with_a_clear_message_and_nothing_is_written(db, tmp_path, text, message):
@@ -289,3 +308,21 @@ def test_the_formal_consultative_meeting_of_2022_is_closed_and_sat_five_days(db)
     )
     assert [(o.role, o.state.code) for o in m.officers.all()] == [("chair", "HUN")]
     assert "THE SERIES SYMBOL BWC/CONS/2022 IS NOT READ" in m.note
+
+
+@pytest.mark.parametrize(
+    ("lang", "venue"),
+    [
+        ("zh", "日内瓦万国宫(XVII号会议室)"),
+        ("fr", "Palais des Nations, Genève (salle XVII)"),
+        ("ru", "Дворец Наций, Женева (зал XVII)"),
+        ("ar", "قصر الأمم، جنيف (القاعة XVII)"),
+    ],
+)
+def test_each_venue_is_given_in_the_six_languages(db, lang, venue):
+    load_meetings(by=Actor.system("test"))
+    assert Meeting.objects.get(series="BWC/WG/3").venues[lang] == venue
+    held_in_geneva = (
+        Meeting.objects.filter(treaty__code="BWC").exclude(venue="").exclude(series="BWC/MSP/2017")
+    )
+    assert all(set(m.venues) == {"ar", "zh", "en", "fr", "ru", "es"} for m in held_in_geneva)

@@ -21,7 +21,7 @@ from plenary.core.actor import Actor
 from plenary.core.audit import log_action
 from plenary.core.dates import un_date
 from plenary.core.errors import DomainError
-from plenary.core.languages import LANGUAGE_NAMES_EN
+from plenary.core.languages import LANGUAGE_NAMES_EN, UN_LANGUAGES
 
 # The record loader names its agenda's writers here; they live with the rest of the agenda's.
 from plenary.meetings.agenda import SMALL_INT, save_sub_item
@@ -762,6 +762,28 @@ def _load_agenda(meeting: Meeting, items: Any, where: str, *, by: Actor) -> int:
     return changed
 
 
+def _venue_names(rows: Any, name: str) -> dict[str, dict[str, str]]:
+    """The file's table of venues: each English venue -> its text in the six UN languages."""
+    if rows is None:
+        return {}
+    if not isinstance(rows, list):
+        raise DomainError(f"{name}: venue_names must be a list of venues, each in the six UN languages")
+    table: dict[str, dict[str, str]] = {}
+    for i, row in enumerate(rows):
+        if (
+            not isinstance(row, Mapping)
+            or set(row) != set(UN_LANGUAGES)
+            or not all(isinstance(text, str) and text.strip() for text in row.values())
+        ):
+            raise DomainError(
+                f"{name}: venue_names[{i}] gives a venue as text in each of {', '.join(UN_LANGUAGES)}"
+            )
+        if row["en"] in table:
+            raise DomainError(f"{name}: venue_names[{i}]: {row['en']!r} is there twice")
+        table[row["en"]] = {lang: row[lang].strip() for lang in UN_LANGUAGES}
+    return table
+
+
 def load_meetings(path: Path | None = None, *, by: Actor) -> dict[str, int]:
     """Load a treaty's meetings, officers and agendas from a YAML data file (all or nothing).
 
@@ -779,6 +801,7 @@ def load_meetings(path: Path | None = None, *, by: Actor) -> dict[str, int]:
     entries = data.get("meetings") or []
     if not isinstance(entries, list):
         raise DomainError(f"{path.name}: meetings must be a list")
+    venue_names = _venue_names(data.get("venue_names"), path.name)
     changed = 0
     with transaction.atomic():
         for i, entry in enumerate(entries):
@@ -791,6 +814,11 @@ def load_meetings(path: Path | None = None, *, by: Actor) -> dict[str, int]:
             if unknown:
                 raise DomainError(f"{where}: unknown key(s) {', '.join(unknown)}")
             topics = entry.get("topics") or []
+            venue = entry.get("venue", "")
+            if venue and venue not in venue_names:
+                raise DomainError(
+                    f"{where}: the venue {venue!r} is not in venue_names: give it in the six UN languages there"
+                )
             meeting, did = save_meeting(
                 treaty,
                 entry["series"],
@@ -801,7 +829,8 @@ def load_meetings(path: Path | None = None, *, by: Actor) -> dict[str, int]:
                 start=_as_date(entry.get("start"), where),
                 end=_as_date(entry.get("end"), where),
                 days=entry.get("days"),
-                venue=entry.get("venue", ""),
+                venue=venue,
+                venues=venue_names.get(venue, {}),
                 status=entry.get("status", "planned"),
                 title=entry.get("title") or {},
                 topics={"en": list(topics)} if isinstance(topics, list) and topics else (topics or {}),
