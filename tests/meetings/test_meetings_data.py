@@ -314,12 +314,13 @@ def test_the_formal_consultative_meeting_of_2022_is_closed_and_sat_five_days(db)
     ("lang", "venue"),
     [
         ("zh", "日内瓦万国宫(XVII号会议室)"),
-        ("fr", "Palais des Nations, Genève (salle XVII)"),
-        ("ru", "Дворец Наций, Женева (зал XVII)"),
-        ("ar", "قصر الأمم، جنيف (القاعة XVII)"),
+        ("fr", "Palais des Nations à Genève (salle XVII)"),
+        ("ru", "Дворце Наций в Женеве (зал XVII)"),
+        ("ar", "قصر الأمم في جنيف (القاعة XVII)"),
     ],
 )
 def test_each_venue_is_given_in_the_six_languages(db, lang, venue):
+    # In the form the reports' sentences take, as the record of BWC/MSP/2017 gives its venue.
     load_meetings(by=Actor.system("test"))
     assert Meeting.objects.get(series="BWC/WG/3").venues[lang] == venue
     held_in_geneva = (
