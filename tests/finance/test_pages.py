@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 from decimal import Decimal as D
 
 import pytest
@@ -143,6 +144,30 @@ def test_the_account_of_france_adds_up(client, people, world):
     assert world["invoice"].number in html
     fr = client.get("/fr" + reverse("portal:finance_state", args=["FRA"]), {"as_of": "2018-12-31"})
     assert "Contributions mises en recouvrement" in fr.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("prefix", "as_of"),
+    [
+        ("", "31 December 2018"),
+        ("/fr", "31 décembre 2018"),
+        ("/zh-hans", "2018年12月31日"),
+        ("/ru", "31 декабря 2018 года"),
+    ],
+)
+def test_the_account_gives_its_days_as_the_un_writes_them(client, people, world, prefix, as_of):
+    # The day of the account, and each invoice's days of issue and due, in the page's language.
+    client.force_login(people["fra_del"])
+    page = client.get(
+        prefix + reverse("portal:finance_state", args=["FRA"]), {"as_of": "2018-12-31"}
+    ).content.decode()
+    assert as_of in page
+    invoice = client.get(
+        prefix + reverse("portal:finance_invoice", args=[world["invoice"].pk])
+    ).content.decode()
+    for html in (page, invoice):
+        text = re.sub(r"<[^>]+>", " ", html)  # what the reader sees: no ISO day (the links may hold one)
+        assert not re.search(r"\d{4}-\d{2}-\d{2}", text)
 
 
 def test_staff_record_a_payment_and_bad_input_writes_nothing(client, people, world):

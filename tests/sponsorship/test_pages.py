@@ -105,6 +105,18 @@ def test_the_public_page_shows_aggregates_and_no_names(client, world):
     assert '<td>2018</td><td class="num">1</td><td class="num">0</td>' in body
 
 
+@pytest.mark.parametrize(
+    ("prefix", "deadline"),
+    [("", "15 September 2018"), ("/es", "15 de septiembre de 2018"), ("/ar", "15 أيلول/سبتمبر 2018")],
+)
+def test_the_call_gives_its_deadline_as_the_un_writes_it(client, people, world, prefix, deadline):
+    client.force_login(people["egy_del"])
+    page = client.get(
+        prefix + reverse("portal:sponsorship_apply", args=[world["meeting"].pk])
+    ).content.decode()
+    assert deadline in page and "2018-09-15" not in page
+
+
 def test_an_expert_applies_through_the_form(client, people, world):
     client.force_login(people["egy_del"])
     url = reverse("portal:sponsorship_apply", args=[world["meeting"].pk])
