@@ -780,7 +780,8 @@ def _venue_names(rows: Any, name: str) -> dict[str, dict[str, str]]:
             )
         if row["en"] in table:
             raise DomainError(f"{name}: venue_names[{i}]: {row['en']!r} is there twice")
-        table[row["en"]] = {lang: row[lang].strip() for lang in UN_LANGUAGES}
+        # The English is the meeting's own `venue`: kept once, so that an edit of it shows.
+        table[row["en"]] = {lang: row[lang].strip() for lang in UN_LANGUAGES if lang != "en"}
     return table
 
 
