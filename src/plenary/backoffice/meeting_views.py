@@ -15,10 +15,11 @@ from django.utils.translation import pgettext
 from django.views.decorators.http import require_http_methods
 
 from plenary.backoffice.meeting_forms import KindForm, MeetingForm, PlanYearForm, ShapeForm, plan_rows
-from plenary.backoffice.views import _groups, _meeting, _treaty, staff_only
+from plenary.backoffice.views import _groups, _lang, _meeting, _treaty, staff_only
 from plenary.core import clock
 from plenary.core.actor import actor_of
 from plenary.core.errors import DomainError
+from plenary.core.languages import pick_text
 from plenary.meetings.domain import (
     ProgrammeRejected,
     plan_year,
@@ -38,7 +39,7 @@ def _kind_rows(treaty: Treaty) -> list[dict]:
     return [
         {
             "code": kind.code,
-            "name": kind.name,
+            "name": pick_text(kind.names, _lang(), kind.code),
             "series": kind.series_hint,
             "days": kind.days,
             "closed": kind.closed,

@@ -21,13 +21,12 @@ from plenary.accounts.domain import create_account, grant_role, invite_to_set_pa
 from plenary.accounts.models import Role
 from plenary.accounts.queries import accounts
 from plenary.backoffice.people_forms import AccountForm, RoleForm, SearchForm
-from plenary.backoffice.views import _organization_choices, staff_only
+from plenary.backoffice.views import _organization_choices, _state_names, staff_only
 from plenary.core import clock
 from plenary.core.actor import actor_of
 from plenary.core.errors import DomainError, NotAllowed
 from plenary.meetings.models import Meeting
 from plenary.treaties.models import State
-from plenary.treaties.queries import names_on
 
 PER_PAGE = 50
 
@@ -63,7 +62,7 @@ def _page(
             grant = failed[1] or grant
             error = failed[2]
         rows.append({"user": user, "roles": list(user.plenary_roles.all()), "grant": grant, "error": error})
-    names = names_on(clock.today(), "en")
+    names = _state_names(clock.today())
     states = sorted(
         ((code, names.get(code, code)) for code in State.objects.values_list("code", flat=True)),
         key=lambda row: row[1].casefold(),

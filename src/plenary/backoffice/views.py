@@ -16,6 +16,7 @@ from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -36,7 +37,7 @@ from plenary.backoffice.forms import (
 )
 from plenary.core.actor import actor_of
 from plenary.core.errors import DomainError, Frozen, NotAllowed, NotFound
-from plenary.core.languages import UN_LANGUAGES, pick, pick_text
+from plenary.core.languages import UN_LANGUAGES, normalize_lang, pick, pick_text
 from plenary.core.models import AuditEntry
 from plenary.documents.domain import add_language_version, issue_modifier
 from plenary.documents.models import CoSponsorship, Document, IssuedFile, WorkingPaper
@@ -80,6 +81,22 @@ def staff_only(view):
     return wrapper
 
 
+def _lang() -> str:
+    """The reader's language as a UN two-letter code (zh for zh-hans)."""
+    try:
+        return normalize_lang(translation.get_language() or "en")
+    except ValueError:
+        return "en"
+
+
+def _state_names(on: dt.date) -> dict[str, str]:
+    """Each State's UN short name on the date in the reader's language (in English where none is on
+    record in it), by alpha-3 code."""
+    lang = _lang()
+    names = names_on(on, "en")
+    return names | names_on(on, lang) if lang != "en" else names
+
+
 def _meeting(series: str) -> Meeting:
     return get_object_or_404(Meeting.objects.select_related("treaty"), series=series.strip("/"))
 
@@ -93,7 +110,7 @@ def _on(meeting: Meeting) -> dt.date:
 
 
 def _state_choices(on: dt.date) -> list[tuple[str, str]]:
-    names = names_on(on, "en")
+    names = _state_names(on)
     codes = State.objects.values_list("code", flat=True)
     return sorted(((c, f"{names.get(c, c)} ({c})") for c in codes), key=lambda row: row[1].casefold())
 
@@ -101,7 +118,7 @@ def _state_choices(on: dt.date) -> list[tuple[str, str]]:
 def _organization_choices() -> list[tuple[str, str]]:
     rows = []
     for code, names in Organization.objects.values_list("code", "names"):
-        picked = pick(names, "en")
+        picked = pick(names, _lang())
         rows.append((code, f"{picked.text} ({code})" if picked else code))
     return sorted(rows, key=lambda row: row[1].casefold())
 
@@ -193,7 +210,7 @@ def outbox(request: HttpRequest) -> HttpResponse:
 @staff_only
 def meeting(request: HttpRequest, series: str) -> HttpResponse:
     m = _meeting(series)
-    names = names_on(_on(m), "en")
+    names = _state_names(_on(m))
     officers = [
         {"officer": o, "state": names.get(o.state.code, o.state.code)}
         for o in m.officers.select_related("state", "group").order_by("role", "position")
@@ -321,13 +338,13 @@ def officers(request: HttpRequest, series: str) -> HttpResponse:
 
 
 def _registrations_context(m: Meeting, form: RegisterDelegationForm) -> dict:
-    names = names_on(_on(m), "en")
+    names = _state_names(_on(m))
     delegations = list(registrations_for(m))
 
     def label(d: Delegation) -> str:
         if d.state is not None:
             return names.get(d.state.code, d.state.code)
-        return pick_text(d.organization.names, "en", d.organization.code)
+        return pick_text(d.organization.names, _lang(), d.organization.code)
 
     entries: dict[str, list[dict]] = defaultdict(list)
     for e in AuditEntry.objects.filter(
@@ -608,7 +625,7 @@ def decisions(request: HttpRequest, series: str) -> HttpResponse:
     states = _state_choices(_on(m))
     which = request.POST.get("form") if request.method == "POST" else None
     items = [
-        (row.pk, f"{row.label}. {pick_text(row.title, 'en')[:60]}")
+        (row.pk, f"{row.label}. {pick_text(row.title, _lang())[:60]}")
         for item, subs in agenda_of(m)
         for row in (item, *subs)
     ]
@@ -661,7 +678,7 @@ def decisions(request: HttpRequest, series: str) -> HttpResponse:
     elif request.method == "POST":
         messages.error(request, _("Unknown form."))
         status = 400
-    names = names_on(_on(m), "en")
+    names = _state_names(_on(m))
     decision_rows = [
         {
             "decision": d,
@@ -748,7 +765,7 @@ def documents(request: HttpRequest, series: str) -> HttpResponse:
     rows = [
         {
             "document": d,
-            "title": (pick(d.title, "en").text if pick(d.title, "en") else ""),
+            "title": pick_text(d.title, _lang()),
             "versions": sorted(d.versions.all(), key=lambda v: UN_LANGUAGES.index(v.lang)),
         }
         for d in Document.objects.filter(meeting=m)
