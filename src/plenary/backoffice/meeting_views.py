@@ -71,7 +71,7 @@ def new_meeting(request: HttpRequest) -> HttpResponse:
         form = MeetingForm(request.POST)
         if form.is_valid():
             try:
-                created, _ = save_meeting(
+                created, _was_new = save_meeting(
                     treaty,
                     form.cleaned_data["series"],
                     by=actor_of(request),
