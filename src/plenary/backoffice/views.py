@@ -75,7 +75,7 @@ def staff_only(view):
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         if not is_staff(request.user):
-            raise PermissionDenied("the back office is for secretariat staff")
+            raise PermissionDenied(_("the back office is for secretariat staff"))
         return view(request, *args, **kwargs)
 
     return wrapper
