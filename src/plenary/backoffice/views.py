@@ -18,6 +18,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from plenary.accounts.notify import link_in
@@ -378,8 +379,8 @@ def _registrations_context(m: Meeting, form: RegisterDelegationForm) -> dict:
         {"review": value, "label": str(text), "rows": [r for r in rows if r["delegation"].review == value]}
         for value, text in (
             (Delegation.Review.RECEIVED, _("Received: to check")),
-            (Delegation.Review.RETURNED, _("Returned for correction")),
-            (Delegation.Review.APPROVED, _("Approved")),
+            (Delegation.Review.RETURNED, pgettext("registrations", "Returned for correction")),
+            (Delegation.Review.APPROVED, pgettext("registrations", "Approved")),
         )
     ]
     return {
