@@ -3,52 +3,82 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
-from plenary.core.languages import LANGUAGE_NAMES_EN, UN_LANGUAGES
+from plenary.core.languages import UN_LANGUAGES
 from plenary.participation.models import Participant
 from plenary.proceedings.models import Decision
 from plenary.web.uploads import UploadField
 
-LANGUAGE_CHOICES = [(code, LANGUAGE_NAMES_EN[code]) for code in UN_LANGUAGES]
+# Each language's name in the reader's language.
+LANGUAGE_LABELS = {
+    "ar": gettext_lazy("Arabic"),
+    "zh": gettext_lazy("Chinese"),
+    "en": gettext_lazy("English"),
+    "fr": gettext_lazy("French"),
+    "ru": gettext_lazy("Russian"),
+    "es": gettext_lazy("Spanish"),
+}
+LANGUAGE_CHOICES = [(code, LANGUAGE_LABELS[code]) for code in UN_LANGUAGES]
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class OfficerForm(forms.Form):
     """One seat: the Chair (or President) or a Vice-Chair. An empty Vice-Chair seat stays empty."""
 
-    name = forms.CharField(max_length=200, required=False)
-    title = forms.CharField(max_length=100, required=False, help_text="e.g. Ambassador")
-    state = forms.ChoiceField(required=False)
-    group = forms.ChoiceField(required=False, help_text="empty: the State's group on the opening day")
+    name = forms.CharField(max_length=200, required=False, label=pgettext_lazy("person", "Name"))
+    title = forms.CharField(
+        max_length=100,
+        required=False,
+        label=pgettext_lazy("person", "Title"),
+        help_text=gettext_lazy("e.g. Ambassador"),
+    )
+    state = forms.ChoiceField(required=False, label=gettext_lazy("State"))
+    group = forms.ChoiceField(
+        required=False,
+        label=gettext_lazy("Group"),
+        help_text=gettext_lazy("empty: the State's group on the opening day"),
+    )
 
     def __init__(self, *args, states, groups, required: bool, **kwargs):
         super().__init__(*args, **kwargs)
         self.required = required
         self.fields["state"].choices = [("", "---------"), *states]
-        self.fields["group"].choices = [("", "(the State's group)"), *((g, g) for g in groups)]
+        self.fields["group"].choices = [("", _("(the State's group)")), *((g, g) for g in groups)]
 
     def clean(self):
         data = super().clean()
         if self.required and not data.get("name"):
-            self.add_error("name", "Give the name of the officer.")
+            self.add_error("name", _("Give the name of the officer."))
         if data.get("name") and not data.get("state"):
-            self.add_error("state", "Say which State the officer represents.")
+            self.add_error("state", _("Say which State the officer represents."))
         if data.get("state") and not data.get("name"):
-            self.add_error("name", "Give the name of the officer.")
+            self.add_error("name", _("Give the name of the officer."))
         return data
 
 
 class RegisterDelegationForm(forms.Form):
-    state = forms.ChoiceField(required=False, help_text="a State, or")
-    organization = forms.ChoiceField(required=False, help_text="an organization")
-    head = forms.CharField(
-        max_length=200, required=False, label="Head of delegation", help_text="family name, given names"
+    state = forms.ChoiceField(
+        required=False, label=gettext_lazy("State"), help_text=gettext_lazy("a State, or")
     )
-    head_function = forms.CharField(max_length=300, required=False, label="Function of the head")
+    organization = forms.ChoiceField(
+        required=False, label=gettext_lazy("Organization"), help_text=gettext_lazy("an organization")
+    )
+    head = forms.CharField(
+        max_length=200,
+        required=False,
+        label=gettext_lazy("Head of delegation"),
+        help_text=gettext_lazy("family name, given names"),
+    )
+    head_function = forms.CharField(
+        max_length=300, required=False, label=gettext_lazy("Function of the head")
+    )
     members = forms.CharField(
         required=False,
+        label=gettext_lazy("Members"),
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text="the others, one per line: family name, given names | function",
+        help_text=gettext_lazy("the others, one per line: family name, given names | function"),
     )
 
     def __init__(self, *args, states, organizations, **kwargs):
@@ -59,7 +89,7 @@ class RegisterDelegationForm(forms.Form):
     def clean(self):
         data = super().clean()
         if bool(data.get("state")) == bool(data.get("organization")):
-            raise forms.ValidationError("Choose either a State or an organization.")
+            raise forms.ValidationError(_("Choose either a State or an organization."))
         return data
 
     def member_list(self) -> list[dict]:
@@ -90,12 +120,17 @@ class ReviewForm(forms.Form):
     """The secretariat's check of a registration: approve it, or return it with the reason."""
 
     action = forms.ChoiceField(choices=[("approve", "approve"), ("return", "return")])
-    reason = forms.CharField(required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.CharField(
+        required=False,
+        max_length=2000,
+        label=gettext_lazy("Reason"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
 
     def clean(self):
         data = super().clean()
         if data.get("action") == "return" and not (data.get("reason") or "").strip():
-            self.add_error("reason", "Say why the registration is returned.")
+            self.add_error("reason", _("Say why the registration is returned."))
         return data
 
 
@@ -105,16 +140,20 @@ class DecideForm(forms.Form):
 
 class ParticipantsListForm(forms.Form):
     kind = forms.ChoiceField(
-        choices=[("MISC", "Provisional list (MISC.1, then revisions)"), ("INF", "Final list (INF.1)")]
+        label=gettext_lazy("Kind"),
+        choices=[
+            ("MISC", gettext_lazy("Provisional list (MISC.1, then revisions)")),
+            ("INF", gettext_lazy("Final list (INF.1)")),
+        ],
     )
-    lang = forms.ChoiceField(label="Language", choices=LANGUAGE_CHOICES, initial="en")
+    lang = forms.ChoiceField(label=gettext_lazy("Language"), choices=LANGUAGE_CHOICES, initial="en")
     languages = forms.MultipleChoiceField(
-        label="Issued in",
+        label=gettext_lazy("Issued in"),
         choices=LANGUAGE_CHOICES,
         required=False,
         initial=list(UN_LANGUAGES),
         widget=forms.CheckboxSelectMultiple,
-        help_text="the languages whose PDF and Word files are stored (none ticked: all six)",
+        help_text=gettext_lazy("the languages whose PDF and Word files are stored (none ticked: all six)"),
     )
 
 
@@ -122,10 +161,12 @@ class TextsMixin:
     """A text in its original language (required) and optional translations, one field each."""
 
     def add_text_fields(self, label: str) -> None:
-        self.fields["original_language"] = forms.ChoiceField(choices=LANGUAGE_CHOICES, initial="en")
+        self.fields["original_language"] = forms.ChoiceField(
+            label=gettext_lazy("Original language"), choices=LANGUAGE_CHOICES, initial="en"
+        )
         for code in UN_LANGUAGES:
             self.fields[f"text_{code}"] = forms.CharField(
-                label=f"{label} ({LANGUAGE_NAMES_EN[code]})",
+                label=_("%(label)s (%(language)s)") % {"label": label, "language": LANGUAGE_LABELS[code]},
                 required=False,
                 widget=forms.Textarea(attrs={"rows": 3}),
             )
@@ -138,7 +179,8 @@ class TextsMixin:
         if original and not (data.get(f"text_{original}") or "").strip():
             self.add_error(
                 f"text_{original}",
-                f"Give the text in its original language ({LANGUAGE_NAMES_EN[original]}).",
+                _("Give the text in its original language (%(language)s).")
+                % {"language": LANGUAGE_LABELS[original]},
             )
 
     def texts(self) -> dict[str, str]:
@@ -150,17 +192,21 @@ class TextsMixin:
 
 
 class DecisionForm(TextsMixin, forms.Form):
-    key = forms.SlugField(max_length=60, help_text="a short name, e.g. dates-of-2019-meetings")
-    adopted_on = forms.DateField(required=False, widget=DATE)
-    method = forms.ChoiceField(choices=Decision.Method.choices)
+    key = forms.SlugField(
+        max_length=60,
+        label=pgettext_lazy("decision", "Key"),
+        help_text=gettext_lazy("a short name, e.g. dates-of-2019-meetings"),
+    )
+    adopted_on = forms.DateField(required=False, label=gettext_lazy("Adopted on"), widget=DATE)
+    method = forms.ChoiceField(label=gettext_lazy("Method"), choices=Decision.Method.choices)
     # The item the decision is taken under: one of the meeting's (the choices are the view's; the
     # domain checks the item is the meeting's).
-    agenda_item = forms.IntegerField(required=False, label="Agenda item", widget=forms.Select)
+    agenda_item = forms.IntegerField(required=False, label=gettext_lazy("Agenda item"), widget=forms.Select)
 
     def __init__(self, *args, agenda_items=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["agenda_item"].widget = forms.Select(choices=[("", "(none)"), *agenda_items])
-        self.add_text_fields("Text")
+        self.fields["agenda_item"].widget = forms.Select(choices=[("", _("(none)")), *agenda_items])
+        self.add_text_fields(_("Text"))
 
     def clean(self):
         data = super().clean()
@@ -169,13 +215,19 @@ class DecisionForm(TextsMixin, forms.Form):
 
 
 class ReservationForm(TextsMixin, forms.Form):
-    applies_to = forms.CharField(max_length=60, help_text="the report paragraph or decision key")
-    state = forms.ChoiceField(required=False, help_text="empty: “one delegation”")
+    applies_to = forms.CharField(
+        max_length=60,
+        label=gettext_lazy("Applies to"),
+        help_text=gettext_lazy("the report paragraph or decision key"),
+    )
+    state = forms.ChoiceField(
+        required=False, label=gettext_lazy("State"), help_text=gettext_lazy("empty: “one delegation”")
+    )
 
     def __init__(self, *args, states, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["state"].choices = [("", "one delegation"), *states]
-        self.add_text_fields("Text")
+        self.fields["state"].choices = [("", _("one delegation")), *states]
+        self.add_text_fields(_("Text"))
 
     def clean(self):
         data = super().clean()
@@ -184,20 +236,29 @@ class ReservationForm(TextsMixin, forms.Form):
 
 
 class LanguageVersionForm(forms.Form):
-    lang = forms.ChoiceField(label="Language", choices=[(c, c.upper()) for c in UN_LANGUAGES])
+    lang = forms.ChoiceField(label=gettext_lazy("Language"), choices=[(c, c.upper()) for c in UN_LANGUAGES])
     kind = forms.ChoiceField(
-        label="Kind", choices=[("official", "official version"), ("informal", "informal translation")]
+        label=gettext_lazy("Kind"),
+        choices=[
+            ("official", gettext_lazy("official version")),
+            ("informal", gettext_lazy("informal translation")),
+        ],
     )
-    file = UploadField(label="File (PDF, Word or text)")
+    file = UploadField(label=gettext_lazy("File (PDF, Word or text)"))
 
 
 class ModifierForm(forms.Form):
-    kind = forms.ChoiceField(label="Issue a", choices=[("Corr", "corrigendum"), ("Rev", "revision")])
+    kind = forms.ChoiceField(
+        label=gettext_lazy("Issue a"),
+        choices=[("Corr", gettext_lazy("corrigendum")), ("Rev", gettext_lazy("revision"))],
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for code in UN_LANGUAGES:  # one file field per language version: file_ar ... file_es
-            self.fields[f"file_{code}"] = UploadField(label=f"File ({code.upper()})", required=False)
+            self.fields[f"file_{code}"] = UploadField(
+                label=_("File (%(language)s)") % {"language": code.upper()}, required=False
+            )
 
     def files_by_language(self) -> dict:
         return {

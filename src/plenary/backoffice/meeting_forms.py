@@ -7,16 +7,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django import forms
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from plenary.core.languages import LANGUAGE_NAMES_EN, UN_LANGUAGES
+from plenary.backoffice.forms import LANGUAGE_LABELS
+from plenary.core.languages import UN_LANGUAGES
 from plenary.meetings.models import Meeting
 from plenary.meetings.programme import ProgrammeRules
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 OPEN_CHOICES = [
-    ("", "as the kind of meeting is by default"),
-    ("open", "open (observers may attend)"),
-    ("closed", "closed (States Parties and signatories only)"),
+    ("", gettext_lazy("as the kind of meeting is by default")),
+    ("open", gettext_lazy("open (observers may attend)")),
+    ("closed", gettext_lazy("closed (States Parties and signatories only)")),
 ]
 
 
@@ -25,38 +28,54 @@ class MeetingForm(forms.Form):
     open or closed, status and note. A text too long or a series not of the kind is the domain's
     message, not the form's."""
 
-    kind = forms.ChoiceField(choices=Meeting.Kind.choices)
-    series = forms.CharField(help_text="the stem of the meeting's document symbols, e.g. BWC/MSP/2027")
+    kind = forms.ChoiceField(label=gettext_lazy("Kind"), choices=Meeting.Kind.choices)
+    series = forms.CharField(
+        label=gettext_lazy("Series"),
+        help_text=gettext_lazy("the stem of the meeting's document symbols, e.g. BWC/MSP/2027"),
+    )
     number = forms.IntegerField(
+        label=gettext_lazy("Number"),
         required=False,
         min_value=1,
-        help_text="the Review Conference's ordinal, the n-th Meeting of Experts or Working Group session; "
-        "empty: as the series says",
+        help_text=gettext_lazy(
+            "the Review Conference's ordinal, the n-th Meeting of Experts or Working Group session; "
+            "empty: as the series says"
+        ),
     )
-    year = forms.IntegerField(help_text="the programme year the meeting belongs to")
-    start = forms.DateField(label="Opens", required=False, widget=DATE)
-    end = forms.DateField(label="Closes", required=False, widget=DATE)
+    year = forms.IntegerField(
+        label=gettext_lazy("Year"), help_text=gettext_lazy("the programme year the meeting belongs to")
+    )
+    start = forms.DateField(label=gettext_lazy("Opens"), required=False, widget=DATE)
+    end = forms.DateField(label=gettext_lazy("Closes"), required=False, widget=DATE)
     days = forms.IntegerField(
-        label="Meeting days", required=False, help_text="empty: the working days from opening to closing"
+        label=gettext_lazy("Meeting days"),
+        required=False,
+        help_text=gettext_lazy("empty: the working days from opening to closing"),
     )
-    venue = forms.CharField(required=False, help_text="e.g. Palais des Nations, Geneva")
-    access = forms.ChoiceField(label="Open or closed", choices=OPEN_CHOICES, required=False)
-    status = forms.ChoiceField(choices=Meeting.Status.choices, initial=Meeting.Status.PLANNED)
+    venue = forms.CharField(
+        label=gettext_lazy("Venue"), required=False, help_text=gettext_lazy("e.g. Palais des Nations, Geneva")
+    )
+    access = forms.ChoiceField(label=gettext_lazy("Open or closed"), choices=OPEN_CHOICES, required=False)
+    status = forms.ChoiceField(
+        label=gettext_lazy("Status"), choices=Meeting.Status.choices, initial=Meeting.Status.PLANNED
+    )
     note = forms.CharField(
+        label=gettext_lazy("Note"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="what a reader should know, e.g. why a meeting is held in another year",
+        help_text=gettext_lazy("what a reader should know, e.g. why a meeting is held in another year"),
     )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for code in UN_LANGUAGES:
             self.fields[f"title_{code}"] = forms.CharField(
-                label=f"Title ({LANGUAGE_NAMES_EN[code]})", required=False
+                label=_("Title (%(language)s)") % {"language": LANGUAGE_LABELS[code]}, required=False
             )
         for code in UN_LANGUAGES:
             self.fields[f"venue_{code}"] = forms.CharField(
-                label=f"Venue as reports write it ({LANGUAGE_NAMES_EN[code]})", required=False
+                label=_("Venue as reports write it (%(language)s)") % {"language": LANGUAGE_LABELS[code]},
+                required=False,
             )
 
     def title_fields(self):
@@ -150,29 +169,29 @@ class PlanYearForm(forms.Form):
     sessions (the Working Group) has a row per possible session, with the session's number."""
 
     shape = forms.CharField(widget=forms.HiddenInput, required=False)
-    year = forms.IntegerField(min_value=1975, max_value=2200)
-    venue = forms.CharField(max_length=200, initial="Geneva")
+    year = forms.IntegerField(label=gettext_lazy("Year"), min_value=1975, max_value=2200)
+    venue = forms.CharField(label=gettext_lazy("Venue"), max_length=200, initial="Geneva")
 
     def __init__(self, *args, rows: list[PlanRow], groups: list[str], **kwargs):
         super().__init__(*args, **kwargs)
         self.plan_rows = rows
         for row in rows:
-            label = f"{row.code} session" if row.session else row.code
+            label = {"row": _("%(code)s session") % {"code": row.code} if row.session else row.code}
             if row.session:
                 self.fields[f"{row.key}_number"] = forms.IntegerField(
-                    label=f"{label}: number", required=False, min_value=1, max_value=32767
+                    label=_("%(row)s: number") % label, required=False, min_value=1, max_value=32767
                 )
             self.fields[f"{row.key}_start"] = forms.DateField(
-                label=f"{label} opens", required=False, widget=DATE
+                label=_("%(row)s opens") % label, required=False, widget=DATE
             )
             self.fields[f"{row.key}_end"] = forms.DateField(
-                label=f"{label} closes", required=False, widget=DATE
+                label=_("%(row)s closes") % label, required=False, widget=DATE
             )
             choices = [(g, g) for g in groups]
             if not row.rotates:
-                choices = [("", "(elected: no rotation)"), *choices]
+                choices = [("", _("(elected: no rotation)")), *choices]
             self.fields[f"{row.key}_chair"] = forms.ChoiceField(
-                label=f"{label} chaired by", choices=choices, required=row.rotates
+                label=_("%(row)s chaired by") % label, choices=choices, required=row.rotates
             )
 
     def clean(self):
@@ -185,15 +204,18 @@ class PlanYearForm(forms.Form):
                     if data.get(p) in (None, "") and p not in self.errors:
                         self.add_error(
                             p,
-                            "Give the opening and closing dates."
+                            _("Give the opening and closing dates.")
                             if not p.endswith("_number")
-                            else "Give the session's number.",
+                            else _("Give the session's number."),
                         )
             elif given and len(given) < len(parts):
                 self.add_error(
                     None,
-                    f"{row.code} session row {row.key.rsplit('_', 1)[-1]}: give its number, opening and "
-                    "closing dates, or leave the row empty",
+                    _(
+                        "%(code)s session row %(row)s: give its number, opening and closing dates, "
+                        "or leave the row empty"
+                    )
+                    % {"code": row.code, "row": row.key.rsplit("_", 1)[-1]},
                 )
         numbers = [
             (row.code, data.get(f"{row.key}_number"))
@@ -202,7 +224,9 @@ class PlanYearForm(forms.Form):
         ]
         for code, number in sorted(set(numbers)):
             if numbers.count((code, number)) > 1:
-                self.add_error(None, f"{code} session {number} is given twice")
+                self.add_error(
+                    None, _("%(code)s session %(number)s is given twice") % {"code": code, "number": number}
+                )
         return data
 
     def rows(self):

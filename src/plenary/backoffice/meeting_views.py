@@ -10,13 +10,16 @@ from django.contrib import messages
 from django.db.models import Max
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_http_methods
 
 from plenary.backoffice.meeting_forms import KindForm, MeetingForm, PlanYearForm, ShapeForm, plan_rows
-from plenary.backoffice.views import _groups, _meeting, _treaty, staff_only
+from plenary.backoffice.views import _groups, _lang, _meeting, _treaty, staff_only
 from plenary.core import clock
 from plenary.core.actor import actor_of
 from plenary.core.errors import DomainError
+from plenary.core.languages import pick_text
 from plenary.meetings.domain import (
     ProgrammeRejected,
     plan_year,
@@ -36,7 +39,7 @@ def _kind_rows(treaty: Treaty) -> list[dict]:
     return [
         {
             "code": kind.code,
-            "name": kind.name,
+            "name": pick_text(kind.names, _lang(), kind.code),
             "series": kind.series_hint,
             "days": kind.days,
             "closed": kind.closed,
@@ -68,7 +71,7 @@ def new_meeting(request: HttpRequest) -> HttpResponse:
         form = MeetingForm(request.POST)
         if form.is_valid():
             try:
-                created, _ = save_meeting(
+                created, _was_new = save_meeting(
                     treaty,
                     form.cleaned_data["series"],
                     by=actor_of(request),
@@ -80,8 +83,16 @@ def new_meeting(request: HttpRequest) -> HttpResponse:
             else:
                 messages.success(
                     request,
-                    f"Created {created.series}: {created.get_kind_display()}, {created.year}, "
-                    f"{'closed' if created.closed else 'open'}, status {created.get_status_display()}.",
+                    _("Created %(series)s: %(kind)s, %(year)s, %(access)s, status %(status)s.")
+                    % {
+                        "series": created.series,
+                        "kind": created.get_kind_display(),
+                        "year": created.year,
+                        "access": pgettext("meeting access", "closed")
+                        if created.closed
+                        else pgettext("meeting access", "open"),
+                        "status": created.get_status_display(),
+                    },
                 )
                 return redirect("backoffice:meeting", series=created.series)
         return _meeting_page(request, form, treaty, None, 400)
@@ -117,7 +128,10 @@ def edit_meeting(request: HttpRequest, series: str) -> HttpResponse:
                 form.add_error(None, str(exc))
             else:
                 messages.success(
-                    request, f"Saved {m.series}." if changed else "No change: the meeting holds these values."
+                    request,
+                    _("Saved %(series)s.") % {"series": m.series}
+                    if changed
+                    else _("No change: the meeting holds these values."),
                 )
                 return redirect("backoffice:meeting", series=m.series)
         return _meeting_page(request, form, m.treaty, m, 400)
@@ -133,30 +147,42 @@ def _rule_lines(rules: ProgrammeRules) -> list[str]:
     for m in rules.meetings:
         if m.sessions is not None:
             low, high = m.sessions
-            count = str(low) if low == high else f"{low} to {high}"
-            total = f", {m.days_per_year} days in all" if m.days_per_year else ""
-            lines.append(f"{count} {m.code} sessions a year, numbered on from the last one on record{total}")
+            values = {
+                "count": str(low) if low == high else _("%(low)s to %(high)s") % {"low": low, "high": high},
+                "code": m.code,
+                "days": m.days_per_year,
+            }
+            lines.append(
+                _(
+                    "%(count)s %(code)s sessions a year, numbered on from the last one on record, %(days)s days in all"
+                )
+                % values
+                if m.days_per_year
+                else _("%(count)s %(code)s sessions a year, numbered on from the last one on record") % values
+            )
     fixed = [f"{m.code} {m.days}" for m in rules.meetings if m.days is not None]
     if fixed:
-        lines.append("days: " + ", ".join(fixed))
+        lines.append(_("days: %(days)s") % {"days": ", ".join(fixed)})
     if rules.days_per_year:
-        lines.append(f"{rules.days_per_year} days a year")
+        lines.append(_("%(days)s days a year") % {"days": rules.days_per_year})
     if rules.experts_back_to_back:
-        lines.append("the Meetings of Experts back to back, in order")
+        lines.append(_("the Meetings of Experts back to back, in order"))
     if rules.min_months_before_msp:
         lines.append(
-            f"the Meetings of Experts ending at least {rules.min_months_before_msp} months before the "
-            "Meeting of States Parties"
+            _(
+                "the Meetings of Experts ending at least %(months)s months before the Meeting of States Parties"
+            )
+            % {"months": rules.min_months_before_msp}
         )
     if rules.msp_last:
-        lines.append("the Meeting of States Parties after the year's other meetings")
+        lines.append(_("the Meeting of States Parties after the year's other meetings"))
     if rules.no_overlap:
-        lines.append("no two meetings on the same day")
+        lines.append(_("no two meetings on the same day"))
     rotating = [m.code for m in rules.meetings if rules.rotates(m.code)]
     lines.append(
-        f"chairs from the rotation rule: {', '.join(rotating)}"
+        _("chairs from the rotation rule: %(meetings)s") % {"meetings": ", ".join(rotating)}
         if rotating
-        else "no chair rotation: officers are elected"
+        else _("no chair rotation: officers are elected")
     )
     return lines
 
@@ -174,9 +200,9 @@ def _shape_rows(treaty: Treaty) -> list[dict]:
         if first and last:
             years = f"{first}–{last}"
         elif first or last:
-            years = f"from {first}" if first else f"until {last}"
+            years = _("from %(year)s") % {"year": first} if first else _("until %(year)s") % {"year": last}
         else:
-            years = "every year"
+            years = _("every year")
         rows.append({"name": name, "title": shape.get("title", ""), "years": years})
     return rows
 
@@ -237,7 +263,8 @@ def plan(request: HttpRequest) -> HttpResponse:
             else:
                 messages.success(
                     request,
-                    f"Planned {form.cleaned_data['year']}: {', '.join(m.series for m in created)} (status planned).",
+                    _("Planned %(year)s: %(meetings)s (status planned).")
+                    % {"year": form.cleaned_data["year"], "meetings": ", ".join(m.series for m in created)},
                 )
                 return redirect("backoffice:dashboard")
         else:
@@ -257,7 +284,8 @@ def plan(request: HttpRequest) -> HttpResponse:
                 else:
                     context["notes"] = [
                         *context.get("notes", []),
-                        f"No {m.code} session is on record: give the number of the year's first session.",
+                        _("No %(code)s session is on record: give the number of the year's first session.")
+                        % {"code": m.code},
                     ]
         for row in rows:
             if row.session and row.code in next_numbers:

@@ -4,6 +4,8 @@ find the State, organization or meeting named; the rules are the domain's (accou
 from __future__ import annotations
 
 from django import forms
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from plenary.accounts.models import Role
 from plenary.backoffice.forms import LANGUAGE_CHOICES
@@ -18,25 +20,27 @@ class RoleForm(forms.Form):
     """A role and its scope: a State (its ISO alpha-3 code), an organization (its code) or a
     meeting (its series). Which scope a kind takes is the domain's rule."""
 
-    kind = forms.ChoiceField(choices=[("", "(choose a role)"), *KIND_CHOICES], label="Role")
+    kind = forms.ChoiceField(
+        choices=[("", gettext_lazy("(choose a role)")), *KIND_CHOICES], label=gettext_lazy("Role")
+    )
     state = forms.CharField(
         max_length=3,
         required=False,
-        label="State",
-        help_text="ISO alpha-3, e.g. FRA",
+        label=gettext_lazy("State"),
+        help_text=gettext_lazy("ISO alpha-3, e.g. FRA"),
         widget=forms.TextInput(attrs={"list": "state-codes", "size": 5, "autocomplete": "off"}),
     )
     organization = forms.CharField(
         max_length=40,
         required=False,
-        label="Organization",
+        label=gettext_lazy("Organization"),
         widget=forms.TextInput(attrs={"list": "organization-codes", "size": 10, "autocomplete": "off"}),
     )
     meeting = forms.CharField(
         max_length=60,
         required=False,
-        label="Meeting",
-        help_text="series, e.g. BWC/MSP/2018",
+        label=gettext_lazy("Meeting"),
+        help_text=gettext_lazy("series, e.g. BWC/MSP/2018"),
         widget=forms.TextInput(attrs={"list": "meeting-series", "size": 16, "autocomplete": "off"}),
     )
 
@@ -46,7 +50,7 @@ class RoleForm(forms.Form):
             return None
         state = State.objects.filter(code=code).first()
         if state is None:
-            raise forms.ValidationError(f"No State has the code {code!r}.")
+            raise forms.ValidationError(_("No State has the code %(code)s.") % {"code": repr(code)})
         return state
 
     def clean_organization(self) -> Organization | None:
@@ -55,7 +59,7 @@ class RoleForm(forms.Form):
             return None
         organization = Organization.objects.filter(code__iexact=code).first()
         if organization is None:
-            raise forms.ValidationError(f"No organization has the code {code!r}.")
+            raise forms.ValidationError(_("No organization has the code %(code)s.") % {"code": repr(code)})
         return organization
 
     def clean_meeting(self) -> Meeting | None:
@@ -64,7 +68,7 @@ class RoleForm(forms.Form):
             return None
         meeting = Meeting.objects.filter(series=series).first()
         if meeting is None:
-            raise forms.ValidationError(f"No meeting has the series {series!r}.")
+            raise forms.ValidationError(_("No meeting has the series %(series)s.") % {"series": repr(series)})
         return meeting
 
     def scope(self) -> dict:
@@ -74,15 +78,19 @@ class RoleForm(forms.Form):
 class AccountForm(RoleForm):
     """A new account, and optionally its first role."""
 
-    username = forms.CharField(max_length=200, label="User name")
-    email = forms.CharField(max_length=254, label="E-mail address")
-    language = forms.ChoiceField(choices=LANGUAGE_CHOICES, initial="en", label="Language of e-mails")
+    username = forms.CharField(max_length=200, label=gettext_lazy("User name"))
+    email = forms.CharField(max_length=254, label=gettext_lazy("E-mail address"))
+    language = forms.ChoiceField(
+        choices=LANGUAGE_CHOICES, initial="en", label=gettext_lazy("Language of e-mails")
+    )
     kind = forms.ChoiceField(
-        choices=[("", "(no role yet)"), *KIND_CHOICES], required=False, label="First role"
+        choices=[("", gettext_lazy("(no role yet)")), *KIND_CHOICES],
+        required=False,
+        label=gettext_lazy("First role"),
     )
 
     field_order = ["username", "email", "language", "kind", "state", "organization", "meeting"]
 
 
 class SearchForm(forms.Form):
-    q = forms.CharField(max_length=100, required=False, label="Find")
+    q = forms.CharField(max_length=100, required=False, label=gettext_lazy("Find"))

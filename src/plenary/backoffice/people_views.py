@@ -14,19 +14,19 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from plenary.accounts.domain import create_account, grant_role, invite_to_set_password, revoke_role
 from plenary.accounts.models import Role
 from plenary.accounts.queries import accounts
 from plenary.backoffice.people_forms import AccountForm, RoleForm, SearchForm
-from plenary.backoffice.views import _organization_choices, staff_only
+from plenary.backoffice.views import _organization_choices, _state_names, staff_only
 from plenary.core import clock
 from plenary.core.actor import actor_of
 from plenary.core.errors import DomainError, NotAllowed
 from plenary.meetings.models import Meeting
 from plenary.treaties.models import State
-from plenary.treaties.queries import names_on
 
 PER_PAGE = 50
 
@@ -62,7 +62,7 @@ def _page(
             grant = failed[1] or grant
             error = failed[2]
         rows.append({"user": user, "roles": list(user.plenary_roles.all()), "grant": grant, "error": error})
-    names = names_on(clock.today(), "en")
+    names = _state_names(clock.today())
     states = sorted(
         ((code, names.get(code, code)) for code in State.objects.values_list("code", flat=True)),
         key=lambda row: row[1].casefold(),
@@ -111,7 +111,9 @@ def people(request: HttpRequest) -> HttpResponse:
             form.add_error(None, str(exc))
         else:
             messages.success(
-                request, f"Account {user.username} created. Send the set-password e-mail when ready."
+                request,
+                _("Account %(username)s created. Send the set-password e-mail when ready.")
+                % {"username": user.username},
             )
             return _back(user.username)
     return _page(request, form=form, status=400)
@@ -130,7 +132,7 @@ def grant(request: HttpRequest, pk: int) -> HttpResponse:
         except DomainError as exc:
             form.add_error(None, str(exc))
         else:
-            messages.success(request, f"{role} given.")
+            messages.success(request, _("%(role)s given.") % {"role": role})
             return _back(user.username)
     return _page(request, failed=(user.pk, form, ""), status=400)
 
@@ -146,7 +148,7 @@ def revoke(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied(str(exc)) from exc
     except DomainError as exc:
         return _page(request, failed=(role.user_id, None, str(exc)), status=400)
-    messages.success(request, f"{what}: taken away.")
+    messages.success(request, _("%(role)s: taken away.") % {"role": what})
     return _back(username)
 
 
@@ -160,5 +162,5 @@ def invite(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied(str(exc)) from exc
     except DomainError as exc:
         return _page(request, failed=(user.pk, None, str(exc)), status=400)
-    messages.success(request, f"The set-password e-mail goes to {user.email}.")
+    messages.success(request, _("The set-password e-mail goes to %(email)s.") % {"email": user.email})
     return _back(user.username)

@@ -16,12 +16,16 @@ from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from plenary.accounts.notify import link_in
 from plenary.accounts.permissions import is_staff
 from plenary.accounts.queries import outbox as notifications_sent
 from plenary.backoffice.forms import (
+    LANGUAGE_LABELS,
     DecideForm,
     DecisionForm,
     LanguageVersionForm,
@@ -34,7 +38,7 @@ from plenary.backoffice.forms import (
 )
 from plenary.core.actor import actor_of
 from plenary.core.errors import DomainError, Frozen, NotAllowed, NotFound
-from plenary.core.languages import LANGUAGE_NAMES_EN, UN_LANGUAGES, pick, pick_text
+from plenary.core.languages import UN_LANGUAGES, normalize_lang, pick, pick_text
 from plenary.core.models import AuditEntry
 from plenary.documents.domain import add_language_version, issue_modifier
 from plenary.documents.models import CoSponsorship, Document, IssuedFile, WorkingPaper
@@ -72,10 +76,26 @@ def staff_only(view):
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         if not is_staff(request.user):
-            raise PermissionDenied("the back office is for secretariat staff")
+            raise PermissionDenied(_("the back office is for secretariat staff"))
         return view(request, *args, **kwargs)
 
     return wrapper
+
+
+def _lang() -> str:
+    """The reader's language as a UN two-letter code (zh for zh-hans)."""
+    try:
+        return normalize_lang(translation.get_language() or "en")
+    except ValueError:
+        return "en"
+
+
+def _state_names(on: dt.date) -> dict[str, str]:
+    """Each State's UN short name on the date in the reader's language (in English where none is on
+    record in it), by alpha-3 code."""
+    lang = _lang()
+    names = names_on(on, "en")
+    return names | names_on(on, lang) if lang != "en" else names
 
 
 def _meeting(series: str) -> Meeting:
@@ -91,7 +111,7 @@ def _on(meeting: Meeting) -> dt.date:
 
 
 def _state_choices(on: dt.date) -> list[tuple[str, str]]:
-    names = names_on(on, "en")
+    names = _state_names(on)
     codes = State.objects.values_list("code", flat=True)
     return sorted(((c, f"{names.get(c, c)} ({c})") for c in codes), key=lambda row: row[1].casefold())
 
@@ -99,7 +119,7 @@ def _state_choices(on: dt.date) -> list[tuple[str, str]]:
 def _organization_choices() -> list[tuple[str, str]]:
     rows = []
     for code, names in Organization.objects.values_list("code", "names"):
-        picked = pick(names, "en")
+        picked = pick(names, _lang())
         rows.append((code, f"{picked.text} ({code})" if picked else code))
     return sorted(rows, key=lambda row: row[1].casefold())
 
@@ -191,7 +211,7 @@ def outbox(request: HttpRequest) -> HttpResponse:
 @staff_only
 def meeting(request: HttpRequest, series: str) -> HttpResponse:
     m = _meeting(series)
-    names = names_on(_on(m), "en")
+    names = _state_names(_on(m))
     officers = [
         {"officer": o, "state": names.get(o.state.code, o.state.code)}
         for o in m.officers.select_related("state", "group").order_by("role", "position")
@@ -295,12 +315,14 @@ def officers(request: HttpRequest, series: str) -> HttpResponse:
         except DomainError as exc:
             error = str(exc)
         else:
-            messages.success(request, "Officers seated." if changed else "No change: these are the officers.")
+            messages.success(
+                request, _("Officers seated.") if changed else _("No change: these are the officers.")
+            )
             return redirect("backoffice:meeting", series=m.series)
     seats = zip(
         (
-            "Chair" if first_role == Officer.Role.CHAIR else "President",
-            *["Vice-Chair"] * (len(seat_names) - 1),
+            str(first_role.label),
+            *[str(Officer.Role.VICE_CHAIR.label)] * (len(seat_names) - 1),
         ),
         forms,
         strict=True,
@@ -317,13 +339,13 @@ def officers(request: HttpRequest, series: str) -> HttpResponse:
 
 
 def _registrations_context(m: Meeting, form: RegisterDelegationForm) -> dict:
-    names = names_on(_on(m), "en")
+    names = _state_names(_on(m))
     delegations = list(registrations_for(m))
 
     def label(d: Delegation) -> str:
         if d.state is not None:
             return names.get(d.state.code, d.state.code)
-        return pick_text(d.organization.names, "en", d.organization.code)
+        return pick_text(d.organization.names, _lang(), d.organization.code)
 
     entries: dict[str, list[dict]] = defaultdict(list)
     for e in AuditEntry.objects.filter(
@@ -356,9 +378,9 @@ def _registrations_context(m: Meeting, form: RegisterDelegationForm) -> dict:
     groups = [
         {"review": value, "label": str(text), "rows": [r for r in rows if r["delegation"].review == value]}
         for value, text in (
-            (Delegation.Review.RECEIVED, "Received: to check"),
-            (Delegation.Review.RETURNED, "Returned for correction"),
-            (Delegation.Review.APPROVED, "Approved"),
+            (Delegation.Review.RECEIVED, _("Received: to check")),
+            (Delegation.Review.RETURNED, pgettext("registrations", "Returned for correction")),
+            (Delegation.Review.APPROVED, pgettext("registrations", "Approved")),
         )
     ]
     return {
@@ -401,7 +423,11 @@ def registrations(request: HttpRequest, series: str) -> HttpResponse:
             else:
                 messages.success(
                     request,
-                    f"Registered {delegation.state or delegation.organization} ({delegation.get_status_display()}).",
+                    _("Registered %(who)s (%(status)s).")
+                    % {
+                        "who": delegation.state or delegation.organization,
+                        "status": delegation.get_status_display(),
+                    },
                 )
                 return redirect("backoffice:registrations", series=m.series)
         status = 422
@@ -417,7 +443,7 @@ def decide(request: HttpRequest, series: str, pk: int) -> HttpResponse:
     )
     form = DecideForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Say whether observer status is granted or refused.")
+        messages.error(request, _("Say whether observer status is granted or refused."))
     else:
         try:
             decide_observer_status(
@@ -451,10 +477,18 @@ def review(request: HttpRequest, series: str, pk: int) -> HttpResponse:
     try:
         if form.cleaned_data["action"] == "approve":
             group = approve_registration(delegation, by=actor_of(request))
-            messages.success(request, f"{who}: approved for {', '.join(d.meeting.series for d in group)}.")
+            messages.success(
+                request,
+                _("%(who)s: approved for %(meetings)s.")
+                % {"who": who, "meetings": ", ".join(d.meeting.series for d in group)},
+            )
         else:
             group = return_registration(delegation, by=actor_of(request), reason=form.cleaned_data["reason"])
-            messages.success(request, f"{who}: returned for {', '.join(d.meeting.series for d in group)}.")
+            messages.success(
+                request,
+                _("%(who)s: returned for %(meetings)s.")
+                % {"who": who, "meetings": ", ".join(d.meeting.series for d in group)},
+            )
     except DomainError as exc:
         messages.error(request, str(exc))
     return redirect("backoffice:registrations", series=m.series)
@@ -466,7 +500,7 @@ def badges(request: HttpRequest, series: str, fmt: str) -> HttpResponse:
     """The list for badges: one row per person of the approved registrations (CSV or XLSX)."""
     m = _meeting(series)
     if fmt not in ("csv", "xlsx"):
-        return _plain("the list for badges is csv or xlsx", 404)
+        return _plain(_("the list for badges is csv or xlsx"), 404)
     content, name, mime = badges_file(m, fmt)
     response = HttpResponse(content, content_type=mime)
     response["Content-Disposition"] = f'attachment; filename="{name}"'
@@ -508,7 +542,7 @@ def participants(request: HttpRequest, series: str) -> HttpResponse:
             except DomainError as exc:
                 form.add_error(None, str(exc))
             else:
-                messages.success(request, f"Issued {document.symbol}.")
+                messages.success(request, _("Issued %(symbol)s.") % {"symbol": document.symbol})
                 return redirect("backoffice:participants", series=m.series)
         status = 422
     download = reverse("backoffice:participants_file", kwargs={"series": m.series})
@@ -524,7 +558,7 @@ def participants(request: HttpRequest, series: str) -> HttpResponse:
             "files": [
                 {
                     "lang": lang,
-                    "name": LANGUAGE_NAMES_EN[lang],
+                    "name": LANGUAGE_LABELS[lang],
                     "links": [
                         (fmt, f"{download}?symbol={d.symbol}&lang={lang}&fmt={fmt}")
                         for fmt in LIST_FORMATS
@@ -552,15 +586,25 @@ def participants_file(request: HttpRequest, series: str) -> HttpResponse:
     symbol, lang, fmt = (request.GET.get(k, "") for k in ("symbol", "lang", "fmt"))
     if fmt not in LIST_FORMATS or lang not in UN_LANGUAGES:
         return _plain(
-            f"fmt must be one of {', '.join(LIST_FORMATS)} and lang one of {', '.join(UN_LANGUAGES)}", 400
+            _("fmt must be one of %(formats)s and lang one of %(languages)s")
+            % {"formats": ", ".join(LIST_FORMATS), "languages": ", ".join(UN_LANGUAGES)},
+            400,
         )
     document = next((d for d in _lists_of(m) if d.symbol == symbol), None)
     if document is None:
-        return _plain(f"{symbol or '(no symbol)'} is not a list of participants of {m.series}", 404)
+        return _plain(
+            _("%(symbol)s is not a list of participants of %(series)s")
+            % {"symbol": symbol or _("(no symbol)"), "series": m.series},
+            404,
+        )
     # The bytes stored when the list was issued: an issued list is never built again.
     found = export_files.issued_file(document, lang, fmt)
     if found is None:
-        return _plain(f"{document.symbol} was not issued in {lang} ({fmt}): no such file is stored", 404)
+        return _plain(
+            _("%(symbol)s was not issued in %(lang)s (%(fmt)s): no such file is stored")
+            % {"symbol": document.symbol, "lang": lang, "fmt": fmt},
+            404,
+        )
     try:
         # Behind the sign-in: cached by the browser alone (private), never by a shared cache.
         return serve(request, found, shared=False)
@@ -582,7 +626,7 @@ def decisions(request: HttpRequest, series: str) -> HttpResponse:
     states = _state_choices(_on(m))
     which = request.POST.get("form") if request.method == "POST" else None
     items = [
-        (row.pk, f"{row.label}. {pick_text(row.title, 'en')[:60]}")
+        (row.pk, f"{row.label}. {pick_text(row.title, _lang())[:60]}")
         for item, subs in agenda_of(m)
         for row in (item, *subs)
     ]
@@ -610,7 +654,7 @@ def decisions(request: HttpRequest, series: str) -> HttpResponse:
             except DomainError as exc:
                 decision_form.add_error(None, str(exc))
             else:
-                messages.success(request, f"Recorded decision {decision.key}.")
+                messages.success(request, _("Recorded decision %(key)s.") % {"key": decision.key})
                 return redirect("backoffice:decisions", series=m.series)
         status = 422
     elif which == "reservation":
@@ -627,13 +671,15 @@ def decisions(request: HttpRequest, series: str) -> HttpResponse:
             except DomainError as exc:
                 reservation_form.add_error(None, str(exc))
             else:
-                messages.success(request, f"Recorded the reservation on {reservation.applies_to}.")
+                messages.success(
+                    request, _("Recorded the reservation on %(what)s.") % {"what": reservation.applies_to}
+                )
                 return redirect("backoffice:decisions", series=m.series)
         status = 422
     elif request.method == "POST":
-        messages.error(request, "Unknown form.")
+        messages.error(request, _("Unknown form."))
         status = 400
-    names = names_on(_on(m), "en")
+    names = _state_names(_on(m))
     decision_rows = [
         {
             "decision": d,
@@ -645,7 +691,7 @@ def decisions(request: HttpRequest, series: str) -> HttpResponse:
     reservation_rows = [
         {
             "reservation": r,
-            "who": names.get(r.state.code, r.state.code) if r.state else "one delegation",
+            "who": names.get(r.state.code, r.state.code) if r.state else _("one delegation"),
             "texts": [(lang, r.text[lang]) for lang in UN_LANGUAGES if r.text.get(lang)],
         }
         for r in Reservation.objects.filter(meeting=m).select_related("state").order_by("position")
@@ -689,7 +735,11 @@ def documents(request: HttpRequest, series: str) -> HttpResponse:
                         upload=data["file"],
                         by=actor_of(request),
                     )
-                    messages.success(request, f"The {data['lang']} version of {target.symbol} is on file.")
+                    messages.success(
+                        request,
+                        _("The %(lang)s version of %(symbol)s is on file.")
+                        % {"lang": data["lang"], "symbol": target.symbol},
+                    )
                     return redirect("backoffice:documents", series=m.series)
             elif which == "modifier":
                 modifier_form = ModifierForm(request.POST, request.FILES)
@@ -700,10 +750,10 @@ def documents(request: HttpRequest, series: str) -> HttpResponse:
                         files=modifier_form.files_by_language(),
                         by=actor_of(request),
                     )
-                    messages.success(request, f"Issued {issued.symbol}.")
+                    messages.success(request, _("Issued %(symbol)s.") % {"symbol": issued.symbol})
                     return redirect("backoffice:documents", series=m.series)
             else:
-                raise DomainError("unknown form")
+                raise DomainError(_("unknown form"))
         except DomainError as exc:
             messages.error(request, f"{target.symbol}: {exc}")
             # A file that is on record already is frozen (409); any other refusal is the input's (400).
@@ -716,7 +766,7 @@ def documents(request: HttpRequest, series: str) -> HttpResponse:
     rows = [
         {
             "document": d,
-            "title": (pick(d.title, "en").text if pick(d.title, "en") else ""),
+            "title": pick_text(d.title, _lang()),
             "versions": sorted(d.versions.all(), key=lambda v: UN_LANGUAGES.index(v.lang)),
         }
         for d in Document.objects.filter(meeting=m)
