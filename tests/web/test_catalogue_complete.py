@@ -47,8 +47,10 @@ def _marked(app: str) -> list[tuple[str, str | None, str, bool]]:
 
 # templatize turns each tag into a call: gettext(u'...'), pgettext(u'context', u'...'),
 # ngettext(u'...', u'...', count), npgettext(u'context', u'...', u'...', count).
-CALL = re.compile(r"\b(n?p?gettext)\(((?:u'(?:[^'\\]|\\.)*'\s*,?\s*)+)")
-LITERAL = re.compile(r"u('(?:[^'\\]|\\.)*')")
+# A literal with an apostrophe comes in double quotes: u"the Chair's letter".
+_QUOTED = r"""u(?:'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")"""
+CALL = re.compile(rf"\b(n?p?gettext)\(((?:{_QUOTED}\s*,?\s*)+)")
+LITERAL = re.compile(r"""u('(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")""")
 
 
 def _in_templates(app: str) -> list[tuple[str, str | None, str, bool]]:
@@ -86,6 +88,7 @@ def test_the_extractor_finds_the_domains_messages():
     templates = {(context, msgid) for _place, context, msgid, _plural in _in_templates("web")}
     assert (None, "Meetings") in templates
     assert any(context for context, _msgid in templates)
+    assert any("'" in msgid for _context, msgid in templates)  # those templatize writes in u"..."
 
 
 @pytest.mark.parametrize("lang", LANGS)
