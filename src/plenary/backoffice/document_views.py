@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
+from plenary.backoffice.forms import LANGUAGE_LABELS
 from plenary.backoffice.views import _meeting, staff_only
 from plenary.core import clock
 from plenary.core.actor import actor_of
@@ -36,14 +37,6 @@ from plenary.web.uploads import UploadField
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
-LANGUAGE_LABELS = {
-    "ar": gettext_lazy("Arabic"),
-    "zh": gettext_lazy("Chinese"),
-    "en": gettext_lazy("English"),
-    "fr": gettext_lazy("French"),
-    "ru": gettext_lazy("Russian"),
-    "es": gettext_lazy("Spanish"),
-}
 
 TYPE_LABELS = {
     "": gettext_lazy(
