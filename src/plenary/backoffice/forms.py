@@ -110,7 +110,7 @@ class RegisterDelegationForm(forms.Form):
         if data.get("head"):
             out.append(person(data["head"], data.get("head_function", ""), Participant.Role.HEAD))
         for line in (data.get("members") or "").splitlines():
-            name, _, function = line.partition("|")
+            name, _bar, function = line.partition("|")
             if name.strip():
                 out.append(person(name, function, Participant.Role.MEMBER))
         return out
