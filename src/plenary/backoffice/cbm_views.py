@@ -21,18 +21,11 @@ from plenary.core.actor import actor_of
 from plenary.core.errors import DomainError
 from plenary.treaties.models import State
 from plenary.web.cbm_views import BadYear, bad_year, figures_context, state_names, year_of
+from plenary.web.languages import LANGUAGE_CHOICES
 from plenary.web.uploads import UploadField
 
 # The back office menu's entry (backoffice/_layout.html), kept in this app's catalogue.
 MENU_LABEL = gettext_lazy("CBMs")
-LANGUAGES = [
-    ("ar", gettext_lazy("Arabic")),
-    ("zh", gettext_lazy("Chinese")),
-    ("en", gettext_lazy("English")),
-    ("fr", gettext_lazy("French")),
-    ("ru", gettext_lazy("Russian")),
-    ("es", gettext_lazy("Spanish")),
-]
 
 
 class UploadForm(djforms.Form):
@@ -50,7 +43,7 @@ class UploadForm(djforms.Form):
     )
     languages = djforms.MultipleChoiceField(
         label=gettext_lazy("Languages of the report"),
-        choices=LANGUAGES,
+        choices=LANGUAGE_CHOICES,
         widget=djforms.CheckboxSelectMultiple,
     )
     original = UploadField(label=gettext_lazy("The report as the State sent it (PDF or Word)"))

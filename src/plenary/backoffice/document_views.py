@@ -23,7 +23,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
-from plenary.backoffice.forms import LANGUAGE_LABELS
 from plenary.backoffice.views import _meeting, staff_only
 from plenary.core import clock
 from plenary.core.actor import actor_of
@@ -32,6 +31,7 @@ from plenary.core.languages import UN_LANGUAGES, pick_text
 from plenary.documents.domain import issue_document
 from plenary.documents.queries import SECRETARIAT_TYPES, next_free_symbols
 from plenary.meetings.models import AgendaItem, Meeting
+from plenary.web.languages import LANGUAGE_LABELS
 from plenary.web.reading import ONLY_NOTES
 from plenary.web.uploads import UploadField
 

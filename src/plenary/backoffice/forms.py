@@ -9,18 +9,9 @@ from django.utils.translation import gettext_lazy, pgettext_lazy
 from plenary.core.languages import UN_LANGUAGES
 from plenary.participation.models import Participant
 from plenary.proceedings.models import Decision
+from plenary.web.languages import LANGUAGE_CHOICES, LANGUAGE_LABELS
 from plenary.web.uploads import UploadField
 
-# Each language's name in the reader's language.
-LANGUAGE_LABELS = {
-    "ar": gettext_lazy("Arabic"),
-    "zh": gettext_lazy("Chinese"),
-    "en": gettext_lazy("English"),
-    "fr": gettext_lazy("French"),
-    "ru": gettext_lazy("Russian"),
-    "es": gettext_lazy("Spanish"),
-}
-LANGUAGE_CHOICES = [(code, LANGUAGE_LABELS[code]) for code in UN_LANGUAGES]
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 

@@ -10,10 +10,10 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from plenary.backoffice.forms import LANGUAGE_LABELS
 from plenary.core.languages import UN_LANGUAGES
 from plenary.meetings.models import Meeting
 from plenary.meetings.programme import ProgrammeRules
+from plenary.web.languages import LANGUAGE_LABELS
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 OPEN_CHOICES = [

@@ -27,6 +27,7 @@ from plenary.core.errors import DomainError, NotAllowed
 from plenary.portal.views import portal_view
 from plenary.treaties.models import State
 from plenary.web.cbm_views import report_context, state_names
+from plenary.web.languages import LANGUAGE_LABELS
 
 # The contact person's title (Mr, Ms: Spanish "Tratamiento") and name (Chinese "姓名"), not the
 # site's title and name of a document or a thing: hence the context.
@@ -40,14 +41,6 @@ CONTACT_LABELS = {
     "email": gettext_lazy("E-mail"),
     "url": gettext_lazy("Website"),
     "organization": gettext_lazy("Organization"),
-}
-LANGUAGE_NAMES = {
-    "ar": gettext_lazy("Arabic"),
-    "zh": gettext_lazy("Chinese"),
-    "en": gettext_lazy("English"),
-    "fr": gettext_lazy("French"),
-    "ru": gettext_lazy("Russian"),
-    "es": gettext_lazy("Spanish"),
 }
 YES_NO = [("", "—"), (forms.YES, gettext_lazy("yes")), (forms.NO, gettext_lazy("no"))]
 
@@ -63,7 +56,7 @@ class StartForm(djforms.Form):
     year = djforms.IntegerField(label=gettext_lazy("Calendar year covered"))
     languages = djforms.MultipleChoiceField(
         label=gettext_lazy("Languages of the report"),
-        choices=list(LANGUAGE_NAMES.items()),
+        choices=list(LANGUAGE_LABELS.items()),
         widget=djforms.CheckboxSelectMultiple,
         initial=["en"],
     )
@@ -79,7 +72,7 @@ class StartForm(djforms.Form):
 class DetailsForm(djforms.Form):
     languages = djforms.MultipleChoiceField(
         label=gettext_lazy("Languages of the report"),
-        choices=list(LANGUAGE_NAMES.items()),
+        choices=list(LANGUAGE_LABELS.items()),
         widget=djforms.CheckboxSelectMultiple,
     )
 
@@ -216,7 +209,7 @@ def _page(request: HttpRequest, report: CbmReport, *, status: int = 200, details
             ),
             "may_submit": permissions.can_submit_for_state(request.user, report.state),
             "contact_labels": CONTACT_LABELS,
-            "language_names": LANGUAGE_NAMES,
+            "language_names": LANGUAGE_LABELS,
         }
     )
     return render(request, "portal/cbm/report.html", context, status=status)
