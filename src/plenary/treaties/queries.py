@@ -41,17 +41,20 @@ def names_on(on: dt.date, lang: str) -> dict[str, str]:
 
 def names_at(pairs: Iterable[tuple[str, dt.date]], lang: str) -> dict[tuple[str, dt.date], str]:
     """The UN short name in `lang` of each (State code, date), as in force on that date (one query):
-    a list of meetings names each chair's State as the meeting's own documents did."""
-    wanted = set(pairs)
-    periods = StateName.objects.filter(lang=lang, state__code__in={code for code, _ in wanted}).values_list(
+    a list of meetings names each chair's State as the meeting's own documents did. A period runs
+    from valid_from to the day before valid_to, as ValidityQuerySet.on reads it."""
+    days: dict[str, set[dt.date]] = {}
+    for code, day in pairs:
+        days.setdefault(code, set()).add(day)
+    periods = StateName.objects.filter(lang=lang, state__code__in=days).values_list(
         "state__code", "name", "valid_from", "valid_to"
     )
-    found: dict[tuple[str, dt.date], str] = {}
-    for code, name, start, end in periods:
-        for key in wanted:
-            if key[0] == code and (start is None or start <= key[1]) and (end is None or key[1] < end):
-                found[key] = name
-    return found
+    return {
+        (code, day): name
+        for code, name, start, end in periods
+        for day in days[code]
+        if (start is None or start <= day) and (end is None or day < end)
+    }
 
 
 def groups_on(scheme: str, on: dt.date) -> dict[str, str]:

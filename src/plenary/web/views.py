@@ -181,23 +181,17 @@ def meetings(request: HttpRequest) -> HttpResponse:
         )
         .order_by("-start", "series")
     )
-    rows = list(rows)
-    # The meeting's Chair, or the President of a Review Conference.
-    chairs = {
-        m.pk: next((o for o in m.officers.all() if o.role in ("chair", "president")), None) for m in rows
-    }
-    on = {m.pk: m.start or dt.date(m.year, 1, 1) for m in rows}
-    names = names_at({(c.state.code, on[pk]) for pk, c in chairs.items() if c and c.state}, lang)
-    table = [
-        {
-            "meeting": m,
-            "chair": chairs[m.pk],
-            "state": names.get((chairs[m.pk].state.code, on[m.pk]))
-            if chairs[m.pk] and chairs[m.pk].state
-            else "",
-        }
-        for m in rows
-    ]
+    # Each meeting's Chair (a Review Conference's President), and the day its State is named on.
+    table = []
+    for m in rows:
+        chair = next((o for o in m.officers.all() if o.role in ("chair", "president")), None)
+        on = m.start or dt.date(m.year, 1, 1)
+        table.append(
+            {"meeting": m, "chair": chair, "key": (chair.state.code, on) if chair and chair.state else None}
+        )
+    names = names_at([row["key"] for row in table if row["key"]], lang)
+    for row in table:
+        row["state"] = names.get(row.pop("key"), "")
     return render(request, "web/meetings.html", {"rows": table})
 
 
