@@ -15,7 +15,7 @@ from django.utils.translation import pgettext
 from django.views.decorators.http import require_http_methods
 
 from plenary.backoffice.meeting_forms import KindForm, MeetingForm, PlanYearForm, ShapeForm, plan_rows
-from plenary.backoffice.views import _groups, _lang, _meeting, _treaty, staff_only
+from plenary.backoffice.views import _groups, _meeting, _treaty, staff_only
 from plenary.core import clock
 from plenary.core.actor import actor_of
 from plenary.core.errors import DomainError
@@ -31,6 +31,7 @@ from plenary.meetings.models import Meeting
 from plenary.meetings.programme import RULES, ProgrammeRules
 from plenary.treaties.models import Treaty
 from plenary.treaties.profile import ProfileError, meeting_kinds, programme_shapes, shape_years
+from plenary.web.languages import reader_lang
 
 
 def _kind_rows(treaty: Treaty) -> list[dict]:
@@ -39,7 +40,7 @@ def _kind_rows(treaty: Treaty) -> list[dict]:
     return [
         {
             "code": kind.code,
-            "name": pick_text(kind.names, _lang(), kind.code),
+            "name": pick_text(kind.names, reader_lang(), kind.code),
             "series": kind.series_hint,
             "days": kind.days,
             "closed": kind.closed,

@@ -16,7 +16,6 @@ from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -25,7 +24,6 @@ from plenary.accounts.notify import link_in
 from plenary.accounts.permissions import is_staff
 from plenary.accounts.queries import outbox as notifications_sent
 from plenary.backoffice.forms import (
-    LANGUAGE_LABELS,
     DecideForm,
     DecisionForm,
     LanguageVersionForm,
@@ -38,7 +36,7 @@ from plenary.backoffice.forms import (
 )
 from plenary.core.actor import actor_of
 from plenary.core.errors import DomainError, Frozen, NotAllowed, NotFound
-from plenary.core.languages import UN_LANGUAGES, normalize_lang, pick, pick_text
+from plenary.core.languages import UN_LANGUAGES, pick, pick_text
 from plenary.core.models import AuditEntry
 from plenary.documents.domain import add_language_version, issue_modifier
 from plenary.documents.models import CoSponsorship, Document, IssuedFile, WorkingPaper
@@ -66,6 +64,7 @@ from plenary.reports.models import Report
 from plenary.treaties.models import State, Treaty
 from plenary.treaties.profile import officer_rule
 from plenary.treaties.queries import names_on
+from plenary.web.languages import LANGUAGE_LABELS, reader_lang
 
 
 def staff_only(view):
@@ -82,18 +81,10 @@ def staff_only(view):
     return wrapper
 
 
-def _lang() -> str:
-    """The reader's language as a UN two-letter code (zh for zh-hans)."""
-    try:
-        return normalize_lang(translation.get_language() or "en")
-    except ValueError:
-        return "en"
-
-
 def _state_names(on: dt.date) -> dict[str, str]:
     """Each State's UN short name on the date in the reader's language (in English where none is on
     record in it), by alpha-3 code."""
-    lang = _lang()
+    lang = reader_lang()
     names = names_on(on, "en")
     return names | names_on(on, lang) if lang != "en" else names
 
@@ -119,7 +110,7 @@ def _state_choices(on: dt.date) -> list[tuple[str, str]]:
 def _organization_choices() -> list[tuple[str, str]]:
     rows = []
     for code, names in Organization.objects.values_list("code", "names"):
-        picked = pick(names, _lang())
+        picked = pick(names, reader_lang())
         rows.append((code, f"{picked.text} ({code})" if picked else code))
     return sorted(rows, key=lambda row: row[1].casefold())
 
@@ -345,7 +336,7 @@ def _registrations_context(m: Meeting, form: RegisterDelegationForm) -> dict:
     def label(d: Delegation) -> str:
         if d.state is not None:
             return names.get(d.state.code, d.state.code)
-        return pick_text(d.organization.names, _lang(), d.organization.code)
+        return pick_text(d.organization.names, reader_lang(), d.organization.code)
 
     entries: dict[str, list[dict]] = defaultdict(list)
     for e in AuditEntry.objects.filter(
@@ -626,7 +617,7 @@ def decisions(request: HttpRequest, series: str) -> HttpResponse:
     states = _state_choices(_on(m))
     which = request.POST.get("form") if request.method == "POST" else None
     items = [
-        (row.pk, f"{row.label}. {pick_text(row.title, _lang())[:60]}")
+        (row.pk, f"{row.label}. {pick_text(row.title, reader_lang())[:60]}")
         for item, subs in agenda_of(m)
         for row in (item, *subs)
     ]
@@ -766,7 +757,7 @@ def documents(request: HttpRequest, series: str) -> HttpResponse:
     rows = [
         {
             "document": d,
-            "title": pick_text(d.title, _lang()),
+            "title": pick_text(d.title, reader_lang()),
             "versions": sorted(d.versions.all(), key=lambda v: UN_LANGUAGES.index(v.lang)),
         }
         for d in Document.objects.filter(meeting=m)

@@ -4,21 +4,14 @@ language writes numbers (Babel, CLDR; plenary.finance.costing)."""
 from decimal import Decimal
 
 from django import template
-from django.utils import translation
 from django.utils.html import format_html
 from django.utils.translation import gettext
 
-from plenary.core.languages import LANGUAGE_NAMES_EN, normalize_lang, pick
+from plenary.core.languages import LANGUAGE_NAMES_EN, pick
 from plenary.finance import costing, estimate_queries
+from plenary.web.languages import reader_lang
 
 register = template.Library()
-
-
-def _lang() -> str:
-    try:
-        return normalize_lang(translation.get_language() or "en")
-    except ValueError:
-        return "en"
 
 
 @register.filter
@@ -26,7 +19,7 @@ def usd(value):
     """{{ line.amount|usd }}: 1,234,567 (en), 1 234 567 (fr) ...; "" for nothing."""
     if not isinstance(value, Decimal):
         return ""
-    return costing.format_amount(value, _lang())
+    return costing.format_amount(value, reader_lang())
 
 
 @register.filter
@@ -34,7 +27,7 @@ def qty(value):
     """{{ line.quantity|qty }}: 18, 1.5 (en), 1,5 (fr) ..."""
     if not isinstance(value, Decimal | int):
         return ""
-    return costing.format_quantity(Decimal(value), _lang())
+    return costing.format_quantity(Decimal(value), reader_lang())
 
 
 @register.filter
@@ -51,7 +44,7 @@ def unit_label(code):
 def in_lang(values):
     """{{ estimate.title|in_lang }}: the text in the page's language; else the English (or first)
     one, marked with its language and "(English)" so that a fallback is visible."""
-    picked = pick(values or {}, _lang())
+    picked = pick(values or {}, reader_lang())
     if picked is None:
         return ""
     if not picked.fallback:
