@@ -315,12 +315,12 @@ def test_the_formal_consultative_meeting_of_2022_is_closed_and_sat_five_days(db)
     [
         ("zh", "日内瓦万国宫(XVII号会议室)"),
         ("fr", "Palais des Nations à Genève (salle XVII)"),
-        ("ru", "Дворце Наций в Женеве (зал XVII)"),
+        ("ru", "Дворец Наций в Женеве (зал XVII)"),
         ("ar", "قصر الأمم في جنيف (القاعة XVII)"),
     ],
 )
 def test_each_venue_is_given_in_the_six_languages(db, lang, venue):
-    # In the form the reports' sentences take, as the record of BWC/MSP/2017 gives its venue.
+    # As a label names the place (the nominative in Russian); a report's sentence declines it.
     load_meetings(by=Actor.system("test"))
     assert Meeting.objects.get(series="BWC/WG/3").venues[lang] == venue
     held_in_geneva = (

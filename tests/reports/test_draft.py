@@ -101,7 +101,7 @@ Meeting of the States Parties to the Convention on the Prohibition of the Develo
 Report of the Meeting of States Parties
 
 I. Organization of the Meeting of States Parties
-1. The 2033 Meeting of States Parties was held from 6 to 9 December 2033.
+1. The 2033 Meeting of States Parties was held in Geneva, from 6 to 9 December 2033.
 2. The Meeting adopted its agenda (BWC/MSP/2033/1).
 
 II. Participation in the Meeting of States Parties
@@ -263,7 +263,7 @@ def test_the_procedural_part_of_a_review_conference(db):
     ]
     assert numbered(doc)[0] == (
         "1",
-        "The Review Conference was held from 8 to 26 November 2032. Mr. Omar Haddad served as President of the "
+        "The Review Conference was held in Geneva, from 8 to 26 November 2032. Mr. Omar Haddad served as President of the "
         "Conference.",
     )
     assert report.draft.title["en"] == "Draft Final Document. Part I: Organization and work of the Conference"
@@ -276,7 +276,7 @@ def test_written_paragraphs_take_their_place_in_the_numbering(draft):
     en = numbered(build_report_of(draft, "en"))
     assert en == [
         ("1", "Mandate."),
-        ("2", "The 2033 Meeting of States Parties was held from 6 to 9 December 2033."),
+        ("2", "The 2033 Meeting of States Parties was held in Geneva, from 6 to 9 December 2033."),
         ("3", "The Meeting adopted its agenda (BWC/MSP/2033/1)."),
         (
             "4",
@@ -294,7 +294,7 @@ def test_written_paragraphs_take_their_place_in_the_numbering(draft):
     remove_paragraph(draft, second, by=ISU)
     en = numbered(build_report_of(draft, "en"))
     assert [text for _, text in en] == [
-        "The 2033 Meeting of States Parties was held from 6 to 9 December 2033.",
+        "The 2033 Meeting of States Parties was held in Geneva, from 6 to 9 December 2033.",
         "The Meeting adopted its agenda (BWC/MSP/2033/1).",
         "The following 3 States Parties to the Convention participated in the Meeting of States Parties: China, France and Germany.",
         "The Meeting decided to hold its next meeting in Geneva.",
@@ -651,6 +651,53 @@ def test_the_general_debate_replies_and_a_reservation_come_from_the_records(msp,
     )
 
 
+def test_the_venue_takes_its_preposition_and_case_in_each_language(msp):
+    # The meeting records the place as a label names it (the Russian in the nominative, as the
+    # meeting page and the calendar show it); the report's sentence declines it and keeps the room.
+    msp.venue = "Palais des Nations, Geneva (Room XVII)"
+    msp.venues = {
+        "ar": "قصر الأمم في جنيف (القاعة XVII)",
+        "zh": "日内瓦万国宫(XVII号会议室)",
+        "fr": "Palais des Nations à Genève (salle XVII)",
+        "ru": "Дворец Наций в Женеве (зал XVII)",
+        "es": "Palacio de las Naciones, Ginebra (sala XVII)",
+    }
+    msp.save()
+    report = draft_report(msp, by=ISU)
+    held = {lang: numbered(build_report_of(report, lang))[0][1] for lang in LANGS}
+    assert held == {
+        "ar": "عُقد اجتماع الدول الأطراف لعام 2033 في قصر الأمم في جنيف (القاعة XVII) "
+        "خلال الفترة من 6 إلى 9 كانون الأول/ديسمبر 2033.",
+        "zh": "2033 年缔约国会议于 2033年12月6日至9日在日内瓦万国宫(XVII号会议室)举行。",
+        "en": "The 2033 Meeting of States Parties was held at the Palais des Nations, Geneva (Room XVII), "
+        "from 6 to 9 December 2033.",
+        "fr": "La Réunion des États parties de 2033 s'est tenue au Palais des Nations à Genève (salle XVII) "
+        "du 6 au 9 décembre 2033.",
+        "ru": "Совещание государств-участников 2033 года проходило 6–9 декабря 2033 года "
+        "во Дворце Наций в Женеве (зал XVII).",
+        "es": "La Reunión de los Estados Partes de 2033 se celebró en el Palacio de las Naciones, Ginebra "
+        "(sala XVII) del 6 al 9 de diciembre de 2033.",
+    }
+    msp.venues = {**msp.venues, "ru": "Женева"}
+    msp.save()
+    assert numbered(build_report_of(report, "ru"))[0][1].endswith("2033 года в Женеве.")
+
+
+def test_a_place_the_phrases_cannot_decline_is_refused_by_name(msp):
+    msp.venue = "Vienna International Centre"
+    msp.venues = {"ru": "Венский международный центр"}
+    msp.save()
+    report = draft_report(msp, by=ISU)
+    # No venue recorded in Chinese: the sentence says none (never the English, never a wrong case).
+    assert numbered(build_report_of(report, "zh"))[0][1] == "2033 年缔约国会议于 2033年12月6日至9日举行。"
+    for lang, place in (("en", "Vienna International Centre"), ("ru", "Венский международный центр")):
+        with pytest.raises(DomainError) as info:
+            build_report_of(report, lang)
+        assert f"reports/phrases/{lang}.yaml does not say how a sentence names the venue {place!r}" in str(
+            info.value
+        )
+
+
 def test_the_draft_gives_the_meetings_days_in_each_languages_un_form(draft):
     """The cover prints the span as UN covers do; the first paragraph as UN sentences do."""
     covers, held = {}, {}
@@ -669,7 +716,7 @@ def test_the_draft_gives_the_meetings_days_in_each_languages_un_form(draft):
     assert held == {
         "ar": "عُقد اجتماع الدول الأطراف لعام 2033 خلال الفترة من 6 إلى 9 كانون الأول/ديسمبر 2033.",
         "zh": "2033 年缔约国会议于 2033年12月6日至9日举行。",
-        "en": "The 2033 Meeting of States Parties was held from 6 to 9 December 2033.",
+        "en": "The 2033 Meeting of States Parties was held in Geneva, from 6 to 9 December 2033.",
         "fr": "La Réunion des États parties de 2033 s'est tenue du 6 au 9 décembre 2033.",
         "ru": "Совещание государств-участников 2033 года проходило 6–9 декабря 2033 года.",
         "es": "La Reunión de los Estados Partes de 2033 se celebró del 6 al 9 de diciembre de 2033.",

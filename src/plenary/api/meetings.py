@@ -38,7 +38,7 @@ from plenary.core.pagecache import cached
 from plenary.core.versions import RECORDS
 from plenary.exports import views as export_views
 from plenary.exports.queries import delegations_of, meeting_page, statements_of
-from plenary.exports.texts import meeting_day, meeting_titles, meeting_venues
+from plenary.exports.texts import meeting_day, meeting_titles
 from plenary.meetings.models import Meeting, Officer
 from plenary.meetings.queries import version_scopes
 from plenary.participation.models import RIGHTS, Category, Delegation
@@ -230,7 +230,7 @@ def meeting_out(meeting: Meeting, lang: str) -> dict[str, Any]:
         "start": meeting.start,
         "end": meeting.end,
         "days": meeting.days,
-        "venue": text(meeting_venues(meeting), lang),
+        "venue": text(meeting.venue_texts, lang),
         "status": meeting.status,
         "closed": meeting.closed,
     }

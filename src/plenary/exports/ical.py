@@ -9,7 +9,7 @@ from django.utils import translation
 from icalendar import Calendar, Event
 
 from plenary.core.dates import un_date_range
-from plenary.exports.texts import meeting_titles, meeting_venues, plain
+from plenary.exports.texts import meeting_titles, plain
 from plenary.meetings.models import Meeting
 
 MIME = "text/calendar; charset=utf-8"
@@ -48,7 +48,7 @@ def meetings_calendar(
         event.add("dtstart", meeting.start)
         event.add("dtend", end + dt.timedelta(days=1))
         event.add("summary", plain(meeting_titles(meeting), lang) or meeting.series)
-        location = plain(meeting_venues(meeting), lang)
+        location = plain(meeting.venue_texts, lang)
         if location:
             event.add("location", location)
         with translation.override("zh-hans" if lang == "zh" else lang):

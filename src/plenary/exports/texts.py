@@ -16,7 +16,6 @@ __all__ = [
     "NameBook",
     "meeting_day",
     "meeting_titles",
-    "meeting_venues",
     "plain",
     "text",
 ]
@@ -43,13 +42,6 @@ def plain(values: dict[str, str] | None, lang: str) -> str:
     """The text alone (for files, where there is no room for the fallback flag)."""
     picked = pick(values, lang)
     return picked.text if picked else ""
-
-
-def meeting_venues(meeting) -> dict[str, str]:
-    venues = dict(meeting.venues or {})
-    if meeting.venue and "en" not in venues:
-        venues["en"] = meeting.venue
-    return venues
 
 
 class NameBook:

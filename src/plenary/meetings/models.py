@@ -42,7 +42,7 @@ class Meeting(models.Model):
     days = models.PositiveSmallIntegerField(null=True, blank=True, help_text="meeting days")
     venue = models.CharField(max_length=200, blank=True)
     venues = models.JSONField(
-        default=dict, blank=True, help_text="venue per UN language, as reports write it"
+        default=dict, blank=True, help_text="venue per UN language, as a label names the place"
     )
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.PLANNED)
     closed = models.BooleanField(default=False, help_text="open to States Parties and signatories only")
@@ -61,6 +61,15 @@ class Meeting(models.Model):
         if self.kind in (self.Kind.MX, self.Kind.WG) and self.number:
             return f"{self.kind}{self.number}"
         return self.kind
+
+    @property
+    def venue_texts(self) -> dict[str, str]:
+        """The venue in each language it is recorded in, as a label names the place: `venues`
+        with the English, which is the meeting's own `venue` (a data file gives it once)."""
+        out = {lang: text for lang, text in (self.venues or {}).items() if text}
+        if self.venue and "en" not in out:
+            out["en"] = self.venue
+        return out
 
     @property
     def topic_texts(self) -> dict[str, str]:

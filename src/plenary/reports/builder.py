@@ -171,6 +171,30 @@ class _Builder:
     def fmt(self, key: str, **values: Any) -> str:
         return str(self.p[key]).format(meeting_short=self.p["meeting_short"], **values)
 
+    def venue_in(self, venue: str) -> str:
+        """Where the meeting was held, as a sentence says it: "at the Palais des Nations, Geneva",
+        "au Palais des Nations à Genève", "во Дворце Наций в Женеве", "在日内瓦万国宫".
+
+        A meeting keeps its venue in each language as a label names the place; the preposition,
+        and the case or article after it, differ by place and language ("in Geneva", "à Genève",
+        "в Женеве"). The phrases give them for each place (`venue_in`); a room in brackets after
+        the place is kept as written. A place the table lacks is refused by name, so that a report
+        never puts a place in the wrong case or with the wrong preposition."""
+        if not venue:
+            raise DomainError(f"{self.meeting.series} has no venue in {self.lang}")
+        forms = dict((self.p.get("venue_in") or {}).values())
+        place = max(
+            (p for p in forms if venue.startswith(p) and venue[len(p) :].lstrip()[:1] in ("", "(", "（")),
+            key=len,
+            default=None,
+        )
+        if place is None:
+            raise DomainError(
+                f"{self.meeting.series}: reports/phrases/{self.lang}.yaml does not say how a sentence "
+                f"names the venue {venue!r} (venue_in): add it there"
+            )
+        return forms[place] + venue[len(place) :]
+
     def count(self, n: int, *, feminine: bool = False) -> str:
         return L.count(n, self.lang, feminine=feminine)
 
@@ -391,10 +415,10 @@ class _Builder:
                 if m.start == m.end
                 else self.fmt("during", dates=L.date_range(m.start, m.end, self.lang))
             )
-            venue = m.venues.get(self.lang)
+            venue = m.venue_texts.get(self.lang)
             meeting = self.capital(self.meeting_name())
             if venue:
-                sentences.append(self.fmt("held", meeting=meeting, venue=venue, when=when))
+                sentences.append(self.fmt("held", meeting=meeting, venue=self.venue_in(venue), when=when))
             else:
                 sentences.append(self.fmt("held_no_venue", meeting=meeting, when=when))
         officers = list(m.officers.select_related("state").order_by("role", "position"))
@@ -508,7 +532,7 @@ class _Builder:
         def styled(o) -> str:
             return self.person(o.names, o.name, o.functions, o.honorific, o.titles)
 
-        venue = self.text(m.venues) or m.venue
+        venue = self.venue_in(m.venue_texts.get(self.lang, ""))
         text = self.fmt(
             "officers",
             basis=self.agreed("convened_by"),
