@@ -94,6 +94,10 @@ def test_a_form_s_labels_and_choices_follow_the_language(staff):
     assert '<label for="id_series">Série\N{NO-BREAK SPACE}:</label>' in html
     assert '<option value="closed">restreinte (États parties et signataires seulement)</option>' in html
     assert '<label for="id_title_ar">Titre (Arabe)\N{NO-BREAK SPACE}:</label>' in html
+    # The original language of a document to issue is named in the reader's language too.
+    html = staff.get("/fr/office/meetings/BWC/MSP/2017/agenda/").content.decode()
+    assert '<option value="en" selected>Anglais</option>' in html
+    assert '<option value="en" selected>English</option>' not in html
 
 
 @pytest.mark.parametrize(

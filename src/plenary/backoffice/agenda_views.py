@@ -22,7 +22,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from plenary.backoffice.views import _entry_row, _meeting, _plain, staff_only
 from plenary.core.actor import actor_of
 from plenary.core.errors import DomainError, Frozen, NotAllowed
-from plenary.core.languages import LANGUAGE_NAMES_EN, UN_LANGUAGES, pick_text
+from plenary.core.languages import UN_LANGUAGES, pick_text
 from plenary.core.models import AuditEntry
 from plenary.documents.models import Document, IssuedFile
 from plenary.exports import files as export_files
@@ -33,8 +33,8 @@ from plenary.meetings.queries import agenda_of, programme_of
 from plenary.reports import agenda as agenda_documents
 from plenary.reports.render import FORMATS
 from plenary.web.headers import STORED_HTML_POLICY
+from plenary.web.languages import LANGUAGE_CHOICES
 
-LANGUAGE_CHOICES = [(code, LANGUAGE_NAMES_EN[code]) for code in UN_LANGUAGES]
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 PREVIEW_FORMATS = ("pdf", "docx", "html", "txt")
