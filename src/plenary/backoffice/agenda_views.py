@@ -22,7 +22,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from plenary.backoffice.views import _entry_row, _meeting, _plain, staff_only
 from plenary.core.actor import actor_of
 from plenary.core.errors import DomainError, Frozen, NotAllowed
-from plenary.core.languages import UN_LANGUAGES, pick_text
+from plenary.core.languages import UN_LANGUAGES, pick_text, reader_lang
 from plenary.core.models import AuditEntry
 from plenary.documents.models import Document, IssuedFile
 from plenary.exports import files as export_files
@@ -246,11 +246,6 @@ def _trail(m: Meeting) -> list[dict]:
     return [_entry_row(e) for e in AuditEntry.objects.filter(where).order_by("-at", "-id")[:200]]
 
 
-def _ui_lang(request: HttpRequest) -> str:
-    code = (getattr(request, "LANGUAGE_CODE", "en") or "en").split("-")[0]
-    return code if code in UN_LANGUAGES else "en"
-
-
 def _pk(data, key: str = "pk") -> int | None:
     value = (data.get(key) or "").strip()
     return int(value) if value.isdigit() and len(value) < 12 else None
@@ -298,7 +293,7 @@ def _run(step: Callable[[], bool | str]) -> tuple[bool, str | None, int]:
 @staff_only
 def agenda(request: HttpRequest, series: str) -> HttpResponse:
     m = _meeting(series)
-    lang = _ui_lang(request)
+    lang = reader_lang()
     action = request.POST.get("action") if request.method == "POST" else None
     data = request.POST if action else None
     top = _("(an item of the agenda)")
@@ -426,7 +421,7 @@ def _item_row(m: Meeting, item: AgendaItem, lang: str, bound: forms.Form | None,
 @staff_only
 def programme(request: HttpRequest, series: str) -> HttpResponse:
     m = _meeting(series)
-    lang = _ui_lang(request)
+    lang = reader_lang()
     action = request.POST.get("action") if request.method == "POST" else None
     data = request.POST if action else None
     add_form = SittingForm(data if action == "add_sitting" else None, prefix="sitting")

@@ -19,7 +19,7 @@ from plenary.backoffice.views import _groups, _meeting, _treaty, staff_only
 from plenary.core import clock
 from plenary.core.actor import actor_of
 from plenary.core.errors import DomainError
-from plenary.core.languages import pick_text
+from plenary.core.languages import pick_text, reader_lang
 from plenary.meetings.domain import (
     ProgrammeRejected,
     plan_year,
@@ -31,7 +31,6 @@ from plenary.meetings.models import Meeting
 from plenary.meetings.programme import RULES, ProgrammeRules
 from plenary.treaties.models import Treaty
 from plenary.treaties.profile import ProfileError, meeting_kinds, programme_shapes, shape_years
-from plenary.web.languages import reader_lang
 
 
 def _kind_rows(treaty: Treaty) -> list[dict]:

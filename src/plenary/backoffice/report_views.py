@@ -23,7 +23,7 @@ from plenary.backoffice.report_forms import (
 from plenary.backoffice.views import _meeting, staff_only
 from plenary.core.actor import actor_of
 from plenary.core.errors import DomainError, Frozen, NotAllowed, NotFound
-from plenary.core.languages import LANGUAGE_NAMES_EN, UN_LANGUAGES, in_un_order, normalize_lang
+from plenary.core.languages import LANGUAGE_NAMES_EN, UN_LANGUAGES, in_un_order, normalize_lang, reader_lang
 from plenary.documents.domain import issue_modifier
 from plenary.documents.models import Document, IssuedFile
 from plenary.reports.domain import (
@@ -57,13 +57,6 @@ def _status(exc: DomainError) -> int:
     if isinstance(exc, Frozen):
         return 409
     return 400
-
-
-def _lang(request: HttpRequest) -> str:
-    try:
-        return normalize_lang(request.LANGUAGE_CODE or "en")
-    except ValueError:
-        return "en"
 
 
 @require_http_methods(["GET", "POST"])
@@ -175,7 +168,7 @@ def report(request: HttpRequest, series: str) -> HttpResponse:
     elif action is not None:
         messages.error(request, _("Unknown action."))
         status = 400
-    lang = _lang(request)
+    lang = reader_lang()
     return render(
         request,
         "backoffice/report.html",
@@ -279,7 +272,7 @@ def paragraphs(request: HttpRequest, series: str) -> HttpResponse:
             status = _status(exc)
         else:
             return redirect("backoffice:report_paragraphs", series=m.series)
-    lang = _lang(request)
+    lang = reader_lang()
     sections = []
     for part in written_paragraphs(rep, lang):
         add_key = f"add-{part.key}"

@@ -36,7 +36,7 @@ from plenary.backoffice.forms import (
 )
 from plenary.core.actor import actor_of
 from plenary.core.errors import DomainError, Frozen, NotAllowed, NotFound
-from plenary.core.languages import UN_LANGUAGES, pick, pick_text
+from plenary.core.languages import UN_LANGUAGES, pick, pick_text, reader_lang
 from plenary.core.models import AuditEntry
 from plenary.documents.domain import add_language_version, issue_modifier
 from plenary.documents.models import CoSponsorship, Document, IssuedFile, WorkingPaper
@@ -64,7 +64,7 @@ from plenary.reports.models import Report
 from plenary.treaties.models import State, Treaty
 from plenary.treaties.profile import officer_rule
 from plenary.treaties.queries import names_on
-from plenary.web.languages import LANGUAGE_LABELS, reader_lang
+from plenary.web.languages import LANGUAGE_LABELS
 
 
 def staff_only(view):

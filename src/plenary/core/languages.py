@@ -10,6 +10,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TypeVar
 
+from django.utils import translation
+
 # UN order of the official languages (as on UN document covers and ODS).
 UN_LANGUAGES: tuple[str, ...] = ("ar", "zh", "en", "fr", "ru", "es")
 LANGUAGE_NAMES_EN = {
@@ -39,6 +41,16 @@ def in_un_order(values: Mapping[str, T] | None) -> list[tuple[str, T]]:
     keeps (PostgreSQL's jsonb keeps its keys by length, then bytes: ar, en, es, fr, ru, zh)."""
     values = values or {}
     return [(code, values[code]) for code in un_order(values)]
+
+
+def reader_lang(code: str | None = None) -> str:
+    """`code`, else the language a page (or a check made for it) is being written in, the active
+    one, as a UN two-letter code: zh for zh-hans; English when none is active or it is not a UN
+    language."""
+    try:
+        return normalize_lang(code or translation.get_language() or "en")
+    except ValueError:
+        return "en"
 
 
 def normalize_lang(code: str) -> str:

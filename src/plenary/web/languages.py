@@ -4,10 +4,9 @@ their order and their English names; the translations are the site catalogue's."
 
 from __future__ import annotations
 
-from django.utils import translation
 from django.utils.translation import gettext_lazy
 
-from plenary.core.languages import UN_LANGUAGES, normalize_lang
+from plenary.core.languages import UN_LANGUAGES
 
 # Each language's name in the reader's language, in the UN's order.
 LANGUAGE_LABELS = {
@@ -19,12 +18,3 @@ LANGUAGE_LABELS = {
     "es": gettext_lazy("Spanish"),
 }
 LANGUAGE_CHOICES = [(code, LANGUAGE_LABELS[code]) for code in UN_LANGUAGES]
-
-
-def reader_lang() -> str:
-    """The language a page is being written in (the active one), as a UN two-letter code: zh for
-    zh-hans; English when none is active or it is not a UN language."""
-    try:
-        return normalize_lang(translation.get_language() or "en")
-    except ValueError:
-        return "en"

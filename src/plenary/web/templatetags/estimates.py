@@ -7,9 +7,8 @@ from django import template
 from django.utils.html import format_html
 from django.utils.translation import gettext
 
-from plenary.core.languages import LANGUAGE_NAMES_EN, pick
+from plenary.core.languages import LANGUAGE_NAMES_EN, pick, reader_lang
 from plenary.finance import costing, estimate_queries
-from plenary.web.languages import reader_lang
 
 register = template.Library()
 

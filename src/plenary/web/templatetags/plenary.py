@@ -1,10 +1,10 @@
 import datetime as dt
 
 from django import template
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from plenary.core import dates, numbers
-from plenary.core.languages import normalize_lang
+from plenary.core.languages import reader_lang
 
 register = template.Library()
 
@@ -13,14 +13,6 @@ register = template.Library()
 def get_item(mapping, key):
     """{{ names|get_item:code }}: a dict's value in a template."""
     return (mapping or {}).get(key)
-
-
-def _lang(lang: str | None) -> str:
-    code = lang or translation.get_language() or "en"
-    try:
-        return normalize_lang(code)
-    except ValueError:
-        return "en"
 
 
 def _day(value) -> dt.date | None:
@@ -35,21 +27,21 @@ def un_date(value, lang=None):
     """{{ m.start|un_date }} or {{ m.start|un_date:lang }}: 4 December 2017, 2017年12月4日, ...
     in the page's language (or `lang`); "" for no date."""
     day = _day(value)
-    return dates.un_date(day, _lang(lang)) if day else ""
+    return dates.un_date(day, reader_lang(lang)) if day else ""
 
 
 @register.filter
 def un_month(value, lang=None):
     """{{ day|un_month }}: December 2017, 2017年12月, декабрь 2017 года ..."""
     day = _day(value)
-    return dates.un_month_year(day, _lang(lang)) if day else ""
+    return dates.un_month_year(day, reader_lang(lang)) if day else ""
 
 
 @register.simple_tag
 def un_dates(start, end, lang=None):
     """{% un_dates m.start m.end %}: the span as a UN cover writes it (4–8 December 2017,
     2017年12月4日至8日); one day is one date; one end missing gives the other; none gives ""."""
-    start, end, code = _day(start), _day(end), _lang(lang)
+    start, end, code = _day(start), _day(end), reader_lang(lang)
     if start and end and start <= end:
         return dates.un_date_range(start, end, code)
     if start and end:
@@ -63,7 +55,7 @@ def un_money(value, currency="USD"):
     page's language writes money (US$70,000.00, 70 000,00 $US, ...); "" for no amount."""
     if value is None or value == "":
         return ""
-    return numbers.money(value, currency, _lang(None))
+    return numbers.money(value, currency, reader_lang())
 
 
 @register.filter
@@ -71,4 +63,4 @@ def un_number(value):
     """{{ count|un_number }}: a number grouped as the page's language groups it."""
     if value is None or value == "":
         return ""
-    return numbers.number(value, _lang(None))
+    return numbers.number(value, reader_lang())
