@@ -5,7 +5,9 @@ src/plenary rewrites every one of them.
     .venv/bin/python scripts/messages.py APP                 # the app's messages its catalogues lack
     .venv/bin/python scripts/messages.py APP --add FILE.json # add them, translated, and compile
 
-FILE.json: {"<English msgid>": {"ar": "...", "zh_Hans": "...", "fr": "...", "ru": "...", "es": "..."}}.
+FILE.json: {"<English msgid>": {"ar": "...", "zh_Hans": "...", "fr": "...", "ru": "...", "es": "..."}}; a message
+with a plural (ngettext) gives each language's forms as a list, in the order of its Plural-Forms
+(ar 6, zh_Hans 1, fr 2, ru 3, es 2).
 A message that a catalogue Django reads already translates (the site's, src/plenary/locale, or
 another app's) is left to it: Django merges them all, the site's first, so a second copy would
 never be seen (and tests/web/test_catalogue_conflicts.py refuses two different ones). Entries are appended to the end of each catalogue (a catalogue the app lacks is made, with the
@@ -38,9 +40,17 @@ KEYWORDS = {
 TEMPLATE_HEADER = SRC / "treaties/locale"
 
 
+PLURALS = {"ar": 6, "zh_Hans": 1, "fr": 2, "ru": 3, "es": 2}  # as the catalogues' Plural-Forms count
+
+
 def extracted(app: Path) -> dict[tuple[str | None, str], str]:
     """(context, msgid) -> the first place it is used."""
-    found: dict[tuple[str | None, str], str] = {}
+    return {key: place for key, (place, _plural) in extracted_with_plurals(app).items()}
+
+
+def extracted_with_plurals(app: Path) -> dict[tuple[str | None, str], tuple[str, str | None]]:
+    """(context, msgid) -> (the first place it is used, its plural msgid or None)."""
+    found: dict[tuple[str | None, str], tuple[str, str | None]] = {}
     for path in sorted(app.rglob("*.py")):
         if "migrations" in path.parts or "locale" in path.parts:
             continue
@@ -48,8 +58,9 @@ def extracted(app: Path) -> dict[tuple[str | None, str], str]:
             "python", str(path), keywords=KEYWORDS, strip_comment_tags=True
         ):
             msgid = message[0] if isinstance(message, tuple) else message
+            plural = message[1] if isinstance(message, tuple) and len(message) > 1 else None
             if msgid:
-                found.setdefault((context, msgid), f"{path.relative_to(SRC.parent)}:{lineno}")
+                found.setdefault((context, msgid), (f"{path.relative_to(SRC.parent)}:{lineno}", plural))
     return found
 
 
@@ -91,13 +102,20 @@ def quote(text: str) -> str:
     )
 
 
-def entry(place: str, context: str | None, msgid: str, msgstr: str) -> str:
+def entry(
+    place: str, context: str | None, msgid: str, msgstr: str | list[str], plural: str | None = None
+) -> str:
     lines = [f"#: {place}"]
     if "%(" in msgid or "%s" in msgid:
         lines.append("#, python-format")
     if context:
         lines.append(f"msgctxt {quote(context)}")
-    lines += [f"msgid {quote(msgid)}", f"msgstr {quote(msgstr)}"]
+    lines.append(f"msgid {quote(msgid)}")
+    if plural is None:
+        lines.append(f"msgstr {quote(str(msgstr))}")
+    else:
+        lines.append(f"msgid_plural {quote(plural)}")
+        lines += [f"msgstr[{i}] {quote(form)}" for i, form in enumerate(msgstr)]
     return "\n".join(lines) + "\n"
 
 
@@ -132,7 +150,8 @@ def main(argv: list[str]) -> int:
     if not (app / "apps.py").exists() and not (app / "models.py").exists():
         print(f"{args.app}: not an app of src/plenary", file=sys.stderr)
         return 2
-    messages = extracted(app)
+    plurals = extracted_with_plurals(app)
+    messages = {key: place for key, (place, _plural) in plurals.items()}
     if args.add is None:
         for lang in LANGS:
             have = translated_anywhere(lang)
@@ -161,10 +180,22 @@ def main(argv: list[str]) -> int:
                 )
                 return 2
             text = (per_lang or {}).get(lang)
+            plural = plurals[(None, msgid)][1]
             if not text:
                 print(f"{lang}: no translation of {msgid!r}", file=sys.stderr)
                 return 2
-            added.append(entry(messages[(None, msgid)], None, msgid, text))
+            if plural is not None and (
+                not isinstance(text, list) or len(text) != PLURALS[lang] or not all(text)
+            ):
+                print(
+                    f"{lang}: {msgid!r} has a plural: give its {PLURALS[lang]} form(s) as a list",
+                    file=sys.stderr,
+                )
+                return 2
+            if plural is None and not isinstance(text, str):
+                print(f"{lang}: {msgid!r} has no plural: give one text", file=sys.stderr)
+                return 2
+            added.append(entry(messages[(None, msgid)], None, msgid, text, plural))
         if added:
             plan.append((po, added))
     for po, added in plan:

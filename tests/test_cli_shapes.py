@@ -62,7 +62,7 @@ def test_check_each_year_in_its_shape(capsys, tmp_path):
     assert [v["message"] for v in json.loads(out)["violations"]] == [
         *[f"MX{n} is not a meeting of the programme (known: WG, MSP)" for n in range(1, 6)],
         "missing WG",
-        "lasts 4 day(s) (2018-12-04 to 2018-12-07); MSP has 3",
+        "lasts 4 days (4–7 December 2018); MSP has 3",
     ]
 
 
@@ -76,10 +76,10 @@ def test_check_in_the_files_shape(capsys, tmp_path):
     assert code == 1
     assert out.splitlines() == [
         f"{path}: 2 violation(s) of the BWC programme rules",
-        "  The Meeting of States Parties 2024: opens 2024-12-12, but WG5 closes 2024-12-13: the Meeting of "
+        "  The Meeting of States Parties 2024: opens 12 December 2024, but WG5 closes 13 December 2024: the Meeting of "
         "States Parties opens after the year's other meetings",
         "      rule msp-last: the Meeting of States Parties opens after the year's other meetings have closed; "
         "in the file: years[0].meetings[2] (2024 MSP)",
-        "  The Meeting of States Parties 2024: opens 2024-12-12, while WG5 sits (2024-12-02 to 2024-12-13)",
+        "  The Meeting of States Parties 2024: opens 12 December 2024, while WG5 sits (2–13 December 2024)",
         "      rule overlap: no two meetings of a year sit on the same day; in the file: years[0].meetings[2] (2024 MSP)",
     ]

@@ -416,9 +416,9 @@ def test_a_working_group_year_that_breaks_the_rules_shows_every_violation(people
     assert [(v["rule"], v["message"]) for v in response.context["violations"]] == [
         (
             "msp-last",
-            "opens 2027-12-01, but WG12 closes 2027-12-03: the Meeting of States Parties opens after the year's other meetings",
+            "opens 1 December 2027, but WG12 closes 3 December 2027: the Meeting of States Parties opens after the year's other meetings",
         ),
-        ("overlap", "opens 2027-12-01, while WG12 sits (2027-11-29 to 2027-12-03)"),
+        ("overlap", "opens 1 December 2027, while WG12 sits (29 November–3 December 2027)"),
     ]
     assert counts() == before
 

@@ -77,19 +77,19 @@ def test_mx3_on_a_wrong_day_shows_the_violations_and_creates_nothing(staff):
             "rule": "back-to-back",
             "says": says,
             "subject": "the Meeting of Experts MX3 of 2021",
-            "message": "starts 2021-08-09; back to back after MX2 (ends 2021-08-05) it would start 2021-08-06",
+            "message": "starts 9 August 2021; back to back after MX2 (ends 5 August 2021) it would start 6 August 2021",
         },
         {
             "rule": "back-to-back",
             "says": says,
             "subject": "the Meeting of Experts MX4 of 2021",
-            "message": "starts 2021-08-09; back to back after MX3 (ends 2021-08-09) it would start 2021-08-10",
+            "message": "starts 9 August 2021; back to back after MX3 (ends 9 August 2021) it would start 10 August 2021",
         },
     ]
     html = response.content.decode()
     assert (
-        "<li>The Meeting of Experts MX3 of 2021: starts 2021-08-09; back to back after MX2 (ends 2021-08-05) it "
-        f'would start 2021-08-06 <small class="muted">(rule <strong>back-to-back</strong>: {says})</small></li>'
+        "<li>The Meeting of Experts MX3 of 2021: starts 9 August 2021; back to back after MX2 (ends 5 August 2021) it "
+        f'would start 6 August 2021 <small class="muted">(rule <strong>back-to-back</strong>: {says})</small></li>'
         in html
     )
     assert "years[0]" not in html and "meetings[" not in html

@@ -409,7 +409,7 @@ def test_the_shape_can_be_chosen_against_the_one_in_force(bwc):
     assert [(v.rule, v.message) for v in caught.value.violations] == [
         *[("format", "no opening date given (start, YYYY-MM-DD)")] * 5,
         ("meetings", "missing MX1, MX2, MX3, MX4, MX5"),
-        ("days", "lasts 3 day(s) (2027-12-06 to 2027-12-08); MSP has 4"),
+        ("days", "lasts 3 days (6–8 December 2027); MSP has 4"),
         ("chair-rotation", "no chair group given (chair_group); the rotation gives EEG"),
     ]
     with pytest.raises(DomainError, match=r"^unknown programme shape 'annual'"):

@@ -91,10 +91,10 @@ def test_days_sessions_and_order():
         (
             "sessions",
             "years[0].meetings[0] (2027 WG12)",
-            "opens 2027-03-01, before WG11 (2027-08-02): sessions are numbered in the order they meet",
+            "opens 1 March 2027, before WG11 (2 August 2027): sessions are numbered in the order they meet",
         ),
         ("total-days", "years[0] (2027)", "10 days of WG sessions planned; the programme gives 15"),
-        ("days", "years[0].meetings[2] (2027 MSP)", "lasts 4 day(s) (2027-12-06 to 2027-12-09); MSP has 3"),
+        ("days", "years[0].meetings[2] (2027 MSP)", "lasts 4 days (6–9 December 2027); MSP has 3"),
     ]
 
 
@@ -107,7 +107,7 @@ def test_sessions_numbered_with_a_gap_and_too_many():
         {"code": "MSP", "start": "2027-12-06", "end": "2027-12-08"},
     )
     assert found(proposal) == [
-        ("sessions", "years[0] (2027)", "4 WG session(s) planned; the programme gives 1 to 3"),
+        ("sessions", "years[0] (2027)", "4 WG sessions planned; the programme gives 1 to 3"),
         (
             "sessions",
             "years[0] (2027)",
@@ -126,13 +126,13 @@ def test_the_msp_comes_last_and_no_two_meetings_overlap():
         (
             "msp-last",
             "years[0].meetings[2] (2027 MSP)",
-            "opens 2027-12-08, but WG12 closes 2027-12-10: the Meeting of States Parties opens after the "
+            "opens 8 December 2027, but WG12 closes 10 December 2027: the Meeting of States Parties opens after the "
             "year's other meetings",
         ),
         (
             "overlap",
             "years[0].meetings[2] (2027 MSP)",
-            "opens 2027-12-08, while WG12 sits (2027-12-06 to 2027-12-10)",
+            "opens 8 December 2027, while WG12 sits (6–10 December 2027)",
         ),
     ]
 

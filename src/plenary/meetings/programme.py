@@ -34,6 +34,11 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from django.utils.translation import get_language, gettext_lazy, ngettext
+from django.utils.translation import gettext as _
+
+from plenary.core.dates import un_date, un_date_range
+from plenary.core.languages import normalize_lang
 from plenary.meetings.rotation import RotationRule, RuleError
 from plenary.treaties.profile import (
     MeetingKind,
@@ -45,20 +50,52 @@ from plenary.treaties.profile import (
     shape_years,
 )
 
-# Rule identifiers and what each one says, as printed by `plenary programme check`.
+# Rule identifiers and what each one says, as printed by `plenary programme check` and the back
+# office (in the reader's language: the messages below are translated when a check runs, so a check
+# made for a French page says its violations in French, dates as the UN writes them in French).
 RULES = {
-    "format": "the proposal must be readable: years with meetings, each with code, dates and groups",
-    "meetings": "each year holds each meeting of the programme exactly once",
-    "sessions": "a meeting held in sessions has the programme's number of them, numbered one after another",
-    "days": "each meeting lasts the number of days the programme gives it",
-    "total-days": "the meetings of a year add up to the programme's days per year",
-    "back-to-back": "the Meetings of Experts are held back to back, in order, with no working day between",
-    "gap-before-msp": "the Meetings of Experts end at least the given number of months before the MSP opens",
-    "msp-last": "the Meeting of States Parties opens after the year's other meetings have closed",
-    "overlap": "no two meetings of a year sit on the same day",
-    "chair-rotation": "each meeting is chaired by the group that the rotation rule gives",
-    "officer-groups": "the Chair and the Vice-Chairs each come from a different group",
+    "format": gettext_lazy(
+        "the proposal must be readable: years with meetings, each with code, dates and groups"
+    ),
+    "meetings": gettext_lazy("each year holds each meeting of the programme exactly once"),
+    "sessions": gettext_lazy(
+        "a meeting held in sessions has the programme's number of them, numbered one after another"
+    ),
+    "days": gettext_lazy("each meeting lasts the number of days the programme gives it"),
+    "total-days": gettext_lazy("the meetings of a year add up to the programme's days per year"),
+    "back-to-back": gettext_lazy(
+        "the Meetings of Experts are held back to back, in order, with no working day between"
+    ),
+    "gap-before-msp": gettext_lazy(
+        "the Meetings of Experts end at least the given number of months before the MSP opens"
+    ),
+    "msp-last": gettext_lazy(
+        "the Meeting of States Parties opens after the year's other meetings have closed"
+    ),
+    "overlap": gettext_lazy("no two meetings of a year sit on the same day"),
+    "chair-rotation": gettext_lazy("each meeting is chaired by the group that the rotation rule gives"),
+    "officer-groups": gettext_lazy("the Chair and the Vice-Chairs each come from a different group"),
 }
+
+
+def _lang() -> str:
+    """The language the check speaks: the active one (the reader's on a page), else English."""
+    try:
+        return normalize_lang(get_language() or "en")
+    except ValueError:
+        return "en"
+
+
+def _day(day: dt.date) -> str:
+    return un_date(day, _lang())
+
+
+def _days(start: dt.date, end: dt.date) -> str:
+    return un_date_range(start, end, _lang())
+
+
+def _list(values: Sequence[str]) -> str:
+    return _(", ").join(values)
 
 
 @dataclass(frozen=True)
@@ -213,28 +250,30 @@ class Violation:
         return self.subject or self.where
 
     def __str__(self) -> str:
-        return f"{self.said}: {self.message} [rule {self.rule}: {RULES[self.rule]}]"
+        return _("%(subject)s: %(message)s [rule %(rule)s: %(says)s]") % {
+            "subject": self.said,
+            "message": self.message,
+            "rule": self.rule,
+            "says": RULES[self.rule],
+        }
 
 
 def _year_words(year: int) -> str:
-    return f"the year {year}"
+    return _("the year %(year)s") % {"year": year}
 
 
 def _meeting_words(rules: ProgrammeRules, meeting: ProgrammeMeeting, year: int, number: int | None) -> str:
     """The meeting as a person names it: "the Meeting of States Parties 2019", "the Meeting of
     Experts MX3 of 2019", "the Working Group session 11 (2027)"."""
     kind = rules.kinds.get(meeting.kind)
-    name = kind.name if kind else meeting.code
+    name = (kind.names.get(_lang()) or kind.name) if kind else meeting.code
     if meeting.in_sessions:
-        return f"the {name} {number} ({year})" if number is not None else f"a {name} of {year}"
+        if number is not None:
+            return _("the %(name)s %(number)s (%(year)s)") % {"name": name, "number": number, "year": year}
+        return _("a %(name)s of %(year)s") % {"name": name, "year": year}
     if len([m for m in rules.meetings if m.kind == meeting.kind]) > 1:
-        return f"the {name} {meeting.code} of {year}"
-    return f"the {name} {year}"
-
-
-def _ordinal(n: int) -> str:
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"
+        return _("the %(name)s %(code)s of %(year)s") % {"name": name, "code": meeting.code, "year": year}
+    return _("the %(name)s %(year)s") % {"name": name, "year": year}
 
 
 def working_days(start: dt.date, end: dt.date) -> int:
@@ -294,7 +333,9 @@ def check_programme(proposal: Any, rules: RulesFor) -> list[Violation]:
     out: list[Violation] = []
     if not isinstance(proposal, Mapping) or not isinstance(proposal.get("years"), Sequence):
         return [
-            Violation("format", "(top)", "the file must be a mapping with a list 'years'", "the proposal")
+            Violation(
+                "format", "(top)", _("the file must be a mapping with a list 'years'"), _("the proposal")
+            )
         ]
     for yi, year_entry in enumerate(proposal["years"]):
         where_year = f"years[{yi}]"
@@ -303,8 +344,8 @@ def check_programme(proposal: Any, rules: RulesFor) -> list[Violation]:
                 Violation(
                     "format",
                     where_year,
-                    "each year needs 'year' (a whole number) and 'meetings'",
-                    f"the {_ordinal(yi + 1)} year of the proposal",
+                    _("each year needs 'year' (a whole number) and 'meetings'"),
+                    _("year %(position)s of the proposal") % {"position": yi + 1},
                 )
             )
             continue
@@ -315,7 +356,7 @@ def check_programme(proposal: Any, rules: RulesFor) -> list[Violation]:
                 Violation(
                     "format",
                     f"{where_year} ({year})",
-                    "its meetings must be a list ('meetings')",
+                    _("its meetings must be a list ('meetings')"),
                     _year_words(year),
                 )
             )
@@ -353,7 +394,14 @@ def _check_one_year_at(
         if item is None:
             continue
         if item.label in planned:
-            out.append(Violation("meetings", item.where, f"{item.label} is planned twice", item.subject))
+            out.append(
+                Violation(
+                    "meetings",
+                    item.where,
+                    _("%(label)s is planned twice") % {"label": item.label},
+                    item.subject,
+                )
+            )
             continue
         planned[item.label] = item
     missing = []
@@ -368,14 +416,22 @@ def _check_one_year_at(
                     Violation(
                         "sessions",
                         f"{where_year} ({year})",
-                        f"{len(held)} {m.code} session(s) planned; the programme gives "
-                        f"{_between(*m.sessions)}",
+                        ngettext(
+                            "%(count)s %(code)s session planned; the programme gives %(between)s",
+                            "%(count)s %(code)s sessions planned; the programme gives %(between)s",
+                            len(held),
+                        )
+                        % {"count": len(held), "code": m.code, "between": _between(*m.sessions)},
                     )
                 )
         elif m.code not in planned:
             missing.append(m.code)
     if missing:
-        out.append(Violation("meetings", f"{where_year} ({year})", f"missing {', '.join(missing)}"))
+        out.append(
+            Violation(
+                "meetings", f"{where_year} ({year})", _("missing %(codes)s") % {"codes": _list(missing)}
+            )
+        )
     _check_year(year, where_year, planned, rules, out, complete=not missing)
     return planned
 
@@ -386,7 +442,7 @@ def _hint(rules: ProgrammeRules, meeting: ProgrammeMeeting) -> str:
 
 
 def _between(low: int, high: int) -> str:
-    return str(low) if low == high else f"{low} to {high}"
+    return str(low) if low == high else _("%(low)s to %(high)s") % {"low": low, "high": high}
 
 
 def _read_meeting(entry, where, year, by_code, rules, out, *, position: int) -> _Planned | None:
@@ -395,8 +451,8 @@ def _read_meeting(entry, where, year, by_code, rules, out, *, position: int) -> 
             Violation(
                 "format",
                 where,
-                "each meeting needs a 'code' (e.g. MX1, MSP)",
-                f"the {_ordinal(position)} meeting listed for {year}",
+                _("each meeting needs a 'code' (e.g. MX1, MSP)"),
+                _("meeting %(position)s listed for %(year)s") % {"position": position, "year": year},
             )
         )
         return None
@@ -409,13 +465,14 @@ def _read_meeting(entry, where, year, by_code, rules, out, *, position: int) -> 
         if found and found.group(1) in by_code and by_code[found.group(1)].in_sessions and number is None:
             meeting, number = by_code[found.group(1)], int(found.group(2))
     if meeting is None:
-        known = ", ".join(m.code for m in rules.meetings)
+        known = _list([m.code for m in rules.meetings])
         out.append(
             Violation(
                 "meetings",
                 f"{where} ({year} {code})",
-                f"{code} is not a meeting of the programme (known: {known})",
-                f"the meeting {code} listed for {year}",
+                _("%(code)s is not a meeting of the programme (known: %(known)s)")
+                % {"code": code, "known": known},
+                _("the meeting %(code)s listed for %(year)s") % {"code": code, "year": year},
             )
         )
         return None
@@ -425,7 +482,8 @@ def _read_meeting(entry, where, year, by_code, rules, out, *, position: int) -> 
                 Violation(
                     "format",
                     f"{where} ({year} {code})",
-                    f"each {meeting.code} session needs its 'number', a whole number ({_hint(rules, meeting)})",
+                    _("each %(code)s session needs its 'number', a whole number (%(hint)s)")
+                    % {"code": meeting.code, "hint": _hint(rules, meeting)},
                     _meeting_words(rules, meeting, year, None),
                 )
             )
@@ -436,41 +494,65 @@ def _read_meeting(entry, where, year, by_code, rules, out, *, position: int) -> 
     where = f"{where} ({year} {label})"
     subject = _meeting_words(rules, meeting, year, number)
     dates = {}
-    for key, words in (("start", "opening"), ("end", "closing")):
+    for key, not_given, not_a_date in (
+        (
+            "start",
+            _("no opening date given (start, YYYY-MM-DD)"),
+            _("the opening date %(value)s is not a date of the calendar (write YYYY-MM-DD)"),
+        ),
+        (
+            "end",
+            _("no closing date given (end, YYYY-MM-DD)"),
+            _("the closing date %(value)s is not a date of the calendar (write YYYY-MM-DD)"),
+        ),
+    ):
         if key not in entry:
-            out.append(Violation("format", where, f"no {words} date given ({key}, YYYY-MM-DD)", subject))
+            out.append(Violation("format", where, not_given, subject))
             return None
         try:
             dates[key] = _as_date(entry[key])
         except ValueError:
-            out.append(
-                Violation(
-                    "format",
-                    where,
-                    f"the {words} date {entry[key]!s} is not a date of the calendar (write YYYY-MM-DD)",
-                    subject,
-                )
-            )
+            out.append(Violation("format", where, not_a_date % {"value": str(entry[key])[:40]}, subject))
             return None
     start, end = dates["start"], dates["end"]
     if end < start:
-        out.append(Violation("format", where, f"closes ({end}) before it opens ({start})", subject))
+        out.append(
+            Violation(
+                "format",
+                where,
+                _("closes (%(end)s) before it opens (%(start)s)") % {"end": _day(end), "start": _day(start)},
+                subject,
+            )
+        )
         return None
     if start.year != year:
-        out.append(Violation("format", where, f"opens on {start}, outside {year}", subject))
+        out.append(
+            Violation(
+                "format",
+                where,
+                _("opens on %(start)s, outside %(year)s") % {"start": _day(start), "year": year},
+                subject,
+            )
+        )
     chair = entry.get("chair_group")
     vice = entry.get("vice_chair_groups")
     for group in [chair, *(vice or [])]:
         if group is not None and group not in rules.groups:
             out.append(
                 Violation(
-                    "format", where, f"unknown group {group!r} (known: {', '.join(rules.groups)})", subject
+                    "format",
+                    where,
+                    _("unknown group %(group)s (known: %(known)s)")
+                    % {"group": repr(group)[:40], "known": _list(list(rules.groups))},
+                    subject,
                 )
             )
             return None
     if vice is not None and not isinstance(vice, list):
         out.append(
-            Violation("format", where, "the Vice-Chairs' groups must be a list (vice_chair_groups)", subject)
+            Violation(
+                "format", where, _("the Vice-Chairs' groups must be a list (vice_chair_groups)"), subject
+            )
         )
         return None
     days = entry.get("days", working_days(start, end))
@@ -493,8 +575,17 @@ def _check_year(
                     Violation(
                         "days",
                         item.where,
-                        f"lasts {item.days} day(s) ({item.start} to {item.end}); "
-                        f"{meeting.code} has {meeting.days}",
+                        ngettext(
+                            "lasts %(count)s day (%(dates)s); %(code)s has %(days)s",
+                            "lasts %(count)s days (%(dates)s); %(code)s has %(days)s",
+                            item.days,
+                        )
+                        % {
+                            "count": item.days,
+                            "dates": _days(item.start, item.end),
+                            "code": meeting.code,
+                            "days": meeting.days,
+                        },
                     )
                 )
             if rules.rotates(meeting.code):
@@ -504,7 +595,8 @@ def _check_year(
                         Violation(
                             "chair-rotation",
                             item.where,
-                            f"no chair group given (chair_group); the rotation gives {expected}",
+                            _("no chair group given (chair_group); the rotation gives %(group)s")
+                            % {"group": expected},
                         )
                     )
                 elif expected is not None and item.chair_group != expected:
@@ -512,7 +604,8 @@ def _check_year(
                         Violation(
                             "chair-rotation",
                             item.where,
-                            f"chaired by {item.chair_group}; the rotation gives {expected} for {year}",
+                            _("chaired by %(given)s; the rotation gives %(group)s for %(year)s")
+                            % {"given": item.chair_group, "group": expected, "year": year},
                         )
                     )
             if item.vice_chair_groups is not None:
@@ -522,7 +615,12 @@ def _check_year(
             Violation(
                 "total-days",
                 f"{where_year} ({year})",
-                f"{total} days planned; the programme gives {rules.days_per_year}",
+                ngettext(
+                    "%(count)s day planned; the programme gives %(days)s",
+                    "%(count)s days planned; the programme gives %(days)s",
+                    total,
+                )
+                % {"count": total, "days": rules.days_per_year},
             )
         )
     experts = [planned[m.code] for m in rules.experts if m.code in planned]
@@ -533,8 +631,16 @@ def _check_year(
                     Violation(
                         "back-to-back",
                         after.where,
-                        f"starts {after.start}; back to back after {before.code} (ends {before.end}) "
-                        f"it would start {next_working_day(before.end)}",
+                        _(
+                            "starts %(start)s; back to back after %(before)s (ends %(end)s) "
+                            "it would start %(expected)s"
+                        )
+                        % {
+                            "start": _day(after.start),
+                            "before": before.code,
+                            "end": _day(before.end),
+                            "expected": _day(next_working_day(before.end)),
+                        },
                     )
                 )
     msp_rule = rules.msp
@@ -547,8 +653,20 @@ def _check_year(
                 Violation(
                     "gap-before-msp",
                     msp.where,
-                    f"opens {msp.start}, but {last.code} ends {last.end}: the Meetings of Experts must end "
-                    f"by {latest_end}, {rules.min_months_before_msp} months before",
+                    ngettext(
+                        "opens %(start)s, but %(last)s ends %(end)s: the Meetings of Experts must end "
+                        "by %(latest)s, %(months)s month before",
+                        "opens %(start)s, but %(last)s ends %(end)s: the Meetings of Experts must end "
+                        "by %(latest)s, %(months)s months before",
+                        rules.min_months_before_msp,
+                    )
+                    % {
+                        "start": _day(msp.start),
+                        "last": last.code,
+                        "end": _day(last.end),
+                        "latest": _day(latest_end),
+                        "months": rules.min_months_before_msp,
+                    },
                 )
             )
     if msp is not None and rules.msp_last:
@@ -560,8 +678,11 @@ def _check_year(
                     Violation(
                         "msp-last",
                         msp.where,
-                        f"opens {msp.start}, but {last.label} closes {last.end}: the Meeting of States "
-                        "Parties opens after the year's other meetings",
+                        _(
+                            "opens %(start)s, but %(last)s closes %(end)s: the Meeting of States "
+                            "Parties opens after the year's other meetings"
+                        )
+                        % {"start": _day(msp.start), "last": last.label, "end": _day(last.end)},
                     )
                 )
     if rules.no_overlap:
@@ -573,7 +694,12 @@ def _check_year(
                     Violation(
                         "overlap",
                         item.where,
-                        f"opens {item.start}, while {clash.label} sits ({clash.start} to {clash.end})",
+                        _("opens %(start)s, while %(other)s sits (%(dates)s)")
+                        % {
+                            "start": _day(item.start),
+                            "other": clash.label,
+                            "dates": _days(clash.start, clash.end),
+                        },
                     )
                 )
 
@@ -592,8 +718,12 @@ def _check_sessions(
             Violation(
                 "sessions",
                 f"{where_year} ({year})",
-                f"{meeting.code} sessions numbered {', '.join(map(str, numbers))}; sessions follow "
-                f"one another ({', '.join(map(str, expected))})",
+                _("%(code)s sessions numbered %(numbers)s; sessions follow one another (%(expected)s)")
+                % {
+                    "code": meeting.code,
+                    "numbers": _list([str(n) for n in numbers]),
+                    "expected": _list([str(n) for n in expected]),
+                },
             )
         )
     by_number = sorted(items, key=lambda p: p.number or 0)
@@ -603,8 +733,15 @@ def _check_sessions(
                 Violation(
                     "sessions",
                     after.where,
-                    f"opens {after.start}, before {before.label} ({before.start}): sessions are numbered "
-                    "in the order they meet",
+                    _(
+                        "opens %(start)s, before %(before)s (%(before_start)s): sessions are numbered "
+                        "in the order they meet"
+                    )
+                    % {
+                        "start": _day(after.start),
+                        "before": before.label,
+                        "before_start": _day(before.start),
+                    },
                 )
             )
     if meeting.days_per_year is not None and meeting.sessions is not None:
@@ -614,8 +751,12 @@ def _check_sessions(
                 Violation(
                     "total-days",
                     f"{where_year} ({year})",
-                    f"{total} days of {meeting.code} sessions planned; the programme gives "
-                    f"{meeting.days_per_year}",
+                    ngettext(
+                        "%(count)s day of %(code)s sessions planned; the programme gives %(days)s",
+                        "%(count)s days of %(code)s sessions planned; the programme gives %(days)s",
+                        total,
+                    )
+                    % {"count": total, "code": meeting.code, "days": meeting.days_per_year},
                 )
             )
 
@@ -627,7 +768,12 @@ def _check_officers(item: _Planned, rules: ProgrammeRules, out) -> None:
             Violation(
                 "officer-groups",
                 item.where,
-                f"{len(vice)} Vice-Chair group(s) given; the rules give {rules.vice_chairs}",
+                ngettext(
+                    "%(count)s Vice-Chair group given; the rules give %(rule)s",
+                    "%(count)s Vice-Chair groups given; the rules give %(rule)s",
+                    len(vice),
+                )
+                % {"count": len(vice), "rule": rules.vice_chairs},
             )
         )
     if rules.distinct_groups:
@@ -635,7 +781,16 @@ def _check_officers(item: _Planned, rules: ProgrammeRules, out) -> None:
         repeated = sorted({g for g in groups if g is not None and groups.count(g) > 1})
         if repeated:
             out.append(
-                Violation("officer-groups", item.where, f"{', '.join(repeated)} holds more than one office")
+                Violation(
+                    "officer-groups",
+                    item.where,
+                    ngettext(
+                        "%(groups)s holds more than one office",
+                        "%(groups)s hold more than one office each",
+                        len(repeated),
+                    )
+                    % {"groups": _list(repeated)},
+                )
             )
 
 
