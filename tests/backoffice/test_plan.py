@@ -98,6 +98,20 @@ def test_mx3_on_a_wrong_day_shows_the_violations_and_creates_nothing(staff):
     assert not Meeting.objects.filter(year=2021).exists()
 
 
+def test_the_violations_are_said_in_the_readers_language(staff):
+    dates = dict(DATES_2021, MX3=("2021-08-09", "2021-08-09"))
+    response = staff.post("/fr/office/plan/", form_data(dates))
+    assert response.status_code == 422
+    html = response.content.decode()
+    assert (
+        "<li>Réunion d&#x27;experts MX3 de 2021 : s&#x27;ouvre le 9 août 2021 ; à la suite de MX2 (qui "
+        "s&#x27;achève le 5 août 2021), elle s&#x27;ouvrirait le 6 août 2021"
+    ) in html
+    assert "les Réunions d&#x27;experts se tiennent à la suite l&#x27;une de l&#x27;autre" in html
+    assert "back to back" not in html and "August" not in html
+    assert not Meeting.objects.filter(year=2021).exists()
+
+
 def test_a_wrong_chair_group_is_a_rotation_violation(bwc):
     dates = {c: (dt.date.fromisoformat(a), dt.date.fromisoformat(b)) for c, (a, b) in DATES_2021.items()}
     with pytest.raises(ProgrammeRejected) as caught:

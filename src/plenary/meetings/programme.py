@@ -34,11 +34,11 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from plenary.core.dates import un_date, un_date_range
-from plenary.core.languages import normalize_lang
+from plenary.core.languages import reader_lang
 from plenary.meetings.rotation import RotationRule, RuleError
 from plenary.treaties.profile import (
     MeetingKind,
@@ -78,20 +78,12 @@ RULES = {
 }
 
 
-def _lang() -> str:
-    """The language the check speaks: the active one (the reader's on a page), else English."""
-    try:
-        return normalize_lang(get_language() or "en")
-    except ValueError:
-        return "en"
-
-
 def _day(day: dt.date) -> str:
-    return un_date(day, _lang())
+    return un_date(day, reader_lang())
 
 
 def _days(start: dt.date, end: dt.date) -> str:
-    return un_date_range(start, end, _lang())
+    return un_date_range(start, end, reader_lang())
 
 
 def _list(values: Sequence[str]) -> str:
@@ -266,7 +258,7 @@ def _meeting_words(rules: ProgrammeRules, meeting: ProgrammeMeeting, year: int, 
     """The meeting as a person names it: "the Meeting of States Parties 2019", "the Meeting of
     Experts MX3 of 2019", "the Working Group session 11 (2027)"."""
     kind = rules.kinds.get(meeting.kind)
-    name = (kind.names.get(_lang()) or kind.name) if kind else meeting.code
+    name = (kind.names.get(reader_lang()) or kind.name) if kind else meeting.code
     if meeting.in_sessions:
         if number is not None:
             return _("the %(name)s %(number)s (%(year)s)") % {"name": name, "number": number, "year": year}
