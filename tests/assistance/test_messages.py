@@ -20,9 +20,9 @@ pytestmark = pytest.mark.django_db
 @pytest.mark.parametrize(
     ("lang", "said"),
     [
-        ("fr", "la date de l'événement, 2999-01-01, est dans le futur"),
-        ("zh-hans", "事件日期 2999-01-01 在未来"),
-        ("en", "the date of the event 2999-01-01 is in the future"),
+        ("fr", "la date de l'événement, 1er janvier 2999, est dans le futur"),
+        ("zh-hans", "事件日期 2999年1月1日 在未来"),
+        ("en", "the date of the event 1 January 2999 is in the future"),
     ],
 )
 def test_a_request_dated_in_the_future_is_refused_in_the_reader_s_language(client, world, lang, said):

@@ -122,7 +122,7 @@ def test_no_one_else_changes_or_withdraws_an_offer(world, offer, persona):
         ({"title": ""}, "the title of the offer is required"),
         ({"title": "x" * 201}, "the title of the offer has 201 characters; at most 200"),
         ({"capacity": "a\x00b"}, "the capacity holds control characters"),
-        ({"valid_until": dt.date(2000, 1, 1)}, "the offer would end on 2000-01-01, which is past"),
+        ({"valid_until": dt.date(2000, 1, 1)}, "the offer would end on 1 January 2000, which is past"),
         ({"valid_until": "2030-01-01"}, "the last day of the offer is a date"),
         ({"mobile_unit": "yes"}, "the mobile biomedical unit and demo marks are yes or no"),
         ({"state": None}, "state cannot be changed on an offer"),

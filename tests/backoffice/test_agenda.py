@@ -243,7 +243,7 @@ def test_issue_preview_adopt_and_amend_through_the_page(staff, meeting, fast_pdf
     )
     assert frozen.status_code == 409
     assert errors(frozen) == [
-        "the agenda of BWC/MSP/2026 was adopted on 2026-12-07: it no longer changes, except by an amendment the "
+        "the agenda of BWC/MSP/2026 was adopted on 7 December 2026: it no longer changes, except by an amendment the "
         "meeting agreed (give its reason)"
     ]
     assert meeting.agenda.get(pk=debate.pk).title == AGENDA_TITLES["debate"]
@@ -388,11 +388,11 @@ def test_the_programme_page_sets_sittings_and_entries(staff, meeting):
     [
         (
             {"sitting-date": "2026-12-11", "sitting-period": "morning"},
-            "BWC/MSP/2026: sitting: 2026-12-11 is not a day of BWC/MSP/2026 (2026-12-07 to 2026-12-10)",
+            "BWC/MSP/2026: sitting: 11 December 2026 is not a day of BWC/MSP/2026 (7 December 2026 to 10 December 2026)",
         ),
         (
             {"sitting-date": "2026-12-07", "sitting-period": "morning"},
-            "BWC/MSP/2026: sitting: BWC/MSP/2026 already has a sitting in the morning of 2026-12-07 (sitting 1)",
+            "BWC/MSP/2026: sitting: BWC/MSP/2026 already has a sitting in the morning of 7 December 2026 (sitting 1)",
         ),
         (
             {

@@ -192,11 +192,11 @@ def test_a_working_group_session_takes_its_number_from_the_series(people):
     [
         (
             {"start": "2027-12-08", "end": "2027-12-06"},
-            "BWC/MSP/2027: ends (2027-12-06) before it starts (2027-12-08)",
+            "BWC/MSP/2027: ends (6 December 2027) before it starts (8 December 2027)",
         ),
         (
             {"start": "2028-01-10", "end": "2028-01-12"},
-            "BWC/MSP/2027: opens on 2028-01-10, outside its year 2027; a meeting planned for another year "
+            "BWC/MSP/2027: opens on 10 January 2028, outside its year 2027; a meeting planned for another year "
             "(as the 2020 meetings were, for 2021) says why in its note",
         ),
         ({"end": ""}, "BWC/MSP/2027: give both the opening and the closing date, or neither"),
@@ -221,7 +221,7 @@ def test_a_working_group_session_takes_its_number_from_the_series(people):
         ({"venue": "V" * 10_000}, "BWC/MSP/2027: the venue is 10000 characters long; at most 200"),
         (
             {"days": "9"},
-            "BWC/MSP/2027: 9 meeting days do not fit between 2027-12-06 and 2027-12-08 (3 calendar days)",
+            "BWC/MSP/2027: 9 meeting days do not fit between 6 December 2027 and 8 December 2027 (3 calendar days)",
         ),
         (
             {"series": "BWC/MSP/2027; DROP TABLE"},

@@ -51,7 +51,7 @@ def test_two_officers_from_one_group_are_refused_with_the_domains_message(staff,
 def test_a_group_that_is_not_the_states_is_refused(staff):
     response = staff.post(URL, seats(("Ms Anne Martin", "", "FRA", "NAM")))
     assert response.context["error"] == (
-        "BWC/MSP/2018: officers[0]: Ms Anne Martin represents FRA, which is in WG, not NAM, on 2018-12-04"
+        "BWC/MSP/2018: officers[0]: Ms Anne Martin represents FRA, which is in WG, not NAM, on 4 December 2018"
     )
 
 

@@ -56,7 +56,7 @@ def test_staff_create_a_meeting_of_states_parties_and_the_public_sees_it_in_chin
     page.fill("input[name=end]", "2028-01-12")
     page.click("#meeting-form button")
     assert page.inner_text("#meeting-form ul.errorlist.nonfield") == (
-        "BWC/MSP/2027: opens on 2028-01-10, outside its year 2027; a meeting planned for another year "
+        "BWC/MSP/2027: opens on 10 January 2028, outside its year 2027; a meeting planned for another year "
         "(as the 2020 meetings were, for 2021) says why in its note"
     )
 

@@ -3,6 +3,8 @@ the message is read (str), English always through english()."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.utils import translation
 from django.utils.translation import gettext_noop as _
@@ -25,6 +27,21 @@ def test_the_message_is_in_the_language_active_when_it_is_read():
     with translation.override("ar"):
         assert exc.english() == "BWC/MSP/2017/6 holds control characters"
     assert str(exc) == "BWC/MSP/2017/6 holds control characters"
+
+
+def test_a_date_is_written_as_the_un_writes_it_in_the_readers_language():
+    exc = DomainError(
+        _("the deadline for %(series)s was %(deadline)s"), series="BWC/MSP/2018", deadline=dt.date(2018, 9, 1)
+    )
+    assert str(exc) == "the deadline for BWC/MSP/2018 was 1 September 2018"
+    with translation.override("fr"):
+        assert str(exc) == "la date limite pour BWC/MSP/2018 était le 1er septembre 2018"
+    with translation.override("ru"):
+        assert str(exc) == "предельный срок для BWC/MSP/2018 истек 1 сентября 2018 года"
+    with translation.override("zh-hans"):
+        assert "2018年9月1日" in str(exc)
+    # For the logs, as the file or the form gave it.
+    assert exc.english() == "the deadline for BWC/MSP/2018 was 2018-09-01"
 
 
 def test_a_term_is_translated_with_the_message_and_other_values_are_not():

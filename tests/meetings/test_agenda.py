@@ -302,7 +302,7 @@ def test_the_adopted_agenda_is_frozen_except_by_an_audited_amendment(meeting):
     DecisionFactory(meeting=meeting, key="agenda", adopted_on=dt.date(2126, 12, 6))
     before = state(meeting)
     frozen = (
-        "the agenda of BWC/MSP/2126 was adopted on 2126-12-06: it no longer changes, except by an amendment "
+        "the agenda of BWC/MSP/2126 was adopted on 6 December 2126: it no longer changes, except by an amendment "
         "the meeting agreed (give its reason)"
     )
     for call in (
@@ -338,7 +338,7 @@ def test_the_2017_record_loader_path_is_frozen_too(db):
     title = meeting.agenda.get(number=1, parent=None).title
     assert A.save_agenda_item(meeting, 1, title, by=ISU) == (meeting.agenda.get(number=1), False)
     with pytest.raises(
-        Frozen, match="^the agenda of BWC/MSP/2017 was adopted on 2017-12-04: it no longer changes"
+        Frozen, match="^the agenda of BWC/MSP/2017 was adopted on 4 December 2017: it no longer changes"
     ):
         A.save_agenda_item(meeting, 11, {"en": "Other matters"}, by=ISU)
 
@@ -392,11 +392,11 @@ def test_sittings_are_numbered_by_day_and_period(meeting):
     [
         (
             {"date": "2126-12-10"},
-            "BWC/MSP/2126: sitting: 2126-12-10 is not a day of BWC/MSP/2126 (2126-12-06 to 2126-12-09)",
+            "BWC/MSP/2126: sitting: 10 December 2126 is not a day of BWC/MSP/2126 (6 December 2126 to 9 December 2126)",
         ),
         (
             {"date": "2126-12-05"},
-            "BWC/MSP/2126: sitting: 2126-12-05 is not a day of BWC/MSP/2126 (2126-12-06 to 2126-12-09)",
+            "BWC/MSP/2126: sitting: 5 December 2126 is not a day of BWC/MSP/2126 (6 December 2126 to 9 December 2126)",
         ),
         ({"date": "8 December"}, "BWC/MSP/2126: sitting: '8 December' is not a date (YYYY-MM-DD)"),
         (
@@ -410,7 +410,7 @@ def test_sittings_are_numbered_by_day_and_period(meeting):
         ({"opens": "25:00"}, "BWC/MSP/2126: sitting: '25:00' is not a time (HH:MM)"),
         (
             {"period": "morning"},
-            "BWC/MSP/2126: sitting: BWC/MSP/2126 already has a sitting in the morning of 2126-12-06 (sitting 1)",
+            "BWC/MSP/2126: sitting: BWC/MSP/2126 already has a sitting in the morning of 6 December 2126 (sitting 1)",
         ),
         (
             {"note": {"en": "x" * 201}},

@@ -86,7 +86,7 @@ def test_officers_from_one_group_are_refused_and_nothing_changes(db):
     [
         (
             [{"role": "chair", "name": "A", "state": "IND", "group": "WG"}],
-            "BWC/MSP/2017: officers[0]: A represents IND, which is in NAM, not WG, on 2017-12-04",
+            "BWC/MSP/2017: officers[0]: A represents IND, which is in NAM, not WG, on 4 December 2017",
         ),
         ([{"role": "chair", "name": "A", "state": "XYZ"}], "BWC/MSP/2017: officers[0]: unknown State 'XYZ'"),
         (
@@ -151,7 +151,7 @@ def test_seating_officers_is_audited_with_before_and_after(db):
 
 def test_save_meeting_validates_and_audits(bwc):
     with pytest.raises(
-        DomainError, match=r"BWC/MSP/2021: ends \(2021-12-01\) before it starts \(2021-12-03\)"
+        DomainError, match=r"BWC/MSP/2021: ends \(1 December 2021\) before it starts \(3 December 2021\)"
     ):
         save_meeting(
             bwc,

@@ -161,7 +161,7 @@ def test_a_series_kind_year_or_number_that_do_not_agree(bwc, series, values, mes
     [
         (
             {"start": D(2027, 12, 8), "end": D(2027, 12, 6)},
-            "BWC/MSP/2027: ends (2027-12-06) before it starts (2027-12-08)",
+            "BWC/MSP/2027: ends (6 December 2027) before it starts (8 December 2027)",
         ),
         ({"start": D(2027, 12, 6)}, "BWC/MSP/2027: give both the opening and the closing date, or neither"),
         ({"end": D(2027, 12, 6)}, "BWC/MSP/2027: give both the opening and the closing date, or neither"),
@@ -171,12 +171,12 @@ def test_a_series_kind_year_or_number_that_do_not_agree(bwc, series, values, mes
         ),
         (
             {"start": D(2028, 1, 10), "end": D(2028, 1, 12)},
-            "BWC/MSP/2027: opens on 2028-01-10, outside its year 2027; a meeting planned for another year "
+            "BWC/MSP/2027: opens on 10 January 2028, outside its year 2027; a meeting planned for another year "
             "(as the 2020 meetings were, for 2021) says why in its note",
         ),
         (
             {"start": D(2027, 12, 6), "end": D(2027, 12, 8), "days": 4},
-            "BWC/MSP/2027: 4 meeting days do not fit between 2027-12-06 and 2027-12-08 (3 calendar days)",
+            "BWC/MSP/2027: 4 meeting days do not fit between 6 December 2027 and 8 December 2027 (3 calendar days)",
         ),
         ({"days": 0}, "BWC/MSP/2027: days must be a whole number from 1 to 366, not 0"),
         ({"days": 400}, "BWC/MSP/2027: days must be a whole number from 1 to 366, not 400"),

@@ -123,7 +123,7 @@ def test_bad_answers_are_refused_in_words(people, world, over, message):
 
 def test_after_the_deadline_or_without_a_call_no_application(people, world, monkeypatch):
     monkeypatch.setattr("plenary.core.clock.today", lambda: dt.date(2018, 9, 16))
-    with pytest.raises(DomainError, match="the deadline for BWC/MSP/2018 was 2018-09-15"):
+    with pytest.raises(DomainError, match="the deadline for BWC/MSP/2018 was 15 September 2018"):
         applied(people, world)
     other = Meeting.objects.get(series="BWC/MSP/2019")
     with pytest.raises(DomainError, match="BWC/MSP/2019 is not open for sponsorship applications"):

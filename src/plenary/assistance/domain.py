@@ -190,7 +190,7 @@ def submit_request(
         raise DomainError(_("the exercise and demo marks are yes or no"))
     when = _date(event_date, _("the date of the event"))
     if when > clock.today():
-        raise DomainError(_("the date of the event %(date)s is in the future"), date=when.isoformat())
+        raise DomainError(_("the date of the event %(date)s is in the future"), date=when)
     values = {
         "event_title": plain_text(event_title, _("the title of the event"), limit=MAX_TITLE),
         "nature": _choice(nature, guidance.NATURES, _("the nature of the event")),
@@ -324,7 +324,7 @@ def _offer_values(
         raise DomainError(_("the mobile biomedical unit and demo marks are yes or no"))
     until = None if valid_until is None else _date(valid_until, _("the last day of the offer"))
     if until is not None and until < clock.today():
-        raise DomainError(_("the offer would end on %(date)s, which is past"), date=until.isoformat())
+        raise DomainError(_("the offer would end on %(date)s, which is past"), date=until)
     return {
         "title": plain_text(title, _("the title of the offer"), limit=MAX_TITLE),
         "categories": _codes(categories, _("the kinds of assistance offered")),

@@ -61,7 +61,7 @@ def _until(value: Any) -> dt.date | None:
     if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
         raise DomainError(_("the last day of the entry is a date, not %(value)s"), value=repr(value)[:150])
     if value < clock.today():
-        raise DomainError(_("the entry would end on %(date)s, which is past"), date=value.isoformat())
+        raise DomainError(_("the entry would end on %(date)s, which is past"), date=value)
     return value
 
 
@@ -397,7 +397,7 @@ def submit_entry(entry: Entry, *, by: Actor, at: dt.datetime | None = None) -> E
                 _("the offer ended on %(date)s: change its last day first")
                 if entry.kind == "offer"
                 else _("the request ended on %(date)s: change its last day first"),
-                date=locked.valid_until.isoformat(),
+                date=locked.valid_until,
             )
         locked.status = Status.OPEN
         locked.published_on = timezone.localdate(now)
@@ -539,7 +539,7 @@ def record_match(
             raise DomainError(
                 _("the offer %(title)s ended on %(date)s"),
                 title=repr(offer.title),
-                date=offer.valid_until.isoformat(),
+                date=offer.valid_until,
             )
         if offer.state_id is not None and offer.state_id == request.state_id:
             raise DomainError(_("the requesting State's own offer cannot be matched to its request"))

@@ -9,14 +9,21 @@ apart:
 is the message in the language active when it is read: a page shows it in the reader's language,
 the CLI and the tests (English active) in English; `exc.english()` is always English. A value
 wrapped in `term()` is a word of the interface (a status, a field's name) and is translated too;
-other values (symbols, codes, names, numbers) are shown as they are. A message given already
-filled in (an f-string) is shown as it is, in English."""
+a date (datetime.date) is written as the UN writes it in that language (4 December 2017,
+2017年12月4日; `exc.english()` keeps it as YYYY-MM-DD, for logs); other values (symbols, codes,
+names, numbers) are shown as they are. A message given already filled in (an f-string) is shown as
+it is, in English."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_noop as _
+
+from plenary.core.dates import un_date
+from plenary.core.languages import reader_lang
 
 
 class term(str):  # noqa: N801 - reads as a marker, like gettext's _()
@@ -43,13 +50,29 @@ def fill(template: str, params: Mapping[str, object], *, translate: bool) -> str
     translation's placeholders do not fit the values, the English."""
     if not params:
         return _gettext(template) if translate else template
-    values = {k: (_gettext(v) if translate and isinstance(v, term) else v) for k, v in params.items()}
+    values = {k: _shown(v) if translate else _plain(v) for k, v in params.items()}
     if translate:
         try:
             return _gettext(template) % values
         except (KeyError, ValueError, TypeError):
             pass
-    return template % {k: v for k, v in params.items()}
+    return template % {k: _plain(v) for k, v in params.items()}
+
+
+def _plain(value: object) -> object:
+    return value.isoformat() if isinstance(value, dt.date) else value
+
+
+def _shown(value: object) -> object:
+    """A value as the reader sees it: a term translated, a date in the UN's form of the language."""
+    if isinstance(value, term):
+        return _gettext(value)
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        try:
+            return un_date(value, reader_lang())
+        except ImproperlyConfigured:  # no Django settings: no active language
+            return value.isoformat()
+    return _plain(value)
 
 
 class DomainError(Exception):

@@ -325,7 +325,7 @@ def load_cost_rates(*, by: Actor, path: Path | None = None) -> dict[str, int]:
                         "estimate: record a new rate from another day instead"
                     ),
                     code=found.code,
-                    day=found.valid_from.isoformat(),
+                    day=found.valid_from,
                 )
             for key, value in values.items():
                 setattr(found, key, value)

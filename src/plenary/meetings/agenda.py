@@ -170,7 +170,7 @@ def _amendment(meeting: Meeting, amendment: str | None) -> str | None:
                 "except by an amendment the meeting agreed (give its reason)"
             ),
             series=meeting.series,
-            date=adopted.isoformat(),
+            date=adopted,
         )
     if len(reason) > MAX_REASON:
         raise DomainError(_("the reason of an amendment has at most %(limit)s characters"), limit=MAX_REASON)
@@ -578,10 +578,10 @@ def _sitting_values(meeting: Meeting, values: Mapping[str, Any], where: Place) -
             raise MeetingError(
                 _("%(where)s: %(day)s is not a day of %(series)s (%(start)s to %(end)s)"),
                 where=where,
-                day=day.isoformat(),
+                day=day,
                 series=meeting.series,
-                start=meeting.start.isoformat(),
-                end=meeting.end.isoformat(),
+                start=meeting.start,
+                end=meeting.end,
             )
         out["date"] = day
     if "period" in values:
@@ -625,7 +625,7 @@ def _clash(where: Place, meeting: Meeting, period: str, day: dt.date, clash: Pla
         where=where,
         series=meeting.series,
         period=term(period),
-        date=day.isoformat(),
+        date=day,
         number=clash.number,
     )
 

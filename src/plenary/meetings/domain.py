@@ -233,8 +233,8 @@ def _clean_meeting(
         raise DomainError(
             _("%(series)s: ends (%(end)s) before it starts (%(start)s)"),
             series=series,
-            end=end.isoformat(),
-            start=start.isoformat(),
+            end=end,
+            start=start,
         )
     note = values.get("note")
     if note is None:
@@ -251,7 +251,7 @@ def _clean_meeting(
                 "year (as the 2020 meetings were, for 2021) says why in its note"
             ),
             series=series,
-            start=start.isoformat(),
+            start=start,
             year=year,
         )
     if start and end and not values.get("days"):
@@ -267,8 +267,8 @@ def _clean_meeting(
                     ),
                     series=series,
                     days=days,
-                    start=start.isoformat(),
-                    end=end.isoformat(),
+                    start=start,
+                    end=end,
                     span=span,
                 )
             raise DomainError(
@@ -492,7 +492,7 @@ def seat_officers(meeting: Meeting, officers: list[Mapping[str, Any]], *, by: Ac
                 state=state.code,
                 known=known.code,
                 group=group.code,
-                date=on.isoformat(),
+                date=on,
             )
         position = counts.get(role, 0)
         counts[role] = position + 1

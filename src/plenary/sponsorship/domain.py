@@ -298,7 +298,7 @@ def apply(
         raise DomainError(
             _("the deadline for %(series)s was %(deadline)s"),
             series=meeting.series,
-            deadline=call.deadline.isoformat(),
+            deadline=call.deadline,
         )
     if not _bool(official_confirmed, _("the confirmation")):
         raise DomainError(_("the expert must confirm being an official of a responsible agency"))

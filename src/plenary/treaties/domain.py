@@ -266,14 +266,14 @@ def _a_date(value: Any, what: str, treaty: Treaty) -> dt.date:
         given = given[: max(0, 200 - len(f"{what} is a date, not "))]
         raise DomainError(_("%(what)s is a date, not %(value)s"), what=term(what), value=given)
     if value > clock.today():
-        raise DomainError(_("%(what)s %(date)s is in the future"), what=term(what), date=value.isoformat())
+        raise DomainError(_("%(what)s %(date)s is in the future"), what=term(what), date=value)
     if treaty.opened_for_signature and value < treaty.opened_for_signature:
         raise DomainError(
             _("%(what)s %(date)s is before the %(treaty)s opened for signature (%(opened)s)"),
             what=term(what),
-            date=value.isoformat(),
+            date=value,
             treaty=treaty.code,
-            opened=treaty.opened_for_signature.isoformat(),
+            opened=treaty.opened_for_signature,
         )
     return value
 
@@ -371,8 +371,8 @@ def record_deposit(
             raise _Within(
                 DomainError(
                     _("a ratification follows the signature (%(signed)s), not %(date)s"),
-                    signed=signed.isoformat(),
-                    date=date.isoformat(),
+                    signed=signed,
+                    date=date,
                 ),
                 **where,
             )
@@ -456,7 +456,7 @@ def _contact_values(treaty: Treaty, state: State, values: Mapping[str, Any]) -> 
         raise DomainError(
             _("%(state)s was a State Party on %(date)s: universalization contacts are with States not party"),
             state=state.code,
-            date=date.isoformat(),
+            date=date,
         )
     return {
         "date": date,
