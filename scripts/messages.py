@@ -25,18 +25,13 @@ import subprocess
 import sys
 from pathlib import Path
 
-from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_file
+from babel.messages.extract import extract_from_file
 from babel.messages.pofile import read_po
+
+from plenary.core.catalogues import KEYWORDS
 
 SRC = Path(__file__).resolve().parents[1] / "src/plenary"
 LANGS = ["ar", "zh_Hans", "fr", "ru", "es"]
-KEYWORDS = {
-    **DEFAULT_KEYWORDS,
-    "gettext_noop": None,
-    "gettext_lazy": None,
-    "pgettext_lazy": ((1, "c"), 2),
-    "ngettext_lazy": (1, 2),
-}
 TEMPLATE_HEADER = SRC / "treaties/locale"
 
 

@@ -12,20 +12,15 @@ import re
 from pathlib import Path
 
 import pytest
-from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_file
+from babel.messages.extract import extract_from_file
 from django.utils import translation
 from django.utils.translation import trans_real
 from django.utils.translation.template import templatize
 
+from plenary.core.catalogues import KEYWORDS
+
 SRC = Path(__file__).resolve().parents[2] / "src/plenary"
 LANGS = ["ar", "zh-hans", "fr", "ru", "es"]
-KEYWORDS = {
-    **DEFAULT_KEYWORDS,
-    "gettext_noop": None,
-    "gettext_lazy": None,
-    "pgettext_lazy": ((1, "c"), 2),
-    "ngettext_lazy": (1, 2),
-}
 APPS = sorted(path.parent.name for path in SRC.glob("*/apps.py"))
 
 
