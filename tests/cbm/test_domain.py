@@ -3,6 +3,8 @@ point, frozen once submitted, corrected by a new version, and read only by those
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.contrib.auth.models import AnonymousUser, User
 
@@ -260,3 +262,56 @@ def test_a_bad_history_row_loads_nothing(row, message, people):
     assert not CbmHistory.objects.filter(year=2012).exists()
     with pytest.raises(NotAllowed):
         load_history([good], by=people.actor("fra_fp"))
+
+
+def test_a_report_the_secretariat_enters_is_on_time_or_late_from_the_day_it_was_received(cast, fra):
+    report = domain.start_report(fra, 2024, by=act(cast, "staff"))
+    domain.set_declaration(report, "G", "nothing", by=act(cast, "staff"))
+    submitted = domain.submit_report(
+        report, visibility="public", by=act(cast, "staff"), received_on=dt.date(2025, 4, 15)
+    )
+    assert (submitted.received_on, submitted.reported_on, submitted.on_time) == (
+        dt.date(2025, 4, 15),
+        dt.date(2025, 4, 15),
+        True,  # entered in 2026, received on the day it was due
+    )
+    audit = AuditEntry.objects.get(action="cbm.submit", object_id=str(report.pk))
+    assert audit.after["received_on"] == "2025-04-15"
+    deu = State.objects.get(code="DEU")
+    late = domain.start_report(deu, 2024, by=act(cast, "staff"))
+    domain.set_declaration(late, "G", "nothing", by=act(cast, "staff"))
+    domain.submit_report(late, visibility="public", by=act(cast, "staff"), received_on=dt.date(2025, 4, 16))
+    figures = yearly_figures(2024)
+    assert (figures["reports"], figures["on_time"], figures["late"]) == (2, 1, 1)
+
+
+@pytest.mark.parametrize(
+    ("received", "error", "message"),
+    [
+        (dt.date(2999, 1, 1), DomainError, "cannot have been received on 1 January 2999, after today"),
+        (
+            dt.date(2023, 12, 31),
+            DomainError,
+            "a report on 2024 cannot have been received on 31 December 2023",
+        ),
+        ("2025-04-01", DomainError, "the day the report was received is a date"),
+        (dt.datetime(2025, 4, 1, 12), DomainError, "the day the report was received is a date"),
+    ],
+)
+def test_a_wrong_day_of_receipt_is_refused_and_nothing_is_submitted(cast, fra, received, error, message):
+    report = domain.start_report(fra, 2024, by=act(cast, "staff"))
+    domain.set_declaration(report, "G", "nothing", by=act(cast, "staff"))
+    with pytest.raises(error, match=message):
+        domain.submit_report(report, visibility="public", by=act(cast, "staff"), received_on=received)
+    report.refresh_from_db()
+    assert (report.status, report.received_on, report.submitted_at) == ("draft", None, None)
+
+
+def test_the_contact_point_does_not_date_its_own_submission(cast, fra):
+    report = drafted(cast, fra)
+    with pytest.raises(NotAllowed, match="only the secretariat, entering a report on the State's behalf"):
+        domain.submit_report(
+            report, visibility="public", by=act(cast, "fra_cp"), received_on=dt.date(2025, 4, 1)
+        )
+    report.refresh_from_db()
+    assert report.status == "draft"

@@ -5,6 +5,8 @@ trail's views); hostile input refused with a clear status and nothing half-writt
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
@@ -321,6 +323,33 @@ def test_the_secretariat_uploads_a_report_on_the_state_s_behalf(client, cast):  
     download = client.get(reverse("web:cbm_original", args=[report.pk]))
     assert download.status_code == 200 and b"".join(download.streaming_content) == tiny_pdf("canada")
     assert AuditEntry.objects.get(action="cbm.upload").acting_for == "State:CAN"
+
+
+def test_an_upload_records_the_day_the_report_was_received(client, cast):  # noqa: F811
+    client.force_login(cast["staff"])
+    form = {
+        "state": "CAN",
+        "year": 2024,
+        "visibility": "public",
+        "languages": ["en"],
+        "received_on": "2025-04-11",
+        "original": SimpleUploadedFile("canada.pdf", tiny_pdf("canada"), content_type="application/pdf"),
+    }
+    assert client.post(reverse("backoffice:cbm_upload"), form).status_code == 302
+    report = CbmReport.objects.get(state__code="CAN", year=2024)
+    assert (report.received_on, report.on_time) == (dt.date(2025, 4, 11), True)
+    page = client.get(reverse("web:cbm_report", args=[report.pk])).content.decode()
+    assert "(received by the secretariat on 11 April 2025) · on time" in page
+    # A day after today is refused with the reason, and nothing is put on record.
+    form.update(
+        state="DEU",
+        received_on="2999-01-01",
+        original=SimpleUploadedFile("germany.pdf", tiny_pdf("germany"), content_type="application/pdf"),
+    )
+    answer = client.post(reverse("backoffice:cbm_upload"), form)
+    assert answer.status_code == 400
+    assert "the report cannot have been received on 1 January 2999, after today" in answer.content.decode()
+    assert not CbmReport.objects.filter(state__code="DEU", year=2024).exists()
 
 
 @pytest.mark.parametrize(

@@ -27,6 +27,10 @@ class CbmReportOut(Schema):
     channel: str
     languages: list[str]
     submitted_at: dt.datetime | None
+    # The day the secretariat received what the State sent, for a report it entered on the
+    # State's behalf (else null); on_time counts from it.
+    received_on: dt.date | None
+    on_time: bool | None
     completeness: int
 
 
@@ -73,6 +77,8 @@ def _row(report) -> dict:
         "channel": report.channel,
         "languages": report.languages,
         "submitted_at": report.submitted_at,
+        "received_on": report.received_on,
+        "on_time": report.on_time,
         "completeness": completeness_of(report).score,
     }
 

@@ -47,10 +47,19 @@ class UploadForm(djforms.Form):
         widget=djforms.CheckboxSelectMultiple,
     )
     original = UploadField(label=gettext_lazy("The report as the State sent it (PDF or Word)"))
+    received_on = djforms.DateField(
+        label=gettext_lazy("Received on"),
+        required=False,  # empty: today
+        help_text=gettext_lazy(
+            "the day the secretariat received it: the report is on time or late from that day"
+        ),
+        widget=djforms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["year"].initial = clock.today().year - 1
+        self.fields["received_on"].initial = clock.today()
 
 
 @require_GET
@@ -99,6 +108,7 @@ def upload(request: HttpRequest) -> HttpResponse:
                     data["original"],
                     visibility=data["visibility"],
                     languages=data["languages"],
+                    received_on=data["received_on"],
                     by=actor_of(request),
                 )
             except DomainError as error:

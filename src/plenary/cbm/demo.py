@@ -2,11 +2,14 @@
 a few example reports for a recent year, public and restricted to States Parties, every one marked
 as an example (`example`, on every page): no State's real report is reproduced, and the names of
 facilities say "Example". Entered by the demo loader, so marked as entered by the secretariat on
-the State's behalf. Idempotent: a State's example report of the year is made once."""
+the State's behalf, each with the day the secretariat received it (RECEIVED: example days, three
+before the 15 April deadline and one after it, so that the pages show both). Idempotent: a State's
+example report of the year is made once."""
 
 from __future__ import annotations
 
 import csv
+import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
@@ -17,6 +20,13 @@ from plenary.treaties.models import State
 
 HISTORY = Path(__file__).resolve().parent / "data" / "cbm_history.csv"
 YEAR = 2024
+# The day each example report of YEAR was received (examples, not the States' real dates).
+RECEIVED = {
+    "DEU": dt.date(2025, 4, 9),
+    "FRA": dt.date(2025, 4, 14),
+    "CHE": dt.date(2025, 3, 28),
+    "SWE": dt.date(2025, 5, 6),
+}
 
 E_NONE = {f"{t}_{c}": "no" for t in forms.E_TOPICS for c in forms.E_COLUMNS}
 E_LAWS = {
@@ -148,7 +158,8 @@ def load_examples(*, by: Actor, year: int = YEAR) -> int:
         domain.set_form0(report, rows, by=by)
         for form, data in entries:
             domain.add_entry(report, form, data, by=by)
-        domain.submit_report(report, visibility=visibility, by=by)
+        received = RECEIVED.get(code) if year == YEAR else None
+        domain.submit_report(report, visibility=visibility, by=by, received_on=received)
         made += 1
     return made
 

@@ -10,6 +10,7 @@ started from it.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
@@ -50,6 +51,7 @@ def report_snapshot(report: CbmReport) -> dict[str, Any]:
         "channel": report.channel,
         "languages": list(report.languages),
         "contact": dict(report.contact),
+        **({"received_on": report.received_on.isoformat()} if report.received_on else {}),
         **(
             {"original": report.original_name, "sha256": report.original_sha256}
             if report.original_sha256
@@ -68,6 +70,24 @@ def _check_year(year: Any) -> int:
             last=last,
         )
     return year
+
+
+def _check_received(received_on: Any, year: int) -> dt.date:
+    """The day the secretariat received the report the State sent: a day of the calendar, from
+    the first day of the year the report covers, and not after today."""
+    if isinstance(received_on, dt.datetime) or not isinstance(received_on, dt.date):
+        raise DomainError(_("the day the report was received is a date (YYYY-MM-DD)"))
+    if received_on > clock.today():
+        raise DomainError(
+            _("the report cannot have been received on %(date)s, after today"), date=received_on
+        )
+    if received_on.year < year:
+        raise DomainError(
+            _("a report on %(year)s cannot have been received on %(date)s, before that year began"),
+            year=year,
+            date=received_on,
+        )
+    return received_on
 
 
 def _check_languages(languages: Any) -> list[str]:
@@ -350,10 +370,15 @@ def remove_entry(entry: CbmEntry, *, by: Actor) -> None:
         row.delete()
 
 
-def submit_report(report: CbmReport, *, visibility: str, by: Actor) -> CbmReport:
+def submit_report(
+    report: CbmReport, *, visibility: str, by: Actor, received_on: dt.date | None = None
+) -> CbmReport:
     """Submit a draft as the State's report for its year, public or restricted to States Parties.
 
-    Guarantees: the State's national contact point, or the secretariat on its behalf (marked);
+    Guarantees: the State's national contact point, or the secretariat on its behalf (marked),
+    who may give the day it received what the State sent (`received_on`: from the year covered,
+    not after today; the report is on time or late from that day; the contact point's own
+    submission is dated when it is made);
     a visibility chosen; Form 0 and the entries agree (a measure with entries is not declared as
     nothing to declare); from then on the version never changes; the State's people are told
     (CBM_SUBMITTED). Audited."""
@@ -382,12 +407,21 @@ def submit_report(report: CbmReport, *, visibility: str, by: Actor) -> CbmReport
             )
         if not current.declarations.exists() and not current.entries.exists():
             raise DomainError(_("the report is empty: answer Form 0 or fill in a form"))
-        before = report_snapshot(current)
         acting_for = acting_for_state(by, current.state)
+        if received_on is not None:
+            if not acting_for:
+                raise NotAllowed(
+                    _(
+                        "only the secretariat, entering a report on the State's behalf, gives the day it was received"
+                    )
+                )
+            received_on = _check_received(received_on, current.year)
+        before = report_snapshot(current)
         current.status = CbmReport.Status.SUBMITTED
         current.visibility = visibility
         current.submitted_by = by.name
         current.submitted_at = timezone.now()
+        current.received_on = received_on
         current.acting_for = acting_for
         if acting_for:
             current.channel = CbmReport.Channel.SECRETARIAT
@@ -430,13 +464,16 @@ def upload_report(
     languages: list[str] | tuple[str, ...] = ("en",),
     contact: Mapping[str, str] | None = None,
     example: bool = False,
+    received_on: dt.date | None = None,
 ) -> CbmReport:
     """Put on record the original document of a State's CBM report, as the State sent it to the
     secretariat (by e-mail or on paper), as the State's submitted report for the year.
 
     Guarantees: the secretariat only, marked as entered on the State's behalf (`channel`
     "secretariat", `acting_for` "State:XXX", in the report and its audit entry); a past calendar
-    year; the languages the document is written in; the State's choice of public or restricted;
+    year; the day the secretariat received it (`received_on`, default today; from the year covered,
+    not after today: the report is on time or late from that day); the languages the document is
+    written in; the State's choice of public or restricted;
     the file checked as every upload (type, size, no active content: documents.domain.read_upload)
     and stored through Django's storage with its SHA-256, under its name only once the transaction
     commits; the next version (a correction of an earlier one); refused while the State has a draft
@@ -448,6 +485,7 @@ def upload_report(
 
     require_staff(by, "puts a State's CBM report on record on its behalf")
     year = _check_year(year)
+    received_on = _check_received(clock.today() if received_on is None else received_on, year)
     languages = _check_languages(languages)
     contact = _check_contact(contact)
     if visibility not in CbmReport.Visibility.values:
@@ -484,6 +522,7 @@ def upload_report(
             started_at=now,
             submitted_by=by.name,
             submitted_at=now,
+            received_on=received_on,
             acting_for=acting_for_code("State", state.code),
             original_name=name,
             original_sha256=sha256_of(data),

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -46,6 +47,12 @@ class CbmReport(models.Model):
     started_at = models.DateTimeField()
     submitted_by = models.CharField(max_length=150, blank=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
+    received_on = models.DateField(
+        null=True,
+        blank=True,
+        help_text="the day the secretariat received the report the State sent (by e-mail or on paper), "
+        "when it was entered on the State's behalf: its timeliness counts from that day",
+    )
     acting_for = models.CharField(
         max_length=20,
         blank=True,
@@ -77,10 +84,17 @@ class CbmReport(models.Model):
         return dt.date(self.year + 1, 4, 15)
 
     @property
+    def reported_on(self):
+        """The day the State reported: the day the secretariat received what the State sent,
+        else the day it was submitted here."""
+        if self.received_on is not None:
+            return self.received_on
+        return timezone.localtime(self.submitted_at).date() if self.submitted_at else None
+
+    @property
     def on_time(self) -> bool | None:
-        if self.submitted_at is None:
-            return None
-        return self.submitted_at.date() <= self.due
+        day = self.reported_on
+        return None if day is None else day <= self.due
 
 
 class CbmDeclaration(models.Model):

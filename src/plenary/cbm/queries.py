@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.db.models import Q, QuerySet
 
 from plenary.accounts.permissions import Who, drafting_states, is_staff, reads_restricted, state_people_of
@@ -56,7 +54,8 @@ def completeness_of(report: CbmReport) -> forms.Completeness:
 def yearly_figures(year: int) -> dict:
     """The figures of a year's CBMs, for the ISU's report and the public: counts only, nothing
     of any report's content.
-    Keys: year, reports (States that submitted), on_time, late (after 15 April of the next year),
+    Keys: year, reports (States that submitted), on_time, late (after 15 April of the next year,
+    counted from the day the secretariat received a report it entered on the State's behalf),
     public, restricted, first_time (States whose first report in Plenary this is), history (a
     past year's count from a public source, or None)."""
     current = current_reports(year)
@@ -68,12 +67,11 @@ def yearly_figures(year: int) -> dict:
     ):
         first.setdefault(code, first_year)
     history = CbmHistory.objects.filter(year=year).first()
-    due = dt.date(year + 1, 4, 15)
     return {
         "year": year,
         "reports": len(current),
-        "on_time": sum(1 for r in current if r.submitted_at and r.submitted_at.date() <= due),
-        "late": sum(1 for r in current if r.submitted_at and r.submitted_at.date() > due),
+        "on_time": sum(1 for r in current if r.on_time),
+        "late": sum(1 for r in current if r.on_time is False),
         "public": sum(1 for r in current if r.visibility == CbmReport.Visibility.PUBLIC),
         "restricted": sum(1 for r in current if r.visibility == CbmReport.Visibility.RESTRICTED),
         "first_time": sum(1 for r in current if first.get(r.state.code) == year),

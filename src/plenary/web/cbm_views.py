@@ -170,6 +170,7 @@ def reports_csv(request: HttpRequest) -> HttpResponse:
             "channel",
             "languages",
             "submitted_at",
+            "received_on",
             "on_time",
             "completeness",
         ]
@@ -184,6 +185,7 @@ def reports_csv(request: HttpRequest) -> HttpResponse:
                 r.channel,
                 " ".join(r.languages),
                 r.submitted_at.isoformat() if r.submitted_at else "",
+                r.received_on.isoformat() if r.received_on else "",
                 "yes" if r.on_time else "no",
                 queries.completeness_of(r).score,
             ]
