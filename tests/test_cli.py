@@ -103,6 +103,36 @@ def test_programme_plan_table(capsys):
     ]
 
 
+def test_programme_check_and_plan_run_as_a_command_in_a_fresh_process(tmp_path):
+    # As a person runs them: no Django settings in the environment (the checks' words are
+    # translatable messages, which need them; the command sets them up).
+    env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
+    env.update(PLENARY_VAR_DIR=str(tmp_path), DATABASE_URL=f"sqlite:///{tmp_path / 'p.sqlite3'}")
+    script = Path(sys.executable).with_name("plenary")
+    bad = tmp_path / "bad.yaml"
+    proposal = json.loads(json.dumps(PROGRAMME_2018))
+    proposal["years"][0]["meetings"][0]["chair_group"] = "WG"
+    bad.write_text(yaml.safe_dump(proposal), encoding="utf-8")
+    result = subprocess.run(
+        [str(script), "programme", "check", str(bad)], env=env, capture_output=True, text=True, timeout=120
+    )
+    assert (result.returncode, result.stderr) == (1, "")
+    assert result.stdout.splitlines()[1:] == [
+        "  The Meeting of Experts MX1 of 2018: chaired by WG; the rotation gives NAM for 2018",
+        "      rule chair-rotation: each meeting is chaired by the group that the rotation rule gives; "
+        "in the file: years[0].meetings[0] (2018 MX1)",
+    ]
+    plan = subprocess.run(
+        [str(script), "programme", "plan", "--from", "2018"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert (plan.returncode, plan.stderr) == (0, "")
+    assert "2018" in plan.stdout
+
+
 def test_programme_check_passes_a_good_file_and_fails_a_bad_one(capsys, tmp_path):
     good = tmp_path / "good.yaml"
     good.write_text(yaml.safe_dump(PROGRAMME_2018), encoding="utf-8")

@@ -298,6 +298,7 @@ def _rules(treaty_code: str, shape: str | None = None, *, year: int | None = Non
 
 
 def cmd_programme_plan(args: argparse.Namespace) -> int:
+    _django()  # the programme's words are translatable messages (English here): they need the settings
     from plenary.meetings.rotation import RuleError
     from plenary.treaties.profile import describe_shapes
 
@@ -352,6 +353,7 @@ def _read_structured(path: str) -> Any:
 
 
 def cmd_programme_check(args: argparse.Namespace) -> int:
+    _django()  # the violations are translatable messages (English here): they need the settings
     from plenary.meetings.programme import RULES, check_programme
 
     proposal = _read_structured(args.file)

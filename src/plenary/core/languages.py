@@ -10,6 +10,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TypeVar
 
+from django.core.exceptions import ImproperlyConfigured
 from django.utils import translation
 
 # UN order of the official languages (as on UN document covers and ODS).
@@ -49,7 +50,7 @@ def reader_lang(code: str | None = None) -> str:
     language."""
     try:
         return normalize_lang(code or translation.get_language() or "en")
-    except ValueError:
+    except (ValueError, ImproperlyConfigured):  # not a UN language; no settings, so none active
         return "en"
 
 
