@@ -489,7 +489,7 @@ def test_the_adoption_is_a_decision_under_its_item_and_freezes_the_agenda(meetin
     ):
         R.adopt_agenda(meeting, on=dt.date(2026, 12, 8), by=ISU)
     with pytest.raises(
-        Frozen, match="^the agenda of BWC/MSP/2026 was adopted on 2026-12-07: it no longer changes"
+        Frozen, match="^the agenda of BWC/MSP/2026 was adopted on 7 December 2026: it no longer changes"
     ):
         A.add_agenda_item(meeting, title={"en": "Other matters"}, by=ISU)
 

@@ -291,7 +291,7 @@ def apportion_year(
     codes = participants(treaty, on)
     if not codes:
         raise FinanceError(
-            _("no State is party to the %(treaty)s on %(day)s"), treaty=treaty, day=on.isoformat()
+            _("no State is party to the %(treaty)s on %(day)s"), treaty=treaty, day=on
         )
     rates = rates_on(start)
     missing = [c for c in codes if c not in rates]

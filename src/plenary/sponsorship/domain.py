@@ -218,7 +218,7 @@ def record_dsa_rate(
         raise DomainError(_("the DSA rate must be more than zero"))
     if DsaRate.objects.filter(place=where, valid_from=start).exists():
         raise DomainError(
-            _("a DSA rate for %(where)s from %(day)s is recorded already"), where=where, day=start.isoformat()
+            _("a DSA rate for %(where)s from %(day)s is recorded already"), where=where, day=start
         )
     with transaction.atomic():
         row = DsaRate.objects.create(
@@ -243,7 +243,7 @@ def rate_on(day: dt.date, place: str = "Geneva") -> DsaRate:
     )
     if rate is None:
         raise DomainError(
-            _("no DSA rate for %(place)s on %(day)s is recorded"), place=place, day=day.isoformat()
+            _("no DSA rate for %(place)s on %(day)s is recorded"), place=place, day=day
         )
     return rate
 

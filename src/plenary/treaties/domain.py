@@ -448,7 +448,7 @@ def _contact_values(treaty: Treaty, state: State, values: Mapping[str, Any]) -> 
             )
         if _status_of(treaty, maker.code, date) != "state_party":
             raise DomainError(
-                _("%(state)s was not a State Party on %(date)s"), state=maker.code, date=date.isoformat()
+                _("%(state)s was not a State Party on %(date)s"), state=maker.code, date=date
             )
     elif maker is not None:
         raise DomainError(_("a contact made by %(maker)s names no State"), maker=term(made_by))
