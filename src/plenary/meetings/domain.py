@@ -19,7 +19,6 @@ from plenary.accounts import permissions
 from plenary.core import clock, jsondata
 from plenary.core.actor import Actor
 from plenary.core.audit import log_action
-from plenary.core.dates import un_date
 from plenary.core.errors import DomainError
 from plenary.core.languages import LANGUAGE_NAMES_EN, UN_LANGUAGES
 
@@ -28,7 +27,7 @@ from plenary.meetings.agenda import SMALL_INT, save_sub_item
 from plenary.meetings.agenda import check_text as _check_text
 from plenary.meetings.agenda import remove_agenda_item as remove_agenda_item
 from plenary.meetings.agenda import save_agenda_item as save_agenda_item
-from plenary.meetings.errors import MeetingError, Names, Place, _, active_language, term
+from plenary.meetings.errors import MeetingError, Names, Place, _, term
 from plenary.meetings.models import Meeting, Officer, SecretariatMember, Sitting
 from plenary.meetings.programme import (
     ProgrammeMeeting,
@@ -85,7 +84,7 @@ def check_open(meeting: Meeting, by: Actor) -> None:
             raise DomainError(
                 _("%(series)s is no longer open: it ended on %(date)s"),
                 series=meeting.series,
-                date=un_date(meeting.end, active_language()),
+                date=meeting.end,
             )
         # The status's value is its English label (Meeting.Status), the word the catalogues translate.
         raise DomainError(

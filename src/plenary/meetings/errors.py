@@ -21,19 +21,9 @@ from collections.abc import Mapping, Sequence
 from django.utils.translation import gettext_noop as _
 
 from plenary.core.errors import DomainError, fill, term
-from plenary.core.languages import normalize_lang
+from plenary.core.languages import reader_lang
 
-__all__ = ["Listing", "MeetingError", "Names", "Place", "_", "active_language", "term"]
-
-
-def active_language() -> str:
-    """The UN code (ar, zh, en, fr, ru, es) of the language active now; English without one."""
-    from django.utils.translation import get_language
-
-    try:
-        return normalize_lang(get_language() or "en")
-    except ValueError:
-        return "en"
+__all__ = ["Listing", "MeetingError", "Names", "Place", "_", "term"]
 
 
 def _resolved(params: Mapping[str, object], translate: bool) -> dict[str, object]:
@@ -88,7 +78,7 @@ class Names:
 
     def text(self, translate: bool) -> str:
         if translate:
-            return self.names.get(active_language()) or self.names["en"]
+            return self.names.get(reader_lang()) or self.names["en"]
         return self.names["en"]
 
     def __str__(self) -> str:
