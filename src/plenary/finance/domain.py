@@ -290,9 +290,7 @@ def apportion_year(
     text = _text(basis, _("the basis"), limit=MAX_TEXT) or default_basis or f"the costs of {year}"
     codes = participants(treaty, on)
     if not codes:
-        raise FinanceError(
-            _("no State is party to the %(treaty)s on %(day)s"), treaty=treaty, day=on
-        )
+        raise FinanceError(_("no State is party to the %(treaty)s on %(day)s"), treaty=treaty, day=on)
     rates = rates_on(start)
     missing = [c for c in codes if c not in rates]
     if missing:

@@ -242,9 +242,7 @@ def rate_on(day: dt.date, place: str = "Geneva") -> DsaRate:
         .first()
     )
     if rate is None:
-        raise DomainError(
-            _("no DSA rate for %(place)s on %(day)s is recorded"), place=place, day=day
-        )
+        raise DomainError(_("no DSA rate for %(place)s on %(day)s is recorded"), place=place, day=day)
     return rate
 
 

@@ -447,9 +447,7 @@ def _contact_values(treaty: Treaty, state: State, values: Mapping[str, Any]) -> 
                 _("%(state)s cannot make a universalization contact with itself"), state=state.code
             )
         if _status_of(treaty, maker.code, date) != "state_party":
-            raise DomainError(
-                _("%(state)s was not a State Party on %(date)s"), state=maker.code, date=date
-            )
+            raise DomainError(_("%(state)s was not a State Party on %(date)s"), state=maker.code, date=date)
     elif maker is not None:
         raise DomainError(_("a contact made by %(maker)s names no State"), maker=term(made_by))
     if _status_of(treaty, state.code, date) == "state_party":
