@@ -27,7 +27,7 @@ from plenary.accounts import permissions
 from plenary.core.actor import Actor
 from plenary.core.audit import log_action
 from plenary.core.dates import un_date_range
-from plenary.core.errors import DomainError, Frozen, term
+from plenary.core.errors import DomainError, Frozen
 from plenary.core.languages import UN_LANGUAGES, pick_text
 from plenary.documents import numbering
 from plenary.documents.domain import atomic_files, record_document, record_modifier, store_issued_file
@@ -51,8 +51,38 @@ WHICH: dict[str, tuple[str, int]] = {
 ISSUED_FORMATS = ("txt", "html", "docx", "pdf")
 # How many problems a refusal to issue names before it says "and N more".
 SHOWN = 5
-# The documents as a refusal names them (words the catalogues translate).
-WHAT = {"agenda": _("provisional agenda"), "programme": _("provisional programme of work")}
+# The refusals that name the document, one per document (the name's article and gender differ
+# from language to language).
+NOT_READY = {
+    "agenda": _("the provisional agenda of %(series)s is issued in the six languages: %(problems)s"),
+    "programme": _(
+        "the provisional programme of work of %(series)s is issued in the six languages: %(problems)s"
+    ),
+}
+ISSUED_ON = {
+    "agenda": _(
+        "the provisional agenda of %(series)s is issued as %(symbol)s on %(date)s: an issued document does not "
+        "change; a corrected one goes out as a revision (Rev.)"
+    ),
+    "programme": _(
+        "the provisional programme of work of %(series)s is issued as %(symbol)s on %(date)s: an issued document "
+        "does not change; a corrected one goes out as a revision (Rev.)"
+    ),
+}
+ISSUED = {
+    "agenda": _(
+        "the provisional agenda of %(series)s is issued as %(symbol)s: an issued document does not change; a "
+        "corrected one goes out as a revision (Rev.)"
+    ),
+    "programme": _(
+        "the provisional programme of work of %(series)s is issued as %(symbol)s: an issued document does not "
+        "change; a corrected one goes out as a revision (Rev.)"
+    ),
+}
+NOT_ISSUED = {
+    "agenda": _("the provisional agenda of %(series)s is not issued yet"),
+    "programme": _("the provisional programme of work of %(series)s is not issued yet"),
+}
 
 
 @cache
@@ -327,8 +357,7 @@ def check_ready(meeting: Meeting, which: str) -> None:
         shown = "; ".join(found[:SHOWN]) + (f"; and {len(found) - SHOWN} more" if len(found) > SHOWN else "")
         # The problems are English (problems() gives them to the pages as they are).
         raise DomainError(
-            _("the %(what)s of %(series)s is issued in the six languages: %(problems)s"),
-            what=term(WHAT["agenda" if which == "agenda" else "programme"]),
+            NOT_READY["agenda" if which == "agenda" else "programme"],
             series=meeting.series,
             problems=shown,
         )
@@ -412,21 +441,13 @@ def issue_agenda_document(
         if existing is not None:
             if existing.issued_on:
                 raise Frozen(
-                    _(
-                        "the %(what)s of %(series)s is issued as %(symbol)s on %(date)s: an issued document "
-                        "does not change; a corrected one goes out as a revision (Rev.)"
-                    ),
-                    what=term(WHAT[which]),
+                    ISSUED_ON[which],
                     series=meeting.series,
                     symbol=existing.symbol,
                     date=existing.issued_on,
                 )
             raise Frozen(
-                _(
-                    "the %(what)s of %(series)s is issued as %(symbol)s: an issued document does not change; "
-                    "a corrected one goes out as a revision (Rev.)"
-                ),
-                what=term(WHAT[which]),
+                ISSUED[which],
                 series=meeting.series,
                 symbol=existing.symbol,
             )
@@ -473,9 +494,7 @@ def revise_agenda_document(meeting: Meeting, which: str = "agenda", *, by: Actor
     _which(which)
     parent = issued_document(meeting, which)
     if parent is None:
-        raise DomainError(
-            _("the %(what)s of %(series)s is not issued yet"), what=term(WHAT[which]), series=meeting.series
-        )
+        raise DomainError(NOT_ISSUED[which], series=meeting.series)
     with atomic_files():
         check_ready(meeting, which)
         revision = record_modifier(parent, kind="Rev", languages=list(UN_LANGUAGES), by=by)
