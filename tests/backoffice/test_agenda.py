@@ -220,7 +220,7 @@ def test_issue_preview_adopt_and_amend_through_the_page(staff, meeting, fast_pdf
     again = staff.post(AGENDA, {"action": "issue", "issue-on": "2026-09-01", "issue-original_language": "en"})
     assert again.status_code == 409
     assert errors(again) == [
-        "the provisional agenda of BWC/MSP/2026 is issued as BWC/MSP/2026/1 on 2026-09-01: an issued document "
+        "the provisional agenda of BWC/MSP/2026 is issued as BWC/MSP/2026/1 on 1 September 2026: an issued document "
         "does not change; a corrected one goes out as a revision (Rev.)"
     ]
     # the adoption

@@ -36,7 +36,7 @@ def test_adopt_then_issue_a_draft_report(staff, draft_report, fast_pdf):
     response = staff.post(URL, {"action": "adopt", "adopt-on": "2017-12-11"})
     assert response.status_code == 422
     assert response.context["adopt_form"].non_field_errors() == [
-        "2017-12-11 is not a day of BWC/MSP/2017 (2017-12-04 to 2017-12-08)"
+        "11 December 2017 is not a day of BWC/MSP/2017 (4 December 2017 to 8 December 2017)"
     ]
 
     response = staff.post(URL, {"action": "adopt", "adopt-on": "2017-12-08", "adopt-orally_amended": "on"})

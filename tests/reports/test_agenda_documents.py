@@ -323,7 +323,7 @@ def test_the_issued_agenda_does_not_change_when_the_agenda_does(meeting, fast_pd
     with pytest.raises(Frozen) as raised:
         R.issue_agenda_document(meeting, "agenda", on=ON, by=ISU)
     assert str(raised.value) == (
-        "the provisional agenda of BWC/MSP/2026 is issued as BWC/MSP/2026/1 on 2026-09-01: an issued document "
+        "the provisional agenda of BWC/MSP/2026 is issued as BWC/MSP/2026/1 on 1 September 2026: an issued document "
         "does not change; a corrected one goes out as a revision (Rev.)"
     )
     revision = R.revise_agenda_document(meeting, "agenda", by=ISU)
@@ -485,7 +485,7 @@ def test_the_adoption_is_a_decision_under_its_item_and_freezes_the_agenda(meetin
         "decision": decision.pk,
     }
     with pytest.raises(
-        Frozen, match="^the agenda of BWC/MSP/2026 was adopted on 2026-12-07: it is not adopted again$"
+        Frozen, match="^the agenda of BWC/MSP/2026 was adopted on 7 December 2026: it is not adopted again$"
     ):
         R.adopt_agenda(meeting, on=dt.date(2026, 12, 8), by=ISU)
     with pytest.raises(

@@ -334,7 +334,7 @@ def test_the_draft_is_frozen_once_adopted(draft):
     adopt_report(draft, on=dt.date(2033, 12, 9), orally_amended=True, by=ISU)
     before = (ReportParagraph.objects.get(pk=paragraph.pk).text, AuditEntry.objects.count())
     message = (
-        "the report of BWC/MSP/2033 was adopted on 2033-12-09: its paragraphs no longer change (it is issued as "
+        "the report of BWC/MSP/2033 was adopted on 9 December 2033: its paragraphs no longer change (it is issued as "
         "adopted; a later change comes as a corrigendum or revision)"
     )
     for act in (

@@ -55,7 +55,8 @@ def test_the_workflow_refuses_steps_out_of_order(draft_report):
     with pytest.raises(DomainError, match="must be adopted before it is issued"):
         issue_report(draft_report, final=final, on=dt.date(2017, 12, 21), by=Actor.system("isu"))
     with pytest.raises(
-        DomainError, match=r"2017-12-11 is not a day of BWC/MSP/2017 \(2017-12-04 to 2017-12-08\)"
+        DomainError,
+        match=r"^11 December 2017 is not a day of BWC/MSP/2017 \(4 December 2017 to 8 December 2017\)$",
     ):
         adopt_report(draft_report, on=dt.date(2017, 12, 11), by=Actor.system("isu"))
     adopt_report(draft_report, on=dt.date(2017, 12, 8), by=Actor.system("isu"))

@@ -21,6 +21,7 @@ from typing import Any
 import yaml
 from babel.dates import format_date, get_day_names
 from django.db import transaction
+from django.utils.translation import gettext_noop as _
 
 from plenary.accounts import permissions
 from plenary.core.actor import Actor
@@ -50,19 +51,53 @@ WHICH: dict[str, tuple[str, int]] = {
 ISSUED_FORMATS = ("txt", "html", "docx", "pdf")
 # How many problems a refusal to issue names before it says "and N more".
 SHOWN = 5
+# The refusals that name the document, one per document (the name's article and gender differ
+# from language to language).
+NOT_READY = {
+    "agenda": _("the provisional agenda of %(series)s is issued in the six languages: %(problems)s"),
+    "programme": _(
+        "the provisional programme of work of %(series)s is issued in the six languages: %(problems)s"
+    ),
+}
+ISSUED_ON = {
+    "agenda": _(
+        "the provisional agenda of %(series)s is issued as %(symbol)s on %(date)s: an issued document does not "
+        "change; a corrected one goes out as a revision (Rev.)"
+    ),
+    "programme": _(
+        "the provisional programme of work of %(series)s is issued as %(symbol)s on %(date)s: an issued document "
+        "does not change; a corrected one goes out as a revision (Rev.)"
+    ),
+}
+ISSUED = {
+    "agenda": _(
+        "the provisional agenda of %(series)s is issued as %(symbol)s: an issued document does not change; a "
+        "corrected one goes out as a revision (Rev.)"
+    ),
+    "programme": _(
+        "the provisional programme of work of %(series)s is issued as %(symbol)s: an issued document does not "
+        "change; a corrected one goes out as a revision (Rev.)"
+    ),
+}
+NOT_ISSUED = {
+    "agenda": _("the provisional agenda of %(series)s is not issued yet"),
+    "programme": _("the provisional programme of work of %(series)s is not issued yet"),
+}
 
 
 @cache
 def phrases(lang: str) -> dict[str, Any]:
     path = PHRASES_DIR / f"{lang}.yaml"
     if lang not in UN_LANGUAGES or not path.exists():
-        raise DomainError(f"no agenda phrases for language {lang!r}")
+        raise DomainError(_("no agenda phrases for language %(language)s"), language=repr(lang)[:60])
     return yaml.safe_load(path.read_text(encoding="utf-8"))
 
 
 def _which(which: str) -> tuple[str, int]:
     if which not in WHICH:
-        raise DomainError(f"which document: agenda or programme, not {str(which)[:40]!r}")
+        raise DomainError(
+            _("which document: agenda or programme, not %(value)s"), value=repr(str(which)[:40])
+        )
     return WHICH[which]
 
 
@@ -265,9 +300,17 @@ def render_preview(meeting: Meeting, which: str, lang: str, fmt: str, *, on: dt.
     `fmt` (nothing is written): under its issued symbol, or the one it would take."""
     _generated, number = _which(which)
     if lang not in UN_LANGUAGES:
-        raise DomainError(f"unknown language {str(lang)[:20]!r}: use one of {', '.join(UN_LANGUAGES)}")
+        raise DomainError(
+            _("unknown language %(code)s: use one of %(languages)s"),
+            code=repr(str(lang)[:20]),
+            languages=", ".join(UN_LANGUAGES),
+        )
     if fmt not in FORMATS:
-        raise DomainError(f"unknown format {str(fmt)[:20]!r}: use one of {', '.join(FORMATS)}")
+        raise DomainError(
+            _("unknown format %(format)s: use one of %(formats)s"),
+            format=repr(str(fmt)[:20]),
+            formats=", ".join(FORMATS),
+        )
     issued = issued_document(meeting, which)
     symbol = issued.symbol if issued else f"{meeting.series}/{number}"
     return _bytes(BUILDERS[which](meeting, lang, symbol=symbol, issued_on=on), fmt)
@@ -312,8 +355,12 @@ def check_ready(meeting: Meeting, which: str) -> None:
     found = problems(meeting, which)
     if found:
         shown = "; ".join(found[:SHOWN]) + (f"; and {len(found) - SHOWN} more" if len(found) > SHOWN else "")
-        what = "provisional agenda" if which == "agenda" else "provisional programme of work"
-        raise DomainError(f"the {what} of {meeting.series} is issued in the six languages: {shown}")
+        # The problems are English (problems() gives them to the pages as they are).
+        raise DomainError(
+            NOT_READY["agenda" if which == "agenda" else "programme"],
+            series=meeting.series,
+            problems=shown,
+        )
 
 
 def _titles(which: str) -> dict[str, str]:
@@ -382,18 +429,27 @@ def issue_agenda_document(
     permissions.require_staff(by, "issues the provisional agenda and programme of work")
     generated, number = _which(which)
     if not isinstance(on, dt.date) or isinstance(on, dt.datetime):
-        raise DomainError("the date of issue is a date (YYYY-MM-DD)")
+        raise DomainError(_("the date of issue is a date (YYYY-MM-DD)"))
     if original_language not in UN_LANGUAGES:
-        raise DomainError(f"{str(original_language)[:20]!r} is not one of the UN languages")
+        raise DomainError(
+            _("%(value)s is not one of the UN languages"), value=repr(str(original_language)[:20])
+        )
     with atomic_files():
         # The meeting's row lock first: two issues of one meeting follow each other.
         Meeting.objects.select_for_update().get(pk=meeting.pk)
         existing = issued_document(meeting, which)
         if existing is not None:
+            if existing.issued_on:
+                raise Frozen(
+                    ISSUED_ON[which],
+                    series=meeting.series,
+                    symbol=existing.symbol,
+                    date=existing.issued_on,
+                )
             raise Frozen(
-                f"the {phrases('en')[f'{which}_title'].lower()} of {meeting.series} is issued as {existing.symbol}"
-                f"{f' on {existing.issued_on.isoformat()}' if existing.issued_on else ''}: an issued document does "
-                "not change; a corrected one goes out as a revision (Rev.)"
+                ISSUED[which],
+                series=meeting.series,
+                symbol=existing.symbol,
             )
         final = numbering.claim_symbol(
             meeting, symbol if symbol is not None else f"{meeting.series}/{number}"
@@ -438,9 +494,7 @@ def revise_agenda_document(meeting: Meeting, which: str = "agenda", *, by: Actor
     _which(which)
     parent = issued_document(meeting, which)
     if parent is None:
-        raise DomainError(
-            f"the {phrases('en')[f'{which}_title'].lower()} of {meeting.series} is not issued yet"
-        )
+        raise DomainError(NOT_ISSUED[which], series=meeting.series)
     with atomic_files():
         check_ready(meeting, which)
         revision = record_modifier(parent, kind="Rev", languages=list(UN_LANGUAGES), by=by)
@@ -499,16 +553,20 @@ def adopt_agenda(meeting: Meeting, *, on: dt.date, orally_amended: bool = False,
     """
     permissions.require_staff(by, "records the adoption of the agenda")
     if not isinstance(on, dt.date) or isinstance(on, dt.datetime):
-        raise DomainError("the day of the adoption is a date (YYYY-MM-DD)")
+        raise DomainError(_("the day of the adoption is a date (YYYY-MM-DD)"))
     with transaction.atomic():
         Meeting.objects.select_for_update().get(pk=meeting.pk)
         adopted = meeting_agenda.adopted_on(meeting)
         if adopted is not None:
             raise Frozen(
-                f"the agenda of {meeting.series} was adopted on {adopted.isoformat()}: it is not adopted again"
+                _("the agenda of %(series)s was adopted on %(date)s: it is not adopted again"),
+                series=meeting.series,
+                date=adopted,
             )
         if not agenda_of(meeting):
-            raise DomainError(f"{meeting.series} has no agenda to adopt: set its items first")
+            raise DomainError(
+                _("%(series)s has no agenda to adopt: set its items first"), series=meeting.series
+            )
         document = current_document(meeting, "agenda")
         texts = adoption_text(
             meeting, orally_amended=orally_amended, symbol=document.symbol if document else None

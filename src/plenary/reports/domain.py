@@ -19,11 +19,12 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext_noop as _
 
 from plenary.accounts import permissions
 from plenary.core.actor import Actor
 from plenary.core.audit import log_action
-from plenary.core.errors import DomainError, Frozen, NotFound
+from plenary.core.errors import DomainError, Frozen, NotFound, term
 from plenary.core.languages import UN_LANGUAGES
 from plenary.documents import numbering
 from plenary.documents.domain import atomic_files, record_document, record_modifier, store_issued_file
@@ -62,11 +63,26 @@ def _locked(report: Report) -> Report:
     )
 
 
-def _issued_message(report: Report) -> str:
-    on = f" on {report.issued_on}" if report.issued_on else ""
-    return (
-        f"the report of {report.meeting} is issued as {report.final.symbol if report.final else '?'}{on}: "
-        "an issued report does not change; a change comes as a corrigendum or revision"
+def _issued(report: Report) -> Frozen:
+    """The refusal of a change to an issued report."""
+    symbol = report.final.symbol if report.final else "?"
+    if report.issued_on:
+        return Frozen(
+            _(
+                "the report of %(series)s is issued as %(symbol)s on %(date)s: an issued report does not "
+                "change; a change comes as a corrigendum or revision"
+            ),
+            series=report.meeting.series,
+            symbol=symbol,
+            date=report.issued_on,
+        )
+    return Frozen(
+        _(
+            "the report of %(series)s is issued as %(symbol)s: an issued report does not change; a change "
+            "comes as a corrigendum or revision"
+        ),
+        series=report.meeting.series,
+        symbol=symbol,
     )
 
 
@@ -88,43 +104,67 @@ STAGES = [Report.Status.DRAFT, Report.Status.ADOPTED, Report.Status.ISSUED]
 
 
 def _report_values(meeting: Meeting, values: Mapping[str, Any]) -> dict[str, Any]:
-    where = f"the report of {meeting.series}"
+    series = meeting.series
     unknown = set(values) - set(REPORT_FIELDS)
     if unknown:
-        raise DomainError(f"{where}: unknown field(s) {', '.join(sorted(unknown))}")
+        raise DomainError(
+            _("the report of %(series)s: unknown field(s) %(fields)s"),
+            series=series,
+            fields=", ".join(sorted(unknown)),
+        )
     out = dict(values)
     for f in ("draft", "final"):
         doc = out.get(f)
         if doc is not None and doc.meeting_id != meeting.pk:
-            raise DomainError(f"{where}: {doc.symbol} is not a document of {meeting.series}")
+            raise DomainError(
+                _("the report of %(series)s: %(symbol)s is not a document of %(series)s"),
+                series=series,
+                symbol=doc.symbol,
+            )
     if "status" in out and out["status"] not in Report.Status.values:
-        raise DomainError(f"{where}: status must be one of {', '.join(Report.Status.values)}")
+        raise DomainError(
+            _("the report of %(series)s: status must be one of %(statuses)s"),
+            series=series,
+            statuses=", ".join(Report.Status.values),
+        )
     if "original_language" in out and out["original_language"] not in UN_LANGUAGES:
-        raise DomainError(f"{where}: {out['original_language']!r} is not one of the UN languages")
+        raise DomainError(
+            _("the report of %(series)s: %(value)s is not one of the UN languages"),
+            series=series,
+            value=repr(out["original_language"])[:60],
+        )
     if "job_number" in out:
         out["job_number"] = out["job_number"] or ""
         if len(out["job_number"]) > 20:
-            raise DomainError(f"{where}: the job number is longer than 20 characters")
+            raise DomainError(
+                _("the report of %(series)s: the job number is longer than 20 characters"), series=series
+            )
     agenda_item = out.get("agenda_item")
     if agenda_item is not None and (
         isinstance(agenda_item, bool) or not isinstance(agenda_item, int) or not 1 <= agenda_item <= 32767
     ):
-        raise DomainError(f"{where}: the agenda item is a whole number from 1 to 32767")
+        raise DomainError(
+            _("the report of %(series)s: the agenda item is a whole number from 1 to 32767"), series=series
+        )
     if "texts" in out:
         texts = out["texts"] or {}
         for key, text in texts.items():
             if not isinstance(text, Mapping) or any(k not in UN_LANGUAGES for k in text):
-                raise DomainError(f"{where}: texts[{key!r}] is a text per UN language")
+                raise DomainError(
+                    _("the report of %(series)s: texts[%(key)s] is a text per UN language"),
+                    series=series,
+                    key=repr(key)[:60],
+                )
         out["texts"] = {k: dict(v) for k, v in texts.items()}
     if "orally_amended" in out:
         out["orally_amended"] = bool(out["orally_amended"])
     return out
 
 
-def _check_stage(report_values: Mapping[str, Any], where: str) -> None:
+def _check_stage(report_values: Mapping[str, Any], series: str) -> None:
     status = report_values.get("status", Report.Status.DRAFT)
     if status == Report.Status.ISSUED and report_values.get("final") is None:
-        raise DomainError(f"{where}: an issued report has its final symbol")
+        raise DomainError(_("the report of %(series)s: an issued report has its final symbol"), series=series)
 
 
 def _report_snapshot(report: Report) -> dict[str, Any]:
@@ -150,12 +190,11 @@ def record_report(meeting: Meeting, *, by: Actor, **values: Any) -> Report:
     report has its final symbol. The workflow of a meeting in progress is `adopt_report` and
     `issue_report`."""
     _require_staff(by)
-    where = f"the report of {meeting.series}"
     cleaned = _report_values(meeting, values)
-    _check_stage(cleaned, where)
+    _check_stage(cleaned, meeting.series)
     with transaction.atomic():
         if Report.objects.filter(meeting=meeting).exists():
-            raise DomainError(f"{where} is already recorded")
+            raise DomainError(_("the report of %(series)s is already recorded"), series=meeting.series)
         report = Report.objects.create(meeting=meeting, **cleaned)
         log_action(by, "report.record", report, after=_report_snapshot(report))
     return report
@@ -171,7 +210,7 @@ def update_report(report: Report, *, by: Actor, **values: Any) -> bool:
     nothing did."""
     _require_staff(by)
     meeting = report.meeting
-    where = f"the report of {meeting.series}"
+    series = meeting.series
     cleaned = _report_values(meeting, values)
     with transaction.atomic():
         current = Report.objects.select_for_update().get(pk=report.pk)
@@ -179,11 +218,21 @@ def update_report(report: Report, *, by: Actor, **values: Any) -> bool:
         if not changed:
             return False
         if current.status != Report.Status.DRAFT:
-            state = current.get_status_display()
+            # The status's value is its English label (Report.Status), the word the catalogues translate.
+            state = term(current.status)
             if "status" in changed and STAGES.index(cleaned["status"]) < STAGES.index(current.status):
-                raise Frozen(f"{where} is {state}: it cannot go back to {cleaned['status']}")
+                raise Frozen(
+                    _("the report of %(series)s is %(state)s: it cannot go back to %(status)s"),
+                    series=series,
+                    state=state,
+                    status=term(cleaned["status"]),
+                )
             if "texts" in changed:
-                raise Frozen(f"{where} is {state}: its texts cannot change")
+                raise Frozen(
+                    _("the report of %(series)s is %(state)s: its texts cannot change"),
+                    series=series,
+                    state=state,
+                )
             rewritten = [
                 f
                 for f in changed
@@ -191,9 +240,14 @@ def update_report(report: Report, *, by: Actor, **values: Any) -> bool:
                 and (f == "orally_amended" or getattr(current, f) not in (None, ""))
             ]
             if rewritten:
-                raise Frozen(f"{where} is {state}: its {', '.join(rewritten)} cannot change")
+                raise Frozen(
+                    _("the report of %(series)s is %(state)s: its %(fields)s cannot change"),
+                    series=series,
+                    state=state,
+                    fields=", ".join(rewritten),
+                )
         combined = {f: getattr(current, f) for f in REPORT_FIELDS} | cleaned
-        _check_stage(combined, where)
+        _check_stage(combined, series)
         before = _report_snapshot(current)
         for f in changed:
             setattr(report, f, cleaned[f])
@@ -207,7 +261,9 @@ def remove_report(report: Report, *, by: Actor) -> None:
     _require_staff(by)
     if report.status != Report.Status.DRAFT:
         raise Frozen(
-            f"the report of {report.meeting} is {report.get_status_display()} and stays in the record"
+            _("the report of %(series)s is %(state)s and stays in the record"),
+            series=report.meeting.series,
+            state=term(report.status),
         )
     with transaction.atomic():
         written = [
@@ -236,26 +292,36 @@ def draft_report(meeting: Meeting, *, symbol: str | None = None, by: Actor) -> R
     issued (issue_report)."""
     permissions.require_staff(by, "drafts the report of a meeting")
     kind = report_kind(meeting)
-    where = f"the report of {meeting.series}"
     wanted = None
     if symbol is not None and str(symbol).strip():
         try:
             parsed = parse(str(symbol).strip())
         except SymbolError as exc:
-            raise DomainError(f"{str(symbol)[:60]!r}: {exc}") from None
+            raise DomainError(
+                _("%(value)s: %(problem)s"), value=repr(str(symbol)[:60]), problem=str(exc)
+            ) from None
         if parsed.series != meeting.series or parsed.type != "CRP" or parsed.modifiers:
             raise DomainError(
-                f"{parsed.format()} is not a conference room paper of {meeting.series}: the draft report is "
-                f"{meeting.series}/CRP.<number>"
+                _(
+                    "%(symbol)s is not a conference room paper of %(series)s: the draft report is "
+                    "%(series)s/CRP.<number>"
+                ),
+                symbol=parsed.format(),
+                series=meeting.series,
             )
         wanted = parsed.format()
     with transaction.atomic():
         if Report.objects.filter(meeting=meeting).exists():
-            raise DomainError(f"{where} is already on record: open it to continue the draft")
+            raise DomainError(
+                _("the report of %(series)s is already on record: open it to continue the draft"),
+                series=meeting.series,
+            )
         crp = numbering.next_symbol(meeting, "CRP") if wanted is None else wanted
         if Document.objects.filter(symbol=crp).exists():
             raise Frozen(
-                f"{crp} is already a document of {meeting.series}: choose another symbol for the draft"
+                _("%(symbol)s is already a document of %(series)s: choose another symbol for the draft"),
+                symbol=crp,
+                series=meeting.series,
             )
         report = Report(meeting=meeting, original_language="en")
         document = record_document(
@@ -282,11 +348,15 @@ def _editable(report: Report) -> Report:
     adopted is what is issued."""
     current = _locked(report)
     if current.status == Report.Status.ISSUED:
-        raise Frozen(_issued_message(current))
+        raise _issued(current)
     if current.status == Report.Status.ADOPTED:
         raise Frozen(
-            f"the report of {current.meeting} was adopted on {current.adopted_on}: its paragraphs no longer "
-            "change (it is issued as adopted; a later change comes as a corrigendum or revision)"
+            _(
+                "the report of %(series)s was adopted on %(date)s: its paragraphs no longer change (it is "
+                "issued as adopted; a later change comes as a corrigendum or revision)"
+            ),
+            series=current.meeting.series,
+            date=current.adopted_on,
         )
     return current
 
@@ -296,34 +366,58 @@ def _check_section(report: Report, section: Any) -> str:
     if not isinstance(section, str) or section not in sections:
         shown = str(section)[:40]
         raise DomainError(
-            f"the report of {report.meeting} has no section {shown!r}: write in one of {', '.join(sections)}"
+            _("the report of %(series)s has no section %(section)s: write in one of %(sections)s"),
+            series=report.meeting.series,
+            section=repr(shown),
+            sections=", ".join(sections),
         )
     return section
 
 
 def _clean_paragraph_text(report: Report, text: Any) -> dict[str, str]:
-    where = f"the report of {report.meeting}"
+    series = report.meeting.series
     if not isinstance(text, Mapping):
-        raise DomainError(f"{where}: a paragraph is a text per UN language")
+        raise DomainError(_("the report of %(series)s: a paragraph is a text per UN language"), series=series)
     cleaned = {}
     for lang, value in text.items():
         if lang not in UN_LANGUAGES:
-            raise DomainError(f"{where}: {str(lang)[:10]!r} is not one of the UN languages")
+            raise DomainError(
+                _("the report of %(series)s: %(value)s is not one of the UN languages"),
+                series=series,
+                value=repr(str(lang)[:10]),
+            )
         if value is None:
             continue
         if not isinstance(value, str):
-            raise DomainError(f"{where}: the {lang} text of a paragraph is text")
+            raise DomainError(
+                _("the report of %(series)s: the %(language)s text of a paragraph is text"),
+                series=series,
+                language=lang,
+            )
         value = value.replace("\r\n", "\n").strip()
         if len(value) > MAX_PARAGRAPH:
             raise DomainError(
-                f"{where}: the {lang} text is {len(value):,} characters; a paragraph has at most {MAX_PARAGRAPH:,}"
+                _(
+                    "the report of %(series)s: the %(language)s text is %(length)s characters; a paragraph has "
+                    "at most %(limit)s"
+                ),
+                series=series,
+                language=lang,
+                length=f"{len(value):,}",
+                limit=f"{MAX_PARAGRAPH:,}",
             )
         if "\x00" in value:
-            raise DomainError(f"{where}: the {lang} text holds a NUL character")
+            raise DomainError(
+                _("the report of %(series)s: the %(language)s text holds a NUL character"),
+                series=series,
+                language=lang,
+            )
         if value:
             cleaned[lang] = value
     if not cleaned:
-        raise DomainError(f"{where}: write the paragraph in at least one language")
+        raise DomainError(
+            _("the report of %(series)s: write the paragraph in at least one language"), series=series
+        )
     return cleaned
 
 
@@ -331,9 +425,13 @@ def _in_section(report: Report, section: str) -> list[ReportParagraph]:
     return list(ReportParagraph.objects.filter(report=report, section=section).order_by("position", "id"))
 
 
-def _check_position(position: Any, highest: int, where: str) -> int:
+def _check_position(position: Any, highest: int, section: str) -> int:
     if isinstance(position, bool) or not isinstance(position, int) or not 1 <= position <= highest:
-        raise DomainError(f"{where}: the position is a whole number from 1 to {highest}")
+        raise DomainError(
+            _("section %(section)s: the position is a whole number from 1 to %(highest)s"),
+            section=section,
+            highest=highest,
+        )
     return position
 
 
@@ -355,7 +453,11 @@ def _paragraph_of(report: Report, paragraph: ReportParagraph | int) -> ReportPar
     pk = paragraph.pk if isinstance(paragraph, ReportParagraph) else paragraph
     found = ReportParagraph.objects.filter(pk=pk, report=report).first() if isinstance(pk, int) else None
     if found is None:
-        raise NotFound(f"the report of {report.meeting} has no written paragraph #{pk}")
+        raise NotFound(
+            _("the report of %(series)s has no written paragraph #%(id)s"),
+            series=report.meeting.series,
+            id=pk,
+        )
     return found
 
 
@@ -384,13 +486,11 @@ def write_paragraph(
         here = _in_section(current, section)
         if len(here) >= MAX_PARAGRAPHS:
             raise DomainError(
-                f"the report of {current.meeting}: a section holds at most {MAX_PARAGRAPHS} paragraphs"
+                _("the report of %(series)s: a section holds at most %(limit)s paragraphs"),
+                series=current.meeting.series,
+                limit=MAX_PARAGRAPHS,
             )
-        at = (
-            len(here) + 1
-            if position is None
-            else _check_position(position, len(here) + 1, f"section {section}")
-        )
+        at = len(here) + 1 if position is None else _check_position(position, len(here) + 1, section)
         _renumber(here)
         for paragraph in reversed(here[at - 1 :]):
             ReportParagraph.objects.filter(pk=paragraph.pk).update(position=paragraph.position + 1)
@@ -460,7 +560,7 @@ def move_paragraph(
         target = found.section if section is None else _check_section(current, section)
         before = _paragraph_snapshot(found)
         others = [p for p in _in_section(current, target) if p.pk != found.pk]
-        at = _check_position(position, len(others) + 1, f"section {target}")
+        at = _check_position(position, len(others) + 1, target)
         if target != found.section:
             old_section = found.section
             free = max([p.position for p in others], default=0) + 1  # a free place in the target section
@@ -487,18 +587,30 @@ def adopt_report(report: Report, *, on: dt.date, orally_amended: bool = False, b
     _require_staff(by)
     meeting = report.meeting
     if meeting.start and meeting.end and not meeting.start <= on <= meeting.end:
-        raise DomainError(f"{on} is not a day of {meeting} ({meeting.start} to {meeting.end})")
+        raise DomainError(
+            _("%(date)s is not a day of %(series)s (%(start)s to %(end)s)"),
+            date=on,
+            series=meeting.series,
+            start=meeting.start,
+            end=meeting.end,
+        )
     with transaction.atomic():
         current = _locked(report)
         if current.status == Report.Status.ISSUED:
-            raise Frozen(_issued_message(current))
+            raise _issued(current)
         if current.status == Report.Status.ADOPTED:
             raise Frozen(
-                f"the report of {meeting} is already adopted (on {current.adopted_on}): an adopted report "
-                "is not adopted again"
+                _(
+                    "the report of %(series)s is already adopted (on %(date)s): an adopted report is not "
+                    "adopted again"
+                ),
+                series=meeting.series,
+                date=current.adopted_on,
             )
         if current.draft is None:
-            raise DomainError(f"the report of {meeting} has no draft (CRP) to adopt")
+            raise DomainError(
+                _("the report of %(series)s has no draft (CRP) to adopt"), series=meeting.series
+            )
         report.status, report.adopted_on, report.orally_amended = Report.Status.ADOPTED, on, orally_amended
         report.save(update_fields=["status", "adopted_on", "orally_amended"])
         log_action(
@@ -542,11 +654,17 @@ def _final_document(report: Report, final: Document | str | None, on: dt.date, *
             try:
                 parsed = parse(str(final).strip())
             except SymbolError as exc:
-                raise DomainError(f"{str(final)[:60]!r}: {exc}") from None
+                raise DomainError(
+                    _("%(value)s: %(problem)s"), value=repr(str(final)[:60]), problem=str(exc)
+                ) from None
             if parsed.series != meeting.series or parsed.type or parsed.modifiers:
                 raise DomainError(
-                    f"{parsed.format()} is not an official document of {meeting}: the report is issued as "
-                    f"{meeting.series}/<number>"
+                    _(
+                        "%(symbol)s is not an official document of %(series)s: the report is issued as "
+                        "%(series)s/<number>"
+                    ),
+                    symbol=parsed.format(),
+                    series=meeting.series,
                 )
             symbol = parsed.format()
         document = Document.objects.filter(symbol=symbol).first()
@@ -562,7 +680,11 @@ def _final_document(report: Report, final: Document | str | None, on: dt.date, *
                 by=by,
             )
     if document.meeting_id != report.meeting_id or document.doc_type or document.parent_id:
-        raise DomainError(f"{document.symbol} is not an official document of {meeting}")
+        raise DomainError(
+            _("%(symbol)s is not an official document of %(series)s"),
+            symbol=document.symbol,
+            series=meeting.series,
+        )
     return document
 
 
@@ -581,21 +703,36 @@ def issue_report(report: Report, *, final: Document | str | None = None, on: dt.
     if isinstance(final, Document) and (
         final.meeting_id != report.meeting_id or final.doc_type or final.parent_id
     ):
-        raise DomainError(f"{final.symbol} is not an official document of {report.meeting}")
+        raise DomainError(
+            _("%(symbol)s is not an official document of %(series)s"),
+            symbol=final.symbol,
+            series=report.meeting.series,
+        )
     if report.adopted_on and on < report.adopted_on:
-        raise DomainError(f"a report cannot be issued ({on}) before it is adopted ({report.adopted_on})")
+        raise DomainError(
+            _("a report cannot be issued (%(date)s) before it is adopted (%(adopted)s)"),
+            date=on,
+            adopted=report.adopted_on,
+        )
     with atomic_files():
         current = _locked(report)
         if current.status == Report.Status.ISSUED:
-            raise Frozen(_issued_message(current))
+            raise _issued(current)
         if current.status != Report.Status.ADOPTED:
-            raise DomainError(f"the report of {report.meeting} must be adopted before it is issued")
+            raise DomainError(
+                _("the report of %(series)s must be adopted before it is issued"),
+                series=report.meeting.series,
+            )
         document = _final_document(current, final, on, by=by)
         taken = sorted(IssuedFile.objects.filter(document=document).values_list("lang", "fmt"))
         if taken:
             raise Frozen(
-                f"{document.symbol} is already issued with its files ({', '.join(f'{lg} {f}' for lg, f in taken)}): "
-                "an issued document does not change; choose the symbol the report is issued under"
+                _(
+                    "%(symbol)s is already issued with its files (%(files)s): an issued document does not "
+                    "change; choose the symbol the report is issued under"
+                ),
+                symbol=document.symbol,
+                files=", ".join(f"{lg} {f}" for lg, f in taken),
             )
         report.status, report.final, report.issued_on = Report.Status.ISSUED, document, on
         report.save(update_fields=["status", "final", "issued_on"])
@@ -613,7 +750,8 @@ def akn_identity(report: Report, document: Document) -> AknIdentity:
     day = document.issued_on or report.issued_on or report.adopted_on
     if day is None:
         raise DomainError(
-            f"{document.symbol} has no date of issue: the Akoma Ntoso export names the issued report"
+            _("%(symbol)s has no date of issue: the Akoma Ntoso export names the issued report"),
+            symbol=document.symbol,
         )
     kind = "MSP" if report.texts else report_kind(meeting)
     treaty = meeting.treaty
@@ -639,11 +777,16 @@ def render_report(report: Report, lang: str, fmt: str, *, issued_as: Document | 
         document = issued_as or report.final
         if report.status != Report.Status.ISSUED or document is None:
             raise DomainError(
-                f"the report of {report.meeting} is not issued: its Akoma Ntoso XML is made when it is issued"
+                _("the report of %(series)s is not issued: its Akoma Ntoso XML is made when it is issued"),
+                series=report.meeting.series,
             )
         return render_akn(build_report_of(report, lang, issued_as=issued_as), akn_identity(report, document))
     if fmt not in FORMATS:
-        raise DomainError(f"unknown report format {fmt!r}: use one of {', '.join((*FORMATS, AKN))}")
+        raise DomainError(
+            _("unknown report format %(format)s: use one of %(formats)s"),
+            format=repr(fmt)[:60],
+            formats=", ".join((*FORMATS, AKN)),
+        )
     content = FORMATS[fmt][0](build_report_of(report, lang, issued_as=issued_as))
     return content.encode("utf-8") if isinstance(content, str) else content
 
@@ -683,7 +826,9 @@ def store_issued_report(report: Report, *, by: Actor) -> list[IssuedFile]:
     """
     _require_staff(by)
     if report.status != Report.Status.ISSUED or report.final is None:
-        raise DomainError(f"the report of {report.meeting} is not issued under a final symbol")
+        raise DomainError(
+            _("the report of %(series)s is not issued under a final symbol"), series=report.meeting.series
+        )
     final = report.final
     held = {(f.lang, f.fmt): f for f in IssuedFile.objects.filter(document=final)}
     wanted = {(lang, fmt) for lang in UN_LANGUAGES for fmt in ISSUED_FORMATS}
@@ -692,8 +837,11 @@ def store_issued_report(report: Report, *, by: Actor) -> list[IssuedFile]:
         return [held[key] for key in sorted(held)]
     if held:
         raise Frozen(
-            f"{final.symbol} already holds issued files ({', '.join(f'{lg} {f}' for lg, f in sorted(held))}) "
-            "that are not the report's: an issued document does not change"
+            _(
+                "%(symbol)s already holds issued files (%(files)s) that are not the report's: an issued document does not change"
+            ),
+            symbol=final.symbol,
+            files=", ".join(f"{lg} {f}" for lg, f in sorted(held)),
         )
     with atomic_files():
         return _store_rendering(report, final, by=by)
@@ -709,7 +857,10 @@ def revise_report(report: Report, *, by: Actor) -> Document:
     """
     _require_staff(by)
     if report.status != Report.Status.ISSUED or report.final is None:
-        raise DomainError(f"the report of {report.meeting} is not issued: change the draft instead")
+        raise DomainError(
+            _("the report of %(series)s is not issued: change the draft instead"),
+            series=report.meeting.series,
+        )
     with atomic_files():
         revision = record_modifier(report.final, kind="Rev", languages=list(UN_LANGUAGES), by=by)
         _store_rendering(report, revision, by=by)
@@ -738,10 +889,14 @@ def issue_participants_list(
     """
     chosen = list(dict.fromkeys(languages))
     if not chosen:
-        raise DomainError("issue the list in at least one language")
+        raise DomainError(_("issue the list in at least one language"))
     for code in chosen:
         if code not in UN_LANGUAGES:
-            raise DomainError(f"unknown language {code!r}: use one of {', '.join(UN_LANGUAGES)}")
+            raise DomainError(
+                _("unknown language %(code)s: use one of %(languages)s"),
+                code=repr(code)[:60],
+                languages=", ".join(UN_LANGUAGES),
+            )
     with atomic_files():
         document = record_participants_list(meeting, kind=kind, lang=lang, by=by, on=on)
         rows = []
@@ -815,20 +970,45 @@ def check_report_reload(meeting: Meeting, record: Mapping[str, Any] | None) -> N
             "job_number": report.job_number,
         },
     )
-    what = (
-        f"issued as {report.final.symbol}"
-        if report.status == Report.Status.ISSUED and report.final
-        else "adopted"
-    )
-    rule = "an adopted or issued report does not change (a correction comes as a corrigendum or revision)"
+    issued_as = report.final.symbol if report.status == Report.Status.ISSUED and report.final else None
     if record is None:
-        raise Frozen(f"the report of {meeting} is {what}: the record has no report; {rule}")
+        if issued_as:
+            raise Frozen(
+                _(
+                    "the report of %(series)s is issued as %(symbol)s: the record has no report; an adopted or "
+                    "issued report does not change (a correction comes as a corrigendum or revision)"
+                ),
+                series=meeting.series,
+                symbol=issued_as,
+            )
+        raise Frozen(
+            _(
+                "the report of %(series)s is adopted: the record has no report; an adopted or issued report "
+                "does not change (a correction comes as a corrigendum or revision)"
+            ),
+            series=meeting.series,
+        )
     wanted = _facts(record.get("status") or Report.Status.DRAFT, record)
     fixed = _ADOPTED_FACTS + (_ISSUED_FACTS if report.status == Report.Status.ISSUED else ())
     changed = [key for key in fixed if now[key] != wanted[key]]
     if _ORDER[wanted["status"]] < _ORDER[report.status]:
         changed.insert(0, "status")
+    if changed and issued_as:
+        raise Frozen(
+            _(
+                "the report of %(series)s is issued as %(symbol)s: the record would change its %(fields)s; an "
+                "adopted or issued report does not change (a correction comes as a corrigendum or revision)"
+            ),
+            series=meeting.series,
+            symbol=issued_as,
+            fields=", ".join(changed),
+        )
     if changed:
         raise Frozen(
-            f"the report of {meeting} is {what}: the record would change its {', '.join(changed)}; {rule}"
+            _(
+                "the report of %(series)s is adopted: the record would change its %(fields)s; an adopted or "
+                "issued report does not change (a correction comes as a corrigendum or revision)"
+            ),
+            series=meeting.series,
+            fields=", ".join(changed),
         )
