@@ -20,6 +20,7 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Max, ProtectedError
 from django.utils import timezone, translation
+from django.utils.translation import gettext_noop as _
 
 from plenary.accounts import permissions
 from plenary.accounts.models import Notification
@@ -27,7 +28,7 @@ from plenary.accounts.notify import notify, page_urls, people_of, staff_users
 from plenary.core import clock
 from plenary.core.actor import Actor
 from plenary.core.audit import log_action
-from plenary.core.errors import DomainError, Frozen, NotAllowed
+from plenary.core.errors import DomainError, Frozen, NotAllowed, fill, term
 from plenary.core.languages import LANGUAGE_NAMES_EN, UN_LANGUAGES
 from plenary.documents import files, numbering
 from plenary.documents.files import atomic_files
@@ -43,6 +44,7 @@ from plenary.documents.models import (
 from plenary.documents.symbols import DOC_TYPES, SymbolError, file_stem, parse
 from plenary.documents.uploads import check_upload
 from plenary.meetings.domain import check_open
+from plenary.meetings.errors import Listing, MeetingError
 from plenary.meetings.models import AgendaItem, Meeting
 from plenary.meetings.queries import meeting_titles
 from plenary.participation.models import Delegation, Organization
@@ -53,6 +55,32 @@ MAX_TITLE = 500
 KEEP: Any = object()
 # The largest number a PositiveIntegerField holds on every database (document numbers, places).
 MAX_NUMBER = 2147483647
+
+
+# Refusals said in more than one place.
+ALREADY_RECORDED = _("%(symbol)s is already recorded; issued documents change only by Corr. or Rev.")
+NOT_A_LANGUAGE = _("%(value)s is not one of the UN languages")
+NOT_A_LANGUAGE_OF = _("%(symbol)s: %(value)s is not one of the UN languages")
+STATUS_ONE_OF = _("%(symbol)s: status must be one of %(statuses)s")
+REFERRED_TO = _("%(symbol)s stays: %(others)s refer(s) to it")
+
+
+class _FrozenWithList(MeetingError, Frozen):
+    """Frozen, with values that may be lists of words of the interface (Listing)."""
+
+
+class _FileRefused(DomainError):
+    """A file of one language refused: "the French file: <the refusal>", the refusal (a
+    DomainError) read in the language active when the whole is read."""
+
+    def __init__(self, inner: DomainError, lang: str) -> None:
+        super().__init__(
+            _("the %(language)s file: %(why)s"), language=term(LANGUAGE_NAMES_EN[lang]), why=inner.english()
+        )
+        self.inner = inner
+
+    def __str__(self) -> str:
+        return fill(self.template, {**self.params, "why": str(self.inner)}, translate=True)
 
 
 def document_snapshot(document: Document) -> dict[str, Any]:
@@ -112,9 +140,13 @@ def record_document(
         if parsed.parent is not None:
             parent = Document.objects.filter(symbol=parsed.parent.format()).first()
             if parent is None:
-                raise DomainError(f"{normalized}: its parent {parsed.parent.format()} is not recorded")
+                raise DomainError(
+                    _("%(symbol)s: its parent %(parent)s is not recorded"),
+                    symbol=normalized,
+                    parent=parsed.parent.format(),
+                )
         if Document.objects.filter(symbol=normalized).exists():
-            raise Frozen(f"{normalized} is already recorded; issued documents change only by Corr. or Rev.")
+            raise Frozen(ALREADY_RECORDED, symbol=normalized)
         document = Document.objects.create(
             meeting=meeting,
             symbol=normalized,
@@ -168,21 +200,29 @@ def _check_document(
     try:
         parsed = parse(symbol)
     except SymbolError as exc:
-        raise DomainError(f"{symbol!r}: {exc}") from None
+        raise DomainError(_("%(value)s: %(why)s"), value=repr(symbol)[:60], why=str(exc)) from None
     normalized = parsed.format()
     if len(normalized) > Document._meta.get_field("symbol").max_length:
-        raise DomainError(f"{normalized[:40]}...: a symbol has at most 100 characters")
+        raise DomainError(_("%(symbol)s...: a symbol has at most 100 characters"), symbol=normalized[:40])
     if parsed.number is not None and parsed.number > MAX_NUMBER:
-        raise DomainError(f"{normalized}: a document number is at most {MAX_NUMBER:,}")
+        raise DomainError(
+            _("%(symbol)s: a document number is at most %(limit)s"),
+            symbol=normalized,
+            limit=f"{MAX_NUMBER:,}",
+        )
     for lang in [original_language, *title, *(v["lang"] for v in versions)]:
         if lang not in UN_LANGUAGES:
-            raise DomainError(f"{normalized}: {lang!r} is not one of the UN languages")
+            raise DomainError(NOT_A_LANGUAGE_OF, symbol=normalized, value=repr(lang)[:60])
     _check_versions(normalized, versions)
     _check_sponsors(normalized, submitters, co_sponsors)
     if status not in Document.Status.values:
-        raise DomainError(f"{normalized}: status must be one of {', '.join(Document.Status.values)}")
+        raise DomainError(STATUS_ONE_OF, symbol=normalized, statuses=", ".join(Document.Status.values))
     if generated and generated not in Document.Generated.values:
-        raise DomainError(f"{normalized}: generated must be one of {', '.join(Document.Generated.values)}")
+        raise DomainError(
+            _("%(symbol)s: generated must be one of %(values)s"),
+            symbol=normalized,
+            values=", ".join(Document.Generated.values),
+        )
     check_agenda_item(agenda_item, meeting, normalized)
     return parsed
 
@@ -220,14 +260,21 @@ def record_documents_bulk(meeting: Meeting, documents: Sequence[Mapping[str, Any
     recorded. Returns how many documents were written."""
     permissions.require_staff(by, "records documents")
     if len(documents) > MAX_BULK:
-        raise DomainError(f"one call records at most {MAX_BULK} documents, not {len(documents)}")
+        raise DomainError(
+            _("one call records at most %(limit)s documents, not %(count)s"),
+            limit=MAX_BULK,
+            count=len(documents),
+        )
     planned: list[tuple[Any, Mapping[str, Any]]] = []
     symbols: list[str] = []
     for i, entry in enumerate(documents):
         unknown = set(entry) - BULK_FIELDS
         if unknown:
             raise DomainError(
-                f"{meeting.series}: document {i + 1}: unknown field(s) {', '.join(sorted(unknown))}"
+                _("%(series)s: document %(index)s: unknown field(s) %(fields)s"),
+                series=meeting.series,
+                index=i + 1,
+                fields=", ".join(sorted(unknown)),
             )
         parsed = _check_document(
             meeting,
@@ -242,32 +289,32 @@ def record_documents_bulk(meeting: Meeting, documents: Sequence[Mapping[str, Any
             agenda_item=entry.get("agenda_item"),
         )
         if parsed.series != meeting.series:
-            raise DomainError(f"{parsed.format()} is not a symbol of {meeting.series}")
+            raise DomainError(
+                _("%(symbol)s is not a symbol of %(series)s"), symbol=parsed.format(), series=meeting.series
+            )
         planned.append((parsed, entry))
         symbols.append(parsed.format())
     if len(set(symbols)) != len(symbols):
         twice = sorted({s for s in symbols if symbols.count(s) > 1})
-        raise DomainError(f"{twice[0]} is given twice")
+        raise DomainError(_("%(symbol)s is given twice"), symbol=twice[0])
     with transaction.atomic():
         numbering._lock(meeting)
         taken = set(Document.objects.filter(symbol__in=symbols).values_list("symbol", flat=True))
         if taken:
-            raise Frozen(
-                f"{sorted(taken)[0]} is already recorded; issued documents change only by Corr. or Rev."
-            )
+            raise Frozen(ALREADY_RECORDED, symbol=sorted(taken)[0])
         in_batch = set(symbols)
         parents = {
             p.parent.format()
-            for p, _ in planned
+            for p, _entry in planned
             if p.parent is not None and p.parent.format() not in in_batch
         }
         known = dict(Document.objects.filter(symbol__in=parents).values_list("symbol", "id"))
         missing = sorted(parents - set(known))
         if missing:
-            raise DomainError(f"{missing[0]}: its parent is not recorded")
+            raise DomainError(_("%(symbol)s: its parent is not recorded"), symbol=missing[0])
         # Parents first: a document of the batch takes the id of one written before it.
         by_symbol: dict[str, Document] = {}
-        for level in sorted({len(p.modifiers) for p, _ in planned}):
+        for level in sorted({len(p.modifiers) for p, _entry in planned}):
             rows = []
             for parsed, entry in planned:
                 if len(parsed.modifiers) != level:
@@ -306,7 +353,7 @@ def record_documents_bulk(meeting: Meeting, documents: Sequence[Mapping[str, Any
             for symbol, pk in Document.objects.filter(symbol__in=symbols).values_list("symbol", "id"):
                 by_symbol[symbol].pk = pk
         versions, sponsorships = [], []
-        for symbol, (_, entry) in zip(symbols, planned, strict=True):
+        for symbol, (_parsed, entry) in zip(symbols, planned, strict=True):
             document = by_symbol[symbol]
             versions.extend(
                 LanguageVersion(
@@ -338,9 +385,13 @@ def check_agenda_item(item: AgendaItem | None, meeting: Meeting | None, where: s
     if item is None:
         return
     if meeting is None or item.meeting_id != meeting.pk:
-        series = meeting.series if meeting is not None else "a document of no meeting"
+        series = meeting.series if meeting is not None else term(_("a document of no meeting"))
         raise DomainError(
-            f"{where}: item {item.label} of {item.meeting.series} is not on the agenda of {series}"
+            _("%(where)s: item %(item)s of %(series)s is not on the agenda of %(other)s"),
+            where=where,
+            item=item.label,
+            series=item.meeting.series,
+            other=series,
         )
 
 
@@ -390,34 +441,44 @@ def _check_versions(symbol: str, versions: Sequence[Mapping[str, str]]) -> None:
     langs = [v["lang"] for v in versions]
     twice = sorted({lang for lang in langs if langs.count(lang) > 1})
     if twice:
-        raise DomainError(f"{symbol}: the {', '.join(twice)} version is listed twice")
+        raise DomainError(
+            _("%(symbol)s: the %(langs)s version is listed twice"), symbol=symbol, langs=", ".join(twice)
+        )
     for v in versions:
         if v.get("kind", LanguageVersion.Kind.OFFICIAL) not in LanguageVersion.Kind.values:
-            raise DomainError(f"{symbol}: a version is official or informal, not {v.get('kind')!r}")
+            raise DomainError(
+                _("%(symbol)s: a version is official or informal, not %(value)s"),
+                symbol=symbol,
+                value=repr(v.get("kind"))[:60],
+            )
 
 
 def _check_sponsors(
     symbol: str, submitters: Sequence[State | Organization], co_sponsors: Sequence[State | Organization]
 ) -> None:
-    for label, sponsors in (("submitter", submitters), ("co-sponsor", co_sponsors)):
+    for message, sponsors in (
+        (_("%(symbol)s: %(codes)s is listed twice as submitter"), submitters),
+        (_("%(symbol)s: %(codes)s is listed twice as co-sponsor"), co_sponsors),
+    ):
         codes = [s.code for s in sponsors]
         twice = sorted({c for c in codes if codes.count(c) > 1})
         if twice:
-            raise DomainError(f"{symbol}: {', '.join(twice)} is listed twice as {label}")
+            raise DomainError(message, symbol=symbol, codes=", ".join(twice))
 
 
 # What an issued document is: a change comes only as a Corr. or Rev. (its place in the list of
 # documents and the agenda item it is filed under are the record's, not the document's).
+# The names are words of the interface (translated when a refusal names them).
 ISSUED_FIELDS = {
-    "title": "title",
-    "original_language": "original language",
-    "versions": "language versions",
-    "submitters": "submitters",
-    "co_sponsors": "co-sponsors",
-    "secretariat": "submission by the secretariat",
-    "on_behalf_of": "group it is submitted on behalf of",
-    "submitted_by_text": "wording of its submitters",
-    "issued_on": "date of issue",
+    "title": _("title"),
+    "original_language": _("original language"),
+    "versions": _("language versions"),
+    "submitters": _("submitters"),
+    "co_sponsors": _("co-sponsors"),
+    "secretariat": _("submission by the secretariat"),
+    "on_behalf_of": _("group it is submitted on behalf of"),
+    "submitted_by_text": _("wording of its submitters"),
+    "issued_on": _("date of issue"),
 }
 DOCUMENT_FIELDS = (*ISSUED_FIELDS, "agenda_item", "status", "position")
 
@@ -461,7 +522,11 @@ def update_document(document: Document, *, by: Actor, **values: Any) -> bool:
     permissions.require_staff(by, "changes documents")
     unknown = set(values) - set(DOCUMENT_FIELDS)
     if unknown:
-        raise DomainError(f"{document.symbol}: unknown field(s) {', '.join(sorted(unknown))}")
+        raise DomainError(
+            _("%(symbol)s: unknown field(s) %(fields)s"),
+            symbol=document.symbol,
+            fields=", ".join(sorted(unknown)),
+        )
     symbol = document.symbol
     wanted: dict[str, Any] = {}
     for field, value in values.items():
@@ -487,15 +552,17 @@ def update_document(document: Document, *, by: Actor, **values: Any) -> bool:
             wanted[field] = value
     for lang in [*wanted.get("title", {}), *(v["lang"] for v in wanted.get("versions", []))]:
         if lang not in UN_LANGUAGES:
-            raise DomainError(f"{symbol}: {lang!r} is not one of the UN languages")
+            raise DomainError(NOT_A_LANGUAGE_OF, symbol=symbol, value=repr(lang)[:60])
     if wanted.get("original_language", "en") not in UN_LANGUAGES:
-        raise DomainError(f"{symbol}: {wanted['original_language']!r} is not one of the UN languages")
+        raise DomainError(NOT_A_LANGUAGE_OF, symbol=symbol, value=repr(wanted["original_language"])[:60])
     if "status" in wanted and wanted["status"] not in Document.Status.values:
-        raise DomainError(f"{symbol}: status must be one of {', '.join(Document.Status.values)}")
+        raise DomainError(STATUS_ONE_OF, symbol=symbol, statuses=", ".join(Document.Status.values))
     if "position" in wanted and not (
         isinstance(wanted["position"], int) and 0 <= wanted["position"] <= MAX_NUMBER
     ):
-        raise DomainError(f"{symbol}: a place in the list of documents is a whole number from 0")
+        raise DomainError(
+            _("%(symbol)s: a place in the list of documents is a whole number from 0"), symbol=symbol
+        )
     _check_sponsors(symbol, values.get("submitters", ()), values.get("co_sponsors", ()))
     with transaction.atomic():
         current = Document.objects.select_for_update().get(pk=document.pk)
@@ -506,12 +573,15 @@ def update_document(document: Document, *, by: Actor, **values: Any) -> bool:
         if current.status == Document.Status.ISSUED:
             frozen = [ISSUED_FIELDS[f] for f in changed if f in ISSUED_FIELDS]
             if frozen:
-                raise Frozen(
-                    f"{symbol} is issued: its {', '.join(frozen)} cannot change "
-                    "(a correction comes as a Corr. or Rev.)"
+                raise _FrozenWithList(
+                    _(
+                        "%(symbol)s is issued: its %(fields)s cannot change (a correction comes as a Corr. or Rev.)"
+                    ),
+                    symbol=symbol,
+                    fields=Listing([term(f) for f in frozen]),
                 )
             if wanted.get("status") == Document.Status.DRAFT:
-                raise Frozen(f"{symbol} is issued: it cannot go back to draft")
+                raise Frozen(_("%(symbol)s is issued: it cannot go back to draft"), symbol=symbol)
         plain = [
             f
             for f in changed
@@ -560,7 +630,9 @@ def _replace_versions(document: Document, versions: list[dict[str, str]]) -> Non
         if kind is None:
             if version.file:
                 raise DomainError(
-                    f"{document.symbol}: its {version.lang} version has its file on record and stays"
+                    _("%(symbol)s: its %(lang)s version has its file on record and stays"),
+                    symbol=document.symbol,
+                    lang=version.lang,
                 )
             version.delete()
         elif version.kind != kind:
@@ -578,12 +650,15 @@ def remove_document(document: Document, *, by: Actor) -> None:
     permissions.require_staff(by, "removes documents")
     symbol = document.symbol
     if document.status == Document.Status.ISSUED:
-        raise Frozen(f"{symbol} is issued and stays in the record (a correction comes as a Corr. or Rev.)")
+        raise Frozen(
+            _("%(symbol)s is issued and stays in the record (a correction comes as a Corr. or Rev.)"),
+            symbol=symbol,
+        )
     family = list(document.family.values_list("symbol", flat=True)[:3])
     if family:
-        raise DomainError(f"{symbol} stays: {', '.join(family)} refer(s) to it")
+        raise DomainError(REFERRED_TO, symbol=symbol, others=", ".join(family))
     if document.versions.exclude(file="").exists():
-        raise DomainError(f"{symbol} stays: a language version's file is on record")
+        raise DomainError(_("%(symbol)s stays: a language version's file is on record"), symbol=symbol)
     with transaction.atomic():
         before = {"symbol": symbol, **_document_state(document)}
         log_action(by, "document.remove", document, before=before)
@@ -591,7 +666,7 @@ def remove_document(document: Document, *, by: Actor) -> None:
             document.delete()
         except ProtectedError as exc:
             names = sorted({str(obj) for obj in exc.protected_objects})[:3]
-            raise DomainError(f"{symbol} stays: {', '.join(names)} refer(s) to it") from None
+            raise DomainError(REFERRED_TO, symbol=symbol, others=", ".join(names)) from None
 
 
 def availability(document: Document) -> dict[str, Any]:
@@ -612,7 +687,9 @@ def read_upload(upload) -> tuple[bytes, str, str]:
     if upload.size is not None and upload.size > settings.UPLOAD_MAX_BYTES:
         # Refuse before reading a file that is too big anyway.
         raise DomainError(
-            f"the file is {upload.size:,} bytes; at most {settings.UPLOAD_MAX_BYTES:,} bytes are accepted"
+            _("the file is %(size)s bytes; at most %(limit)s bytes are accepted"),
+            size=f"{upload.size:,}",
+            limit=f"{settings.UPLOAD_MAX_BYTES:,}",
         )
     data = upload.read(settings.UPLOAD_MAX_BYTES + 1)
     name = PurePath((upload.name or "").replace("\\", "/")).name[:255]
@@ -633,8 +710,13 @@ def sha256_of(data: bytes) -> str:
 def _issued_row(document: Document, lang: str, fmt: str, data: bytes) -> IssuedFile:
     if IssuedFile.objects.filter(document=document, lang=lang, fmt=fmt).exists():
         raise Frozen(
-            f"{document.symbol} is issued and its {lang} {fmt} file is stored: an issued document does "
-            "not change; a change comes as a corrigendum or revision"
+            _(
+                "%(symbol)s is issued and its %(lang)s %(format)s file is stored: an issued document does "
+                "not change; a change comes as a corrigendum or revision"
+            ),
+            symbol=document.symbol,
+            lang=lang,
+            format=fmt,
         )
     return IssuedFile(
         document=document,
@@ -658,7 +740,7 @@ def store_issued_file(document: Document, *, lang: str, fmt: str, data: bytes) -
     if not connection.in_atomic_block:
         raise RuntimeError("an issued file is stored inside the transaction that issues its document")
     if lang not in UN_LANGUAGES:
-        raise DomainError(f"{lang!r} is not one of the UN languages")
+        raise DomainError(NOT_A_LANGUAGE, value=repr(lang)[:60])
     row = _issued_row(document, lang, fmt, data)
     _store(row.file, f"{file_stem(document.symbol, lang)}.{fmt}", data)
     row.save()
@@ -702,23 +784,30 @@ def add_language_version(
     """
     permissions.require_staff(by, "puts documents' files on record")
     if lang not in UN_LANGUAGES:
-        raise DomainError(f"{lang!r} is not one of the UN languages")
+        raise DomainError(NOT_A_LANGUAGE, value=repr(lang)[:60])
     if kind not in LanguageVersion.Kind.values:
-        raise DomainError(f"unknown kind {kind!r}")
+        raise DomainError(_("unknown kind %(value)s"), value=repr(kind)[:60])
     if document.only_in and lang != document.only_in and kind == LanguageVersion.Kind.OFFICIAL:
         raise DomainError(
-            f"{document.symbol} is issued in {LANGUAGE_NAMES_EN[document.only_in]} only: a "
-            f"{LANGUAGE_NAMES_EN[lang]} file can only be an informal translation"
+            _(
+                "%(symbol)s is issued in %(language)s only: a %(other)s file can only be an informal translation"
+            ),
+            symbol=document.symbol,
+            language=term(LANGUAGE_NAMES_EN[document.only_in]),
+            other=term(LANGUAGE_NAMES_EN[lang]),
         )
     data, ext, _name = read_upload(upload)
     with atomic_files():
-        version, _ = LanguageVersion.objects.select_for_update().get_or_create(
+        version, _created = LanguageVersion.objects.select_for_update().get_or_create(
             document=document, lang=lang, defaults={"kind": kind}
         )
         if version.file or IssuedFile.objects.filter(document=document, lang=lang).exists():
             raise Frozen(
-                f"{document.symbol} already has its {lang} version on file; a change comes as a "
-                "corrigendum or revision"
+                _(
+                    "%(symbol)s already has its %(lang)s version on file; a change comes as a corrigendum or revision"
+                ),
+                symbol=document.symbol,
+                lang=lang,
             )
         version.kind = kind
         _store(version.file, f"{file_stem(document.symbol, lang)}{ext}", data)
@@ -745,12 +834,12 @@ def record_modifier(
     group and wording of the submitters carried over; one language version per language given."""
     permissions.require_staff(by, "issues corrigenda and revisions")
     if parent.status != Document.Status.ISSUED:
-        raise DomainError(f"{parent.symbol} is not issued yet: change the draft instead")
+        raise DomainError(_("%(symbol)s is not issued yet: change the draft instead"), symbol=parent.symbol)
     if not languages:
-        raise DomainError("a corrigendum or revision needs the file of at least one language version")
+        raise DomainError(_("a corrigendum or revision needs the file of at least one language version"))
     for lang in languages:
         if lang not in UN_LANGUAGES:
-            raise DomainError(f"{lang!r} is not one of the UN languages")
+            raise DomainError(NOT_A_LANGUAGE, value=repr(lang)[:60])
     sponsors = list(parent.sponsorships.select_related("state", "organization").order_by("role", "position"))
 
     def who(role: str) -> list:
@@ -789,12 +878,12 @@ def issue_modifier(
     """
     permissions.require_staff(by, "issues corrigenda and revisions")
     if parent.status != Document.Status.ISSUED:
-        raise DomainError(f"{parent.symbol} is not issued yet: change the draft instead")
+        raise DomainError(_("%(symbol)s is not issued yet: change the draft instead"), symbol=parent.symbol)
     if not files:
-        raise DomainError("a corrigendum or revision needs the file of at least one language version")
+        raise DomainError(_("a corrigendum or revision needs the file of at least one language version"))
     for lang in files:
         if lang not in UN_LANGUAGES:
-            raise DomainError(f"{lang!r} is not one of the UN languages")
+            raise DomainError(NOT_A_LANGUAGE, value=repr(lang)[:60])
     checked = {lang: read_upload(upload) for lang, upload in files.items()}
     with atomic_files():
         document = record_modifier(parent, kind=kind, languages=list(checked), title=title, by=by)
@@ -835,38 +924,52 @@ def _check_files(
     """The kind of each language's file, checked against the languages and the "only in" note."""
     if not files:
         raise DomainError(
-            f"send the file of at least the original language ({LANGUAGE_NAMES_EN[original_language]})"
+            _("send the file of at least the original language (%(language)s)"),
+            language=term(LANGUAGE_NAMES_EN[original_language]),
         )
     for lang in [*files, *kinds]:
         if lang not in UN_LANGUAGES:
-            raise DomainError(f"{lang!r} is not one of the UN languages")
+            raise DomainError(NOT_A_LANGUAGE, value=repr(lang)[:60])
     without = sorted(set(kinds) - set(files), key=UN_LANGUAGES.index)
     if without:
-        raise DomainError(f"a kind is given for the {', '.join(without)} version but no file")
+        raise DomainError(
+            _("a kind is given for the %(langs)s version but no file"), langs=", ".join(without)
+        )
     resolved = {}
     for lang in files:
         kind = kinds.get(lang, LanguageVersion.Kind.OFFICIAL)
         if kind not in LanguageVersion.Kind.values:
-            raise DomainError(f"the {lang} version is official or informal, not {kind!r}")
+            raise DomainError(
+                _("the %(lang)s version is official or informal, not %(value)s"),
+                lang=lang,
+                value=repr(kind)[:60],
+            )
         resolved[lang] = kind
     if original_language not in files:
         raise DomainError(
-            f"send the file in the original language ({LANGUAGE_NAMES_EN[original_language]}): "
-            "a document is issued at least in the language it was written in"
+            _(
+                "send the file in the original language (%(language)s): "
+                "a document is issued at least in the language it was written in"
+            ),
+            language=term(LANGUAGE_NAMES_EN[original_language]),
         )
     if resolved[original_language] != LanguageVersion.Kind.OFFICIAL:
         raise DomainError(
-            f"the {LANGUAGE_NAMES_EN[original_language]} file is the original: it is the official version, "
-            "not an informal translation"
+            _(
+                "the %(language)s file is the original: it is the official version, not an informal translation"
+            ),
+            language=term(LANGUAGE_NAMES_EN[original_language]),
         )
     if only_in:
         official = [lang for lang, kind in resolved.items() if kind == LanguageVersion.Kind.OFFICIAL]
         others = sorted(set(official) - {only_in}, key=UN_LANGUAGES.index)
         if others:
-            raise DomainError(
-                f"the document is issued in {LANGUAGE_NAMES_EN[only_in]} only: the "
-                f"{', '.join(LANGUAGE_NAMES_EN[lang] for lang in others)} file can only be an informal "
-                "translation"
+            raise MeetingError(
+                _(
+                    "the document is issued in %(language)s only: the %(others)s file can only be an informal translation"
+                ),
+                language=term(LANGUAGE_NAMES_EN[only_in]),
+                others=Listing([term(LANGUAGE_NAMES_EN[lang]) for lang in others]),
             )
     return resolved
 
@@ -905,23 +1008,30 @@ def issue_document(
     """
     permissions.require_staff(by, "issues documents")
     if doc_type and doc_type not in DOC_TYPES:
-        raise DomainError(
-            f"{doc_type!r} is not a document type: leave it empty for the series' own numbers (/1, /2 ...) "
-            f"or use one of {', '.join(sorted(DOC_TYPES))}"
-        )
+        raise DomainError(numbering.NOT_A_TYPE, value=repr(doc_type)[:60], types=", ".join(sorted(DOC_TYPES)))
     if submitted_by not in SUBMITTERS:
-        raise DomainError(f"a document is submitted by the secretariat or the chair, not {submitted_by!r}")
+        raise DomainError(
+            _("a document is submitted by the secretariat or the chair, not %(value)s"),
+            value=repr(submitted_by)[:60],
+        )
     cleaned = _clean_title(title, original_language)
     if only_in and only_in not in UN_LANGUAGES:
-        raise DomainError(f"{only_in!r} is not one of the UN languages")
+        raise DomainError(NOT_A_LANGUAGE, value=repr(only_in)[:60])
     if only_in and only_in != original_language:
         raise DomainError(
-            f"a document issued in one language only is issued in its original language "
-            f"({LANGUAGE_NAMES_EN[original_language]}), not in {LANGUAGE_NAMES_EN[only_in]}"
+            _(
+                "a document issued in one language only is issued in its original language "
+                "(%(language)s), not in %(other)s"
+            ),
+            language=term(LANGUAGE_NAMES_EN[original_language]),
+            other=term(LANGUAGE_NAMES_EN[only_in]),
         )
     if agenda_item is not None and agenda_item.meeting_id != meeting.pk:
         raise DomainError(
-            f"item {agenda_item.label} of {agenda_item.meeting} is not on the agenda of {meeting}"
+            _("item %(item)s of %(series)s is not on the agenda of %(other)s"),
+            item=agenda_item.label,
+            series=str(agenda_item.meeting),
+            other=str(meeting),
         )
     resolved = _check_files(files, dict(kinds or {}), original_language, only_in)
     checked = {}
@@ -929,7 +1039,7 @@ def issue_document(
         try:
             checked[lang] = read_upload(files[lang])
         except DomainError as exc:
-            raise DomainError(f"the {LANGUAGE_NAMES_EN[lang]} file: {exc}") from None
+            raise _FileRefused(exc, lang) from None
     issued_on = on or clock.today()
     planned = [] if only_in else [lang for lang in UN_LANGUAGES if lang not in checked]
     with atomic_files():
@@ -995,34 +1105,42 @@ def issue_document(
 
 def _clean_title(title: Mapping[str, str], original_language: str) -> dict[str, str]:
     if original_language not in UN_LANGUAGES:
-        raise DomainError(f"{original_language!r} is not one of the UN languages")
+        raise DomainError(NOT_A_LANGUAGE, value=repr(original_language)[:60])
     cleaned = {}
     for lang, text in (title or {}).items():
         if lang not in UN_LANGUAGES:
-            raise DomainError(f"{lang!r} is not one of the UN languages")
+            raise DomainError(NOT_A_LANGUAGE, value=repr(lang)[:60])
         text = " ".join((text or "").split())
         if len(text) > MAX_TITLE:
-            raise DomainError(f"the title in {lang} is longer than {MAX_TITLE} characters")
+            raise DomainError(
+                _("the title in %(lang)s is longer than %(limit)s characters"), lang=lang, limit=MAX_TITLE
+            )
         if text:
             cleaned[lang] = text
     if original_language not in cleaned:
-        raise DomainError(f"give the title in the original language ({original_language})")
+        raise DomainError(_("give the title in the original language (%(lang)s)"), lang=original_language)
     return cleaned
 
 
 def _check_editable(paper: WorkingPaper) -> None:
     if paper.status == WorkingPaper.Status.ISSUED:
-        raise Frozen(
-            f"{paper.document.symbol if paper.document else 'this paper'} is issued and can no "
-            "longer change: corrections come as a Corr. or Rev."
-        )
+        if paper.document:
+            raise Frozen(
+                _("%(symbol)s is issued and can no longer change: corrections come as a Corr. or Rev."),
+                symbol=paper.document.symbol,
+            )
+        raise Frozen(_("this paper is issued and can no longer change: corrections come as a Corr. or Rev."))
     if paper.status == WorkingPaper.Status.WITHDRAWN:
-        raise DomainError("this paper was withdrawn")
+        raise DomainError(_("this paper was withdrawn"))
 
 
 def _check_group(on_behalf_of: Group | None, meeting: Meeting) -> None:
     if on_behalf_of is not None and on_behalf_of.scheme != meeting.treaty.code:
-        raise DomainError(f"{on_behalf_of.code} is not a group of the {meeting.treaty.code}")
+        raise DomainError(
+            _("%(group)s is not a group of the %(treaty)s"),
+            group=on_behalf_of.code,
+            treaty=meeting.treaty.code,
+        )
 
 
 def _paper_snapshot(paper: WorkingPaper) -> dict[str, Any]:
@@ -1073,9 +1191,11 @@ def _tell(kind: str, paper: WorkingPaper, users, *, url: Mapping[str, str] | Non
     )
 
 
-def _may_act_for_paper(by: Actor, paper: WorkingPaper, what: str) -> None:
+def _may_act_for_paper(by: Actor, paper: WorkingPaper, refusal: str) -> None:
+    """NotAllowed(refusal) unless `by` acts for the paper's delegation; `refusal` is a message
+    marked with _() ("only the submitting delegation ...")."""
     if not permissions.can_act_for_paper(by, paper):
-        raise NotAllowed(f"only the submitting delegation {what}")
+        raise NotAllowed(refusal)
 
 
 def create_working_paper(
@@ -1091,13 +1211,13 @@ def create_working_paper(
     (or staff); a title in the original language; the meeting is open (staff excepted); the agenda
     item, if given, is one of the meeting's."""
     if not permissions.can_act_for_delegation(by, delegation):
-        raise NotAllowed("only the delegation submits its papers")
+        raise NotAllowed(_("only the delegation submits its papers"))
     meeting = delegation.meeting
     check_open(meeting, by)
     if delegation.status == Delegation.Status.REFUSED:
-        raise DomainError("the meeting refused this delegation observer status")
+        raise DomainError(_("the meeting refused this delegation observer status"))
     _check_group(on_behalf_of, meeting)
-    check_agenda_item(agenda_item, meeting, "the paper")
+    check_agenda_item(agenda_item, meeting, term(_("the paper")))
     cleaned = _clean_title(title, original_language)
     with transaction.atomic():
         paper = WorkingPaper.objects.create(
@@ -1137,10 +1257,10 @@ def update_working_paper(
 ) -> WorkingPaper:
     """Change the title, the original language, the group or the agenda item (one of the
     meeting's; left as it is when not given). Not once issued or withdrawn."""
-    _may_act_for_paper(by, paper, "changes its paper")
+    _may_act_for_paper(by, paper, _("only the submitting delegation changes its paper"))
     _check_group(on_behalf_of, paper.meeting)
     if agenda_item is not KEEP:
-        check_agenda_item(agenda_item, paper.meeting, "the paper")  # type: ignore[arg-type]
+        check_agenda_item(agenda_item, paper.meeting, term(_("the paper")))  # type: ignore[arg-type]
     cleaned = _clean_title(title, original_language)
     with transaction.atomic():
         current = _locked(paper)
@@ -1167,12 +1287,12 @@ def add_paper_file(
 ) -> WorkingPaperFile:
     """Attach the paper's version in `lang`, replacing any earlier one. Guarantees: size, type and
     content checked; stored under a generated name, never the name sent."""
-    _may_act_for_paper(by, paper, "changes its paper")
+    _may_act_for_paper(by, paper, _("only the submitting delegation changes its paper"))
     _check_editable(paper)
     if lang not in UN_LANGUAGES:
-        raise DomainError(f"{lang!r} is not one of the UN languages")
+        raise DomainError(NOT_A_LANGUAGE, value=repr(lang)[:60])
     if kind not in WorkingPaperFile.Kind.values:
-        raise DomainError(f"unknown kind {kind!r}")
+        raise DomainError(_("unknown kind %(value)s"), value=repr(kind)[:60])
     data, ext, original_name = read_upload(upload)
     with atomic_files():
         _check_editable(_locked(paper))
@@ -1201,13 +1321,13 @@ def add_paper_file(
 def invite_co_sponsor(paper: WorkingPaper, state: State, *, by: Actor) -> CoSponsorship:
     """Invite a State to co-sponsor. Guarantees: not the submitter itself; once per State; the
     invitations keep their order, which is the order of co-sponsors on the document."""
-    _may_act_for_paper(by, paper, "invites co-sponsors")
+    _may_act_for_paper(by, paper, _("only the submitting delegation invites co-sponsors"))
     if paper.delegation.state_id == state.pk:
-        raise DomainError(f"{state.code} submits this paper; it cannot also co-sponsor it")
+        raise DomainError(_("%(state)s submits this paper; it cannot also co-sponsor it"), state=state.code)
     with transaction.atomic():
         _check_editable(_locked(paper))
         if CoSponsorship.objects.filter(paper=paper, state=state).exists():
-            raise DomainError(f"{state.code} is already invited")
+            raise DomainError(_("%(state)s is already invited"), state=state.code)
         last = paper.co_sponsorships.aggregate(m=Max("position"))["m"]
         invitation = CoSponsorship.objects.create(
             paper=paper, state=state, position=0 if last is None else last + 1
@@ -1233,7 +1353,7 @@ def answer_co_sponsorship(invitation: CoSponsorship, *, by: Actor, confirm: bool
     paper is issued. A change of answer is told to the paper's creator and the submitting
     delegation's people."""
     if not permissions.can_answer_co_sponsorship(by, invitation):
-        raise NotAllowed("only the focal point of the invited State answers")
+        raise NotAllowed(_("only the focal point of the invited State answers"))
     with transaction.atomic():
         paper = _locked(invitation.paper)
         _check_editable(paper)
@@ -1260,15 +1380,16 @@ def answer_co_sponsorship(invitation: CoSponsorship, *, by: Actor, confirm: bool
 
 def submit_working_paper(paper: WorkingPaper, *, by: Actor) -> WorkingPaper:
     """Send the paper to the secretariat. Guarantees: a draft; a file in the original language."""
-    _may_act_for_paper(by, paper, "submits its paper")
+    _may_act_for_paper(by, paper, _("only the submitting delegation submits its paper"))
     with transaction.atomic():
         current = _locked(paper)
         _check_editable(current)
         if current.status != WorkingPaper.Status.DRAFT:
-            raise DomainError("this paper is already submitted")
+            raise DomainError(_("this paper is already submitted"))
         if not current.files.filter(lang=current.original_language).exists():
             raise DomainError(
-                f"attach the paper in its original language ({current.original_language}) first"
+                _("attach the paper in its original language (%(lang)s) first"),
+                lang=current.original_language,
             )
         acting_for = permissions.acting_for(by, current.delegation)
         paper.status, paper.submitted_at = WorkingPaper.Status.SUBMITTED, timezone.now()
@@ -1288,7 +1409,7 @@ def submit_working_paper(paper: WorkingPaper, *, by: Actor) -> WorkingPaper:
 
 def withdraw_working_paper(paper: WorkingPaper, *, by: Actor) -> WorkingPaper:
     """Withdraw a draft or submitted paper (an issued one stays in the record)."""
-    _may_act_for_paper(by, paper, "withdraws its paper")
+    _may_act_for_paper(by, paper, _("only the submitting delegation withdraws its paper"))
     with transaction.atomic():
         current = _locked(paper)
         _check_editable(current)
@@ -1319,7 +1440,10 @@ def issue_working_paper(paper: WorkingPaper, *, by: Actor) -> Document:
     with atomic_files():
         current = _locked(paper)
         if current.status != WorkingPaper.Status.SUBMITTED:
-            raise DomainError(f"only a submitted paper is issued; this one is {current.get_status_display()}")
+            # A paper's status is its English label (WorkingPaper.Status), the word the catalogues translate.
+            raise DomainError(
+                _("only a submitted paper is issued; this one is %(status)s"), status=term(current.status)
+            )
         delegation = current.delegation
         sponsor = delegation.state or delegation.organization
         co_sponsors = [

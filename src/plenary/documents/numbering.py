@@ -12,10 +12,12 @@ from __future__ import annotations
 
 from django.db import connection
 from django.db.models import Max
+from django.utils.translation import gettext_noop as _
 
-from plenary.core.errors import DomainError
+from plenary.core.errors import DomainError, term
 from plenary.documents.models import Document
 from plenary.documents.symbols import DOC_TYPES, SymbolError, format_symbol, parse
+from plenary.meetings.errors import MeetingError, Place
 from plenary.meetings.models import Meeting
 
 LIST_KINDS = ("MISC", "INF")
@@ -60,18 +62,24 @@ def next_symbol(meeting: Meeting | int, doc_type: str = "") -> str:
 KEPT: dict[str, tuple[int, ...]] = {"": (1, 2), "MISC": (1,), "INF": (1,)}
 
 
+NOT_A_TYPE = _(
+    "%(value)s is not a document type: leave it empty for the series' own numbers (/1, /2 ...) "
+    "or use one of %(types)s"
+)
+
+
 def _check_type(doc_type: str) -> None:
     if doc_type and doc_type not in DOC_TYPES:
-        raise DomainError(
-            f"{doc_type!r} is not a document type: leave it empty for the series' own numbers (/1, /2 ...) "
-            f"or use one of {', '.join(sorted(DOC_TYPES))}"
-        )
+        raise DomainError(NOT_A_TYPE, value=repr(doc_type)[:60], types=", ".join(sorted(DOC_TYPES)))
 
 
-def _kind(doc_type: str) -> str:
+def _kind(doc_type: str) -> Place:
+    """What a document of the type is, as a refusal names it ("an INF document")."""
     if not doc_type:
-        return "a document of the series' own numbers (/1, /2 ...)"
-    return f"{'an' if doc_type in ('INF', 'L', 'NGO', 'SR') else 'a'} {doc_type} document"
+        return Place(_("a document of the series' own numbers (/1, /2 ...)"))
+    if doc_type in ("INF", "L", "NGO", "SR"):
+        return Place(_("an %(type)s document"), type=doc_type)
+    return Place(_("a %(type)s document"), type=doc_type)
 
 
 def _next_free(series: str, doc_type: str) -> str:
@@ -101,7 +109,7 @@ def next_document_symbols(meeting: Meeting | int, doc_type: str, count: int) -> 
     the caller creates all of them in the transaction that holds it)."""
     _check_type(doc_type)
     if count < 0:
-        raise DomainError(f"cannot allocate {count} symbols")
+        raise DomainError(_("cannot allocate %(count)s symbols"), count=count)
     locked = _lock(meeting)
     first = max(_highest(locked.series, doc_type), *KEPT.get(doc_type, (0,))) + 1
     return [format_symbol(locked.series, doc_type or None, first + i) for i in range(count)]
@@ -117,34 +125,52 @@ def claim_given_symbol(meeting: Meeting | int, symbol: str, doc_type: str = "") 
     try:
         parsed = parse(symbol)
     except SymbolError as exc:
-        raise DomainError(f"{str(symbol)[:60]!r} is not a document symbol: {exc}") from None
+        raise DomainError(
+            _("%(value)s is not a document symbol: %(why)s"), value=repr(str(symbol)[:60]), why=str(exc)
+        ) from None
     normalized = parsed.format()
     if parsed.series != locked.series:
         raise DomainError(
-            f"{normalized} is not a symbol of {locked.series}: a document of this meeting is numbered "
-            f"{_next_free(locked.series, doc_type)} and so on"
+            _(
+                "%(symbol)s is not a symbol of %(series)s: a document of this meeting is numbered %(next)s and so on"
+            ),
+            symbol=normalized,
+            series=locked.series,
+            next=_next_free(locked.series, doc_type),
         )
     if (parsed.type or "") != doc_type:
-        raise DomainError(
-            f"{normalized} is {_kind(parsed.type or '')}, not {_kind(doc_type)}: choose that type or "
-            "change the symbol"
+        raise MeetingError(
+            _("%(symbol)s is %(kind)s, not %(wanted)s: choose that type or change the symbol"),
+            symbol=normalized,
+            kind=_kind(parsed.type or ""),
+            wanted=_kind(doc_type),
         )
     if parsed.modifiers and parsed.modifiers[-1].kind in MODIFIERS:
         raise DomainError(
-            f"{normalized} is a {'corrigendum' if parsed.modifiers[-1].kind == 'Corr' else 'revision'}: "
-            f"issue it from {parsed.parent.format() if parsed.parent else 'its document'} (Corr. or Rev.)"
+            _("%(symbol)s is a corrigendum: issue it from %(parent)s (Corr. or Rev.)")
+            if parsed.modifiers[-1].kind == "Corr"
+            else _("%(symbol)s is a revision: issue it from %(parent)s (Corr. or Rev.)"),
+            symbol=normalized,
+            parent=parsed.parent.format() if parsed.parent else term(_("its document")),
         )
     if parsed.reissue:
         raise DomainError(
-            f"{normalized} is a reissue (*): an issued document is not issued again; a change comes as a "
-            "Corr. or Rev."
+            _(
+                "%(symbol)s is a reissue (*): an issued document is not issued again; a change comes as a "
+                "Corr. or Rev."
+            ),
+            symbol=normalized,
         )
     taken = Document.objects.filter(symbol=normalized).first()
     if taken is not None:
-        title = (taken.title or {}).get("en") or next(iter((taken.title or {}).values()), "untitled")
+        title = (taken.title or {}).get("en") or next(iter((taken.title or {}).values()), None)
         raise DomainError(
-            f"{normalized} is already taken ({title}): leave the symbol empty for the next free one, "
-            f"{_next_free(locked.series, doc_type)}"
+            _(
+                "%(symbol)s is already taken (%(title)s): leave the symbol empty for the next free one, %(next)s"
+            ),
+            symbol=normalized,
+            title=term(_("untitled")) if title is None else title,
+            next=_next_free(locked.series, doc_type),
         )
     return normalized
 
@@ -153,14 +179,20 @@ def next_list_symbol(meeting: Meeting | int, kind: str) -> str:
     """A list of participants: the provisional list is MISC.1, each new one a revision of it
     (MISC.1/Rev.1, Rev.2 ...); the final list INF.1 is issued once (DomainError the second time)."""
     if kind not in LIST_KINDS:
-        raise DomainError(f"a list of participants is MISC (provisional) or INF (final), not {kind!r}")
+        raise DomainError(
+            _("a list of participants is MISC (provisional) or INF (final), not %(value)s"),
+            value=repr(kind)[:60],
+        )
     locked = _lock(meeting)
     base = format_symbol(locked.series, kind, 1)
     if kind == "INF":
         if Document.objects.filter(symbol=base).exists():
             raise DomainError(
-                f"{base}, the final list of participants, is already recorded: it is issued once; "
-                "correct it by a corrigendum"
+                _(
+                    "%(symbol)s, the final list of participants, is already recorded: it is issued once; "
+                    "correct it by a corrigendum"
+                ),
+                symbol=base,
             )
         return base
     parent = Document.objects.filter(symbol=base).first()
@@ -172,7 +204,7 @@ def next_list_symbol(meeting: Meeting | int, kind: str) -> str:
 def next_modifier_symbol(parent: Document, kind: str) -> str:
     """The next free corrigendum or revision of a document: WP.13/Corr.1, then /Corr.2 ..."""
     if kind not in MODIFIERS:
-        raise DomainError(f"a document is changed by Corr. or Rev., not {kind!r}")
+        raise DomainError(_("a document is changed by Corr. or Rev., not %(value)s"), value=repr(kind)[:60])
     if parent.meeting_id is not None:
         _lock(parent.meeting_id)
     elif not connection.in_atomic_block:
@@ -202,16 +234,20 @@ def claim_symbol(meeting: Meeting | int, symbol: str) -> str:
     try:
         parsed = parse(symbol)
     except SymbolError as exc:
-        raise DomainError(f"{str(symbol)[:60]!r}: {exc}") from None
+        raise DomainError(_("%(value)s: %(why)s"), value=repr(str(symbol)[:60]), why=str(exc)) from None
     normalized = parsed.format()
     if parsed.series != locked.series or parsed.type or parsed.modifiers or parsed.number is None:
         raise DomainError(
-            f"{normalized} is not an official document of {locked.series} ({locked.series}/1, /2 ...)"
+            _("%(symbol)s is not an official document of %(series)s (%(series)s/1, /2 ...)"),
+            symbol=normalized,
+            series=locked.series,
         )
     taken = Document.objects.filter(symbol=normalized).first()
     if taken is not None:
         raise DomainError(
-            f"{normalized} is already recorded ({taken.title.get('en') or 'untitled'}): choose a free symbol"
+            _("%(symbol)s is already recorded (%(title)s): choose a free symbol"),
+            symbol=normalized,
+            title=taken.title.get("en") or term(_("untitled")),
         )
     return normalized
 
