@@ -28,7 +28,9 @@ def test_a_decision_taken_keeps_its_text_date_and_method(msp):
     assert str(info.value) == (
         "BWC/MSP/2017: decision 'agenda' was taken on 4 December 2017: its text, method of adoption cannot change"
     )
-    with pytest.raises(Frozen, match="^BWC/MSP/2017: decision 'agenda' was taken on 4 December 2017 and stays"):
+    with pytest.raises(
+        Frozen, match="^BWC/MSP/2017: decision 'agenda' was taken on 4 December 2017 and stays"
+    ):
         proceedings.remove_decision(decision, by=ISU)
     assert proceedings.update_decision(decision, by=ISU, text=dict(decision.text)) is False
     assert proceedings.update_decision(decision, by=ISU, position=9) is True
