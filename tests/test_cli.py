@@ -468,7 +468,7 @@ def _wp9(record):
         ),
         (
             lambda r: r["decisions"][0]["text"].update(en="Nothing."),
-            "decisions[0] (agenda): BWC/MSP/2017: decision 'agenda' was taken on 2017-12-04: its text cannot change",
+            "decisions[0] (agenda): BWC/MSP/2017: decision 'agenda' was taken on 4 December 2017: its text cannot change",
         ),
         (
             lambda r: r["report"]["texts"]["2"].update(en="Rewritten."),

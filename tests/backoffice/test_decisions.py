@@ -73,7 +73,7 @@ def test_record_decision_keeps_the_texts_and_audits(msp2018):
         ),
         (
             {"key": "k", "text": {"en": "x"}, "adopted_on": dt.date(2018, 12, 10)},
-            "BWC/MSP/2018: decision 'k': 2018-12-10 is not a day of the meeting (2018-12-04 to 2018-12-07)",
+            "BWC/MSP/2018: decision 'k': 10 December 2018 is not a day of the meeting (4 December 2018 to 7 December 2018)",
         ),
     ],
 )

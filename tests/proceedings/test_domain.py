@@ -26,9 +26,11 @@ def test_a_decision_taken_keeps_its_text_date_and_method(msp):
     with pytest.raises(Frozen) as info:
         proceedings.update_decision(decision, by=ISU, text={"en": "We decided nothing."}, method="vote")
     assert str(info.value) == (
-        "BWC/MSP/2017: decision 'agenda' was taken on 2017-12-04: its text, method of adoption cannot change"
+        "BWC/MSP/2017: decision 'agenda' was taken on 4 December 2017: its text, method of adoption cannot change"
     )
-    with pytest.raises(Frozen, match="^BWC/MSP/2017: decision 'agenda' was taken on 2017-12-04 and stays"):
+    with pytest.raises(
+        Frozen, match="^BWC/MSP/2017: decision 'agenda' was taken on 4 December 2017 and stays"
+    ):
         proceedings.remove_decision(decision, by=ISU)
     assert proceedings.update_decision(decision, by=ISU, text=dict(decision.text)) is False
     assert proceedings.update_decision(decision, by=ISU, position=9) is True
@@ -42,7 +44,7 @@ def test_a_decision_not_taken_yet_changes_and_is_taken(msp):
     )
     decision.refresh_from_db()
     assert (decision.text, decision.adopted_on) == ({"en": "Agreed"}, dt.date(2017, 12, 8))
-    with pytest.raises(DomainError, match="2017-12-09 is not a day of the meeting"):
+    with pytest.raises(DomainError, match="9 December 2017 is not a day of the meeting"):
         proceedings.update_decision(
             proceedings.record_decision(msp, key="late", text={"en": "x"}, adopted_on=None, by=ISU),
             by=ISU,

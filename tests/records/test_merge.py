@@ -83,7 +83,7 @@ HOSTILE = {
     "the text of a decision taken": (
         lambda r: r["decisions"][3]["text"].update(en="Nothing was agreed."),
         "decisions[3] (intersessional-programme-2018-2020): BWC/MSP/2017: decision "
-        "'intersessional-programme-2018-2020' was taken on 2017-12-08: its text cannot change",
+        "'intersessional-programme-2018-2020' was taken on 8 December 2017: its text cannot change",
     ),
     "the text of the issued report": (
         lambda r: r["report"]["texts"]["22"].update(en="Rewritten."),

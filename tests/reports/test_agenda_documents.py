@@ -514,7 +514,7 @@ def test_an_adoption_without_a_document_or_an_adoption_item(db):
         R.adopt_agenda(meeting, on=dt.date(2124, 12, 6), by=ISU)
     A.add_agenda_item(meeting, title={"en": "Opening"}, by=ISU)
     with pytest.raises(
-        DomainError, match=r"^BWC/MSP/2124: decision 'agenda': 2124-12-10 is not a day of the meeting"
+        DomainError, match=r"^BWC/MSP/2124: decision 'agenda': 10 December 2124 is not a day of the meeting"
     ):
         R.adopt_agenda(meeting, on=dt.date(2124, 12, 10), by=ISU)
     assert Decision.objects.filter(meeting=meeting).count() == 0

@@ -15,7 +15,7 @@ from django.core.validators import validate_slug
 from django.db import transaction
 from django.db.models import Max
 from django.urls import NoReverseMatch
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from plenary.accounts import permissions
 from plenary.accounts.models import Notification
@@ -24,9 +24,10 @@ from plenary.accounts.permissions import can_act_for_delegation, can_steer_meeti
 from plenary.core import clock
 from plenary.core.actor import Actor
 from plenary.core.audit import log_action
-from plenary.core.errors import DomainError, Frozen, NotAllowed
+from plenary.core.errors import DomainError, Frozen, NotAllowed, term
 from plenary.core.languages import UN_LANGUAGES
 from plenary.meetings.domain import check_open
+from plenary.meetings.errors import MeetingError, Place, _
 from plenary.meetings.models import AgendaItem, Meeting, PlannedSitting
 from plenary.participation.models import RIGHTS, Category, Delegation
 from plenary.proceedings.models import Decision, FloorRequest, Reservation, SpeakingTime, Statement
@@ -73,10 +74,17 @@ TIME_LIMIT_MIN, TIME_LIMIT_MAX = 15, 3600
 
 OPEN_STATUSES = (FloorRequest.Status.WAITING, FloorRequest.Status.SPEAKING)
 ALREADY = {
-    FloorRequest.Kind.STATEMENT: "the delegation is already on the list of speakers",
-    FloorRequest.Kind.REPLY: "the delegation has already asked for the right of reply",
-    FloorRequest.Kind.ORDER: "the delegation has already raised a point of order",
+    FloorRequest.Kind.STATEMENT: _("the delegation is already on the list of speakers"),
+    FloorRequest.Kind.REPLY: _("the delegation has already asked for the right of reply"),
+    FloorRequest.Kind.ORDER: _("the delegation has already raised a point of order"),
 }
+# The counts a joint statement of NGOs gives, as a message names them.
+ENDORSEMENTS = {
+    "endorsed_by_ngos": _("endorsed by ngos"),
+    "endorsed_by_individuals": _("endorsed by individuals"),
+}
+# What of a decision taken cannot change, as a message names it.
+DECISION_FIELDS = {"text": _("text"), "adopted_on": _("date"), "method": _("method of adoption")}
 # What ending a speech may record beside what the request carries.
 END_FIELDS = (
     "on_behalf_of_states",
@@ -94,33 +102,67 @@ def _now() -> dt.datetime:
     return timezone.now()
 
 
-def why_not_the_floor(
-    delegation: Delegation, kind: str = FloorRequest.Kind.STATEMENT, *, from_the_room: bool = False
-) -> str | None:
-    """Why the delegation may not ask for the floor for `kind` (None when it may). `from_the_room`:
-    the secretariat adds it as it asked in the room (an NGO is heard so, informally)."""
+def _word(label: object) -> term:
+    """A choice's label (a lazy translation) as the English word of the interface, for a message
+    that translates it when it is read."""
+    with translation.override("en"):
+        return term(str(label))
+
+
+def _status(request: FloorRequest) -> term:
+    return _word(FloorRequest.Status(request.status).label)
+
+
+def _refusal(delegation: Delegation, kind: str, *, from_the_room: bool) -> DomainError | None:
+    """Why the delegation may not ask for the floor for `kind`, as the refusal (None when it may)."""
     if delegation.status != Delegation.Status.REGISTERED:
-        return f"the delegation's status is {delegation.get_status_display()}: it may not take the floor"
+        return DomainError(
+            _("the delegation's status is %(status)s: it may not take the floor"),
+            status=_word(Delegation.Status(delegation.status).label),
+        )
     category = Category(delegation.category)
+    label = _word(category.label)
     meeting = delegation.meeting
     if meeting.closed and category not in CLOSED_MEETING_CATEGORIES:
-        return (
-            f"{meeting.series} is a closed meeting, open to States Parties and signatories only: "
-            f"a {category.label} may not take the floor"
+        return DomainError(
+            _(
+                "%(series)s is a closed meeting, open to States Parties and signatories only: "
+                "a %(category)s may not take the floor"
+            ),
+            series=meeting.series,
+            category=label,
         )
     if category == Category.NGO:
         if not from_the_room:
-            return f"a {category.label} attends without taking the floor in formal meetings"
+            return DomainError(
+                _("a %(category)s attends without taking the floor in formal meetings"), category=label
+            )
         if kind != FloorRequest.Kind.STATEMENT:
-            return f"a {category.label} makes a statement only, in an informal meeting"
+            return DomainError(
+                _("a %(category)s makes a statement only, in an informal meeting"), category=label
+            )
         return None
     if category not in FLOOR_CATEGORIES or not RIGHTS[category]["participates"]:
-        return f"a {category.label} attends without taking the floor in formal meetings"
+        return DomainError(
+            _("a %(category)s attends without taking the floor in formal meetings"), category=label
+        )
     if kind == FloorRequest.Kind.ORDER and not RIGHTS[category]["decides"]:
-        return f"a point of order is raised by a State Party, not by a {category.label}"
+        return DomainError(
+            _("a point of order is raised by a State Party, not by a %(category)s"), category=label
+        )
     if kind == FloorRequest.Kind.REPLY and not delegation.state_id:
-        return f"the right of reply is a State's, not a {category.label}'s"
+        return DomainError(_("the right of reply is a State's, not a %(category)s's"), category=label)
     return None
+
+
+def why_not_the_floor(
+    delegation: Delegation, kind: str = FloorRequest.Kind.STATEMENT, *, from_the_room: bool = False
+) -> str | None:
+    """Why the delegation may not ask for the floor for `kind` (None when it may), in the language
+    active. `from_the_room`: the secretariat adds it as it asked in the room (an NGO is heard so,
+    informally)."""
+    refusal = _refusal(delegation, kind, from_the_room=from_the_room)
+    return None if refusal is None else str(refusal)
 
 
 def may_take_the_floor(
@@ -154,25 +196,31 @@ def _lock_meeting(meeting_id: int) -> None:
 def _check_list(meeting: Meeting, sitting: PlannedSitting | None, agenda_item: AgendaItem | None) -> None:
     if sitting is not None and sitting.meeting_id != meeting.pk:
         raise DomainError(
-            f"sitting {sitting.number} of {sitting.meeting.series} is not a sitting of {meeting.series}"
+            _("sitting %(number)s of %(other)s is not a sitting of %(series)s"),
+            number=sitting.number,
+            other=sitting.meeting.series,
+            series=meeting.series,
         )
     if agenda_item is not None and agenda_item.meeting_id != meeting.pk:
         raise DomainError(
-            f"agenda item {agenda_item.label} of {agenda_item.meeting.series} is not on the agenda of {meeting.series}"
+            _("agenda item %(item)s of %(other)s is not on the agenda of %(series)s"),
+            item=agenda_item.label,
+            other=agenda_item.meeting.series,
+            series=meeting.series,
         )
 
 
 def _clean_note(text: Mapping[str, str] | None) -> dict[str, str]:
     if text is not None and not isinstance(text, Mapping):
-        raise DomainError("the wording 'on behalf of' is given per UN language")
+        raise DomainError(_("the wording 'on behalf of' is given per UN language"))
     cleaned = {}
     for lang, value in (text or {}).items():
         if not isinstance(value, str):
-            raise DomainError("the wording 'on behalf of' is given per UN language")
+            raise DomainError(_("the wording 'on behalf of' is given per UN language"))
         if value.strip():
             cleaned[lang] = " ".join(value.split())[:300]
     if any(lang not in UN_LANGUAGES for lang in cleaned):
-        raise DomainError("the wording 'on behalf of' is given per UN language")
+        raise DomainError(_("the wording 'on behalf of' is given per UN language"))
     return cleaned
 
 
@@ -211,13 +259,20 @@ def _put_on_the_list(
     meeting = delegation.meeting
     check_open(meeting, by)
     if kind not in FloorRequest.Kind.values:
-        raise DomainError(f"ask for the floor for a statement, a reply or a point of order, not {kind!r}")
-    why = why_not_the_floor(delegation, kind, from_the_room=from_the_room)
-    if why:
-        raise DomainError(why)
+        raise DomainError(
+            _("ask for the floor for a statement, a reply or a point of order, not %(value)s"),
+            value=repr(kind)[:60],
+        )
+    refusal = _refusal(delegation, kind, from_the_room=from_the_room)
+    if refusal is not None:
+        raise refusal
     _check_list(meeting, sitting, agenda_item)
     if on_behalf_of_group is not None and on_behalf_of_group.scheme != meeting.treaty.code:
-        raise DomainError(f"{on_behalf_of_group.code} is not a group of the {meeting.treaty.code}")
+        raise DomainError(
+            _("%(group)s is not a group of the %(treaty)s"),
+            group=on_behalf_of_group.code,
+            treaty=meeting.treaty.code,
+        )
     text = _clean_note(on_behalf_of_text)
     acting_for = permissions.acting_for(by, delegation)
     with transaction.atomic():
@@ -266,7 +321,7 @@ def request_floor(
     waiting or speaking; only delegations that may take the floor for that kind; the sitting,
     item and group are the meeting's; the meeting is open."""
     if not can_act_for_delegation(by, delegation):
-        raise NotAllowed("only the delegation asks for its floor")
+        raise NotAllowed(_("only the delegation asks for its floor"))
     return _put_on_the_list(
         delegation,
         by=by,
@@ -294,11 +349,13 @@ def add_from_the_room(
     delegation registered at this meeting that may take the floor, an NGO too (it is heard
     informally). Marked `from_the_room`; the rules of `request_floor` otherwise."""
     if not can_steer_meeting(by, meeting):
-        raise NotAllowed("only the secretariat and the meeting's officers add a delegation from the room")
+        raise NotAllowed(_("only the secretariat and the meeting's officers add a delegation from the room"))
     if delegation.meeting_id != meeting.pk:
         raise DomainError(
-            f"the delegation of {_who(delegation)} is registered at {delegation.meeting.series}, "
-            f"not at {meeting.series}"
+            _("the delegation of %(who)s is registered at %(other)s, not at %(series)s"),
+            who=_who(delegation),
+            other=delegation.meeting.series,
+            series=meeting.series,
         )
     return _put_on_the_list(
         delegation,
@@ -331,13 +388,13 @@ def _reread(request: FloorRequest) -> None:
 def withdraw_floor_request(request: FloorRequest, *, by: Actor) -> FloorRequest:
     """Leave the list of speakers (the delegation itself, or the meeting's staff and officers)."""
     if not permissions.can_withdraw_floor_request(by, request):
-        raise NotAllowed("only the delegation or the meeting's officers withdraw a request")
+        raise NotAllowed(_("only the delegation or the meeting's officers withdraw a request"))
     with transaction.atomic():
         _lock_meeting(request.meeting_id)
         _reread(request)
         if request.status != FloorRequest.Status.WAITING:
             raise DomainError(
-                f"the request is {request.get_status_display()}: only a waiting one is withdrawn"
+                _("the request is %(status)s: only a waiting one is withdrawn"), status=_status(request)
             )
         request.status = FloorRequest.Status.WITHDRAWN
         request.save(update_fields=["status", "updated"])
@@ -357,14 +414,16 @@ def move(request: FloorRequest, *, by: Actor, direction: str) -> FloorRequest:
     among the requests of its kind: a point of order stays before the statements, a reply after
     them. At the top (bottom) of its kind already, nothing changes."""
     if not can_steer_meeting(by, request.meeting):
-        raise NotAllowed("only the secretariat and the meeting's officers order the list of speakers")
+        raise NotAllowed(_("only the secretariat and the meeting's officers order the list of speakers"))
     if direction not in ("up", "down"):
-        raise DomainError(f"move up or down, not {direction!r}")
+        raise DomainError(_("move up or down, not %(value)s"), value=repr(direction)[:60])
     with transaction.atomic():
         _lock_meeting(request.meeting_id)
         _reread(request)
         if request.status != FloorRequest.Status.WAITING:
-            raise DomainError(f"the request is {request.get_status_display()}: only a waiting one moves")
+            raise DomainError(
+                _("the request is %(status)s: only a waiting one moves"), status=_status(request)
+            )
         queue = queue_of_request(request).filter(kind=request.kind)
         other = (
             queue.filter(position__lt=request.position).order_by("-position").first()
@@ -403,14 +462,15 @@ def give_floor(request: FloorRequest, *, by: Actor) -> FloorRequest:
     speaker's own, else the sitting's, else the meeting's) written on the request; the
     delegation's focal points and delegates are told ("floor_given")."""
     if not can_steer_meeting(by, request.meeting):
-        raise NotAllowed("only the secretariat and the meeting's officers give the floor")
+        raise NotAllowed(_("only the secretariat and the meeting's officers give the floor"))
     delegation = request.delegation
     with transaction.atomic():
         _lock_meeting(request.meeting_id)
         _reread(request)
         if request.status != FloorRequest.Status.WAITING:
             raise DomainError(
-                f"the request is {request.get_status_display()}: the floor is given to a waiting delegation"
+                _("the request is %(status)s: the floor is given to a waiting delegation"),
+                status=_status(request),
             )
         for current in speaking(request.meeting_id).select_related(
             "meeting", "delegation__state", "delegation__organization", "sitting", "agenda_item__parent"
@@ -448,7 +508,7 @@ def next_speaker(
     the list kept without them). Whoever was speaking has then spoken. None when nobody waits (the
     speaker, if any, has then spoken)."""
     if not can_steer_meeting(by, meeting):
-        raise NotAllowed("only the secretariat and the meeting's officers give the floor")
+        raise NotAllowed(_("only the secretariat and the meeting's officers give the floor"))
     _check_list(meeting, sitting, agenda_item)
     with transaction.atomic():
         _lock_meeting(meeting.pk)
@@ -475,14 +535,17 @@ def _statement_kind(delegation: Delegation, values: Mapping) -> str:
 def _record_from_the_floor(request: FloorRequest, values: Mapping, *, by: Actor) -> Statement:
     delegation = request.delegation
     meeting = request.meeting
-    where = f"{meeting.series}: the statement of {_who(delegation)}"
+    where = Place(_("%(series)s: the statement of %(who)s"), series=meeting.series, who=_who(delegation))
     cleaned = _statement_values(meeting, values, where)
     kind = _statement_kind(delegation, cleaned)
     if kind != Statement.Kind.NGO_JOINT and (
         cleaned.get("endorsed_by_ngos") is not None or cleaned.get("endorsed_by_individuals") is not None
     ):
-        raise DomainError(
-            f"{where}: only a joint statement of NGOs counts the organizations and individuals endorsing it"
+        raise MeetingError(
+            _(
+                "%(where)s: only a joint statement of NGOs counts the organizations and individuals endorsing it"
+            ),
+            where=where,
         )
     last = Statement.objects.filter(meeting=meeting).aggregate(m=Max("position"))["m"] or 0
     statement = Statement.objects.create(
@@ -548,16 +611,20 @@ def end_speech(request: FloorRequest, *, by: Actor, **values) -> Statement | Non
     statement of NGOs), informal (an NGO's statement is informal unless told otherwise). A point
     of order records no statement (returns None). Nothing is written when a value is wrong."""
     if not can_steer_meeting(by, request.meeting):
-        raise NotAllowed("only the secretariat and the meeting's officers keep the list of speakers")
+        raise NotAllowed(_("only the secretariat and the meeting's officers keep the list of speakers"))
     unknown = set(values) - set(END_FIELDS)
     if unknown:
-        raise DomainError(f"unknown field(s) {', '.join(sorted(unknown))}")
+        raise DomainError(_("unknown field(s) %(fields)s"), fields=", ".join(sorted(unknown)))
     with transaction.atomic():
         _lock_meeting(request.meeting_id)
         _reread(request)
         if request.status != FloorRequest.Status.SPEAKING:
-            hint = ": give it the floor first" if request.status == FloorRequest.Status.WAITING else ""
-            raise DomainError(f"the request is {request.get_status_display()}, not speaking{hint}")
+            if request.status == FloorRequest.Status.WAITING:
+                raise DomainError(
+                    _("the request is %(status)s, not speaking: give it the floor first"),
+                    status=_status(request),
+                )
+            raise DomainError(_("the request is %(status)s, not speaking"), status=_status(request))
         return _end(request, by=by, values=values)
 
 
@@ -570,8 +637,12 @@ def _check_seconds(seconds: int | None) -> None:
         or not TIME_LIMIT_MIN <= seconds <= TIME_LIMIT_MAX
     ):
         raise DomainError(
-            f"a speaking-time limit is a whole number of seconds from {TIME_LIMIT_MIN} to {TIME_LIMIT_MAX} "
-            f"(an hour), not {seconds!r}"
+            _(
+                "a speaking-time limit is a whole number of seconds from %(min)s to %(max)s (an hour), not %(value)s"
+            ),
+            min=TIME_LIMIT_MIN,
+            max=TIME_LIMIT_MAX,
+            value=repr(seconds)[:60],
         )
 
 
@@ -582,7 +653,7 @@ def set_time_limit(
     lifts it. It holds for every speaker given the floor afterwards without a limit of their own.
     Staff and the meeting's officers."""
     if not can_steer_meeting(by, meeting):
-        raise NotAllowed("only the secretariat and the meeting's officers set the speaking time")
+        raise NotAllowed(_("only the secretariat and the meeting's officers set the speaking time"))
     _check_seconds(seconds)
     _check_list(meeting, sitting, None)
     with transaction.atomic():
@@ -613,13 +684,13 @@ def set_speaker_time_limit(request: FloorRequest, seconds: int | None, *, by: Ac
     """A speaker's own limit (the Chair gives a group's speaker more time, or extends a speech that
     runs); None returns to the sitting's or the meeting's. Only a waiting or speaking request."""
     if not can_steer_meeting(by, request.meeting):
-        raise NotAllowed("only the secretariat and the meeting's officers set the speaking time")
+        raise NotAllowed(_("only the secretariat and the meeting's officers set the speaking time"))
     _check_seconds(seconds)
     with transaction.atomic():
         _lock_meeting(request.meeting_id)
         _reread(request)
         if request.status not in OPEN_STATUSES:
-            raise DomainError(f"the request is {request.get_status_display()}: its time is over")
+            raise DomainError(_("the request is %(status)s: its time is over"), status=_status(request))
         before = request.time_limit
         if seconds is None and request.status == FloorRequest.Status.SPEAKING:
             seconds = time_limit_of(
@@ -642,13 +713,18 @@ def set_speaker_time_limit(request: FloorRequest, seconds: int | None, *, by: Ac
 # -- decisions and reservations ------------------------------------------------------------------
 
 
-def _texts(text: Mapping[str, str], where: str) -> dict[str, str]:
+def _texts(text: Mapping[str, str], where: Place) -> dict[str, str]:
     cleaned = {lang: (value or "").strip() for lang, value in text.items() if (value or "").strip()}
     unknown = sorted(set(cleaned) - set(UN_LANGUAGES))
     if unknown:
-        raise DomainError(f"{where}: unknown language(s) {', '.join(unknown)}; use {', '.join(UN_LANGUAGES)}")
+        raise MeetingError(
+            _("%(where)s: unknown language(s) %(languages)s; use %(known)s"),
+            where=where,
+            languages=", ".join(unknown),
+            known=", ".join(UN_LANGUAGES),
+        )
     if not cleaned:
-        raise DomainError(f"{where}: the text is empty")
+        raise MeetingError(_("%(where)s: the text is empty"), where=where)
     return {lang: cleaned[lang] for lang in UN_LANGUAGES if lang in cleaned}
 
 
@@ -656,16 +732,21 @@ def _texts(text: Mapping[str, str], where: str) -> dict[str, str]:
 _INTRODUCES_A_LIST = (":", "：")
 
 
-def _decision_texts(text: Mapping[str, str], where: str) -> dict[str, str]:
+def _decision_texts(text: Mapping[str, str], where: Place) -> dict[str, str]:
     """A decision's texts (see _texts), none ending with a sentence that introduces a list: the
     list follows it, one line each, or the sentence is not part of the text."""
     texts = _texts(text, where)
     for lang, value in texts.items():
         if value.rstrip().endswith(_INTRODUCES_A_LIST):
             last = value.rstrip().splitlines()[-1]
-            raise DomainError(
-                f"{where}: the {lang} text ends with “{last[-60:]}”, which introduces a list it does "
-                "not give: give the list after it, one line each, or end the text before it"
+            raise MeetingError(
+                _(
+                    "%(where)s: the %(language)s text ends with “%(end)s”, which introduces a list it does "
+                    "not give: give the list after it, one line each, or end the text before it"
+                ),
+                where=where,
+                language=lang,
+                end=last[-60:],
             )
     return texts
 
@@ -700,26 +781,37 @@ def record_decision(
     meeting's; it is listed after the meeting's other decisions.
     """
     permissions.require_staff(by, "records decisions")
-    where = f"{meeting.series}: decision {key!r}"
+    where = Place(_("%(series)s: decision %(key)s"), series=meeting.series, key=repr(key))
     try:
         validate_slug(key or "")
     except ValidationError:
-        raise DomainError(
-            f"{where}: the key must be letters, digits, hyphens or underscores (e.g. dates-of-msp)"
+        raise MeetingError(
+            _("%(where)s: the key must be letters, digits, hyphens or underscores (e.g. dates-of-msp)"),
+            where=where,
         ) from None
     if len(key) > 60:
-        raise DomainError(f"{where}: the key is longer than 60 characters")
+        raise MeetingError(_("%(where)s: the key is longer than 60 characters"), where=where)
     if method not in Decision.Method.values:
-        raise DomainError(f"{where}: method must be one of {', '.join(Decision.Method.values)}")
+        raise MeetingError(
+            _("%(where)s: method must be one of %(methods)s"),
+            where=where,
+            methods=", ".join(Decision.Method.values),
+        )
     texts = _decision_texts(text, where)
     if adopted_on and meeting.start and meeting.end and not meeting.start <= adopted_on <= meeting.end:
-        raise DomainError(
-            f"{where}: {adopted_on} is not a day of the meeting ({meeting.start} to {meeting.end})"
+        raise MeetingError(
+            _("%(where)s: %(date)s is not a day of the meeting (%(start)s to %(end)s)"),
+            where=where,
+            date=adopted_on,
+            start=meeting.start,
+            end=meeting.end,
         )
     _check_item(meeting, agenda_item, where)
     with transaction.atomic():
         if Decision.objects.filter(meeting=meeting, key=key).exists():
-            raise DomainError(f"{meeting.series} already has a decision {key!r}")
+            raise DomainError(
+                _("%(series)s already has a decision %(key)s"), series=meeting.series, key=repr(key)
+            )
         last = Decision.objects.filter(meeting=meeting).aggregate(n=Max("position"))["n"]
         decision = Decision.objects.create(
             meeting=meeting,
@@ -746,11 +838,15 @@ def record_decision(
     return decision
 
 
-def _check_item(meeting: Meeting, item: AgendaItem | None, where: str) -> None:
+def _check_item(meeting: Meeting, item: AgendaItem | None, where: Place) -> None:
     """DomainError unless `item` is None or an item of the meeting's agenda."""
     if item is not None and item.meeting_id != meeting.pk:
-        raise DomainError(
-            f"{where}: item {item.label} of {item.meeting.series} is not on the agenda of {meeting}"
+        raise MeetingError(
+            _("%(where)s: item %(item)s of %(other)s is not on the agenda of %(series)s"),
+            where=where,
+            item=item.label,
+            other=item.meeting.series,
+            series=str(meeting),
         )
 
 
@@ -770,11 +866,13 @@ def record_reservation(
     """
     permissions.require_staff(by, "records reservations")
     applies_to = (applies_to or "").strip()
-    where = f"{meeting.series}: reservation"
+    where = Place(_("%(series)s: reservation"), series=meeting.series)
     if not applies_to:
-        raise DomainError(f"{where}: say what it applies to (a report paragraph or a decision key)")
+        raise MeetingError(
+            _("%(where)s: say what it applies to (a report paragraph or a decision key)"), where=where
+        )
     if len(applies_to) > 60:
-        raise DomainError(f"{where}: 'applies to' is longer than 60 characters")
+        raise MeetingError(_("%(where)s: 'applies to' is longer than 60 characters"), where=where)
     texts = _texts(text, where)
     if (
         state is not None
@@ -782,7 +880,12 @@ def record_reservation(
             meeting=meeting, state=state, status=Delegation.Status.REGISTERED
         ).exists()
     ):
-        raise DomainError(f"{where}: {state.code} has no registered delegation at {meeting.series}")
+        raise MeetingError(
+            _("%(where)s: %(state)s has no registered delegation at %(series)s"),
+            where=where,
+            state=state.code,
+            series=meeting.series,
+        )
     with transaction.atomic():
         last = Reservation.objects.filter(meeting=meeting).aggregate(n=Max("position"))["n"]
         reservation = Reservation.objects.create(
@@ -829,27 +932,39 @@ def update_decision(decision: Decision, *, by: Actor, **values) -> bool:
     written when nothing did."""
     permissions.require_staff(by, "records decisions")
     meeting = decision.meeting
-    where = f"{meeting.series}: decision {decision.key!r}"
+    where = Place(_("%(series)s: decision %(key)s"), series=meeting.series, key=repr(decision.key))
     unknown = set(values) - {"text", "adopted_on", "method", "position", "agenda_item"}
     if unknown:
-        raise DomainError(f"{where}: unknown field(s) {', '.join(sorted(unknown))}")
+        raise MeetingError(
+            _("%(where)s: unknown field(s) %(fields)s"), where=where, fields=", ".join(sorted(unknown))
+        )
     wanted = {}
     if "text" in values:
         wanted["text"] = _decision_texts(values["text"] or {}, where)
     if "method" in values:
         if values["method"] not in Decision.Method.values:
-            raise DomainError(f"{where}: method must be one of {', '.join(Decision.Method.values)}")
+            raise MeetingError(
+                _("%(where)s: method must be one of %(methods)s"),
+                where=where,
+                methods=", ".join(Decision.Method.values),
+            )
         wanted["method"] = values["method"]
     if "adopted_on" in values:
         adopted_on = values["adopted_on"]
         if adopted_on and meeting.start and meeting.end and not meeting.start <= adopted_on <= meeting.end:
-            raise DomainError(
-                f"{where}: {adopted_on} is not a day of the meeting ({meeting.start} to {meeting.end})"
+            raise MeetingError(
+                _("%(where)s: %(date)s is not a day of the meeting (%(start)s to %(end)s)"),
+                where=where,
+                date=adopted_on,
+                start=meeting.start,
+                end=meeting.end,
             )
         wanted["adopted_on"] = adopted_on
     if "position" in values:
         if not isinstance(values["position"], int) or not 0 <= values["position"] <= 32767:
-            raise DomainError(f"{where}: a place in the list is a whole number from 0 to 32767")
+            raise MeetingError(
+                _("%(where)s: a place in the list is a whole number from 0 to 32767"), where=where
+            )
         wanted["position"] = values["position"]
     if "agenda_item" in values:
         _check_item(meeting, values["agenda_item"], where)
@@ -863,11 +978,7 @@ def update_decision(decision: Decision, *, by: Actor, **values) -> bool:
         if "text" in taken and _completes(current.text, wanted["text"]):
             taken.remove("text")  # the same decision, translated or with the list it introduced
         if current.adopted_on and taken:
-            labels = {"text": "text", "adopted_on": "date", "method": "method of adoption"}
-            raise Frozen(
-                f"{where} was taken on {current.adopted_on.isoformat()}: its "
-                f"{', '.join(labels[f] for f in taken)} cannot change"
-            )
+            raise _cannot_change(current, [DECISION_FIELDS[f] for f in taken])
         before = _decision_snapshot(current)
         for f in changed:
             setattr(decision, f, wanted[f])
@@ -876,12 +987,36 @@ def update_decision(decision: Decision, *, by: Actor, **values) -> bool:
     return True
 
 
+def _cannot_change(decision: Decision, fields: list[str]) -> Frozen:
+    """The refusal of a change of what a decision taken keeps (its text, date, method)."""
+    named = {f"field{i}": term(field) for i, field in enumerate(fields, 1)}
+    templates = {
+        1: _("%(series)s: decision %(key)s was taken on %(date)s: its %(field1)s cannot change"),
+        2: _("%(series)s: decision %(key)s was taken on %(date)s: its %(field1)s, %(field2)s cannot change"),
+        3: _(
+            "%(series)s: decision %(key)s was taken on %(date)s: its %(field1)s, %(field2)s, %(field3)s "
+            "cannot change"
+        ),
+    }
+    return Frozen(
+        templates[len(fields)],
+        series=decision.meeting.series,
+        key=repr(decision.key),
+        date=decision.adopted_on,
+        **named,
+    )
+
+
 def remove_decision(decision: Decision, *, by: Actor) -> None:
     """Take a decision off the record: only one not taken yet (Frozen otherwise)."""
     permissions.require_staff(by, "records decisions")
-    where = f"{decision.meeting.series}: decision {decision.key!r}"
     if decision.adopted_on:
-        raise Frozen(f"{where} was taken on {decision.adopted_on.isoformat()} and stays in the record")
+        raise Frozen(
+            _("%(series)s: decision %(key)s was taken on %(date)s and stays in the record"),
+            series=decision.meeting.series,
+            key=repr(decision.key),
+            date=decision.adopted_on,
+        )
     with transaction.atomic():
         log_action(by, "decision.remove", decision, before=_decision_snapshot(decision))
         decision.delete()
@@ -902,17 +1037,21 @@ def update_reservation(reservation: Reservation, *, by: Actor, **values) -> bool
     with the rules of `record_reservation`. Returns whether anything changed."""
     permissions.require_staff(by, "records reservations")
     meeting = reservation.meeting
-    where = f"{meeting.series}: reservation"
+    where = Place(_("%(series)s: reservation"), series=meeting.series)
     unknown = set(values) - {"applies_to", "state", "text"}
     if unknown:
-        raise DomainError(f"{where}: unknown field(s) {', '.join(sorted(unknown))}")
+        raise MeetingError(
+            _("%(where)s: unknown field(s) %(fields)s"), where=where, fields=", ".join(sorted(unknown))
+        )
     wanted = {}
     if "applies_to" in values:
         applies_to = (values["applies_to"] or "").strip()
         if not applies_to:
-            raise DomainError(f"{where}: say what it applies to (a report paragraph or a decision key)")
+            raise MeetingError(
+                _("%(where)s: say what it applies to (a report paragraph or a decision key)"), where=where
+            )
         if len(applies_to) > 60:
-            raise DomainError(f"{where}: 'applies to' is longer than 60 characters")
+            raise MeetingError(_("%(where)s: 'applies to' is longer than 60 characters"), where=where)
         wanted["applies_to"] = applies_to
     if "text" in values:
         wanted["text"] = _texts(values["text"] or {}, where)
@@ -924,7 +1063,12 @@ def update_reservation(reservation: Reservation, *, by: Actor, **values) -> bool
                 meeting=meeting, state=state, status=Delegation.Status.REGISTERED
             ).exists()
         ):
-            raise DomainError(f"{where}: {state.code} has no registered delegation at {meeting.series}")
+            raise MeetingError(
+                _("%(where)s: %(state)s has no registered delegation at %(series)s"),
+                where=where,
+                state=state.code,
+                series=meeting.series,
+            )
         wanted["state"] = state
     with transaction.atomic():
         changed = [f for f, v in wanted.items() if getattr(reservation, f) != v]
@@ -978,58 +1122,74 @@ STATEMENT_DEFAULTS = {
 }
 
 
-def _statement_values(meeting: Meeting, values: Mapping, where: str) -> dict:
+def _statement_values(meeting: Meeting, values: Mapping, where: Place) -> dict:
     unknown = set(values) - set(STATEMENT_FIELDS)
     if unknown:
-        raise DomainError(f"{where}: unknown field(s) {', '.join(sorted(unknown))}")
+        raise MeetingError(
+            _("%(where)s: unknown field(s) %(fields)s"), where=where, fields=", ".join(sorted(unknown))
+        )
     out = dict(values)
     if "kind" in out and out["kind"] not in Statement.Kind.values:
-        raise DomainError(f"{where}: kind must be one of {', '.join(Statement.Kind.values)}")
+        raise MeetingError(
+            _("%(where)s: kind must be one of %(kinds)s"), where=where, kinds=", ".join(Statement.Kind.values)
+        )
     if "speaker" in out:
         out["speaker"] = out["speaker"] or ""
         if len(out["speaker"]) > 200:
-            raise DomainError(f"{where}: the speaker's name is longer than 200 characters")
+            raise MeetingError(_("%(where)s: the speaker's name is longer than 200 characters"), where=where)
     if (
         "agenda_item" in out
         and out["agenda_item"] is not None
         and out["agenda_item"].meeting_id != meeting.pk
     ):
-        raise DomainError(
-            f"{where}: agenda item {out['agenda_item'].number} is not on the agenda of {meeting}"
+        raise MeetingError(
+            _("%(where)s: agenda item %(item)s is not on the agenda of %(series)s"),
+            where=where,
+            item=out["agenda_item"].number,
+            series=str(meeting),
         )
     if "on_behalf_of_states" in out:
         codes = list(out["on_behalf_of_states"] or [])
         known = set(State.objects.filter(code__in=codes).values_list("code", flat=True))
         unknown_states = [c for c in codes if c not in known]
         if unknown_states:
-            raise DomainError(f"{where}: unknown State {unknown_states[0]!r}")
+            raise MeetingError(
+                _("%(where)s: unknown State %(code)s"), where=where, code=repr(unknown_states[0])[:60]
+            )
         out["on_behalf_of_states"] = codes
     if "on_behalf_of_group" in out and out["on_behalf_of_group"] is not None:
         if out["on_behalf_of_group"].scheme != meeting.treaty.code:
-            raise DomainError(
-                f"{where}: {out['on_behalf_of_group'].code} is not a group of the {meeting.treaty.code}"
+            raise MeetingError(
+                _("%(where)s: %(group)s is not a group of the %(treaty)s"),
+                where=where,
+                group=out["on_behalf_of_group"].code,
+                treaty=meeting.treaty.code,
             )
     if "on_behalf_of_text" in out:
         text = dict(out["on_behalf_of_text"] or {})
         if any(k not in UN_LANGUAGES or not isinstance(v, str) for k, v in text.items()):
-            raise DomainError(f"{where}: the wording 'on behalf of' is given per UN language")
+            raise MeetingError(
+                _("%(where)s: the wording 'on behalf of' is given per UN language"), where=where
+            )
         out["on_behalf_of_text"] = text
     for f in ("endorsed_by_ngos", "endorsed_by_individuals"):
         value = out.get(f)
         if value is not None and (
             isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 2147483647
         ):
-            raise DomainError(f"{where}: {f.replace('_', ' ')} is a whole number from 0")
+            raise MeetingError(
+                _("%(where)s: %(what)s is a whole number from 0"), where=where, what=term(ENDORSEMENTS[f])
+            )
     if "informal" in out:
         out["informal"] = bool(out["informal"])
     return out
 
 
-def _check_speaker(values: Mapping, where: str) -> None:
+def _check_speaker(values: Mapping, where: Place) -> None:
     if values["kind"] == Statement.Kind.STATE and values.get("state") is None:
-        raise DomainError(f"{where}: a statement of kind 'state' names its State")
+        raise MeetingError(_("%(where)s: a statement of kind 'state' names its State"), where=where)
     if values["kind"] == Statement.Kind.OBSERVER and values.get("organization") is None:
-        raise DomainError(f"{where}: a statement of kind 'observer' names its organization")
+        raise MeetingError(_("%(where)s: a statement of kind 'observer' names its organization"), where=where)
 
 
 def _statement_snapshot(statement: Statement) -> dict:
@@ -1063,7 +1223,7 @@ def record_statement(meeting: Meeting, *, by: Actor, kind: str, **values) -> Sta
     observer's its organization; codes, groups and agenda items are the meeting's. Staff only
     (the list of speakers records statements as they are made: `end_speech`)."""
     permissions.require_staff(by, "records statements")
-    where = f"{meeting.series}: statement"
+    where = Place(_("%(series)s: statement"), series=meeting.series)
     cleaned = {**STATEMENT_DEFAULTS, **_statement_values(meeting, {"kind": kind, **values}, where)}
     _check_speaker(cleaned, where)
     with transaction.atomic():
@@ -1081,7 +1241,7 @@ def update_statement(statement: Statement, *, by: Actor, **values) -> bool:
     with its rules. Returns whether anything changed; nothing is written when nothing did."""
     permissions.require_staff(by, "records statements")
     meeting = statement.meeting
-    where = f"{meeting.series}: statement {statement.position}"
+    where = Place(_("%(series)s: statement %(position)s"), series=meeting.series, position=statement.position)
     cleaned = _statement_values(meeting, values, where)
     combined = {f: getattr(statement, f) for f in STATEMENT_FIELDS} | cleaned
     _check_speaker(combined, where)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+from django.utils.translation import gettext_noop as _
 
 from plenary.core.errors import NotFound
 from plenary.meetings.models import AgendaItem, Meeting, PlannedSitting
@@ -117,11 +118,11 @@ def sitting_and_item(
     if sitting_id is not None:
         sitting = PlannedSitting.objects.filter(pk=sitting_id).first()
         if sitting is None:
-            raise NotFound(f"no sitting {sitting_id}")
+            raise NotFound(_("no sitting %(id)s"), id=sitting_id)
     if agenda_item_id is not None:
         item = AgendaItem.objects.select_related("parent").filter(pk=agenda_item_id).first()
         if item is None:
-            raise NotFound(f"no agenda item {agenda_item_id}")
+            raise NotFound(_("no agenda item %(id)s"), id=agenda_item_id)
     return sitting, item
 
 
