@@ -19,7 +19,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 
-from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_noop as _
 
 from plenary.core.dates import un_date
@@ -68,10 +67,7 @@ def _shown(value: object) -> object:
     if isinstance(value, term):
         return _gettext(value)
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
-        try:
-            return un_date(value, reader_lang())
-        except ImproperlyConfigured:  # no Django settings: no active language
-            return value.isoformat()
+        return un_date(value, reader_lang())  # English where no language is active
     return _plain(value)
 
 
