@@ -798,14 +798,7 @@ def record_decision(
             methods=", ".join(Decision.Method.values),
         )
     texts = _decision_texts(text, where)
-    if adopted_on and meeting.start and meeting.end and not meeting.start <= adopted_on <= meeting.end:
-        raise MeetingError(
-            _("%(where)s: %(date)s is not a day of the meeting (%(start)s to %(end)s)"),
-            where=where,
-            date=adopted_on,
-            start=meeting.start,
-            end=meeting.end,
-        )
+    _check_day_of(meeting, adopted_on, where)
     _check_item(meeting, agenda_item, where)
     with transaction.atomic():
         if Decision.objects.filter(meeting=meeting, key=key).exists():
@@ -836,6 +829,18 @@ def record_decision(
             },
         )
     return decision
+
+
+def _check_day_of(meeting: Meeting, day, where) -> None:
+    """A decision is taken on a day of its meeting (when the meeting's days are known)."""
+    if day and meeting.start and meeting.end and not meeting.start <= day <= meeting.end:
+        raise MeetingError(
+            _("%(where)s: %(date)s is not a day of the meeting (%(start)s to %(end)s)"),
+            where=where,
+            date=day,
+            start=meeting.start,
+            end=meeting.end,
+        )
 
 
 def _check_item(meeting: Meeting, item: AgendaItem | None, where: Place) -> None:
@@ -951,14 +956,7 @@ def update_decision(decision: Decision, *, by: Actor, **values) -> bool:
         wanted["method"] = values["method"]
     if "adopted_on" in values:
         adopted_on = values["adopted_on"]
-        if adopted_on and meeting.start and meeting.end and not meeting.start <= adopted_on <= meeting.end:
-            raise MeetingError(
-                _("%(where)s: %(date)s is not a day of the meeting (%(start)s to %(end)s)"),
-                where=where,
-                date=adopted_on,
-                start=meeting.start,
-                end=meeting.end,
-            )
+        _check_day_of(meeting, adopted_on, where)
         wanted["adopted_on"] = adopted_on
     if "position" in values:
         if not isinstance(values["position"], int) or not 0 <= values["position"] <= 32767:
