@@ -79,7 +79,7 @@ def test_the_extractor_finds_the_domains_messages():
     # The check below is only as good as the extraction: it must see the domains' refusals.
     msgids = {msgid for _place, _context, msgid, _plural in _marked("meetings")}
     assert "%(where)s: give the text in at least one UN language" in msgids
-    assert any(plural for *_rest, plural in _marked("web"))
+    assert any(plural for *_rest, plural in _marked("core"))  # size_words: "%(size)d byte(s)"
     templates = {(context, msgid) for _place, context, msgid, _plural in _in_templates("web")}
     assert (None, "Meetings") in templates
     assert any(context for context, _msgid in templates)

@@ -10,8 +10,9 @@ is the message in the language active when it is read: a page shows it in the re
 the CLI and the tests (English active) in English; `exc.english()` is always English. A value
 wrapped in `term()` is a word of the interface (a status, a field's name) and is translated too;
 a date (datetime.date) is written as the UN writes it in that language (4 December 2017,
-2017年12月4日; `exc.english()` keeps it as YYYY-MM-DD, for logs); other values (symbols, codes,
-names, numbers) are shown as they are. A message given already filled in (an f-string) is shown as
+2017年12月4日; `exc.english()` keeps it as YYYY-MM-DD, for logs); a size wrapped in `nbytes()`
+is written in the language's units (20 MB, 1,5 Mio; `exc.english()` keeps the bytes); other
+values (symbols, codes, names, numbers) are shown as they are. A message given already filled in (an f-string) is shown as
 it is, in English."""
 
 from __future__ import annotations
@@ -27,6 +28,12 @@ from plenary.core.languages import reader_lang
 
 class term(str):  # noqa: N801 - reads as a marker, like gettext's _()
     """A word of the interface given as a value of a message (translated with the message)."""
+
+    __slots__ = ()
+
+
+class nbytes(int):  # noqa: N801 - a marker, like term()
+    """A size in bytes given as a value of a message (written as the reader reads sizes)."""
 
     __slots__ = ()
 
@@ -59,6 +66,8 @@ def fill(template: str, params: Mapping[str, object], *, translate: bool) -> str
 
 
 def _plain(value: object) -> object:
+    if isinstance(value, nbytes):
+        return f"{int(value):,} byte" if value == 1 else f"{int(value):,} bytes"
     return value.isoformat() if isinstance(value, dt.date) else value
 
 
@@ -68,6 +77,16 @@ def _shown(value: object) -> object:
         return _gettext(value)
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
         return un_date(value, reader_lang())  # English where no language is active
+    if isinstance(value, nbytes):
+        try:
+            from django.conf import settings
+
+            if settings.configured:
+                from plenary.core.numbers import size_words
+
+                return size_words(int(value))
+        except Exception:  # no Django: the bytes
+            pass
     return _plain(value)
 
 

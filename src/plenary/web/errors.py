@@ -55,7 +55,7 @@ def csrf_failure(request, reason: str = "") -> HttpResponse:
 
 
 def request_too_large(request, length: int) -> HttpResponse:
-    from plenary.web.uploads import size_words
+    from plenary.core.numbers import size_words
 
     if _is_api(request):
         return JsonResponse(

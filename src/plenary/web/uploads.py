@@ -8,28 +8,12 @@ what any form takes is refused before its body is read (`TooLargeMiddleware`).""
 
 from __future__ import annotations
 
-import math
-
 from django import forms
 from django.conf import settings
-from django.utils.formats import number_format
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
-MB = 1024 * 1024
-
-
-def size_words(size: int) -> str:
-    """A size as the reader reads it, in Django's own translated units (the site's
-    `filesizeformat` speaks the same): 20 MB, 1.5 MB (1,5 Mio in French), 300 KB, 205 bytes.
-    Rounded up to a tenth, so that a file just over the limit never reads as the limit."""
-    if size < 1024:
-        return ngettext("%(size)d byte", "%(size)d bytes", size) % {"size": size}
-    unit, text = (MB, _("%s MB")) if size >= MB else (1024, _("%s KB"))
-    if size % unit == 0:
-        return text % number_format(size // unit, 0)
-    return text % number_format(math.ceil(size * 10 / unit) / 10, 1)
+from plenary.core.numbers import size_words
 
 
 def limit_note() -> str:
