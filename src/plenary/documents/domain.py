@@ -28,7 +28,7 @@ from plenary.accounts.notify import notify, page_urls, people_of, staff_users
 from plenary.core import clock
 from plenary.core.actor import Actor
 from plenary.core.audit import log_action
-from plenary.core.errors import DomainError, Frozen, NotAllowed, fill, term
+from plenary.core.errors import DomainError, Frozen, NotAllowed, fill, nbytes, term
 from plenary.core.languages import LANGUAGE_NAMES_EN, UN_LANGUAGES
 from plenary.documents import files, numbering
 from plenary.documents.files import atomic_files
@@ -42,7 +42,7 @@ from plenary.documents.models import (
     WorkingPaperFile,
 )
 from plenary.documents.symbols import DOC_TYPES, SymbolError, file_stem, parse
-from plenary.documents.uploads import check_upload
+from plenary.documents.uploads import TOO_BIG, check_upload
 from plenary.meetings.domain import check_open
 from plenary.meetings.errors import Listing, MeetingError
 from plenary.meetings.models import AgendaItem, Meeting
@@ -686,11 +686,7 @@ def read_upload(upload) -> tuple[bytes, str, str]:
     of every file anyone puts on record."""
     if upload.size is not None and upload.size > settings.UPLOAD_MAX_BYTES:
         # Refuse before reading a file that is too big anyway.
-        raise DomainError(
-            _("the file is %(size)s bytes; at most %(limit)s bytes are accepted"),
-            size=f"{upload.size:,}",
-            limit=f"{settings.UPLOAD_MAX_BYTES:,}",
-        )
+        raise DomainError(TOO_BIG, size=nbytes(upload.size), limit=nbytes(settings.UPLOAD_MAX_BYTES))
     data = upload.read(settings.UPLOAD_MAX_BYTES + 1)
     name = PurePath((upload.name or "").replace("\\", "/")).name[:255]
     return data, check_upload(name, data), name

@@ -29,10 +29,14 @@ from pathlib import PurePath
 from django.conf import settings
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop as N_
 from pypdf import PasswordType, PdfReader
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject
 
-from plenary.core.errors import DomainError
+from plenary.core.errors import DomainError, nbytes, term
+
+# The refusal of a file over the limit (settings.UPLOAD_MAX_BYTES), sizes in the reader's units.
+TOO_BIG = N_("the file is %(size)s; at most %(limit)s are accepted")
 
 
 class HostileFile(DomainError):
@@ -76,15 +80,17 @@ def check_upload(name: str, data: bytes) -> str:
     ext = PurePath(name or "").suffix.lower()
     allowed = sorted(ext for ext in settings.UPLOAD_TYPES if ext in CONTENT_CHECKS)
     if ext not in allowed:
-        raise DomainError(f"files of type {ext or '(none)'} are not accepted; send {', '.join(allowed)}")
-    if len(data) > settings.UPLOAD_MAX_BYTES:
         raise DomainError(
-            f"the file is {len(data):,} bytes; at most {settings.UPLOAD_MAX_BYTES:,} bytes are accepted"
+            N_("files of type %(ext)s are not accepted; send %(allowed)s"),
+            ext=ext or term(N_("(none)")),
+            allowed=", ".join(allowed),
         )
+    if len(data) > settings.UPLOAD_MAX_BYTES:
+        raise DomainError(TOO_BIG, size=nbytes(len(data)), limit=nbytes(settings.UPLOAD_MAX_BYTES))
     if not data:
-        raise DomainError("the file is empty")
+        raise DomainError(N_("the file is empty"))
     if not CONTENT_CHECKS[ext](data):
-        raise DomainError(f"the file's content is not a {ext} file")
+        raise DomainError(N_("the file's content is not a %(ext)s file"), ext=ext)
     refuse_hostile(ext, data)
     return ext
 

@@ -15,7 +15,7 @@ from pathlib import PurePath
 from django.conf import settings
 from django.utils.translation import gettext_noop as _
 
-from plenary.core.errors import DomainError, term
+from plenary.core.errors import DomainError, nbytes, term
 from plenary.documents.uploads import refuse_hostile
 
 
@@ -77,9 +77,9 @@ def read_credentials(upload) -> tuple[bytes, str, str]:
     size = getattr(upload, "size", None)
     if size is not None and size > limit:
         raise DomainError(
-            _("the credentials file is %(size)s bytes; at most %(limit)s bytes are accepted"),
-            size=f"{size:,}",
-            limit=f"{limit:,}",
+            _("the credentials file is %(size)s; at most %(limit)s are accepted"),
+            size=nbytes(size),
+            limit=nbytes(limit),
         )
     name = original_name(getattr(upload, "name", "") or "")
     ext = PurePath(name).suffix.lower()
@@ -91,7 +91,7 @@ def read_credentials(upload) -> tuple[bytes, str, str]:
     data = upload.read(limit + 1)
     if len(data) > limit:
         raise DomainError(
-            _("the credentials file is larger than %(limit)s bytes, the most accepted"), limit=f"{limit:,}"
+            _("the credentials file is larger than %(limit)s, the most accepted"), limit=nbytes(limit)
         )
     if not data:
         raise DomainError(_("the credentials file is empty"))
