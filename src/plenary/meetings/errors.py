@@ -52,17 +52,23 @@ class Place:
         return f"Place({self.text(False)!r})"
 
 
+COMMA = term(_(", "))  # "، " in Arabic, "、" in Chinese
+
+
 class Listing:
-    """Values shown one after the other, joined by ", " (each a place, a term or a plain value)."""
+    """Values shown one after the other, joined by `sep` (a term, translated: ", " is "، " in
+    Arabic, "; " is " ; " in French); each value a place, a term or a plain value."""
 
-    __slots__ = ("items",)
+    __slots__ = ("items", "sep")
 
-    def __init__(self, items: Sequence[object]) -> None:
+    def __init__(self, items: Sequence[object], sep: str = COMMA) -> None:
         self.items = tuple(items)
+        self.sep = sep
 
     def text(self, translate: bool) -> str:
         values = _resolved({str(i): v for i, v in enumerate(self.items)}, translate)
-        return ", ".join(fill("%(v)s", {"v": v}, translate=translate) for v in values.values())
+        sep = fill(self.sep, {}, translate=translate) if isinstance(self.sep, term) else self.sep
+        return sep.join(fill("%(v)s", {"v": v}, translate=translate) for v in values.values())
 
     def __str__(self) -> str:
         return self.text(False)
