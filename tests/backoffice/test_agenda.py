@@ -588,3 +588,15 @@ def test_the_public_page_shows_the_agenda_and_the_programme_in_chinese_and_arabi
     ar = client.get("/ar/meetings/BWC/MSP/2026/").content.decode()
     assert '<span class="label">(أ)</span> <span>بيانات الدول الأطراف</span>' in ar
     assert "<h4>الاثنين، 7 كانون الأول/ديسمبر 2026</h4>" in ar and "البند 3" in ar
+
+
+def test_what_keeps_the_agenda_from_being_issued_reads_in_the_pages_language(staff, meeting):
+    debate = meeting.agenda.get(number=3, parent=None)
+    from plenary.meetings import agenda as A
+
+    A.edit_agenda_item(debate, title={"en": "General debate", "zh": "一般性辩论"}, by=ISU)
+    html = staff.get("/fr/office" + AGENDA.removeprefix("/office")).content.decode()
+    assert "<li>le point 3 n’a pas de titre dans ces langues : Arabe, Français, Russe, Espagnol</li>" in html
+    html = staff.get("/ar/office" + AGENDA.removeprefix("/office")).content.decode()
+    assert "<li>البند 3 ليس له عنوان باللغات التالية: العربية، الفرنسية، الروسية، الإسبانية</li>" in html
+    assert "has no title" not in staff.get("/ar/office" + AGENDA.removeprefix("/office")).content.decode()

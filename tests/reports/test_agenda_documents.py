@@ -13,6 +13,7 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+from django.utils import translation
 
 from plenary.core.actor import Actor
 from plenary.core.errors import DomainError, Frozen, NotAllowed
@@ -388,15 +389,25 @@ def test_an_agenda_not_ready_in_six_languages_is_not_issued(meeting, fast_pdf, m
     with pytest.raises(DomainError) as raised:
         R.issue_agenda_document(meeting, "agenda", on=ON, by=ISU)
     assert str(raised.value) == (
-        "the provisional agenda of BWC/MSP/2026 is issued in the six languages: item 3 has no title in ar, fr, ru, "
-        "es; item 3 (a) has no title in ru"
+        "the provisional agenda of BWC/MSP/2026 is issued in the six languages: item 3 has no title in Arabic, "
+        "French, Russian, Spanish; item 3 (a) has no title in Russian"
     )
+    with translation.override("fr"):
+        assert str(raised.value) == (
+            "l’ordre du jour provisoire de BWC/MSP/2026 est publié dans les six langues : le point 3 n’a pas de "
+            "titre dans ces langues : Arabe, Français, Russe, Espagnol ; le point 3 (a) n’a pas de titre dans ces "
+            "langues : Russe"
+        )
     with pytest.raises(DomainError) as raised:
         R.issue_agenda_document(meeting, "programme", on=ON, by=ISU)
     assert str(raised.value) == (
         "the provisional programme of work of BWC/MSP/2026 is issued in the six languages: sitting 2: item 3 has "
-        "no text in ar, fr, ru, es"
+        "no text in Arabic, French, Russian, Spanish"
     )
+    with translation.override("ru"):
+        assert str(raised.value).endswith(
+            "заседание 2: у пункта 3 нет текста на следующих языках: Арабский, Французский, Русский, Испанский"
+        )
     assert (Document.objects.filter(meeting=meeting).count(), files_on_disk(media)) == (0, [])
     empty = MeetingFactory(series="BWC/MSP/2125", start=None, end=None, venue="")
     with pytest.raises(DomainError) as raised:

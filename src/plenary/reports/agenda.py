@@ -27,12 +27,13 @@ from plenary.accounts import permissions
 from plenary.core.actor import Actor
 from plenary.core.audit import log_action
 from plenary.core.dates import un_date_range
-from plenary.core.errors import DomainError, Frozen
-from plenary.core.languages import UN_LANGUAGES, pick_text
+from plenary.core.errors import DomainError, Frozen, term
+from plenary.core.languages import LANGUAGE_NAMES_EN, UN_LANGUAGES, pick_text
 from plenary.documents import numbering
 from plenary.documents.domain import atomic_files, record_document, record_modifier, store_issued_file
 from plenary.documents.models import Document, IssuedFile
 from plenary.meetings import agenda as meeting_agenda
+from plenary.meetings.errors import Listing, MeetingError, Place
 from plenary.meetings.models import AgendaItem, Meeting, Officer, PlannedSitting
 from plenary.meetings.queries import agenda_of, programme_of
 from plenary.proceedings.domain import record_decision, update_decision
@@ -316,50 +317,90 @@ def render_preview(meeting: Meeting, which: str, lang: str, fmt: str, *, on: dt.
     return _bytes(BUILDERS[which](meeting, lang, symbol=symbol, issued_on=on), fmt)
 
 
-def problems(meeting: Meeting, which: str) -> list[str]:
+class Problem(Place):
+    """One thing that keeps an agenda document from being issued, read in the reader's language."""
+
+    __slots__ = ()
+
+    def __str__(self) -> str:
+        return self.text(True)
+
+
+def _languages(codes: list[str]) -> Listing:
+    return Listing([term(LANGUAGE_NAMES_EN[code]) for code in codes])
+
+
+def problems(meeting: Meeting, which: str) -> list[Problem]:
     """What keeps the document from being issued in the six languages, one line each (empty when
     it is ready): the meeting's dates and venue, an empty agenda or programme, a title or subject
-    missing in a language, a sitting with nothing on it."""
+    missing in a language, a sitting with nothing on it. Each reads in the language active when
+    it is shown (`text(False)`: English)."""
+    series = meeting.series
     found = []
     if not (meeting.start and meeting.end):
-        found.append(f"{meeting.series} has no dates yet")
+        found.append(Problem(_("%(series)s has no dates yet"), series=series))
     if not meeting.venue and not meeting.venues:
-        found.append(f"{meeting.series} has no venue yet")
+        found.append(Problem(_("%(series)s has no venue yet"), series=series))
     if which == "agenda":
         outline = agenda_of(meeting)
         if not outline:
-            found.append(f"{meeting.series} has no agenda item yet")
+            found.append(Problem(_("%(series)s has no agenda item yet"), series=series))
         for item, subs in outline:
             for row in (item, *subs):
                 missing = meeting_agenda.missing_languages(row.title)
                 if missing:
-                    found.append(f"item {row.label} has no title in {', '.join(missing)}")
+                    found.append(
+                        Problem(
+                            _("item %(item)s has no title in %(languages)s"),
+                            item=row.label,
+                            languages=_languages(missing),
+                        )
+                    )
     else:
         sittings = programme_of(meeting)
         if not sittings:
-            found.append(f"{meeting.series} has no sitting on its programme of work yet")
+            found.append(Problem(_("%(series)s has no sitting on its programme of work yet"), series=series))
         for sitting in sittings:
             entries = list(sitting.entries.all())
             if not entries:
-                found.append(f"sitting {sitting.number} has nothing on its programme")
+                found.append(
+                    Problem(_("sitting %(number)s has nothing on its programme"), number=sitting.number)
+                )
             for entry in entries:
                 text = entry.agenda_item.title if entry.agenda_item_id else entry.subject
                 missing = meeting_agenda.missing_languages(text)
-                if missing:
-                    what = f"item {entry.agenda_item.label}" if entry.agenda_item_id else "its subject"
-                    found.append(f"sitting {sitting.number}: {what} has no text in {', '.join(missing)}")
+                if not missing:
+                    continue
+                if entry.agenda_item_id:
+                    found.append(
+                        Problem(
+                            _("sitting %(number)s: item %(item)s has no text in %(languages)s"),
+                            number=sitting.number,
+                            item=entry.agenda_item.label,
+                            languages=_languages(missing),
+                        )
+                    )
+                else:
+                    found.append(
+                        Problem(
+                            _("sitting %(number)s: its subject has no text in %(languages)s"),
+                            number=sitting.number,
+                            languages=_languages(missing),
+                        )
+                    )
     return found
 
 
 def check_ready(meeting: Meeting, which: str) -> None:
     found = problems(meeting, which)
     if found:
-        shown = "; ".join(found[:SHOWN]) + (f"; and {len(found) - SHOWN} more" if len(found) > SHOWN else "")
-        # The problems are English (problems() gives them to the pages as they are).
-        raise DomainError(
+        shown: list[object] = list(found[:SHOWN])
+        if len(found) > SHOWN:
+            shown.append(Place(_("and %(count)s more"), count=len(found) - SHOWN))
+        raise MeetingError(
             NOT_READY["agenda" if which == "agenda" else "programme"],
             series=meeting.series,
-            problems=shown,
+            problems=Listing(shown, sep=term(_("; "))),  # " ; " in French, "；" in Chinese
         )
 
 
