@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import html as html_lib
 import re
+from html.parser import HTMLParser
 
 import pytest
 
@@ -298,3 +299,71 @@ def test_a_meetings_record_note_is_folded_away_and_marked_as_english(client, db,
     assert texts(details, "summary") == [summary]
     assert re.search(r'<p lang="en" dir="ltr">The tenth session, scheduled for 7-11 December 2026', details)
     assert '<p class="note">The tenth session' not in page
+
+
+class _EnglishProse(HTMLParser):
+    """Runs of English prose (three words or more, two of them lower-case: a sentence, not a
+    name) in a page's text, outside scripts, code and elements marked with a language other than
+    the page's (a title quoted in French is lang="fr", a source note lang="en")."""
+
+    VOID = {"br", "img", "input", "meta", "link", "hr", "source", "wbr", "col", "area", "base"}
+    RUN = re.compile(r"[A-Za-z][a-z]+(?:[ ,;'’-]+[A-Za-z][a-z]+){2,}")
+
+    def __init__(self, page_lang: str) -> None:
+        super().__init__()
+        self.page_lang = page_lang
+        self.stack: list[tuple[str, bool]] = []
+        self.found: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag not in self.VOID:
+            lang = dict(attrs).get("lang") or ""
+            other = bool(lang) and not lang.startswith(self.page_lang)
+            self.stack.append((tag, other or tag in ("script", "style", "code", "title")))
+
+    def handle_endtag(self, tag):
+        for i in range(len(self.stack) - 1, -1, -1):
+            if self.stack[i][0] == tag:
+                del self.stack[i:]
+                return
+
+    def handle_data(self, data):
+        if any(skip for _tag, skip in self.stack):
+            return
+        for run in self.RUN.findall(data):
+            if sum(word[0].islower() for word in re.findall(r"[A-Za-z]+", run)) >= 2:
+                self.found.append(run)
+
+
+def english_prose(page: str, lang: str = "ar") -> list[str]:
+    parser = _EnglishProse(lang)
+    parser.feed(page)
+    return parser.found
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        MEETING,
+        "/documents/BWC/MSP/2017/6",
+        "/documents/BWC/MSP/2017/1",
+        "/documents/BWC/MSP/2017/INF.1",
+        "/meetings/",
+        "/",
+    ],
+)
+def test_the_arabic_pages_of_the_2017_meeting_have_no_english_prose_unmarked(client, db, url):
+    # What the record holds in English only (a source note) is marked lang="en"; everything else
+    # reads in Arabic.
+    response = client.get(f"/ar{url}")
+    assert response.status_code == 200
+    assert english_prose(response.content.decode()) == []
+
+
+def test_the_prose_check_finds_english_prose():
+    assert english_prose("<p>عدد 36 (their names are in INF.1, not at hand)</p>") == [
+        "their names are in",
+        "not at hand",
+    ]
+    quoted = '<p lang="en">their names are in INF.1</p><p lang="fr">Liste des participants</p>'
+    assert english_prose(quoted + "<p>Duque Estrada Meyer</p>") == []

@@ -2,9 +2,10 @@ import datetime as dt
 
 from django import template
 from django.utils import timezone
+from django.utils.html import format_html
 
 from plenary.core import dates, numbers
-from plenary.core.languages import reader_lang
+from plenary.core.languages import UN_LANGUAGES, reader_lang
 
 register = template.Library()
 
@@ -64,3 +65,26 @@ def un_number(value):
     if value is None or value == "":
         return ""
     return numbers.number(value, reader_lang())
+
+
+@register.filter
+def english(value):
+    """{{ note|english }}: a text the record holds in English only (a source note), marked as
+    English, left to right, so that a reader (or a screen reader) on an Arabic or Chinese page
+    knows it is not the page's language; it can be put inside a translated sentence."""
+    if value is None or value == "":
+        return ""
+    return format_html('<span lang="en" dir="ltr">{}</span>', value)
+
+
+@register.filter
+def written_in(languages):
+    """{{ report.languages|written_in }}: ` lang="en" dir="ltr"` for what a State wrote in one UN
+    language (its text is not translated with the page); "" when it gave several or none."""
+    codes = [code for code in (languages or []) if code in UN_LANGUAGES]
+    if len(codes) != 1:
+        return ""
+    code = codes[0]
+    return format_html(
+        ' lang="{}" dir="{}"', "zh-Hans" if code == "zh" else code, "rtl" if code == "ar" else "ltr"
+    )
