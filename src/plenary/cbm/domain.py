@@ -32,7 +32,7 @@ from plenary.cbm.models import CbmDeclaration, CbmEntry, CbmReport
 from plenary.core import clock
 from plenary.core.actor import Actor
 from plenary.core.audit import acting_for_code, log_action
-from plenary.core.errors import DomainError, Frozen, NotAllowed
+from plenary.core.errors import DomainError, Frozen, NotAllowed, fill
 from plenary.core.languages import UN_LANGUAGES
 from plenary.treaties.models import State
 
@@ -122,6 +122,18 @@ def _check_contact(contact: Any) -> dict[str, str]:
         if value.strip():
             cleaned[name] = value.strip()
     return cleaned
+
+
+class _InForm0(DomainError):
+    """A refusal of a row of Form 0: "Form 0: <the refusal>", the refusal (a FormError) read in
+    the language active when the whole is read."""
+
+    def __init__(self, inner: DomainError) -> None:
+        super().__init__(_("Form 0: %(why)s"), why=inner.english())
+        self.inner = inner
+
+    def __str__(self) -> str:
+        return fill(self.template, {**self.params, "why": str(self.inner)}, translate=True)
 
 
 def _may_draft(by: Actor, state: State) -> None:
@@ -245,7 +257,7 @@ def set_declaration(
         try:
             forms.check_declaration(forms.Declaration(measure, answer, last_year), year_covered=current.year)
         except forms.FormError as error:
-            raise DomainError(f"Form 0: {error}") from None
+            raise _InForm0(error) from None
         row = CbmDeclaration.objects.filter(report=current, measure=measure).first()
         before = None if row is None else {"answer": row.answer, "last_year": row.last_year}
         if row is None:
@@ -282,7 +294,7 @@ def set_form0(report: CbmReport, rows: list[forms.Declaration], *, by: Actor) ->
             try:
                 forms.check_declaration(row, year_covered=current.year)
             except forms.FormError as error:
-                raise DomainError(f"Form 0: {error}") from None
+                raise _InForm0(error) from None
         return [
             set_declaration(current, row.measure, row.answer, last_year=row.last_year, by=by) for row in rows
         ]
@@ -315,10 +327,7 @@ def add_entry(report: CbmReport, form: str, data: Mapping[str, Any], *, by: Acto
 def _checked(report: CbmReport, form: str, data: Any) -> dict[str, Any]:
     if not isinstance(data, Mapping):
         raise DomainError(_("an entry is given field by field"))
-    try:
-        cleaned = forms.check_entry(form, data)
-    except forms.FormError as error:
-        raise DomainError(str(error)) from None
+    cleaned = forms.check_entry(form, data)  # a FormError is a DomainError, read in the reader's language
     if form == "A2iii":
         programmes = {e.data.get("name") for e in report.entries.filter(form="A2ii")}
         if cleaned["programme"] not in programmes:

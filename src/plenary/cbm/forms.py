@@ -8,6 +8,8 @@ it declares in. The fields and rules follow ../shared/reference/treaty-databases
 marks a wording unconfirmed, the label here is a faithful paraphrase, not the form's text.
 
 Labels are marked for translation with `_` (extracted by makemessages, translated where shown).
+The refusals (FormError) are DomainErrors: a template marked with `_` and its values, read in the
+reader's language (the field's label too), English in `english()`.
 """
 
 from __future__ import annotations
@@ -19,11 +21,45 @@ from typing import Any
 
 from django.utils.translation import gettext_noop as _  # marks a label; pages translate it when they show it
 
+from plenary.core.errors import DomainError, fill, term
+
 FIRST_YEAR = 1987  # the first exchange of CBMs
 
 
-class FormError(ValueError):
-    """What is wrong with a declaration or an entry, in words for the person who entered it."""
+class Cell(str):
+    """The label of a cell of Form E's grid, "(a) Legislation": the topic's letter and the
+    column's label (marked with `_`), which a refusal shows translated ("(a) Législation")."""
+
+    __slots__ = ("column", "topic")
+
+    def __new__(cls, topic: str, column: str) -> Cell:
+        cell = super().__new__(cls, f"({topic}) {column}")
+        cell.topic, cell.column = topic, column
+        return cell
+
+    def text(self, translate: bool) -> str:
+        return f"({self.topic}) {fill(self.column, {}, translate=translate)}"
+
+
+def _resolved(params: Mapping[str, object], translate: bool) -> dict[str, object]:
+    return {k: v.text(translate) if isinstance(v, Cell) else v for k, v in params.items()}
+
+
+class FormError(DomainError, ValueError):
+    """What is wrong with a declaration or an entry, in words for the person who entered it: a
+    template and its values (a field's label given as a term, or a Cell), read in the language
+    active when it is read; `english()` English."""
+
+    def english(self) -> str:
+        return fill(self.template, _resolved(self.params, False), translate=False)
+
+    def __str__(self) -> str:
+        return fill(self.template, _resolved(self.params, True), translate=True)
+
+
+def _label(field: Field) -> object:
+    """A field's label as a value of a refusal: translated when the refusal is read."""
+    return field.label if isinstance(field.label, Cell) else term(field.label)
 
 
 # The nine rows of Form 0, in the form's order: code -> the measure's name.
@@ -59,21 +95,37 @@ def check_declaration(row: Declaration, *, year_covered: int) -> Declaration:
     construction); "nothing new" takes the year of the last declaration and nothing else does; that
     year lies between 1987 and the year the report covers."""
     if row.measure not in MEASURES:
-        raise FormError(f"Form 0 has no row {row.measure!r}")
+        raise FormError(_("Form 0 has no row %(row)s"), row=repr(row.measure))
     if row.answer not in ANSWERS:
-        raise FormError(f"{row.measure}: the answer is one of {', '.join(ANSWERS)}, not {row.answer!r}")
+        raise FormError(
+            _("%(measure)s: the answer is one of %(answers)s, not %(answer)s"),
+            measure=row.measure,
+            answers=", ".join(ANSWERS),
+            answer=repr(row.answer),
+        )
     if row.answer == NOTHING_NEW:
         if row.last_year is None:
-            raise FormError(f"{row.measure}: nothing new to declare needs the year of the last declaration")
+            raise FormError(
+                _("%(measure)s: nothing new to declare needs the year of the last declaration"),
+                measure=row.measure,
+            )
         if isinstance(row.last_year, bool) or not isinstance(row.last_year, int):
-            raise FormError(f"{row.measure}: the year of the last declaration is a year")
+            raise FormError(_("%(measure)s: the year of the last declaration is a year"), measure=row.measure)
         if not FIRST_YEAR <= row.last_year <= year_covered:
             raise FormError(
-                f"{row.measure}: the year of the last declaration lies between {FIRST_YEAR} and "
-                f"{year_covered}, not {row.last_year}"
+                _(
+                    "%(measure)s: the year of the last declaration lies between %(first)s and %(last)s, not %(year)s"
+                ),
+                measure=row.measure,
+                first=FIRST_YEAR,
+                last=year_covered,
+                year=row.last_year,
             )
     elif row.last_year is not None:
-        raise FormError(f"{row.measure}: a year of last declaration goes only with nothing new to declare")
+        raise FormError(
+            _("%(measure)s: a year of last declaration goes only with nothing new to declare"),
+            measure=row.measure,
+        )
     return row
 
 
@@ -267,7 +319,7 @@ FORMS: dict[str, Form] = {
             _("E: declaration of legislation, regulations and other measures"),
             (
                 *(
-                    Field(f"{topic}_{column}", f"({topic}) {E_COLUMNS[column]}", YES_NO, required=True)
+                    Field(f"{topic}_{column}", Cell(topic, E_COLUMNS[column]), YES_NO, required=True)
                     for topic in E_TOPICS
                     for column in E_COLUMNS
                 ),
@@ -314,36 +366,49 @@ YES, NO = "yes", "no"
 
 
 def _value(field: Field, raw: Any, where: str) -> Any:
+    what = _label(field)
     if raw is None or (isinstance(raw, str) and not raw.strip()):
         if field.required:
-            raise FormError(f"{where}: {field.label} is required")
+            raise FormError(_("%(where)s: %(what)s is required"), where=where, what=what)
         return None
     if field.kind in (TEXT, LONG_TEXT, CHOICE):
         if not isinstance(raw, str):
-            raise FormError(f"{where}: {field.label} is a text")
+            raise FormError(_("%(where)s: %(what)s is a text"), where=where, what=what)
         text = raw.strip()
         if any(ord(c) < 32 and c not in "\n\t\r" for c in text):
-            raise FormError(f"{where}: {field.label} holds control characters")
+            raise FormError(_("%(where)s: %(what)s holds control characters"), where=where, what=what)
         limit = field.limit if field.kind == LONG_TEXT else min(field.limit, 2000)
         if len(text) > limit:
-            raise FormError(f"{where}: {field.label} is longer than {limit} characters")
+            raise FormError(
+                _("%(where)s: %(what)s is longer than %(limit)s characters"),
+                where=where,
+                what=what,
+                limit=limit,
+            )
         if field.kind == CHOICE and text not in field.choices:
-            raise FormError(f"{where}: {field.label} is one of {', '.join(field.choices)}")
+            raise FormError(
+                _("%(where)s: %(what)s is one of %(choices)s"),
+                where=where,
+                what=what,
+                choices=", ".join(field.choices),
+            )
         return text
     if field.kind == YES_NO:
         if raw not in (YES, NO):
-            raise FormError(f"{where}: {field.label} is answered yes or no")
+            raise FormError(_("%(where)s: %(what)s is answered yes or no"), where=where, what=what)
         return raw
     # NUMBER and AREA: whole numbers (a count) or square metres, not negative.
     if isinstance(raw, bool):
-        raise FormError(f"{where}: {field.label} is a number")
+        raise FormError(_("%(where)s: %(what)s is a number"), where=where, what=what)
     text = str(raw).strip()
     try:
         number = Decimal(text) if field.kind == AREA else Decimal(int(text))
     except (ValueError, InvalidOperation):
-        raise FormError(f"{where}: {field.label} is a number, not {text[:30]!r}") from None
+        raise FormError(
+            _("%(where)s: %(what)s is a number, not %(value)s"), where=where, what=what, value=repr(text[:30])
+        ) from None
     if not number.is_finite() or number < 0:
-        raise FormError(f"{where}: {field.label} is a number, not negative")
+        raise FormError(_("%(where)s: %(what)s is a number, not negative"), where=where, what=what)
     return text
 
 
@@ -355,11 +420,13 @@ def check_entry(code: str, data: Mapping[str, Any]) -> dict[str, Any]:
     cleaned values (absent fields left out)."""
     form = FORMS.get(code)
     if form is None:
-        raise FormError(f"there is no CBM form {code!r}")
+        raise FormError(_("there is no CBM form %(form)s"), form=repr(code))
     where = form.code
     unknown = sorted(set(data) - {f.name for f in form.fields})
     if unknown:
-        raise FormError(f"{where}: the form has no field {', '.join(unknown)}")
+        raise FormError(
+            _("%(where)s: the form has no field %(fields)s"), where=where, fields=", ".join(unknown)
+        )
     cleaned = {}
     for field in form.fields:
         value = _value(field, data.get(field.name), where)
@@ -367,9 +434,9 @@ def check_entry(code: str, data: Mapping[str, Any]) -> dict[str, Any]:
             cleaned[field.name] = value
     if code == "E" and any(cleaned.get(f.name) == YES for f in form.fields if f.kind == YES_NO):
         if not cleaned.get("laws"):
-            raise FormError("E: name the legislation, regulations and other measures answered yes")
+            raise FormError(_("E: name the legislation, regulations and other measures answered yes"))
     if code == "A2ii" and cleaned.get("contracted") != YES and cleaned.get("contracted_share"):
-        raise FormError("A2ii: the share of contracted funds goes only with aspects under contract")
+        raise FormError(_("A2ii: the share of contracted funds goes only with aspects under contract"))
     return cleaned
 
 
