@@ -82,10 +82,13 @@ def test_the_rate_valid_on_the_day_is_used_and_a_missing_one_is_an_error():
     assert costing.cost([parts], table, DAY).lines[0].amount == D("10600.00")
     assert costing.cost([parts], table, dt.date(2019, 6, 1)).lines[0].amount == D("11000.00")
     without = [r for r in rates() if r.code != costing.CONFERENCE_DAY]
-    with pytest.raises(CostingError, match="no rate conference_day is valid on 2018-01-01: record it first"):
+    with pytest.raises(
+        CostingError, match="no rate conference_day is valid on 1 January 2018: record it first"
+    ) as e:
         costing.cost([parts], without, DAY)
+    assert e.value.english() == "no rate conference_day is valid on 2018-01-01: record it first"
     ended = [Rate(r.code, r.amount, r.valid_from, dt.date(2018, 6, 30), "", True) for r in rates()]
-    with pytest.raises(CostingError, match="no rate conference_day is valid on 2018-07-01"):
+    with pytest.raises(CostingError, match="no rate conference_day is valid on 1 July 2018"):
         costing.cost([parts], ended, dt.date(2018, 7, 1))
 
 

@@ -177,7 +177,7 @@ def test_a_meeting_of_another_year_is_refused(staff, estimate):
         ({"isu_months": "13"}, "the ISU's months cannot be more than 12"),
         (
             {"rates_on": "2017-12-31"},
-            "no rate programme_support|no rate isu_staff_post_month is valid on 2017-12-31",
+            "no rate programme_support|no rate isu_staff_post_month is valid on 31 December 2017",
         ),
     ],
 )
@@ -194,7 +194,7 @@ def test_a_missing_rate_refuses_the_change_and_keeps_the_figures(staff, estimate
     CostRate.objects.filter(code=costing.PAGE_AFTER).update(valid_from=dt.date(2019, 1, 1))
     before = counts()
     with pytest.raises(
-        DomainError, match="no rate document_page_after is valid on 2018-01-01: record it first"
+        DomainError, match="no rate document_page_after is valid on 1 January 2018: record it first"
     ):
         estimates.set_meeting_costs(estimate, label="M", days=1, pages_after=10, by=staff)
     assert counts() == before

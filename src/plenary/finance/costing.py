@@ -23,6 +23,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
+from django.utils.translation import gettext_noop as _
+
+from plenary.core.errors import DomainError, term
 from plenary.finance import money
 
 DOLLAR = Decimal(1)
@@ -70,8 +73,9 @@ MAX_RATE = Decimal(10) ** 9
 LANGUAGES = 6
 
 
-class CostingError(ValueError):
-    """An input or a rate that cannot be used: the message says which and why."""
+class CostingError(DomainError, ValueError):
+    """An input or a rate that cannot be used: the message says which and why (a template and its
+    values, read in the reader's language, as every DomainError)."""
 
 
 @dataclass(frozen=True)
@@ -95,17 +99,23 @@ def check_rate(rate: Rate) -> Rate:
     """The rate, or CostingError: a known code, a non-negative decimal amount below a billion (a
     percentage at most 100), a period that ends after it starts, and a source or the example mark."""
     if rate.code not in RATE_CODES:
-        raise CostingError(f"{str(rate.code)[:40]!r} is not a cost rate (one of {', '.join(RATE_CODES)})")
+        raise CostingError(
+            _("%(value)s is not a cost rate (one of %(codes)s)"),
+            value=repr(str(rate.code)[:40]),
+            codes=", ".join(RATE_CODES),
+        )
     if isinstance(rate.amount, bool | float) or not isinstance(rate.amount, Decimal):
-        raise CostingError(f"the rate {rate.code} must be a decimal amount")
+        raise CostingError(_("the rate %(code)s must be a decimal amount"), code=rate.code)
     if not rate.amount.is_finite() or rate.amount < 0:
-        raise CostingError(f"the rate {rate.code} must be a non-negative amount")
+        raise CostingError(_("the rate %(code)s must be a non-negative amount"), code=rate.code)
     if rate.amount >= MAX_RATE or (rate.code in PERCENT_CODES and rate.amount > 100):
-        raise CostingError(f"the rate {rate.code} is too large")
+        raise CostingError(_("the rate %(code)s is too large"), code=rate.code)
     if rate.valid_to is not None and rate.valid_to < rate.valid_from:
-        raise CostingError(f"the rate {rate.code} ends before it starts")
+        raise CostingError(_("the rate %(code)s ends before it starts"), code=rate.code)
     if not rate.source.strip() and not rate.example:
-        raise CostingError(f"the rate {rate.code} needs its source, or to be marked as an example rate")
+        raise CostingError(
+            _("the rate %(code)s needs its source, or to be marked as an example rate"), code=rate.code
+        )
     return rate
 
 
@@ -114,7 +124,7 @@ def rate_on(rates: Iterable[Rate], code: str, day: dt.date) -> Rate:
     CostingError when there is none (a missing rate is never taken as zero)."""
     valid = [r for r in rates if r.code == code and r.valid_on(day)]
     if not valid:
-        raise CostingError(f"no rate {code} is valid on {day.isoformat()}: record it first")
+        raise CostingError(_("no rate %(code)s is valid on %(day)s: record it first"), code=code, day=day)
     return max(valid, key=lambda r: r.valid_from)
 
 
@@ -125,43 +135,55 @@ def whole_dollars(value: Decimal) -> Decimal:
 
 def count(value: object, what: str, *, low: int = 0, high: int) -> int:
     """A whole number from a form, a JSON body or code: digits only (an int, or a string of
-    digits); not a float, a boolean, a fraction or a word; between `low` and `high`."""
+    digits); not a float, a boolean, a fraction or a word; between `low` and `high`. `what` names
+    the field (a word of the interface, marked for translation where it is written)."""
     if isinstance(value, bool) or isinstance(value, float):
-        raise CostingError(f"{what} must be a whole number, not {value!r}")
+        raise CostingError(
+            _("%(what)s must be a whole number, not %(value)s"), what=term(what), value=repr(value)
+        )
     if isinstance(value, str):
         text = value.strip()
         if not text or not text.lstrip("-").isdigit() or len(text) > 12:
-            raise CostingError(f"{what} must be a whole number, not {value[:40]!r}")
+            raise CostingError(
+                _("%(what)s must be a whole number, not %(value)s"), what=term(what), value=repr(value[:40])
+            )
         value = int(text)
     if isinstance(value, Decimal):
         if not value.is_finite() or value != value.to_integral_value():
-            raise CostingError(f"{what} must be a whole number")
+            raise CostingError(_("%(what)s must be a whole number"), what=term(what))
         value = int(value)
     if not isinstance(value, int):
-        raise CostingError(f"{what} must be a whole number")
+        raise CostingError(_("%(what)s must be a whole number"), what=term(what))
+    # The bounds are written without grouping (100000): a year reads as one, and no language
+    # takes 100000 for anything else.
     if value < low:
-        raise CostingError(f"{what} cannot be less than {low}")
+        raise CostingError(_("%(what)s cannot be less than %(low)s"), what=term(what), low=low)
     if value > high:
-        raise CostingError(f"{what} cannot be more than {high}")
+        raise CostingError(_("%(what)s cannot be more than %(high)s"), what=term(what), high=high)
     return value
 
 
 def decimal_quantity(value: object, what: str, *, high: Decimal) -> Decimal:
-    """A non-negative decimal quantity with at most two places (1.5 posts), at most `high`."""
+    """A non-negative decimal quantity with at most two places (1.5 posts), at most `high`. The
+    example "1.5" is what to type (a point, whatever the reader's language)."""
     if isinstance(value, bool) or isinstance(value, float):
-        raise CostingError(f"{what} must be a decimal number such as 1.5, not {value!r}")
+        raise CostingError(
+            _("%(what)s must be a decimal number such as 1.5, not %(value)s"),
+            what=term(what),
+            value=repr(value),
+        )
     try:
         number = Decimal(value.strip()) if isinstance(value, str) else Decimal(value)  # type: ignore[arg-type]
     except (InvalidOperation, TypeError, ValueError):
-        raise CostingError(f"{what} must be a decimal number such as 1.5") from None
+        raise CostingError(_("%(what)s must be a decimal number such as 1.5"), what=term(what)) from None
     if not number.is_finite():
-        raise CostingError(f"{what} must be a finite number")
+        raise CostingError(_("%(what)s must be a finite number"), what=term(what))
     if number < 0:
-        raise CostingError(f"{what} cannot be negative")
+        raise CostingError(_("%(what)s cannot be negative"), what=term(what))
     if number > high:
-        raise CostingError(f"{what} cannot be more than {high}")
+        raise CostingError(_("%(what)s cannot be more than %(high)s"), what=term(what), high=high)
     if number != number.quantize(CENT):
-        raise CostingError(f"{what} has at most two decimal places")
+        raise CostingError(_("%(what)s has at most two decimal places"), what=term(what))
     return number.quantize(CENT)
 
 
@@ -196,11 +218,11 @@ class MeetingParts:
             raise CostingError("interpretation is yes or no")
         return cls(
             label=label,
-            days=count(days, "the meeting days", high=MAX_DAYS),
-            pages_before=count(pages_before, "the pages before the meeting", high=MAX_PAGES),
-            pages_during=count(pages_during, "the pages during the meeting", high=MAX_PAGES),
-            pages_after=count(pages_after, "the pages after the meeting", high=MAX_PAGES),
-            languages=count(languages, "the number of languages", low=1, high=LANGUAGES),
+            days=count(days, _("the meeting days"), high=MAX_DAYS),
+            pages_before=count(pages_before, _("the pages before the meeting"), high=MAX_PAGES),
+            pages_during=count(pages_during, _("the pages during the meeting"), high=MAX_PAGES),
+            pages_after=count(pages_after, _("the pages after the meeting"), high=MAX_PAGES),
+            languages=count(languages, _("the number of languages"), low=1, high=LANGUAGES),
             interpretation=interpretation,
         )
 
@@ -262,8 +284,8 @@ def meeting_lines(parts: MeetingParts, rates: Sequence[Rate], day: dt.date) -> l
 
 def isu_lines(posts: object, months: object, rates: Sequence[Rate], day: dt.date) -> list[Line]:
     """The ISU's staff (posts x months) and operating costs (months) for the period costed."""
-    staff = decimal_quantity(posts, "the ISU's posts", high=MAX_POSTS)
-    period = count(months, "the ISU's months", high=MAX_MONTHS)
+    staff = decimal_quantity(posts, _("the ISU's posts"), high=MAX_POSTS)
+    period = count(months, _("the ISU's months"), high=MAX_MONTHS)
     lines = []
     if staff and period:
         lines.append(_line("isu", "", ISU_STAFF, staff * period, rates, day))

@@ -15,36 +15,52 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
 
+from django.utils.translation import gettext_noop as _
+
+from plenary.core.errors import DomainError, term
+
 CENT = Decimal("0.01")
 HUNDRED = Decimal(100)
 
 
-class MoneyError(ValueError):
-    """An amount, rate or weight that is not one: the message says which and why."""
+class MoneyError(DomainError, ValueError):
+    """An amount, rate or weight that is not one: the message says which and why (a template and
+    its values, read in the reader's language, as every DomainError)."""
 
 
-def amount(value: object, what: str = "the amount", *, negative: bool = False) -> Decimal:
+def amount(value: object, what: str = _("the amount"), *, negative: bool = False) -> Decimal:
     """`value` (a Decimal, an int or a string of digits such as "1234.50") as an amount to the
     cent, rounded half up. Floats, booleans, NaN and infinities are refused, and negative amounts
-    unless `negative` (a credit or a reversal)."""
+    unless `negative` (a credit or a reversal). `what` names the field (a word of the interface,
+    marked for translation where it is written)."""
     if isinstance(value, bool) or isinstance(value, float):
-        raise MoneyError(f"{what} must be written as a decimal number (such as 1234.50), not {value!r}")
+        raise MoneyError(
+            _("%(what)s must be written as a decimal number (such as 1234.50), not %(value)s"),
+            what=term(what),
+            value=repr(value),
+        )
     if isinstance(value, str):
         text = value.strip().replace(",", "")
         try:
             number = Decimal(text)
         except InvalidOperation:
-            raise MoneyError(f"{what} must be a number such as 1234.50, not {value[:40]!r}") from None
+            raise MoneyError(
+                _("%(what)s must be a number such as 1234.50, not %(value)s"),
+                what=term(what),
+                value=repr(value[:40]),
+            ) from None
     elif isinstance(value, int | Decimal):
         number = Decimal(value)
     else:
-        raise MoneyError(f"{what} must be a number, not {type(value).__name__}")
+        raise MoneyError(
+            _("%(what)s must be a number, not %(kind)s"), what=term(what), kind=type(value).__name__
+        )
     if not number.is_finite():
-        raise MoneyError(f"{what} must be a finite number")
+        raise MoneyError(_("%(what)s must be a finite number"), what=term(what))
     if number.adjusted() > 12:
-        raise MoneyError(f"{what} is too large")
+        raise MoneyError(_("%(what)s is too large"), what=term(what))
     if number < 0 and not negative:
-        raise MoneyError(f"{what} cannot be negative")
+        raise MoneyError(_("%(what)s cannot be negative"), what=term(what))
     return number.quantize(CENT, rounding=ROUND_HALF_UP)
 
 
@@ -83,13 +99,13 @@ def adjusted_scale(rates: Mapping[str, Decimal], participants: Iterable[str]) ->
     chosen = sorted(set(participants))
     missing = [code for code in chosen if code not in rates]
     if missing:
-        raise MoneyError(f"no rate on the scale for {', '.join(missing)}")
+        raise MoneyError(_("no rate on the scale for %(codes)s"), codes=", ".join(missing))
     for code in chosen:
         if isinstance(rates[code], bool | float) or rates[code] < 0:
-            raise MoneyError(f"the rate of {code} must be a non-negative decimal")
+            raise MoneyError(_("the rate of %(code)s must be a non-negative decimal"), code=code)
     whole = sum((rates[code] for code in chosen), Decimal(0))
     if whole <= 0:
-        raise MoneyError("the participants' rates add up to nothing: no cost can be shared")
+        raise MoneyError(_("the participants' rates add up to nothing: no cost can be shared"))
     with localcontext() as context:
         context.prec = 28
         return {code: rates[code] / whole for code in chosen}
@@ -101,17 +117,17 @@ def apportion(whole: Decimal, weights: Mapping[str, Decimal]) -> dict[str, Decim
 
     Guarantees: the shares add up to `whole` exactly; each share is less than one cent from its
     exact value; a zero weight gets 0.00; the result is the same whatever the order of `weights`."""
-    whole = amount(whole, "the total to share")
+    whole = amount(whole, _("the total to share"))
     if not weights:
-        raise MoneyError("there is no one to share the total among")
+        raise MoneyError(_("there is no one to share the total among"))
     for key, weight in weights.items():
         if isinstance(weight, bool | float) or not isinstance(weight, Decimal | int):
-            raise MoneyError(f"the weight of {key} must be a decimal")
+            raise MoneyError(_("the weight of %(key)s must be a decimal"), key=key)
         if weight < 0:
-            raise MoneyError(f"the weight of {key} cannot be negative")
+            raise MoneyError(_("the weight of %(key)s cannot be negative"), key=key)
     sum_of_weights = sum((Decimal(w) for w in weights.values()), Decimal(0))
     if sum_of_weights == 0:
-        raise MoneyError("the weights add up to nothing: the total cannot be shared")
+        raise MoneyError(_("the weights add up to nothing: the total cannot be shared"))
     cents = int(whole / CENT)
     with localcontext() as context:
         context.prec = 50

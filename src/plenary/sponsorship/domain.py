@@ -22,11 +22,11 @@ from django.utils.translation import gettext_noop as _
 from plenary.accounts import permissions
 from plenary.accounts.models import Notification
 from plenary.accounts.notify import notify, page_urls, staff_users
-from plenary.core import clock
+from plenary.core import clock, numbers
 from plenary.core.actor import Actor
 from plenary.core.audit import log_action
-from plenary.core.errors import DomainError, NotAllowed, term
-from plenary.core.languages import UN_LANGUAGES
+from plenary.core.errors import DomainError, NotAllowed, fill, term
+from plenary.core.languages import UN_LANGUAGES, reader_lang
 from plenary.meetings.models import Meeting, Officer
 from plenary.participation.models import Organization
 from plenary.sponsorship import rules
@@ -80,8 +80,27 @@ def _note(value: object, what: str = _("the note")) -> str:
 def _money(value: object, what: str) -> Decimal:
     try:
         return rules.money(value, what)
-    except rules.RuleError as e:
-        raise DomainError(str(e)) from None
+    except rules.RuleError as e:  # its template and values, to be read in the reader's language
+        raise DomainError(e.template, **e.params) from None
+
+
+class _NotCovered(DomainError):
+    """The fund does not cover an award: the amounts asked and available, read as the reader
+    writes amounts (US$15,200.00, 15 200,00 $US); `english()` keeps them as 15200.00 USD."""
+
+    def __init__(self, asked: Decimal, available: Decimal, series: str) -> None:
+        super().__init__(
+            _("the fund does not cover this award: %(asked)s asked, %(available)s available for %(series)s"),
+            asked=f"{asked} {FUND_CURRENCY}",
+            available=f"{available} {FUND_CURRENCY}",
+            series=series,
+        )
+        self.amounts = {"asked": asked, "available": available}
+
+    def __str__(self) -> str:
+        lang = reader_lang()
+        shown = {k: numbers.money(v, FUND_CURRENCY, lang) for k, v in self.amounts.items()}
+        return fill(self.template, {**self.params, **shown}, translate=True)
 
 
 def _date(value: object, what: str) -> dt.date:
@@ -440,7 +459,7 @@ def decide(
         try:
             cost_days = rules.dsa_days(dsa_days)
         except rules.RuleError as e:
-            raise DomainError(str(e)) from None
+            raise DomainError(e.template, **e.params) from None
         rate = rate_on(application.arrive)
         cost = rules.award_cost(
             _money(airfare, _("the airfare")),
@@ -458,10 +477,7 @@ def decide(
         if cost is not None:
             available = fund_now(lock=True).available(str(row.meeting_id), row.meeting.year)
             if cost.total > available:
-                raise DomainError(
-                    f"the fund does not cover this award: {cost.total} {FUND_CURRENCY} asked, "
-                    f"{available} {FUND_CURRENCY} available for {row.meeting.series}"
-                )
+                raise _NotCovered(cost.total, available, row.meeting.series)
         decision = Decision.objects.create(application=row, outcome=outcome, by=by.name, note=text, at=now)
         decision.officers_consulted.set(officers)
         row.status = outcome

@@ -30,6 +30,10 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
+from django.utils.translation import gettext_noop as _
+
+from plenary.core.errors import DomainError, term
+
 CENT = Decimal("0.01")
 ZERO = Decimal("0.00")
 MAX_AMOUNT = Decimal("1000000000.00")  # more than any contribution or award: a typo, refused
@@ -46,47 +50,56 @@ RULE_KINDS = {
 }
 
 
-class RuleError(ValueError):
-    """A rule, amount or figure that is not one; the message says which and why."""
+class RuleError(DomainError, ValueError):
+    """A rule, amount or figure that is not one; the message says which and why. An amount's or a
+    figure's refusal is a template with its values (read in the reader's language, as every
+    DomainError); the rules' own, read from a data file by the secretariat, are English."""
 
 
 # -- money ----------------------------------------------------------------------------------------
 
 
-def money(value: object, what: str = "the amount") -> Decimal:
+def money(value: object, what: str = _("the amount")) -> Decimal:
     """`value` (a Decimal, an int or a string such as "1234.50") as an amount to the cent, half up.
-    Floats, booleans, NaN, infinities, negative and absurdly large amounts are refused."""
+    Floats, booleans, NaN, infinities, negative and absurdly large amounts are refused. `what`
+    names the field (a word of the interface, marked for translation where it is written)."""
     if isinstance(value, bool | float):
-        raise RuleError(f"{what} must be written as a decimal number, not {type(value).__name__}")
+        raise RuleError(
+            _("%(what)s must be written as a decimal number, not %(kind)s"),
+            what=term(what),
+            kind=type(value).__name__,
+        )
     if isinstance(value, str):
         value = value.strip().replace(",", "").replace(" ", "")
         if not value:
-            raise RuleError(f"{what} is missing")
+            raise RuleError(_("%(what)s is missing"), what=term(what))
     if not isinstance(value, Decimal | int | str):
-        raise RuleError(f"{what} must be a decimal number")
+        raise RuleError(_("%(what)s must be a decimal number"), what=term(what))
     try:
         number = Decimal(value)
     except InvalidOperation:
-        raise RuleError(f"{what} is not a number: {str(value)[:40]!r}") from None
+        raise RuleError(
+            _("%(what)s is not a number: %(value)s"), what=term(what), value=repr(str(value)[:40])
+        ) from None
     if not number.is_finite():
-        raise RuleError(f"{what} must be a finite number")
+        raise RuleError(_("%(what)s must be a finite number"), what=term(what))
     if number < 0:
-        raise RuleError(f"{what} may not be negative")
+        raise RuleError(_("%(what)s may not be negative"), what=term(what))
     if number > MAX_AMOUNT:
-        raise RuleError(f"{what} is too large")
+        raise RuleError(_("%(what)s is too large"), what=term(what))
     return number.quantize(CENT, rounding=ROUND_HALF_UP)
 
 
 def dsa_days(value: object) -> int:
     """A number of DSA days: a whole number from 0 to MAX_DSA_DAYS."""
     if isinstance(value, bool) or not isinstance(value, int | str):
-        raise RuleError("the DSA days must be a whole number")
+        raise RuleError(_("the DSA days must be a whole number"))
     try:
         days = int(str(value).strip())
     except ValueError:
-        raise RuleError("the DSA days must be a whole number") from None
+        raise RuleError(_("the DSA days must be a whole number")) from None
     if not 0 <= days <= MAX_DSA_DAYS:
-        raise RuleError(f"the DSA days must be between 0 and {MAX_DSA_DAYS}")
+        raise RuleError(_("the DSA days must be between 0 and %(most)s"), most=MAX_DSA_DAYS)
     return days
 
 
@@ -102,10 +115,10 @@ class Cost:
 
 def award_cost(airfare: object, terminal: object, days: object, rate: object) -> Cost:
     """What a sponsorship pays: airfare + terminal expenses + DSA days x the DSA rate, to the cent."""
-    a = money(airfare, "the airfare")
-    t = money(terminal, "the terminal expenses")
+    a = money(airfare, _("the airfare"))
+    t = money(terminal, _("the terminal expenses"))
     n = dsa_days(days)
-    r = money(rate, "the DSA rate")
+    r = money(rate, _("the DSA rate"))
     dsa = (r * n).quantize(CENT, rounding=ROUND_HALF_UP)
     return Cost(airfare=a, terminal=t, days=n, rate=r, dsa=dsa, total=a + t + dsa)
 
