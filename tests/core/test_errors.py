@@ -77,3 +77,28 @@ def test_a_message_given_filled_in_is_shown_as_it_is():
     exc = DomainError("BWC/MSP/2017 is not open (held): 100% sure")
     with translation.override("fr"):
         assert str(exc) == "BWC/MSP/2017 is not open (held): 100% sure"
+
+
+def test_a_refusal_passed_on_stays_a_template_read_in_the_readers_language():
+    from plenary.core.errors import passed_on
+    from plenary.finance.money import MoneyError, amount
+
+    with pytest.raises(MoneyError) as inner:
+        amount("-5", term("the amount"))
+    outer = passed_on(DomainError, inner.value)
+    assert type(outer) is DomainError
+    assert outer.english() == "the amount cannot be negative"
+    with translation.override("fr"):
+        assert str(outer) == "le montant : une valeur négative n’est pas admise"
+        assert outer.english() == "the amount cannot be negative"
+
+
+def test_an_exception_with_its_own_way_of_writing_itself_is_passed_on_as_its_text():
+    from plenary.core.errors import passed_on
+
+    class Special(DomainError):
+        def __str__(self) -> str:
+            return "special"
+
+    assert str(passed_on(DomainError, Special("x"))) == "special"
+    assert str(passed_on(DomainError, ValueError("plain"))) == "plain"

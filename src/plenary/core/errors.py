@@ -107,6 +107,16 @@ class DomainError(Exception):
         return fill(self.template, self.params, translate=True)
 
 
+def passed_on(cls: type[DomainError], error: Exception) -> DomainError:
+    """`error`'s message as a `cls`, still a template with its values (read in the reader's
+    language, `english()` English): how a domain passes on the refusal of a check it calls. A
+    DomainError with its own way of writing itself, or any other exception, is passed on as its
+    text."""
+    if isinstance(error, DomainError) and type(error).__str__ is DomainError.__str__:
+        return cls(error.template, **error.params)
+    return cls(str(error))
+
+
 class NotFound(DomainError):
     """A record that the user named does not exist."""
 

@@ -29,7 +29,7 @@ from plenary.accounts.models import Notification, Role
 from plenary.core import clock
 from plenary.core.actor import Actor
 from plenary.core.audit import log_action
-from plenary.core.errors import DomainError, Frozen, term
+from plenary.core.errors import DomainError, Frozen, passed_on, term
 from plenary.finance import apportion as rules
 from plenary.finance.models import (
     Application,
@@ -63,7 +63,7 @@ def _money(value: Any, what: str) -> Decimal:
     try:
         return amount(value, what)
     except MoneyError as error:
-        raise FinanceError(str(error)) from None
+        raise passed_on(FinanceError, error) from None
 
 
 def _positive(value: Any, what: str) -> Decimal:
@@ -147,7 +147,7 @@ def load_scale(*, by: Actor, path: Path = SCALE_FILE) -> int:
             try:
                 rate = rules.scale_rate(row["rate"], f"the rate of {row['state']}")
             except MoneyError as error:
-                raise FinanceError(str(error)) from None
+                raise passed_on(FinanceError, error) from None
             ScaleRate.objects.create(
                 state=state,
                 valid_from=start,
@@ -302,7 +302,7 @@ def apportion_year(
     try:
         shares = rules.assess(whole, rates, codes)
     except MoneyError as error:
-        raise FinanceError(str(error)) from None
+        raise passed_on(FinanceError, error) from None
     states = {s.code: s for s in State.objects.filter(code__in=codes)}
     with transaction.atomic():
         old = Apportionment.objects.select_for_update().filter(treaty=treaty, year=year).first()

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from django.db.models import Prefetch, QuerySet
 
 from plenary.accounts import permissions
-from plenary.core.errors import DomainError
+from plenary.core.errors import DomainError, passed_on
 from plenary.finance import costing, money
 from plenary.finance.models import RATE_LABELS, UNIT_LABELS, CostEstimate, CostItem, CostLine, CostRate
 
@@ -77,7 +77,7 @@ def comparison(estimates: Sequence[CostEstimate]) -> costing.Comparison:
     try:
         return costing.compare({option_name(e): stored_costing(e) for e in estimates})
     except costing.CostingError as exc:
-        raise DomainError(str(exc)) from None
+        raise passed_on(DomainError, exc) from None
 
 
 @dataclass(frozen=True)

@@ -29,7 +29,7 @@ from plenary.accounts import permissions
 from plenary.core import clock
 from plenary.core.actor import Actor
 from plenary.core.audit import log_action
-from plenary.core.errors import DomainError, Frozen, NotAllowed, term
+from plenary.core.errors import DomainError, Frozen, NotAllowed, passed_on, term
 from plenary.core.languages import UN_LANGUAGES
 from plenary.documents import numbering
 from plenary.documents.domain import issue_document
@@ -59,7 +59,7 @@ def _costing(call, *args, **kwargs):
     try:
         return call(*args, **kwargs)
     except (costing.CostingError, money.MoneyError) as exc:
-        raise DomainError(str(exc)) from None
+        raise passed_on(DomainError, exc) from None
 
 
 def _text(value: object, what: str, *, max_length: int, required: bool = True, lines: bool = False) -> str:
@@ -110,9 +110,9 @@ def _option(value: object) -> str:
 
 def _year(value: object) -> int:
     try:
-        return costing.count(value, "the year", low=MIN_YEAR, high=MAX_YEAR)
+        return costing.count(value, _("the year"), low=MIN_YEAR, high=MAX_YEAR)
     except costing.CostingError as exc:
-        raise DomainError(str(exc)) from None
+        raise passed_on(DomainError, exc) from None
 
 
 def _date(value: object, what: str) -> dt.date:

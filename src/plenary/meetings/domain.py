@@ -19,7 +19,7 @@ from plenary.accounts import permissions
 from plenary.core import clock, jsondata
 from plenary.core.actor import Actor
 from plenary.core.audit import log_action
-from plenary.core.errors import DomainError
+from plenary.core.errors import DomainError, passed_on
 from plenary.core.languages import LANGUAGE_NAMES_EN, UN_LANGUAGES
 
 # The record loader names its agenda's writers here; they live with the rest of the agenda's.
@@ -860,7 +860,7 @@ def programme_rules(treaty: Treaty, shape: str | None = None, *, year: int | Non
     try:
         return ProgrammeRules.from_profile(treaty.profile, shape, year=year)
     except RuleError as exc:
-        raise DomainError(str(exc)) from None
+        raise passed_on(DomainError, exc) from None
 
 
 def _session_labels(meeting: ProgrammeMeeting, labels: Iterable[str]) -> list[tuple[int, str]]:
