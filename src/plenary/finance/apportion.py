@@ -28,6 +28,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.utils.translation import gettext_noop as _
+
 from plenary.finance.money import CENT, MoneyError, adjusted_scale, amount, apportion, total
 
 ZERO = Decimal("0.00")
@@ -45,7 +47,7 @@ class Share:
     amount: Decimal  # to the cent
 
 
-def scale_rate(value: object, what: str = "the rate") -> Decimal:
+def scale_rate(value: object, what: str = _("the rate")) -> Decimal:
     """A rate of the UN scale (per cent, 0 to 100, at most three decimals) from text or Decimal."""
     if isinstance(value, bool | float):
         raise MoneyError(f"{what} is a decimal number such as 0.001, not {value!r}")
@@ -84,13 +86,13 @@ def allocate(available: Decimal, invoices: Sequence[Open]) -> tuple[list[tuple[s
     """Apply `available` (a payment or a credit) to `invoices`, given oldest first: each is paid in
     full before the next. Returns the (key, amount) applied and what is left over (the credit).
     Guarantees: applied + left over == available; nothing applied beyond an invoice's outstanding."""
-    available = amount(available, "the amount to apply")
+    available = amount(available, _("the amount to apply"))
     left = available
     applied: list[tuple[str, Decimal]] = []
     for invoice in invoices:
         if left == ZERO:
             break
-        owed = amount(invoice.outstanding, "what is owed")
+        owed = amount(invoice.outstanding, _("what is owed"))
         if owed == ZERO:
             continue
         part = min(owed, left)
@@ -164,7 +166,7 @@ def funds_assured(meetings: Sequence[MeetingNeed], available: Decimal, today: dt
     out: list[Assured] = []
     needed = ZERO
     for meeting in sorted(meetings, key=lambda m: (m.start, m.key)):
-        needed += amount(meeting.cost, "the cost of a meeting")
+        needed += amount(meeting.cost, _("the cost of a meeting"))
         assured = available >= needed
         shortfall = ZERO if assured else (needed - max(available, ZERO)).quantize(CENT)
         flagged = not assured and today <= meeting.decision_on
