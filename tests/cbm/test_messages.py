@@ -178,3 +178,16 @@ def test_an_entry_refused_on_the_portal_reads_in_french(client, cast, fra):
     assert answer.status_code == 400
     assert "A1i : le champ « Nom(s) de l’installation » est obligatoire" in answer.content.decode()
     assert not report.entries.exists()
+
+
+def test_the_portal_form_e_labels_its_cells_in_the_readers_language():
+    from plenary.cbm.forms import FORMS
+    from plenary.portal.cbm_views import entry_form
+
+    form = entry_form(FORMS["E"])
+    label = form.fields["a_legislation"].label
+    with translation.override("fr"):
+        assert str(label) == "(a) Législation"
+    with translation.override("zh-hans"):
+        assert str(label) == "(a) 立法"
+    assert str(label) == "(a) Legislation"

@@ -15,6 +15,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.functional import lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
@@ -90,7 +91,10 @@ def entry_form(spec: forms.Form, data=None, initial=None) -> djforms.Form:
     shows; Django's own fields refuse NUL bytes."""
     fields: dict[str, djforms.Field] = {}
     for f in spec.fields:
-        label = gettext_lazy(f.label)  # noqa: INT001 (the labels are marked in cbm/forms.py)
+        if isinstance(f.label, forms.Cell):  # Form E's "(a) Legislation": the column translated
+            label = lazy(f.label.text, str)(True)
+        else:
+            label = gettext_lazy(f.label)  # noqa: INT001 (the labels are marked in cbm/forms.py)
         if f.kind == forms.YES_NO:
             field: djforms.Field = djforms.ChoiceField(choices=YES_NO, required=False, label=label)
         elif f.kind == forms.CHOICE:
