@@ -139,9 +139,13 @@ def set_language(user: User, language: str, *, by: Actor) -> Preference:
     from plenary.accounts.permissions import is_staff
 
     if by.user != user and not is_staff(by):
-        raise NotAllowed("only the person themselves may choose the language of their notifications")
+        raise NotAllowed(_("only the person themselves may choose the language of their notifications"))
     if language not in UN_LANGUAGES:
-        raise DomainError(f"language must be one of {', '.join(UN_LANGUAGES)}, not {language!r}")
+        raise DomainError(
+            _("language must be one of %(choices)s, not %(language)s"),
+            choices=", ".join(UN_LANGUAGES),
+            language=repr(language),
+        )
     with transaction.atomic():
         pref, created = Preference.objects.get_or_create(user=user, defaults={"language": language})
         before = None if created else {"language": pref.language}
@@ -249,7 +253,7 @@ def notify(
 def mark_read(notification: Notification, *, by: Actor) -> Notification:
     """The recipient marks a notification read (idempotent)."""
     if by.user is None or by.user.pk != notification.user_id:
-        raise NotAllowed("only its recipient may mark a notification read")
+        raise NotAllowed(_("only its recipient may mark a notification read"))
     if notification.read_at is None:
         notification.read_at = timezone.now()
         notification.save(update_fields=["read_at"])
@@ -259,7 +263,7 @@ def mark_read(notification: Notification, *, by: Actor) -> Notification:
 def mark_all_read(user: User, *, by: Actor) -> int:
     """The person marks all their unread notifications read; how many were unread."""
     if by.user is None or by.user.pk != user.pk:
-        raise NotAllowed("only its recipient may mark a notification read")
+        raise NotAllowed(_("only its recipient may mark a notification read"))
     return Notification.objects.filter(user=user, read_at__isnull=True).update(read_at=timezone.now())
 
 

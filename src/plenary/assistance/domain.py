@@ -450,7 +450,7 @@ def set_match_status(match: OfferMatch, status: Any, *, by: Actor, note: str = "
     Guarantees: staff only; only the moves of MATCH_MOVES (declined and delivered are final); the
     request not closed or withdrawn (Frozen); the note kept on the match; audited; the requesting
     State's people told (ART7_STEP, with the offer and its new status)."""
-    permissions.require_staff(by, "records what became of matched offers")
+    permissions.require_staff(by, _("records what became of matched offers"))
     if not isinstance(match, OfferMatch):
         raise DomainError(_("a match that is recorded"))
     if not isinstance(status, str) or status not in OfferMatch.Status.values:
@@ -511,7 +511,9 @@ def _take(
     try:
         steps.check_step([s for s, _ in taken], step)
     except steps.StepError as error:
-        raise (Frozen if locked.status in steps.FINAL else DomainError)(str(error)) from None
+        raise (Frozen if locked.status in steps.FINAL else DomainError)(
+            error.template, **error.params
+        ) from None
     when = _at(at, by)
     if taken and when < taken[-1][1]:
         raise DomainError(_("a step cannot be dated before the step it follows"))
@@ -553,7 +555,7 @@ def acknowledge(
     """The secretariat acknowledges the request. Guarantees: staff only; in the order of the steps
     (a closed or withdrawn request is Frozen); audited; the State told."""
     return _staff_step(
-        request, steps.ACKNOWLEDGED, by=by, note=note, what="acknowledges requests for assistance", at=at
+        request, steps.ACKNOWLEDGED, by=by, note=note, what=_("acknowledges requests for assistance"), at=at
     )
 
 
@@ -569,7 +571,7 @@ def match_offers(
     each recorded, not withdrawn, valid today, covering at least one kind of assistance asked, and
     not offered by the requesting State itself; a match row per offer (proposed); the step in order;
     audited; the State told."""
-    permissions.require_staff(by, "matches offers of assistance")
+    permissions.require_staff(by, _("matches offers of assistance"))
     if not isinstance(request, AssistanceRequest):
         raise DomainError(_("a step is taken on a recorded request"))
     chosen = list(offers) if not isinstance(offers, str | bytes) else []
@@ -613,7 +615,7 @@ def notify_partners(
     """The secretariat tells partner organizations of the request. Guarantees: staff only; at least
     one organization, each a partner (WHO, OIE, FAO); its people told (ART7_PARTNER); the step in
     order; audited; the State told."""
-    permissions.require_staff(by, "notifies partner organizations")
+    permissions.require_staff(by, _("notifies partner organizations"))
     if not isinstance(request, AssistanceRequest):
         raise DomainError(_("a step is taken on a recorded request"))
     chosen = list(organizations) if not isinstance(organizations, str | bytes) else []
@@ -655,7 +657,9 @@ def record_delivery(
 ) -> AssistanceStep:
     """The secretariat records that assistance was delivered (the note says what). Guarantees as
     acknowledge."""
-    return _staff_step(request, steps.DELIVERED, by=by, note=note, what="records assistance delivered", at=at)
+    return _staff_step(
+        request, steps.DELIVERED, by=by, note=note, what=_("records assistance delivered"), at=at
+    )
 
 
 def close(
@@ -663,7 +667,9 @@ def close(
 ) -> AssistanceStep:
     """The secretariat closes the request. Guarantees as acknowledge; a closed request takes no
     further step."""
-    return _staff_step(request, steps.CLOSED, by=by, note=note, what="closes requests for assistance", at=at)
+    return _staff_step(
+        request, steps.CLOSED, by=by, note=note, what=_("closes requests for assistance"), at=at
+    )
 
 
 def withdraw(

@@ -17,6 +17,8 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_noop as _  # marks a label; pages translate it when they show it
 
+from plenary.core.errors import DomainError, term
+
 SUBMITTED = "submitted"
 ACKNOWLEDGED = "acknowledged"
 MATCHED = "matched"
@@ -39,15 +41,16 @@ ORDER = (SUBMITTED, ACKNOWLEDGED, MATCHED, PARTNERS_NOTIFIED, DELIVERED, CLOSED)
 FINAL = frozenset({CLOSED, WITHDRAWN})
 
 
-class StepError(ValueError):
-    """A step that may not follow the last one, in words."""
+class StepError(DomainError, ValueError):
+    """A step that may not follow the last one, in words (a template and its values, read in the
+    reader's language, as every DomainError; the steps' names are terms, translated with it)."""
 
 
 def next_steps(last: str) -> tuple[str, ...]:
     """The steps that may follow `last`: the next in order, and closing or withdrawing the request
     while it is not closed."""
     if last not in STEPS:
-        raise StepError(f"{last!r} is not a step of a request for assistance")
+        raise StepError(_("%(step)s is not a step of a request for assistance"), step=repr(last)[:80])
     if last in FINAL:
         return ()
     following = ORDER[ORDER.index(last) + 1]
@@ -60,16 +63,33 @@ def check_step(history: Sequence[str], step: str) -> None:
     with "submitted")."""
     if not history:
         if step != SUBMITTED:
-            raise StepError("a request starts with its submission")
+            raise StepError(_("a request starts with its submission"))
         return
     if step not in STEPS:
-        raise StepError(f"{step!r} is not a step of a request for assistance")
+        raise StepError(_("%(step)s is not a step of a request for assistance"), step=repr(step)[:80])
     last = history[-1]
     if step not in next_steps(last):
-        if last in FINAL:
-            raise StepError(f"the request is {last}: no step follows")
-        allowed = ", ".join(STEPS[s] for s in next_steps(last))
-        raise StepError(f"after '{STEPS[last]}' the request goes on to: {allowed}; not '{STEPS[step]}'")
+        if last == CLOSED:
+            raise StepError(_("the request is closed: no step follows"))
+        if last == WITHDRAWN:
+            raise StepError(_("the request is withdrawn: no step follows"))
+        allowed = [term(STEPS[s]) for s in next_steps(last)]
+        if len(allowed) == 2:
+            raise StepError(
+                _("after '%(last)s' the request goes on to: %(first)s, %(second)s; not '%(step)s'"),
+                last=term(STEPS[last]),
+                first=allowed[0],
+                second=allowed[1],
+                step=term(STEPS[step]),
+            )
+        raise StepError(
+            _("after '%(last)s' the request goes on to: %(first)s, %(second)s, %(third)s; not '%(step)s'"),
+            last=term(STEPS[last]),
+            first=allowed[0],
+            second=allowed[1],
+            third=allowed[2],
+            step=term(STEPS[step]),
+        )
 
 
 @dataclass(frozen=True)
@@ -86,7 +106,9 @@ def timeline(steps: Sequence[tuple[str, dt.datetime]]) -> list[Span]:
     for index, (step, at) in enumerate(steps):
         before = steps[index - 1][1] if index else None
         if before is not None and at < before:
-            raise StepError(f"'{STEPS.get(step, step)}' is dated before the step it follows")
+            raise StepError(
+                _("'%(step)s' is dated before the step it follows"), step=term(STEPS.get(step, str(step)))
+            )
         spans.append(Span(step, at, None if before is None else at - before))
     return spans
 

@@ -492,7 +492,7 @@ def upload_report(
     from plenary.documents import files
     from plenary.documents.domain import read_upload, sha256_of
 
-    require_staff(by, "puts a State's CBM report on record on its behalf")
+    require_staff(by, _("puts a State's CBM report on record on its behalf"))
     year = _check_year(year)
     received_on = _check_received(clock.today() if received_on is None else received_on, year)
     languages = _check_languages(languages)
@@ -557,7 +557,7 @@ def load_history(rows: list[Mapping[str, Any]], *, by: Actor) -> dict[str, int]:
     from plenary.accounts.permissions import require_staff
     from plenary.cbm.models import CbmHistory
 
-    require_staff(by, "loads the CBM history")
+    require_staff(by, _("loads the CBM history"))
     checked = []
     for number, row in enumerate(rows, 1):
         try:

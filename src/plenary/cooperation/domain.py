@@ -517,7 +517,7 @@ def record_match(
     the requesting State itself; one match per request and offer (a second is Frozen); the
     status of the list, the outcome a bounded text; the parties' people and the secretariat
     told (ARTX_MATCH). Audited."""
-    permissions.require_staff(by, "records matches in the Article X database")
+    permissions.require_staff(by, _("records matches in the Article X database"))
     if not isinstance(request, Request) or not isinstance(offer, Offer):
         raise DomainError(_("a match names a recorded request and a recorded offer"))
     status, text = _status(status), plain_text(outcome, _("the outcome"), limit=MAX_TEXT, required=False)
@@ -570,7 +570,7 @@ def record_outcome(match: Match, *, by: Actor, status: str, outcome: str = "") -
 
     Guarantees: staff only; the status of the list; the outcome a bounded text; nothing written
     when nothing changes; the parties told of the new status. Audited with before and after."""
-    permissions.require_staff(by, "records the outcome of matches")
+    permissions.require_staff(by, _("records the outcome of matches"))
     if not isinstance(match, Match):
         raise DomainError(_("the act names a recorded match"))
     status, text = _status(status), plain_text(outcome, _("the outcome"), limit=MAX_TEXT, required=False)

@@ -121,7 +121,7 @@ def record_document(
     as a Corr. or Rev.); titles and versions are in UN languages; the agenda item is one of the
     meeting's.
     """
-    permissions.require_staff(by, "records documents")
+    permissions.require_staff(by, _("records documents"))
     parsed = _check_document(
         meeting,
         symbol=symbol,
@@ -258,7 +258,7 @@ def record_documents_bulk(meeting: Meeting, documents: Sequence[Mapping[str, Any
     is recorded yet (checked under the meeting's lock, the allocator's); at most MAX_BULK entries.
     All or nothing, with bulk inserts, and one audit entry for the batch listing every symbol it
     recorded. Returns how many documents were written."""
-    permissions.require_staff(by, "records documents")
+    permissions.require_staff(by, _("records documents"))
     if len(documents) > MAX_BULK:
         raise DomainError(
             _("one call records at most %(limit)s documents, not %(count)s"),
@@ -519,7 +519,7 @@ def update_document(document: Document, *, by: Actor, **values: Any) -> bool:
     language version whose file is on record is not taken away. Returns whether anything changed;
     nothing is written, and no audit entry made, when nothing did.
     """
-    permissions.require_staff(by, "changes documents")
+    permissions.require_staff(by, _("changes documents"))
     unknown = set(values) - set(DOCUMENT_FIELDS)
     if unknown:
         raise DomainError(
@@ -647,7 +647,7 @@ def remove_document(document: Document, *, by: Actor) -> None:
     """Take a draft document off the record. Guarantees: staff only; an issued document stays
     (Frozen); so does a document that others refer to (its Add./Corr./Rev., a working paper, a
     report), and one with a language version's file on record."""
-    permissions.require_staff(by, "removes documents")
+    permissions.require_staff(by, _("removes documents"))
     symbol = document.symbol
     if document.status == Document.Status.ISSUED:
         raise Frozen(
@@ -778,7 +778,7 @@ def add_language_version(
     is not replaced (an issued text changes only by Corr. or Rev.); stored under the UN file name;
     on an issued document, the file's SHA-256 and size are stored with it (an IssuedFile).
     """
-    permissions.require_staff(by, "puts documents' files on record")
+    permissions.require_staff(by, _("puts documents' files on record"))
     if lang not in UN_LANGUAGES:
         raise DomainError(NOT_A_LANGUAGE, value=repr(lang)[:60])
     if kind not in LanguageVersion.Kind.values:
@@ -828,7 +828,7 @@ def record_modifier(
     same transaction). Guarantees: staff only; the parent is issued; the next free Corr./Rev.
     number (under the meeting's lock); linked to its parent; the parent's submitters, co-sponsors,
     group and wording of the submitters carried over; one language version per language given."""
-    permissions.require_staff(by, "issues corrigenda and revisions")
+    permissions.require_staff(by, _("issues corrigenda and revisions"))
     if parent.status != Document.Status.ISSUED:
         raise DomainError(_("%(symbol)s is not issued yet: change the draft instead"), symbol=parent.symbol)
     if not languages:
@@ -872,7 +872,7 @@ def issue_modifier(
     Guarantees: those of record_modifier; at least one file, each checked, stored under the UN
     file name with its SHA-256 and size (an IssuedFile); all or nothing.
     """
-    permissions.require_staff(by, "issues corrigenda and revisions")
+    permissions.require_staff(by, _("issues corrigenda and revisions"))
     if parent.status != Document.Status.ISSUED:
         raise DomainError(_("%(symbol)s is not issued yet: change the draft instead"), symbol=parent.symbol)
     if not files:
@@ -1002,7 +1002,7 @@ def issue_document(
     to come are recorded as official versions without a file (add_language_version puts them on
     file later); all in one transaction, and no file is left behind if anything fails; audited.
     """
-    permissions.require_staff(by, "issues documents")
+    permissions.require_staff(by, _("issues documents"))
     if doc_type and doc_type not in DOC_TYPES:
         raise DomainError(numbering.NOT_A_TYPE, value=repr(doc_type)[:60], types=", ".join(sorted(DOC_TYPES)))
     if submitted_by not in SUBMITTERS:
@@ -1432,7 +1432,7 @@ def issue_working_paper(paper: WorkingPaper, *, by: Actor) -> Document:
     from then on every download serves these bytes); the paper becomes issued and links the
     document, all or nothing (no file is left behind if anything fails).
     """
-    permissions.require_staff(by, "issues documents")
+    permissions.require_staff(by, _("issues documents"))
     with atomic_files():
         current = _locked(paper)
         if current.status != WorkingPaper.Status.SUBMITTED:

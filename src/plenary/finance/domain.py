@@ -130,7 +130,7 @@ def load_scale(*, by: Actor, path: Path = SCALE_FILE) -> int:
     """Load the UN scale of assessments from its data file (safe to run twice: a row already there
     is left as it is). For each period, every State recorded that has no rate gets the scale's
     minimum rate marked as an example. Returns the number of rows added. Staff or system only."""
-    permissions.require_staff(by, "loads the scale of assessments")
+    permissions.require_staff(by, _("loads the scale of assessments"))
     with path.open(encoding="utf-8") as fh:
         rows = list(csv.DictReader(line for line in fh if not line.startswith("#")))
     states = {s.code: s for s in State.objects.all()}
@@ -201,7 +201,7 @@ def set_meeting_cost(
     opens unless given). Guarantees: staff only; a non-negative amount to the cent; a decision
     date before the meeting opens; changeable until the year's invoices are issued (then Frozen).
     Audited with before and after."""
-    permissions.require_staff(by, "sets the cost of a meeting")
+    permissions.require_staff(by, _("sets the cost of a meeting"))
     if not isinstance(meeting, Meeting) or meeting.pk is None:
         raise FinanceError(_("name a recorded meeting"))
     money = _money(amount, _("the cost of the meeting"))
@@ -270,7 +270,7 @@ def apportion_year(
     by default); each has a rate on the scale in force on 1 January; the shares add up to the
     total exactly (`apportion.assess`). A preliminary apportionment is replaced only when told
     (`replace`), its assessments kept in the audit entry; once invoiced it is Frozen."""
-    permissions.require_staff(by, "apportions the costs of a year")
+    permissions.require_staff(by, _("apportions the costs of a year"))
     year = _year(year)
     start = dt.date(year, 1, 1)
     on = start if participants_on in (None, "") else _date(participants_on, _("the day of the count"))
@@ -383,7 +383,7 @@ def issue_invoices(apportionment: Apportionment, *, issued_on: Any, due_on: Any,
     State with a share above 0.00, numbered TREATY/YEAR/NNNN in code order; the amount copied
     from the assessment; due on or after the issue day; each State's credits applied to its new
     invoice; the contact points told (INVOICE_ISSUED). All in one transaction; audited."""
-    permissions.require_staff(by, "issues invoices")
+    permissions.require_staff(by, _("issues invoices"))
     if not isinstance(apportionment, Apportionment) or apportionment.pk is None:
         raise FinanceError(_("name a recorded apportionment"))
     issued = _date(issued_on, _("the day of issue"))
@@ -497,7 +497,7 @@ def record_payment(
     applied to the State's open invoices oldest first; what is left over a credit of the State
     (an over-payment), applied to its next invoice; the contact points told (PAYMENT_RECEIVED).
     One transaction; audited."""
-    permissions.require_staff(by, "records payments")
+    permissions.require_staff(by, _("records payments"))
     state = _state(state)
     money = _positive(amount, _("the amount paid"))
     received = _date(received_on, _("the day received"))
@@ -557,7 +557,7 @@ def record_credit_note(state: State, *, amount: Any, reason: str, on: Any = None
 
     Guarantees: staff only; more than 0.00 to the cent; a reason given; applied at once to the
     State's open invoices oldest first, the rest kept for its next invoice. Audited."""
-    permissions.require_staff(by, "records credit notes")
+    permissions.require_staff(by, _("records credit notes"))
     state = _state(state)
     money = _positive(amount, _("the credit"))
     why = _text(reason, _("the reason"), required=True)
@@ -589,7 +589,7 @@ def record_fund_contribution(
     """A voluntary contribution to the Working Capital Fund. Guarantees: staff only; more than
     0.00 to the cent; received in 2018 or later (the Fund was established by the MSP of 2018) and
     not in the future. Audited."""
-    permissions.require_staff(by, "records contributions to the Working Capital Fund")
+    permissions.require_staff(by, _("records contributions to the Working Capital Fund"))
     state = _state(state)
     money = _positive(amount, _("the contribution"))
     received = _date(received_on, _("the day received"))
@@ -642,7 +642,7 @@ def draft_statement(year: Any, *, as_of: Any = None, treaty: str = "BWC", by: Ac
     from plenary.reports.render import render_docx
     from plenary.treaties.queries import names_on
 
-    permissions.require_staff(by, "drafts the statement of the financial situation")
+    permissions.require_staff(by, _("drafts the statement of the financial situation"))
     year = _year(year)
     day = clock.today() if as_of in (None, "") else _date(as_of, _("the day of the figures"))
     meeting = Meeting.objects.filter(treaty__code=treaty, kind=Meeting.Kind.MSP, year=year).first()

@@ -266,7 +266,7 @@ def add_agenda_item(
     the parent is a top-level item of this meeting; at most 99 items and 26 sub-items an item;
     the numbers stay contiguous; refused once the agenda is adopted, unless `amendment` says why.
     """
-    permissions.require_staff(by, "sets the agenda")
+    permissions.require_staff(by, _("sets the agenda"))
     where = (
         Place(_("%(series)s: new agenda sub-item"), series=meeting.series)
         if parent
@@ -303,7 +303,7 @@ def edit_agenda_item(
     taken away). Returns whether it changed; nothing is written, nor audited, when it did not.
     Guarantees: those of add_agenda_item for the title; refused once the agenda is adopted,
     unless `amendment` says why."""
-    permissions.require_staff(by, "sets the agenda")
+    permissions.require_staff(by, _("sets the agenda"))
     meeting = item.meeting
     cleaned = clean_text(title, Place(_("%(where)s: title"), where=_item_place(meeting, item.label)))
     with transaction.atomic():
@@ -337,7 +337,7 @@ def move_agenda_item(
     itself; an item with sub-items stays an item (no sub-item has sub-items); the limits of
     add_agenda_item; refused once the agenda is adopted, unless `amendment` says why.
     """
-    permissions.require_staff(by, "sets the agenda")
+    permissions.require_staff(by, _("sets the agenda"))
     meeting = item.meeting
     where = _item_place(meeting, item.label)
     _check_parent(meeting, parent, where)
@@ -407,7 +407,7 @@ def remove_agenda_item(item: AgendaItem, *, by: Actor, amendment: str | None = N
     entries of the programme of work) stays until they are filed elsewhere; refused once the
     agenda is adopted, unless `amendment` says why.
     """
-    permissions.require_staff(by, "sets the agenda")
+    permissions.require_staff(by, _("sets the agenda"))
     meeting = item.meeting
     with transaction.atomic():
         _lock(meeting)
@@ -442,7 +442,7 @@ def save_agenda_item(
     item its new title: the writer of a meeting record loaded from a file, which names its items
     by number. Returns (item, changed); nothing is written when the item already holds the title.
     Refused once the agenda is adopted (Frozen), unless `amendment` says why."""
-    permissions.require_staff(by, "sets the agenda")
+    permissions.require_staff(by, _("sets the agenda"))
     where = _item_place(meeting, number)
     if isinstance(number, bool) or not isinstance(number, int) or not 1 <= number <= SMALL_INT:
         raise DomainError(
@@ -490,7 +490,7 @@ def save_sub_item(
     title: the record loader's writer, as save_agenda_item is for items. Returns (sub-item,
     changed). A new sub-item goes through add_agenda_item, so its rules hold (contiguous numbers,
     at most 26, no sub-item of a sub-item)."""
-    permissions.require_staff(by, "sets the agenda")
+    permissions.require_staff(by, _("sets the agenda"))
     if isinstance(number, bool) or not isinstance(number, int) or not 1 <= number <= 26:
         raise DomainError(
             _("%(series)s: a sub-item's number is a whole number from 1 to 26"), series=parent.meeting.series
@@ -661,7 +661,7 @@ def plan_sitting(
     it closes after it opens; the sittings are numbered 1, 2, 3 ... in the order of days and
     periods (a sitting put before others renumbers them).
     """
-    permissions.require_staff(by, "sets the programme of work")
+    permissions.require_staff(by, _("sets the programme of work"))
     where = _sitting_place(meeting)
     values = _sitting_values(
         meeting, {"date": date, "period": period, "opens": opens, "closes": closes, "note": note or {}}, where
@@ -682,7 +682,7 @@ def plan_sitting(
 def change_sitting(sitting: PlannedSitting, *, by: Actor, **values: Any) -> bool:
     """Change what is given of a sitting (date, period, opens, closes, note). Returns whether it
     changed. Guarantees: those of plan_sitting; the sittings are numbered again in order."""
-    permissions.require_staff(by, "sets the programme of work")
+    permissions.require_staff(by, _("sets the programme of work"))
     meeting = sitting.meeting
     where = _sitting_place(meeting, sitting.number)
     cleaned = _sitting_values(meeting, values, where)
@@ -712,7 +712,7 @@ def remove_planned_sitting(sitting: PlannedSitting, *, by: Actor) -> None:
     """Take a sitting off the programme of work, with its entries; the sittings after it are
     numbered again. Guarantees: staff only; a sitting that the list of speakers or the statements
     refer to stays."""
-    permissions.require_staff(by, "sets the programme of work")
+    permissions.require_staff(by, _("sets the programme of work"))
     meeting = sitting.meeting
     with transaction.atomic():
         _lock(meeting)
@@ -787,7 +787,7 @@ def add_programme_entry(
     Guarantees: staff only; an item of the same meeting, or a subject in at least one UN language,
     not both; at most 30 entries a sitting; the entries keep their order.
     """
-    permissions.require_staff(by, "sets the programme of work")
+    permissions.require_staff(by, _("sets the programme of work"))
     meeting = sitting.meeting
     where = _sitting_place(meeting, sitting.number)
     values = _entry_values(sitting, agenda_item, subject, where)
@@ -817,7 +817,7 @@ def change_programme_entry(
 ) -> bool:
     """Make the entry take up `agenda_item`, or `subject`. Returns whether it changed.
     Guarantees: those of add_programme_entry."""
-    permissions.require_staff(by, "sets the programme of work")
+    permissions.require_staff(by, _("sets the programme of work"))
     sitting = entry.sitting
     where = _sitting_place(sitting.meeting, sitting.number)
     values = _entry_values(sitting, agenda_item, subject, where)
@@ -843,7 +843,7 @@ def move_programme_entry(
     """Make the entry the `position`-th (1 is first) of `sitting` (by default its own). Returns
     whether anything changed. Guarantees: staff only; a sitting of the same meeting; at most 30
     entries a sitting; the entries of both sittings keep their order."""
-    permissions.require_staff(by, "sets the programme of work")
+    permissions.require_staff(by, _("sets the programme of work"))
     meeting = entry.sitting.meeting
     target_sitting = sitting or entry.sitting
     where = _sitting_place(meeting, target_sitting.number)
@@ -883,7 +883,7 @@ def move_programme_entry(
 
 def remove_programme_entry(entry: ProgrammeEntry, *, by: Actor) -> None:
     """Take an entry off its sitting's programme; the entries after it move up."""
-    permissions.require_staff(by, "sets the programme of work")
+    permissions.require_staff(by, _("sets the programme of work"))
     sitting = entry.sitting
     with transaction.atomic():
         _lock(sitting.meeting)

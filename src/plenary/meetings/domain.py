@@ -344,7 +344,7 @@ def save_meeting(
     told. With `must_be_new`, an existing series is refused. Returns (meeting, changed); nothing
     is written, and no audit entry made, when the meeting already holds these values.
     """
-    permissions.require_staff(by, "plans meetings")
+    permissions.require_staff(by, _("plans meetings"))
     series = _clean_series(series)
     with transaction.atomic():
         meeting = Meeting.objects.select_for_update().filter(series=series).first()
@@ -377,7 +377,7 @@ def update_meeting(meeting: Meeting, *, by: Actor, series: str | None = None, **
     """Edit a meeting: its values as `save_meeting` checks them, and its series, which changes
     only to one no other meeting has and only while no document or registration is filed under
     the meeting (their symbols and lists carry the series). Returns whether anything changed."""
-    permissions.require_staff(by, "plans meetings")
+    permissions.require_staff(by, _("plans meetings"))
     new_series = _clean_series(series) if series is not None else meeting.series
     with transaction.atomic():
         current = Meeting.objects.select_for_update().select_related("treaty").get(pk=meeting.pk)
@@ -438,7 +438,7 @@ def seat_officers(meeting: Meeting, officers: list[Mapping[str, Any]], *, by: Ac
     Plenary knows it; Chair and Vice-Chairs come from different groups. Returns whether anything
     changed.
     """
-    permissions.require_staff(by, "seats officers")
+    permissions.require_staff(by, _("seats officers"))
     rule = officer_rule(meeting.treaty.profile or {}, meeting.kind)
     scheme = meeting.treaty.code
     on = meeting.start or dt.date(meeting.year, 1, 1)
@@ -609,7 +609,7 @@ def set_secretariat(meeting: Meeting, members: Sequence[Mapping[str, Any]], *, b
     deputy, staff). Each entry: role (secretary, deputy, staff), name, and how reports style the
     person: names, functions (per language), honorific. Returns whether anything changed; nothing
     is written, and no audit entry made, when the secretariat is already this one."""
-    permissions.require_staff(by, "records the secretariat")
+    permissions.require_staff(by, _("records the secretariat"))
     rows = [_secretariat_row(entry, f"{meeting.series}: secretariat[{i}]") for i, entry in enumerate(members)]
     with transaction.atomic():
         current = [
@@ -664,7 +664,7 @@ def record_sitting(
 ) -> Sitting:
     """Record what the meeting took up on which dates (seed para. 15), after its other sittings.
     Guarantees: dates are dates; the items are on the meeting's agenda."""
-    permissions.require_staff(by, "records the programme of work")
+    permissions.require_staff(by, _("records the programme of work"))
     where = f"{meeting.series}: sitting"
     values = _sitting_values(meeting, {"dates": dates, "items": items, "subject": subject or {}}, where)
     with transaction.atomic():
@@ -676,7 +676,7 @@ def record_sitting(
 
 def update_sitting(sitting: Sitting, *, by: Actor, **values: Any) -> bool:
     """Change a sitting's dates, items or subject (only those given). Returns whether it changed."""
-    permissions.require_staff(by, "records the programme of work")
+    permissions.require_staff(by, _("records the programme of work"))
     cleaned = _sitting_values(sitting.meeting, values, f"{sitting.meeting.series}: sitting")
     with transaction.atomic():
         before = _sitting_snapshot(sitting)
@@ -691,7 +691,7 @@ def update_sitting(sitting: Sitting, *, by: Actor, **values: Any) -> bool:
 
 
 def remove_sitting(sitting: Sitting, *, by: Actor) -> None:
-    permissions.require_staff(by, "records the programme of work")
+    permissions.require_staff(by, _("records the programme of work"))
     with transaction.atomic():
         log_action(by, "sitting.remove", sitting, before=_sitting_snapshot(sitting))
         sitting.delete()
@@ -928,7 +928,7 @@ def plan_year(
     BWC/WG/11); a year is planned once (its meetings must not exist yet); all meetings or none are
     created.
     """
-    permissions.require_staff(by, "plans the programme")
+    permissions.require_staff(by, _("plans the programme"))
     rules = programme_rules(treaty, shape, year=year)
     proposal = year_proposal(treaty, year, dates, chair_groups, shape=rules.name)
     violations = check_programme(proposal, rules)

@@ -780,7 +780,7 @@ def record_decision(
     meeting's dates are known); the agenda item it was taken under, if given, is one of the
     meeting's; it is listed after the meeting's other decisions.
     """
-    permissions.require_staff(by, "records decisions")
+    permissions.require_staff(by, _("records decisions"))
     where = Place(_("%(series)s: decision %(key)s"), series=meeting.series, key=repr(key))
     try:
         validate_slug(key or "")
@@ -869,7 +869,7 @@ def record_reservation(
     paragraph or a decision key); a named State had a registered delegation at the meeting; the
     text is given in at least one UN language; it is listed after the meeting's other reservations.
     """
-    permissions.require_staff(by, "records reservations")
+    permissions.require_staff(by, _("records reservations"))
     applies_to = (applies_to or "").strip()
     where = Place(_("%(series)s: reservation"), series=meeting.series)
     if not applies_to:
@@ -935,7 +935,7 @@ def update_decision(decision: Decision, *, by: Actor, **values) -> bool:
     meeting took it; a new decision changes it); one not taken yet may change in all, and is taken
     by giving adopted_on, a day of the meeting. Returns whether anything changed; nothing is
     written when nothing did."""
-    permissions.require_staff(by, "records decisions")
+    permissions.require_staff(by, _("records decisions"))
     meeting = decision.meeting
     where = Place(_("%(series)s: decision %(key)s"), series=meeting.series, key=repr(decision.key))
     unknown = set(values) - {"text", "adopted_on", "method", "position", "agenda_item"}
@@ -1007,7 +1007,7 @@ def _cannot_change(decision: Decision, fields: list[str]) -> Frozen:
 
 def remove_decision(decision: Decision, *, by: Actor) -> None:
     """Take a decision off the record: only one not taken yet (Frozen otherwise)."""
-    permissions.require_staff(by, "records decisions")
+    permissions.require_staff(by, _("records decisions"))
     if decision.adopted_on:
         raise Frozen(
             _("%(series)s: decision %(key)s was taken on %(date)s and stays in the record"),
@@ -1033,7 +1033,7 @@ def _reservation_snapshot(reservation: Reservation) -> dict:
 def update_reservation(reservation: Reservation, *, by: Actor, **values) -> bool:
     """Change what is given of a reservation: applies_to, state (None: "one delegation"), text;
     with the rules of `record_reservation`. Returns whether anything changed."""
-    permissions.require_staff(by, "records reservations")
+    permissions.require_staff(by, _("records reservations"))
     meeting = reservation.meeting
     where = Place(_("%(series)s: reservation"), series=meeting.series)
     unknown = set(values) - {"applies_to", "state", "text"}
@@ -1083,7 +1083,7 @@ def update_reservation(reservation: Reservation, *, by: Actor, **values) -> bool
 
 
 def remove_reservation(reservation: Reservation, *, by: Actor) -> None:
-    permissions.require_staff(by, "records reservations")
+    permissions.require_staff(by, _("records reservations"))
     with transaction.atomic():
         log_action(by, "reservation.remove", reservation, before=_reservation_snapshot(reservation))
         reservation.delete()
@@ -1220,7 +1220,7 @@ def record_statement(meeting: Meeting, *, by: Actor, kind: str, **values) -> Sta
     endorsed_by_individuals, informal. Guarantees: a State's statement names its State, an
     observer's its organization; codes, groups and agenda items are the meeting's. Staff only
     (the list of speakers records statements as they are made: `end_speech`)."""
-    permissions.require_staff(by, "records statements")
+    permissions.require_staff(by, _("records statements"))
     where = Place(_("%(series)s: statement"), series=meeting.series)
     cleaned = {**STATEMENT_DEFAULTS, **_statement_values(meeting, {"kind": kind, **values}, where)}
     _check_speaker(cleaned, where)
@@ -1237,7 +1237,7 @@ def record_statement(meeting: Meeting, *, by: Actor, kind: str, **values) -> Sta
 def update_statement(statement: Statement, *, by: Actor, **values) -> bool:
     """Change what is given of a statement (the fields of `record_statement`, kind included),
     with its rules. Returns whether anything changed; nothing is written when nothing did."""
-    permissions.require_staff(by, "records statements")
+    permissions.require_staff(by, _("records statements"))
     meeting = statement.meeting
     where = Place(_("%(series)s: statement %(position)s"), series=meeting.series, position=statement.position)
     cleaned = _statement_values(meeting, values, where)
@@ -1256,7 +1256,7 @@ def update_statement(statement: Statement, *, by: Actor, **values) -> bool:
 
 
 def remove_statement(statement: Statement, *, by: Actor) -> None:
-    permissions.require_staff(by, "records statements")
+    permissions.require_staff(by, _("records statements"))
     with transaction.atomic():
         log_action(by, "statement.remove", statement, before=_statement_snapshot(statement))
         statement.delete()

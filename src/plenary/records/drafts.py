@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils.translation import gettext_noop as _
 
 from plenary.accounts import permissions
 from plenary.core.actor import Actor
@@ -42,7 +43,7 @@ def msp_of(treaty_code: str, year: int) -> Meeting:
         .first()
     )
     if meeting is None:
-        raise DomainError(f"no Meeting of States Parties of {year} is recorded: plan it first")
+        raise DomainError(_("no Meeting of States Parties of %(year)s is recorded: plan it first"), year=year)
     return meeting
 
 
@@ -98,13 +99,15 @@ def record_draft(
     with the symbol of the first: Frozen); the symbol from the one allocator, under the meeting's
     lock; the document and its six files in one transaction, no file left behind if anything
     fails; audited by the documents domain."""
-    permissions.require_staff(by, "drafts documents of a meeting")
+    permissions.require_staff(by, _("drafts documents of a meeting"))
     if set(titles) != set(UN_LANGUAGES):
-        raise DomainError("a draft has its title in the six UN languages")
+        raise DomainError(_("a draft has its title in the six UN languages"))
     with atomic_files():
         found = existing_draft(meeting, titles["en"])
         if found is not None:
-            raise Frozen(f"the draft is already recorded as {found.symbol}: open it to work on it")
+            raise Frozen(
+                _("the draft is already recorded as %(symbol)s: open it to work on it"), symbol=found.symbol
+            )
         symbol = numbering.next_document_symbol(meeting)
         document = record_document(
             meeting,

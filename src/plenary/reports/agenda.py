@@ -467,7 +467,7 @@ def issue_agenda_document(
     From then on the document changes only by a revision: a later change of the agenda or
     programme does not touch its files.
     """
-    permissions.require_staff(by, "issues the provisional agenda and programme of work")
+    permissions.require_staff(by, _("issues the provisional agenda and programme of work"))
     generated, number = _which(which)
     if not isinstance(on, dt.date) or isinstance(on, dt.datetime):
         raise DomainError(_("the date of issue is a date (YYYY-MM-DD)"))
@@ -531,7 +531,7 @@ def revise_agenda_document(meeting: Meeting, which: str = "agenda", *, by: Actor
     (documents.domain.record_modifier); the checks of issue_agenda_document; the revision and its
     24 files with their SHA-256 in one transaction.
     """
-    permissions.require_staff(by, "issues the provisional agenda and programme of work")
+    permissions.require_staff(by, _("issues the provisional agenda and programme of work"))
     _which(which)
     parent = issued_document(meeting, which)
     if parent is None:
@@ -592,7 +592,7 @@ def adopt_agenda(meeting: Meeting, *, on: dt.date, orally_amended: bool = False,
     adoption is Frozen); from then on the agenda is frozen (plenary.meetings.agenda: it changes
     only by an amendment, audited). All or nothing.
     """
-    permissions.require_staff(by, "records the adoption of the agenda")
+    permissions.require_staff(by, _("records the adoption of the agenda"))
     if not isinstance(on, dt.date) or isinstance(on, dt.datetime):
         raise DomainError(_("the day of the adoption is a date (YYYY-MM-DD)"))
     with transaction.atomic():

@@ -50,7 +50,7 @@ MAX_PARAGRAPHS = 500
 
 
 def _require_staff(by: Actor) -> None:
-    permissions.require_staff(by, "records the adoption and issue of the report")
+    permissions.require_staff(by, _("records the adoption and issue of the report"))
 
 
 def _locked(report: Report) -> Report:
@@ -290,7 +290,7 @@ def draft_report(meeting: Meeting, *, symbol: str | None = None, by: Actor) -> R
     at all. The draft is then built from the records as they are (reports.builder), with the
     paragraphs the secretariat writes (write_paragraph), until it is adopted (adopt_report) and
     issued (issue_report)."""
-    permissions.require_staff(by, "drafts the report of a meeting")
+    permissions.require_staff(by, _("drafts the report of a meeting"))
     kind = report_kind(meeting)
     wanted = None
     if symbol is not None and str(symbol).strip():
@@ -478,7 +478,7 @@ def write_paragraph(
     Guarantees: staff only; the report is a draft (Frozen once adopted or issued); a section of
     the report; a text in at least one UN language, each at most MAX_PARAGRAPH characters; a
     position from 1 to one past the last; the paragraphs after it move down one; audited."""
-    permissions.require_staff(by, "writes the report")
+    permissions.require_staff(by, _("writes the report"))
     section = _check_section(report, section)
     cleaned = _clean_paragraph_text(report, text)
     with transaction.atomic():
@@ -507,7 +507,7 @@ def update_paragraph(
     """Replace a written paragraph's text (every language at once: a language left empty is no
     longer given). Guarantees: those of write_paragraph; the paragraph is one of this report's
     (NotFound otherwise); nothing is written when nothing changes."""
-    permissions.require_staff(by, "writes the report")
+    permissions.require_staff(by, _("writes the report"))
     cleaned = _clean_paragraph_text(report, text)
     with transaction.atomic():
         current = _editable(report)
@@ -531,7 +531,7 @@ def remove_paragraph(report: Report, paragraph: ReportParagraph | int, *, by: Ac
     """Take a written paragraph out of the draft; the ones after it move up. Guarantees: staff
     only; a draft (Frozen once adopted or issued); a paragraph of this report; audited with its
     text."""
-    permissions.require_staff(by, "writes the report")
+    permissions.require_staff(by, _("writes the report"))
     with transaction.atomic():
         current = _editable(report)
         found = _paragraph_of(current, paragraph)
@@ -553,7 +553,7 @@ def move_paragraph(
     only; a draft (Frozen once adopted or issued); a paragraph of this report and a section of it;
     a position from 1 to the last place (one past the last in another section); the others keep
     their order; audited."""
-    permissions.require_staff(by, "writes the report")
+    permissions.require_staff(by, _("writes the report"))
     with transaction.atomic():
         current = _editable(report)
         found = _paragraph_of(current, paragraph)

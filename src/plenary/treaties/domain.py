@@ -67,7 +67,7 @@ def record_treaty(
     starts every symbol of the treaty's meetings), and is the profile's code and symbol prefix;
     titles per UN language; the profile's meeting kinds read (their series patterns start with
     the code); entry into force, if known, not before the opening for signature."""
-    permissions.require_staff(by, "records treaties")
+    permissions.require_staff(by, _("records treaties"))
     if not isinstance(code, str) or not code.isalnum() or not code.isupper() or len(code) > 20:
         raise DomainError(f"{code!r}: a treaty code is upper-case letters and digits, at most 20")
     if profile.get("code") != code or profile.get("symbol_prefix", code) != code:
@@ -136,7 +136,7 @@ def record_group_members(
     Guarantees: staff or the system only; the States are known and the groups are the treaty's;
     each period ends after it starts; a State is in one group of the treaty at a time (counting
     the memberships on record). All rows or none. Returns how many were written."""
-    permissions.require_staff(by, "records group memberships")
+    permissions.require_staff(by, _("records group memberships"))
     where = f"{treaty.code}: group memberships"
     groups = dict(Group.objects.filter(scheme=treaty.code).values_list("code", "id"))
     states = _states({m[0] for m in members}, where)
@@ -179,7 +179,7 @@ def record_treaty_events(
     State (counting those on record); at most one of ratification, accession and succession per
     State, and a ratification on or after that State's signature. All rows or none. Returns how
     many were written."""
-    permissions.require_staff(by, "records treaty events")
+    permissions.require_staff(by, _("records treaty events"))
     where = f"{treaty.code}: treaty events"
     states = _states({e[0] for e in events}, where)
     held: dict[str, dict[str, dt.date]] = defaultdict(dict)
@@ -321,7 +321,7 @@ def record_deposit(
     as the reference data keeps its sources); a State already party deposits no second instrument,
     signs no more, and a ratification follows its signature; one event of a kind per State. Written
     under a lock on the treaty, audited with the State's status before and after on the date."""
-    permissions.require_staff(by, "records deposits of treaty instruments")
+    permissions.require_staff(by, _("records deposits of treaty instruments"))
     if not isinstance(treaty, Treaty) or not isinstance(state, State):
         raise DomainError(_("a deposit names a recorded treaty and a recorded State"))
     if kind not in EVENT_KINDS:
@@ -501,7 +501,7 @@ def record_contact(
     made it are of the lists; a depositary or another State that made it is named (a depositary
     State of the treaty; another State a State Party then, not the State contacted); a summary and
     a source are given; texts trimmed and bounded. Audited."""
-    permissions.require_staff(by, "records universalization contacts")
+    permissions.require_staff(by, _("records universalization contacts"))
     if not isinstance(treaty, Treaty) or not isinstance(state, State):
         raise DomainError(_("a contact names a recorded treaty and a recorded State"))
     values = _contact_values(
@@ -532,7 +532,7 @@ def correct_contact(
     record unchanged. Guarantees: staff or the system only; the contact is the current account
     (a replaced one is corrected through its correction: Frozen); a reason is given; the fields
     known and checked as record_contact checks them; something changes. Audited with both."""
-    permissions.require_staff(by, "corrects universalization contacts")
+    permissions.require_staff(by, _("corrects universalization contacts"))
     unknown = sorted(set(changes) - set(CONTACT_FIELDS))
     if unknown:
         raise DomainError(_("a contact has no field %(fields)s"), fields=", ".join(unknown))
