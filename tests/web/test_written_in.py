@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 from django.template import Context, Template
+from django.utils import translation
 
 from plenary.cbm.demo import YEAR
 from plenary.cbm.models import CbmReport
@@ -46,3 +47,15 @@ def test_the_mark_names_the_language_and_its_direction(languages, marked):
     assert (
         Template("{% load plenary %}[{{ langs|written_in }}]").render(Context({"langs": languages})) == marked
     )
+
+
+def test_the_languages_of_a_report_are_named_in_the_readers_language(client):
+    che = CbmReport.objects.get(year=YEAR, example=True, state__code="CHE")
+    page = client.get(f"/fr/cbm/{che.pk}/").content.decode()
+    assert "<dd>Anglais, Français</dd>" in page
+    render = Template("{% load plenary %}{{ langs|language_names }}").render
+    with translation.override("ar"):
+        assert render(Context({"langs": ["fr", "en", "ar"]})) == "العربية، الإنكليزية، الفرنسية"
+    with translation.override("en"):
+        assert render(Context({"langs": ["es", "zh"]})) == "Chinese, Spanish"
+        assert render(Context({"langs": ["xx"]})) == ""

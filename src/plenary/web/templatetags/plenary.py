@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 
 from plenary.core import dates, numbers
-from plenary.core.languages import UN_LANGUAGES, reader_lang
+from plenary.core.languages import LANGUAGE_NAMES_EN, UN_LANGUAGES, reader_lang, un_order
 
 register = template.Library()
 
@@ -88,3 +88,15 @@ def written_in(languages):
     return format_html(
         ' lang="{}" dir="{}"', "zh-Hans" if code == "zh" else code, "rtl" if code == "ar" else "ltr"
     )
+
+
+@register.filter
+def language_names(codes):
+    """{{ report.languages|language_names }}: the languages' names in the reader's language, in
+    the UN's order, joined as the language joins a list ("Anglais, Français"; "الإنكليزية، الفرنسية")."""
+    from django.utils.translation import gettext
+
+    names = [
+        gettext(LANGUAGE_NAMES_EN[code]) for code in un_order(c for c in (codes or []) if c in UN_LANGUAGES)
+    ]
+    return gettext(", ").join(names)
