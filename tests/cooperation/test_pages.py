@@ -358,7 +358,8 @@ def test_the_yearly_report_as_a_table_csv_xlsx_and_a_draft_document(client, worl
     draft = Document.objects.get(meeting=meeting, status="draft", title__en__startswith="The Article X")
     assert sorted(v.lang for v in draft.versions.all()) == ["ar", "en", "es", "fr", "ru", "zh"]
     again = client.post(reverse("backoffice:cooperation_report"), {"year": year, "meeting": meeting.pk})
-    assert again.status_code == 400 and b"already recorded" in again.content
+    # The refusal in the reader's language: French, the language this client last read in.
+    assert again.status_code == 400 and "le projet est déjà enregistré sous la cote" in again.content.decode()
     hostile = client.post(
         reverse("backoffice:cooperation_report"), {"year": "2020; DROP", "meeting": meeting.pk}
     )
