@@ -31,6 +31,8 @@ class Cell(str):
     column's label (marked with `_`), which a refusal shows translated ("(a) Législation")."""
 
     __slots__ = ("column", "topic")
+    column: str
+    topic: str
 
     def __new__(cls, topic: str, column: str) -> Cell:
         cell = super().__new__(cls, f"({topic}) {column}")
