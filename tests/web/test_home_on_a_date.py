@@ -198,3 +198,13 @@ def test_the_programme_page_says_when_a_meetings_dates_are_not_on_record(client,
     last = re.findall(r"<tr>(.*?)</tr>", section, re.S)[-1]
     assert "BWC/MSP/2026" in last
     assert '<span class="muted">dates not yet on record</span>' in last
+
+
+def test_the_home_page_joins_a_meetings_kind_and_dates_as_the_language_does(
+    client, real_meetings, monkeypatch
+):
+    monkeypatch.setattr("plenary.core.clock.today", lambda: dt.date(2026, 12, 1))
+    arabic = re.search(r'<p id="next-meeting">(.*?)</p>', client.get("/ar/").content.decode()).group(1)
+    assert "دورة الفريق العامل، " in arabic and "دورة الفريق العامل," not in arabic
+    chinese = re.search(r'<p id="next-meeting">(.*?)</p>', client.get("/zh-hans/").content.decode()).group(1)
+    assert "，2026年12月7日至11日" in chinese
