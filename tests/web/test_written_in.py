@@ -59,3 +59,17 @@ def test_the_languages_of_a_report_are_named_in_the_readers_language(client):
     with translation.override("en"):
         assert render(Context({"langs": ["es", "zh"]})) == "Chinese, Spanish"
         assert render(Context({"langs": ["xx"]})) == ""
+
+
+def test_a_fallback_text_says_by_name_which_language_is_shown(client):
+    from plenary.core.actor import Actor
+    from plenary.meetings.agenda import save_agenda_item
+    from tests.factories import MeetingFactory
+
+    meeting = MeetingFactory(series="BWC/MSP/2086")
+    save_agenda_item(meeting, 1, {"en": "Opening of the meeting"}, by=Actor.system("test:fallback"))
+    page = client.get("/fr/meetings/BWC/MSP/2086/").content.decode()
+    assert 'title="Non disponible dans cette langue\xa0; langue affichée\xa0: Anglais"' in page
+    with translation.override("en"):
+        render = Template("{% load plenary %}{{ code|language_names }}").render
+        assert render(Context({"code": "ru"})) == "Russian"

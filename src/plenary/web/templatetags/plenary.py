@@ -92,10 +92,12 @@ def written_in(languages):
 
 @register.filter
 def language_names(codes):
-    """{{ report.languages|language_names }}: the languages' names in the reader's language, in
+    """{{ report.languages|language_names }} (or one code): the languages' names in the reader's language, in
     the UN's order, joined as the language joins a list ("Anglais, Français"; "الإنكليزية، الفرنسية")."""
     from django.utils.translation import gettext
 
+    if isinstance(codes, str):  # one code
+        codes = [codes]
     names = [
         gettext(LANGUAGE_NAMES_EN[code]) for code in un_order(c for c in (codes or []) if c in UN_LANGUAGES)
     ]
