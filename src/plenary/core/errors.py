@@ -12,8 +12,8 @@ wrapped in `term()` is a word of the interface (a status, a field's name) and is
 a date (datetime.date) is written as the UN writes it in that language (4 December 2017,
 2017年12月4日; `exc.english()` keeps it as YYYY-MM-DD, for logs); a size wrapped in `nbytes()`
 is written in the language's units (20 MB, 1,5 Mio; `exc.english()` keeps the bytes); other
-values (symbols, codes, names, numbers) are shown as they are. A message given already filled in (an f-string) is shown as
-it is, in English."""
+values (symbols, codes, names, numbers) are shown as they are. A message given already filled in
+(an f-string) is shown as it is, in English; `passed_on()` passes a refusal on as its template."""
 
 from __future__ import annotations
 
