@@ -189,6 +189,8 @@ def test_every_operation_declares_its_errors(api):
         "GET /api/finance/cost-rates": [200],
         # Article X (tests/cooperation/test_pages.py)
         "GET /api/cooperation/offers": [200, 400, 401],
+        "POST /api/cooperation/offers": [201, 400, 401, 403],
+        "POST /api/cooperation/requests": [201, 400, 401, 403],
         "GET /api/cooperation/requests": [200, 401, 403],
         "GET /api/cooperation/offers/{entry_id}": [200, 400, 401, 404],
         "GET /api/cooperation/requests/{entry_id}": [200, 400, 401, 404],

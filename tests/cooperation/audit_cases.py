@@ -23,6 +23,7 @@ def _values(**changes):
         "types": ["training"],
         "fields": ["biosafety"],
         "contact": "Desk",
+        "language": "en",
     }
     values.update(changes)
     return values

@@ -43,6 +43,7 @@ def offer_values(**changes):
         "fields": ["biosafety", "laboratory"],
         "regions": [],
         "contact": "Training desk, training@example.org",
+        "language": "en",
     }
     values.update(changes)
     return values
@@ -55,6 +56,7 @@ def request_values(**changes):
         "types": ["training"],
         "fields": ["biosafety", "laboratory"],
         "contact": "National contact point, ncp@example.org",
+        "language": "en",
     }
     values.update(changes)
     return values

@@ -236,6 +236,7 @@ def test_the_form_drafts_and_the_contact_point_submits(client, world):
         "types": ["equipment"],
         "fields": ["laboratory", "surveillance"],
         "contact": "Ministry of Health",
+        "language": "en",
         "action": "draft",
     }
     answer = client.post(reverse("portal:cooperation_new", args=["request"]), data)
@@ -283,6 +284,7 @@ def test_bad_and_hostile_forms_are_refused_with_400_and_nothing_written(client, 
         "types": ["training"],
         "fields": ["biosafety"],
         "contact": "z",
+        "language": "en",
         "action": "submit",
     }
     data.update(changes)

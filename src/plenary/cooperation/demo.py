@@ -19,6 +19,7 @@ from plenary.treaties.models import State
 EXAMPLE = "(example, not a real offer)"
 EXAMPLE_REQUEST = "(example, not a real request)"
 CONTACT = "Example contact (not real)"
+LANGUAGE = "en"  # every text below is written in English
 
 # (provider, is an organization, with States, title, types, fields, regions, description)
 OFFERS = [
@@ -111,6 +112,7 @@ def load_demo(*, by: Actor, say: Callable[[str], None] | None = None) -> dict:
                 fields=fields,
                 regions=regions,
                 contact=CONTACT,
+                language=LANGUAGE,
                 submit=True,
                 demo=True,
                 by=load,
@@ -132,6 +134,7 @@ def load_demo(*, by: Actor, say: Callable[[str], None] | None = None) -> dict:
                 types=types,
                 fields=fields,
                 contact=CONTACT,
+                language=LANGUAGE,
                 submit=True,
                 demo=True,
                 by=load,

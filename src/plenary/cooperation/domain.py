@@ -34,6 +34,7 @@ from plenary.core import clock
 from plenary.core.actor import Actor
 from plenary.core.audit import acting_for_code, log_action
 from plenary.core.errors import DomainError, Frozen, NotAllowed, plain_text, term
+from plenary.core.languages import UN_LANGUAGES
 from plenary.meetings.domain import group_of
 from plenary.participation.models import Organization
 from plenary.treaties.models import State
@@ -43,7 +44,17 @@ MAX_TITLE, MAX_TEXT, MAX_WITH = 200, 10_000, 30
 # (the reference: States Parties submit "alone or with other States or international
 # organizations"); NGOs and research institutes do not.
 ORGANIZATION_KINDS = (Organization.Kind.UN, Organization.Kind.UN_BODY, Organization.Kind.IO)
-EDITABLE = ("title", "description", "types", "fields", "contact", "valid_until", "regions", "region")
+EDITABLE = (
+    "title",
+    "description",
+    "types",
+    "fields",
+    "contact",
+    "language",
+    "valid_until",
+    "regions",
+    "region",
+)
 
 Entry = Offer | Request
 
@@ -62,6 +73,17 @@ def _until(value: Any) -> dt.date | None:
         raise DomainError(_("the last day of the entry is a date, not %(value)s"), value=repr(value)[:150])
     if value < clock.today():
         raise DomainError(_("the entry would end on %(date)s, which is past"), date=value)
+    return value
+
+
+def _language(value: Any) -> str:
+    """The UN language the entry is written in: a code, never guessed (no default)."""
+    if not isinstance(value, str) or value not in UN_LANGUAGES:
+        raise DomainError(
+            _("the language of the entry is one of %(languages)s, not %(value)s"),
+            languages=", ".join(UN_LANGUAGES),
+            value=repr(value)[:60],
+        )
     return value
 
 
@@ -85,6 +107,7 @@ def snapshot(entry: Entry) -> dict[str, Any]:
         "with_states": sorted(s.code for s in entry.with_states.all()) if entry.pk else [],
         "organization": entry.organization.code if entry.organization_id else None,
         "title": entry.title,
+        "language": entry.language,
         "types": list(entry.types),
         "fields": list(entry.fields),
         "status": entry.status,
@@ -147,6 +170,7 @@ def _check_values(kind: str, values: dict[str, Any], *, partial: bool = False) -
         "types": lambda v: _words(v, vocabulary.TYPES, "types"),
         "fields": lambda v: _words(v, vocabulary.FIELDS, "fields"),
         "contact": lambda v: plain_text(v, _("the contact"), limit=MAX_TEXT),
+        "language": _language,
         "valid_until": _until,
     }
     if kind == "offer":
@@ -198,12 +222,13 @@ def draft_offer(
     **values: Any,
 ) -> Offer:
     """An offer of cooperation and assistance (title, description, types, fields, regions, contact,
-    valid_until), drafted in the name of a State Party (with other States, or an international
+    language, valid_until), drafted in the name of a State Party (with other States, or an international
     organization) or of an international organization; submitted at once when `submit`.
 
     Guarantees: the drafter may draft for the provider (and submit, when `submit`); the State is
     a State Party today, the organization one of the UN or an intergovernmental organization;
-    the words of the vocabulary; texts trimmed, bounded and free of control characters; the
+    the words of the vocabulary; the language one of the six UN languages (required: the
+    pages mark the texts with it); texts trimmed, bounded and free of control characters; the
     secretariat's entry marked as on the provider's behalf. One audit entry."""
     return _draft(
         "offer",
@@ -229,7 +254,7 @@ def draft_request(
     **values: Any,
 ) -> Request:
     """A request for cooperation and assistance (title, description, types, fields, contact,
-    valid_until, region: the requester's UN regional group unless given) by a State Party, alone
+    language, valid_until, region: the requester's UN regional group unless given) by a State Party, alone
     or with other States Parties; submitted at once when `submit`.
 
     Guarantees as draft_offer; every State named is a State Party today (a request is read only
@@ -322,8 +347,9 @@ def edit_entry(
 ) -> Entry:
     """Change an offer's or a request's values (those of draft_offer / draft_request).
 
-    Guarantees: a draft by those who may draft it, a submitted entry by those who may submit it;
-    a withdrawn entry is Frozen; the values checked as at drafting; the audit entry holds the
+    Guarantees: a draft by those who may draft it, a submitted entry by those who may submit it
+    (its language too: a text rewritten in another language is marked with it); a withdrawn entry
+    is Frozen, its language included; the values checked as at drafting; the audit entry holds the
     values before and after. Nothing is written when nothing changes."""
     if not isinstance(entry, Offer | Request):
         raise DomainError(_("the act names a recorded offer or request"))

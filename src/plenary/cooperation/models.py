@@ -8,6 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from plenary.core.languages import LANGUAGE_NAMES_EN, UN_LANGUAGES
 from plenary.participation.models import Organization
 from plenary.treaties.models import State
 
@@ -20,10 +21,16 @@ class Status(models.TextChoices):
     WITHDRAWN = "withdrawn", pgettext_lazy("Article X entry status", "withdrawn")
 
 
+# The UN languages in the UN's order, named in the reader's language (the site's catalogue).
+LANGUAGES = [(code, _(LANGUAGE_NAMES_EN[code])) for code in UN_LANGUAGES]  # noqa: INT001
+
+
 class Entry(models.Model):
     """What an offer and a request share. `state` is the State in whose name the entry is made (its
     people draft it, its national contact point submits it); `with_states` the other States that
-    join it; an offer may instead be made by an international organization (`organization`)."""
+    join it; an offer may instead be made by an international organization (`organization`).
+    `language` is the UN language its title, description and contact are written in: pages mark
+    them with it, since they are not translated with the page."""
 
     state = models.ForeignKey(
         State, on_delete=models.PROTECT, null=True, blank=True, related_name="cooperation_%(class)ss"
@@ -37,6 +44,8 @@ class Entry(models.Model):
     types = models.JSONField(default=list, help_text="codes of vocabulary.TYPES")
     fields = models.JSONField(default=list, help_text="codes of vocabulary.FIELDS")
     contact = models.TextField()
+    # No default: the domain asks for it, so that no entry is silently taken for English.
+    language = models.CharField(max_length=2, choices=LANGUAGES, help_text="the UN language it is written in")
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
     status_note = models.TextField(blank=True)
     valid_until = models.DateField(null=True, blank=True)

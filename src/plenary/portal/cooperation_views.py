@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy
 
 from plenary.accounts import permissions
 from plenary.cooperation import domain, queries, vocabulary
-from plenary.cooperation.models import Offer, Request, Status
+from plenary.cooperation.models import LANGUAGES, Offer, Request, Status
 from plenary.core.actor import actor_of
 from plenary.core.errors import DomainError, NotAllowed
 from plenary.participation.models import Organization
@@ -41,6 +41,8 @@ class EntryForm(forms.Form):
         max_length=300,
         help_text=gettext_lazy("For example: DEU, KEN. Leave empty for an entry of one State."),
     )
+    # The UN's order, each named in the reader's language; a new entry starts in the page's.
+    language = forms.ChoiceField(label=gettext_lazy("Language of the entry"), choices=LANGUAGES)
     title = forms.CharField(label=gettext_lazy("Title"), max_length=200)
     description = forms.CharField(label=gettext_lazy("Description"), widget=forms.Textarea(attrs={"rows": 5}))
     types = forms.MultipleChoiceField(
@@ -121,7 +123,8 @@ def _provider(value: str) -> dict:
 
 
 def _values(data: dict, kind: str) -> dict:
-    values = {k: data[k] for k in ("title", "description", "types", "fields", "contact", "valid_until")}
+    names = ("title", "description", "types", "fields", "contact", "language", "valid_until")
+    values = {k: data[k] for k in names}
     if kind == "offer":
         values["regions"] = data["regions"]
     elif data.get("region"):
@@ -204,7 +207,9 @@ def new(request: HttpRequest, kind: str) -> HttpResponse:
     providers = providers_of(request.user, kind)
     if not providers:
         raise PermissionDenied
-    form = EntryForm(request.POST or None, kind=kind, providers=providers)
+    form = EntryForm(
+        request.POST or None, initial={"language": ui_lang(request)}, kind=kind, providers=providers
+    )
     status = 200
     if request.method == "POST":
         status = 400
@@ -254,6 +259,7 @@ def edit(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
         "types": entry.types,
         "fields": entry.fields,
         "contact": entry.contact,
+        "language": entry.language,
         "valid_until": entry.valid_until,
         "with_states": ", ".join(s.code for s in entry.with_states.all()),
         "regions": getattr(entry, "regions", []),

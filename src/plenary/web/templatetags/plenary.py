@@ -82,11 +82,37 @@ def written_in(languages):
     """{{ report.languages|written_in }}: ` lang="en" dir="ltr"` for what a State wrote in one UN
     language (its text is not translated with the page); "" when it gave several or none."""
     codes = [code for code in (languages or []) if code in UN_LANGUAGES]
-    if len(codes) != 1:
+    return written_in_one(codes[0]) if len(codes) == 1 else ""
+
+
+@register.filter
+def written_in_one(code):
+    """{{ entry.language|written_in_one }}: ` lang="en" dir="ltr"` (` lang="zh-Hans"`, ` dir="rtl"`
+    for Arabic) for a text written in that one UN language; "" for a code that is not one."""
+    if code not in UN_LANGUAGES:
         return ""
-    code = codes[0]
     return format_html(
         ' lang="{}" dir="{}"', "zh-Hans" if code == "zh" else code, "rtl" if code == "ar" else "ltr"
+    )
+
+
+@register.filter
+def language_aside(code):
+    """{{ entry.language|language_aside }}: beside a text written in another language than the
+    page's, that language's name in brackets, in the reader's language (" (Anglais)"; "（英文）",
+    with no space before a full-width bracket); "" on a page in the text's own language. The name
+    alone, not "in English": French and Russian would want it in another form than the catalogue's
+    ("en anglais", "на английском")."""
+    from django.utils.translation import gettext, pgettext
+
+    reader = reader_lang()
+    if code not in UN_LANGUAGES or code == reader:
+        return ""
+    aside = pgettext("the language of a text, in brackets beside it", "(%(language)s)")
+    return format_html(
+        '{}<span class="language-aside">{}</span>',
+        "" if reader == "zh" else " ",
+        aside % {"language": gettext(LANGUAGE_NAMES_EN[code])},
     )
 
 
