@@ -74,7 +74,7 @@ def english(value):
     knows it is not the page's language; it can be put inside a translated sentence."""
     if value is None or value == "":
         return ""
-    return format_html('<span lang="en" dir="ltr">{}</span>', value)
+    return format_html("<span{}>{}</span>", written_in_one("en"), value)
 
 
 @register.filter
@@ -103,7 +103,7 @@ def language_aside(code):
     with no space before a full-width bracket); "" on a page in the text's own language. The name
     alone, not "in English": French and Russian would want it in another form than the catalogue's
     ("en anglais", "на английском")."""
-    from django.utils.translation import gettext, pgettext
+    from django.utils.translation import pgettext
 
     reader = reader_lang()
     if code not in UN_LANGUAGES or code == reader:
@@ -112,7 +112,7 @@ def language_aside(code):
     return format_html(
         '{}<span class="language-aside">{}</span>',
         "" if reader == "zh" else " ",
-        aside % {"language": gettext(LANGUAGE_NAMES_EN[code])},
+        aside % {"language": language_names(code)},
     )
 
 
